@@ -1,0 +1,290 @@
+// Content-addressed attachment store.
+//
+// An attachment is a file kept as evidence. It is stored under the SHA-256 of
+// its raw bytes at <root>/<first two hex chars>/<full hash> and never modified.
+// The hash is computed on the raw bytes as they arrive, before anything else
+// (sniffing, writing) touches them. Original file names are metadata only and
+// are never used to build a path inside the store.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { SNIFF_BYTES, sniffMediaType } from './sniff';
+
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+export interface AttachmentStore {
+  /** <dataDir>/attachments */
+  readonly root: string;
+  /** Store content. A string is the path of a file to read. */
+  put(input: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob>;
+  /** <root>/ab/abcdef…; throws unless `sha256` is 64 lowercase hex chars. */
+  pathFor(sha256: string): string;
+  has(sha256: string): boolean;
+  /** Re-hash the stored file. `actual` is the hash of what is on disk (absent if the file is missing). */
+  verify(sha256: string): Promise<{ ok: boolean; actual?: string }>;
+  /** Delete a stored file (for purge). Missing files are ignored. */
+  remove(sha256: string): void;
+  /** Every stored hash, sorted. */
+  list(): string[];
+}
+
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+
+const HASH_RE = /^[0-9a-f]{64}$/;
+const SHARD_RE = /^[0-9a-f]{2}$/;
+const TMP_DIR = 'tmp';
+const STORED_MODE = 0o444;
+
+export class AttachmentTooLargeError extends Error {
+  readonly limit: number;
+
+  constructor(limit: number) {
+    super(`Attachment is larger than the ${formatBytes(limit)} limit.`);
+    this.name = 'AttachmentTooLargeError';
+    this.limit = limit;
+  }
+}
+
+export class InvalidHashError extends Error {
+  constructor(value: unknown) {
+    super(`Not a SHA-256 hash (64 lowercase hex characters): ${JSON.stringify(String(value)).slice(0, 80)}`);
+    this.name = 'InvalidHashError';
+  }
+}
+
+/** 1024 -> "1 KiB", 2 GiB -> "2 GiB", 1536 -> "1.5 KiB", 1000 -> "1000 bytes". */
+export function formatBytes(n: number): string {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  if (n < 1024) return n === 1 ? '1 byte' : `${n} bytes`;
+  let value = n;
+  let unit = 'bytes';
+  for (const u of units) {
+    if (value < 1024) break;
+    value /= 1024;
+    unit = u;
+  }
+  const rounded = Math.round(value * 10) / 10;
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} ${unit}`;
+}
+
+export function createAttachmentStore(root: string, opts: { maxBytes?: number } = {}): AttachmentStore {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+    throw new RangeError(`maxBytes must be a non-negative integer, got ${String(maxBytes)}`);
+  }
+  const storeRoot = path.resolve(root);
+  const tmpDir = path.join(storeRoot, TMP_DIR);
+
+  function pathFor(sha256: string): string {
+    if (typeof sha256 !== 'string' || !HASH_RE.test(sha256)) throw new InvalidHashError(sha256);
+    return path.join(storeRoot, sha256.slice(0, 2), sha256);
+  }
+
+  async function put(input: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    if (typeof input === 'string') {
+      // Open the source before touching the store so a bad path fails cleanly.
+      const src = await fsp.open(input, 'r');
+      try {
+        const st = await src.stat();
+        if (!st.isFile()) throw new Error(`Not a regular file: ${input}`);
+        // Refuse early when the size is already known to be too large; the
+        // streaming count below still enforces the limit if the file grows.
+        if (st.size > maxBytes) throw new AttachmentTooLargeError(maxBytes);
+        return await ingest(src.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 }));
+      } finally {
+        await src.close();
+      }
+    }
+    if (input instanceof Uint8Array) {
+      if (input.byteLength > maxBytes) throw new AttachmentTooLargeError(maxBytes);
+      return ingest(single(input));
+    }
+    if (input && typeof (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+      return ingest(input);
+    }
+    throw new TypeError('put() takes a file path, a Uint8Array or an AsyncIterable<Uint8Array>');
+  }
+
+  async function ingest(source: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    await fsp.mkdir(tmpDir, { recursive: true });
+    const tmpPath = path.join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
+    const hash = createHash('sha256');
+    const head = new Uint8Array(SNIFF_BYTES);
+    let headLen = 0;
+    let size = 0;
+    let keepTmp = false;
+
+    const out = await fsp.open(tmpPath, 'wx', 0o600);
+    try {
+      try {
+        for await (const chunk of source) {
+          if (!(chunk instanceof Uint8Array)) {
+            throw new TypeError('Attachment stream yielded something other than a Uint8Array');
+          }
+          size += chunk.byteLength;
+          // Leaving the loop calls the iterator's return(): the producer stops here.
+          if (size > maxBytes) throw new AttachmentTooLargeError(maxBytes);
+          // Hash the raw bytes first, before anything else looks at them.
+          hash.update(chunk);
+          if (headLen < SNIFF_BYTES) {
+            const take = Math.min(SNIFF_BYTES - headLen, chunk.byteLength);
+            head.set(chunk.subarray(0, take), headLen);
+            headLen += take;
+          }
+          await writeAll(out, chunk);
+        }
+        await out.chmod(STORED_MODE);
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+
+      const sha256 = hash.digest('hex');
+      const mediaType = await sniffMediaType(head.subarray(0, headLen), size > headLen);
+      const blob: StoredBlob = { sha256, size, mediaType };
+      const finalPath = pathFor(sha256);
+      const shardDir = path.dirname(finalPath);
+
+      if (await isFile(finalPath)) return blob; // same bytes already stored: dedupe
+
+      const createdShard = !(await exists(shardDir));
+      await fsp.mkdir(shardDir, { recursive: true });
+      if (createdShard) await fsyncDir(storeRoot);
+      try {
+        await fsp.rename(tmpPath, finalPath);
+        keepTmp = true; // it has become the stored file
+      } catch (err) {
+        // A concurrent put of the same content may have won the race (on
+        // Windows a rename onto an existing read-only file fails).
+        if (await isFile(finalPath)) return blob;
+        throw err;
+      }
+      await fsyncDir(shardDir);
+      return blob;
+    } finally {
+      if (!keepTmp) await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
+    }
+  }
+
+  function has(sha256: string): boolean {
+    try {
+      return fs.statSync(pathFor(sha256)).isFile();
+    } catch (err) {
+      if (err instanceof InvalidHashError) throw err;
+      return false;
+    }
+  }
+
+  async function verify(sha256: string): Promise<{ ok: boolean; actual?: string }> {
+    const file = pathFor(sha256);
+    let fh: FileHandle;
+    try {
+      fh = await fsp.open(file, 'r');
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return { ok: false };
+      throw err;
+    }
+    try {
+      const hash = createHash('sha256');
+      for await (const chunk of fh.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 })) {
+        hash.update(chunk as Buffer);
+      }
+      const actual = hash.digest('hex');
+      return { ok: actual === sha256, actual };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  function remove(sha256: string): void {
+    const file = pathFor(sha256);
+    try {
+      // Stored files are read-only; Windows refuses to unlink those.
+      if (process.platform === 'win32') fs.chmodSync(file, 0o644);
+      fs.unlinkSync(file);
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return;
+      throw err;
+    }
+    try {
+      fs.rmdirSync(path.dirname(file)); // only succeeds when the shard is now empty
+    } catch {
+      // not empty, or already gone
+    }
+  }
+
+  function list(): string[] {
+    let shards: fs.Dirent[];
+    try {
+      shards = fs.readdirSync(storeRoot, { withFileTypes: true });
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return [];
+      throw err;
+    }
+    const hashes: string[] = [];
+    for (const shard of shards) {
+      if (!shard.isDirectory() || !SHARD_RE.test(shard.name)) continue;
+      for (const entry of fs.readdirSync(path.join(storeRoot, shard.name), { withFileTypes: true })) {
+        if (entry.isFile() && HASH_RE.test(entry.name) && entry.name.startsWith(shard.name)) {
+          hashes.push(entry.name);
+        }
+      }
+    }
+    return hashes.sort();
+  }
+
+  return { root: storeRoot, put, pathFor, has, verify, remove, list };
+}
+
+async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.byteLength) {
+    const { bytesWritten } = await fh.write(chunk, offset, chunk.byteLength - offset);
+    offset += bytesWritten;
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await fsp.lstat(p)).isFile();
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return false;
+    throw err;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fsp.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Make a rename or create inside `dir` durable. Not supported on Windows: best effort. */
+async function fsyncDir(dir: string): Promise<void> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await fsp.open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // EISDIR/EPERM/EINVAL on platforms that cannot fsync a directory
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+function isErrno(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
+}

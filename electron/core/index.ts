@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
+import type { Attachment } from '../../shared/domain';
+import { createAttachmentStore } from './attachments/store';
+import { readChainHead, readHeadFile, verifyAudit, writeHeadFile } from './audit/chain';
+import { migrate, schemaVersion } from './db/migrate';
+import { openDb, type Db } from './db/open';
+import { CoreError, fromZod } from './errors';
+import { makeState, type Actor, type CoreState } from './services/context';
+import { handlers } from './services/handlers';
+import { countProfiles, resolveProfile } from './services/profiles';
+import { addAttachment } from './services/attachments';
+import { runChecks, type CheckReport } from './services/check';
+
+export const DB_FILE = 'casefile.sqlite';
+export const CORE_VERSION = '0.1.0';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Largest attachment accepted, in bytes (default 2 GiB). */
+  maxAttachmentBytes?: number;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly db: Db;
+  /** The one entry point of every door: validates input against the contract, then runs it. */
+  invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
+  /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
+  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string): Promise<Attachment>;
+  check(): Promise<CheckReport>;
+  close(): void;
+  /** Internal state for the Core's own loaders and io (not a door). */
+  readonly state: CoreState;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = openDb(path.join(dataDir, DB_FILE));
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
+  const s = makeState(db, dataDir, store, CORE_VERSION);
+  reconcileHead(db, dataDir);
+
+  function actorFor(method: Method, input: Record<string, unknown>): Actor {
+    if (!('as' in input)) return { profile: null };
+    if (input.as === null) {
+      if (method === 'profiles.create' && countProfiles(s) === 0) return { profile: null };
+      throw CoreError.invalid('as', 'every call must name the acting profile');
+    }
+    return { profile: resolveProfile(s, input.as as string) };
+  }
+
+  let closed = false;
+  const core: Core = {
+    dataDir,
+    db,
+    state: s,
+    async invoke(method, raw) {
+      if (closed) throw new CoreError('failed', 'The case database is closed.');
+      if (!isMethod(method)) throw new CoreError('unknown_method', `Unknown operation: ${String(method)}`);
+      const parsed = contract[method].input.safeParse(raw ?? {});
+      if (!parsed.success) throw fromZod(parsed.error);
+      const input = parsed.data as Record<string, unknown>;
+      const actor = actorFor(method, input);
+      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
+      return (await handler(s, actor, input)) as Output<typeof method>;
+    },
+    async attachFile(as, filePath, owner, description = '') {
+      const actor: Actor = { profile: resolveProfile(s, as) };
+      return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+    },
+    check: () => runChecks(s),
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+  return core;
+}
+
+/**
+ * A crash between a commit and the head-file write leaves the file one step behind; on open
+ * the head moves forward if the entries after it still chain from it. A head file that is
+ * ahead of the log (a cut tail) or missing is left alone for `check` to report.
+ */
+function reconcileHead(db: Db, dataDir: string): void {
+  const head = readHeadFile(dataDir);
+  const last = readChainHead(db);
+  if (!head) {
+    if (last.seq === 0) writeHeadFile(dataDir, last);
+    return;
+  }
+  if (head.seq >= last.seq) return;
+  const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
+  if (head.seq > 0 && at?.hash !== head.hash) return;
+  if (verifyAudit(db, null).ok) writeHeadFile(dataDir, last);
+}
+
+export { CoreError, schemaVersion };

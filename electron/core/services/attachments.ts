@@ -1,0 +1,66 @@
+import type { Attachment } from '../../../shared/domain';
+import { AttachmentTooLargeError, type StoredBlob } from '../attachments/store';
+import { listRecords } from '../db/repos/records';
+import { CoreError } from '../errors';
+import { requireAnyRole, write, type Actor, type CoreState } from './context';
+import { createEntity, mustGet, restoreEntity, trashEntity } from './entity';
+import type { SomeHandlers } from './types';
+
+type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
+const ROLES = ['analyst', 'case_manager'] as const;
+
+async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<StoredBlob> {
+  try {
+    return await s.store.put(input);
+  } catch (err) {
+    if (err instanceof AttachmentTooLargeError) throw new CoreError('too_large', err.message, { field: 'data' });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw CoreError.invalid('file', `no such file: ${String(input)}`);
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw CoreError.invalid('file', `${String(input)} is a folder, not a file`);
+    throw err;
+  }
+}
+
+/**
+ * The bytes are hashed and stored first (outside the transaction: it may be gigabytes), then
+ * the record is written in one transaction. A failed record leaves only a deduplicated blob.
+ */
+export async function addAttachment(
+  s: CoreState, actor: Actor, owner: Owner, data: string | Uint8Array, originalName: string, description = '',
+): Promise<Attachment> {
+  requireAnyRole(actor, [...ROLES], 'attach files');
+  mustGet(s, owner.ownerType, owner.ownerId);
+  const blob = await storeBlob(s, data);
+  return write(s, () => {
+    mustGet(s, owner.ownerType, owner.ownerId);
+    return createEntity(s, actor, 'attachment', {
+      ...owner, sha256: blob.sha256, size: blob.size, mediaType: blob.mediaType, originalName: originalName.slice(0, 1000),
+      capturedAt: s.now(), description,
+    });
+  });
+}
+
+export const attachmentHandlers: SomeHandlers<
+  'attachments.list' | 'attachments.get' | 'attachments.add' | 'attachments.trash' | 'attachments.restore' | 'attachments.verify'
+> = {
+  'attachments.list': (s, _a, q) => listRecords(s.db, 'attachment', {
+    where: ['owner_type = ?', 'owner_id = ?', q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'],
+    params: [q.ownerType, q.ownerId], order: 'captured_at, id', limit: 10_000, offset: 0,
+  }).items,
+  'attachments.get': (s, _a, { id }) => mustGet(s, 'attachment', id, { allowTrashed: true }),
+  'attachments.add': (s, actor, input) =>
+    addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description),
+  'attachments.trash': (s, actor, { id, rev }) => write(s, () => {
+    requireAnyRole(actor, [...ROLES], 'move attachments to the trash');
+    return trashEntity(s, actor, 'attachment', id, rev);
+  }),
+  'attachments.restore': (s, actor, { id, rev }) => write(s, () => {
+    requireAnyRole(actor, [...ROLES], 'restore attachments');
+    return restoreEntity(s, actor, 'attachment', id, rev);
+  }),
+  'attachments.verify': async (s, _a, { id }) => {
+    const att = mustGet(s, 'attachment', id, { allowTrashed: true });
+    if (!s.store.has(att.sha256)) return { ok: false, sha256: att.sha256 };
+    const v = await s.store.verify(att.sha256);
+    return { ok: v.ok, sha256: att.sha256, ...(v.actual && !v.ok ? { actual: v.actual } : {}) };
+  },
+};

@@ -1,0 +1,114 @@
+import type { CaseItem, CaseItemType } from '../../../shared/domain';
+import { listRecords } from '../db/repos/records';
+import { CoreError } from '../errors';
+import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
+import { createEntity, mustGet, requireRef, restoreEntity, trashEntity, updateEntity } from './entity';
+import type { SomeHandlers } from './types';
+
+const PRIORITY_RANK = "CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END";
+const SORT: Record<string, string> = {
+  updatedAt: 'updated_at', createdAt: 'created_at', title: 'title COLLATE NOCASE', priority: PRIORITY_RANK,
+  dueDate: 'due_date', status: 'status',
+};
+// Fields only a case manager may set: organising the desk is their job.
+const MANAGER_FIELDS = ['assignees', 'marking', 'priority', 'dueDate', 'status'] as const;
+
+function checkAssignees(s: CoreState, ids: string[] | undefined): void {
+  for (const id of ids ?? []) requireRef(s, 'profile', id, 'assignees');
+}
+
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType: CaseItemType, itemId: string): CaseItem {
+  mustGet(s, 'case', caseId);
+  requireRef(s, itemType, itemId, 'itemId');
+  const existing = s.db.prepare('SELECT * FROM case_items WHERE case_id = ? AND item_type = ? AND item_id = ?').get(caseId, itemType, itemId) as Record<string, string | null> | undefined;
+  const row = existing ?? { case_id: caseId, item_type: itemType, item_id: itemId, added_at: s.now(), added_by: actorId(actor) };
+  if (!existing) {
+    s.db.prepare('INSERT INTO case_items (case_id, item_type, item_id, added_at, added_by) VALUES (@case_id, @item_type, @item_id, @added_at, @added_by)').run(row);
+    record(s, actor, 'case.add_item', 'case', caseId, { [`${itemType}:${itemId}`]: [null, 'added'] }, 'update');
+  }
+  return { caseId, itemType, itemId, addedAt: row.added_at as string, addedBy: row.added_by ?? null };
+}
+
+export const caseHandlers: SomeHandlers<
+  'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.trash' | 'cases.restore' | 'cases.items' | 'cases.addItem' | 'cases.removeItem'
+> = {
+  'cases.list': (s, _a, q) => {
+    const where = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
+    const params: unknown[] = [];
+    if (q.status?.length) { where.push(`status IN (${q.status.map(() => '?').join(',')})`); params.push(...q.status); }
+    if (q.priority?.length) { where.push(`priority IN (${q.priority.map(() => '?').join(',')})`); params.push(...q.priority); }
+    if (q.marking?.length) { where.push(`marking IN (${q.marking.map(() => '?').join(',')})`); params.push(...q.marking); }
+    if (q.assignee) { where.push('EXISTS (SELECT 1 FROM json_each(t.assignees) WHERE value = ?)'); params.push(q.assignee); }
+    if (q.tag) { where.push('EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = ? COLLATE NOCASE)'); params.push(q.tag); }
+    if (q.text) { where.push("(title LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')"); params.push(likePattern(q.text), likePattern(q.text)); }
+    const order = `${SORT[q.sort] ?? 'updated_at'} ${q.dir === 'asc' ? 'ASC' : 'DESC'}, id`;
+    return { ...listRecords(s.db, 'case', { where, params, order, limit: q.limit, offset: q.offset }), limit: q.limit, offset: q.offset };
+  },
+
+  'cases.get': (s, _a, { id }) => mustGet(s, 'case', id, { allowTrashed: true }),
+
+  'cases.create': (s, actor, input) => write(s, () => {
+    requireRole(actor, 'case_manager', 'open a case file');
+    const { as: _as, ...fields } = input;
+    checkAssignees(s, fields.assignees);
+    return createEntity(s, actor, 'case', {
+      summary: '', status: 'open', priority: 'normal', tags: [], assignees: [], marking: 'internal', dueDate: null, ...fields,
+    });
+  }),
+
+  'cases.update': (s, actor, input) => write(s, () => {
+    const { as: _as, id, rev, ...patch } = input;
+    const current = mustGet(s, 'case', id);
+    const managerChange = MANAGER_FIELDS.find((f) => patch[f] !== undefined && JSON.stringify(patch[f]) !== JSON.stringify(current[f]));
+    if (managerChange) {
+      const what: Record<string, string> = {
+        assignees: 'assign a case', marking: "change a case's marking", priority: "set a case's priority",
+        dueDate: "set a case's due date", status: patch.status === 'closed' ? 'close a case' : patch.status === 'archived' ? 'archive a case' : "change a case's status",
+      };
+      requireRole(actor, 'case_manager', what[managerChange] ?? 'change this');
+    } else {
+      requireAnyRole(actor, ['analyst', 'case_manager'], 'edit a case');
+    }
+    checkAssignees(s, patch.assignees);
+    const action = patch.status && patch.status !== current.status ? `case.${patch.status === 'closed' ? 'close' : patch.status === 'archived' ? 'archive' : 'status'}` : undefined;
+    return updateEntity(s, actor, 'case', id, rev, patch, { current, action });
+  }),
+
+  'cases.trash': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'case_manager', 'move a case to the trash');
+    return trashEntity(s, actor, 'case', id, rev);
+  }),
+  'cases.restore': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'case_manager', 'restore a case');
+    return restoreEntity(s, actor, 'case', id, rev);
+  }),
+
+  'cases.items': (s, _a, { caseId, itemType }) => {
+    mustGet(s, 'case', caseId, { allowTrashed: true });
+    const rows = (itemType
+      ? s.db.prepare('SELECT * FROM case_items WHERE case_id = ? AND item_type = ? ORDER BY added_at').all(caseId, itemType)
+      : s.db.prepare('SELECT * FROM case_items WHERE case_id = ? ORDER BY added_at').all(caseId)) as Record<string, string | null>[];
+    return rows.map((r) => ({ caseId: r.case_id as string, itemType: r.item_type as CaseItemType, itemId: r.item_id as string, addedAt: r.added_at as string, addedBy: r.added_by ?? null }));
+  },
+
+  'cases.addItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
+    requireAnyRole(actor, ['analyst', 'case_manager'], 'add records to a case');
+    return addCaseItem(s, actor, caseId, itemType, itemId);
+  }),
+
+  'cases.removeItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
+    requireAnyRole(actor, ['analyst', 'case_manager'], 'remove records from a case');
+    const r = s.db.prepare('DELETE FROM case_items WHERE case_id = ? AND item_type = ? AND item_id = ?').run(caseId, itemType, itemId);
+    if (r.changes === 0) throw new CoreError('not_found', `That ${itemType} is not in case ${caseId}.`, { field: 'itemId' });
+    record(s, actor, 'case.remove_item', 'case', caseId, { [`${itemType}:${itemId}`]: ['added', null] }, 'update');
+    return { ok: true as const };
+  }),
+};
+
+export function caseIdsOf(s: CoreState, itemType: CaseItemType, itemId: string): string[] {
+  return (s.db.prepare('SELECT case_id FROM case_items WHERE item_type = ? AND item_id = ?').all(itemType, itemId) as { case_id: string }[]).map((r) => r.case_id);
+}

@@ -1,0 +1,36 @@
+import { verifyAudit } from '../audit/chain';
+import type { CoreState } from './context';
+
+export interface CheckReport {
+  ok: boolean;
+  /** Things that are wrong: `casefile check` exits 1 when there are any. */
+  problems: string[];
+  /** Worth knowing, not wrong (e.g. a stored file no record uses). */
+  notes: string[];
+  counts: { auditEntries: number; attachments: number; blobs: number };
+}
+
+/** Database integrity, foreign keys, the audit chain and every attachment's hash. */
+export async function runChecks(s: CoreState): Promise<CheckReport> {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const integrity = s.db.pragma('integrity_check') as { integrity_check: string }[];
+  for (const r of integrity) if (r.integrity_check !== 'ok') problems.push(`SQLite integrity: ${r.integrity_check}`);
+  const fks = s.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const f of fks) problems.push(`Foreign key: a row in ${f.table} (rowid ${f.rowid}) points at a missing ${f.parent} record`);
+
+  const audit = verifyAudit(s.db, s.dataDir);
+  if (!audit.ok && audit.firstBroken) problems.push(`Audit trail: ${audit.firstBroken.message}`);
+
+  const hashes = (s.db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256);
+  for (const sha of hashes) {
+    if (!s.store.has(sha)) { problems.push(`Attachment ${sha}: the stored file is missing`); continue; }
+    const v = await s.store.verify(sha);
+    if (!v.ok) problems.push(`Attachment ${sha}: the stored file was modified (its bytes now hash to ${v.actual ?? 'nothing'})`);
+  }
+  const referenced = new Set(hashes);
+  const blobs = s.store.list();
+  const orphans = blobs.filter((b) => !referenced.has(b));
+  if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment record (left by an interrupted attach; harmless).`);
+  return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };
+}

@@ -1,0 +1,81 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../db/open';
+import type { AttachmentStore } from '../attachments/store';
+import { appendAudit, canonicalJson, readChainHead, writeHeadFile, type Changes } from '../audit/chain';
+import type { Profile, Role } from '../../../shared/domain';
+import { CoreError } from '../errors';
+
+export interface CoreState {
+  db: Db;
+  dataDir: string;
+  store: AttachmentStore;
+  version: string;
+  now(): string;
+  newId(): string;
+}
+
+export function makeState(db: Db, dataDir: string, store: AttachmentStore, version: string): CoreState {
+  return { db, dataDir, store, version, now: () => new Date().toISOString(), newId: () => uuidv7() };
+}
+
+/** Who is acting. `trusted` is only for the Core's own loaders (sample data), never for a door. */
+export interface Actor {
+  profile: Profile | null;
+  trusted?: boolean;
+}
+
+export function actorId(a: Actor): string | null {
+  return a.profile?.id ?? null;
+}
+
+export function hasRole(a: Actor, role: Role): boolean {
+  return a.trusted === true || (a.profile?.roles.includes(role) ?? false);
+}
+
+export function requireRole(a: Actor, role: Role, action: string): void {
+  if (!hasRole(a, role)) throw CoreError.forbidden(action, role);
+}
+
+export function requireAnyRole(a: Actor, roles: Role[], action: string): void {
+  if (!roles.some((r) => hasRole(a, r))) {
+    const names = roles.map((r) => r.replace('_', ' '));
+    throw new CoreError('forbidden', `Only a profile with the ${names.join(' or ')} role may ${action}.`, { needsRole: roles[0] });
+  }
+}
+
+/**
+ * Runs one write as one transaction. Every write appends its audit entries and change-log rows
+ * inside it; after the outermost commit the audit chain head is written beside the database.
+ */
+export function write<T>(s: CoreState, fn: () => T): T {
+  if (s.db.inTransaction) return fn();
+  const result = s.db.transaction(fn).immediate();
+  writeHeadFile(s.dataDir, readChainHead(s.db));
+  return result;
+}
+
+export type ChangeOp = 'insert' | 'update' | 'delete';
+
+/** The audit entry and the change-log row every write leaves behind. */
+export function record(
+  s: CoreState, actor: Actor, action: string, recordType: string, recordId: string, changes: Changes, op: ChangeOp,
+): void {
+  const at = s.now();
+  appendAudit(s.db, { actorId: actorId(actor), action, recordType, recordId, changes, at });
+  s.db.prepare('INSERT INTO change_log (record_type, record_id, op, at) VALUES (?, ?, ?, ?)').run(recordType, recordId, op, at);
+}
+
+const BOOKKEEPING = new Set(['rev', 'updatedAt', 'updatedBy']);
+
+/** field -> [before, after] for every field whose value changed. */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Changes {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const out: Changes = {};
+  for (const k of keys) {
+    if (BOOKKEEPING.has(k)) continue;
+    const b = before?.[k] ?? null;
+    const a = after?.[k] ?? null;
+    if (canonicalJson(b) !== canonicalJson(a)) out[k] = [b, a];
+  }
+  return out;
+}

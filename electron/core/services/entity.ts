@@ -1,0 +1,91 @@
+import type { Actor, CoreState } from './context';
+import { actorId, diff, record } from './context';
+import { getRecord, insertRecord, updateRecord } from '../db/repos/records';
+import { tableOf, type EditableType, type RecordOf } from '../db/tables';
+import { CoreError, fromZod } from '../errors';
+
+type Rec = Record<string, unknown>;
+
+export function mustGet<K extends EditableType>(s: CoreState, type: K, id: string, opts: { allowTrashed?: boolean } = {}): RecordOf<K> {
+  const rec = getRecord(s.db, type, id);
+  if (!rec) throw CoreError.notFound(tableOf(type).label, id);
+  if (!opts.allowTrashed && (rec as Rec).deletedAt) {
+    throw new CoreError('not_found', `The ${tableOf(type).label} ${id} is in the trash; restore it first.`, { field: 'id' });
+  }
+  return rec;
+}
+
+function validate(type: EditableType, rec: Rec): Rec {
+  const parsed = tableOf(type).schema.safeParse(rec);
+  if (!parsed.success) throw fromZod(parsed.error);
+  return parsed.data as Rec;
+}
+
+function checkRev(type: EditableType, current: Rec, rev: number): void {
+  if (current.rev !== rev) {
+    throw new CoreError(
+      'conflict',
+      `This ${tableOf(type).label} was changed by someone else since you opened it (you have revision ${rev}, the saved one is ${String(current.rev)}). Nothing was saved.`,
+      { current },
+    );
+  }
+}
+
+/** Fills in id, rev and the stamps, validates the whole record, inserts it, audits it. */
+export function createEntity<K extends EditableType>(s: CoreState, actor: Actor, type: K, fields: Rec): RecordOf<K> {
+  const now = s.now();
+  const rec = validate(type, {
+    ...fields, id: s.newId(), rev: 1, createdAt: now, updatedAt: now, createdBy: actorId(actor), updatedBy: actorId(actor), deletedAt: null,
+  });
+  insertRecord(s.db, type, rec as RecordOf<K>);
+  record(s, actor, `${type}.create`, type, rec.id as string, diff(null, rec), 'insert');
+  return rec as RecordOf<K>;
+}
+
+/**
+ * Applies a patch to the saved record if `rev` is still current; a stale rev is refused with
+ * the current record so the user can compare, never merged silently.
+ */
+export function updateEntity<K extends EditableType>(
+  s: CoreState, actor: Actor, type: K, id: string, rev: number, patch: Rec,
+  opts: { action?: string; extraChanges?: Record<string, [unknown, unknown]>; current?: RecordOf<K> } = {},
+): RecordOf<K> {
+  const current = (opts.current ?? mustGet(s, type, id)) as Rec;
+  checkRev(type, current, rev);
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const merged = validate(type, { ...current, ...defined });
+  const changes = diff(current, merged);
+  if (Object.keys(changes).length === 0) return current as RecordOf<K>;
+  const next = { ...merged, rev: (current.rev as number) + 1, updatedAt: s.now(), updatedBy: actorId(actor) };
+  updateRecord(s.db, type, next as RecordOf<K>);
+  record(s, actor, opts.action ?? `${type}.update`, type, id, { ...changes, ...opts.extraChanges }, 'update');
+  return next as RecordOf<K>;
+}
+
+export function trashEntity<K extends EditableType>(s: CoreState, actor: Actor, type: K, id: string, rev: number): RecordOf<K> {
+  const current = mustGet(s, type, id, { allowTrashed: true }) as Rec;
+  checkRev(type, current, rev);
+  if (current.deletedAt) return current as RecordOf<K>;
+  const next = { ...current, deletedAt: s.now(), rev: (current.rev as number) + 1, updatedAt: s.now(), updatedBy: actorId(actor) };
+  updateRecord(s.db, type, next as RecordOf<K>);
+  record(s, actor, `${type}.trash`, type, id, { deletedAt: [null, next.deletedAt] }, 'delete');
+  return next as RecordOf<K>;
+}
+
+export function restoreEntity<K extends EditableType>(s: CoreState, actor: Actor, type: K, id: string, rev: number): RecordOf<K> {
+  const current = mustGet(s, type, id, { allowTrashed: true }) as Rec;
+  checkRev(type, current, rev);
+  if (!current.deletedAt) return current as RecordOf<K>;
+  const next = { ...current, deletedAt: null, rev: (current.rev as number) + 1, updatedAt: s.now(), updatedBy: actorId(actor) };
+  updateRecord(s.db, type, next as RecordOf<K>);
+  record(s, actor, `${type}.restore`, type, id, { deletedAt: [current.deletedAt, null] }, 'insert');
+  return next as RecordOf<K>;
+}
+
+/** Refuses a reference to a record that does not exist or is in the trash. */
+export function requireRef(s: CoreState, type: EditableType, id: string | null | undefined, field: string): void {
+  if (id == null) return;
+  const rec = getRecord(s.db, type, id) as Rec | undefined;
+  if (!rec) throw CoreError.invalid(field, `no ${tableOf(type).label} with id ${id}`);
+  if (rec.deletedAt) throw CoreError.invalid(field, `the ${tableOf(type).label} ${id} is in the trash`);
+}

@@ -1,0 +1,64 @@
+import { listRecords } from '../db/repos/records';
+import { requireAnyRole, requireRole, write } from './context';
+import { createEntity, mustGet, restoreEntity, trashEntity, updateEntity } from './entity';
+import type { SomeHandlers } from './types';
+
+const NOTE_ROLES = ['analyst', 'case_manager', 'reviewer'] as const;
+
+export const noteHandlers: SomeHandlers<
+  'notes.list' | 'notes.get' | 'notes.create' | 'notes.update' | 'notes.trash' | 'notes.restore'
+  | 'events.list' | 'events.create' | 'events.update' | 'events.trash' | 'events.restore'
+> = {
+  // Pinned notes first, then newest.
+  'notes.list': (s, _a, q) => listRecords(s.db, 'note', {
+    where: ['target_type = ?', 'target_id = ?', q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'],
+    params: [q.targetType, q.targetId], order: 'pinned DESC, created_at DESC, id', limit: 10_000, offset: 0,
+  }).items,
+  'notes.get': (s, _a, { id }) => mustGet(s, 'note', id, { allowTrashed: true }),
+  'notes.create': (s, actor, input) => write(s, () => {
+    requireAnyRole(actor, [...NOTE_ROLES], 'write notes');
+    const { as: _as, ...fields } = input;
+    mustGet(s, fields.targetType, fields.targetId);
+    return createEntity(s, actor, 'note', { pinned: false, ...fields });
+  }),
+  'notes.update': (s, actor, input) => write(s, () => {
+    requireAnyRole(actor, [...NOTE_ROLES], 'edit notes');
+    const { as: _as, id, rev, ...patch } = input;
+    return updateEntity(s, actor, 'note', id, rev, patch);
+  }),
+  'notes.trash': (s, actor, { id, rev }) => write(s, () => {
+    requireAnyRole(actor, [...NOTE_ROLES], 'move notes to the trash');
+    return trashEntity(s, actor, 'note', id, rev);
+  }),
+  'notes.restore': (s, actor, { id, rev }) => write(s, () => {
+    requireAnyRole(actor, [...NOTE_ROLES], 'restore notes');
+    return restoreEntity(s, actor, 'note', id, rev);
+  }),
+
+  'events.list': (s, _a, q) => {
+    mustGet(s, 'case', q.caseId, { allowTrashed: true });
+    return listRecords(s.db, 'event', {
+      where: ['case_id = ?', q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'], params: [q.caseId],
+      order: 'occurred_at, id', limit: 10_000, offset: 0,
+    }).items;
+  },
+  'events.create': (s, actor, input) => write(s, () => {
+    requireRole(actor, 'analyst', 'add timeline events');
+    const { as: _as, ...fields } = input;
+    mustGet(s, 'case', fields.caseId);
+    return createEntity(s, actor, 'event', { datePrecision: 'day', description: '', ...fields });
+  }),
+  'events.update': (s, actor, input) => write(s, () => {
+    requireRole(actor, 'analyst', 'edit timeline events');
+    const { as: _as, id, rev, ...patch } = input;
+    return updateEntity(s, actor, 'event', id, rev, patch);
+  }),
+  'events.trash': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'analyst', 'move timeline events to the trash');
+    return trashEntity(s, actor, 'event', id, rev);
+  }),
+  'events.restore': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'analyst', 'restore timeline events');
+    return restoreEntity(s, actor, 'event', id, rev);
+  }),
+};

@@ -1,0 +1,133 @@
+import type { Citation } from '../../../shared/domain';
+import { listRecords } from '../db/repos/records';
+import { CoreError } from '../errors';
+import { actorId, record, requireAnyRole, requireRole, write, type CoreState } from './context';
+import { addCaseItem, likePattern } from './cases';
+import { createEntity, mustGet, requireRef, restoreEntity, trashEntity, updateEntity } from './entity';
+import type { SomeHandlers } from './types';
+
+function citationFromRow(r: Record<string, unknown>): Citation {
+  return {
+    id: r.id as string, citingType: r.citing_type as Citation['citingType'], citingId: r.citing_id as string,
+    sourceId: r.source_id as string, position: r.position as number, locator: r.locator as string,
+    createdAt: r.created_at as string, createdBy: (r.created_by as string | null) ?? null,
+  };
+}
+
+export function citationsOf(s: CoreState, citingType: string, citingId: string): Citation[] {
+  return (s.db.prepare('SELECT * FROM citations WHERE citing_type = ? AND citing_id = ? ORDER BY position, created_at').all(citingType, citingId) as Record<string, unknown>[]).map(citationFromRow);
+}
+
+/** Positions stay 0..n-1 in the order the user set, so footnotes number the same everywhere. */
+function renumber(s: CoreState, citingType: string, citingId: string, order: string[]) {
+  const upd = s.db.prepare('UPDATE citations SET position = ? WHERE id = ?');
+  order.forEach((id, i) => upd.run(i, id));
+  return citationsOf(s, citingType, citingId);
+}
+
+export const sourceHandlers: SomeHandlers<
+  'sources.list' | 'sources.get' | 'sources.create' | 'sources.update' | 'sources.trash' | 'sources.restore'
+  | 'citations.list' | 'citations.add' | 'citations.update' | 'citations.reorder' | 'citations.remove'
+> = {
+  'sources.list': (s, _a, q) => {
+    const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
+    const params: unknown[] = [];
+    if (q.caseId) { where.push("t.id IN (SELECT item_id FROM case_items WHERE case_id = ? AND item_type = 'source')"); params.push(q.caseId); }
+    if (q.kind) { where.push('t.kind = ?'); params.push(q.kind); }
+    if (q.marking?.length) { where.push(`t.marking IN (${q.marking.map(() => '?').join(',')})`); params.push(...q.marking); }
+    if (q.text) {
+      const p = likePattern(q.text);
+      where.push("(t.title LIKE ? ESCAPE '\\' OR t.publisher LIKE ? ESCAPE '\\' OR t.author LIKE ? ESCAPE '\\' OR t.url LIKE ? ESCAPE '\\')");
+      params.push(p, p, p, p);
+    }
+    return { ...listRecords(s.db, 'source', { where, params, order: 't.published_at DESC NULLS LAST, t.id', limit: q.limit, offset: q.offset }), limit: q.limit, offset: q.offset };
+  },
+  'sources.get': (s, _a, { id }) => mustGet(s, 'source', id, { allowTrashed: true }),
+  'sources.create': (s, actor, input) => write(s, () => {
+    requireRole(actor, 'analyst', 'add sources');
+    const { as: _as, caseIds, ...fields } = input;
+    requireRef(s, 'profile', fields.capturedBy, 'capturedBy');
+    for (const c of caseIds ?? []) mustGet(s, 'case', c);
+    const src = createEntity(s, actor, 'source', {
+      author: null, publisher: null, url: null, publishedAt: null, accessedAt: null, capturedBy: null, reliability: null,
+      credibility: null, gradeRationale: '', notes: '', marking: 'internal', ...fields,
+    });
+    for (const c of caseIds ?? []) addCaseItem(s, actor, c, 'source', src.id);
+    return src;
+  }),
+  'sources.update': (s, actor, input) => write(s, () => {
+    requireRole(actor, 'analyst', 'edit sources');
+    const { as: _as, id, rev, ...patch } = input;
+    requireRef(s, 'profile', patch.capturedBy, 'capturedBy');
+    return updateEntity(s, actor, 'source', id, rev, patch);
+  }),
+  'sources.trash': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'analyst', 'move sources to the trash');
+    return trashEntity(s, actor, 'source', id, rev);
+  }),
+  'sources.restore': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'analyst', 'restore sources');
+    return restoreEntity(s, actor, 'source', id, rev);
+  }),
+
+  'citations.list': (s, _a, q) => {
+    if (q.citingType && q.citingId) return citationsOf(s, q.citingType, q.citingId);
+    if (q.sourceId) {
+      return (s.db.prepare('SELECT * FROM citations WHERE source_id = ? ORDER BY created_at').all(q.sourceId) as Record<string, unknown>[]).map(citationFromRow);
+    }
+    throw CoreError.invalid('citingId', 'give citingType with citingId, or sourceId');
+  },
+  'citations.add': (s, actor, input) => write(s, () => {
+    requireAnyRole(actor, ['analyst'], 'cite sources');
+    mustGet(s, input.citingType, input.citingId);
+    mustGet(s, 'source', input.sourceId);
+    const existing = citationsOf(s, input.citingType, input.citingId);
+    if (existing.some((c) => c.sourceId === input.sourceId && c.locator === input.locator)) {
+      throw CoreError.invalid('sourceId', 'this source is already cited here with the same locator');
+    }
+    const c: Citation = {
+      id: s.newId(), citingType: input.citingType, citingId: input.citingId, sourceId: input.sourceId,
+      position: existing.length, locator: input.locator, createdAt: s.now(), createdBy: actorId(actor),
+    };
+    s.db.prepare('INSERT INTO citations (id, citing_type, citing_id, source_id, position, locator, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(c.id, c.citingType, c.citingId, c.sourceId, c.position, c.locator, c.createdAt, c.createdBy);
+    const order = existing.map((e) => e.id);
+    order.splice(Math.min(input.position ?? order.length, order.length), 0, c.id);
+    const all = renumber(s, c.citingType, c.citingId, order);
+    record(s, actor, 'citation.add', c.citingType, c.citingId, { [`citation:${c.id}`]: [null, { sourceId: c.sourceId, locator: c.locator, position: order.indexOf(c.id) }] }, 'update');
+    return all.find((x) => x.id === c.id) as Citation;
+  }),
+  'citations.update': (s, actor, { id, locator }) => write(s, () => {
+    requireRole(actor, 'analyst', 'edit citations');
+    const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) throw CoreError.notFound('citation', id);
+    const c = citationFromRow(row);
+    if (c.locator !== locator) {
+      s.db.prepare('UPDATE citations SET locator = ? WHERE id = ?').run(locator, id);
+      record(s, actor, 'citation.update', c.citingType, c.citingId, { [`citation:${id}.locator`]: [c.locator, locator] }, 'update');
+    }
+    return { ...c, locator };
+  }),
+  'citations.reorder': (s, actor, { citingType, citingId, order }) => write(s, () => {
+    requireRole(actor, 'analyst', 'reorder citations');
+    const existing = citationsOf(s, citingType, citingId);
+    const have = existing.map((c) => c.id).sort();
+    if (JSON.stringify([...order].sort()) !== JSON.stringify(have)) {
+      throw CoreError.invalid('order', 'must list every citation of this record exactly once');
+    }
+    const before = existing.map((c) => c.id);
+    const all = renumber(s, citingType, citingId, order);
+    record(s, actor, 'citation.reorder', citingType, citingId, { citationOrder: [before, order] }, 'update');
+    return all;
+  }),
+  'citations.remove': (s, actor, { id }) => write(s, () => {
+    requireRole(actor, 'analyst', 'remove citations');
+    const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) throw CoreError.notFound('citation', id);
+    const c = citationFromRow(row);
+    s.db.prepare('DELETE FROM citations WHERE id = ?').run(id);
+    renumber(s, c.citingType, c.citingId, citationsOf(s, c.citingType, c.citingId).map((x) => x.id));
+    record(s, actor, 'citation.remove', c.citingType, c.citingId, { [`citation:${id}`]: [{ sourceId: c.sourceId, locator: c.locator, position: c.position }, null] }, 'update');
+    return { ok: true as const };
+  }),
+};

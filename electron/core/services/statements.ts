@@ -1,0 +1,135 @@
+import type { Statement } from '../../../shared/domain';
+import { extractAll } from '../../../shared/text';
+import { listRecords } from '../db/repos/records';
+import { CoreError } from '../errors';
+import { actorId, record, requireRole, write } from './context';
+import { addCaseItem, likePattern } from './cases';
+import { createEntity, mustGet, requireRef, restoreEntity, trashEntity, updateEntity } from './entity';
+import type { SomeHandlers } from './types';
+
+type Fields = Partial<Statement>;
+
+/** Hashtags, mentions, links and scripture references come from the texts, never from the user. */
+function derived(f: Fields) {
+  const texts = [f.originalText, f.publishedWording].filter((t): t is string => !!t);
+  const all = texts.map(extractAll);
+  const uniq = <T>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
+  return {
+    hashtags: uniq(all.flatMap((e) => e.hashtags), (x) => x),
+    mentions: uniq(all.flatMap((e) => e.mentions), (x) => x),
+    links: uniq(all.flatMap((e) => e.links), (x) => x),
+    scriptureRefs: uniq(all.flatMap((e) => e.scriptureRefs), (r) => `${r.chapter}:${r.verse}-${r.verseEnd ?? ''}`),
+  };
+}
+
+function checkRefs(s: Parameters<typeof requireRef>[0], f: Fields) {
+  requireRef(s, 'actor', f.speakerId, 'speakerId');
+  requireRef(s, 'actor', f.onBehalfOfId, 'onBehalfOfId');
+}
+
+function checkOriginal(f: Fields) {
+  if (f.originalStatus === 'captured' && (f.originalText == null || f.originalText.length === 0)) {
+    throw CoreError.invalid('originalText', 'a captured statement needs its verbatim original text (or mark the original as not captured)');
+  }
+  if (f.originalStatus === 'not_captured' && f.originalText) {
+    throw CoreError.invalid('originalStatus', 'the original text is present, so the original is captured');
+  }
+}
+
+export const statementHandlers: SomeHandlers<
+  'statements.list' | 'statements.get' | 'statements.create' | 'statements.update' | 'statements.trash' | 'statements.restore'
+  | 'statements.related' | 'statements.relate' | 'statements.unrelate'
+> = {
+  'statements.list': (s, _a, q) => {
+    const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
+    const params: unknown[] = [];
+    if (q.caseId) { where.push("t.id IN (SELECT item_id FROM case_items WHERE case_id = ? AND item_type = 'statement')"); params.push(q.caseId); }
+    if (q.speakerId) { where.push('(t.speaker_id = ? OR t.on_behalf_of_id = ?)'); params.push(q.speakerId, q.speakerId); }
+    if (q.language) { where.push('t.language = ?'); params.push(q.language); }
+    if (q.marking?.length) { where.push(`t.marking IN (${q.marking.map(() => '?').join(',')})`); params.push(...q.marking); }
+    if (q.text) {
+      const p = likePattern(q.text);
+      where.push("(t.original_text LIKE ? ESCAPE '\\' OR t.published_wording LIKE ? ESCAPE '\\' OR t.summary LIKE ? ESCAPE '\\')");
+      params.push(p, p, p);
+    }
+    const col = q.sort === 'saidAt' ? 't.said_at' : q.sort === 'createdAt' ? 't.created_at' : 't.updated_at';
+    const order = `${col} ${q.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, t.id`;
+    return { ...listRecords(s.db, 'statement', { where, params, order, limit: q.limit, offset: q.offset }), limit: q.limit, offset: q.offset };
+  },
+
+  'statements.get': (s, _a, { id }) => mustGet(s, 'statement', id, { allowTrashed: true }),
+
+  'statements.create': (s, actor, input) => write(s, () => {
+    requireRole(actor, 'analyst', 'capture statements');
+    const { as: _as, caseIds, ...fields } = input;
+    const f: Fields = {
+      speakerId: null, onBehalfOfId: null, saidAt: null, datePrecision: 'day', timezone: null, platform: null, handle: null,
+      url: null, language: null, originalText: null, publishedWording: null, publishedWordingLanguage: null, summary: '',
+      reliability: null, credibility: null, marking: 'internal',
+      ...fields,
+    };
+    f.originalStatus = fields.originalStatus ?? (f.originalText ? 'captured' : 'not_captured');
+    checkOriginal(f);
+    checkRefs(s, f);
+    for (const c of caseIds ?? []) mustGet(s, 'case', c);
+    const st = createEntity(s, actor, 'statement', { ...f, ...derived(f) });
+    for (const c of caseIds ?? []) addCaseItem(s, actor, c, 'statement', st.id);
+    return st;
+  }),
+
+  'statements.update': (s, actor, input) => write(s, () => {
+    requireRole(actor, 'analyst', 'edit statements');
+    const { as: _as, id, rev, correctionReason, ...patch } = input;
+    const current = mustGet(s, 'statement', id);
+    const next: Fields = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    if (patch.originalText !== undefined && patch.originalText !== null && patch.originalStatus === undefined) next.originalStatus = 'captured';
+    const correcting = current.originalText != null && patch.originalText !== undefined && patch.originalText !== current.originalText;
+    // The verbatim original is evidence: once captured it changes only through a recorded correction.
+    if (correcting && !correctionReason?.trim()) {
+      throw CoreError.invalid('originalText', 'the captured original can only be changed as a correction: give the reason for it (correctionReason)');
+    }
+    checkOriginal(next);
+    checkRefs(s, patch);
+    return updateEntity(s, actor, 'statement', id, rev, { ...next, ...derived(next) }, {
+      current,
+      action: correcting ? 'statement.correct_original' : undefined,
+      extraChanges: correcting ? { correctionReason: [null, correctionReason] } : undefined,
+    });
+  }),
+
+  'statements.trash': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'analyst', 'move statements to the trash');
+    return trashEntity(s, actor, 'statement', id, rev);
+  }),
+  'statements.restore': (s, actor, { id, rev }) => write(s, () => {
+    requireRole(actor, 'analyst', 'restore statements');
+    return restoreEntity(s, actor, 'statement', id, rev);
+  }),
+
+  'statements.related': (s, _a, { statementId }) => {
+    mustGet(s, 'statement', statementId, { allowTrashed: true });
+    const ids = (s.db.prepare(
+      'SELECT related_id AS id FROM statement_relations WHERE statement_id = ? UNION SELECT statement_id FROM statement_relations WHERE related_id = ?',
+    ).all(statementId, statementId) as { id: string }[]).map((r) => r.id);
+    return ids.map((id) => mustGet(s, 'statement', id, { allowTrashed: true })).filter((x) => !x.deletedAt);
+  },
+  'statements.relate': (s, actor, { statementId, relatedId }) => write(s, () => {
+    requireRole(actor, 'analyst', 'relate statements');
+    if (statementId === relatedId) throw CoreError.invalid('relatedId', 'a statement cannot be related to itself');
+    mustGet(s, 'statement', statementId);
+    mustGet(s, 'statement', relatedId);
+    const exists = s.db.prepare('SELECT 1 FROM statement_relations WHERE (statement_id = ? AND related_id = ?) OR (statement_id = ? AND related_id = ?)').get(statementId, relatedId, relatedId, statementId);
+    if (!exists) {
+      s.db.prepare('INSERT INTO statement_relations (statement_id, related_id, created_at, created_by) VALUES (?, ?, ?, ?)').run(statementId, relatedId, s.now(), actorId(actor));
+      record(s, actor, 'statement.relate', 'statement', statementId, { related: [null, relatedId] }, 'update');
+    }
+    return { ok: true as const };
+  }),
+  'statements.unrelate': (s, actor, { statementId, relatedId }) => write(s, () => {
+    requireRole(actor, 'analyst', 'relate statements');
+    const r = s.db.prepare('DELETE FROM statement_relations WHERE (statement_id = ? AND related_id = ?) OR (statement_id = ? AND related_id = ?)').run(statementId, relatedId, relatedId, statementId);
+    if (r.changes === 0) throw new CoreError('not_found', 'These statements are not related.', { field: 'relatedId' });
+    record(s, actor, 'statement.unrelate', 'statement', statementId, { related: [relatedId, null] }, 'update');
+    return { ok: true as const };
+  }),
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import {
+  Credibility, DatePrecision, Id, LongText, Marking, MediumText, PartialDate, RecordMeta, Reliability, ShortText,
+} from './common';
+
+export const OriginalStatus = z.enum(['captured', 'not_captured']);
+
+export const ScriptureRef = z.object({
+  book: z.literal('quran'),
+  chapter: z.number().int().min(1).max(114),
+  verse: z.number().int().min(1),
+  verseEnd: z.number().int().min(1).optional(),
+  text: z.string(),
+});
+
+export const Statement = z.object({
+  ...RecordMeta,
+  speakerId: Id.nullable(),
+  onBehalfOfId: Id.nullable(),
+  saidAt: PartialDate.nullable(),
+  datePrecision: DatePrecision,
+  timezone: z.string().max(64).nullable(),
+  platform: ShortText.nullable(),
+  handle: ShortText.nullable(),
+  url: ShortText.nullable(),
+  language: z.string().max(35).nullable(),
+  /** The verbatim original exactly as captured; changed only through a recorded correction. */
+  originalText: LongText.nullable(),
+  originalStatus: OriginalStatus,
+  /** Wording as published elsewhere (e.g. an English quotation) when the original was not captured. */
+  publishedWording: LongText.nullable(),
+  publishedWordingLanguage: z.string().max(35).nullable(),
+  summary: MediumText,
+  hashtags: z.array(z.string()),
+  mentions: z.array(z.string()),
+  links: z.array(z.string()),
+  scriptureRefs: z.array(ScriptureRef),
+  reliability: Reliability.nullable(),
+  credibility: Credibility.nullable(),
+  marking: Marking,
+});
+export type Statement = z.infer<typeof Statement>;
+
+/** What a user edits; hashtags, mentions, links and scripture refs are derived from the texts. */
+export const StatementFields = Statement.pick({
+  speakerId: true, onBehalfOfId: true, saidAt: true, datePrecision: true, timezone: true, platform: true, handle: true,
+  url: true, language: true, originalText: true, originalStatus: true, publishedWording: true,
+  publishedWordingLanguage: true, summary: true, reliability: true, credibility: true, marking: true,
+});

@@ -1,0 +1,239 @@
+/**
+ * Every operation the UI may ask of the Core: method name -> { input, output } zod schemas.
+ * The Core implements exactly this map; Electron IPC, the CLI and the e2e harness all reach it.
+ * Every input names the acting profile (`as`): the Core records it and checks its roles.
+ */
+import { z } from 'zod';
+import {
+  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditEntry, AuditVerification, Case,
+  CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
+  Paging, Profile, ProfileFields, RecordType, RelationKind, Report, Role, ShortText, Source, SourceFields, SourceKind,
+  Statement, StatementFields, Event, page, Priority, Tag, Sha256,
+} from '../domain';
+
+const As = { as: Id };
+const ById = z.strictObject({ ...As, id: Id });
+const Rev = { id: Id, rev: z.number().int().positive() };
+const TrashInput = z.strictObject({ ...As, ...Rev });
+const Text = z.string().max(1_000);
+const Ok = z.object({ ok: z.literal(true) });
+
+export const SortDir = z.enum(['asc', 'desc']);
+
+const NoteFields = Note.pick({ targetType: true, targetId: true, body: true, pinned: true });
+const EventFields = Event.pick({ caseId: true, occurredAt: true, datePrecision: true, title: true, description: true });
+const ReportFields = Report.pick({ headline: true, dateline: true, body: true, marking: true });
+const CaseIds = { caseIds: z.array(Id).max(50).optional() };
+
+export const TrashedItem = z.object({
+  recordType: RecordType, id: Id, title: z.string(), deletedAt: z.string(), rev: z.number().int(),
+});
+
+export const contract = {
+  // --- app -------------------------------------------------------------------------
+  'app.info': {
+    input: z.strictObject({}),
+    output: z.object({ version: z.string(), dataDir: z.string(), schemaVersion: z.number().int(), profiles: z.number().int() }),
+  },
+  'sample.load': { input: z.strictObject({ ...As }), output: z.object({ caseId: Id }) },
+
+  // --- profiles ----------------------------------------------------------------------
+  'profiles.list': { input: z.strictObject({ includeTrashed: z.boolean().default(false) }), output: z.array(Profile) },
+  /** `as` may be null only while no profile exists: the first profile bootstraps the desk and gets admin. */
+  'profiles.create': { input: z.strictObject({ as: Id.nullable(), ...ProfileFields.shape }), output: Profile },
+  'profiles.update': { input: z.strictObject({ ...As, ...Rev, ...ProfileFields.partial().shape }), output: Profile },
+
+  // --- cases -------------------------------------------------------------------------
+  'cases.list': {
+    input: z.strictObject({
+      ...As, ...Paging,
+      status: z.array(CaseStatus).optional(), priority: z.array(Priority).optional(), assignee: Id.optional(),
+      marking: z.array(Marking).optional(), tag: Tag.optional(), text: ShortText.optional(),
+      sort: z.enum(['updatedAt', 'createdAt', 'title', 'priority', 'dueDate', 'status']).default('updatedAt'),
+      dir: SortDir.default('desc'), trashed: z.boolean().default(false),
+    }),
+    output: page(Case),
+  },
+  'cases.get': { input: ById, output: Case },
+  'cases.create': {
+    input: z.strictObject({ ...As, ...CaseFields.partial().required({ title: true }).shape }),
+    output: Case,
+  },
+  'cases.update': { input: z.strictObject({ ...As, ...Rev, ...CaseFields.partial().shape }), output: Case },
+  'cases.trash': { input: TrashInput, output: Case },
+  'cases.restore': { input: TrashInput, output: Case },
+  'cases.items': {
+    input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType.optional() }), output: z.array(CaseItem),
+  },
+  'cases.addItem': { input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }), output: CaseItem },
+  'cases.removeItem': { input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }), output: Ok },
+
+  // --- actors ------------------------------------------------------------------------
+  'actors.list': {
+    input: z.strictObject({ ...As, ...Paging, text: ShortText.optional(), kind: Actor.shape.kind.optional(), trashed: z.boolean().default(false) }),
+    output: page(Actor),
+  },
+  'actors.get': { input: ById, output: Actor },
+  'actors.create': {
+    input: z.strictObject({ ...As, ...ActorFields.partial().required({ name: true, kind: true }).shape }), output: Actor,
+  },
+  'actors.update': { input: z.strictObject({ ...As, ...Rev, ...ActorFields.partial().shape }), output: Actor },
+  'actors.trash': { input: TrashInput, output: Actor },
+  'actors.restore': { input: TrashInput, output: Actor },
+  'actors.relations': { input: z.strictObject({ ...As, actorId: Id }), output: z.array(ActorRelation) },
+  'actors.link': {
+    input: z.strictObject({ ...As, fromActorId: Id, relation: RelationKind, toActorId: Id, note: ShortText.default('') }),
+    output: ActorRelation,
+  },
+  'actors.unlink': { input: z.strictObject({ ...As, relationId: Id }), output: Ok },
+
+  // --- statements --------------------------------------------------------------------
+  'statements.list': {
+    input: z.strictObject({
+      ...As, ...Paging, caseId: Id.optional(), speakerId: Id.optional(), language: z.string().max(35).optional(),
+      marking: z.array(Marking).optional(), text: ShortText.optional(),
+      sort: z.enum(['saidAt', 'updatedAt', 'createdAt']).default('saidAt'), dir: SortDir.default('desc'),
+      trashed: z.boolean().default(false),
+    }),
+    output: page(Statement),
+  },
+  'statements.get': { input: ById, output: Statement },
+  'statements.create': {
+    input: z.strictObject({ ...As, ...StatementFields.partial().shape, ...CaseIds }), output: Statement,
+  },
+  /** Changing `originalText` after capture is a correction and needs `correctionReason`. */
+  'statements.update': {
+    input: z.strictObject({ ...As, ...Rev, ...StatementFields.partial().shape, correctionReason: MediumText.optional() }),
+    output: Statement,
+  },
+  'statements.trash': { input: TrashInput, output: Statement },
+  'statements.restore': { input: TrashInput, output: Statement },
+  'statements.related': { input: z.strictObject({ ...As, statementId: Id }), output: z.array(Statement) },
+  'statements.relate': { input: z.strictObject({ ...As, statementId: Id, relatedId: Id }), output: Ok },
+  'statements.unrelate': { input: z.strictObject({ ...As, statementId: Id, relatedId: Id }), output: Ok },
+
+  // --- sources and citations ------------------------------------------------------------
+  'sources.list': {
+    input: z.strictObject({
+      ...As, ...Paging, caseId: Id.optional(), kind: SourceKind.optional(), text: ShortText.optional(),
+      marking: z.array(Marking).optional(), trashed: z.boolean().default(false),
+    }),
+    output: page(Source),
+  },
+  'sources.get': { input: ById, output: Source },
+  'sources.create': {
+    input: z.strictObject({ ...As, ...SourceFields.partial().required({ title: true, kind: true }).shape, ...CaseIds }),
+    output: Source,
+  },
+  'sources.update': { input: z.strictObject({ ...As, ...Rev, ...SourceFields.partial().shape }), output: Source },
+  'sources.trash': { input: TrashInput, output: Source },
+  'sources.restore': { input: TrashInput, output: Source },
+  'citations.list': {
+    input: z.strictObject({ ...As, citingType: CitingType.optional(), citingId: Id.optional(), sourceId: Id.optional() }),
+    output: z.array(Citation),
+  },
+  'citations.add': {
+    input: z.strictObject({
+      ...As, citingType: CitingType, citingId: Id, sourceId: Id, locator: ShortText.default(''),
+      position: z.number().int().min(0).optional(),
+    }),
+    output: Citation,
+  },
+  'citations.update': { input: z.strictObject({ ...As, id: Id, locator: ShortText }), output: Citation },
+  'citations.reorder': {
+    input: z.strictObject({ ...As, citingType: CitingType, citingId: Id, order: z.array(Id).max(1000) }),
+    output: z.array(Citation),
+  },
+  'citations.remove': { input: z.strictObject({ ...As, id: Id }), output: Ok },
+
+  // --- attachments -----------------------------------------------------------------------
+  'attachments.list': {
+    input: z.strictObject({ ...As, ownerType: AttachmentOwnerType, ownerId: Id, trashed: z.boolean().default(false) }),
+    output: z.array(Attachment),
+  },
+  'attachments.get': { input: ById, output: Attachment },
+  /** Bytes from a file the user dropped into the window; the original name is metadata only. */
+  'attachments.add': {
+    input: z.strictObject({
+      ...As, ownerType: AttachmentOwnerType, ownerId: Id, fileName: ShortText, data: z.instanceof(Uint8Array),
+      description: ShortText.default(''),
+    }),
+    output: Attachment,
+  },
+  'attachments.trash': { input: TrashInput, output: Attachment },
+  'attachments.restore': { input: TrashInput, output: Attachment },
+  'attachments.verify': { input: ById, output: z.object({ ok: z.boolean(), sha256: Sha256, actual: z.string().optional() }) },
+
+  // --- notes, events, reports -------------------------------------------------------------
+  'notes.list': {
+    input: z.strictObject({ ...As, targetType: NoteTargetType, targetId: Id, trashed: z.boolean().default(false) }),
+    output: z.array(Note),
+  },
+  'notes.get': { input: ById, output: Note },
+  'notes.create': {
+    input: z.strictObject({ ...As, ...NoteFields.partial().required({ targetType: true, targetId: true, body: true }).shape }),
+    output: Note,
+  },
+  'notes.update': { input: z.strictObject({ ...As, ...Rev, body: NoteFields.shape.body.optional(), pinned: z.boolean().optional() }), output: Note },
+  'notes.trash': { input: TrashInput, output: Note },
+  'notes.restore': { input: TrashInput, output: Note },
+
+  'events.list': { input: z.strictObject({ ...As, caseId: Id, trashed: z.boolean().default(false) }), output: z.array(Event) },
+  'events.create': {
+    input: z.strictObject({ ...As, ...EventFields.partial().required({ caseId: true, occurredAt: true, title: true }).shape }),
+    output: Event,
+  },
+  'events.update': {
+    input: z.strictObject({ ...As, ...Rev, ...EventFields.omit({ caseId: true }).partial().shape }), output: Event,
+  },
+  'events.trash': { input: TrashInput, output: Event },
+  'events.restore': { input: TrashInput, output: Event },
+
+  'reports.list': {
+    input: z.strictObject({ ...As, ...Paging, caseId: Id.optional(), trashed: z.boolean().default(false) }), output: page(Report),
+  },
+  'reports.get': { input: ById, output: Report },
+  'reports.create': {
+    input: z.strictObject({ ...As, ...ReportFields.partial().required({ headline: true }).shape, ...CaseIds }), output: Report,
+  },
+  'reports.update': { input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
+  'reports.trash': { input: TrashInput, output: Report },
+  'reports.restore': { input: TrashInput, output: Report },
+
+  // --- trash and audit --------------------------------------------------------------------
+  'trash.list': { input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },
+  /** Deletes a trashed record for good. Admin only; audited. */
+  'trash.purge': { input: z.strictObject({ ...As, recordType: RecordType, ...Rev }), output: Ok },
+  'audit.list': {
+    input: z.strictObject({
+      ...As, recordType: Text.optional(), recordId: Text.optional(), caseId: Id.optional(), actorId: Id.optional(),
+      beforeSeq: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: z.array(AuditEntry),
+  },
+  'audit.verify': { input: z.strictObject({ ...As }), output: AuditVerification },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+export const ErrorCode = z.enum(['invalid_input', 'not_found', 'conflict', 'forbidden', 'unknown_method', 'too_large', 'failed']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** The input field the problem is in, when there is one. */
+  field?: string;
+  /** For `conflict`: the record as it is now. For `forbidden`: the role needed. */
+  current?: unknown;
+  needsRole?: z.infer<typeof Role>;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+
+export const METHODS = Object.keys(contract) as Method[];
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
