@@ -1,0 +1,3 @@
+export * from './extract';
+export * from './fold';
+export { SURA_COUNT, suraByArabicName, suraName, suraVerseCount } from './suras';
