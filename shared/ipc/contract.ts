@@ -4,10 +4,11 @@
  * Every input names the acting profile (`as`): the Core records it and checks its roles.
  */
 import { z } from 'zod';
+import type { Role} from '../domain';
 import {
   Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
-  Paging, Profile, ProfileFields, RecordType, RelationKind, Report, Role, ShortText, Source, SourceFields, SourceKind,
+  Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
 } from '../domain';
 

@@ -1,0 +1,135 @@
+/**
+ * App lifecycle: one instance, one hardened window, one Core for the app's lifetime.
+ * Electron glue only; everything that owns data is in electron/core.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
+import { createCore } from '../core';
+import type { Core } from '../core';
+import { APP_NAME, defaultDataDir } from '../core/paths';
+import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
+import { CSP, devCsp } from './csp';
+import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
+import { createLinkOpener } from './links';
+import { installMenu } from './menu';
+import { ownPage } from './page';
+import { hardenSession, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+function main(): void {
+  app.setName(APP_NAME);
+  const dataDir = defaultDataDir(); // honours CASEFILE_DATA
+  // Chromium's own profile, which also keys the single-instance lock. With CASEFILE_DATA it
+  // lives inside that folder, so one app instance runs per data folder, not per machine.
+  app.setPath('userData', process.env.CASEFILE_DATA
+    ? path.join(dataDir, 'electron-profile')
+    : path.join(app.getPath('appData'), APP_NAME));
+  if (process.platform === 'win32') app.setAppUserModelId('org.casefile.desktop');
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const isDev = !app.isPackaged;
+  const page = ownPage({
+    rendererDir: path.join(__dirname, '../renderer'),
+    devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
+  });
+  const preload = path.join(__dirname, '../preload/index.js');
+
+  let core: Core | null = null;
+  let win: BrowserWindow | null = null;
+
+  const openLink = createLinkOpener({
+    confirm: async (url) => {
+      const options: MessageBoxOptions = {
+        type: 'warning',
+        title: 'Open in browser',
+        message: 'Open this address in your web browser?',
+        detail: `${url}\n\nThe site will see your network address. Casefile itself does not go online.`,
+        buttons: ['Cancel', 'Open in Browser'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
+      const parent = win && !win.isDestroyed() ? win : null;
+      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+      return response === 1;
+    },
+    open: (url) => shell.openExternal(url),
+  });
+
+  const isOurWindow = (event: IpcMainInvokeEvent) => win !== null && !win.isDestroyed() && event.sender.id === win.webContents.id;
+  const fromOwnPage = ownPageSender((url) => page.isOwnPage(url));
+  const isTrustedSender = (event: IpcMainInvokeEvent) => isOurWindow(event) && fromOwnPage(event);
+
+  const send = (command: MenuCommand) => {
+    const payload: BridgeEventPayload = { type: 'menu', command };
+    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, payload);
+  };
+
+  const openWindow = () => {
+    win = createMainWindow({ page, preload, devTools: isDev });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, page, openLink));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+
+  app.whenReady().then(() => {
+    hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
+
+    try {
+      core = createCore({ dataDir });
+    } catch (err) {
+      dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
+      app.exit(1);
+      return;
+    }
+
+    registerContract(ipcMain, core, isTrustedSender);
+    registerAppHandlers(ipcMain, {
+      core,
+      chooseFile: async (event) => {
+        const parent = BrowserWindow.fromWebContents(event.sender);
+        const options: OpenDialogOptions = { title: 'Attach a file', properties: ['openFile'] };
+        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return canceled ? null : (filePaths[0] ?? null);
+      },
+      openExternal: openLink,
+    }, isTrustedSender);
+
+    app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
+    installMenu({ isDev, isMac: process.platform === 'darwin', send });
+    openWindow();
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  }).catch((err: unknown) => {
+    dialog.showErrorBox(`${APP_NAME} failed to start`, err instanceof Error ? err.stack ?? err.message : String(err));
+    app.exit(1);
+  });
+}
+
+main();

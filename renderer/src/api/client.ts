@@ -1,0 +1,64 @@
+/**
+ * The only code that touches window.casefile. Everything else calls `call()` and gets either
+ * the value or an ApiError carrying the Core's ErrorBody, whose message is meant for the user.
+ */
+import type { Attachment } from '../../../shared/domain';
+import type { AttachRequest, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { ErrorBody, Input, Method, Output, Result } from '../../../shared/ipc/contract';
+
+export class ApiError extends Error {
+  readonly body: ErrorBody;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.body = body;
+  }
+  get code(): ErrorBody['code'] {
+    return this.body.code;
+  }
+}
+
+function bridge(): CasefileBridge {
+  const b = (window as Partial<Window>).casefile;
+  if (!b || typeof b.invoke !== 'function') {
+    throw new ApiError({ code: 'failed', message: 'This page is not running inside Casefile (window.casefile is missing).' });
+  }
+  return b;
+}
+
+function unwrap<T>(result: Result<T> | undefined): T {
+  if (result && result.ok === true) return result.value;
+  if (result && result.ok === false) throw new ApiError(result.error);
+  throw new ApiError({ code: 'failed', message: 'Casefile sent an answer this window does not understand.' });
+}
+
+export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+  let result: Result<Output<M>>;
+  try {
+    result = await bridge().invoke(method, input);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError({ code: 'failed', message: err instanceof Error ? err.message : String(err) });
+  }
+  return unwrap(result);
+}
+
+/** Subscribes to application menu commands; returns the unsubscribe function. */
+export function onMenu(handler: (command: MenuCommand) => void): () => void {
+  const b = (window as Partial<Window>).casefile;
+  if (!b || typeof b.on !== 'function') return () => {};
+  return b.on('menu', ({ command }) => handler(command));
+}
+
+/** Lets the user pick a file in a native dialog and attaches it; null if they cancelled. */
+export async function attachFile(request: AttachRequest): Promise<Attachment | null> {
+  const b = bridge();
+  if (!b.attachFile) throw new ApiError({ code: 'failed', message: 'Attaching files is only possible in the desktop app.' });
+  return unwrap(await b.attachFile(request));
+}
+
+/** Asks the user to confirm, then opens an http(s) address in their browser; true if opened. */
+export async function openExternal(url: string): Promise<boolean> {
+  const b = bridge();
+  return b.openExternal ? b.openExternal(url) : false;
+}

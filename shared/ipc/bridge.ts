@@ -1,0 +1,35 @@
+/**
+ * The shape of `window.casefile`, the only thing the preload exposes to the renderer.
+ * Types only: the preload implements it, renderer/src/api consumes it, the e2e harness shims it.
+ */
+import type { z } from 'zod';
+import type { Attachment, AttachmentOwnerType } from '../domain';
+import type { Input, Method, Output, Result } from './contract';
+
+/** Commands the application menu sends to the page. */
+export type MenuCommand = 'case.new';
+
+/** What main sends on the event channel. */
+export interface BridgeEventPayload {
+  type: 'menu';
+  command: MenuCommand;
+}
+
+/** Ask main to let the user pick a file and attach it; the page never names a path. */
+export interface AttachRequest {
+  as: string;
+  ownerType: z.infer<typeof AttachmentOwnerType>;
+  ownerId: string;
+  description?: string | undefined;
+}
+
+export interface CasefileBridge {
+  /** Never rejects: failures arrive as `{ ok: false, error }`. */
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  /** Returns the function that unsubscribes. */
+  on(event: 'menu', handler: (payload: { command: MenuCommand }) => void): () => void;
+  /** Resolves `{ ok: true, value: null }` when the user cancels the dialog. Absent outside Electron. */
+  attachFile?(request: AttachRequest): Promise<Result<Attachment | null>>;
+  /** Asks the user to confirm, then opens an http(s) address in the browser; true if it was opened. */
+  openExternal?(url: string): Promise<boolean>;
+}

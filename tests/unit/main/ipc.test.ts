@@ -1,0 +1,186 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IpcMainInvokeEvent } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+
+// Plain Node cannot load Electron; ipc.ts must not need it at run time anyway.
+vi.mock('electron', () => ({ ipcMain: { handle: vi.fn() } }));
+
+import { contract } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/contract';
+import { CoreError } from '../../../electron/core/errors';
+import {
+  ATTACH_CHANNEL, CHANNEL_PREFIX, OPEN_EXTERNAL_CHANNEL, dispatch, ownPageSender, registerAppHandlers, registerContract,
+} from '../../../electron/main/ipc';
+import type { AppHandlerDeps, SenderCheck } from '../../../electron/main/ipc';
+import { ownPage } from '../../../electron/main/page';
+
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
+
+const rendererDir = path.resolve('/opt/Casefile/resources/app.asar/out/renderer');
+const page = ownPage({ rendererDir });
+const OUR_URL = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const PROFILE = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+
+function fakeIpc() {
+  const handlers = new Map<string, Handler>();
+  return {
+    handlers,
+    handle: vi.fn((channel: string, fn: Handler) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, fn);
+    }),
+  };
+}
+
+function eventFrom(url: string | null, opts: { subframe?: boolean } = {}): IpcMainInvokeEvent {
+  const senderFrame = url === null ? null : { url, parent: opts.subframe ? { url: OUR_URL, parent: null } : null };
+  return { senderFrame } as unknown as IpcMainInvokeEvent;
+}
+
+function setup(invoke: (method: string, input: unknown) => Promise<unknown>, check: SenderCheck = ownPageSender(page.isOwnPage)) {
+  const ipc = fakeIpc();
+  const core = { invoke: vi.fn(invoke) };
+  const methods = registerContract(ipc, core, check);
+  const call = (method: string, input: unknown, event = eventFrom(OUR_URL)) => {
+    const handler = ipc.handlers.get(CHANNEL_PREFIX + method);
+    if (!handler) throw new Error(`no handler for ${method}`);
+    return handler(event, input) as Promise<Result<unknown>>;
+  };
+  return { ipc, core, methods, call };
+}
+
+describe('registerContract', () => {
+  it('registers exactly one handler per contract method, on casefile:<method>', () => {
+    const { ipc, methods } = setup(async () => null);
+    const names = Object.keys(contract);
+    expect(methods).toEqual(names);
+    expect(ipc.handle).toHaveBeenCalledTimes(names.length);
+    expect([...ipc.handlers.keys()].sort()).toEqual(names.map((m) => `casefile:${m}`).sort());
+  });
+
+  it('passes the input to the Core and wraps the value', async () => {
+    const { core, call } = setup(async () => [{ id: PROFILE }]);
+    await expect(call('profiles.list', {})).resolves.toEqual({ ok: true, value: [{ id: PROFILE }] });
+    expect(core.invoke).toHaveBeenCalledWith('profiles.list', {});
+  });
+
+  it.each([
+    ['another web page', eventFrom('https://evil.example/index.html')],
+    ['another local file', eventFrom(pathToFileURL('/tmp/index.html').href)],
+    ['a subframe of our page', eventFrom(OUR_URL, { subframe: true })],
+    ['a frame that is gone', eventFrom(null)],
+    ['a data: URL', eventFrom('data:text/html,<script>1</script>')],
+  ])('refuses %s without calling the Core', async (_what, event) => {
+    const { core, call } = setup(async () => 'secret');
+    const result = await call('cases.list', { as: PROFILE }, event);
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it('accepts our page with a fragment or query', async () => {
+    const { call } = setup(async () => 1);
+    await expect(call('app.info', {}, eventFrom(`${OUR_URL}#/cases`))).resolves.toEqual({ ok: true, value: 1 });
+  });
+
+  it('refuses, rather than throws, when the sender check itself throws', async () => {
+    const { core, call } = setup(async () => 1, () => { throw new Error('boom'); });
+    await expect(call('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it("passes the Core's invalid_input refusal through", async () => {
+    const { call } = setup(async () => {
+      throw CoreError.invalid('title', 'must not be empty');
+    });
+    await expect(call('cases.create', { as: PROFILE, title: '' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'title: must not be empty', field: 'title' },
+    });
+  });
+
+  it("passes a forbidden refusal through with the role it needs", async () => {
+    const { call } = setup(async () => {
+      throw CoreError.forbidden('create cases', 'case_manager');
+    });
+    await expect(call('cases.create', { as: PROFILE, title: 'x' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Only a profile with the case manager role may create cases.', needsRole: 'case_manager' },
+    });
+  });
+
+  it.each([
+    ['an Error', () => Promise.reject(new Error('disk I/O error'))],
+    ['a string', () => Promise.reject('nope')],
+    ['a synchronous throw', () => { throw new TypeError('x is undefined'); }],
+  ])('turns %s from the Core into a failed Result, never a rejection', async (_what, invoke) => {
+    const { call } = setup(invoke as () => Promise<unknown>);
+    const result = await call('app.info', {});
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ error: { code: 'failed' } });
+  });
+});
+
+describe('dispatch', () => {
+  it('answers unknown_method for names outside the contract', async () => {
+    const core = { invoke: vi.fn(async () => 1) };
+    for (const name of ['cases.nuke', 'toString', '__proto__', 42, null]) {
+      await expect(dispatch(core, name, {})).resolves.toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('registerAppHandlers', () => {
+  const OWNER = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c';
+
+  function setupApp(overrides: Partial<AppHandlerDeps> = {}) {
+    const ipc = fakeIpc();
+    const deps = {
+      core: { attachFile: vi.fn(async () => ({ id: 'att' })) },
+      chooseFile: vi.fn(async () => '/home/analyst/evidence.pdf' as string | null),
+      openExternal: vi.fn(async () => true),
+      ...overrides,
+    };
+    registerAppHandlers(ipc, deps as AppHandlerDeps, ownPageSender(page.isOwnPage));
+    const run = (channel: string, arg: unknown, event = eventFrom(OUR_URL)) => ipc.handlers.get(channel)!(event, arg);
+    return { deps, run };
+  }
+
+  it('attaches the file main chose, never a path from the page', async () => {
+    const { deps, run } = setupApp();
+    const result = await run(ATTACH_CHANNEL, { as: PROFILE, ownerType: 'case', ownerId: OWNER, description: 'scan' });
+    expect(result).toEqual({ ok: true, value: { id: 'att' } });
+    expect(deps.core.attachFile).toHaveBeenCalledWith(PROFILE, '/home/analyst/evidence.pdf', { ownerType: 'case', ownerId: OWNER }, 'scan');
+  });
+
+  it('refuses a request that smuggles a path, before any dialog', async () => {
+    const { deps, run } = setupApp();
+    const result = await run(ATTACH_CHANNEL, { as: PROFILE, ownerType: 'case', ownerId: OWNER, filePath: '/etc/shadow' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(deps.chooseFile).not.toHaveBeenCalled();
+    expect(deps.core.attachFile).not.toHaveBeenCalled();
+  });
+
+  it('answers null when the user cancels the dialog', async () => {
+    const { deps, run } = setupApp({ chooseFile: vi.fn(async () => null) });
+    await expect(run(ATTACH_CHANNEL, { as: PROFILE, ownerType: 'note', ownerId: OWNER })).resolves.toEqual({ ok: true, value: null });
+    expect(deps.core.attachFile).not.toHaveBeenCalled();
+  });
+
+  it('refuses both from an untrusted sender', async () => {
+    const { deps, run } = setupApp();
+    const evil = eventFrom('https://evil.example/');
+    await expect(run(ATTACH_CHANNEL, { as: PROFILE, ownerType: 'case', ownerId: OWNER }, evil)).resolves.toMatchObject({
+      ok: false, error: { code: 'forbidden' },
+    });
+    await expect(run(OPEN_EXTERNAL_CHANNEL, 'https://example.org/', evil)).resolves.toBe(false);
+    expect(deps.chooseFile).not.toHaveBeenCalled();
+    expect(deps.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('openExternal answers a boolean even when opening fails', async () => {
+    const { run } = setupApp({ openExternal: vi.fn(async () => { throw new Error('no browser'); }) });
+    await expect(run(OPEN_EXTERNAL_CHANNEL, 'https://example.org/')).resolves.toBe(false);
+  });
+});
