@@ -3,8 +3,9 @@ import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
 import { createAttachmentStore } from './attachments/store';
-import { readChainHead, readHeadFile, verifyAudit, writeHeadFile } from './audit/chain';
+import { readChainHead, readHeadFile, removeStaleHeadTemps, verifyAudit, writeHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
+import { LATEST_VERSION } from './db/migrations';
 import { openDb, type Db } from './db/open';
 import { CoreError, fromZod } from './errors';
 import { makeState, type Actor, type CoreState } from './services/context';
@@ -14,6 +15,7 @@ import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
 
 export const DB_FILE = 'casefile.sqlite';
+const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
 export const CORE_VERSION = '0.1.0';
 
 export interface CoreOptions {
@@ -38,7 +40,7 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDb(path.join(dataDir, DB_FILE));
+  const db = openDb(path.join(dataDir, DB_FILE), { maxSchemaVersion: LATEST_VERSION });
   try {
     migrate(db);
   } catch (err) {
@@ -68,12 +70,19 @@ export function createCore(opts: CoreOptions): Core {
       if (!isMethod(method)) throw new CoreError('unknown_method', `Unknown operation: ${String(method)}`);
       const parsed = contract[method].input.safeParse(raw ?? {});
       if (!parsed.success) throw fromZod(parsed.error);
+      const illFormed = illFormedField(parsed.data);
+      if (illFormed !== null) {
+        throw CoreError.invalid(illFormed || 'input', 'contains invalid Unicode (an unpaired surrogate): re-save the text as UTF-8');
+      }
       const input = parsed.data as Record<string, unknown>;
       const actor = actorFor(method, input);
       const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
       return (await handler(s, actor, input)) as Output<typeof method>;
     },
     async attachFile(as, filePath, owner, description = '') {
+      // Same checks as the contract's attachments.add, before a byte is stored.
+      const ok = AttachFileInput.safeParse({ as, ownerType: owner.ownerType, ownerId: owner.ownerId, description });
+      if (!ok.success) throw fromZod(ok.error);
       const actor: Actor = { profile: resolveProfile(s, as) };
       return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
     },
@@ -93,6 +102,7 @@ export function createCore(opts: CoreOptions): Core {
  * ahead of the log (a cut tail) or missing is left alone for `check` to report.
  */
 function reconcileHead(db: Db, dataDir: string): void {
+  removeStaleHeadTemps(dataDir);
   const head = readHeadFile(dataDir);
   const last = readChainHead(db);
   if (!head) {
@@ -103,6 +113,21 @@ function reconcileHead(db: Db, dataDir: string): void {
   const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
   if (head.seq > 0 && at?.hash !== head.hash) return;
   if (verifyAudit(db, null).ok) writeHeadFile(dataDir, last);
+}
+
+/**
+ * The path of the first string that is not well-formed Unicode, or null. Not every contract
+ * field refines this (language tags, initials, alias languages), and SQLite would store a lone
+ * surrogate mangled, so the door checks every string once more.
+ */
+function illFormedField(value: unknown, at = ''): string | null {
+  if (typeof value === 'string') return value.isWellFormed() ? null : at;
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = illFormedField(v, at ? `${at}.${k}` : k);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 export { CoreError, schemaVersion };

@@ -41,6 +41,14 @@ const SHARD_RE = /^[0-9a-f]{2}$/;
 const TMP_DIR = 'tmp';
 const STORED_MODE = 0o444;
 
+/** The path names a folder, a device or a socket: only regular files are evidence. */
+export class NotAFileError extends Error {
+  constructor(readonly filePath: string) {
+    super(`${filePath} is not a regular file (a folder or a device cannot be attached)`);
+    this.name = 'NotAFileError';
+  }
+}
+
 export class AttachmentTooLargeError extends Error {
   readonly limit: number;
 
@@ -92,7 +100,7 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
       const src = await fsp.open(input, 'r');
       try {
         const st = await src.stat();
-        if (!st.isFile()) throw new Error(`Not a regular file: ${input}`);
+        if (!st.isFile()) throw new NotAFileError(input);
         // Refuse early when the size is already known to be too large; the
         // streaming count below still enforces the limit if the file grows.
         if (st.size > maxBytes) throw new AttachmentTooLargeError(maxBytes);

@@ -78,6 +78,45 @@ export function writeHeadFile(dataDir: string, head: ChainHead): void {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
+  // The rename is durable only once the folder entry is; Windows cannot open a folder for fsync.
+  if (process.platform !== 'win32') {
+    const dir = fs.openSync(dataDir, 'r');
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
+  }
+}
+
+/**
+ * A process killed between writing the head's temp file and renaming it leaves the temp file
+ * behind. Remove those of processes that are gone; another live process may be mid-write.
+ */
+export function removeStaleHeadTemps(dataDir: string): number {
+  let removed = 0;
+  for (const name of fs.readdirSync(dataDir)) {
+    const m = /^audit-head\.json\.(\d+)\.tmp$/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && isAlive(pid)) continue;
+    try {
+      fs.unlinkSync(path.join(dataDir, name));
+      removed++;
+    } catch {
+      // Gone already: another process cleaned it up.
+    }
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function readHeadFile(dataDir: string): ChainHead | null {

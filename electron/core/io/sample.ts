@@ -7,6 +7,7 @@ import { contract, type Method, type Output } from '../../../shared/ipc/contract
 import type { Actor, CoreState } from '../services/context';
 import { handlers } from '../services/handlers';
 import { write } from '../services/context';
+import { CoreError } from '../errors';
 
 export const SAMPLE_CASE_TITLE = "Al-Nujaba: 'militarily liberate Iraq' statement (November 2023)";
 
@@ -25,7 +26,11 @@ function call<M extends Method>(s: CoreState, actor: Actor, method: M, input: Re
 }
 
 export function loadSample(s: CoreState, actor: Actor): { caseId: string } {
-  const existing = s.db.prepare('SELECT id FROM cases WHERE title = ? AND deleted_at IS NULL').get(SAMPLE_CASE_TITLE) as { id: string } | undefined;
+  const existing = s.db.prepare('SELECT id, deleted_at FROM cases WHERE title = ? ORDER BY deleted_at IS NOT NULL LIMIT 1')
+    .get(SAMPLE_CASE_TITLE) as { id: string; deleted_at: string | null } | undefined;
+  if (existing?.deleted_at) {
+    throw new CoreError('failed', 'The sample case is already in this data folder, in the trash: restore it from the trash instead.');
+  }
   if (existing) return { caseId: existing.id };
   // Loading the sample is offered to whoever starts the app first, whatever their roles; the
   // records still name that profile as their author.

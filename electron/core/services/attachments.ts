@@ -1,5 +1,5 @@
 import type { Attachment } from '../../../shared/domain';
-import { AttachmentTooLargeError, type StoredBlob } from '../attachments/store';
+import { AttachmentTooLargeError, NotAFileError, type StoredBlob } from '../attachments/store';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { requireAnyRole, write, type Actor, type CoreState } from './context';
@@ -15,7 +15,9 @@ async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<Stor
   } catch (err) {
     if (err instanceof AttachmentTooLargeError) throw new CoreError('too_large', err.message, { field: 'data' });
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw CoreError.invalid('file', `no such file: ${String(input)}`);
-    if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw CoreError.invalid('file', `${String(input)} is a folder, not a file`);
+    if (err instanceof NotAFileError || (err as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw CoreError.invalid('file', `${String(input)} is not a regular file: choose a file, not a folder`);
+    }
     throw err;
   }
 }

@@ -7,7 +7,7 @@ const NOTE_ROLES = ['analyst', 'case_manager', 'reviewer'] as const;
 
 export const noteHandlers: SomeHandlers<
   'notes.list' | 'notes.get' | 'notes.create' | 'notes.update' | 'notes.trash' | 'notes.restore'
-  | 'events.list' | 'events.create' | 'events.update' | 'events.trash' | 'events.restore'
+  | 'events.get' | 'events.list' | 'events.create' | 'events.update' | 'events.trash' | 'events.restore'
 > = {
   // Pinned notes first, then newest.
   'notes.list': (s, _a, q) => listRecords(s.db, 'note', {
@@ -35,6 +35,7 @@ export const noteHandlers: SomeHandlers<
     return restoreEntity(s, actor, 'note', id, rev);
   }),
 
+  'events.get': (s, _a, { id }) => mustGet(s, 'event', id, { allowTrashed: true }),
   'events.list': (s, _a, q) => {
     mustGet(s, 'case', q.caseId, { allowTrashed: true });
     return listRecords(s.db, 'event', {

@@ -28,6 +28,9 @@ function checkRefs(s: Parameters<typeof requireRef>[0], f: Fields) {
 }
 
 function checkOriginal(f: Fields) {
+  if (f.originalText === '') {
+    throw CoreError.invalid('originalText', 'is empty: leave it out to record that the original was not captured');
+  }
   if (f.originalStatus === 'captured' && (f.originalText == null || f.originalText.length === 0)) {
     throw CoreError.invalid('originalText', 'a captured statement needs its verbatim original text (or mark the original as not captured)');
   }
@@ -68,7 +71,7 @@ export const statementHandlers: SomeHandlers<
       reliability: null, credibility: null, marking: 'internal',
       ...fields,
     };
-    f.originalStatus = fields.originalStatus ?? (f.originalText ? 'captured' : 'not_captured');
+    f.originalStatus = fields.originalStatus ?? (f.originalText != null ? 'captured' : 'not_captured');
     checkOriginal(f);
     checkRefs(s, f);
     for (const c of caseIds ?? []) mustGet(s, 'case', c);

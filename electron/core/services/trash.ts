@@ -29,7 +29,8 @@ function blockers(s: CoreState, type: EditableType, id: string): string[] {
   if (type === 'source') checks.push(['citations of it', 'SELECT count(*) n FROM citations WHERE source_id = @id']);
   if (type === 'case') checks.push(['timeline events', 'SELECT count(*) n FROM events WHERE case_id = @id']);
   if (type === 'profile') checks.push(['sources it captured', 'SELECT count(*) n FROM sources WHERE captured_by = @id']);
-  checks.push(['notes', 'SELECT count(*) n FROM notes WHERE target_id = @id AND deleted_at IS NULL']);
+  // Trashed notes count too: purging past them would leave a restorable note about nothing.
+  checks.push(['notes (including any in the trash)', 'SELECT count(*) n FROM notes WHERE target_id = @id']);
   checks.push(['attachments', 'SELECT count(*) n FROM attachments WHERE owner_id = @id']);
   return checks.filter(([, sql]) => (s.db.prepare(sql).get({ id }) as { n: number }).n > 0).map(([what]) => what);
 }
