@@ -1,0 +1,71 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import { SAMPLE_CASE_TITLE } from '../../core/io/sample';
+import { action, type Session } from '../session';
+import { err, fields, out, plural } from '../output';
+
+/** On a new desk `sample` makes the first profile itself, named after the person at the keyboard. */
+async function ensureProfile(s: Session, opts: { name?: string; initials?: string }): Promise<void> {
+  if ((await s.profiles()).length > 0) return;
+  const name = opts.name ?? os.userInfo().username ?? 'Analyst';
+  const initials = opts.initials ?? (name.replace(/[^\p{L}\p{N}]/gu, '').slice(0, 2).toUpperCase() || 'AN');
+  const p = await s.invoke('profiles.create', { as: null, name, initials, roles: ['analyst', 'case_manager', 'reviewer'] });
+  s.forgetProfiles();
+  err(`Created the first profile of this desk: ${p.name} (${p.initials}), roles ${p.roles.join(', ')}. Add others with "casefile profile add".`);
+}
+
+export function registerDesk(program: Command): void {
+  program.command('init')
+    .description('create the data folder and its database (if needed) and show where it is')
+    .action(action(async (s: Session) => {
+      const existed = s.exists();
+      const info = await s.core({ create: true }).invoke('app.info', {});
+      s.emit(info, (i) => {
+        out(existed ? `${i.dataDir} is already a Casefile data folder.` : `Created the Casefile data folder ${i.dataDir}.`);
+        fields([['Database', `${s.dbFile} (schema ${i.schemaVersion})`], ['Profiles', String(i.profiles)]], { keepEmpty: true });
+        if (i.profiles === 0) {
+          out('');
+          out('Next, create your profile (the first one also gets the admin role):');
+          out(`  casefile profile add${s.dataArg} --name "Your Name" --initials YN --roles analyst,case_manager`);
+        }
+      });
+    }));
+
+  program.command('sample')
+    .summary('load the sample case')
+    .description(`load the sample case ("${SAMPLE_CASE_TITLE}"); on a new data folder this first creates a profile for you`)
+    .option('--name <name>', 'name of the profile to create when the desk has none (default: your user name)')
+    .option('--initials <xx>', 'initials of that profile (default: from the name)')
+    .action(action(async (s: Session, opts: { name?: string; initials?: string }) => {
+      s.core({ create: true });
+      await ensureProfile(s, opts);
+      const as = await s.as();
+      const before = await s.invoke('cases.list', { as, text: SAMPLE_CASE_TITLE, limit: 1 });
+      const res = await s.invoke('sample.load', { as });
+      s.emit(res, (r) => {
+        out(`${before.total ? 'The sample case is already loaded' : 'Sample case loaded'}: ${SAMPLE_CASE_TITLE}`);
+        out(`Case id: ${r.caseId}`);
+        out(`See it with: casefile case show ${r.caseId}${s.dataArg}`);
+      });
+    }));
+
+  program.command('check')
+    .summary('check the database, the audit chain and the attachment files')
+    .description('check the data folder: database integrity, foreign keys, the audit chain and every attachment file (exit 1 on any problem)')
+    .action(action(async (s: Session) => {
+      const report = await s.core().check();
+      s.emit(report, (r) => {
+        if (r.ok) out(`OK: no problems in ${s.dataDir}.`);
+        else {
+          out(`${plural(r.problems.length, 'problem')} in ${s.dataDir}:`);
+          for (const p of r.problems) out(`  - ${p}`);
+        }
+        for (const n of r.notes) out(`Note: ${n}`);
+        out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
+      });
+      if (!report.ok) {
+        err(`casefile: check found ${plural(report.problems.length, 'problem')}.`);
+        process.exitCode = 1;
+      }
+    }));
+}

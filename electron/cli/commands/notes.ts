@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { AttachmentOwnerType, NoteTargetType } from '../../../shared/domain';
+import { formatBytes } from '../../core/attachments/store';
+import { readText, recordRef, type RecordRef } from '../input';
+import { action, CliError, UsageError, type Session } from '../session';
+import { out, table, when } from '../output';
+import { whoFn } from './common';
+
+type OwnerType = (typeof AttachmentOwnerType.options)[number];
+type TargetType = (typeof NoteTargetType.options)[number];
+
+export function registerNotes(program: Command): void {
+  program.command('attach')
+    .summary('attach a file as evidence to a record')
+    .description('keep a file as evidence: stored under its SHA-256 in the data folder (attachments/ab/<sha256>), never modified; the file name is kept as metadata only (analyst or case manager role)')
+    .argument('<file>', 'the file to attach')
+    .requiredOption('--to <type:id>', `the record it belongs to, TYPE:ID with TYPE one of ${AttachmentOwnerType.options.join(', ')}`, recordRef(AttachmentOwnerType.options))
+    .option('--description <text>', 'what the file is', '')
+    .action(action(async (s: Session, file: string, o: { to: RecordRef; description: string }) => {
+      if (file === '-') throw new UsageError('attach reads a file, not standard input: save the content to a file first');
+      // The Core's message for a folder is a generic failure; say it plainly here.
+      if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`${file} is a folder, not a file.`);
+      const as = await s.as();
+      let a;
+      try {
+        a = await s.core().attachFile(as, file, { ownerType: o.to.type as OwnerType, ownerId: o.to.id }, o.description);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EACCES' || code === 'EPERM') throw new CliError(`Cannot read ${file}: permission denied.`);
+        throw e;
+      }
+      s.emit(a, (v) => {
+        out(`Attached ${v.originalName} to ${v.ownerType} ${v.ownerId} as attachment ${v.id}`);
+        out(`  ${v.mediaType}, ${formatBytes(v.size)}, sha256 ${v.sha256}`);
+      });
+    }));
+
+  const note = program.command('note').description("analysts' markdown notes on cases, statements, sources, actors, reports and events");
+  const targetHelp = `the record the note is about, TYPE:ID with TYPE one of ${NoteTargetType.options.join(', ')}`;
+
+  note.command('add')
+    .description('write a note (analyst, case manager or reviewer role)')
+    .requiredOption('--to <type:id>', targetHelp, recordRef(NoteTargetType.options))
+    .option('--body <text>', 'the note, in markdown')
+    .option('--body-file <file>', 'the note from a UTF-8 file, or - for standard input')
+    .option('--pin', 'pin it to the top of the record\'s notes')
+    .action(action(async (s: Session, o: { to: RecordRef; body?: string; bodyFile?: string; pin?: boolean }) => {
+      if ((o.body === undefined) === (o.bodyFile === undefined)) throw new UsageError('give the note as --body TEXT or --body-file FILE (one of them)');
+      const body = o.bodyFile !== undefined ? await readText(o.bodyFile, 'the note') : (o.body as string);
+      const n = await s.invoke('notes.create', { as: await s.as(), targetType: o.to.type as TargetType, targetId: o.to.id, body, pinned: o.pin === true });
+      s.emit(n, (v) => out(`Added note ${v.id} to ${v.targetType} ${v.targetId}${v.pinned ? ' (pinned)' : ''}`));
+    }));
+
+  note.command('list')
+    .description('list the notes on a record, pinned first, then newest')
+    .requiredOption('--to <type:id>', targetHelp, recordRef(NoteTargetType.options))
+    .option('--full', 'print each note in full')
+    .action(action(async (s: Session, o: { to: RecordRef; full?: boolean }) => {
+      const notes = await s.invoke('notes.list', { as: await s.as(), targetType: o.to.type as TargetType, targetId: o.to.id });
+      if (s.json) { s.emit(notes, () => undefined); return; }
+      const who = await whoFn(s);
+      if (!notes.length) { out('No notes.'); return; }
+      if (o.full) {
+        for (const n of notes) {
+          out(`--- ${n.id} by ${who(n.createdBy)}, ${when(n.createdAt)}${n.pinned ? ' (pinned)' : ''} ---`);
+          out(n.body);
+        }
+        return;
+      }
+      table(['ID', 'BY', 'WHEN', 'PINNED', 'FIRST LINE'], notes.map((n) => [n.id, who(n.createdBy), when(n.createdAt), n.pinned ? 'yes' : '', n.body.split('\n')[0]]));
+    }));
+}

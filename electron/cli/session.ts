@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createCore, DB_FILE, type Core } from '../core/index';
+import { defaultDataDir } from '../core/paths';
+import type { Method, Output } from '../../shared/ipc/contract';
+import type { Profile } from '../../shared/domain';
+import { printJson } from './output';
+
+/** A mistake in how the command was typed: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A refusal or failure that is not the Core's (an unreadable file, a missing data folder): exit code 1. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export interface GlobalOptions {
+  data: string;
+  as?: string;
+  json?: boolean;
+}
+
+const FIRST_PROFILE_HINT = 'casefile profile add --name "Your Name" --initials YN --roles analyst,case_manager';
+
+/**
+ * What one command invocation works with: the global options, the Core (opened on first use
+ * and closed when the command ends) and the acting profile.
+ */
+export class Session {
+  readonly json: boolean;
+  readonly dataDir: string;
+  private core_: Core | null = null;
+  private profiles_: Profile[] | null = null;
+
+  constructor(readonly opts: GlobalOptions) {
+    this.json = opts.json === true;
+    this.dataDir = path.resolve(opts.data);
+  }
+
+  /** ` --data DIR` for hints that tell the user what to type next, when DIR is not the default. */
+  get dataArg(): string {
+    return this.dataDir === defaultDataDir() ? '' : ` --data ${/^[\w./:@-]+$/.test(this.dataDir) ? this.dataDir : JSON.stringify(this.dataDir)}`;
+  }
+
+  get dbFile(): string {
+    return path.join(this.dataDir, DB_FILE);
+  }
+
+  exists(): boolean {
+    return fs.existsSync(this.dbFile);
+  }
+
+  /**
+   * The Core on the data folder. Only commands that set a desk up may create it; the others
+   * refuse a folder without a database rather than leave an empty one where a path was mistyped.
+   */
+  core(opts: { create?: boolean } = {}): Core {
+    if (this.core_) return this.core_;
+    if (!opts.create && !this.exists()) {
+      throw new CliError(`No Casefile data in ${this.dataDir} (there is no ${DB_FILE}). Run "casefile init --data ${this.dataDir}" first, or point --data (or CASEFILE_DATA) at your data folder.`);
+    }
+    this.core_ = createCore({ dataDir: this.dataDir });
+    return this.core_;
+  }
+
+  invoke<M extends Method>(method: M, input: Record<string, unknown>): Promise<Output<M>> {
+    return this.core().invoke(method, input);
+  }
+
+  async profiles(): Promise<Profile[]> {
+    this.profiles_ ??= await this.invoke('profiles.list', {});
+    return this.profiles_;
+  }
+
+  forgetProfiles(): void {
+    this.profiles_ = null;
+  }
+
+  /** A profile named by id, unique name or unique initials (case-insensitive). */
+  async findProfile(ref: string, what = '--as'): Promise<Profile> {
+    const all = await this.profiles();
+    const byId = all.find((p) => p.id === ref);
+    if (byId) return byId;
+    const lower = ref.trim().toLocaleLowerCase();
+    const byName = all.filter((p) => p.name.toLocaleLowerCase() === lower);
+    const matches = byName.length ? byName : all.filter((p) => p.initials.toLocaleLowerCase() === lower);
+    if (matches.length === 1) return matches[0] as Profile;
+    const known = all.map((p) => `${p.name} (${p.initials})`).join(', ') || 'none yet';
+    if (matches.length > 1) {
+      throw new UsageError(`${what} ${ref} matches several profiles (${matches.map((p) => `${p.name} ${p.id}`).join('; ')}): give the profile id`);
+    }
+    throw new CliError(`${what}: no profile with the id, name or initials "${ref}". Profiles: ${known}.`);
+  }
+
+  /** The acting profile's id: --as, or the only profile of the desk. */
+  async as(): Promise<string> {
+    if (this.opts.as) return (await this.findProfile(this.opts.as)).id;
+    const all = await this.profiles();
+    if (all.length === 1) return (all[0] as Profile).id;
+    if (all.length === 0) throw new CliError(`This desk has no profile yet. Create the first one: ${FIRST_PROFILE_HINT}`);
+    throw new UsageError(`This desk has ${all.length} profiles: say who is acting with --as (an id, name or initials: ${all.map((p) => p.initials).join(', ')})`);
+  }
+
+  /** Prints the Core's value as JSON with --json, otherwise runs the human printer. */
+  emit<T>(value: T, human: (v: T) => void): void {
+    if (this.json) printJson(value);
+    else human(value);
+  }
+
+  close(): void {
+    this.core_?.close();
+    this.core_ = null;
+  }
+}
+
+/**
+ * Wraps a command action: builds the session from the global options, runs the action with
+ * the command's positional arguments and options, and always closes the Core.
+ */
+export function action<A extends unknown[]>(fn: (s: Session, ...args: A) => Promise<void> | void) {
+  return async (...args: unknown[]): Promise<void> => {
+    const cmd = args[args.length - 1] as Command;
+    const session = new Session(cmd.optsWithGlobals() as GlobalOptions);
+    try {
+      await fn(session, ...(args.slice(0, -1) as A));
+    } finally {
+      session.close();
+    }
+  };
+}
