@@ -179,6 +179,7 @@ export const contract = {
   'notes.trash': { input: TrashInput, output: Note },
   'notes.restore': { input: TrashInput, output: Note },
 
+  'events.get': { input: ById, output: Event },
   'events.list': { input: z.strictObject({ ...As, caseId: Id, trashed: z.boolean().default(false) }), output: z.array(Event) },
   'events.create': {
     input: z.strictObject({ ...As, ...EventFields.partial().required({ caseId: true, occurredAt: true, title: true }).shape }),
@@ -213,6 +214,46 @@ export const contract = {
     output: z.array(AuditEntry),
   },
   'audit.verify': { input: z.strictObject({ ...As }), output: AuditVerification },
+
+  // --- search ------------------------------------------------------------------------------
+  /**
+   * Full-text search: words, "phrases", prefix*, -excluded, OR, and filters type: case: speaker:
+   * lang: platform: from: to: status: marking: tag:. A word that names an actor also finds the
+   * actor's other names (listed in `expansions`) unless `expandAliases` is false. Highlights
+   * are [start, end) offsets into `snippet.text`, which is cut from the original text.
+   */
+  'search.query': {
+    input: z.strictObject({
+      ...As, q: z.string().max(1_000),
+      types: z.array(z.enum(['statement', 'source', 'note', 'report', 'case', 'actor'])).optional(),
+      limit: z.number().int().min(1).max(200).default(20), offset: z.number().int().min(0).max(10_000).default(0),
+      expandAliases: z.boolean().default(true),
+    }),
+    output: z.object({
+      total: z.number().int(),
+      facets: z.object({
+        type: z.record(z.string(), z.number().int()),
+        case: z.array(z.object({ caseId: Id, title: z.string(), count: z.number().int() })),
+      }),
+      expansions: z.array(z.object({ term: z.string(), names: z.array(z.string()) })),
+      hits: z.array(z.object({
+        type: z.enum(['statement', 'source', 'note', 'report', 'case', 'actor']), id: Id, title: z.string(), score: z.number(),
+        snippet: z.object({ text: z.string(), highlights: z.array(z.tuple([z.number().int(), z.number().int()])) }),
+      })),
+    }),
+  },
+  /** The quick switcher: actors (any name or alias, fuzzy), case titles, tags and handles by prefix. */
+  'search.suggest': {
+    input: z.strictObject({
+      ...As, q: z.string().max(200), limit: z.number().int().min(1).max(50).default(10),
+      kinds: z.array(z.enum(['actor', 'case', 'tag', 'handle'])).optional(),
+    }),
+    output: z.object({
+      items: z.array(z.object({
+        kind: z.enum(['actor', 'case', 'tag', 'handle']), id: z.string(), label: z.string(), names: z.array(z.string()), score: z.number(),
+      })),
+    }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

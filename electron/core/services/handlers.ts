@@ -5,6 +5,7 @@ import { caseHandlers } from './cases';
 import { noteHandlers } from './notes';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './reports';
+import { searchHandlers } from '../search/handlers';
 import { sourceHandlers } from './sources';
 import { statementHandlers } from './statements';
 import { trashHandlers } from './trash';
@@ -13,5 +14,5 @@ import type { Handlers } from './types';
 /** The Core's implementation of the whole contract; the type fails to compile if one is missing. */
 export const handlers: Handlers = {
   ...appHandlers, ...profileHandlers, ...caseHandlers, ...actorHandlers, ...statementHandlers, ...sourceHandlers,
-  ...attachmentHandlers, ...noteHandlers, ...reportHandlers, ...trashHandlers,
+  ...attachmentHandlers, ...noteHandlers, ...reportHandlers, ...trashHandlers, ...searchHandlers,
 };

@@ -1,0 +1,30 @@
+// Search over the case database: FTS5 for the text of records, lunr for names.
+// The CLI and the Core's handlers use these; record() calls indexChange().
+import type { CoreState } from '../services/context';
+import { checkIndexDb } from './check';
+import { reindexDb } from './indexer';
+import { search, type SearchOptions, type SearchResult } from './search';
+
+export { indexChange, ensureIndex } from './indexer';
+export { searchHandlers } from './handlers';
+export { SEARCH_TYPES, type SearchType } from './documents';
+export type { SearchOptions, SearchResult, SearchHit } from './search';
+export { suggest } from './names';
+
+/** Anything that carries the Core's state: a Core. */
+export interface HasState { state: CoreState }
+
+/** Runs a query as `search.query` does (no profile needed): `casefile search "QUERY"`. */
+export function runSearch(core: HasState, query: string, opts: SearchOptions = {}): SearchResult {
+  return search(core.state.db, query, opts);
+}
+
+/** Rebuilds the whole index from the records: `casefile reindex`. */
+export function reindex(core: HasState): { ms: number; documents: number } {
+  return reindexDb(core.state.db);
+}
+
+/** Index problems for `casefile check`: an empty list when the index agrees with the records. */
+export function checkIndex(core: HasState): string[] {
+  return checkIndexDb(core.state.db);
+}

@@ -1,0 +1,243 @@
+// Keeps the FTS5 index in step with the records. indexChange() is called by record() for
+// every write, inside the write's transaction, so a record and its index rows commit or
+// roll back together: the index cannot drift from the data. reindex() rebuilds it all.
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/open';
+import { rowToRecord, tableOf } from '../db/tables';
+import { columns } from './analyze';
+import { casesOf, contentHash, docOf, isSearchType, SEARCH_TYPES, type DocSource, type SearchType } from './documents';
+import { markNamesDirty } from './runtime';
+
+type Stmt = Database.Statement;
+interface Stmts {
+  needsRebuild: Stmt;
+  findDoc: Stmt;
+  insertDoc: Stmt;
+  updateDoc: Stmt;
+  deleteDoc: Stmt;
+  insertFts: Stmt;
+  deleteFts: Stmt;
+  termsOf: Stmt;
+  deleteTerms: Stmt;
+  insertTerm: Stmt;
+  casesOfDoc: Stmt;
+  deleteCases: Stmt;
+  insertCase: Stmt;
+  deleteCase: Stmt;
+  caseMembers: Stmt;
+  caseCurrent: Stmt;
+}
+
+const stmtCache = new WeakMap<Db, Stmts>();
+
+function stmts(db: Db): Stmts {
+  let s = stmtCache.get(db);
+  if (!s) {
+    s = {
+      needsRebuild: db.prepare("SELECT value FROM search_state WHERE key = 'needs_rebuild'").pluck(),
+      findDoc: db.prepare('SELECT doc, content_hash FROM search_docs WHERE record_type = ? AND record_id = ?'),
+      // (No RETURNING: with it better-sqlite3 takes 15 times as long per row; lastInsertRowid is the doc.)
+      insertDoc: db.prepare(`INSERT INTO search_docs (record_type, record_id, date, sort_at, status, marking, platform, content_hash)
+        VALUES (@type, @id, @date, @sortAt, @status, @marking, @platform, @hash)`),
+      updateDoc: db.prepare(`UPDATE search_docs SET date = @date, sort_at = @sortAt, status = @status, marking = @marking,
+        platform = @platform, content_hash = @hash WHERE doc = @doc`),
+      deleteDoc: db.prepare('DELETE FROM search_docs WHERE doc = ?'),
+      insertFts: db.prepare('INSERT INTO search_fts (rowid, head, exact, stem) VALUES (?, ?, ?, ?)'),
+      deleteFts: db.prepare('DELETE FROM search_fts WHERE rowid = ?'),
+      termsOf: db.prepare('SELECT kind, value FROM search_doc_terms WHERE doc = ? ORDER BY kind, value').raw(),
+      deleteTerms: db.prepare('DELETE FROM search_doc_terms WHERE doc = ?'),
+      insertTerm: db.prepare('INSERT OR IGNORE INTO search_doc_terms (kind, value, doc) VALUES (?, ?, ?)'),
+      casesOfDoc: db.prepare('SELECT case_id FROM search_doc_cases WHERE doc = ? ORDER BY case_id').pluck(),
+      deleteCases: db.prepare('DELETE FROM search_doc_cases WHERE doc = ?'),
+      insertCase: db.prepare('INSERT OR IGNORE INTO search_doc_cases (case_id, doc) VALUES (?, ?)'),
+      deleteCase: db.prepare('DELETE FROM search_doc_cases WHERE case_id = ? AND doc = ?'),
+      caseMembers: db.prepare(MEMBERS_SQL).pluck(),
+      caseCurrent: db.prepare('SELECT doc FROM search_doc_cases WHERE case_id = ?').pluck(),
+    };
+    stmtCache.set(db, s);
+  }
+  return s;
+}
+
+/** Every indexed record that belongs to case @id: see casesOf() for the same rule one record at a time. */
+const MEMBERS_SQL = `
+SELECT d.doc FROM case_items ci JOIN search_docs d ON d.record_type = ci.item_type AND d.record_id = ci.item_id WHERE ci.case_id = @id
+UNION SELECT d.doc FROM case_items ci JOIN notes n ON n.target_type = ci.item_type AND n.target_id = ci.item_id
+  JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id WHERE ci.case_id = @id
+UNION SELECT d.doc FROM notes n JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id
+  WHERE (n.target_type = 'case' AND n.target_id = @id) OR (n.target_type = 'event' AND n.target_id IN (SELECT id FROM events WHERE case_id = @id))
+UNION SELECT doc FROM search_docs WHERE record_type = 'case' AND record_id = @id`;
+
+/** The three FTS columns of a document, and how many tokens each holds. */
+export interface FtsRow { head: string; exact: string; stem: string; sizes: [number, number, number] }
+
+export function ftsRowOf(d: DocSource): FtsRow {
+  const head = columns(d.fields.filter((f) => f.head).map((f) => f.text));
+  const body = columns(d.fields.filter((f) => !f.head).map((f) => f.text));
+  const stem = head.stem && body.stem ? `${head.stem} ${body.stem}` : head.stem || body.stem;
+  return { head: head.exact, exact: body.exact, stem, sizes: [head.exactCount, body.exactCount, head.stemCount + body.stemCount] };
+}
+
+export function needsRebuild(db: Db): boolean {
+  return stmts(db).needsRebuild.get() !== '0';
+}
+
+function namesChanged(type: SearchType, before: unknown[][], after: [string, string][]): boolean {
+  if (type === 'actor' || type === 'case') return true;
+  const pick = (xs: unknown[][]) => xs.filter((t) => t[0] === 'tag' || t[0] === 'handle').map((t) => `${String(t[0])}:${String(t[1])}`).sort().join('\n');
+  return pick(before) !== pick(after);
+}
+
+function removeDoc(s: Stmts, doc: number): void {
+  s.deleteFts.run(doc);
+  s.deleteTerms.run(doc);
+  s.deleteCases.run(doc);
+  s.deleteDoc.run(doc);
+}
+
+function setCases(s: Stmts, doc: number, cases: string[]): void {
+  const want = [...new Set(cases)].sort();
+  const have = s.casesOfDoc.all(doc) as string[];
+  if (want.join('\n') === have.join('\n')) return;
+  s.deleteCases.run(doc);
+  for (const c of want) s.insertCase.run(c, doc);
+}
+
+function getRow(db: Db, type: SearchType, id: string): Record<string, unknown> | undefined {
+  const def = tableOf(type);
+  const row = db.prepare(`SELECT * FROM ${def.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  return row ? rowToRecord(def, row) : undefined;
+}
+
+/** Brings one record's index rows in line with the record as it is now in the database. */
+export function syncDoc(db: Db, type: SearchType, id: string): void {
+  const s = stmts(db);
+  const rec = getRow(db, type, id);
+  const existing = s.findDoc.get(type, id) as { doc: number; content_hash: string } | undefined;
+  if (!rec || rec.deletedAt) {
+    if (existing) {
+      removeDoc(s, existing.doc);
+      markNamesDirty(db);
+    }
+    return;
+  }
+  const d = docOf(type, rec);
+  const hash = contentHash(d);
+  let doc: number;
+  if (existing) {
+    doc = existing.doc;
+    if (existing.content_hash !== hash) {
+      const before = s.termsOf.all(doc) as unknown[][];
+      const fts = ftsRowOf(d);
+      const { terms: _terms, ...attrs } = d.attrs;
+      s.updateDoc.run({ doc, ...attrs, hash });
+      s.deleteFts.run(doc);
+      s.insertFts.run(doc, fts.head, fts.exact, fts.stem);
+      s.deleteTerms.run(doc);
+      for (const [k, v] of d.attrs.terms) s.insertTerm.run(k, v, doc);
+      if (namesChanged(type, before, d.attrs.terms)) markNamesDirty(db);
+    }
+  } else {
+    doc = insertDoc(s, d, hash);
+    markNamesDirty(db);
+  }
+  setCases(s, doc, casesOf(db, type, id, rec));
+}
+
+function insertDoc(s: Stmts, d: DocSource, hash: string): number {
+  const { terms, ...attrs } = d.attrs;
+  const doc = Number(s.insertDoc.run({ type: d.type, id: d.id, ...attrs, hash }).lastInsertRowid);
+  const fts = ftsRowOf(d);
+  s.insertFts.run(doc, fts.head, fts.exact, fts.stem);
+  for (const [k, v] of terms) s.insertTerm.run(k, v, doc);
+  return doc;
+}
+
+/** Re-derives which indexed records belong to a case (items added or removed, case trashed or restored). */
+export function syncCaseMembers(db: Db, caseId: string): void {
+  const s = stmts(db);
+  const want = new Set(s.caseMembers.all({ id: caseId }) as number[]);
+  const have = new Set(s.caseCurrent.all(caseId) as number[]);
+  for (const doc of want) if (!have.has(doc)) s.insertCase.run(caseId, doc);
+  for (const doc of have) if (!want.has(doc)) s.deleteCase.run(caseId, doc);
+}
+
+/**
+ * The record() hook: called inside the write's transaction after the record changed.
+ * `op` is not needed: the index is re-derived from the record as it now stands, which also
+ * covers restore (re-added), trash and purge (removed), and case items (recordType 'case').
+ */
+export function indexChange(db: Db, recordType: string, recordId: string, _op?: string): void {
+  if (!isSearchType(recordType)) return;
+  if (needsRebuild(db)) return;
+  syncDoc(db, recordType, recordId);
+  if (recordType === 'case') syncCaseMembers(db, recordId);
+}
+
+const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
+const REBUILD_CACHE_KIB = 128 * 1024;
+
+/** Drops and rebuilds every index row from the records, in one transaction. */
+export function reindexDb(db: Db): { ms: number; documents: number } {
+  const t0 = performance.now();
+  let documents = 0;
+  const rebuild = db.transaction(() => {
+    // Recreating the FTS table is far quicker than deleting its rows one by one.
+    const ddl = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_fts'").pluck().get() as string;
+    db.exec('DROP TABLE search_fts');
+    db.exec(ddl);
+    // Let FTS5 gather far more in memory before it writes a segment (fewer, larger segments
+    // and fewer merges: about twice as fast), and give the page cache room while building.
+    // (A literal: bound, the number would arrive as a REAL, which FTS5 refuses.)
+    db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ${REBUILD_HASH_BYTES})`);
+    db.exec('DELETE FROM search_docs; DELETE FROM search_doc_cases; DELETE FROM search_doc_terms;');
+    stmtCache.delete(db);
+    const s = stmts(db);
+    for (const type of SEARCH_TYPES) {
+      const def = tableOf(type);
+      const page = db.prepare(`SELECT rowid AS _r, * FROM ${def.table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 1000`);
+      let after = 0;
+      for (;;) {
+        const rows = page.all(after) as Record<string, unknown>[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const d = docOf(type, rowToRecord(def, row));
+          insertDoc(s, d, contentHash(d));
+          documents++;
+        }
+        after = rows[rows.length - 1]?._r as number;
+      }
+    }
+    db.exec(CASES_SQL);
+    db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
+  });
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+  try {
+    rebuild.immediate();
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
+  }
+  markNamesDirty(db);
+  return { ms: Math.round(performance.now() - t0), documents };
+}
+
+/** casesOf() for every indexed record at once. */
+const CASES_SQL = `
+INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
+  SELECT ci.case_id, d.doc FROM case_items ci JOIN search_docs d ON d.record_type = ci.item_type AND d.record_id = ci.item_id;
+INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
+  SELECT record_id, doc FROM search_docs WHERE record_type = 'case';
+INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
+  SELECT ci.case_id, d.doc FROM notes n JOIN case_items ci ON ci.item_type = n.target_type AND ci.item_id = n.target_id
+  JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id;
+INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
+  SELECT n.target_id, d.doc FROM notes n JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id WHERE n.target_type = 'case';
+INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
+  SELECT e.case_id, d.doc FROM notes n JOIN events e ON n.target_type = 'event' AND e.id = n.target_id
+  JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id;`;
+
+/** Builds the index if it has never been built (a new or just-migrated database). */
+export function ensureIndex(db: Db): void {
+  if (needsRebuild(db)) reindexDb(db);
+}

@@ -1,0 +1,183 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createCore, DB_FILE } from '../../electron/core/index';
+import { migrate, schemaVersion } from '../../electron/core/db/migrate';
+import { migrations, LATEST_VERSION, type Migration } from '../../electron/core/db/migrations';
+import { openDb, type Db } from '../../electron/core/db/open';
+import { tempDir, useCleanup } from './helpers';
+
+useCleanup();
+
+function freshDb(): Db {
+  return openDb(path.join(tempDir(), DB_FILE));
+}
+
+function tables(db: Db): { name: string; strict: number }[] {
+  return (db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; strict: number }[]);
+}
+
+function tableNames(db: Db): string[] {
+  return tables(db).map((t) => t.name);
+}
+
+/**
+ * One check per shipped migration, keyed by version. Each runs on a database brought to the
+ * previous version (optionally seeded there by `before`), then migrated one step.
+ * Adding migration 0002 means adding one entry here.
+ */
+const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: Db) => void }> = {
+  1: {
+    after(db) {
+      expect(tableNames(db)).toEqual([
+        'actor_relations', 'actors', 'attachments', 'audit_log', 'case_items', 'cases', 'change_log', 'citations',
+        'events', 'notes', 'profiles', 'reports', 'sources', 'statement_relations', 'statements',
+      ]);
+      for (const t of tables(db)) expect(t.strict, `${t.name} is STRICT`).toBe(1);
+      // The audit log refuses edits and deletes from the first version on.
+      db.prepare("INSERT INTO audit_log (seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash) VALUES (1, 'x', NULL, 'a', 'r', 'i', '{}', 'p', 'h')").run();
+      expect(() => db.prepare("UPDATE audit_log SET action = 'b'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+      // STRICT really is in force: a TEXT column refuses a blob.
+      expect(() => db.prepare("INSERT INTO change_log (record_type, record_id, op, at) VALUES ('case', 'x', 'insert', x'00')").run()).toThrow();
+    },
+  },
+  2: {
+    before(db) {
+      db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
+    },
+    after(db) {
+      const names = tableNames(db);
+      for (const t of ['search_docs', 'search_doc_cases', 'search_doc_terms', 'search_state']) {
+        expect(names).toContain(t);
+        expect(tables(db).find((x) => x.name === t)?.strict, `${t} is STRICT`).toBe(1);
+      }
+      expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_fts'").pluck().get()).toMatch(/fts5/i);
+      // Records that existed before are indexed on first use, so the index starts out stale.
+      expect(db.prepare("SELECT value FROM search_state WHERE key = 'needs_rebuild'").pluck().get()).toBe('1');
+      expect(db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['Kept']);
+    },
+  },
+};
+
+describe('migrations', () => {
+  it('every shipped migration has a test, and versions are 1..n in order', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_m, i) => i + 1));
+    expect(Object.keys(MIGRATION_TESTS).map(Number).sort((a, b) => a - b)).toEqual(migrations.map((m) => m.version));
+  });
+
+  for (const m of migrations) {
+    it(`${String(m.version).padStart(4, '0')}_${m.name} applies on a database at version ${m.version - 1}`, () => {
+      const db = freshDb();
+      try {
+        migrate(db, migrations, m.version - 1);
+        expect(schemaVersion(db)).toBe(m.version - 1);
+        const t = MIGRATION_TESTS[m.version];
+        expect(t, `MIGRATION_TESTS has no entry for migration ${m.version}`).toBeDefined();
+        t?.before?.(db);
+        expect(migrate(db, migrations, m.version)).toBe(m.version);
+        expect(schemaVersion(db)).toBe(m.version);
+        t?.after(db);
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('migrating an up-to-date database again changes nothing', () => {
+    const db = freshDb();
+    try {
+      migrate(db);
+      const before = tableNames(db);
+      expect(migrate(db)).toBe(LATEST_VERSION);
+      expect(tableNames(db)).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a newer database in rollback-journal mode without switching it to WAL', () => {
+    const dir = tempDir();
+    const file = path.join(dir, DB_FILE);
+    const newer = new Database(file);
+    newer.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY) STRICT');
+    newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    newer.close();
+    const bytesBefore = fs.readFileSync(file);
+    expect(() => createCore({ dataDir: dir })).toThrow(/newer version/);
+    expect(fs.readFileSync(file).equals(bytesBefore)).toBe(true);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database written by a newer version and leaves it unchanged', () => {
+    const dir = tempDir();
+    const file = path.join(dir, DB_FILE);
+    // A database as a newer Casefile would leave it: WAL, a schema we do not know, some data.
+    const newer = new Database(file);
+    newer.pragma('journal_mode = WAL');
+    newer.exec("CREATE TABLE future_things (id TEXT PRIMARY KEY, v TEXT) STRICT; INSERT INTO future_things VALUES ('a', 'kept');");
+    newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    newer.close();
+    const sha = () => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const bytesBefore = sha();
+
+    let err: unknown;
+    try {
+      createCore({ dataDir: dir }).close();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain('newer version');
+
+    expect(sha()).toBe(bytesBefore);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION + 1);
+      expect(tableNames(db)).toEqual(['future_things']);
+      expect(db.prepare('SELECT v FROM future_things').pluck().all()).toEqual(['kept']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is all-or-nothing: a failing second migration leaves an empty database at version 0', () => {
+    const list: Migration[] = [
+      { version: 1, name: 'good', sql: 'CREATE TABLE good_things (id TEXT PRIMARY KEY) STRICT;' },
+      { version: 2, name: 'bad', sql: 'CREATE TABLE other_things (id TEXT PRIMARY KEY) STRICT; THIS IS NOT SQL;' },
+    ];
+    const db = freshDb();
+    try {
+      expect(() => migrate(db, list)).toThrow();
+      expect(schemaVersion(db)).toBe(0);
+      expect(tableNames(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is all-or-nothing from a later version too: the schema stays as it was', () => {
+    const db = freshDb();
+    try {
+      migrate(db);
+      const before = tableNames(db);
+      const list: Migration[] = [
+        ...migrations,
+        { version: LATEST_VERSION + 1, name: 'good', sql: 'CREATE TABLE good_things (id TEXT PRIMARY KEY) STRICT;' },
+        { version: LATEST_VERSION + 2, name: 'bad', sql: 'ALTER TABLE no_such_table ADD COLUMN x TEXT;' },
+      ];
+      expect(() => migrate(db, list)).toThrow(/no_such_table/);
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(tableNames(db)).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+});
