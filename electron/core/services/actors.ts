@@ -3,7 +3,7 @@ import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireRole, write } from './context';
 import { likePattern } from './cases';
-import { createEntity, mustGet, restoreEntity, trashEntity, updateEntity } from './entity';
+import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
 function relationFromRow(r: Record<string, string | null>): ActorRelation {
@@ -38,14 +38,8 @@ export const actorHandlers: SomeHandlers<
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'actor', id, rev, patch);
   }),
-  'actors.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'move actors to the trash');
-    return trashEntity(s, actor, 'actor', id, rev);
-  }),
-  'actors.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'restore actors');
-    return restoreEntity(s, actor, 'actor', id, rev);
-  }),
+  'actors.trash': trashHandler('actor', ['analyst'], 'actors'),
+  'actors.restore': restoreHandler('actor', ['analyst'], 'actors'),
   'actors.relations': (s, _a, { actorId: id }) => {
     mustGet(s, 'actor', id, { allowTrashed: true });
     return (s.db.prepare('SELECT * FROM actor_relations WHERE from_actor_id = ? OR to_actor_id = ? ORDER BY created_at').all(id, id) as Record<string, string | null>[]).map(relationFromRow);

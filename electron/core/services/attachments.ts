@@ -3,7 +3,7 @@ import { AttachmentTooLargeError, NotAFileError, type StoredBlob } from '../atta
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { requireAnyRole, write, type Actor, type CoreState } from './context';
-import { createEntity, mustGet, restoreEntity, trashEntity } from './entity';
+import { createEntity, mustGet, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
 type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
@@ -51,14 +51,8 @@ export const attachmentHandlers: SomeHandlers<
   'attachments.get': (s, _a, { id }) => mustGet(s, 'attachment', id, { allowTrashed: true }),
   'attachments.add': (s, actor, input) =>
     addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description),
-  'attachments.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireAnyRole(actor, [...ROLES], 'move attachments to the trash');
-    return trashEntity(s, actor, 'attachment', id, rev);
-  }),
-  'attachments.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireAnyRole(actor, [...ROLES], 'restore attachments');
-    return restoreEntity(s, actor, 'attachment', id, rev);
-  }),
+  'attachments.trash': trashHandler('attachment', [...ROLES], 'attachments'),
+  'attachments.restore': restoreHandler('attachment', [...ROLES], 'attachments'),
   'attachments.verify': async (s, _a, { id }) => {
     const att = mustGet(s, 'attachment', id, { allowTrashed: true });
     if (!s.store.has(att.sha256)) return { ok: false, sha256: att.sha256 };

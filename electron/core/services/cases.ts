@@ -2,7 +2,7 @@ import type { CaseItem, CaseItemType } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
-import { createEntity, mustGet, requireRef, restoreEntity, trashEntity, updateEntity } from './entity';
+import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
 const PRIORITY_RANK = "CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END";
@@ -78,14 +78,8 @@ export const caseHandlers: SomeHandlers<
     return updateEntity(s, actor, 'case', id, rev, patch, { current, action });
   }),
 
-  'cases.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'case_manager', 'move a case to the trash');
-    return trashEntity(s, actor, 'case', id, rev);
-  }),
-  'cases.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'case_manager', 'restore a case');
-    return restoreEntity(s, actor, 'case', id, rev);
-  }),
+  'cases.trash': trashHandler('case', ['case_manager'], 'a case'),
+  'cases.restore': restoreHandler('case', ['case_manager'], 'a case'),
 
   'cases.items': (s, _a, { caseId, itemType }) => {
     mustGet(s, 'case', caseId, { allowTrashed: true });

@@ -1,5 +1,6 @@
 import type { Actor, CoreState } from './context';
-import { actorId, diff, record } from './context';
+import { actorId, diff, record, requireAnyRole, write } from './context';
+import type { Role } from '../../../shared/domain';
 import { getRecord, insertRecord, updateRecord } from '../db/repos/records';
 import { tableOf, type EditableType, type RecordOf } from '../db/tables';
 import { CoreError, fromZod } from '../errors';
@@ -88,4 +89,22 @@ export function requireRef(s: CoreState, type: EditableType, id: string | null |
   const rec = getRecord(s.db, type, id) as Rec | undefined;
   if (!rec) throw CoreError.invalid(field, `no ${tableOf(type).label} with id ${id}`);
   if (rec.deletedAt) throw CoreError.invalid(field, `the ${tableOf(type).label} ${id} is in the trash`);
+}
+
+type TrashInput = { id: string; rev: number };
+
+/** The `X.trash` handler of a record kind: the roles that may do it, in one transaction. */
+export function trashHandler<K extends EditableType>(type: K, roles: Role[], what: string) {
+  return (s: CoreState, actor: Actor, { id, rev }: TrashInput): RecordOf<K> => write(s, () => {
+    requireAnyRole(actor, roles, `move ${what} to the trash`);
+    return trashEntity(s, actor, type, id, rev);
+  });
+}
+
+/** The `X.restore` handler of a record kind. */
+export function restoreHandler<K extends EditableType>(type: K, roles: Role[], what: string) {
+  return (s: CoreState, actor: Actor, { id, rev }: TrashInput): RecordOf<K> => write(s, () => {
+    requireAnyRole(actor, roles, `restore ${what}`);
+    return restoreEntity(s, actor, type, id, rev);
+  });
 }

@@ -1,6 +1,6 @@
 import { listRecords } from '../db/repos/records';
 import { requireAnyRole, requireRole, write } from './context';
-import { createEntity, mustGet, restoreEntity, trashEntity, updateEntity } from './entity';
+import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
 const NOTE_ROLES = ['analyst', 'case_manager', 'reviewer'] as const;
@@ -26,14 +26,8 @@ export const noteHandlers: SomeHandlers<
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'note', id, rev, patch);
   }),
-  'notes.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireAnyRole(actor, [...NOTE_ROLES], 'move notes to the trash');
-    return trashEntity(s, actor, 'note', id, rev);
-  }),
-  'notes.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireAnyRole(actor, [...NOTE_ROLES], 'restore notes');
-    return restoreEntity(s, actor, 'note', id, rev);
-  }),
+  'notes.trash': trashHandler('note', [...NOTE_ROLES], 'notes'),
+  'notes.restore': restoreHandler('note', [...NOTE_ROLES], 'notes'),
 
   'events.get': (s, _a, { id }) => mustGet(s, 'event', id, { allowTrashed: true }),
   'events.list': (s, _a, q) => {
@@ -54,12 +48,6 @@ export const noteHandlers: SomeHandlers<
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'event', id, rev, patch);
   }),
-  'events.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'move timeline events to the trash');
-    return trashEntity(s, actor, 'event', id, rev);
-  }),
-  'events.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'restore timeline events');
-    return restoreEntity(s, actor, 'event', id, rev);
-  }),
+  'events.trash': trashHandler('event', ['analyst'], 'timeline events'),
+  'events.restore': restoreHandler('event', ['analyst'], 'timeline events'),
 };

@@ -1,7 +1,7 @@
 import { listRecords } from '../db/repos/records';
 import { requireRole, write } from './context';
 import { addCaseItem } from './cases';
-import { createEntity, mustGet, restoreEntity, trashEntity, updateEntity } from './entity';
+import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
 export const reportHandlers: SomeHandlers<
@@ -27,12 +27,6 @@ export const reportHandlers: SomeHandlers<
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'report', id, rev, patch);
   }),
-  'reports.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'move reports to the trash');
-    return trashEntity(s, actor, 'report', id, rev);
-  }),
-  'reports.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'restore reports');
-    return restoreEntity(s, actor, 'report', id, rev);
-  }),
+  'reports.trash': trashHandler('report', ['analyst'], 'reports'),
+  'reports.restore': restoreHandler('report', ['analyst'], 'reports'),
 };

@@ -3,7 +3,7 @@ import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireAnyRole, requireRole, write, type CoreState } from './context';
 import { addCaseItem, likePattern } from './cases';
-import { createEntity, mustGet, requireRef, restoreEntity, trashEntity, updateEntity } from './entity';
+import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
 function citationFromRow(r: Record<string, unknown>): Citation {
@@ -61,14 +61,8 @@ export const sourceHandlers: SomeHandlers<
     requireRef(s, 'profile', patch.capturedBy, 'capturedBy');
     return updateEntity(s, actor, 'source', id, rev, patch);
   }),
-  'sources.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'move sources to the trash');
-    return trashEntity(s, actor, 'source', id, rev);
-  }),
-  'sources.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'restore sources');
-    return restoreEntity(s, actor, 'source', id, rev);
-  }),
+  'sources.trash': trashHandler('source', ['analyst'], 'sources'),
+  'sources.restore': restoreHandler('source', ['analyst'], 'sources'),
 
   'citations.list': (s, _a, q) => {
     if (q.citingType && q.citingId) return citationsOf(s, q.citingType, q.citingId);

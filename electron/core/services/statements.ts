@@ -4,7 +4,7 @@ import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireRole, write } from './context';
 import { addCaseItem, likePattern } from './cases';
-import { createEntity, mustGet, requireRef, restoreEntity, trashEntity, updateEntity } from './entity';
+import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
 type Fields = Partial<Statement>;
@@ -100,14 +100,8 @@ export const statementHandlers: SomeHandlers<
     });
   }),
 
-  'statements.trash': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'move statements to the trash');
-    return trashEntity(s, actor, 'statement', id, rev);
-  }),
-  'statements.restore': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'restore statements');
-    return restoreEntity(s, actor, 'statement', id, rev);
-  }),
+  'statements.trash': trashHandler('statement', ['analyst'], 'statements'),
+  'statements.restore': restoreHandler('statement', ['analyst'], 'statements'),
 
   'statements.related': (s, _a, { statementId }) => {
     mustGet(s, 'statement', statementId, { allowTrashed: true });
