@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CSP, devCsp } from './electron/main/csp';
+import { META_CSP, devCsp } from './electron/main/csp';
 
 const here = __dirname;
 
@@ -21,8 +21,8 @@ function cspGuard(): Plugin {
       handler(html, ctx) {
         const meta = CSP_META.exec(html);
         if (!meta) throw new Error('renderer/index.html must carry a Content-Security-Policy meta tag.');
-        if (meta[1] !== CSP) {
-          throw new Error(`renderer/index.html CSP differs from electron/main/csp.ts:\n  html: ${meta[1]}\n  csp.ts: ${CSP}`);
+        if (meta[1] !== META_CSP) {
+          throw new Error(`renderer/index.html CSP differs from electron/main/csp.ts:\n  html: ${meta[1]}\n  csp.ts: ${META_CSP}`);
         }
         if (ctx.server) {
           const origin = ctx.server.resolvedUrls?.local[0] ?? `http://localhost:${ctx.server.config.server.port}`;

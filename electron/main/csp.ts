@@ -12,11 +12,16 @@ const DIRECTIVES = [
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
   "object-src 'none'",
 ] as const;
 
-export const CSP: string = DIRECTIVES.join('; ');
+/**
+ * What the page's meta tag says. `frame-ancestors` is left out of it: browsers ignore that
+ * directive in a meta tag (and log an error on every load); only the header enforces it.
+ */
+export const META_CSP: string = DIRECTIVES.join('; ');
+/** What main sends as the response header: the meta policy plus what only a header can carry. */
+export const CSP: string = `${META_CSP}; frame-ancestors 'none'`;
 
 /**
  * Only for `electron-vite dev`: Vite injects the React Fast Refresh preamble as an inline

@@ -18,6 +18,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Any thrown value as an ApiError, so every caller can show `message` and place it by `field`. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  return new ApiError({ code: 'failed', message: err instanceof Error ? err.message : String(err) });
+}
+
 function bridge(): CasefileBridge {
   const b = (window as Partial<Window>).casefile;
   if (!b || typeof b.invoke !== 'function') {
@@ -55,6 +61,24 @@ export async function attachFile(request: AttachRequest): Promise<Attachment | n
   const b = bridge();
   if (!b.attachFile) throw new ApiError({ code: 'failed', message: 'Attaching files is only possible in the desktop app.' });
   return unwrap(await b.attachFile(request));
+}
+
+/**
+ * Opens a stored attachment in the system's viewer (main confirms first). The bridge has no
+ * such door yet; until it has, this says so in words instead of failing silently.
+ */
+export async function openAttachment(id: string): Promise<boolean> {
+  const b = bridge() as CasefileBridge & { openAttachment?: (id: string) => Promise<boolean> };
+  if (typeof b.openAttachment !== 'function') {
+    throw new ApiError({ code: 'failed', message: 'Opening attachments in the system viewer is not available in this version of Casefile yet.' });
+  }
+  return b.openAttachment(id);
+}
+
+/** Whether this window can hand a link to the system browser at all. */
+export function canOpenExternal(): boolean {
+  const b = (window as Partial<Window>).casefile;
+  return !!b && typeof b.openExternal === 'function';
 }
 
 /** Asks the user to confirm, then opens an http(s) address in their browser; true if opened. */

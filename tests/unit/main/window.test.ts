@@ -9,7 +9,7 @@ vi.mock('electron', () => ({
   Menu: { buildFromTemplate: vi.fn(), setApplicationMenu: vi.fn() },
 }));
 
-import { CSP, devCsp } from '../../../electron/main/csp';
+import { CSP, META_CSP, devCsp } from '../../../electron/main/csp';
 import { checkExternalUrl, createLinkOpener } from '../../../electron/main/links';
 import { menuTemplate } from '../../../electron/main/menu';
 import { ownPage } from '../../../electron/main/page';
@@ -196,7 +196,8 @@ describe('CSP', () => {
   it('is the policy the renderer page declares', () => {
     const html = fs.readFileSync(path.resolve(__dirname, '../../../renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
-    expect(meta?.[1]).toBe(CSP);
+    expect(meta?.[1]).toBe(META_CSP);
+    expect(CSP).toBe(`${META_CSP}; frame-ancestors 'none'`);
     expect(CSP).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 

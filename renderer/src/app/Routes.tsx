@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { Page } from '../components/Page';
+import { ActorPage, ActorsPage } from '../features/actors';
+import { CasePage, CasesPage } from '../features/cases';
+import { ProfilesPage } from '../features/profiles';
+import { SearchPage } from '../features/search';
+import { SourcePage, SourcesPage } from '../features/sources';
+import { StatementPage } from '../features/statements';
+import { TrashPage } from '../features/trash';
+import { Link, navigate, paths, useRoute } from './router';
+
+export function Routes() {
+  const { segments } = useRoute();
+  const [head, id, sub] = segments;
+  useEffect(() => {
+    if (segments.length === 0) navigate(paths.cases(), { replace: true });
+  }, [segments.length]);
+
+  switch (head) {
+    case undefined:
+    case 'cases':
+      return id ? <CasePage key={id} id={id} tab={sub ?? 'overview'} /> : <CasesPage />;
+    case 'statements':
+      if (id) return <StatementPage key={id} id={id} />;
+      break;
+    case 'sources':
+      return id ? <SourcePage key={id} id={id} /> : <SourcesPage />;
+    case 'actors':
+      return id ? <ActorPage key={id} id={id} /> : <ActorsPage />;
+    case 'search':
+      return <SearchPage />;
+    case 'trash':
+      return <TrashPage />;
+    case 'profiles':
+      return <ProfilesPage />;
+    case 'review':
+      return (
+        <Page title="Review queue">
+          <p className="muted">Translations waiting for review will be listed here, oldest first, once translation work arrives.</p>
+        </Page>
+      );
+  }
+  return (
+    <Page title="Nothing here">
+      <p>There is no screen at this address. <Link to={paths.cases()}>Go to the cases.</Link></p>
+    </Page>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { onMenu } from '../api/client';
+import { useToast } from '../components/toast';
+import { useActing } from '../data/acting';
+import { useDraftStore } from '../data/useDraft';
+import { NewActorDialog } from '../features/actors';
+import { NewCaseDialog } from '../features/cases';
+import { CommandPalette } from '../features/search';
+import { NewSourceDialog } from '../features/sources';
+import { useNewStatement } from '../features/statements';
+import { ProfileMenu } from '../features/profiles';
+import { CommandsContext } from './commands';
+import type { Command, Commands } from './commands';
+import { HelpOverlay } from './HelpOverlay';
+import { navigate, paths, useRoute } from './router';
+import { Routes } from './Routes';
+import { isTyping } from './shortcuts';
+import { Sidebar } from './Sidebar';
+
+type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | null;
+
+export function Shell() {
+  const route = useRoute();
+  const { setProfileId } = useActing();
+  const drafts = useDraftStore();
+  const { undoLast, notify } = useToast();
+  const newStatement = useNewStatement();
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const caseId = route.segments[0] === 'cases' ? route.segments[1] : undefined;
+
+  const list = useMemo<Command[]>(() => [
+    { id: 'case.new', label: 'New case…', keywords: 'create open case file', run: () => setOverlay('case.new') },
+    { id: 'statement.new', label: caseId ? 'New statement in this case' : 'New statement', keywords: 'create capture', run: () => void newStatement(caseId) },
+    { id: 'source.new', label: 'New source…', keywords: 'create evidence', run: () => setOverlay('source.new') },
+    { id: 'actor.new', label: 'New actor…', keywords: 'create person organization', run: () => setOverlay('actor.new') },
+    { id: 'go.cases', label: 'Go to Cases', shortcut: 'G C', run: () => navigate(paths.cases()) },
+    { id: 'go.board', label: 'Go to the case board', keywords: 'kanban status', run: () => navigate(`${paths.cases()}?view=board`) },
+    { id: 'go.sources', label: 'Go to Sources', shortcut: 'G S', run: () => navigate(paths.sources()) },
+    { id: 'go.actors', label: 'Go to Actors', shortcut: 'G A', run: () => navigate(paths.actors()) },
+    { id: 'go.search', label: 'Go to Search', shortcut: '/', run: () => navigate(paths.search()) },
+    { id: 'go.trash', label: 'Go to Trash', shortcut: 'G T', run: () => navigate(paths.trash()) },
+    { id: 'go.profiles', label: 'Profiles', keywords: 'people users', run: () => navigate(paths.profiles()) },
+    { id: 'profile.switch', label: 'Switch profile…', keywords: 'user login', run: () => setProfileId(null) },
+    { id: 'save', label: 'Save all edits now', shortcut: 'Ctrl+S', run: () => void drafts.flushAll() },
+    { id: 'undo', label: 'Undo the last destructive action', shortcut: 'Ctrl+Z', run: () => { if (!undoLast()) notify({ message: 'Nothing to undo.' }); } },
+    { id: 'help', label: 'Keyboard shortcuts', shortcut: '?', run: () => setOverlay('help') },
+  ], [caseId, newStatement, setProfileId, drafts, undoLast, notify]);
+
+  const commands = useMemo<Commands>(() => ({
+    list,
+    run: (id) => list.find((c) => c.id === id)?.run(),
+    openPalette: () => setOverlay('palette'),
+    openHelp: () => setOverlay('help'),
+  }), [list]);
+
+  // The application menu (File > New Case) lands here.
+  useEffect(() => onMenu((command) => { if (command === 'case.new') setOverlay('case.new'); }), []);
+
+  // Arriving on a screen moves focus to its heading, so screen readers announce it.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const h = mainRef.current?.querySelector<HTMLElement>('h1');
+      if (h && !mainRef.current?.contains(document.activeElement)) h.focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [route.path]);
+
+  useEffect(() => {
+    let pendingG = 0;
+    const down = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && !e.altKey && e.key.toLowerCase() === 'k') { e.preventDefault(); setOverlay('palette'); return; }
+      if (mod && !e.altKey && e.key.toLowerCase() === 's') { e.preventDefault(); void drafts.flushAll(); return; }
+      if (document.querySelector('.modal-overlay')) return;
+      if (mod && !e.shiftKey && e.key.toLowerCase() === 'z' && !isTyping(e.target)) {
+        if (undoLast()) e.preventDefault();
+        return;
+      }
+      if (mod || e.altKey || isTyping(e.target)) return;
+      if (e.key === '?') { e.preventDefault(); setOverlay('help'); return; }
+      if (e.key === '/') { e.preventDefault(); navigate(paths.search()); return; }
+      if (e.key === 'g') { pendingG = Date.now(); return; }
+      if (Date.now() - pendingG < 1500) {
+        const to: Record<string, string> = { c: paths.cases(), s: paths.sources(), a: paths.actors(), t: paths.trash(), f: paths.search() };
+        const target = to[e.key.toLowerCase()];
+        pendingG = 0;
+        if (target) { e.preventDefault(); navigate(target); }
+      }
+    };
+    window.addEventListener('keydown', down);
+    return () => window.removeEventListener('keydown', down);
+  }, [drafts, undoLast]);
+
+  const close = () => setOverlay(null);
+  return (
+    <CommandsContext.Provider value={commands}>
+      <div className="app">
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>Skip to content</a>
+        <header className="titlebar">
+          <span className="brand">Casefile</span>
+          <button type="button" className="palette-button" onClick={() => setOverlay('palette')} aria-keyshortcuts="Control+K">
+            <span>Search or run a command…</span>
+            <kbd>Ctrl K</kbd>
+          </button>
+          <div className="titlebar-end">
+            <button type="button" className="icon quiet" onClick={() => setOverlay('help')} aria-label="Keyboard shortcuts" aria-keyshortcuts="?">?</button>
+            <ProfileMenu />
+          </div>
+        </header>
+        <div className="workspace">
+          <Sidebar />
+          <main id="main" ref={mainRef} tabIndex={-1}>
+            <Routes />
+          </main>
+        </div>
+      </div>
+      <CommandPalette isOpen={overlay === 'palette'} onClose={close} commands={list} />
+      <HelpOverlay isOpen={overlay === 'help'} onClose={close} />
+      <NewCaseDialog isOpen={overlay === 'case.new'} onClose={close} />
+      <NewSourceDialog isOpen={overlay === 'source.new'} onClose={close} />
+      <NewActorDialog isOpen={overlay === 'actor.new'} onClose={close} />
+    </CommandsContext.Provider>
+  );
+}

@@ -1,0 +1,33 @@
+import { Link, paths, useRoute } from './router';
+
+const ITEMS = [
+  { to: paths.cases(), label: 'Cases', match: 'cases' },
+  { to: paths.sources(), label: 'Sources', match: 'sources' },
+  { to: paths.actors(), label: 'Actors', match: 'actors' },
+  { to: paths.search(), label: 'Search', match: 'search' },
+  { to: paths.trash(), label: 'Trash', match: 'trash' },
+];
+
+export function Sidebar() {
+  const route = useRoute();
+  const here = route.segments[0] === 'statements' ? 'cases' : route.segments[0] ?? 'cases';
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.match}>
+            <Link to={item.to} aria-current={here === item.match ? 'page' : undefined} className="nav-link">{item.label}</Link>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-section">
+        <h2 className="sidebar-heading">Review</h2>
+        <ul>
+          <li>
+            <Link to={paths.review()} aria-current={here === 'review' ? 'page' : undefined} className="nav-link">Review queue</Link>
+          </li>
+        </ul>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,71 @@
+import { useId } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+
+interface Common {
+  label: ReactNode;
+  /** Shown under the control, tied to it with aria-describedby. */
+  hint?: ReactNode;
+  /** The Core's words about this field, shown next to it. */
+  error?: string | null;
+  className?: string;
+}
+
+function useFieldIds(hint: unknown, error: unknown) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return { id, hintId, errorId, describedBy: [errorId, hintId].filter(Boolean).join(' ') || undefined };
+}
+
+function Frame({ id, label, hint, hintId, error, errorId, className, children }: Common & { id: string; hintId?: string | undefined; errorId?: string | undefined; children: ReactNode }) {
+  return (
+    <div className={`field${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? <p className="field-hint" id={hintId}>{hint}</p> : null}
+      {error ? <p className="field-error" id={errorId} role="alert" dir="auto">{error}</p> : null}
+    </div>
+  );
+}
+
+export function TextField({ label, hint, error, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(hint, error);
+  return (
+    <Frame {...{ label, hint, error, className }} {...ids}>
+      <input id={ids.id} dir="auto" autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+    </Frame>
+  );
+}
+
+export function TextAreaField({ label, hint, error, className, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = useFieldIds(hint, error);
+  return (
+    <Frame {...{ label, hint, error, className }} {...ids}>
+      <textarea id={ids.id} dir="auto" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+    </Frame>
+  );
+}
+
+export interface Option { value: string; label: string }
+
+export function SelectField({ label, hint, error, className, options, ...input }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[] }) {
+  const ids = useFieldIds(hint, error);
+  return (
+    <Frame {...{ label, hint, error, className }} {...ids}>
+      <select id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </Frame>
+  );
+}
+
+export function options<T extends string>(labels: Record<T, string>, empty?: string): Option[] {
+  const list = (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+  return empty !== undefined ? [{ value: '', label: empty }, ...list] : list;
+}
+
+/** An error for a whole form or action, next to the thing that caused it. */
+export function ErrorNote({ message, id }: { message: string | null | undefined; id?: string }) {
+  if (!message) return null;
+  return <p className="error" role="alert" dir="auto" id={id}>{message}</p>;
+}

@@ -1,0 +1,99 @@
+/**
+ * Toasts, and the one undo the app keeps: the last destructive action (trash, unlink, status
+ * change). A newer destructive action replaces the older undo; Ctrl+Z runs it too.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { toApiError } from '../api/client';
+
+export interface ToastInput {
+  message: string;
+  /** Takes the action back; offered as an Undo button and as Ctrl+Z. */
+  undo?: () => Promise<unknown>;
+  action?: { label: string; run(): void };
+  tone?: 'info' | 'error';
+}
+
+interface Toast extends ToastInput { id: number }
+
+interface ToastApi {
+  notify(t: ToastInput): void;
+  /** Runs the last undo if there is one; false if there was nothing to undo. */
+  undoLast(): boolean;
+}
+
+const ToastContext = createContext<ToastApi>({ notify: () => {}, undoLast: () => false });
+
+export function useToast(): ToastApi {
+  return useContext(ToastContext);
+}
+
+const LIFETIME_MS = 10_000;
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const undoRef = useRef<{ id: number; run: () => Promise<unknown> } | null>(null);
+  const seq = useRef(0);
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((ts) => ts.filter((t) => t.id !== id));
+    if (undoRef.current?.id === id) undoRef.current = null;
+  }, []);
+
+  const notify = useCallback((t: ToastInput) => {
+    const id = ++seq.current;
+    setToasts((ts) => [...ts.slice(-2), { ...t, id }]);
+    if (t.undo) undoRef.current = { id, run: t.undo };
+  }, []);
+
+  const runUndo = useCallback((id: number, run: () => Promise<unknown>) => {
+    dismiss(id);
+    run().then(
+      () => notify({ message: 'Undone.' }),
+      (err: unknown) => notify({ message: `Could not undo: ${toApiError(err).message}`, tone: 'error' }),
+    );
+  }, [dismiss, notify]);
+
+  const undoLast = useCallback(() => {
+    const u = undoRef.current;
+    if (!u) return false;
+    runUndo(u.id, u.run);
+    return true;
+  }, [runUndo]);
+
+  const api = useMemo(() => ({ notify, undoLast }), [notify, undoLast]);
+
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div className="toasts" role="region" aria-label="Notifications">
+        <div role="status" aria-live="polite">
+          {toasts.map((t) => (
+            <ToastItem key={t.id} toast={t} onDismiss={() => dismiss(t.id)} onUndo={t.undo ? () => runUndo(t.id, t.undo!) : undefined} />
+          ))}
+        </div>
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+function ToastItem({ toast, onDismiss, onUndo }: { toast: Toast; onDismiss(): void; onUndo: (() => void) | undefined }) {
+  const [hover, setHover] = useState(false);
+  useEffect(() => {
+    if (hover || toast.tone === 'error') return;
+    const t = setTimeout(onDismiss, LIFETIME_MS);
+    return () => clearTimeout(t);
+  }, [hover, onDismiss, toast.tone]);
+  return (
+    <div
+      className={`toast${toast.tone === 'error' ? ' toast-error' : ''}`}
+      onMouseEnter={() => setHover(true)} onMouseLeave={() => setHover(false)}
+      onFocus={() => setHover(true)} onBlur={() => setHover(false)}
+    >
+      <span dir="auto">{toast.message}</span>
+      {onUndo ? <button type="button" className="quiet" onClick={onUndo}>Undo</button> : null}
+      {toast.action ? <button type="button" className="quiet" onClick={() => { toast.action!.run(); onDismiss(); }}>{toast.action.label}</button> : null}
+      <button type="button" className="icon quiet" aria-label="Dismiss notification" onClick={onDismiss}>×</button>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import type { Case, Marking } from '../../../../shared/domain';
+import type { ApiError } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { ConflictView } from '../../components/ConflictView';
+import type { ConflictField } from '../../components/ConflictView';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { SaveStatus } from '../../components/SaveStatus';
+import { fieldMessage } from '../../components/errors';
+import { MARKING_LABELS, PRIORITY_LABELS, ROLE_LABELS, type Priority } from '../../components/labels';
+import { formatStamp } from '../../components/format';
+import type { Rec } from '../../data/drafts';
+import { useProfiles } from '../../data/lookups';
+import { useApiQuery } from '../../data/query';
+import { useDraft } from '../../data/useDraft';
+import { CASE_KIND } from './kind';
+import { useCaseActions } from './useCaseActions';
+
+function fields(name: (id: string) => string): ConflictField[] {
+  return [
+    { key: 'title', label: 'Title', text: true }, { key: 'summary', label: 'Summary', text: true },
+    { key: 'tags', label: 'Tags' }, { key: 'priority', label: 'Priority' }, { key: 'marking', label: 'Marking' },
+    { key: 'dueDate', label: 'Due date' }, { key: 'status', label: 'Status' },
+    { key: 'assignees', label: 'Assigned', show: (v) => (v as string[]).map(name).join(', ') || '(nobody)' },
+  ];
+}
+
+export function CaseOverview({ c }: { c: Case }) {
+  const draft = useDraft(CASE_KIND, c as unknown as Rec & Case);
+  const v = draft.view.value as unknown as Case;
+  const err = draft.view.state.kind === 'error' ? draft.view.state.error : null;
+  const items = useApiQuery('cases.items', { caseId: c.id });
+  const events = useApiQuery('events.list', { caseId: c.id });
+  const count = (t: string) => items.data?.filter((i) => i.itemType === t).length ?? 0;
+  const readOnly = !!c.deletedAt;
+  const profiles = useProfiles();
+
+  if (draft.view.state.kind === 'conflict') {
+    return (
+      <ConflictView view={draft.view} fields={fields(profiles.name)} onKeepMine={() => void draft.keepMine()}
+        onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
+    );
+  }
+
+  return (
+    <div className="overview-grid">
+      <section className="panel" aria-labelledby="case-details-h">
+        <div className="panel-head">
+          <h2 id="case-details-h">Details</h2>
+          <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
+        </div>
+        <fieldset disabled={readOnly} className="bare">
+          <TextField label="Title" value={v.title} onChange={(e) => void draft.edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
+          <TextAreaField label="Summary" rows={5} value={v.summary} onChange={(e) => void draft.edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
+          <TagsField value={v.tags} onChange={(tags) => void draft.edit({ tags })} error={fieldMessage(err, 'tags')} />
+          <div className="field-row">
+            <SelectField label="Priority" value={v.priority} options={options(PRIORITY_LABELS)} onChange={(e) => void draft.edit({ priority: e.target.value as Priority }, { now: true })} error={fieldMessage(err, 'priority')} />
+            <SelectField label="Marking" value={v.marking} options={options(MARKING_LABELS)} onChange={(e) => void draft.edit({ marking: e.target.value as Marking }, { now: true })} error={fieldMessage(err, 'marking')} />
+            <TextField label="Due date" type="date" value={v.dueDate ?? ''} onChange={(e) => void draft.edit({ dueDate: e.target.value || null })} error={fieldMessage(err, 'dueDate')} />
+          </div>
+        </fieldset>
+      </section>
+      <div className="overview-side">
+        <section className="panel" aria-labelledby="case-counts-h">
+          <h2 id="case-counts-h">In this case</h2>
+          <dl className="counts">
+            <div><dt>Statements</dt><dd>{count('statement')}</dd></div>
+            <div><dt>Sources</dt><dd>{count('source')}</dd></div>
+            <div><dt>Reports</dt><dd>{count('report')}</dd></div>
+            <div><dt>Timeline events</dt><dd>{events.data?.length ?? 0}</dd></div>
+          </dl>
+          <p className="muted small">Opened {formatStamp(c.createdAt)} · last changed {formatStamp(c.updatedAt)}</p>
+        </section>
+        <Members c={c} readOnly={readOnly} />
+      </div>
+    </div>
+  );
+}
+
+function TagsField({ value, onChange, error }: { value: string[]; onChange(tags: string[]): void; error: string | null }) {
+  const [text, setText] = useState(value.join(', '));
+  const [focused, setFocused] = useState(false);
+  const shown = focused ? text : value.join(', ');
+  return (
+    <TextField
+      label="Tags" hint="Separate tags with commas." value={shown} error={error}
+      onFocus={() => { setText(value.join(', ')); setFocused(true); }}
+      onBlur={() => setFocused(false)}
+      onChange={(e) => { setText(e.target.value); onChange(e.target.value.split(',').map((t) => t.trim()).filter(Boolean)); }}
+    />
+  );
+}
+
+function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
+  const profiles = useProfiles();
+  const actions = useCaseActions();
+  const [open, setOpen] = useState(false);
+  const [chosen, setChosen] = useState<string[]>(c.assignees);
+  const [error, setError] = useState<ApiError | null>(null);
+  const save = () => {
+    setError(null);
+    actions.assign(c, chosen).then(() => setOpen(false), (e: unknown) => setError(toApiError(e)));
+  };
+  return (
+    <section className="panel" aria-labelledby="case-members-h">
+      <div className="panel-head">
+        <h2 id="case-members-h">Members</h2>
+        <button type="button" className="secondary small" disabled={readOnly} onClick={() => { setChosen(c.assignees); setError(null); setOpen(true); }}>Assign…</button>
+      </div>
+      {c.assignees.length === 0 ? <p className="muted">Nobody is assigned.</p> : (
+        <ul className="plain-list">
+          {c.assignees.map((id) => {
+            const p = profiles.byId.get(id);
+            return (
+              <li key={id} className="member">
+                <span className="avatar" aria-hidden="true"><bdi>{p?.initials ?? '?'}</bdi></span>
+                <bdi>{p?.name ?? 'Unknown profile'}</bdi>
+                <span className="muted small">{p?.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Dialog isOpen={open} onClose={() => setOpen(false)} title="Assign this case">
+        <fieldset className="bare">
+          <legend className="visually-hidden">People</legend>
+          {profiles.list.map((p) => (
+            <label key={p.id} className="check">
+              <input
+                type="checkbox" checked={chosen.includes(p.id)}
+                onChange={(e) => setChosen((cur) => (e.target.checked ? [...cur, p.id] : cur.filter((x) => x !== p.id)))}
+              />
+              <bdi>{p.name}</bdi> <span className="muted small">{p.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
+            </label>
+          ))}
+        </fieldset>
+        <ErrorNote message={error?.message} />
+        <div className="dialog-actions">
+          <button type="button" className="quiet" onClick={() => setOpen(false)}>Cancel</button>
+          <button type="button" onClick={save}>Save assignment</button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import type { Case, CaseStatus } from '../../../../shared/domain';
+import type { ApiError } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { MarkingBanner, PriorityBadge, StatusBadge } from '../../components/Badges';
+import { ErrorNote } from '../../components/Field';
+import { Loading, Page } from '../../components/Page';
+import { STATUSES, STATUS_LABELS } from '../../components/labels';
+import { useApiQuery } from '../../data/query';
+import { navigate, paths } from '../../app/router';
+import { NotesPanel } from '../notes';
+import { CaseActivity } from './CaseActivity';
+import { CaseOverview } from './CaseOverview';
+import { CaseSources } from './CaseSources';
+import { CaseStatements } from './CaseStatements';
+import { CaseTimeline } from './CaseTimeline';
+import { useCaseActions } from './useCaseActions';
+
+const TABS = [
+  { id: 'overview', label: 'Overview' }, { id: 'statements', label: 'Statements' }, { id: 'sources', label: 'Sources' },
+  { id: 'notes', label: 'Notes' }, { id: 'timeline', label: 'Timeline' }, { id: 'activity', label: 'Activity' },
+] as const;
+
+export function CasePage({ id, tab }: { id: string; tab: string }) {
+  const q = useApiQuery('cases.get', { id });
+  if (q.error) return <Page title="Case"><ErrorNote message={q.error.message} /></Page>;
+  if (!q.data) return <Page title="Case"><Loading what="the case" /></Page>;
+  return <CaseView c={q.data} tab={TABS.some((t) => t.id === tab) ? tab : 'overview'} />;
+}
+
+function CaseView({ c, tab }: { c: Case; tab: string }) {
+  const actions = useCaseActions();
+  const [error, setError] = useState<ApiError | null>(null);
+  const act = (p: Promise<unknown>) => { setError(null); p.catch((err: unknown) => setError(toApiError(err))); };
+  const setStatus = (s: CaseStatus) => act(actions.setStatus(c, s));
+  const trashed = !!c.deletedAt;
+
+  return (
+    <Page
+      className="case-page"
+      before={<MarkingBanner marking={c.marking} />}
+      title={<bdi>{c.title}</bdi>}
+      actions={
+        <div className="case-actions" role="group" aria-label="Case actions">
+          <StatusBadge status={c.status} />
+          <PriorityBadge priority={c.priority} />
+          <label className="inline-field">
+            <span>Status</span>
+            <select value={c.status} onChange={(e) => setStatus(e.target.value as CaseStatus)} disabled={trashed}>
+              {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+            </select>
+          </label>
+          {c.status !== 'closed' && c.status !== 'archived' ? (
+            <button type="button" className="secondary" onClick={() => setStatus('closed')} disabled={trashed}>Close case</button>
+          ) : null}
+          {c.status !== 'archived' ? (
+            <button type="button" className="secondary" onClick={() => setStatus('archived')} disabled={trashed}>Archive</button>
+          ) : null}
+          <button
+            type="button" className="danger" disabled={trashed}
+            onClick={() => act(actions.trash(c).then(() => navigate(paths.cases())))}
+          >
+            Move to trash
+          </button>
+        </div>
+      }
+    >
+      {trashed ? <p className="notice" role="note">This case is in the trash. Restore it from the Trash to change it.</p> : null}
+      <ErrorNote message={error?.message} />
+      <Tabs selectedKey={tab} onSelectionChange={(k) => navigate(paths.case(c.id, k === 'overview' ? undefined : String(k)), { replace: true })}>
+        <TabList aria-label="Case sections" className="tabs">
+          {TABS.map((t) => <Tab key={t.id} id={t.id} className="tab">{t.label}</Tab>)}
+        </TabList>
+        <TabPanel id="overview" className="tab-panel"><CaseOverview c={c} /></TabPanel>
+        <TabPanel id="statements" className="tab-panel"><CaseStatements c={c} /></TabPanel>
+        <TabPanel id="sources" className="tab-panel"><CaseSources c={c} /></TabPanel>
+        <TabPanel id="notes" className="tab-panel"><NotesPanel targetType="case" targetId={c.id} /></TabPanel>
+        <TabPanel id="timeline" className="tab-panel"><CaseTimeline c={c} /></TabPanel>
+        <TabPanel id="activity" className="tab-panel"><CaseActivity c={c} /></TabPanel>
+      </Tabs>
+    </Page>
+  );
+}

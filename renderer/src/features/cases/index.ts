@@ -1,0 +1,3 @@
+export { CasesPage } from './CasesPage';
+export { CasePage } from './CasePage';
+export { NewCaseDialog } from './NewCaseDialog';

@@ -1,0 +1,129 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Note } from '../../../../shared/domain';
+import type { ApiError } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { ConflictView } from '../../components/ConflictView';
+import { ErrorNote } from '../../components/Field';
+import { Markdown } from '../../components/Markdown';
+import { SaveStatus } from '../../components/SaveStatus';
+import { formatStamp } from '../../components/format';
+import type { DraftKind, Rec } from '../../data/drafts';
+import { useProfiles } from '../../data/lookups';
+import { useApiMutation, useApiQuery } from '../../data/query';
+import { useDraft, useDraftStore } from '../../data/useDraft';
+import { useTrash } from '../../data/useTrash';
+
+export type NoteTarget = 'case' | 'statement' | 'source' | 'actor' | 'report' | 'event';
+const NOTE_KIND: DraftKind = { method: 'notes.update' };
+
+/** Markdown notes on any record, pinned first. */
+export function NotesPanel({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
+  const q = useApiQuery('notes.list', { targetType, targetId });
+  const ids = useId();
+  return (
+    <section className="panel notes" aria-labelledby={`${ids}-h`}>
+      <h2 id={`${ids}-h`}>Notes <span className="count">{q.data?.length ?? ''}</span></h2>
+      <ErrorNote message={q.error?.message} />
+      <ul className="plain-list note-list">
+        {(q.data ?? []).map((n) => <NoteItem key={n.id} note={n} />)}
+      </ul>
+      <NewNote targetType={targetType} targetId={targetId} />
+    </section>
+  );
+}
+
+function MarkdownEditor({ label, value, onChange, onBlur, autoFocus }: { label: string; value: string; onChange(v: string): void; onBlur?(): void; autoFocus?: boolean }) {
+  const [preview, setPreview] = useState(false);
+  const id = useId();
+  return (
+    <div className="md-editor">
+      <div className="segmented small" role="group" aria-label={`${label}: write or preview`}>
+        <button type="button" aria-pressed={!preview} onClick={() => setPreview(false)}>Write</button>
+        <button type="button" aria-pressed={preview} onClick={() => setPreview(true)}>Preview</button>
+      </div>
+      {preview ? (
+        <div className="md-preview" aria-label={`${label} preview`} role="region">
+          {value.trim() ? <Markdown source={value} /> : <p className="muted">Nothing to preview.</p>}
+        </div>
+      ) : (
+        <>
+          <label htmlFor={id} className="visually-hidden">{label}</label>
+          <textarea id={id} dir="auto" rows={5} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} autoFocus={autoFocus} placeholder="Markdown: **bold**, _italic_, lists, [links](https://…)" />
+        </>
+      )}
+    </div>
+  );
+}
+
+function NewNote({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
+  const [body, setBody] = useState('');
+  const [pinned, setPinned] = useState(false);
+  const create = useApiMutation('notes.create', { onSuccess: () => { setBody(''); setPinned(false); } });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    create.mutate({ targetType, targetId, body, pinned });
+  };
+  return (
+    <form className="form new-note" onSubmit={submit} aria-label="New note">
+      <MarkdownEditor label="Note text" value={body} onChange={setBody} />
+      <div className="actions">
+        <label className="check"><input type="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} /> Pin</label>
+        <button type="submit" disabled={create.isPending || !body.trim()}>Add note</button>
+      </div>
+      <ErrorNote message={create.error?.message} />
+    </form>
+  );
+}
+
+function NoteItem({ note }: { note: Note }) {
+  const [editing, setEditing] = useState(false);
+  const profiles = useProfiles();
+  const drafts = useDraftStore();
+  const trashRecord = useTrash();
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const pin = () => {
+    setError(null);
+    drafts.commit(NOTE_KIND, note as unknown as Rec, { pinned: !note.pinned }).catch((e: unknown) => setError(toApiError(e)));
+  };
+  const trash = async () => {
+    setError(null);
+    try {
+      await trashRecord(NOTE_KIND, note as unknown as Rec, 'notes.trash', 'the note');
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  };
+
+  return (
+    <li className={`note${note.pinned ? ' is-pinned' : ''}`}>
+      <div className="note-head">
+        {note.pinned ? <span className="chip pin">Pinned</span> : null}
+        <span className="muted small"><bdi>{profiles.name(note.createdBy)}</bdi> · {formatStamp(note.createdAt)}{note.rev > 1 ? ` · edited ${formatStamp(note.updatedAt)}` : ''}</span>
+        <span className="note-actions">
+          <button type="button" className="quiet small" onClick={() => setEditing((x) => !x)} aria-expanded={editing}>{editing ? 'Done' : 'Edit'}</button>
+          <button type="button" className="quiet small" onClick={pin}>{note.pinned ? 'Unpin' : 'Pin'}</button>
+          <button type="button" className="quiet small" onClick={() => void trash()}>Trash</button>
+        </span>
+      </div>
+      {editing ? <NoteEditor note={note} /> : <Markdown source={note.body} />}
+      <ErrorNote message={error?.message} />
+    </li>
+  );
+}
+
+function NoteEditor({ note }: { note: Note }) {
+  const draft = useDraft(NOTE_KIND, note as unknown as Rec & Note);
+  const v = draft.view.value as unknown as Note;
+  if (draft.view.state.kind === 'conflict') {
+    return <ConflictView view={draft.view} fields={[{ key: 'body', label: 'Note', text: true }, { key: 'pinned', label: 'Pinned' }]} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />;
+  }
+  return (
+    <div className="note-editor">
+      <MarkdownEditor label="Note text" value={v.body} onChange={(body) => void draft.edit({ body })} onBlur={() => void draft.flush()} autoFocus />
+      <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
+    </div>
+  );
+}

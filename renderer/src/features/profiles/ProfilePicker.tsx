@@ -1,0 +1,25 @@
+import type { Profile } from '../../../../shared/domain';
+import { ROLE_LABELS } from '../../components/labels';
+
+/** Who is working? Shown when the machine has profiles and none is chosen. */
+export function ProfilePicker({ profiles, onChoose }: { profiles: Profile[]; onChoose(p: Profile): void }) {
+  return (
+    <main className="welcome" id="main">
+      <div className="welcome-card">
+        <h1 tabIndex={-1}>Who is working?</h1>
+        <ul className="profile-choices" aria-label="Profiles">
+          {profiles.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="profile-choice" onClick={() => onChoose(p)}>
+                <span className="avatar" aria-hidden="true"><bdi>{p.initials}</bdi></span>
+                <span className="profile-choice-name"><bdi>{p.name}</bdi></span>
+                <span className="muted">{p.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="muted">A new profile is added by an administrator from the profile menu.</p>
+      </div>
+    </main>
+  );
+}

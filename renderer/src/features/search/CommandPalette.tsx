@@ -1,0 +1,105 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { foldText } from '../../../../shared/text';
+import { Dialog } from '../../components/Dialog';
+import { RECORD_TYPE_LABELS } from '../../components/labels';
+import { useApiQuery } from '../../data/query';
+import type { Command } from '../../app/commands';
+import { navigate, paths } from '../../app/router';
+import { statementTitle } from '../statements';
+import { hrefOf } from './SearchPage';
+import { isUnavailable, useSuggest } from './searchApi';
+
+interface Option { key: string; group: string; label: string; detail?: string; shortcut?: string; run(): void }
+
+function matches(text: string, q: string): boolean {
+  const words = foldText(q).split(/\s+/).filter(Boolean);
+  const hay = foldText(text);
+  return words.every((w) => hay.includes(w));
+}
+
+/** Ctrl+K: jump to a case, actor or statement by name, or run a command. */
+export function CommandPalette({ isOpen, onClose, commands }: { isOpen: boolean; onClose(): void; commands: Command[] }) {
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title="Go to or do" className="palette">
+      {isOpen ? <PaletteBody onClose={onClose} commands={commands} /> : null}
+    </Dialog>
+  );
+}
+
+function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command[] }) {
+  const [q, setQ] = useState('');
+  const [active, setActive] = useState(0);
+  const ids = useId();
+  const text = q.trim();
+  const suggest = useSuggest(text, true);
+  const fallback = isUnavailable(suggest.error);
+  const cases = useApiQuery('cases.list', fallback && text ? { text, limit: 5 } : null);
+  const actors = useApiQuery('actors.list', fallback && text ? { text, limit: 5 } : null);
+  const statements = useApiQuery('statements.list', text ? { text, limit: 5, sort: 'updatedAt' } : null);
+
+  const go = (to: string) => () => navigate(to);
+  const options = useMemo<Option[]>(() => {
+    const out: Option[] = [];
+    const recordKinds = new Set(['case', 'actor', 'statement', 'source']);
+    if (text && !fallback) {
+      for (const s of suggest.data ?? []) {
+        const href = hrefOf(s.kind, s.id);
+        if (href && recordKinds.has(s.kind)) out.push({ key: `${s.kind}:${s.id}`, group: RECORD_TYPE_LABELS[s.kind] ?? s.kind, label: s.label, detail: s.detail, run: go(href) });
+        else if (s.kind === 'tag' || s.kind === 'handle') out.push({ key: `${s.kind}:${s.id}`, group: 'Search', label: `Search ${s.kind} ${s.label}`, run: go(paths.search(s.kind === 'tag' ? `tag:${s.label}` : s.label)) });
+      }
+    }
+    if (text && fallback) {
+      for (const c of cases.data?.items ?? []) out.push({ key: `case:${c.id}`, group: 'Case', label: c.title, run: go(paths.case(c.id)) });
+      for (const a of actors.data?.items ?? []) out.push({ key: `actor:${a.id}`, group: 'Actor', label: a.name, detail: a.nameOriginal ?? undefined, run: go(paths.actor(a.id)) });
+    }
+    if (text) {
+      for (const s of statements.data?.items ?? []) {
+        if (!out.some((o) => o.key === `statement:${s.id}`)) out.push({ key: `statement:${s.id}`, group: 'Statement', label: statementTitle(s), run: go(paths.statement(s.id)) });
+      }
+    }
+    const cmds = commands.filter((c) => !text || matches(`${c.label} ${c.keywords ?? ''}`, text));
+    const cmdOptions = cmds.map((c) => ({ key: `cmd:${c.id}`, group: 'Command', label: c.label, shortcut: c.shortcut, run: c.run }));
+    const all = text ? [...out, ...cmdOptions] : cmdOptions;
+    if (text) all.push({ key: 'search', group: 'Search', label: `Search everything for “${text}”`, run: go(paths.search(text)) });
+    return all;
+  }, [text, fallback, suggest.data, cases.data, actors.data, statements.data, commands]);
+
+  useEffect(() => setActive(0), [text]);
+  const pick = (o: Option | undefined) => {
+    if (!o) return;
+    onClose();
+    o.run();
+  };
+  const keyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(options.length - 1, a + 1)); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); }
+    else if (e.key === 'Enter') { e.preventDefault(); pick(options[active]); }
+  };
+  useEffect(() => { document.getElementById(`${ids}-o${active}`)?.scrollIntoView?.({ block: 'nearest' }); }, [active, ids]);
+
+  return (
+    <div className="palette-body">
+      <input
+        type="text" role="combobox" aria-expanded="true" aria-controls={`${ids}-list`} aria-autocomplete="list"
+        aria-activedescendant={options[active] ? `${ids}-o${active}` : undefined} aria-label="Type a name or a command"
+        placeholder="Type a case, actor, statement or command…" dir="auto" value={q} autoFocus
+        onChange={(e) => setQ(e.target.value)} onKeyDown={keyDown} className="palette-input"
+      />
+      <ul id={`${ids}-list`} role="listbox" aria-label="Results" className="palette-list">
+        {options.map((o, i) => (
+          <li
+            key={o.key} id={`${ids}-o${i}`} role="option" aria-selected={i === active} className={`palette-option${i === active ? ' is-active' : ''}`}
+            onMouseEnter={() => setActive(i)} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(o)}
+          >
+            <span className="palette-group">{o.group}</span>
+            <bdi className="palette-label">{o.label}</bdi>
+            {o.detail ? <bdi className="muted small">{o.detail}</bdi> : null}
+            {o.shortcut ? <kbd>{o.shortcut}</kbd> : null}
+          </li>
+        ))}
+        {options.length === 0 ? <li className="muted palette-empty" role="option" aria-selected="false" aria-disabled="true">Nothing matches.</li> : null}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { ErrorNote } from '../../components/Field';
+import { Page } from '../../components/Page';
+import { RECORD_TYPE_LABELS } from '../../components/labels';
+import { Highlighted } from '../../components/text';
+import { Link, navigate, paths, useRoute } from '../../app/router';
+import { isUnavailable, useSearch, type Facet, type SearchHit } from './searchApi';
+
+export function hrefOf(type: string, id: string): string | null {
+  switch (type) {
+    case 'statement': return paths.statement(id);
+    case 'source': return paths.source(id);
+    case 'actor': return paths.actor(id);
+    case 'case': return paths.case(id);
+    default: return null;
+  }
+}
+
+/** Adds or removes a `key:value` filter in the query text. */
+function toggleFilter(q: string, key: string, value: string): string {
+  const token = /[\s"]/.test(value) ? `${key}:"${value}"` : `${key}:${value}`;
+  if (q.includes(token)) return q.replace(token, '').replace(/\s+/g, ' ').trim();
+  return `${q.trim()} ${token}`.trim();
+}
+
+const SYNTAX: [string, string][] = [
+  ['kaabi nujaba', 'both words (in any form: diacritics, hamza and alef forms do not matter)'],
+  ['"militarily liberate"', 'the exact phrase'],
+  ['liber*', 'words starting with liber'],
+  ['kaabi OR nujaba', 'either word'],
+  ['-truce', 'without the word'],
+  ['type:statement', 'only statements (also source, actor, case, note, report)'],
+  ['speaker:kaabi lang:ar platform:x', 'by speaker, language, platform'],
+  ['from:2023-10 to:2023-11-01', 'in a date range'],
+  ['case:"Al-Nujaba" tag:iraq marking:public status:open', 'by case, tag, marking, status'],
+];
+
+export function SearchPage() {
+  const route = useRoute();
+  const q = route.query.get('q') ?? '';
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+  const result = useSearch(q);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    navigate(paths.search(text.trim()), { replace: true });
+  };
+  const setQuery = (next: string) => { setText(next); navigate(paths.search(next), { replace: true }); };
+  const unavailable = isUnavailable(result.error);
+
+  return (
+    <Page title="Search">
+      <form role="search" onSubmit={submit} className="search-form" aria-label="Search all records">
+        <label htmlFor="search-q" className="visually-hidden">Search</label>
+        <input
+          id="search-q" type="search" dir="auto" value={text} onChange={(e) => setText(e.target.value)} autoFocus
+          placeholder='Words, "phrases", type:statement speaker:… from:2023-10' aria-describedby="search-syntax"
+          aria-invalid={result.error?.body.field === 'q' || undefined}
+        />
+        <button type="submit">Search</button>
+      </form>
+      <details className="syntax" id="search-syntax">
+        <summary>Query language</summary>
+        <dl>{SYNTAX.map(([ex, what]) => <div key={ex}><dt><code>{ex}</code></dt><dd>{what}</dd></div>)}</dl>
+      </details>
+      {unavailable ? (
+        <p className="notice" role="status">Search is not available in this version of Casefile yet. Use the filters on Cases, Sources and Actors meanwhile.</p>
+      ) : (
+        <ErrorNote message={result.error?.message} />
+      )}
+      {result.data && q ? (
+        <div className="search-results">
+          <aside className="facets" aria-label="Narrow the results">
+            <FacetList title="Type" facets={result.data.facets.type} labelOf={(f) => RECORD_TYPE_LABELS[f.value] ?? f.label} onPick={(f) => setQuery(toggleFilter(q, 'type', f.value))} isOn={(f) => q.includes(`type:${f.value}`)} />
+            <FacetList title="Case" facets={result.data.facets.case} labelOf={(f) => f.label} onPick={(f) => setQuery(toggleFilter(q, 'case', f.value))} isOn={(f) => q.includes(`case:${f.value}`) || q.includes(`case:"${f.value}"`)} />
+          </aside>
+          <div>
+            <p role="status" className="list-count">{result.data.total} {result.data.total === 1 ? 'result' : 'results'}</p>
+            {result.data.expansions.length ? (
+              <ul className="expansions muted small" aria-label="Other names searched">
+                {result.data.expansions.map((x) => (
+                  <li key={x.term}>
+                    <bdi>{x.term}</bdi> also matched {x.names.map((n, i) => <bdi key={i} className="expansion">{n}</bdi>)}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <ol className="hits" aria-label="Results">
+              {result.data.hits.map((h) => <Hit key={`${h.type}:${h.id}`} hit={h} />)}
+            </ol>
+          </div>
+        </div>
+      ) : null}
+    </Page>
+  );
+}
+
+function FacetList({ title, facets, labelOf, onPick, isOn }: { title: string; facets: Facet[]; labelOf(f: Facet): string; onPick(f: Facet): void; isOn(f: Facet): boolean }) {
+  if (!facets.length) return null;
+  return (
+    <section aria-label={title}>
+      <h2 className="facet-title">{title}</h2>
+      <ul className="plain-list">
+        {facets.map((f) => (
+          <li key={f.value}>
+            <button type="button" className="facet" aria-pressed={isOn(f)} onClick={() => onPick(f)}>
+              <bdi className="facet-label" title={labelOf(f)}>{labelOf(f)}</bdi> <span className="count">{f.count}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Hit({ hit }: { hit: SearchHit }) {
+  const href = hrefOf(hit.type, hit.id);
+  const title = <bdi>{hit.title}</bdi>;
+  return (
+    <li className="hit">
+      <div className="hit-head">
+        <span className="chip subtle">{RECORD_TYPE_LABELS[hit.type] ?? hit.type}</span>
+        {href ? <Link to={href} className="hit-title">{title}</Link> : <span className="hit-title">{title}</span>}
+      </div>
+      {hit.snippet.text ? (
+        <p className="snippet" dir="auto"><Highlighted text={hit.snippet.text} highlights={hit.snippet.highlights} /></p>
+      ) : null}
+    </li>
+  );
+}

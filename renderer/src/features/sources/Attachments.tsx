@@ -1,0 +1,123 @@
+import { useId, useState } from 'react';
+import type { ChangeEvent, DragEvent } from 'react';
+import type { Attachment } from '../../../../shared/domain';
+import { ApiError, openAttachment, toApiError } from '../../api/client';
+import { ConfirmDialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/Field';
+import { formatBytes, formatStamp } from '../../components/format';
+import { useToast } from '../../components/toast';
+import { useProfiles } from '../../data/lookups';
+import { useApiQuery, useCaller } from '../../data/query';
+import { previewOf, rememberPreview } from './previews';
+
+type Owner = 'source' | 'statement' | 'case' | 'note' | 'report' | 'event';
+
+/** Evidence files: drop them in (or choose them), each kept by its SHA-256 and never changed. */
+export function Attachments({ ownerType, ownerId, disabled }: { ownerType: Owner; ownerId: string; disabled: boolean }) {
+  const q = useApiQuery('attachments.list', { ownerType, ownerId });
+  const run = useCaller();
+  const { notify } = useToast();
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState<string[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [opening, setOpening] = useState<Attachment | null>(null);
+  const ids = useId();
+
+  const add = async (files: File[]) => {
+    setError(null);
+    for (const file of files) {
+      setBusy((b) => [...b, file.name]);
+      try {
+        const data = new Uint8Array(await file.arrayBuffer());
+        const att = await run('attachments.add', { ownerType, ownerId, fileName: file.name, data });
+        rememberPreview(att.sha256, data, att.mediaType);
+      } catch (err) {
+        const e = toApiError(err);
+        setError(new ApiError({ ...e.body, message: `${file.name}: ${e.message}` }));
+      } finally {
+        setBusy((b) => b.filter((n) => n !== file.name));
+      }
+    }
+  };
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (disabled) return;
+    void add([...e.dataTransfer.files]);
+  };
+  const choose = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(e.target.files ?? [])];
+    e.target.value = '';
+    void add(files);
+  };
+  const trash = (a: Attachment) => {
+    run('attachments.trash', { id: a.id, rev: a.rev }).then(
+      (t) => notify({ message: `Moved “${a.originalName}” to the trash.`, undo: () => run('attachments.restore', { id: t.id, rev: t.rev }) }),
+      (e: unknown) => setError(toApiError(e)),
+    );
+  };
+  const open = () => {
+    const a = opening;
+    setOpening(null);
+    if (!a) return;
+    openAttachment(a.id).catch((e: unknown) => setError(toApiError(e)));
+  };
+
+  const items = q.data ?? [];
+  return (
+    <section className="panel" aria-labelledby={`${ids}-h`}>
+      <h2 id={`${ids}-h`}>Attachments <span className="count">{items.length || ''}</span></h2>
+      <div
+        className={`dropzone${over ? ' is-over' : ''}${disabled ? ' is-disabled' : ''}`}
+        onDragOver={(e) => { if (!disabled && e.dataTransfer.types.includes('Files')) { e.preventDefault(); setOver(true); } }}
+        onDragLeave={() => setOver(false)} onDrop={drop}
+      >
+        <p>Drop screenshots, videos, PDFs or saved pages here.</p>
+        <label className="button secondary small file-button">
+          Choose files…
+          <input type="file" multiple onChange={choose} disabled={disabled} className="visually-hidden" />
+        </label>
+        {busy.length ? <p role="status" className="muted small">Storing <bdi>{busy.join(', ')}</bdi>…</p> : null}
+      </div>
+      <ErrorNote message={error?.message ?? q.error?.message} />
+      <ul className="attachments plain-list">
+        {items.map((a) => <AttachmentRow key={a.id} a={a} onOpen={() => setOpening(a)} onTrash={() => trash(a)} disabled={disabled} />)}
+      </ul>
+      <ConfirmDialog
+        isOpen={opening !== null} title="Open this file outside Casefile?" confirmLabel="Open" onConfirm={open} onCancel={() => setOpening(null)}
+      >
+        <p>The system's viewer will open <bdi>{opening?.originalName}</bdi> ({opening?.mediaType}). Files captured from the outside world can be hostile: open only what you trust your viewer with.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function AttachmentRow({ a, onOpen, onTrash, disabled }: { a: Attachment; onOpen(): void; onTrash(): void; disabled: boolean }) {
+  const profiles = useProfiles();
+  const run = useCaller();
+  const [verified, setVerified] = useState<string | null>(null);
+  const preview = previewOf(a.sha256);
+  const verify = () => {
+    setVerified('Checking…');
+    run('attachments.verify', { id: a.id }).then(
+      (r) => setVerified(r.ok ? 'Intact: the stored bytes still have this hash.' : `Changed! The stored bytes now hash to ${r.actual ?? 'nothing (missing)'}.`),
+      (e: unknown) => setVerified(toApiError(e).message),
+    );
+  };
+  return (
+    <li className="attachment">
+      {preview ? <img src={preview} alt={`Preview of ${a.originalName}`} className="attachment-preview" /> : <span className="attachment-icon" aria-hidden="true">{a.mediaType.split('/')[0]}</span>}
+      <div className="attachment-body">
+        <div><bdi className="attachment-name">{a.originalName}</bdi> <span className="muted small">{a.mediaType} · {formatBytes(a.size)}</span></div>
+        <div className="muted small">Captured {formatStamp(a.capturedAt)} by <bdi>{profiles.name(a.createdBy)}</bdi></div>
+        <div className="hash"><span className="muted small">SHA-256</span> <code dir="ltr">{a.sha256}</code></div>
+        {verified ? <p className="small" role="status">{verified}</p> : null}
+      </div>
+      <div className="attachment-actions">
+        <button type="button" className="quiet small" onClick={verify} aria-label={`Verify ${a.originalName}`}>Verify</button>
+        <button type="button" className="quiet small" onClick={onOpen} aria-label={`Open ${a.originalName}`}>Open…</button>
+        <button type="button" className="quiet small" onClick={onTrash} disabled={disabled} aria-label={`Move ${a.originalName} to the trash`}>Trash</button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import type { Marking, Source } from '../../../../shared/domain';
+import type { ApiError } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { MarkingBanner } from '../../components/Badges';
+import { ConflictView } from '../../components/ConflictView';
+import type { ConflictField } from '../../components/ConflictView';
+import { ExternalUrl } from '../../components/ExternalUrl';
+import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { Loading, Page } from '../../components/Page';
+import { SaveStatus } from '../../components/SaveStatus';
+import { fieldMessage } from '../../components/errors';
+import { formatStamp } from '../../components/format';
+import { CREDIBILITY_LABELS, MARKING_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
+import type { Rec } from '../../data/drafts';
+import { useProfiles } from '../../data/lookups';
+import { useApiQuery } from '../../data/query';
+import { useDraft } from '../../data/useDraft';
+import { useTrash } from '../../data/useTrash';
+import { Link, navigate, paths } from '../../app/router';
+import { NotesPanel } from '../notes';
+import { Attachments } from './Attachments';
+import { gradeOf } from './grade';
+import { SOURCE_KIND } from './kind';
+
+type Reliability = keyof typeof RELIABILITY_LABELS;
+type Credibility = keyof typeof CREDIBILITY_LABELS;
+
+const FIELDS: ConflictField[] = [
+  { key: 'title', label: 'Title', text: true }, { key: 'kind', label: 'Kind' }, { key: 'author', label: 'Author', text: true },
+  { key: 'publisher', label: 'Publisher', text: true }, { key: 'url', label: 'URL', text: true }, { key: 'publishedAt', label: 'Published' },
+  { key: 'accessedAt', label: 'Accessed' }, { key: 'reliability', label: 'Reliability' }, { key: 'credibility', label: 'Credibility' },
+  { key: 'gradeRationale', label: 'Rationale', text: true }, { key: 'notes', label: 'Notes', text: true }, { key: 'marking', label: 'Marking' },
+];
+
+export function SourcePage({ id }: { id: string }) {
+  const q = useApiQuery('sources.get', { id });
+  if (q.error) return <Page title="Source"><ErrorNote message={q.error.message} /></Page>;
+  if (!q.data) return <Page title="Source"><Loading what="the source" /></Page>;
+  return <SourceView source={q.data} />;
+}
+
+/** datetime-local speaks local time without a zone; the record keeps UTC with its offset. */
+function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+function fromLocalInput(v: string): string | null {
+  if (!v) return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function SourceView({ source }: { source: Source }) {
+  const draft = useDraft(SOURCE_KIND, source as unknown as Rec & Source);
+  const s = draft.view.value as unknown as Source;
+  const err = draft.view.state.kind === 'error' ? draft.view.state.error : null;
+  const profiles = useProfiles();
+  const trashRecord = useTrash();
+  const [error, setError] = useState<ApiError | null>(null);
+  const trashed = !!source.deletedAt;
+  const edit = (patch: Partial<Source>, now = false) => void draft.edit(patch, { now });
+
+  const trash = async () => {
+    setError(null);
+    try {
+      await trashRecord(SOURCE_KIND, source as unknown as Rec, 'sources.trash', `“${source.title}”`);
+      navigate(paths.sources());
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  };
+
+  return (
+    <Page
+      before={<MarkingBanner marking={s.marking} />}
+      title={<bdi>{s.title}</bdi>}
+      actions={
+        <>
+          {s.reliability || s.credibility ? <span className="grade-badge" title="Admiralty grade">{gradeOf(s)}</span> : <span className="muted small">Not graded</span>}
+          <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
+          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed}>Move to trash</button>
+        </>
+      }
+    >
+      {trashed ? <p className="notice" role="note">This source is in the trash.</p> : null}
+      <ErrorNote message={error?.message} />
+      {draft.view.state.kind === 'conflict' ? (
+        <ConflictView view={draft.view} fields={FIELDS} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
+      ) : null}
+      <div className="columns">
+        <div>
+          <fieldset className="bare" disabled={trashed}>
+            <section className="panel" aria-labelledby="src-details-h">
+              <h2 id="src-details-h">Details</h2>
+              <TextField label="Title" value={s.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
+              <div className="field-row">
+                <SelectField label="Kind" value={s.kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => edit({ kind: e.target.value as SourceKind }, true)} error={fieldMessage(err, 'kind')} />
+                <SelectField label="Marking" value={s.marking} options={options(MARKING_LABELS)} onChange={(e) => edit({ marking: e.target.value as Marking }, true)} error={fieldMessage(err, 'marking')} />
+              </div>
+              <div className="field-row">
+                <TextField label="Author" value={s.author ?? ''} onChange={(e) => edit({ author: e.target.value || null })} error={fieldMessage(err, 'author')} />
+                <TextField label="Publisher" value={s.publisher ?? ''} onChange={(e) => edit({ publisher: e.target.value || null })} error={fieldMessage(err, 'publisher')} />
+              </div>
+              <TextField label="URL" hint="Kept as text; Casefile never loads it." dir="ltr" value={s.url ?? ''} onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
+              {s.url ? <ExternalUrl url={s.url} /> : null}
+              <div className="field-row">
+                <TextField label="Published" hint="2023, 2023-11 or 2023-11-01" value={s.publishedAt ?? ''} onChange={(e) => edit({ publishedAt: e.target.value || null })} error={fieldMessage(err, 'publishedAt')} />
+                <TextField label="Accessed or captured" type="datetime-local" value={toLocalInput(s.accessedAt)} onChange={(e) => edit({ accessedAt: fromLocalInput(e.target.value) })} error={fieldMessage(err, 'accessedAt')} />
+              </div>
+              <p className="muted small">
+                Captured by <bdi>{profiles.name(s.capturedBy ?? source.createdBy)}</bdi> · added {formatStamp(source.createdAt)}
+              </p>
+            </section>
+            <section className="panel" aria-labelledby="src-grade-h">
+              <h2 id="src-grade-h">Admiralty grade</h2>
+              <div className="field-row">
+                <SelectField label="Reliability of the source" value={s.reliability ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(RELIABILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ reliability: (e.target.value || null) as Reliability | null }, true)} error={fieldMessage(err, 'reliability')} />
+                <SelectField label="Credibility of the information" value={s.credibility ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(CREDIBILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ credibility: (e.target.value || null) as Credibility | null }, true)} error={fieldMessage(err, 'credibility')} />
+              </div>
+              <TextAreaField label="Rationale" rows={3} value={s.gradeRationale} onChange={(e) => edit({ gradeRationale: e.target.value })} error={fieldMessage(err, 'gradeRationale')} />
+              <TextAreaField label="Notes on the source" rows={3} value={s.notes} onChange={(e) => edit({ notes: e.target.value })} error={fieldMessage(err, 'notes')} />
+            </section>
+          </fieldset>
+          <Attachments ownerType="source" ownerId={source.id} disabled={trashed} />
+        </div>
+        <div>
+          <WhereCited sourceId={source.id} />
+          <NotesPanel targetType="source" targetId={source.id} />
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+function WhereCited({ sourceId }: { sourceId: string }) {
+  const q = useApiQuery('citations.list', { sourceId });
+  const items = q.data ?? [];
+  return (
+    <section className="panel" aria-labelledby="cited-h">
+      <h2 id="cited-h">Where it is cited</h2>
+      <ErrorNote message={q.error?.message} />
+      {q.data && items.length === 0 ? <p className="muted">Not cited yet.</p> : null}
+      <ul className="plain-list">
+        {items.map((c) => (
+          <li key={c.id}>
+            {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><CitingStatement id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
+            <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <bdi>{c.locator}</bdi></> : null}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CitingStatement({ id }: { id: string }) {
+  const q = useApiQuery('statements.get', { id }, { staleTime: 30_000 });
+  const s = q.data;
+  if (!s) return <span>Statement</span>;
+  const text = s.summary || s.originalText || s.publishedWording || 'Statement';
+  return <bdi>{text.length > 100 ? `${text.slice(0, 100)}…` : text}</bdi>;
+}
+
+function CitingReport({ id }: { id: string }) {
+  const q = useApiQuery('reports.get', { id }, { staleTime: 30_000 });
+  return <bdi>{q.data?.headline ?? ''}</bdi>;
+}

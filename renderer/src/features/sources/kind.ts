@@ -1,0 +1,3 @@
+import type { DraftKind } from '../../data/drafts';
+
+export const SOURCE_KIND: DraftKind = { method: 'sources.update' };

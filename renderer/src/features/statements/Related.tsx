@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { Statement } from '../../../../shared/domain';
+import type { ApiError } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { ErrorNote } from '../../components/Field';
+import { formatGregorian } from '../../components/format';
+import { useToast } from '../../components/toast';
+import { useApiQuery, useCaller } from '../../data/query';
+import { Link, paths } from '../../app/router';
+import { StatementPickerDialog } from './StatementPickerDialog';
+import { statementTitle } from './title';
+
+export function RelatedStatements({ statementId, disabled }: { statementId: string; disabled: boolean }) {
+  const q = useApiQuery('statements.related', { statementId });
+  const run = useCaller();
+  const { notify } = useToast();
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const attempt = (p: Promise<unknown>) => { setError(null); p.catch((e: unknown) => setError(toApiError(e))); };
+  const relate = (s: Statement) => { setPicking(false); attempt(run('statements.relate', { statementId, relatedId: s.id })); };
+  const unrelate = (s: Statement) => attempt(run('statements.unrelate', { statementId, relatedId: s.id }).then(() => notify({
+    message: 'Statements no longer related.', undo: () => run('statements.relate', { statementId, relatedId: s.id }),
+  })));
+  const items = q.data ?? [];
+  return (
+    <section className="panel" aria-labelledby="related-h">
+      <div className="panel-head">
+        <h2 id="related-h">Related statements</h2>
+        <button type="button" className="secondary small" disabled={disabled} onClick={() => setPicking(true)}>Relate…</button>
+      </div>
+      <ErrorNote message={error?.message ?? q.error?.message} />
+      {q.data && items.length === 0 ? <p className="muted">None yet.</p> : null}
+      <ul className="plain-list">
+        {items.map((s) => (
+          <li key={s.id} className="related-row">
+            <span className="muted small">{formatGregorian(s.saidAt, s.datePrecision) || 'Undated'}</span>
+            <Link to={paths.statement(s.id)}><bdi>{statementTitle(s)}</bdi></Link>
+            <button type="button" className="quiet small" disabled={disabled} onClick={() => unrelate(s)} aria-label={`Unrelate ${statementTitle(s)}`}>Unlink</button>
+          </li>
+        ))}
+      </ul>
+      <StatementPickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={relate} title="Relate a statement" exclude={[statementId, ...items.map((s) => s.id)]} />
+    </section>
+  );
+}

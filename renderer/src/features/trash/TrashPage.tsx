@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { Method } from '../../../../shared/ipc/contract';
+import type { ApiError } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { ConfirmDialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/Field';
+import { Page } from '../../components/Page';
+import { RECORD_TYPE_LABELS } from '../../components/labels';
+import { formatStamp } from '../../components/format';
+import { useToast } from '../../components/toast';
+import { useActing } from '../../data/acting';
+import { useApiQuery, useCaller } from '../../data/query';
+
+type RecordType = 'profile' | 'case' | 'actor' | 'actor_relation' | 'statement' | 'source' | 'citation' | 'attachment' | 'note' | 'event' | 'report';
+interface Trashed { recordType: RecordType; id: string; title: string; deletedAt: string; rev: number }
+
+const RESTORE: Partial<Record<RecordType, Method>> = {
+  case: 'cases.restore', actor: 'actors.restore', statement: 'statements.restore', source: 'sources.restore',
+  attachment: 'attachments.restore', note: 'notes.restore', event: 'events.restore', report: 'reports.restore',
+};
+const TYPES: RecordType[] = ['case', 'statement', 'source', 'actor', 'note', 'event', 'attachment', 'report'];
+
+export function TrashPage() {
+  const [type, setType] = useState<RecordType | ''>('');
+  const q = useApiQuery('trash.list', type ? { recordType: type } : {});
+  const run = useCaller();
+  const { notify } = useToast();
+  const { profile } = useActing();
+  const [errors, setErrors] = useState<Record<string, ApiError>>({});
+  const [purging, setPurging] = useState<Trashed | null>(null);
+  const isAdmin = !!profile?.roles.includes('admin');
+
+  const fail = (id: string, e: unknown) => setErrors((x) => ({ ...x, [id]: toApiError(e) }));
+  const restore = (t: Trashed) => {
+    const method = RESTORE[t.recordType];
+    if (!method) return;
+    setErrors(({ [t.id]: _, ...rest }) => rest);
+    (run as (m: Method, a: unknown) => Promise<{ id: string; rev: number }>)(method, { id: t.id, rev: t.rev }).then(
+      () => notify({ message: `Restored “${t.title}”.` }),
+      (e: unknown) => fail(t.id, e),
+    );
+  };
+  const purge = () => {
+    const t = purging;
+    setPurging(null);
+    if (!t) return;
+    run('trash.purge', { recordType: t.recordType, id: t.id, rev: t.rev }).then(
+      () => notify({ message: `Deleted “${t.title}” for good.` }),
+      (e: unknown) => fail(t.id, e),
+    );
+  };
+  const items = (q.data ?? []) as Trashed[];
+
+  return (
+    <Page title="Trash">
+      <div className="filters" role="group" aria-label="Filter the trash">
+        <label className="inline-field">
+          <span>Show</span>
+          <select value={type} onChange={(e) => setType(e.target.value as RecordType | '')}>
+            <option value="">Everything</option>
+            {TYPES.map((t) => <option key={t} value={t}>{RECORD_TYPE_LABELS[t]}s</option>)}
+          </select>
+        </label>
+      </div>
+      <ErrorNote message={q.error?.message} />
+      {q.data && items.length === 0 ? <p className="muted">The trash is empty.</p> : null}
+      {items.length ? (
+        <table className="table">
+          <thead>
+            <tr><th scope="col">What</th><th scope="col">Title</th><th scope="col">Moved to the trash</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          </thead>
+          <tbody>
+            {items.map((t) => (
+              <tr key={`${t.recordType}:${t.id}`}>
+                <td>{RECORD_TYPE_LABELS[t.recordType] ?? t.recordType}</td>
+                <td><bdi>{t.title || '(untitled)'}</bdi>{errors[t.id] ? <ErrorNote message={errors[t.id]!.message} /> : null}</td>
+                <td>{formatStamp(t.deletedAt)}</td>
+                <td className="row-actions">
+                  {RESTORE[t.recordType] ? (
+                    <button type="button" className="secondary small" onClick={() => restore(t)} aria-label={`Restore ${t.title}`}>Restore</button>
+                  ) : <span className="muted small">Restored by an administrator</span>}
+                  {isAdmin ? (
+                    <button type="button" className="quiet small danger-text" onClick={() => setPurging(t)} aria-label={`Delete ${t.title} for good`}>Delete for good…</button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <ConfirmDialog isOpen={purging !== null} title="Delete for good?" confirmLabel="Delete for good" onConfirm={purge} onCancel={() => setPurging(null)}>
+        <p>“<bdi>{purging?.title}</bdi>” will be deleted and cannot be restored. The audit trail keeps the record of it.</p>
+      </ConfirmDialog>
+    </Page>
+  );
+}

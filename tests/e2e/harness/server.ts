@@ -1,0 +1,390 @@
+/**
+ * The e2e harness: the third door of "one contract, three doors" (docs/house-style.md).
+ * Serves the production renderer build (out/renderer) read-only on 127.0.0.1 and the Core's
+ * contract over HTTP, and injects /__harness/shim.js, which defines `window.casefile` on top
+ * of it. The renderer cannot tell it from Electron's preload.
+ *
+ * Test code: never shipped, never bound to anything but the loopback interface, and every
+ * request needs the random token (a cookie set by the first-visit URL for the page and its
+ * assets, the `x-casefile-token` header for the contract).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import ts from 'typescript';
+import { createCore, type Core } from '../../../electron/core/index';
+import { toResult } from '../../../electron/core/errors';
+import type { Result } from '../../../shared/ipc/contract';
+import { decodeJson, encodeJson } from './wire';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out/renderer');
+
+export interface HarnessOptions {
+  /** The Core's data folder (created if missing). Ignored when `core` is given. */
+  dataDir: string;
+  /** 0 or absent: a random free port. */
+  port?: number;
+  /** The built renderer (default out/renderer; run `electron-vite build` first). */
+  rendererDir?: string;
+  /** Use this Core instead of opening one; the harness then leaves it open on close(). */
+  core?: Core;
+  /** One line per contract call and refusal (the CLI prints them; specs stay quiet). */
+  log?: (line: string) => void;
+  /** Largest request body accepted, in bytes (attachments arrive base64 in JSON). */
+  maxBodyBytes?: number;
+}
+
+export interface OpenExternalCall {
+  url: string;
+  at: string;
+}
+
+export interface Harness {
+  /** The first-visit address: it carries the token, sets the cookie and redirects to `/`. */
+  readonly url: string;
+  /** http://127.0.0.1:PORT, for checking that requests stayed here. */
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  readonly core: Core;
+  /** Every `window.casefile.openExternal(url)` the page made, in order. Nothing is ever opened. */
+  readonly openExternalCalls: readonly OpenExternalCall[];
+  /**
+   * What the next `window.casefile.attachFile()` "picks" in the file dialog main would show:
+   * a path, or null for a cancelled dialog. With nothing queued the dialog counts as cancelled.
+   */
+  queueAttachFile(filePath: string | null): void;
+  /** Stops accepting requests, waits for calls in flight, then closes the Core (if it opened it). */
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+};
+
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/i;
+const SHIM_PATH = '/__harness/shim.js';
+
+let shimCache: string | undefined;
+/** shim.ts with its types stripped; its only imports are type-only and vanish. */
+export function shimSource(): string {
+  if (shimCache === undefined) {
+    const src = fs.readFileSync(path.join(__dirname, 'shim.ts'), 'utf8');
+    const out = ts.transpileModule(src, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
+      fileName: 'shim.ts',
+    }).outputText;
+    // A classic script cannot carry the `export {}` TypeScript adds to keep a file a module.
+    shimCache = out.replace(/^export\s*\{\s*\};?\s*$/m, '');
+    if (/^\s*(import|export)\s/m.test(shimCache)) throw new Error('shim.ts must have no runtime imports or exports');
+  }
+  return shimCache;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export async function createHarness(opts: HarnessOptions): Promise<Harness> {
+  const rendererDir = path.resolve(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`No renderer build at ${rendererDir}: run \`npx electron-vite build\` (or \`npm run build\`) first.`);
+  }
+  const root = fs.realpathSync(rendererDir);
+  const maxBody = opts.maxBodyBytes ?? 256 * 1024 * 1024;
+  const log = opts.log ?? (() => {});
+  const token = crypto.randomBytes(24).toString('hex');
+  const ownsCore = !opts.core;
+  const core = opts.core ?? createCore({ dataDir: opts.dataDir });
+  const openExternalCalls: OpenExternalCall[] = [];
+  const attachQueue: (string | null)[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  let port = 0;
+  let cookieName = '';
+  let closing = false;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  function hasToken(req: http.IncomingMessage, url: URL, allowQuery: boolean): boolean {
+    const header = req.headers['x-casefile-token'];
+    if (typeof header === 'string' && safeEqual(header, token)) return true;
+    const cookie = cookieValue(req.headers.cookie, cookieName);
+    if (cookie !== undefined && safeEqual(cookie, token)) return true;
+    const query = url.searchParams.get('token');
+    return allowQuery && query !== null && safeEqual(query, token);
+  }
+
+  function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: http.OutgoingHttpHeaders = {}) {
+    res.writeHead(status, {
+      'content-type': type,
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+      ...extra,
+    });
+    res.end(res.req.method === 'HEAD' ? undefined : body);
+  }
+
+  function readBody(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxBody) {
+          reject(new HttpError(413, 'request body too large'));
+          req.destroy();
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+  }
+
+  /** The contract door: POST /__harness/invoke {method, input} -> Result, exactly like ipc.ts. */
+  async function invoke(body: unknown): Promise<Result<unknown>> {
+    const { method, input } = (body ?? {}) as { method?: unknown; input?: unknown };
+    const started = performance.now();
+    // core.invoke refuses unknown methods and parses input with the contract's zod schema.
+    const result = await toResult(() => core.invoke(method as never, input));
+    const ms = (performance.now() - started).toFixed(1);
+    log(`${String(method).slice(0, 60)} ${result.ok ? 'ok' : `refused ${result.error.code}: ${result.error.message}`} (${ms} ms)`);
+    return result;
+  }
+
+  async function attachFile(body: unknown): Promise<Result<unknown>> {
+    return toResult(async () => {
+      const req = (body ?? {}) as Record<string, unknown>;
+      const { as, ownerType, ownerId, description } = req;
+      if (typeof as !== 'string' || typeof ownerType !== 'string' || typeof ownerId !== 'string') {
+        throw new Error('attachFile needs as, ownerType and ownerId');
+      }
+      const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
+      log(`attachFile: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
+      if (chosen === null) return null;
+      return core.attachFile(as, chosen, { ownerType: ownerType as never, ownerId }, typeof description === 'string' ? description : undefined);
+    });
+  }
+
+  async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    // Only the shim's fetch: same origin, JSON, token in a header (a cookie alone is not enough).
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+      throw new HttpError(403, 'cross-origin request refused');
+    }
+    const header = req.headers['x-casefile-token'];
+    if (typeof header !== 'string' || !safeEqual(header, token)) throw new HttpError(403, 'missing or wrong token');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'JSON only');
+    let body: unknown;
+    try {
+      body = decodeJson(await readBody(req));
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      throw new HttpError(400, 'malformed JSON');
+    }
+    let answer: Promise<unknown>;
+    switch (url.pathname) {
+      case '/__harness/invoke':
+        answer = invoke(body);
+        break;
+      case '/__harness/attachFile':
+        answer = attachFile(body);
+        break;
+      case '/__harness/openExternal': {
+        const target = (body as { url?: unknown } | null)?.url;
+        if (typeof target === 'string') {
+          openExternalCalls.push({ url: target, at: new Date().toISOString() });
+          log(`openExternal requested (not opened): ${target}`);
+        }
+        answer = Promise.resolve(false);
+        break;
+      }
+      default:
+        throw new HttpError(404, 'no such harness endpoint');
+    }
+    inFlight.add(answer);
+    try {
+      send(res, 200, encodeJson(await answer), 'application/json; charset=utf-8');
+    } finally {
+      inFlight.delete(answer);
+    }
+  }
+
+  function resolveStatic(pathname: string): string {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      throw new HttpError(400, 'bad path');
+    }
+    if (decoded.includes('\0') || decoded.includes('\\')) throw new HttpError(400, 'bad path');
+    const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+    const full = path.resolve(root, rel);
+    const inside = (p: string) => {
+      const r = path.relative(root, p);
+      return r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
+    };
+    if (!inside(full)) throw new HttpError(404, 'not found');
+    let real: string;
+    try {
+      real = fs.realpathSync(full);
+    } catch {
+      throw new HttpError(404, 'not found');
+    }
+    // A symlink out of the build folder is as bad as ../
+    if (!inside(real) || !fs.statSync(real).isFile()) throw new HttpError(404, 'not found');
+    return real;
+  }
+
+  function serveIndex(res: http.ServerResponse, file: string) {
+    const html = fs.readFileSync(file, 'utf8');
+    const meta = CSP_META.exec(html);
+    if (!meta) throw new HttpError(500, 'the built index.html has no Content-Security-Policy meta tag; refusing to serve it');
+    const csp = meta[1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    // A classic script before the app's module script: it runs first, and `script-src 'self'` allows it.
+    const tag = `<script src="${SHIM_PATH}?token=${token}"></script>`;
+    const at = html.search(/<script\b/i);
+    const injected = at >= 0
+      ? `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`
+      : html.replace(/<\/head>/i, `  ${tag}\n  </head>`);
+    if (injected === html) throw new HttpError(500, 'could not inject the harness shim into index.html');
+    // As main does: the meta policy plus frame-ancestors, which only a header can carry.
+    send(res, 200, injected, CONTENT_TYPES['.html']!, { 'content-security-policy': `${csp}; frame-ancestors 'none'`, 'x-frame-options': 'DENY' });
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const host = req.headers.host ?? '';
+    // Refuses DNS-rebinding pages: only our own address names this server.
+    if (!allowedHosts().has(host)) throw new HttpError(403, 'wrong host');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (closing) throw new HttpError(503, 'closing');
+
+    if (req.method === 'POST' && url.pathname.startsWith('/__harness/')) return handlePost(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+
+    const isEntry = url.pathname === '/' || url.pathname === '/index.html';
+    if (isEntry && url.searchParams.has('token')) {
+      if (!hasToken(req, url, true)) throw new HttpError(403, 'wrong token');
+      // First visit: keep the token in a cookie for the page's own asset requests, then drop it from the address.
+      send(res, 303, '', 'text/plain; charset=utf-8', {
+        'set-cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+        location: '/',
+      });
+      return;
+    }
+    if (url.pathname === SHIM_PATH) {
+      if (!hasToken(req, url, true)) throw new HttpError(403, 'wrong token');
+      send(res, 200, shimSource(), CONTENT_TYPES['.js']!);
+      return;
+    }
+    if (!hasToken(req, url, false)) {
+      throw new HttpError(403, 'This is the Casefile test harness. Open the address it printed (it carries the token).');
+    }
+    // Chromium asks every page for one; Electron never does. No icon is not an error.
+    if (url.pathname === '/favicon.ico' && !fs.existsSync(path.join(root, 'favicon.ico'))) {
+      send(res, 204, '', 'image/x-icon');
+      return;
+    }
+    const file = resolveStatic(url.pathname);
+    if (path.relative(root, file) === 'index.html') return serveIndex(res, file);
+    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    send(res, 200, fs.readFileSync(file), type);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 500;
+      const message = err instanceof Error ? err.message : String(err);
+      if (status >= 500 || status === 403) log(`${req.method} ${req.url?.slice(0, 80)} -> ${status} ${message}`);
+      if (!res.headersSent) send(res, status, `${status} ${message}\n`, 'text/plain; charset=utf-8');
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    if (ownsCore) core.close();
+    throw err;
+  }
+  port = (server.address() as AddressInfo).port;
+  // Cookies ignore ports: one name per harness keeps two harnesses in one browser apart.
+  cookieName = `casefile_harness_${port}`;
+  const origin = `http://127.0.0.1:${port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    core,
+    openExternalCalls,
+    queueAttachFile(filePath) {
+      attachQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // Let contract calls that already reached the Core finish before it closes.
+        await Promise.allSettled([...inFlight]);
+        server.closeAllConnections();
+        await stopped;
+        if (ownsCore) core.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The browser half of the e2e harness: defines `window.casefile` the way the preload does,
+ * but over HTTP to the harness server (same origin, so the page's CSP `connect-src 'self'`
+ * allows it). Served as /__harness/shim.js, transpiled by server.ts; it runs as a classic
+ * script before the app's module script, so the app finds the bridge on its first line.
+ *
+ * Test code only: never bundled into the app. It must stay self-contained (no imports
+ * except types), since it is transpiled file by file and served as one script.
+ */
+import type { AttachRequest, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { ErrorBody, Result } from '../../../shared/ipc/contract';
+
+(() => {
+  const BYTES_TAG = '__casefileBytes';
+  const script = document.currentScript as HTMLScriptElement | null;
+  const token = script ? (new URL(script.src).searchParams.get('token') ?? '') : '';
+
+  type B64Bytes = Uint8Array & { toBase64?: () => string };
+  type B64Ctor = typeof Uint8Array & { fromBase64?: (s: string) => Uint8Array };
+
+  function toBase64(bytes: Uint8Array): string {
+    const native = (bytes as B64Bytes).toBase64;
+    if (typeof native === 'function') return native.call(bytes);
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  }
+
+  function fromBase64(text: string): Uint8Array {
+    const native = (Uint8Array as B64Ctor).fromBase64;
+    if (typeof native === 'function') return native(text);
+    const bin = atob(text);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  function replacer(_key: string, value: unknown): unknown {
+    return value instanceof Uint8Array ? { [BYTES_TAG]: toBase64(value) } : value;
+  }
+
+  function reviver(_key: string, value: unknown): unknown {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const tagged = (value as Record<string, unknown>)[BYTES_TAG];
+      if (typeof tagged === 'string' && Object.keys(value).length === 1) return fromBase64(tagged);
+    }
+    return value;
+  }
+
+  async function post(path: string, body: unknown): Promise<unknown> {
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-casefile-token': token },
+      body: JSON.stringify(body, replacer),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`the test harness answered ${res.status}: ${text.slice(0, 200)}`);
+    return JSON.parse(text, reviver);
+  }
+
+  function failure(message: string): Result<never> {
+    const error: ErrorBody = { code: 'failed', message };
+    return { ok: false, error };
+  }
+
+  // Like the preload: never rejects, every failure arrives as { ok: false, error }.
+  async function invoke(method: unknown, input: unknown): Promise<Result<unknown>> {
+    try {
+      return (await post('/__harness/invoke', { method, input })) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  type MenuHandler = (payload: { command: MenuCommand }) => void;
+  const menuHandlers = new Set<MenuHandler>();
+
+  function on(event: 'menu', handler: MenuHandler): () => void {
+    if (event !== 'menu' || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
+    // Nothing sends menu events over HTTP; specs can fire one with __casefileHarness.menu().
+    menuHandlers.add(handler);
+    return () => {
+      menuHandlers.delete(handler);
+    };
+  }
+
+  async function attachFile(request: AttachRequest): Promise<Result<unknown>> {
+    try {
+      return (await post('/__harness/attachFile', request)) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  // The harness records the request and opens nothing; a spec reads harness.openExternalCalls.
+  async function openExternal(url: string): Promise<boolean> {
+    if (typeof url !== 'string') return false;
+    try {
+      return (await post('/__harness/openExternal', { url })) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  const bridge = Object.freeze({
+    invoke: invoke as CasefileBridge['invoke'],
+    on,
+    attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
+    openExternal,
+  }) satisfies CasefileBridge;
+
+  // contextBridge's object is frozen and cannot be replaced by the page: same here.
+  Object.defineProperty(window, 'casefile', { value: bridge, writable: false, configurable: false, enumerable: true });
+
+  // Test hooks (not part of the bridge): fire a menu command as main's application menu would.
+  Object.defineProperty(window, '__casefileHarness', {
+    value: Object.freeze({
+      menu(command: MenuCommand) {
+        for (const h of [...menuHandlers]) h({ command });
+      },
+    }),
+    writable: false,
+    configurable: false,
+  });
+})();

@@ -1,0 +1,270 @@
+/**
+ * What every browser spec shares: Chromium from the system driven by playwright-core, a
+ * fresh data folder + harness + browser context per app, a record of every request the page
+ * made (anything not for the harness is aborted and fails the test), CSP violations and page
+ * errors, and screenshots in light and dark under tests/e2e/artifacts/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { Input, Method, Output, Result } from '../../shared/ipc/contract';
+import { invoke, invokeResult } from './harness/client';
+import { ARTIFACTS_DIR, launchChromium } from './chromium';
+import { createHarness, type Harness } from './harness/server';
+
+export { ARTIFACTS_DIR, launchChromium };
+
+export interface RequestRecord {
+  url: string;
+  method: string;
+  resourceType: string;
+}
+
+export interface App {
+  harness: Harness;
+  context: BrowserContext;
+  page: Page;
+  dataDir: string;
+  /** Every request any page of this context made, in order (including aborted ones). */
+  requests: RequestRecord[];
+  /** Requests for anything but the harness origin (they were aborted, never sent). */
+  foreign: RequestRecord[];
+  pageErrors: string[];
+  consoleErrors: string[];
+  /** Opens another page in the same context (same cookie, same guard), e.g. a second window. */
+  newPage(): Promise<Page>;
+  /** A contract call through the harness's HTTP door (for setup and checks). */
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  invokeResult<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  /** Navigates to the first-visit address (sets the token cookie) and waits for the app to load. */
+  open(page?: Page): Promise<void>;
+}
+
+export interface BrowserHandle {
+  readonly browser: Browser;
+  /** Every foreign request seen by any app in this spec file. */
+  readonly foreignInFile: RequestRecord[];
+  readonly requestsInFile: number;
+  /** Hands an app to the after-each check and cleanup (openApp does this). */
+  track(app: App): void;
+}
+
+
+/** Address schemes that never reach the network. */
+const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
+
+function isHarnessUrl(url: string, origin: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.origin === origin || LOCAL_SCHEMES.has(u.protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Paths the app itself should ever ask the harness for. Anything else (e.g. /x) is suspicious. */
+export function isExpectedHarnessPath(url: string): boolean {
+  const u = new URL(url);
+  if (LOCAL_SCHEMES.has(u.protocol)) return true;
+  return u.pathname === '/' || u.pathname === '/index.html' || u.pathname === '/favicon.ico'
+    || u.pathname.startsWith('/assets/') || u.pathname.startsWith('/__harness/');
+}
+
+/**
+ * Registers the spec file's hooks: one Chromium for the file, and after each test every app it
+ * opened is checked (no foreign request, no uncaught page error) and then closed and deleted.
+ */
+export function useBrowser(): () => BrowserHandle {
+  let browser: Browser | undefined;
+  const state = { foreignInFile: [] as RequestRecord[], requestsInFile: 0 };
+  const open: App[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    const apps = open.splice(0);
+    const problems: string[] = [];
+    for (const app of apps) {
+      state.requestsInFile += app.requests.length;
+      state.foreignInFile.push(...app.foreign);
+      if (app.foreign.length) problems.push(`requests left the harness: ${app.foreign.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+      if (app.pageErrors.length) problems.push(`uncaught errors in the page: ${app.pageErrors.join(' | ')}`);
+      await app.context.close().catch(() => {});
+      await app.harness.close().catch(() => {});
+      fs.rmSync(app.dataDir, { recursive: true, force: true });
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const handle: BrowserHandle = {
+    get browser() {
+      if (!browser) throw new Error('useBrowser(): the browser is not launched yet (call inside a test)');
+      return browser;
+    },
+    foreignInFile: state.foreignInFile,
+    get requestsInFile() {
+      return state.requestsInFile;
+    },
+    track(app) {
+      open.push(app);
+    },
+  };
+  return () => handle;
+}
+
+// Runs in every page before any of its scripts; instrumentation, not part of the app.
+const INIT_SCRIPT = `(() => {
+  const seen = [];
+  Object.defineProperty(window, '__cspViolations', { value: seen, configurable: false });
+  document.addEventListener('securitypolicyviolation', (e) => {
+    seen.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile + ':' + e.lineNumber });
+  });
+})();`;
+
+export interface OpenAppOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  /** Runs against the Core (through the HTTP door) before the page is opened. */
+  seed?(app: Pick<App, 'invoke' | 'invokeResult' | 'harness'>): Promise<unknown>;
+  /** Navigate right away (default true). */
+  navigate?: boolean;
+}
+
+export async function openApp(handle: BrowserHandle, opts: OpenAppOptions = {}): Promise<App> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-e2e-'));
+  let harness: Harness;
+  let context: BrowserContext;
+  try {
+    harness = await createHarness({ dataDir });
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  try {
+    context = await newContext(handle.browser, opts);
+  } catch (err) {
+    await harness.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return wire(handle, harness, context, dataDir, opts);
+}
+
+function newContext(browser: Browser, opts: OpenAppOptions): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    colorScheme: opts.colorScheme ?? 'light',
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    serviceWorkers: 'block',
+    acceptDownloads: false,
+  });
+}
+
+async function wire(handle: BrowserHandle, harness: Harness, context: BrowserContext, dataDir: string, opts: OpenAppOptions): Promise<App> {
+  const requests: RequestRecord[] = [];
+  const foreign: RequestRecord[] = [];
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+
+  context.on('request', (req) => {
+    requests.push({ url: req.url(), method: req.method(), resourceType: req.resourceType() });
+  });
+  // Nothing but the harness is let through: a leak is recorded (and fails the test), never sent.
+  await context.route('**/*', async (route) => {
+    const req = route.request();
+    if (isHarnessUrl(req.url(), harness.origin)) return route.continue();
+    foreign.push({ url: req.url(), method: req.method(), resourceType: req.resourceType() });
+    return route.abort('blockedbyclient');
+  });
+  await context.addInitScript({ content: INIT_SCRIPT });
+
+  const watch = (page: Page) => {
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('websocket', (ws) => {
+      const rec = { url: ws.url(), method: 'WEBSOCKET', resourceType: 'websocket' };
+      requests.push(rec);
+      if (!isHarnessUrl(ws.url().replace(/^ws/, 'http'), harness.origin)) foreign.push(rec);
+    });
+  };
+  context.on('page', watch);
+  const page = await context.newPage();
+  const app: App = {
+    harness,
+    context,
+    page,
+    dataDir,
+    requests,
+    foreign,
+    pageErrors,
+    consoleErrors,
+    newPage: () => context.newPage(),
+    invoke: (method, input) => invoke(harness, method, input),
+    invokeResult: (method, input) => invokeResult(harness, method, input),
+    async open(p = page) {
+      await p.goto(harness.url, { waitUntil: 'load' });
+      expect(new URL(p.url()).origin).toBe(harness.origin);
+    },
+  };
+  // From here on the after-each hook closes and deletes everything, even if seeding fails.
+  handle.track(app);
+  if (opts.seed) await opts.seed(app);
+  if (opts.navigate !== false) await app.open();
+  return app;
+}
+
+/** Fails with the list of requests that went anywhere but the harness. */
+export function expectNoForeignRequests(app: Pick<App, 'foreign'>): void {
+  expect(app.foreign.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+}
+
+/** Fails if the page asked the harness for anything but the app, its assets and the contract. */
+export function expectOnlyAppRequests(app: Pick<App, 'requests'>): void {
+  expect(app.requests.filter((r) => !isExpectedHarnessPath(r.url)).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+}
+
+export interface CspViolation {
+  directive: string;
+  blocked: string;
+  sample: string;
+  source: string;
+}
+
+/** CSP violations the page reported (each is something the page tried and the CSP refused). */
+export async function cspViolations(page: Page): Promise<CspViolation[]> {
+  return page.evaluate(() => [...((window as unknown as { __cspViolations?: CspViolation[] }).__cspViolations ?? [])]);
+}
+
+/** Two animation frames: layout and paint have caught up with the last change. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/**
+ * Saves `<name>-light.png` and `<name>-dark.png` under tests/e2e/artifacts/ and puts the page
+ * back in the scheme it was in. Look at them. The window by default: the app lays itself out
+ * in the viewport and scrolls inside, so a full-page shot only adds blank space.
+ */
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string[]> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const safe = name.replace(/[^a-z0-9._-]+/gi, '-');
+  const before = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  const files: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await settle(page);
+    const file = path.join(ARTIFACTS_DIR, `${safe}-${scheme}.png`);
+    await page.screenshot({ path: file, fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'initial' });
+    files.push(file);
+  }
+  await page.emulateMedia({ colorScheme: before });
+  return files;
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser specs: the production renderer build in the system's Chromium, against a real Core
+// through the e2e harness (tests/e2e/harness). Not part of `npm test` (vitest.config.mts):
+// `npm run test:e2e` builds the renderer first, then runs this.
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    include: ['tests/e2e/**/*.spec.ts'],
+    environment: 'node',
+    globalSetup: ['tests/e2e/globalSetup.ts'],
+    // One Chromium at a time: two cores, and screenshots and frame timings must not compete.
+    pool: 'forks',
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+  },
+});
