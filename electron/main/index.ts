@@ -11,6 +11,7 @@ import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
 import { CSP, devCsp } from './csp';
 import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
+import { createAttachmentOpener } from './openAttachment';
 import { createLinkOpener } from './links';
 import { installMenu } from './menu';
 import { ownPage } from './page';
@@ -73,6 +74,22 @@ function main(): void {
 
   const openWindow = () => {
     win = createMainWindow({ page, preload, devTools: isDev });
+    const opened = win;
+    // The page blocks unload while an edit is still being saved; Electron would cancel the
+    // close silently, so ask the user instead.
+    opened.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(opened, {
+        type: 'warning',
+        title: 'Changes are still being saved',
+        message: 'Your latest edit has not been saved yet.',
+        detail: 'Stay to let Casefile finish saving it, or close anyway and lose it.',
+        buttons: ['Stay', 'Close Anyway'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      });
+      if (choice === 1) event.preventDefault();
+    });
     win.on('closed', () => {
       win = null;
     });
@@ -117,6 +134,29 @@ function main(): void {
         return canceled ? null : (filePaths[0] ?? null);
       },
       openExternal: openLink,
+      openAttachment: createAttachmentOpener({
+        getAttachment: (as, id) => core!.invoke('attachments.get', { as, id }),
+        storedPath: (sha) => core!.state.store.pathFor(sha),
+        confirm: async (att) => {
+          const options: MessageBoxOptions = {
+            type: 'question',
+            title: 'Open attachment',
+            message: `Open ${att.originalName} in the system viewer?`,
+            detail: `${att.mediaType}, ${att.size} bytes
+SHA-256 ${att.sha256}
+
+The viewer gets a read-only copy; the evidence itself is not touched.`,
+            buttons: ['Cancel', 'Open'],
+            defaultId: 0,
+            cancelId: 0,
+            noLink: true,
+          };
+          const parent = win && !win.isDestroyed() ? win : null;
+          const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+          return response === 1;
+        },
+        openPath: (file) => shell.openPath(file),
+      }),
     }, isTrustedSender);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });

@@ -11,6 +11,7 @@ export const CHANNEL_PREFIX = 'casefile:';
 export const EVENT_CHANNEL = 'casefile:event';
 export const ATTACH_CHANNEL = 'casefile:dialog.attach';
 export const OPEN_EXTERNAL_CHANNEL = 'casefile:openExternal';
+export const OPEN_ATTACHMENT_CHANNEL = 'casefile:openAttachment';
 
 type Handle = Pick<IpcMain, 'handle'>;
 
@@ -78,10 +79,14 @@ export interface AppHandlerDeps {
   chooseFile(event: IpcMainInvokeEvent): Promise<string | null>;
   /** Confirms with the user, then opens http(s) in the browser; true if opened. */
   openExternal(url: unknown): Promise<boolean>;
+  /** Confirms, then opens a read-only copy of a stored attachment in the system viewer. */
+  openAttachment(as: string, id: string): Promise<{ opened: boolean; reason?: string }>;
 }
 
+const OpenAttachmentSchema = z.strictObject({ as: Id, id: Id });
+
 /**
- * The two operations that need main's own powers. The renderer never sends a file path:
+ * The operations that need main's own powers. The renderer never sends a file path:
  * main asks the user for the file, so a compromised page cannot name one.
  */
 export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrustedSender: SenderCheck): void {
@@ -92,6 +97,14 @@ export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrusted
       const filePath = await deps.chooseFile(event);
       if (filePath === null) return null;
       return deps.core.attachFile(as, filePath, { ownerType, ownerId }, description);
+    });
+  });
+
+  ipc.handle(OPEN_ATTACHMENT_CHANNEL, async (event, request: unknown): Promise<Result<unknown>> => {
+    if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+    return toResult(async () => {
+      const { as, id } = OpenAttachmentSchema.parse(request);
+      return deps.openAttachment(as, id);
     });
   });
 

@@ -13,6 +13,7 @@ const CHANNEL_PREFIX = 'casefile:';
 const EVENT_CHANNEL = 'casefile:event';
 const ATTACH_CHANNEL = 'casefile:dialog.attach';
 const OPEN_EXTERNAL_CHANNEL = 'casefile:openExternal';
+const OPEN_ATTACHMENT_CHANNEL = 'casefile:openAttachment';
 
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
@@ -69,12 +70,21 @@ async function openExternal(url: string): Promise<boolean> {
   }
 }
 
+async function openAttachment(request: { as: string; id: string }): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(OPEN_ATTACHMENT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'openAttachment');
+  }
+}
+
 // invoke's per-method types are the contract's promise, kept by main; here it is one function.
 const bridge: CasefileBridge = {
   invoke: invoke as CasefileBridge['invoke'],
   on,
   attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
   openExternal,
+  openAttachment: openAttachment as NonNullable<CasefileBridge['openAttachment']>,
 };
 
 contextBridge.exposeInMainWorld('casefile', bridge);

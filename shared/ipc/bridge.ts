@@ -32,4 +32,6 @@ export interface CasefileBridge {
   attachFile?(request: AttachRequest): Promise<Result<Attachment | null>>;
   /** Asks the user to confirm, then opens an http(s) address in the browser; true if it was opened. */
   openExternal?(url: string): Promise<boolean>;
+  /** Asks the user to confirm, then opens a read-only copy of a stored attachment in the system viewer. */
+  openAttachment?(request: { as: string; id: string }): Promise<Result<{ opened: boolean; reason?: string }>>;
 }

@@ -66,6 +66,8 @@ export const contract = {
   'cases.items': {
     input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType.optional() }), output: z.array(CaseItem),
   },
+  /** The cases a statement, source or report belongs to. */
+  'cases.forItem': { input: z.strictObject({ ...As, itemType: CaseItemType, itemId: Id }), output: z.array(Case) },
   'cases.addItem': { input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }), output: CaseItem },
   'cases.removeItem': { input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }), output: Ok },
 
@@ -160,6 +162,11 @@ export const contract = {
       description: ShortText.default(''),
     }),
     output: Attachment,
+  },
+  /** The stored bytes, for a preview in the window; refused above `maxBytes` (default 25 MiB). */
+  'attachments.read': {
+    input: z.strictObject({ ...As, id: Id, maxBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(25 * 1024 * 1024) }),
+    output: z.object({ data: z.instanceof(Uint8Array), mediaType: z.string(), sha256: Sha256 }),
   },
   'attachments.trash': { input: TrashInput, output: Attachment },
   'attachments.restore': { input: TrashInput, output: Attachment },

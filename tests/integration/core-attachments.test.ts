@@ -165,4 +165,18 @@ describe('attachments through the Core', () => {
     const t = await d.core.invoke('sources.trash', { as: d.analyst.id, id: s.id, rev: s.rev });
     expect((await refused(d.core.invoke('trash.purge', { as: d.admin.id, recordType: 'source', id: s.id, rev: t.rev }))).message).toMatch(/attachments/);
   });
+
+  it('reads stored bytes back for a preview, refuses over the limit and refuses bytes changed on disk', async () => {
+    const d = await makeDesk();
+    const s = await newSource(d);
+    const att = await d.core.attachFile(d.analyst.id, writeTemp('shot.png', PNG), { ownerType: 'source', ownerId: s.id });
+    const read = await d.core.invoke('attachments.read', { as: d.reviewer.id, id: att.id });
+    expect(Buffer.from(read.data).equals(PNG)).toBe(true);
+    expect(read).toMatchObject({ mediaType: 'image/png', sha256: att.sha256 });
+    expect((await refused(d.core.invoke('attachments.read', { as: d.analyst.id, id: att.id, maxBytes: 10 }), 'too_large')).message).toMatch(/limited to/);
+    const file = d.core.state.store.pathFor(att.sha256);
+    fs.chmodSync(file, 0o644);
+    fs.writeFileSync(file, Buffer.concat([PNG, Buffer.from('tampered')]));
+    expect((await refused(d.core.invoke('attachments.read', { as: d.analyst.id, id: att.id, maxBytes: 1024 * 1024 }), 'failed')).message).toMatch(/modified on disk/);
+  });
 });

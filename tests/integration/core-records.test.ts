@@ -66,6 +66,22 @@ describe('cases', () => {
     expect(p2.items.map((x) => x.title)).toEqual(['Charlie']);
   });
 
+  it('cases.forItem lists the live cases a record belongs to', async () => {
+    const d = await makeDesk();
+    const a = await newCase(d);
+    const b = await newCase(d);
+    const st = await newStatement(d);
+    expect(await d.core.invoke('cases.forItem', { as: d.analyst.id, itemType: 'statement', itemId: st.id })).toEqual([]);
+    await d.core.invoke('cases.addItem', { as: d.analyst.id, caseId: a.id, itemType: 'statement', itemId: st.id });
+    await d.core.invoke('cases.addItem', { as: d.analyst.id, caseId: b.id, itemType: 'statement', itemId: st.id });
+    const both = await d.core.invoke('cases.forItem', { as: d.analyst.id, itemType: 'statement', itemId: st.id });
+    expect(both.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    const bNow = await d.core.invoke('cases.get', { as: d.admin.id, id: b.id });
+    await d.core.invoke('cases.trash', { as: d.admin.id, id: b.id, rev: bNow.rev });
+    expect((await d.core.invoke('cases.forItem', { as: d.analyst.id, itemType: 'statement', itemId: st.id })).map((c) => c.id)).toEqual([a.id]);
+    await refused(d.core.invoke('cases.forItem', { as: d.analyst.id, itemType: 'source', itemId: st.id }), 'not_found');
+  });
+
   it('case items: add, list, remove; a trashed record cannot be added', async () => {
     const d = await makeDesk();
     const c = await newCase(d);

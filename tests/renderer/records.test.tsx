@@ -23,9 +23,15 @@ describe('sources and actors', () => {
     expect([...(input.data as Uint8Array)]).toEqual([137, 80, 78, 71, 1, 2, 3]);
     const item = (await screen.findByText('لقطة.png')).closest('li') as HTMLElement;
     expect(within(item).getByText('07'.repeat(32))).toBeTruthy();
-    // Other files open only after a confirmation (and say so when the app cannot yet).
+    // Opening goes to main, which confirms natively; a refusal from main is shown in words.
+    const opened: unknown[] = [];
+    window.casefile.openAttachment = async (request) => {
+      opened.push(request);
+      return { ok: true, value: { opened: false, reason: 'image/png files are not opened here.' } };
+    };
     fireEvent.click(within(item).getByRole('button', { name: 'Open لقطة.png' }));
-    expect(await screen.findByRole('alertdialog', { name: 'Open this file outside Casefile?' })).toBeTruthy();
+    await waitFor(() => expect(opened).toEqual([{ as: analyst.id, id: expect.any(String) }]));
+    expect(await screen.findByText(/image\/png files are not opened here/)).toBeTruthy();
   });
 
   it('shows an actor’s aliases by kind and script, and unlinks a relation with an undo', async () => {

@@ -34,7 +34,7 @@ export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType
 }
 
 export const caseHandlers: SomeHandlers<
-  'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.trash' | 'cases.restore' | 'cases.items' | 'cases.addItem' | 'cases.removeItem'
+  'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.trash' | 'cases.restore' | 'cases.items' | 'cases.forItem' | 'cases.addItem' | 'cases.removeItem'
 > = {
   'cases.list': (s, _a, q) => {
     const where = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
@@ -87,6 +87,11 @@ export const caseHandlers: SomeHandlers<
       ? s.db.prepare('SELECT * FROM case_items WHERE case_id = ? AND item_type = ? ORDER BY added_at').all(caseId, itemType)
       : s.db.prepare('SELECT * FROM case_items WHERE case_id = ? ORDER BY added_at').all(caseId)) as Record<string, string | null>[];
     return rows.map((r) => ({ caseId: r.case_id as string, itemType: r.item_type as CaseItemType, itemId: r.item_id as string, addedAt: r.added_at as string, addedBy: r.added_by ?? null }));
+  },
+
+  'cases.forItem': (s, _a, { itemType, itemId }) => {
+    mustGet(s, itemType, itemId, { allowTrashed: true });
+    return caseIdsOf(s, itemType, itemId).map((id) => mustGet(s, 'case', id, { allowTrashed: true })).filter((c) => !c.deletedAt);
   },
 
   'cases.addItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {

@@ -64,15 +64,17 @@ export async function attachFile(request: AttachRequest): Promise<Attachment | n
 }
 
 /**
- * Opens a stored attachment in the system's viewer (main confirms first). The bridge has no
- * such door yet; until it has, this says so in words instead of failing silently.
+ * Opens a stored attachment in the system's viewer. Main asks the user to confirm (natively,
+ * where a compromised page cannot click for them) and hands the viewer a read-only copy.
+ * Resolves with why nothing opened, or null once it did.
  */
-export async function openAttachment(id: string): Promise<boolean> {
-  const b = bridge() as CasefileBridge & { openAttachment?: (id: string) => Promise<boolean> };
+export async function openAttachment(as: string, id: string): Promise<string | null> {
+  const b = bridge();
   if (typeof b.openAttachment !== 'function') {
-    throw new ApiError({ code: 'failed', message: 'Opening attachments in the system viewer is not available in this version of Casefile yet.' });
+    throw new ApiError({ code: 'failed', message: 'Attachments open in the system viewer only in the desktop app.' });
   }
-  return b.openAttachment(id);
+  const r = unwrap(await b.openAttachment({ as, id }));
+  return r.opened || r.reason === 'cancelled' ? null : (r.reason ?? 'The file could not be opened.');
 }
 
 /** Whether this window can hand a link to the system browser at all. */

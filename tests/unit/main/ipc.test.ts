@@ -10,7 +10,7 @@ import { contract } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/contract';
 import { CoreError } from '../../../electron/core/errors';
 import {
-  ATTACH_CHANNEL, CHANNEL_PREFIX, OPEN_EXTERNAL_CHANNEL, dispatch, ownPageSender, registerAppHandlers, registerContract,
+  ATTACH_CHANNEL, CHANNEL_PREFIX, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, dispatch, ownPageSender, registerAppHandlers, registerContract,
 } from '../../../electron/main/ipc';
 import type { AppHandlerDeps, SenderCheck } from '../../../electron/main/ipc';
 import { ownPage } from '../../../electron/main/page';
@@ -140,12 +140,24 @@ describe('registerAppHandlers', () => {
       core: { attachFile: vi.fn(async () => ({ id: 'att' })) },
       chooseFile: vi.fn(async () => '/home/analyst/evidence.pdf' as string | null),
       openExternal: vi.fn(async () => true),
+      openAttachment: vi.fn(async () => ({ opened: true })),
       ...overrides,
     };
     registerAppHandlers(ipc, deps as AppHandlerDeps, ownPageSender(page.isOwnPage));
     const run = (channel: string, arg: unknown, event = eventFrom(OUR_URL)) => ipc.handlers.get(channel)!(event, arg);
     return { deps, run };
   }
+
+  it('opens an attachment only for our page, with a validated request', async () => {
+    const { deps, run } = setupApp();
+    expect(await run(OPEN_ATTACHMENT_CHANNEL, { as: PROFILE, id: OWNER })).toEqual({ ok: true, value: { opened: true } });
+    expect(deps.openAttachment).toHaveBeenCalledWith(PROFILE, OWNER);
+    const bad = (await run(OPEN_ATTACHMENT_CHANNEL, { as: PROFILE, id: '../../etc/passwd' })) as { ok: boolean; error: { code: string } };
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe('invalid_input');
+    expect(await run(OPEN_ATTACHMENT_CHANNEL, { as: PROFILE, id: OWNER }, eventFrom('https://evil.example/'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(deps.openAttachment).toHaveBeenCalledTimes(1);
+  });
 
   it('attaches the file main chose, never a path from the page', async () => {
     const { deps, run } = setupApp();

@@ -8,7 +8,7 @@ const h = vi.hoisted(() => {
   const state = {
     appListeners: new Map<string, Fn>(),
     handlers: new Map<string, Fn>(),
-    windows: [] as Array<{ options: unknown; loadURL: ReturnType<typeof vi.fn>; webContents: { id: number; send: ReturnType<typeof vi.fn> } }>,
+    windows: [] as Array<{ options: unknown; loadURL: ReturnType<typeof vi.fn>; webContents: { id: number; send: ReturnType<typeof vi.fn>; on: ReturnType<typeof vi.fn> } }>,
     ready: Promise.resolve(),
     core: { invoke: vi.fn(async () => 'value'), attachFile: vi.fn(), close: vi.fn(), dataDir: '' },
     lock: true,
@@ -24,7 +24,7 @@ const h = vi.hoisted(() => {
     static getAllWindows = () => state.windows;
     static fromWebContents = vi.fn(() => null);
     options: unknown;
-    webContents = { id: 7, send: vi.fn() };
+    webContents = { id: 7, send: vi.fn(), on: vi.fn() };
     loadURL = vi.fn(() => Promise.resolve());
     once = vi.fn();
     on = vi.fn();
@@ -41,7 +41,7 @@ const h = vi.hoisted(() => {
   };
   const electron = {
     app, BrowserWindow,
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(), showOpenDialog: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn(() => 0), showOpenDialog: vi.fn() },
     ipcMain: { handle: vi.fn((channel: string, fn: Fn) => { state.handlers.set(channel, fn); }) },
     session: { defaultSession: ses },
     shell: { openExternal: vi.fn() },
@@ -82,7 +82,8 @@ describe('electron/main/index', () => {
     expect(h.createCore).toHaveBeenCalledTimes(1);
     expect(h.createCore).toHaveBeenCalledWith({ dataDir: path.resolve('/tmp/casefile-test-data') });
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(path.resolve('/tmp/casefile-test-data'), 'electron-profile'));
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 2);
+    // The contract, plus main's own: attach (file dialog), open an attachment, open a link.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 3);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
@@ -102,6 +103,23 @@ describe('electron/main/index', () => {
     const otherWindow = { sender: { id: 8 }, senderFrame: { url: pageUrl, parent: null } };
     await expect(handler(otherWindow, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(h.state.core.invoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks before closing a window whose page is still saving, and closes only if told to', async () => {
+    await start();
+    const win = h.state.windows[0]!;
+    const call = win.webContents.on.mock.calls.find(([name]) => name === 'will-prevent-unload');
+    expect(call).toBeDefined();
+    const onPrevent = call![1] as (e: { preventDefault(): void }) => void;
+    const stay = { preventDefault: vi.fn() };
+    h.electron.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    onPrevent(stay);
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    const leave = { preventDefault: vi.fn() };
+    h.electron.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    onPrevent(leave);
+    // preventDefault on will-prevent-unload is what lets the window close after all.
+    expect(leave.preventDefault).toHaveBeenCalledTimes(1);
   });
 
   it('closes the Core when the app quits', async () => {

@@ -1,14 +1,14 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ChangeEvent, DragEvent } from 'react';
 import type { Attachment } from '../../../../shared/domain';
 import { ApiError, openAttachment, toApiError } from '../../api/client';
-import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/Field';
 import { formatBytes, formatStamp } from '../../components/format';
 import { useToast } from '../../components/toast';
+import { useActing } from '../../data/acting';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery, useCaller } from '../../data/query';
-import { previewOf, rememberPreview } from './previews';
+import { previewOf, rememberPreview, wantsPreview } from './previews';
 
 type Owner = 'source' | 'statement' | 'case' | 'note' | 'report' | 'event';
 
@@ -20,8 +20,8 @@ export function Attachments({ ownerType, ownerId, disabled }: { ownerType: Owner
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState<string[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
-  const [opening, setOpening] = useState<Attachment | null>(null);
   const ids = useId();
+  const { profile } = useActing();
 
   const add = async (files: File[]) => {
     setError(null);
@@ -56,11 +56,14 @@ export function Attachments({ ownerType, ownerId, disabled }: { ownerType: Owner
       (e: unknown) => setError(toApiError(e)),
     );
   };
-  const open = () => {
-    const a = opening;
-    setOpening(null);
-    if (!a) return;
-    openAttachment(a.id).catch((e: unknown) => setError(toApiError(e)));
+  // Main asks for confirmation itself, natively, so the page does not ask twice.
+  const open = (a: Attachment) => {
+    if (!profile) return;
+    setError(null);
+    openAttachment(profile.id, a.id).then(
+      (refusal) => { if (refusal) setError(new ApiError({ code: 'failed', message: `${a.originalName}: ${refusal}` })); },
+      (e: unknown) => setError(toApiError(e)),
+    );
   };
 
   const items = q.data ?? [];
@@ -81,13 +84,8 @@ export function Attachments({ ownerType, ownerId, disabled }: { ownerType: Owner
       </div>
       <ErrorNote message={error?.message ?? q.error?.message} />
       <ul className="attachments plain-list">
-        {items.map((a) => <AttachmentRow key={a.id} a={a} onOpen={() => setOpening(a)} onTrash={() => trash(a)} disabled={disabled} />)}
+        {items.map((a) => <AttachmentRow key={a.id} a={a} onOpen={() => open(a)} onTrash={() => trash(a)} disabled={disabled} />)}
       </ul>
-      <ConfirmDialog
-        isOpen={opening !== null} title="Open this file outside Casefile?" confirmLabel="Open" onConfirm={open} onCancel={() => setOpening(null)}
-      >
-        <p>The system's viewer will open <bdi>{opening?.originalName}</bdi> ({opening?.mediaType}). Files captured from the outside world can be hostile: open only what you trust your viewer with.</p>
-      </ConfirmDialog>
     </section>
   );
 }
@@ -96,7 +94,13 @@ function AttachmentRow({ a, onOpen, onTrash, disabled }: { a: Attachment; onOpen
   const profiles = useProfiles();
   const run = useCaller();
   const [verified, setVerified] = useState<string | null>(null);
-  const preview = previewOf(a.sha256);
+  const cached = previewOf(a.sha256);
+  const stored = useApiQuery('attachments.read', { id: a.id }, { enabled: !cached && wantsPreview(a.mediaType, a.size), staleTime: Infinity });
+  const preview = useMemo(() => {
+    if (cached) return cached;
+    if (stored.data) rememberPreview(a.sha256, stored.data.data, stored.data.mediaType);
+    return previewOf(a.sha256);
+  }, [cached, stored.data, a.sha256]);
   const verify = () => {
     setVerified('Checking…');
     run('attachments.verify', { id: a.id }).then(
