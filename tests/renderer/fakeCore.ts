@@ -130,6 +130,10 @@ export function fakeCore(opts: { profiles?: Profile[]; unknown?: string[] } = {}
       if (!String(input.title ?? '').trim()) throw new Refusal({ code: 'invalid_input', field: 'title', message: 'title: must not be empty' });
       return create('case', input);
     },
+    'cases.forItem': (input) => caseItems
+      .filter((i) => i.itemType === input.itemType && i.itemId === input.itemId)
+      .map((i) => table('case').get(i.caseId))
+      .filter((c): c is Rec => !!c && !c.deletedAt),
     'cases.items': (input) => caseItems.filter((i) => i.caseId === input.caseId).map((i) => ({ ...i, addedAt: NOW, addedBy: null })),
     'cases.addItem': (input) => { caseItems.push({ caseId: String(input.caseId), itemType: String(input.itemType), itemId: String(input.itemId) }); return { ...input, addedAt: NOW, addedBy: null }; },
     'cases.removeItem': (input) => {

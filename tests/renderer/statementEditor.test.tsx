@@ -17,6 +17,22 @@ function open(core: ReturnType<typeof fakeCore>, fields: Record<string, unknown>
 const saveState = () => screen.getByRole('main').querySelector('.save-state')!.textContent;
 
 describe('statement editor', () => {
+  it('lists the case files the statement is in, and removing it from one can be undone', async () => {
+    const core = fakeCore({ profiles: [analyst] });
+    core.install();
+    const kase = core.seed('case', { title: 'قضية النجباء', status: 'open', marking: 'internal' });
+    const s = core.seed('statement', { summary: 'Threat', originalText: 'نص' }, [kase.id]);
+    workAs(analyst.id, `#/statements/${s.id}`);
+    render(<App />);
+    const panel = await screen.findByRole('region', { name: 'In case files' });
+    expect(await within(panel).findByRole('link', { name: 'قضية النجباء' })).toBeTruthy();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Remove from قضية النجباء' }));
+    await waitFor(() => expect(core.calls('cases.removeItem')).toHaveLength(1));
+    expect(await within(panel).findByText('Not in any case file.')).toBeTruthy();
+    fireEvent.click(await within(screen.getByRole('region', { name: 'Notifications' })).findByRole('button', { name: 'Undo' }));
+    expect(await within(panel).findByRole('link', { name: 'قضية النجباء' })).toBeTruthy();
+  });
+
   it('autosaves after a pause and says Saved', async () => {
     const core = fakeCore({ profiles: [analyst] });
     const s = open(core, { summary: 'Draft', originalText: 'نص' });

@@ -18,6 +18,7 @@ import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import { Link, navigate, paths } from '../../app/router';
+import { InCases } from '../../components/InCases';
 import { NotesPanel } from '../notes';
 import { Attachments } from './Attachments';
 import { gradeOf } from './grade';
@@ -128,6 +129,7 @@ function SourceView({ source }: { source: Source }) {
           <Attachments ownerType="source" ownerId={source.id} disabled={trashed} />
         </div>
         <div>
+          <InCases itemType="source" itemId={source.id} disabled={trashed} />
           <WhereCited sourceId={source.id} />
           <NotesPanel targetType="source" targetId={source.id} />
         </div>

@@ -18,6 +18,7 @@ import { useDraft } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import { navigate, paths } from '../../app/router';
 import { ActorPicker, useActorNames } from '../actors';
+import { InCases } from '../../components/InCases';
 import { NotesPanel } from '../notes';
 import { Citations } from './Citations';
 import { Entities } from './Entities';
@@ -114,6 +115,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <p className="muted">Translations and their review will appear here.</p>
           </section>
           <Citations statementId={statement.id} disabled={trashed} />
+          <InCases itemType="statement" itemId={statement.id} disabled={trashed} />
           <RelatedStatements statementId={statement.id} disabled={trashed} />
           <NotesPanel targetType="statement" targetId={statement.id} />
         </fieldset>

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { CaseItemType } from '../../../shared/domain';
+import type { ApiError } from '../api/client';
+import { Link, paths } from '../app/router';
+import { ErrorNote } from './Field';
+import { useToast } from './toast';
+import { useApiQuery, useCaller } from '../data/query';
+
+/** The case files a statement, source or report belongs to, with a way out of each (undoable). */
+export function InCases({ itemType, itemId, disabled }: { itemType: CaseItemType; itemId: string; disabled: boolean }) {
+  const q = useApiQuery('cases.forItem', { itemType, itemId });
+  const run = useCaller();
+  const { notify } = useToast();
+  const [error, setError] = useState<ApiError | null>(null);
+  const cases = q.data ?? [];
+  const remove = (caseId: string, title: string) => {
+    setError(null);
+    run('cases.removeItem', { caseId, itemType, itemId }).then(
+      () => notify({ message: `Removed from “${title}”.`, undo: () => run('cases.addItem', { caseId, itemType, itemId }) }),
+      (e: ApiError) => setError(e),
+    );
+  };
+  return (
+    <section className="panel" aria-labelledby={`in-cases-${itemId}`}>
+      <h2 id={`in-cases-${itemId}`}>In case files</h2>
+      <ErrorNote message={error?.message ?? q.error?.message} />
+      {q.data && cases.length === 0 ? <p className="muted">Not in any case file.</p> : null}
+      <ul className="plain-list">
+        {cases.map((c) => (
+          <li key={c.id} className="row-between">
+            <Link to={paths.case(c.id)}><bdi>{c.title}</bdi></Link>
+            <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c.id, c.title)} aria-label={`Remove from ${c.title}`}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
