@@ -4,10 +4,12 @@
  * made (anything not for the harness is aborted and fails the test), CSP violations and page
  * errors, and screenshots in light and dark under tests/e2e/artifacts/.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import zlib from 'node:zlib';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Input, Method, Output, Result } from '../../shared/ipc/contract';
 import { invoke, invokeResult } from './harness/client';
@@ -172,6 +174,8 @@ async function wire(handle: BrowserHandle, harness: Harness, context: BrowserCon
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
 
+  // A step that cannot happen fails in seconds, with its call log, not at the test's timeout.
+  context.setDefaultTimeout(10_000);
   context.on('request', (req) => {
     requests.push({ url: req.url(), method: req.method(), resourceType: req.resourceType() });
   });
@@ -267,4 +271,80 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean 
   }
   await page.emulateMedia({ colorScheme: before });
   return files;
+}
+
+/**
+ * What every page of the app did stays clean: no CSP violation on any of its pages, no request
+ * outside the harness or for anything but the app, no console error.
+ */
+export async function expectCleanRun(app: App): Promise<void> {
+  for (const p of app.context.pages()) expect(await cspViolations(p), `CSP violations on ${p.url()}`).toEqual([]);
+  expectNoForeignRequests(app);
+  expectOnlyAppRequests(app);
+  expect(app.consoleErrors).toEqual([]);
+}
+
+/** A desk with an administrator and one more profile with the given roles; returns both. */
+export async function seedPeople(app: Pick<App, 'invoke'>, who: { name: string; initials: string; roles: ('analyst' | 'case_manager' | 'reviewer' | 'admin')[] }) {
+  const admin = await app.invoke('profiles.create', { as: null, name: 'Desk Admin', initials: 'DA', roles: ['admin', 'case_manager'] });
+  const me = await app.invoke('profiles.create', { as: admin.id, ...who });
+  return { admin, me };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A real PNG (8-bit RGBA), `pixel(x, y)` → [r, g, b, a]: small, valid, and with a known hash. */
+export function makePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Uint8Array {
+  const raw = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 4 + 1)] = 0; // filter: none
+    for (let x = 0; x < width; x++) raw.set(pixel(x, y), y * (width * 4 + 1) + 1 + x * 4);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter method, no interlace
+  return new Uint8Array(Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+  ]));
+}
+
+export interface TextLayout {
+  /** The computed direction of every element that directly holds some of the text. */
+  directions: string[];
+  /** Space between the box's edges and its glyphs (the union of its text nodes' own boxes). */
+  gapLeft: number;
+  gapRight: number;
+}
+
+/**
+ * How a block of text is laid out: right-to-left text sits against the right edge of its box
+ * (its start), whatever the `dir` attributes say.
+ */
+export async function textLayout(block: Locator): Promise<TextLayout> {
+  return block.evaluate((el) => {
+    const holders = [el, ...el.querySelectorAll<HTMLElement>('*')]
+      .filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()));
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const text = { left: Infinity, right: -Infinity };
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent!.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) { text.left = Math.min(text.left, r.left); text.right = Math.max(text.right, r.right); }
+    }
+    const box = el.getBoundingClientRect();
+    return { directions: holders.map((h) => getComputedStyle(h).direction), gapLeft: Math.round(text.left - box.left), gapRight: Math.round(box.right - text.right) };
+  });
 }

@@ -122,3 +122,241 @@ export function openLinkDialog(page: Page): Locator {
   const name = 'Open this link outside Casefile?';
   return page.getByRole('alertdialog', { name }).or(page.getByRole('dialog', { name }));
 }
+
+// --- navigation and addresses --------------------------------------------------------------
+
+export type MainSection = 'Cases' | 'Sources' | 'Actors' | 'Search' | 'Trash';
+
+export async function goTo(page: Page, section: MainSection): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: section, exact: true }).click();
+}
+
+/**
+ * Goes straight to an address inside the app (`/statements/ID`), as a link or a bookmark
+ * would: the app is one page and the hash is its address (see router.tsx).
+ */
+export async function openAddress(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => { window.location.hash = p; }, path);
+}
+
+export function statementAddress(id: string): string {
+  return `/statements/${encodeURIComponent(id)}`;
+}
+
+/** A page's save state as the editor shows it ("Saved", "Saving…", "Conflict — not saved"…). */
+export function saveState(page: Page): Locator {
+  return page.getByRole('main').getByRole('status').filter({
+    hasText: /^(Saved|Saving…|Not saved yet|Unsaved changes|Not saved|Offline — not saved|Conflict — not saved)$/,
+  });
+}
+
+/** The toasts (bottom corner): the last destructive action's Undo lives here. */
+export function notifications(page: Page): Locator {
+  return page.getByRole('region', { name: 'Notifications' });
+}
+
+export function toast(page: Page, text: string | RegExp): Locator {
+  return notifications(page).getByText(text);
+}
+
+// --- statements ----------------------------------------------------------------------------
+
+/** From a case page: Statements tab, "New statement"; the app opens the new statement's editor. */
+export async function newStatementInCase(page: Page): Promise<void> {
+  const panel = await caseTab(page, 'Statements');
+  await panel.getByRole('button', { name: 'New statement', exact: true }).click();
+}
+
+/** The box the original is typed into until it is captured (then it is the read-only group). */
+export function originalInput(page: Page): Locator {
+  return page.getByRole('main').getByRole('textbox', { name: 'Verbatim original', exact: true });
+}
+
+export function statementSummary(page: Page): Locator {
+  return page.getByRole('main').getByRole('textbox', { name: 'Summary', exact: true });
+}
+
+export type EntityGroup = 'Hashtags' | 'Mentions' | 'Scripture references' | 'Links (not loaded)';
+
+/** The chips detected in the text (hashtags, scripture references…), one listitem each. */
+export function entityChips(page: Page, group: EntityGroup): Locator {
+  return page.getByRole('main').getByRole('list', { name: group, exact: true }).getByRole('listitem');
+}
+
+export function trashStatementButton(page: Page): Locator {
+  return page.getByRole('main').getByRole('button', { name: 'Move to trash', exact: true });
+}
+
+/** A statement in the case's Statements grid, by its title (its summary). */
+export function statementInCase(page: Page, title: string): Locator {
+  return statementsGrid(page).getByRole('link', { name: title, exact: true });
+}
+
+// --- conflicts -----------------------------------------------------------------------------
+
+export function conflictView(page: Page): Locator {
+  return page.getByRole('region', { name: 'Someone else saved this record while you were editing' });
+}
+
+export async function resolveConflict(page: Page, how: 'Keep mine' | 'Take theirs'): Promise<void> {
+  await conflictView(page).getByRole('button', { name: how, exact: true }).click();
+}
+
+// --- sources and attachments -------------------------------------------------------------
+
+/** From a case page: Sources tab, New source, title, Create source; the source joins the case. */
+export async function createSourceInCase(page: Page, title: string): Promise<void> {
+  const panel = await caseTab(page, 'Sources');
+  await panel.getByRole('button', { name: 'New source', exact: true }).click();
+  const form = page.getByRole('dialog', { name: 'New source' }).getByRole('form', { name: 'New source' });
+  await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+  await form.getByRole('button', { name: 'Create source' }).click();
+}
+
+/** The attachments panel of a record page (its heading reads "Attachments N"). */
+export function attachmentsPanel(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: /^Attachments\b/ });
+}
+
+/** The file chooser of the attachments panel (an <input type=file> labelled "Choose files…"). */
+export function chooseFilesInput(page: Page): Locator {
+  return attachmentsPanel(page).getByLabel('Choose files…');
+}
+
+/** The drop target inside the attachments panel (the drop zone's own words). */
+export function dropZone(page: Page): Locator {
+  return attachmentsPanel(page).getByText('Drop screenshots, videos, PDFs or saved pages here.');
+}
+
+export interface DroppedFile { name: string; mimeType: string; bytes: Uint8Array }
+
+/**
+ * Drops files on `target` the way the OS does: dragenter, dragover, drop, each carrying a
+ * DataTransfer with real File objects made in the page from the given bytes.
+ */
+export async function dropFiles(target: Locator, files: DroppedFile[]): Promise<void> {
+  const wire = files.map((f) => ({ name: f.name, type: f.mimeType, b64: Buffer.from(f.bytes).toString('base64') }));
+  const dt = await target.evaluateHandle((_el, list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      transfer.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    return transfer;
+  }, wire);
+  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer: dt });
+  await dt.dispose();
+}
+
+/** One attachment in the panel, by its file name (its Verify button names it). */
+export function attachmentItem(page: Page, fileName: string): Locator {
+  return attachmentsPanel(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: `Verify ${fileName}`, exact: true }) });
+}
+
+// --- notes ---------------------------------------------------------------------------------
+
+/** Writes a note in a notes panel (markdown) and adds it. */
+export async function addNote(panel: Locator, body: string): Promise<void> {
+  const form = panel.getByRole('form', { name: 'New note' });
+  await form.getByRole('textbox', { name: 'Note text', exact: true }).fill(body);
+  await form.getByRole('button', { name: 'Add note', exact: true }).click();
+}
+
+// --- search --------------------------------------------------------------------------------
+
+/** On the search page: types the query and submits it. */
+export async function search(page: Page, q: string): Promise<void> {
+  const form = page.getByRole('search', { name: 'Search all records' });
+  await form.getByRole('searchbox', { name: 'Search', exact: true }).fill(q);
+  await form.getByRole('searchbox', { name: 'Search', exact: true }).press('Enter');
+}
+
+export function searchResults(page: Page): Locator {
+  return page.getByRole('main').getByRole('list', { name: 'Results', exact: true }).getByRole('listitem');
+}
+
+/** A hit's snippet: the paragraph of matched text under its title, highlights as <mark>. */
+export function hitSnippet(hit: Locator): Locator {
+  return hit.getByRole('paragraph');
+}
+
+// --- trash ---------------------------------------------------------------------------------
+
+export function restoreButton(page: Page, title: string): Locator {
+  return page.getByRole('main').getByRole('button', { name: `Restore ${title}`, exact: true });
+}
+
+// --- keyboard ------------------------------------------------------------------------------
+
+/** The Ctrl+K quick switcher: its combobox, where a name or a command is typed. */
+export function paletteInput(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Go to or do' }).getByRole('combobox', { name: 'Type a name or a command' });
+}
+
+export function paletteOption(page: Page, label: string | RegExp): Locator {
+  return page.getByRole('dialog', { name: 'Go to or do' }).getByRole('option', { name: label });
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, opts: { max?: number; back?: boolean } = {}): Promise<number> {
+  const max = opts.max ?? 60;
+  for (let i = 0; i <= max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return i;
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`tabTo: ${target.toString()} never got the focus in ${max} presses of Tab`);
+}
+
+/** The focused element draws a ring: a computed outline or box-shadow (what :focus-visible gives). */
+export async function focusRing(page: Page): Promise<{ tag: string; name: string; outline: string; boxShadow: string } | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const cs = getComputedStyle(el);
+    const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 ? `${cs.outlineWidth} ${cs.outlineStyle} ${cs.outlineColor}` : 'none';
+    return { tag: el.tagName.toLowerCase(), name: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? '', outline, boxShadow: cs.boxShadow };
+  });
+}
+
+/**
+ * Gets to the workstation as `name`: picks the profile when the app asks who is working, or
+ * goes on when it remembers (a second window of the same desk does).
+ */
+export async function enterAs(page: Page, name: string, timeoutMs = 10_000): Promise<void> {
+  const choice = profileChoice(page, name);
+  const working = actingAs(page, name);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await working.isVisible()) return;
+    if (await choice.isVisible()) {
+      await choice.click();
+      await working.waitFor({ state: 'visible', timeout: timeoutMs });
+      return;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`enterAs: neither the profile choice nor the title bar for ${name} appeared`);
+}
+
+/**
+ * Keyboard only: Ctrl+K, types `query`, moves with the arrow keys to the option named `option`
+ * and presses Enter.
+ */
+export async function runFromPalette(page: Page, query: string, option: string | RegExp): Promise<void> {
+  await page.keyboard.press('Control+k');
+  const input = paletteInput(page);
+  await input.waitFor({ state: 'visible' });
+  await page.keyboard.type(query);
+  const target = paletteOption(page, option).first();
+  await target.waitFor({ state: 'visible' });
+  const options = page.getByRole('dialog', { name: 'Go to or do' }).getByRole('option');
+  for (let i = 0; i < 30 && (await target.getAttribute('aria-selected')) !== 'true'; i++) {
+    const before = await options.evaluateAll((els) => els.findIndex((e) => e.getAttribute('aria-selected') === 'true'));
+    const want = await target.evaluate((el) => [...el.parentElement!.children].indexOf(el));
+    await page.keyboard.press(want > before ? 'ArrowDown' : 'ArrowUp');
+  }
+  if ((await target.getAttribute('aria-selected')) !== 'true') throw new Error(`runFromPalette: could not select ${String(option)}`);
+  await page.keyboard.press('Enter');
+}

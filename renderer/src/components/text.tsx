@@ -22,16 +22,20 @@ export function Captured({ text, className, inspect = false }: { text: string; c
 }
 
 /**
- * Bidi controls left in the text can reorder whatever follows: each line is isolated (<bdi>
- * per line, which also closes any embedding a line leaves open) so they stay inside it.
+ * Each line is its own block with its own direction (`dir="auto"`), as a line of plain text is
+ * its own paragraph: an Arabic line reads and aligns right to left, a Latin one left to right,
+ * and a bidi control a line leaves open ends with its block. (Not an inline <bdi> per line: the
+ * automatic direction of the container skips <bdi> children, so it fell back to left to right
+ * and every Arabic original was laid out as a left-to-right paragraph.) The newline stays in
+ * the text, at the end of its line, so the text content is exactly the original.
  */
 function isolate(text: string): ReactNode {
   const lines = text.split('\n');
   return lines.map((line, i) => (
-    <Fragment key={i}>
-      <bdi>{line}</bdi>
+    <div key={i} dir="auto" className="captured-line">
+      {line}
       {i < lines.length - 1 ? '\n' : null}
-    </Fragment>
+    </div>
   ));
 }
 
@@ -58,7 +62,7 @@ export function bidiCount(text: string | null | undefined): number {
   return text ? findBidiControls(text).length : 0;
 }
 
-/** A snippet with highlights, split at the highlight offsets into React nodes: never HTML. */
+/** A snippet with highlights, split at the highlight offsets into React nodes: never HTML. Put it in a `dir="auto"` block. */
 export function Highlighted({ text, highlights }: { text: string; highlights: readonly (readonly [number, number])[] }) {
   const sorted = [...highlights]
     .filter(([s, e]) => Number.isInteger(s) && Number.isInteger(e) && e > s && s >= 0)
@@ -74,7 +78,9 @@ export function Highlighted({ text, highlights }: { text: string; highlights: re
     at = end;
   });
   if (at < text.length) parts.push(<Fragment key="end">{text.slice(at)}</Fragment>);
-  return <bdi>{parts}</bdi>;
+  // No <bdi> of its own: it goes into a `dir="auto"` block, whose direction comes from this text
+  // (a <bdi> child would be skipped and leave an Arabic snippet laid out left to right).
+  return <>{parts}</>;
 }
 
 export function Chip({ children, className }: { children: ReactNode; className?: string }) {

@@ -33,17 +33,20 @@ const LIFETIME_MS = 10_000;
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const undoRef = useRef<{ id: number; run: () => Promise<unknown> } | null>(null);
+  // Which toast holds the one undo: only that one offers the button (an older toast's undo
+  // would work on a record that may have changed since, e.g. restored and trashed again).
+  const [undoId, setUndoId] = useState<number | null>(null);
   const seq = useRef(0);
 
   const dismiss = useCallback((id: number) => {
     setToasts((ts) => ts.filter((t) => t.id !== id));
-    if (undoRef.current?.id === id) undoRef.current = null;
+    if (undoRef.current?.id === id) { undoRef.current = null; setUndoId(null); }
   }, []);
 
   const notify = useCallback((t: ToastInput) => {
     const id = ++seq.current;
     setToasts((ts) => [...ts.slice(-2), { ...t, id }]);
-    if (t.undo) undoRef.current = { id, run: t.undo };
+    if (t.undo) { undoRef.current = { id, run: t.undo }; setUndoId(id); }
   }, []);
 
   const runUndo = useCallback((id: number, run: () => Promise<unknown>) => {
@@ -69,7 +72,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       <div className="toasts" role="region" aria-label="Notifications">
         <div role="status" aria-live="polite">
           {toasts.map((t) => (
-            <ToastItem key={t.id} toast={t} onDismiss={() => dismiss(t.id)} onUndo={t.undo ? () => runUndo(t.id, t.undo!) : undefined} />
+            <ToastItem key={t.id} toast={t} onDismiss={() => dismiss(t.id)} onUndo={t.undo && t.id === undoId ? () => runUndo(t.id, t.undo!) : undefined} />
           ))}
         </div>
       </div>
