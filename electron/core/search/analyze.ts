@@ -81,60 +81,110 @@ function fastCode(c: number): number {
 
 let buf = new Uint16Array(256);
 
-/** `tokens(foldText(text))`, appended to `out`. */
-export function wordsInto(text: string, out: string[]): void {
+/**
+ * Calls `onWord(word, start, end)` for each word of `tokens(foldText(text))`, with the
+ * original offsets of the first and just past the last character that produced it; stops
+ * when the callback returns true. Offsets are for finding a match; the exact highlight is
+ * still mapped through fold()'s offset map (snippet.ts).
+ */
+export function scanWords(text: string, onWord: (word: string, start: number, end: number) => boolean | void): void {
   let n = 0;
-  const push = (u: number) => {
+  let start = -1;
+  let end = 0;
+  let stop = false;
+  const push = (u: number, from: number, to: number) => {
     if (n === buf.length) {
       const grown = new Uint16Array(buf.length * 2);
       grown.set(buf);
       buf = grown;
     }
+    if (n === 0) start = from;
     buf[n++] = u;
+    end = to;
   };
   const flush = () => {
     if (n > 0) {
-      out.push(n < 64 ? String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]) : new TextDecoder('utf-16le').decode(buf.subarray(0, n)));
+      const w = n < 4096 ? String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]) : new TextDecoder('utf-16le').decode(buf.subarray(0, n));
       n = 0;
+      if (onWord(w, start, end) === true) stop = true;
     }
   };
   const len = text.length;
-  for (let i = 0; i < len; i++) {
+  for (let i = 0; i < len && !stop; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (c >= 0x61 && c <= 0x7a) push(c);
-      else if (c >= 0x41 && c <= 0x5a) push(c + 0x20);
-      else if (c >= 0x30 && c <= 0x39) push(c);
+      if (n === 0 && isAsciiAlnum(c)) {
+        // A run of ASCII letters and digits (most English words) is sliced out whole when it
+        // ends on ASCII too; a word that goes on into other letters takes the general path.
+        let j = i + 1;
+        let quotes = false;
+        for (; j < len; j++) {
+          const d = text.charCodeAt(j);
+          if (isAsciiAlnum(d)) continue;
+          if (d === 0x27 || d === 0x60) { quotes = true; continue; }
+          break;
+        }
+        if (j === len || text.charCodeAt(j) < 0x80) {
+          let w = text.slice(i, j).toLowerCase();
+          if (quotes) w = w.replace(/['`]/g, '');
+          if (onWord(w, i, lastAlnumEnd(text, i, j)) === true) stop = true;
+          i = j - 1;
+          continue;
+        }
+      }
+      if (c >= 0x61 && c <= 0x7a) push(c, i, i + 1);
+      else if (c >= 0x41 && c <= 0x5a) push(c + 0x20, i, i + 1);
+      else if (c >= 0x30 && c <= 0x39) push(c, i, i + 1);
       else if (c !== 0x27 && c !== 0x60) flush(); // apostrophes fold away inside words
       continue;
     }
     if (c >= 0xd800 && c <= 0xdfff) {
       // A surrogate pair (or a lone surrogate): fold and classify it the slow, exact way.
+      const at = i;
       const pair = c <= 0xdbff && i + 1 < len ? text.slice(i, i + 2) : text.charAt(i);
       if (pair.length === 2) i++;
-      const f = foldText(pair);
-      for (const cp of f) {
-        if (WORD_CHAR.test(cp)) for (let k = 0; k < cp.length; k++) push(cp.charCodeAt(k));
+      for (const cp of foldText(pair)) {
+        if (WORD_CHAR.test(cp)) for (let k = 0; k < cp.length; k++) push(cp.charCodeAt(k), at, i + 1);
         else flush();
       }
       continue;
     }
-    let f = FOLDED[c];
-    if (f === undefined) {
-      f = foldText(String.fromCharCode(c));
-      FOLDED[c] = f;
-    }
-    for (let k = 0; k < f.length; k++) {
-      const u = f.charCodeAt(k);
-      if (u >= 0xd800 && u <= 0xdfff) {
-        const cp = f.slice(k, k + 2);
-        k++;
-        if (WORD_CHAR.test(cp)) { push(cp.charCodeAt(0)); if (cp.length > 1) push(cp.charCodeAt(1)); } else flush();
-      } else if (classOf(u) === 1) push(u);
-      else flush();
+    let code = FAST[c] as number;
+    if (code === 0) code = fastCode(c);
+    if (code > 0) push(code, i, i + 1);
+    else if (code === DROPPED) continue;
+    else if (code === SEPARATOR) flush();
+    else {
+      const f = FOLDED[c] as string;
+      for (let k = 0; k < f.length; k++) {
+        const u = f.charCodeAt(k);
+        if (u >= 0xd800 && u <= 0xdfff) {
+          const cp = f.slice(k, k + 2);
+          k++;
+          if (WORD_CHAR.test(cp)) for (let j = 0; j < cp.length; j++) push(cp.charCodeAt(j), i, i + 1);
+          else flush();
+        } else if (classOf(u) === 1) push(u, i, i + 1);
+        else flush();
+      }
     }
   }
-  flush();
+  if (!stop) flush();
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** Just past the last letter or digit of text[from..to) (trailing apostrophes are not part of the word). */
+function lastAlnumEnd(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && !isAsciiAlnum(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/** `tokens(foldText(text))`, appended to `out`. */
+export function wordsInto(text: string, out: string[]): void {
+  scanWords(text, (w) => { out.push(w); });
 }
 
 /** Folded words of a piece of user or record text. */

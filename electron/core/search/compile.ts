@@ -4,8 +4,8 @@
 import { stemPrefix } from '../../../shared/text/stem';
 import type { Db } from '../db/open';
 import { stem, words } from './analyze';
-import { normTag } from './documents';
-import { actorsNamedBy } from './names';
+import { normTag, SEARCH_TYPES, TYPE_CODE, type SearchType } from './documents';
+import { actorsNamedBy, PARTICLES } from './names';
 import type { Clause, Filter, QueryAst, Term } from './query';
 
 const EXACT_COLS = '{head exact}';
@@ -33,8 +33,15 @@ export interface Compiled {
   match: string | null;
   /** FTS5 MATCH for what is excluded (used when there is no positive part). */
   exclude: string | null;
-  where: string[];
+  /**
+   * Filters on search_docs `d` (a join); the type filter is not among them. `probe` tests
+   * multi-valued attributes with EXISTS (for a query the full-text match drives), `drive`
+   * with IN (for a query the filters drive).
+   */
+  where: { probe: string; drive: string }[];
   params: unknown[];
+  /** Record types to keep, as type codes (see TYPE_CODE), or null for all. */
+  typeCodes: number[] | null;
   highlight: HighlightSpec;
   expansions: Expansion[];
 }
@@ -65,7 +72,11 @@ function wordsExpr(ws: string[], hl: HighlightSpec | null): string {
     } else hl.runs.push({ words: ws, stemmed: true, prefixLast: false });
   }
   if (ws.length === 1) return stemMatch(ws[0] as string);
-  return `(${EXACT_COLS} : ${phraseOf(ws)} OR (${ws.map(stemMatch).join(' AND ')}))`;
+  // Particles (al-, abu) say nothing by themselves and are in almost every record: leave
+  // them to the phrase, or the AND would read their enormous lists for nothing.
+  const content = ws.filter((w) => !PARTICLES.has(w));
+  if (content.length === 0) return `${EXACT_COLS} : ${phraseOf(ws)}`;
+  return `(${EXACT_COLS} : ${phraseOf(ws)} OR (${content.map(stemMatch).join(' AND ')}))`;
 }
 
 function termExpr(t: Term, hl: HighlightSpec | null): string {
@@ -154,33 +165,48 @@ function findExpansions(db: Db, clauses: Clause[], isRare: (w: string) => boolea
   return out;
 }
 
+const ph = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
 export interface FilterResolver {
   caseIds(value: string): string[];
   actorIds(value: string): string[];
 }
 
-function filterSql(f: Filter, r: FilterResolver): { sql: string; params: unknown[] } {
-  const ph = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/**
+ * SQL for one filter on search_docs `d`. Multi-valued attributes are tested with EXISTS (a
+ * probe per candidate, right when a MATCH already narrowed them) or, for a query of
+ * filters only, with IN (the filter's own rows drive the query).
+ */
+interface FilterSql { sql: string; drive?: string; params: unknown[] }
+
+function filterSql(f: Filter, r: FilterResolver): FilterSql {
+  const inTerms = (kind: string, values: unknown[]): FilterSql => {
+    const list = ph(values.length);
+    return {
+      sql: `EXISTS (SELECT 1 FROM search_doc_terms WHERE kind = '${kind}' AND value IN (${list}) AND doc = d.doc)`,
+      drive: `d.doc IN (SELECT doc FROM search_doc_terms WHERE kind = '${kind}' AND value IN (${list}))`,
+      params: values,
+    };
+  };
   const vs = f.values;
   switch (f.key) {
-    case 'type': return { sql: `d.record_type IN (${ph(vs.length)})`, params: vs };
+    case 'type': throw new Error('type filters are applied on the document number');
     case 'status': return { sql: `d.status IN (${ph(vs.length)})`, params: vs };
     case 'marking': return { sql: `d.marking IN (${ph(vs.length)})`, params: vs };
     case 'platform': return { sql: `d.platform IN (${ph(vs.length)})`, params: vs };
     case 'from': return { sql: 'd.date >= ?', params: [vs[0]] };
     case 'to': return { sql: 'd.date <= ?', params: [`${vs[0]}\uffff`] };
-    case 'lang': return { sql: `d.doc IN (SELECT doc FROM search_doc_terms WHERE kind = 'lang' AND value IN (${ph(vs.length)}))`, params: vs };
-    case 'tag': {
-      const tags = vs.map(normTag);
-      return { sql: `d.doc IN (SELECT doc FROM search_doc_terms WHERE kind = 'tag' AND value IN (${ph(tags.length)}))`, params: tags };
-    }
+    case 'lang': return inTerms('lang', vs);
+    case 'tag': return inTerms('tag', vs.map(normTag));
+    case 'speaker': return inTerms('speaker', vs.flatMap((v) => r.actorIds(v)));
     case 'case': {
       const ids = vs.flatMap((v) => r.caseIds(v));
-      return { sql: `d.doc IN (SELECT doc FROM search_doc_cases WHERE case_id IN (${ph(ids.length)}))`, params: ids };
-    }
-    case 'speaker': {
-      const ids = vs.flatMap((v) => r.actorIds(v));
-      return { sql: `d.doc IN (SELECT doc FROM search_doc_terms WHERE kind = 'speaker' AND value IN (${ph(ids.length)}))`, params: ids };
+      const list = ph(ids.length);
+      return {
+        sql: `EXISTS (SELECT 1 FROM search_doc_cases WHERE case_id IN (${list}) AND doc = d.doc)`,
+        drive: `d.doc IN (SELECT doc FROM search_doc_cases WHERE case_id IN (${list}))`,
+        params: ids,
+      };
     }
   }
 }
@@ -224,7 +250,7 @@ export function compile(db: Db, ast: QueryAst, opts: { expandAliases: boolean; i
   if (match && negExpr) match = `(${match}) NOT (${negExpr})`;
 
   // Filters: values of one key are alternatives; keys (and negations) are all required.
-  const where: string[] = [];
+  const where: Compiled['where'] = [];
   const params: unknown[] = [];
   const merged = new Map<string, Filter>();
   for (const f of ast.filters) {
@@ -234,17 +260,24 @@ export function compile(db: Db, ast: QueryAst, opts: { expandAliases: boolean; i
     else if (!prev) merged.set(k, { ...f, values: [...f.values] });
     else merged.set(k, { ...f, values: [(f.key === 'from' ? [prev.values[0], f.values[0]].sort()[1] : [prev.values[0], f.values[0]].sort()[0]) as string] });
   }
+  let typeCodes: number[] | null = null;
   for (const f of merged.values()) {
-    const { sql, params: p } = filterSql(f, opts.resolver);
-    if (p.length === 0) {
-      // A case or speaker that names nothing: nothing matches it, and excluding it excludes nothing.
-      if (!f.negated) where.push('0');
+    if (f.key === 'type') {
+      const named = new Set(f.values.map((t) => TYPE_CODE[t as SearchType]));
+      const base: number[] = typeCodes ?? SEARCH_TYPES.map((t) => TYPE_CODE[t]);
+      typeCodes = base.filter((code) => (f.negated ? !named.has(code) : named.has(code)));
       continue;
     }
-    where.push(f.negated ? `NOT coalesce(${sql}, 0)` : sql);
+    const { sql, drive, params: p } = filterSql(f, opts.resolver);
+    if (p.length === 0) {
+      // A case or speaker that names nothing: nothing matches it, and excluding it excludes nothing.
+      if (!f.negated) where.push({ probe: '0', drive: '0' });
+      continue;
+    }
+    where.push(f.negated ? { probe: `NOT coalesce(${sql}, 0)`, drive: `NOT coalesce(${sql}, 0)` } : { probe: sql, drive: drive ?? sql });
     params.push(...p);
   }
-  return { match, exclude: match ? null : negExpr, where, params, highlight: hl, expansions };
+  return { match, exclude: match ? null : negExpr, where, params, typeCodes, highlight: hl, expansions };
 }
 
 /** Case ids a `case:` value names: an id, or every live case whose title contains the words. */

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { foldText } from '../../../shared/text/fold';
 import { TABLES, type RecordOf } from '../db/tables';
 import type { Db } from '../db/open';
+import { columns } from './analyze';
 
 export const SEARCH_TYPES = ['statement', 'source', 'note', 'report', 'case', 'actor'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -12,6 +13,15 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
 export function isSearchType(t: string): t is SearchType {
   return (SEARCH_TYPES as readonly string[]).includes(t);
 }
+
+/**
+ * Document numbers (the FTS rowid) carry the record type in their high bits: type code
+ * × 2^40 + a sequence. So counting hits per type, or keeping one type, needs only the FTS
+ * table (rowid >> 40), not a join with search_docs for every hit.
+ */
+export const TYPE_SHIFT = 2 ** 40;
+export const TYPE_CODE: Record<SearchType, number> = { statement: 1, source: 2, note: 3, report: 4, case: 5, actor: 6 };
+export const TYPE_OF_CODE: Record<number, SearchType> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [c, t])) as Record<number, SearchType>;
 
 /** A searchable piece of a record. `head` fields (titles, names) weigh more in ranking. */
 export interface Field { name: string; text: string; head: boolean }
@@ -157,4 +167,14 @@ export function casesOf(db: Db, type: SearchType, id: string, r: Rec): string[] 
     }
     case 'actor': return [];
   }
+}
+
+/** The three FTS columns of a document, and how many tokens each holds. */
+export interface FtsRow { head: string; exact: string; stem: string; sizes: [number, number, number] }
+
+export function ftsRowOf(d: DocSource): FtsRow {
+  const head = columns(d.fields.filter((f) => f.head).map((f) => f.text));
+  const body = columns(d.fields.filter((f) => !f.head).map((f) => f.text));
+  const stem = head.stem && body.stem ? `${head.stem} ${body.stem}` : head.stem || body.stem;
+  return { head: head.exact, exact: body.exact, stem, sizes: [head.exactCount, body.exactCount, head.stemCount + body.stemCount] };
 }

@@ -1,4 +1,3 @@
-import { CoreError } from '../errors';
 import type { SomeHandlers } from '../services/types';
 import { search } from './search';
 import { suggest, type NameKind } from './names';
@@ -9,7 +8,6 @@ export const searchHandlers: SomeHandlers<'search.query' | 'search.suggest'> = {
     types: input.types, limit: input.limit, offset: input.offset, expandAliases: input.expandAliases,
   }),
   'search.suggest': (s, _a, input) => {
-    if (input.q.length > 200) throw CoreError.invalid('q', 'at most 200 characters');
     ensureIndex(s.db);
     const items = suggest(s.db, input.q, input.limit, input.kinds as NameKind[] | undefined);
     return { items: items.map((i) => ({ kind: i.kind, id: i.id, label: i.label, names: i.names, score: i.score })) };

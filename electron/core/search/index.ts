@@ -19,12 +19,15 @@ export function runSearch(core: HasState, query: string, opts: SearchOptions = {
   return search(core.state.db, query, opts);
 }
 
-/** Rebuilds the whole index from the records: `casefile reindex`. */
-export function reindex(core: HasState): { ms: number; documents: number } {
-  return reindexDb(core.state.db);
+/**
+ * Rebuilds the whole index from the records: `casefile reindex`. `worker` says whether a
+ * worker thread shared the work (it does from 5,000 records, where it can start).
+ */
+export function reindex(core: HasState, opts: { worker?: boolean } = {}): { ms: number; documents: number; worker: boolean } {
+  return reindexDb(core.state.db, opts);
 }
 
 /** Index problems for `casefile check`: an empty list when the index agrees with the records. */
-export function checkIndex(core: HasState): string[] {
-  return checkIndexDb(core.state.db);
+export function checkIndex(core: HasState, opts: { worker?: boolean } = {}): string[] {
+  return checkIndexDb(core.state.db, opts);
 }

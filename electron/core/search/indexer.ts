@@ -4,15 +4,19 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { rowToRecord, tableOf } from '../db/tables';
-import { columns } from './analyze';
-import { casesOf, contentHash, docOf, isSearchType, SEARCH_TYPES, type DocSource, type SearchType } from './documents';
-import { markNamesDirty } from './runtime';
+import { casesOf, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocSource, type FtsRow, type SearchType } from './documents';
+
+export { ftsRowOf, type FtsRow };
+import { markCasesDirty, markNamesDirty } from './runtime';
+import { analyzeRows, type Analyzed } from './analysis';
+import { startAnalysisWorker, type AnalysisWorker } from './worker';
 
 type Stmt = Database.Statement;
 interface Stmts {
   needsRebuild: Stmt;
   findDoc: Stmt;
   insertDoc: Stmt;
+  lastDoc: Stmt;
   updateDoc: Stmt;
   deleteDoc: Stmt;
   insertFts: Stmt;
@@ -37,8 +41,9 @@ function stmts(db: Db): Stmts {
       needsRebuild: db.prepare("SELECT value FROM search_state WHERE key = 'needs_rebuild'").pluck(),
       findDoc: db.prepare('SELECT doc, content_hash FROM search_docs WHERE record_type = ? AND record_id = ?'),
       // (No RETURNING: with it better-sqlite3 takes 15 times as long per row; lastInsertRowid is the doc.)
-      insertDoc: db.prepare(`INSERT INTO search_docs (record_type, record_id, date, sort_at, status, marking, platform, content_hash)
-        VALUES (@type, @id, @date, @sortAt, @status, @marking, @platform, @hash)`),
+      insertDoc: db.prepare(`INSERT INTO search_docs (doc, record_type, record_id, date, sort_at, status, marking, platform, content_hash)
+        VALUES (@doc, @type, @id, @date, @sortAt, @status, @marking, @platform, @hash)`),
+      lastDoc: db.prepare('SELECT max(doc) FROM search_docs WHERE doc >= ? AND doc < ?').pluck(),
       updateDoc: db.prepare(`UPDATE search_docs SET date = @date, sort_at = @sortAt, status = @status, marking = @marking,
         platform = @platform, content_hash = @hash WHERE doc = @doc`),
       deleteDoc: db.prepare('DELETE FROM search_docs WHERE doc = ?'),
@@ -68,16 +73,6 @@ UNION SELECT d.doc FROM notes n JOIN search_docs d ON d.record_type = 'note' AND
   WHERE (n.target_type = 'case' AND n.target_id = @id) OR (n.target_type = 'event' AND n.target_id IN (SELECT id FROM events WHERE case_id = @id))
 UNION SELECT doc FROM search_docs WHERE record_type = 'case' AND record_id = @id`;
 
-/** The three FTS columns of a document, and how many tokens each holds. */
-export interface FtsRow { head: string; exact: string; stem: string; sizes: [number, number, number] }
-
-export function ftsRowOf(d: DocSource): FtsRow {
-  const head = columns(d.fields.filter((f) => f.head).map((f) => f.text));
-  const body = columns(d.fields.filter((f) => !f.head).map((f) => f.text));
-  const stem = head.stem && body.stem ? `${head.stem} ${body.stem}` : head.stem || body.stem;
-  return { head: head.exact, exact: body.exact, stem, sizes: [head.exactCount, body.exactCount, head.stemCount + body.stemCount] };
-}
-
 export function needsRebuild(db: Db): boolean {
   return stmts(db).needsRebuild.get() !== '0';
 }
@@ -88,19 +83,20 @@ function namesChanged(type: SearchType, before: unknown[][], after: [string, str
   return pick(before) !== pick(after);
 }
 
-function removeDoc(s: Stmts, doc: number): void {
+function removeDoc(db: Db, s: Stmts, doc: number): void {
   s.deleteFts.run(doc);
   s.deleteTerms.run(doc);
-  s.deleteCases.run(doc);
+  if (s.deleteCases.run(doc).changes) markCasesDirty(db);
   s.deleteDoc.run(doc);
 }
 
-function setCases(s: Stmts, doc: number, cases: string[]): void {
+function setCases(db: Db, s: Stmts, doc: number, cases: string[]): void {
   const want = [...new Set(cases)].sort();
   const have = s.casesOfDoc.all(doc) as string[];
   if (want.join('\n') === have.join('\n')) return;
   s.deleteCases.run(doc);
   for (const c of want) s.insertCase.run(c, doc);
+  markCasesDirty(db);
 }
 
 function getRow(db: Db, type: SearchType, id: string): Record<string, unknown> | undefined {
@@ -116,7 +112,7 @@ export function syncDoc(db: Db, type: SearchType, id: string): void {
   const existing = s.findDoc.get(type, id) as { doc: number; content_hash: string } | undefined;
   if (!rec || rec.deletedAt) {
     if (existing) {
-      removeDoc(s, existing.doc);
+      removeDoc(db, s, existing.doc);
       markNamesDirty(db);
     }
     return;
@@ -141,12 +137,26 @@ export function syncDoc(db: Db, type: SearchType, id: string): void {
     doc = insertDoc(s, d, hash);
     markNamesDirty(db);
   }
-  setCases(s, doc, casesOf(db, type, id, rec));
+  setCases(db, s, doc, casesOf(db, type, id, rec));
 }
 
-function insertDoc(s: Stmts, d: DocSource, hash: string): number {
+/** The next document number for a type (see TYPE_SHIFT). */
+function nextDoc(s: Stmts, type: SearchType): number {
+  const lo = TYPE_CODE[type] * TYPE_SHIFT;
+  const last = s.lastDoc.get(lo, lo + TYPE_SHIFT) as number | null;
+  return (last ?? lo) + 1;
+}
+
+function insertAnalyzed(s: Stmts, type: SearchType, a: Analyzed, doc: number): void {
+  const { terms, ...attrs } = a.attrs;
+  s.insertDoc.run({ doc, type, id: a.id, ...attrs, hash: a.hash });
+  s.insertFts.run(doc, a.fts.head, a.fts.exact, a.fts.stem);
+  for (const [k, v] of terms) s.insertTerm.run(k, v, doc);
+}
+
+function insertDoc(s: Stmts, d: DocSource, hash: string, doc = nextDoc(s, d.type)): number {
   const { terms, ...attrs } = d.attrs;
-  const doc = Number(s.insertDoc.run({ type: d.type, id: d.id, ...attrs, hash }).lastInsertRowid);
+  s.insertDoc.run({ doc, type: d.type, id: d.id, ...attrs, hash });
   const fts = ftsRowOf(d);
   s.insertFts.run(doc, fts.head, fts.exact, fts.stem);
   for (const [k, v] of terms) s.insertTerm.run(k, v, doc);
@@ -158,8 +168,10 @@ export function syncCaseMembers(db: Db, caseId: string): void {
   const s = stmts(db);
   const want = new Set(s.caseMembers.all({ id: caseId }) as number[]);
   const have = new Set(s.caseCurrent.all(caseId) as number[]);
-  for (const doc of want) if (!have.has(doc)) s.insertCase.run(caseId, doc);
-  for (const doc of have) if (!want.has(doc)) s.deleteCase.run(caseId, doc);
+  let changed = false;
+  for (const doc of want) if (!have.has(doc)) { s.insertCase.run(caseId, doc); changed = true; }
+  for (const doc of have) if (!want.has(doc)) { s.deleteCase.run(caseId, doc); changed = true; }
+  if (changed) markCasesDirty(db);
 }
 
 /**
@@ -175,12 +187,89 @@ export function indexChange(db: Db, recordType: string, recordId: string, _op?: 
 }
 
 const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
+const PAGE = 500;
+/** Below this, starting a worker costs more than it saves. */
+export const WORKER_MIN_RECORDS = 5000;
+
+/** How many records of the searchable kinds the database holds (live or not). */
+export function recordCount(db: Db): number {
+  return SEARCH_TYPES.reduce((n, t) => n + (db.prepare(`SELECT count(*) FROM ${tableOf(t).table}`).pluck().get() as number), 0);
+}
+
+/**
+ * Analyses every live record of a type, page by page, handing each analysed page to
+ * `onPage` in record order. Up to two pages are with the worker while `onPage` runs on
+ * the page before. Returns the worker, or null once it has failed (then work is done here).
+ */
+export function analyzeLive(
+  db: Db, type: SearchType, worker: AnalysisWorker | null, onPage: (page: Analyzed[]) => void, opts: { share?: boolean } = {},
+): AnalysisWorker | null {
+  const page = db.prepare(`SELECT rowid AS _r, * FROM ${tableOf(type).table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`);
+  let after = 0;
+  const read = (): Record<string, unknown>[] | null => {
+    const rows = page.all(after) as Record<string, unknown>[];
+    if (rows.length === 0) return null;
+    after = rows[rows.length - 1]?._r as number;
+    return rows;
+  };
+  if (opts.share && worker) {
+    // The caller has little to do with each page (a check): analyse every other page here
+    // while the worker does the one before it.
+    for (;;) {
+      const a = read();
+      if (!a) break;
+      worker?.submit(type, a);
+      const b = read();
+      const mine = b ? analyzeRows(type, b) : null;
+      let theirs = worker ? worker.take() : null;
+      if (!theirs) {
+        if (worker) { worker.close(); worker = null; }
+        theirs = analyzeRows(type, a);
+      }
+      onPage(theirs);
+      if (mine) onPage(mine);
+      if (!b) break;
+    }
+    return worker;
+  }
+  const inFlight: Record<string, unknown>[][] = [];
+  const fill = () => {
+    while (inFlight.length < 2) {
+      const rows = read();
+      if (!rows) return;
+      inFlight.push(rows);
+      worker?.submit(type, rows);
+    }
+  };
+  fill();
+  while (inFlight.length) {
+    const rows = inFlight.shift() as Record<string, unknown>[];
+    let done = worker ? worker.take() : null;
+    if (!done) {
+      if (worker) {
+        // The worker failed: do everything here from now on.
+        worker.close();
+        worker = null;
+      }
+      done = analyzeRows(type, rows);
+    }
+    onPage(done);
+    fill();
+  }
+  return worker;
+}
 const REBUILD_CACHE_KIB = 128 * 1024;
 
-/** Drops and rebuilds every index row from the records, in one transaction. */
-export function reindexDb(db: Db): { ms: number; documents: number } {
+/**
+ * Drops and rebuilds every index row from the records, in one transaction. A worker thread
+ * does the folding and stemming beside the writing when there is enough to do (or when
+ * `opts.worker` says so); `worker` in the answer says whether one did.
+ */
+export function reindexDb(db: Db, opts: { worker?: boolean } = {}): { ms: number; documents: number; worker: boolean } {
   const t0 = performance.now();
   let documents = 0;
+  let worker = (opts.worker ?? recordCount(db) >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
+  const started = worker !== null;
   const rebuild = db.transaction(() => {
     // Recreating the FTS table is far quicker than deleting its rows one by one.
     const ddl = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_fts'").pluck().get() as string;
@@ -194,19 +283,13 @@ export function reindexDb(db: Db): { ms: number; documents: number } {
     stmtCache.delete(db);
     const s = stmts(db);
     for (const type of SEARCH_TYPES) {
-      const def = tableOf(type);
-      const page = db.prepare(`SELECT rowid AS _r, * FROM ${def.table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 1000`);
-      let after = 0;
-      for (;;) {
-        const rows = page.all(after) as Record<string, unknown>[];
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const d = docOf(type, rowToRecord(def, row));
-          insertDoc(s, d, contentHash(d));
+      let doc = TYPE_CODE[type] * TYPE_SHIFT;
+      worker = analyzeLive(db, type, worker, (page) => {
+        for (const a of page) {
+          insertAnalyzed(s, type, a, ++doc);
           documents++;
         }
-        after = rows[rows.length - 1]?._r as number;
-      }
+      });
     }
     db.exec(CASES_SQL);
     db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
@@ -217,25 +300,23 @@ export function reindexDb(db: Db): { ms: number; documents: number } {
     rebuild.immediate();
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
+    (worker as AnalysisWorker | null)?.close();
   }
   markNamesDirty(db);
-  return { ms: Math.round(performance.now() - t0), documents };
+  markCasesDirty(db);
+  return { ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null };
 }
 
-/** casesOf() for every indexed record at once. */
-const CASES_SQL = `
-INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
-  SELECT ci.case_id, d.doc FROM case_items ci JOIN search_docs d ON d.record_type = ci.item_type AND d.record_id = ci.item_id;
-INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
-  SELECT record_id, doc FROM search_docs WHERE record_type = 'case';
-INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
-  SELECT ci.case_id, d.doc FROM notes n JOIN case_items ci ON ci.item_type = n.target_type AND ci.item_id = n.target_id
-  JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id;
-INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
-  SELECT n.target_id, d.doc FROM notes n JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id WHERE n.target_type = 'case';
-INSERT OR IGNORE INTO search_doc_cases (case_id, doc)
-  SELECT e.case_id, d.doc FROM notes n JOIN events e ON n.target_type = 'event' AND e.id = n.target_id
-  JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id;`;
+/** casesOf() for every indexed record at once: (case_id, doc) pairs. */
+export const EXPECTED_CASES_SQL = `
+  SELECT ci.case_id AS case_id, d.doc AS doc FROM case_items ci JOIN search_docs d ON d.record_type = ci.item_type AND d.record_id = ci.item_id
+  UNION SELECT record_id, doc FROM search_docs WHERE record_type = 'case'
+  UNION SELECT ci.case_id, d.doc FROM notes n JOIN case_items ci ON ci.item_type = n.target_type AND ci.item_id = n.target_id
+    JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id
+  UNION SELECT n.target_id, d.doc FROM notes n JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id WHERE n.target_type = 'case'
+  UNION SELECT e.case_id, d.doc FROM notes n JOIN events e ON n.target_type = 'event' AND e.id = n.target_id
+    JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id`;
+const CASES_SQL = `INSERT OR IGNORE INTO search_doc_cases (case_id, doc) ${EXPECTED_CASES_SQL}`;
 
 /** Builds the index if it has never been built (a new or just-migrated database). */
 export function ensureIndex(db: Db): void {

@@ -34,6 +34,8 @@ interface NameIndex {
   /** PRAGMA data_version and change_log seq when built: writes by other connections show up there. */
   dataVersion: number;
   seq: number;
+  /** lookup() answers for this index (it never changes; a rebuild makes a new one). */
+  cache: Map<string, Map<string, number>>;
 }
 
 /** Name particles that say nothing about who is meant: never a reason to expand a query. */
@@ -95,7 +97,7 @@ function build(db: Db): NameIndex {
       this.add({ ref: e.ref, names: all.join(' '), skel: all.map(skeleton).join(' ') }, { boost: e.kind === 'actor' ? 1.5 : 1 });
     }
   });
-  return { idx, entries, dataVersion, seq };
+  return { idx, entries, dataVersion, seq, cache: new Map() };
 }
 
 /** The current name index, rebuilt first if a change (here or by another connection) made it stale. */
@@ -166,7 +168,12 @@ export function sameName(query: string, word: string, fuzzy = true): 'exact' | '
 
 /** lunr candidates for one folded word: exact, prefix (optional), fuzzy and skeleton matches. */
 function lookup(ni: NameIndex, word: string, prefix: boolean): Map<string, number> {
+  const key = `${prefix ? '*' : '='}${word}`;
+  const cached = ni.cache.get(key);
+  if (cached) return cached;
+  if (ni.cache.size > 10_000) ni.cache.clear();
   const out = new Map<string, number>();
+  ni.cache.set(key, out);
   const res = ni.idx.query((q) => {
     q.term(word, { fields: ['names'], boost: 10, usePipeline: false });
     if (prefix) q.term(word, { fields: ['names'], boost: 4, wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });

@@ -137,7 +137,7 @@ function checkFilter(f: Filter): Filter {
   switch (f.key) {
     case 'type': {
       const out = low.map((v) => {
-        const t = v.endsWith('s') && v !== 'case' ? v.slice(0, -1) : v === 'cases' ? 'case' : v;
+        const t = v.endsWith('s') ? v.slice(0, -1) : v; // statements, cases, notes...
         if (!(SEARCH_TYPES as readonly string[]).includes(t)) {
           throw bad(f.pos, `"type:${v}" is not a record type. Use one of ${SEARCH_TYPES.join(', ')}`);
         }

@@ -17,6 +17,8 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
   head, exact, stem, tokenize = 'ascii', detail = full, content = '', contentless_delete = 1
 );
 
+-- doc = type code × 2^40 + sequence (see electron/core/search/documents.ts): the FTS rowid
+-- alone tells a hit's record type.
 CREATE TABLE search_docs (
   doc INTEGER PRIMARY KEY,
   record_type TEXT NOT NULL CHECK (record_type IN ('statement','source','note','report','case','actor')),
@@ -29,8 +31,8 @@ CREATE TABLE search_docs (
   content_hash TEXT NOT NULL,
   UNIQUE (record_type, record_id)
 ) STRICT;
-CREATE INDEX search_docs_type_sort ON search_docs(record_type, sort_at);
 CREATE INDEX search_docs_sort ON search_docs(sort_at);
+CREATE INDEX search_docs_date ON search_docs(date);
 
 CREATE TABLE search_doc_cases (
   case_id TEXT NOT NULL,
