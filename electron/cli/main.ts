@@ -18,6 +18,9 @@ import { registerNotes } from './commands/notes';
 import { registerTrash } from './commands/trash';
 import { registerAudit } from './commands/audit';
 import { registerJson } from './commands/json';
+import { registerTranslations } from './commands/translations';
+import { registerXliff } from './commands/xliff';
+import { registerSearch } from './commands/search';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -46,11 +49,14 @@ Record ids are the UUIDs shown by the list commands; "casefile <command> --help"
   registerCases(program);
   registerActors(program);
   registerStatements(program);
+  registerTranslations(program);
   registerSources(program);
   registerNotes(program);
   registerTrash(program);
+  registerSearch(program);
   registerAudit(program);
   registerJson(program);
+  registerXliff(program);
   return program;
 }
 

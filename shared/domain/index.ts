@@ -8,3 +8,4 @@ export * from './attachment';
 export * from './note';
 export * from './report';
 export * from './audit';
+export * from './translation';

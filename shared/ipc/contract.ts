@@ -10,6 +10,8 @@ import {
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
   Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
+  LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
+  TranslationView, XliffFile, XliffImported,
 } from '../domain';
 
 const As = { as: Id };
@@ -260,6 +262,93 @@ export const contract = {
         kind: z.enum(['actor', 'case', 'tag', 'handle']), id: z.string(), label: z.string(), names: z.array(z.string()), score: z.number(),
       })),
     }),
+  },
+
+  // --- translations ------------------------------------------------------------------------
+  // A translation is one statement into one target language; `id` + `rev` name the
+  // translation (its rev moves on every change), and operations act on its latest revision.
+  // Workflow and rules: domain.md, "Translation workflow". Analysts translate; only reviewers
+  // approve or request changes; nobody approves a revision they translated or edited.
+  /** Every translation of a statement (one per target language). */
+  'translations.list': { input: z.strictObject({ ...As, statementId: Id }), output: z.array(TranslationView) },
+  /** null when the statement has no translation into that language yet. */
+  'translations.get': { input: z.strictObject({ ...As, statementId: Id, targetLang: LangTag }), output: TranslationView.nullable() },
+  /** Segments the captured original into sentences and opens revision 1 in draft. */
+  'translations.start': { input: z.strictObject({ ...As, statementId: Id, targetLang: LangTag.default('en') }), output: TranslationView },
+  /**
+   * Sets targets and translator's notes of the listed segments (others unchanged). A draft is
+   * edited in place; approved, final or changes_requested text gets a NEW draft revision and
+   * the old one stays exactly as it was. A revision in review cannot be edited.
+   */
+  'translations.edit': {
+    input: z.strictObject({
+      ...As, ...Rev,
+      segments: z.array(z.strictObject({ id: SegmentId, target: MediumText.optional(), note: MediumText.optional() })).min(1).max(10_000),
+    }),
+    output: TranslationView,
+  },
+  /** merge: segment `segmentId` with the next one (keeps the first id). split: at `at`, a UTF-16 offset into its source (the second half gets a new id). */
+  'translations.segment': {
+    input: z.strictObject({ ...As, ...Rev, action: z.enum(['merge', 'split']), segmentId: SegmentId, at: z.number().int().min(1).optional() }),
+    output: TranslationView,
+  },
+  /** draft -> in_review. Every segment needs a target. */
+  'translations.submit': { input: z.strictObject({ ...As, ...Rev }), output: TranslationView },
+  /** in_review -> approved (reviewer; four eyes). Pins the SHA-256 of the approved text; the pairs go to translation memory. */
+  'translations.approve': { input: z.strictObject({ ...As, ...Rev }), output: TranslationView },
+  /** in_review -> changes_requested (reviewer). Needs a comment: `comment`, or at least one segment comment. */
+  'translations.requestChanges': {
+    input: z.strictObject({
+      ...As, ...Rev, comment: MediumText.default(''),
+      segmentComments: z.array(z.strictObject({ segmentId: SegmentId, body: MediumText })).max(10_000).default([]),
+    }),
+    output: TranslationView,
+  },
+  /** A comment on a revision, or on one of its segments. */
+  'translations.comment': {
+    input: z.strictObject({ ...As, revisionId: Id, segmentId: SegmentId.nullable().default(null), body: MediumText }),
+    output: TranslationComment,
+  },
+  /** Every revision, oldest first, and every comment. */
+  'translations.history': {
+    input: z.strictObject({ ...As, id: Id }),
+    output: z.object({ translation: Translation, revisions: z.array(TranslationRevision), comments: z.array(TranslationComment) }),
+  },
+  /** Revisions waiting for review, oldest submission first. */
+  'translations.queue': {
+    input: z.strictObject({ ...As, ...Paging, caseId: Id.optional(), targetLang: LangTag.optional(), translatorId: Id.optional() }),
+    output: page(ReviewQueueItem),
+  },
+  /** A revision and the last approved revision before it (null: compare against empty), for the word diff. */
+  'translations.diff': {
+    input: z.strictObject({ ...As, revisionId: Id }),
+    output: z.object({ revision: TranslationRevision, base: TranslationRevision.nullable() }),
+  },
+  /** Translation memory: exact and fuzzy matches (similarity % on folded words) from approved segments. */
+  'translations.suggest': {
+    input: z.strictObject({
+      ...As, source: MediumText, sourceLang: LangTag, targetLang: LangTag,
+      minScore: z.number().int().min(1).max(100).default(60), limit: z.number().int().min(1).max(50).default(5),
+    }),
+    output: z.object({ matches: z.array(MemoryMatch) }),
+  },
+  /** approved -> final, when a report publishes it (default: the approved revision). */
+  'translations.publish': { input: z.strictObject({ ...As, ...Rev, revisionId: Id.optional() }), output: TranslationView },
+  /**
+   * XLIFF 2.0 documents for a statement's translations or for every translated statement of a
+   * case: one per (source, target) language pair. Give statementId or caseId.
+   */
+  'translations.exportXliff': {
+    input: z.strictObject({ ...As, statementId: Id.optional(), caseId: Id.optional(), targetLang: LangTag.optional() }),
+    output: z.object({ files: z.array(XliffFile) }),
+  },
+  /**
+   * Takes an XLIFF 2.0 document back: each file becomes a NEW draft revision (never approved),
+   * after checking that its segment ids and sources still match the current revision. All or nothing.
+   */
+  'translations.importXliff': {
+    input: z.strictObject({ ...As, xml: LongText }),
+    output: z.object({ imported: z.array(XliffImported) }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -51,7 +51,7 @@ describe('exportJson', () => {
     const tables = Object.keys(doc.tables);
     expect(tables).toEqual([...tables].sort());
     for (const t of ['profiles', 'cases', 'actors', 'actor_relations', 'statements', 'statement_relations', 'sources', 'citations',
-      'case_items', 'attachments', 'notes', 'events', 'reports', 'audit_log', 'change_log']) {
+      'case_items', 'attachments', 'notes', 'events', 'reports', 'audit_log', 'change_log', 'translations', 'translation_revisions']) {
       expect(doc.tables[t]?.length, t).toBeGreaterThan(0);
     }
     // The search index is derived from the records: not exported.
@@ -92,16 +92,15 @@ describe('importJson', () => {
     expect(check.problems.filter((p) => !/stored file is missing/.test(p))).toEqual([]);
   });
 
-  it('asks for the search index to be rebuilt from the imported records', async () => {
+  it('builds the search index from the imported records, so the desk is searchable and checks clean at once', async () => {
     const d = await makeDesk();
+    await d.core.invoke('cases.create', { as: d.admin.id, title: 'قضية الكعبي المستوردة' });
     const doc = exportJson(d.core);
     const target = openCore();
-    const hasSearch = target.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_state'").get();
-    if (hasSearch) target.db.prepare("UPDATE search_state SET value = '0' WHERE key = 'needs_rebuild'").run();
     importJson(target, doc);
-    if (hasSearch) {
-      expect(target.db.prepare("SELECT value FROM search_state WHERE key = 'needs_rebuild'").pluck().get()).toBe('1');
-    }
+    const found = await target.invoke('search.query', { as: d.admin.id, q: 'المستورده' });
+    expect(found.hits.map((h) => h.title)).toEqual(['قضية الكعبي المستوردة']);
+    expect((await target.check()).problems).toEqual([]);
   });
 
   it('refuses a folder that already holds records, and changes nothing', async () => {

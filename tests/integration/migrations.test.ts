@@ -60,6 +60,32 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['Kept']);
     },
   },
+  3: {
+    before(db) {
+      db.prepare("INSERT INTO statements (id, date_precision, original_text, original_status, marking, created_at, updated_at) VALUES ('st1', 'day', 'نص', 'captured', 'internal', 't', 't')").run();
+    },
+    after(db) {
+      const names = tableNames(db);
+      for (const t of ['translations', 'translation_revisions', 'translation_comments', 'translation_memory']) {
+        expect(names).toContain(t);
+        expect(tables(db).find((x) => x.name === t)?.strict, `${t} is STRICT`).toBe(1);
+      }
+      expect(db.prepare('SELECT original_text FROM statements').pluck().all()).toEqual(['نص']);
+      db.prepare("INSERT INTO translations (id, statement_id, target_lang, created_at, updated_at) VALUES ('t1', 'st1', 'en', 't', 't')").run();
+      // One translation per statement and target language.
+      expect(() => db.prepare("INSERT INTO translations (id, statement_id, target_lang, created_at, updated_at) VALUES ('t2', 'st1', 'en', 't', 't')").run()).toThrow(/UNIQUE/);
+      const rev = (id: string, n: number, state: string, sha: string | null) => db.prepare(
+        "INSERT INTO translation_revisions (id, translation_id, number, state, segments, origin, created_at, approved_sha256) VALUES (?, 't1', ?, ?, '[]', 'start', 't', ?)",
+      ).run(id, n, state, sha);
+      rev('r1', 1, 'draft', null);
+      // Only the five workflow states; an approved revision always carries its hash.
+      expect(() => rev('r2', 2, 'published', null)).toThrow(/CHECK/);
+      expect(() => rev('r2', 2, 'approved', null)).toThrow(/CHECK/);
+      rev('r2', 2, 'approved', 'a'.repeat(64));
+      expect(() => rev('r3', 2, 'draft', null)).toThrow(/UNIQUE/);
+      expect(() => db.prepare("UPDATE translation_revisions SET segments = 'not json' WHERE id = 'r1'").run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -8,11 +8,13 @@
  */
 import { z } from 'zod';
 import { ActorRelation, CaseItem, Citation } from '../../../shared/domain';
+import { ensureIndex } from '../search';
 import { readChainHead, verifyAudit, writeHeadFile } from '../audit/chain';
 import { schemaVersion } from '../db/migrate';
 import type { Db } from '../db/open';
 import { TABLES, isEditableType, rowToRecord, snake, tableOf, type TableDef } from '../db/tables';
 import { CoreError } from '../errors';
+import { brokenApprovals, EditedByJson, SegmentsJson } from '../db/repos/translations';
 import type { Core } from '../index';
 
 export const EXPORT_FORMAT = 'casefile-export';
@@ -108,6 +110,11 @@ const LINK_SCHEMAS: Record<string, z.ZodObject> = {
   case_items: CaseItem,
 };
 
+/** JSON columns of tables without a record mapping, with what they must hold. */
+const JSON_COLUMNS: Record<string, Record<string, z.ZodType>> = {
+  translation_revisions: { segments: SegmentsJson, edited_by: EditedByJson },
+};
+
 const EDITABLE_BY_TABLE = new Map<string, TableDef>(
   Object.keys(TABLES).filter(isEditableType).map((k) => [tableOf(k).table, tableOf(k)]),
 );
@@ -123,6 +130,18 @@ function domainRecord(table: string, row: Row): { schema: z.ZodObject; rec: Reco
       }
     }
     return { schema: d.schema, rec: rowToRecord(d, row) };
+  }
+  const json = JSON_COLUMNS[table];
+  if (json) {
+    for (const [col, schema] of Object.entries(json)) {
+      const v = row[col];
+      if (typeof v !== 'string') continue;
+      let parsed: unknown;
+      try { parsed = JSON.parse(v); } catch { return { badColumn: col, message: 'is not valid JSON text' }; }
+      const ok = schema.safeParse(parsed);
+      if (!ok.success) return { badColumn: col, message: `does not hold what it should: ${ok.error.issues[0]?.path.join('.') ?? ''} ${ok.error.issues[0]?.message ?? ''}`.trim() };
+    }
+    return null;
   }
   const link = LINK_SCHEMAS[table];
   if (link) return { schema: link, rec: Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) };
@@ -283,10 +302,18 @@ export function importJson(core: Core, doc: unknown): ImportResult {
     }
     const refs = [...danglingReferences(db, live), ...foreignKeyIssues(db)];
     if (refs.length) refuse(refs);
+    // An approval must still match its text: a forged one does not travel.
+    const forged = brokenApprovals(db);
+    if (forged.length) {
+      refuse(forged.map((b) => ({ path: `translation_revisions (id ${b.revision.id})`, message: b.problem })));
+    }
     const audit = verifyAudit(db, null);
     if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
     markSearchStale(db);
   }).immediate();
   writeHeadFile(core.dataDir, readChainHead(db));
+  // The index is derived, so it does not travel: build it now, so the imported desk is
+  // searchable and passes `check` straight away.
+  ensureIndex(db);
   return { counts };
 }

@@ -8,6 +8,7 @@ import type { Actor, CoreState } from '../services/context';
 import { handlers } from '../services/handlers';
 import { write } from '../services/context';
 import { CoreError } from '../errors';
+import { createPublishedTranslation } from '../services/translations';
 
 export const SAMPLE_CASE_TITLE = "Al-Nujaba: 'militarily liberate Iraq' statement (November 2023)";
 
@@ -18,6 +19,11 @@ const NOV1_WORDING =
   'Almighty spoke the truth. The Iraqi Islamic resistance has decided to militarily liberate Iraq and settle the matter. ' +
   'What is to come will be grandiose. Blessed are the heroic mujahideen, blessed are the participants, blessed are the ' +
   'supporters. Victory for Islam. No stopping, no truce, no retreat.';
+
+const NOV1_TRANSLATOR_NOTE =
+  'Published English translation (MEMRI JTTM, November 1, 2023); the Arabic original was not captured, so the text is not ' +
+  'aligned with it. The bracketed insertions ([believers], [O Prophet], [a handful of sand at the disbelievers], [Quran 8:17]) ' +
+  "are the translator's, not the speaker's.";
 
 function call<M extends Method>(s: CoreState, actor: Actor, method: M, input: Record<string, unknown>): Output<M> {
   const parsed = contract[method].input.parse({ as: actor.profile?.id, ...input });
@@ -99,6 +105,10 @@ export function loadSample(s: CoreState, actor: Actor): { caseId: string } {
       publishedWording: `${NOV1_WORDING}\n\n#Al-Aqsa_Flood`, publishedWordingLanguage: 'en',
       summary: "Official statement on X asserting that the 'Iraqi Islamic resistance' has decided to 'militarily liberate Iraq', in effect declaring war on U.S. forces in Iraq. Accompanied by the hashtag #Al-Aqsa_Flood.",
     });
+
+    // No Arabic original was captured, only MEMRI's published English wording: it is kept as the
+    // statement's English translation, final (it was published), without an aligned original.
+    createPublishedTranslation(s, a, nov1.id, 'en', nov1.publishedWording as string, NOV1_TRANSLATOR_NOTE);
 
     call(s, a, 'citations.add', { citingType: 'statement', citingId: nov1.id, sourceId: xPost.id, locator: '' });
     call(s, a, 'citations.add', { citingType: 'statement', citingId: nov1.id, sourceId: memri.id, locator: '' });

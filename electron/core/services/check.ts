@@ -1,4 +1,6 @@
 import { verifyAudit } from '../audit/chain';
+import { checkIndexDb } from '../search/check';
+import { brokenApprovals } from '../db/repos/translations';
 import type { CoreState } from './context';
 
 export interface CheckReport {
@@ -21,6 +23,15 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
 
   const audit = verifyAudit(s.db, s.dataDir);
   if (!audit.ok && audit.firstBroken) problems.push(`Audit trail: ${audit.firstBroken.message}`);
+
+  // An approval is pinned to the SHA-256 of the exact approved text: text changed behind the
+  // Core's back (or an approval written without a review) must never pass as approved.
+  for (const b of brokenApprovals(s.db)) {
+    problems.push(`Translation of statement ${b.statementId} into ${b.targetLang}, revision ${b.revision.number} (${b.revision.id}), ${b.problem}`);
+  }
+
+  // The search index must agree with the records: a planted, missing or rewritten row is a problem.
+  for (const p of checkIndexDb(s.db)) problems.push(`Search index: ${p}`);
 
   const hashes = (s.db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256);
   for (const sha of hashes) {

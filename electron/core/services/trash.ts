@@ -28,6 +28,7 @@ function blockers(s: CoreState, type: EditableType, id: string): string[] {
   if (type === 'actor') checks.push(['statements that name it as speaker or organisation', 'SELECT count(*) n FROM statements WHERE speaker_id = @id OR on_behalf_of_id = @id']);
   if (type === 'source') checks.push(['citations of it', 'SELECT count(*) n FROM citations WHERE source_id = @id']);
   if (type === 'case') checks.push(['timeline events', 'SELECT count(*) n FROM events WHERE case_id = @id']);
+  if (type === 'statement') checks.push(['translations', 'SELECT count(*) n FROM translations WHERE statement_id = @id']);
   if (type === 'profile') checks.push(['sources it captured', 'SELECT count(*) n FROM sources WHERE captured_by = @id']);
   // Trashed notes count too: purging past them would leave a restorable note about nothing.
   checks.push(['notes (including any in the trash)', 'SELECT count(*) n FROM notes WHERE target_id = @id']);

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { reindex } from '../../core/search';
+import { int } from '../input';
+import { action, UsageError, type Session } from '../session';
+import { out, table } from '../output';
+
+const TYPES = ['statement', 'source', 'note', 'report', 'case', 'actor'] as const;
+type SearchType = (typeof TYPES)[number];
+
+function types(value: string, previous: SearchType[] = []): SearchType[] {
+  const list = value.split(',').map((t) => t.trim()).filter(Boolean);
+  for (const t of list) {
+    if (!(TYPES as readonly string[]).includes(t)) throw new UsageError(`--type: "${t}" is not one of ${TYPES.join(', ')}`);
+  }
+  return [...previous, ...(list as SearchType[])];
+}
+
+/** The snippet with its highlights marked, for a terminal that cannot show colours. */
+function marked(snippet: { text: string; highlights: [number, number][] }): string {
+  let outText = '';
+  let at = 0;
+  for (const [start, end] of snippet.highlights) {
+    outText += snippet.text.slice(at, start) + '[' + snippet.text.slice(start, end) + ']';
+    at = end;
+  }
+  return (outText + snippet.text.slice(at)).replace(/\s+/g, ' ').trim();
+}
+
+export function registerSearch(program: Command): void {
+  program.command('search')
+    .description('search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X')
+    .argument('<query...>', 'the query (quote it to keep it one argument)')
+    .option('--type <types>', `only these kinds of record, comma-separated (${TYPES.join(', ')})`, types)
+    .option('--limit <n>', 'how many hits (at most 200)', int(1), 20)
+    .option('--offset <n>', 'skip this many hits (to page)', int(0), 0)
+    .option('--no-expand', 'do not also search the other names of an actor a query term names')
+    .action(action(async (s: Session, words: string[], o: { type?: SearchType[]; limit: number; offset: number; expand: boolean }) => {
+      const result = await s.invoke('search.query', {
+        as: await s.as(), q: words.join(' '), limit: o.limit, offset: o.offset, expandAliases: o.expand,
+        ...(o.type?.length ? { types: o.type } : {}),
+      });
+      s.emit(result, (r) => {
+        for (const e of r.expansions) out(`"${e.term}" also searched as: ${e.names.join(', ')}`);
+        if (!r.hits.length) { out('No matches.'); return; }
+        table(['TYPE', 'ID', 'TITLE', 'SNIPPET'], r.hits.map((h) => [h.type, h.id, h.title, marked(h.snippet)]), 60);
+        const facets = Object.entries(r.facets.type).map(([t, n]) => `${n} ${t}`).join(', ');
+        out(`${r.total} match${r.total === 1 ? '' : 'es'} (${facets})${r.total > r.hits.length ? `; showing ${o.offset + 1}-${o.offset + r.hits.length}` : ''}`);
+      });
+    }));
+
+  program.command('reindex')
+    .description('rebuild the search index from the records, and say how long it took')
+    .action(action(async (s: Session) => {
+      await s.as();
+      const r = reindex(s.core());
+      s.emit(r, (x) => out(`Reindexed ${x.documents} records in ${(x.ms / 1000).toFixed(2)} s${x.worker ? ' (with a worker thread)' : ''}.`));
+    }));
+}
