@@ -44,22 +44,21 @@ function main(): void {
   let core: Core | null = null;
   let win: BrowserWindow | null = null;
 
+  /** A native Cancel / <yes> question, over our window when there is one; true for <yes>. */
+  const askToProceed = async (options: Omit<MessageBoxOptions, 'buttons' | 'defaultId' | 'cancelId' | 'noLink'>, yes: string) => {
+    const full: MessageBoxOptions = { ...options, buttons: ['Cancel', yes], defaultId: 0, cancelId: 0, noLink: true };
+    const parent = win && !win.isDestroyed() ? win : null;
+    const { response } = parent ? await dialog.showMessageBox(parent, full) : await dialog.showMessageBox(full);
+    return response === 1;
+  };
+
   const openLink = createLinkOpener({
-    confirm: async (url) => {
-      const options: MessageBoxOptions = {
-        type: 'warning',
-        title: 'Open in browser',
-        message: 'Open this address in your web browser?',
-        detail: `${url}\n\nThe site will see your network address. Casefile itself does not go online.`,
-        buttons: ['Cancel', 'Open in Browser'],
-        defaultId: 0,
-        cancelId: 0,
-        noLink: true,
-      };
-      const parent = win && !win.isDestroyed() ? win : null;
-      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
-      return response === 1;
-    },
+    confirm: (url) => askToProceed({
+      type: 'warning',
+      title: 'Open in browser',
+      message: 'Open this address in your web browser?',
+      detail: `${url}\n\nThe site will see your network address. Casefile itself does not go online.`,
+    }, 'Open in Browser'),
     open: (url) => shell.openExternal(url),
   });
 
@@ -137,24 +136,12 @@ function main(): void {
       openAttachment: createAttachmentOpener({
         getAttachment: (as, id) => core!.invoke('attachments.get', { as, id }),
         storedPath: (sha) => core!.state.store.pathFor(sha),
-        confirm: async (att) => {
-          const options: MessageBoxOptions = {
-            type: 'question',
-            title: 'Open attachment',
-            message: `Open ${att.originalName} in the system viewer?`,
-            detail: `${att.mediaType}, ${att.size} bytes
-SHA-256 ${att.sha256}
-
-The viewer gets a read-only copy; the evidence itself is not touched.`,
-            buttons: ['Cancel', 'Open'],
-            defaultId: 0,
-            cancelId: 0,
-            noLink: true,
-          };
-          const parent = win && !win.isDestroyed() ? win : null;
-          const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
-          return response === 1;
-        },
+        confirm: (att) => askToProceed({
+          type: 'question',
+          title: 'Open attachment',
+          message: `Open ${att.originalName} in the system viewer?`,
+          detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy; the evidence itself is not touched.`,
+        }, 'Open'),
         openPath: (file) => shell.openPath(file),
       }),
     }, isTrustedSender);

@@ -2,16 +2,9 @@
 // on some, alef variants, clitics and ta marbuta), English translations from a Zipf
 // vocabulary, actors with transliterated aliases, cases with tags. Same seed, same corpus.
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/random';
+
+export { rng };
 
 const EN_COMMON = `the of and to in a is that for on with as by it this be are from at was will our their we they
 not has have an which all its who or his but were been more against people forces resistance enemy statement

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/index';
 import { readChainHead, readHeadFile, HEAD_FILE } from '../../electron/core/audit/chain';
+import { rng } from '../support/random';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WRITER = path.join(ROOT, 'tests/fixtures/crash/writer.ts');
@@ -25,16 +26,6 @@ const ROUND_TIMEOUT_MS = 15_000;
 
 const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Math.floor(Math.random() * 2 ** 31);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(SEED);
 const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 

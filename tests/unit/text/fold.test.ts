@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold, foldText, mapRange } from '../../../shared/text/fold';
+import { rng as mulberry32 } from '../../support/random';
 
-// Deterministic PRNG so a failing property run can be reproduced.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'بِسْمِ', 'اللَّهِ', 'الرَّحْمَٰنِ', 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ', 'ى', 'ي', 'ة', 'ه', 'ؤ', 'ئ', 'ء', 'ـ', 'الكعـــبي',
