@@ -227,7 +227,7 @@ export const contract = {
   // --- search ------------------------------------------------------------------------------
   /**
    * Full-text search: words, "phrases", prefix*, -excluded, OR, and filters type: case: speaker:
-   * lang: platform: from: to: status: marking: tag:. A word that names an actor also finds the
+   * lang: platform: from: to: status: marking: tag: translation: (a state, a language, or LANG:STATE). A word that names an actor also finds the
    * actor's other names (listed in `expansions`) unless `expandAliases` is false. Highlights
    * are [start, end) offsets into `snippet.text`, which is cut from the original text.
    */

@@ -1,19 +1,27 @@
 // Does the index still say what the records say? Every live record of a searchable kind
-// must have its row with the content hash it would get now; no row may remain for a
+// must have its row with the content hash it would get now (for a statement, the hash covers
+// the latest text and state of each of its translations, so a translation changed behind the
+// Core's back shows up as a differing hash); no row may remain for a
 // trashed or purged record; the FTS table must hold exactly the documents' rows. The FTS
 // table is contentless, so its text cannot be read back: each row's token counts per column
 // (FTS5's docsize) must match the record's, and the first word of each column must be
 // found in that very row. With FTS5's own integrity check, a row deleted, added or
 // rewritten in the FTS table, or damage to its shadow tables, shows up here.
 //
+// A statement whose approved (or final) translation text no longer hashes to its approval was
+// changed behind the Core's back: the translation check (services/check.ts, brokenApprovals)
+// reports that revision by name, so the statement's index entry, which still holds the text
+// the Core last wrote, is not reported a second time for the same change.
+//
 // Everything is read in bulk (one query per table, one per distinct probe word): a check of
 // 100,000 records must take seconds, not a query per record.
 import type { Db } from '../db/open';
+import { approvalHash } from '../db/repos/translations';
 import { tableOf } from '../db/tables';
 import type { Analyzed } from './analysis';
 import { quote } from './compile';
 import { SEARCH_TYPES, type FtsRow } from './documents';
-import { analyzeLive, EXPECTED_CASES_SQL, needsRebuild, recordCount, WORKER_MIN_RECORDS } from './indexer';
+import { analyzeLive, docsCurrent, EXPECTED_CASES_SQL, needsRebuild, recordCount, upgradeDocs, WORKER_MIN_RECORDS } from './indexer';
 import { startAnalysisWorker } from './worker';
 
 const MAX_REPORTED = 50;
@@ -28,6 +36,9 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
   if (needsRebuild(db)) {
     return ['Search index: not built yet for this database (it is built on first search, or run `casefile reindex`).'];
   }
+  // An index built before statements' documents held their translations is brought up to
+  // date first (as the next write or search would): it was right for its version, not drift.
+  if (!docsCurrent(db)) db.transaction(() => upgradeDocs(db)).immediate();
   try {
     db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)").run();
   } catch (err) {
@@ -56,6 +67,7 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
   const sameList = (a: string[] | undefined, b: string[] | undefined) => [...(a ?? [])].sort().join('\n') === [...(b ?? [])].sort().join('\n');
   // column + word → the documents that must contain it
   const probes = new Map<string, number[]>();
+  const hashDiffers: string[] = [];
 
   let worker = (opts.worker ?? recordCount(db) >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
   try {
@@ -71,7 +83,11 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
           const have = docByKey.get(key);
           docByKey.delete(key);
           if (!have) { report(`Search index: the ${def.label} ${a.id} is missing from the index.`); continue; }
-          if (a.hash !== have.hash) { report(`Search index: the entry for ${def.label} ${a.id} does not match the record (content hash differs).`); continue; }
+          if (a.hash !== have.hash) {
+            if (type === 'statement') hashDiffers.push(a.id);
+            else report(`Search index: the entry for ${def.label} ${a.id} does not match the record (content hash differs).`);
+            continue;
+          }
           if (!ftsRowids.delete(have.doc)) { report(`Search index: the full-text row of ${def.label} ${a.id} is missing.`); continue; }
           if (sizes.get(have.doc) !== a.fts.sizes.join(',')) {
             report(`Search index: the full-text row of ${def.label} ${a.id} does not say what the record says (it was altered).`);
@@ -89,6 +105,14 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
     }
   } finally {
     worker?.close();
+  }
+
+  if (hashDiffers.length) {
+    const forged = statementsWithForgedTranslation(db);
+    const label = tableOf('statement').label;
+    for (const id of hashDiffers) {
+      if (!forged.has(id)) report(`Search index: the entry for ${label} ${id} does not match the record (content hash differs).`);
+    }
   }
 
   // Each probe word is looked up once; every document that should hold it must be among the rows found.
@@ -112,6 +136,28 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
   for (const r of ftsRowids) if (!known.has(r)) report(`Search index: the full-text table has a row (${r}) that belongs to no record.`);
   if (more) problems.push(`Search index: ${more} more problem(s) not listed; run \`casefile reindex\` to rebuild the index.`);
   return problems;
+}
+
+/**
+ * Statements with an approved or final translation revision whose text no longer hashes to its
+ * pinned approval (db/repos/translations.ts approvalHash), or whose segments cannot be read.
+ */
+function statementsWithForgedTranslation(db: Db): Set<string> {
+  const out = new Set<string>();
+  const rows = db.prepare(
+    `SELECT t.statement_id, r.segments, r.approved_sha256 FROM translation_revisions r JOIN translations t ON t.id = r.translation_id
+     WHERE r.state IN ('approved','final')`,
+  ).raw().all() as [string, string, string | null][];
+  for (const [statementId, segments, sha] of rows) {
+    let hash: string | null;
+    try {
+      hash = approvalHash(JSON.parse(segments) as { target: string }[]);
+    } catch {
+      hash = null;
+    }
+    if (hash === null || hash !== sha) out.add(statementId);
+  }
+  return out;
 }
 
 /** FTS5 stores each row's column sizes as SQLite varints. */

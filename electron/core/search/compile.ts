@@ -198,6 +198,7 @@ function filterSql(f: Filter, r: FilterResolver): FilterSql {
     case 'to': return { sql: 'd.date <= ?', params: [`${vs[0]}\uffff`] };
     case 'lang': return inTerms('lang', vs);
     case 'tag': return inTerms('tag', vs.map(normTag));
+    case 'translation': return inTerms('translation', vs);
     case 'speaker': return inTerms('speaker', vs.flatMap((v) => r.actorIds(v)));
     case 'case': {
       const ids = vs.flatMap((v) => r.caseIds(v));

@@ -6,6 +6,7 @@ import { foldText } from '../../../shared/text/fold';
 import { TABLES, type RecordOf } from '../db/tables';
 import type { Db } from '../db/open';
 import { columns } from './analyze';
+import { translationLabel, translationTerms, type IndexedTranslation } from './translations';
 
 export const SEARCH_TYPES = ['statement', 'source', 'note', 'report', 'case', 'actor'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -23,8 +24,13 @@ export const TYPE_SHIFT = 2 ** 40;
 export const TYPE_CODE: Record<SearchType, number> = { statement: 1, source: 2, note: 3, report: 4, case: 5, actor: 6 };
 export const TYPE_OF_CODE: Record<number, SearchType> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [c, t])) as Record<number, SearchType>;
 
-/** A searchable piece of a record. `head` fields (titles, names) weigh more in ranking. */
-export interface Field { name: string; text: string; head: boolean }
+/**
+ * A searchable piece of a record. `head` fields (titles, names) weigh more in ranking.
+ * `label`, when set, starts a snippet cut from this field (a translation's language and
+ * state); it is not indexed and not part of the content hash (what it says is: the field
+ * name holds the language, the filter terms the state).
+ */
+export interface Field { name: string; text: string; head: boolean; label?: string }
 
 export interface DocAttrs {
   date: string | null;
@@ -32,7 +38,7 @@ export interface DocAttrs {
   status: string | null;
   marking: string | null;
   platform: string | null;
-  /** [kind, value] pairs: tag, handle, lang, speaker. */
+  /** [kind, value] pairs: tag, handle, lang, speaker, translation (see translations.ts). */
   terms: [string, string][];
 }
 
@@ -69,8 +75,15 @@ function dedupe(terms: [string, string][]): [string, string][] {
   return [...seen.values()];
 }
 
+/**
+ * What a record's document holds besides the record's own row: for a statement, the latest
+ * revision of each of its translations (translations.ts reads them; the indexer, the check
+ * and the search's hydration all pass them, so the three agree).
+ */
+export interface DocExtras { translations?: readonly IndexedTranslation[] }
+
 /** The index's view of one live record. */
-export function docOf(type: SearchType, r: Rec): DocSource {
+export function docOf(type: SearchType, r: Rec, extras: DocExtras = {}): DocSource {
   const f = (name: string, text: unknown, head = false): Field | null => (str(text) ? { name, text: text as string, head } : null);
   const id = r.id as string;
   const updated = r.updatedAt as string;
@@ -79,8 +92,12 @@ export function docOf(type: SearchType, r: Rec): DocSource {
   switch (type) {
     case 'statement': {
       const st = r as unknown as RecordOf<'statement'>;
+      const translations = extras.translations ?? [];
       fields = [
         f('summary', st.summary, true), f('originalText', st.originalText), f('publishedWording', st.publishedWording),
+        // After the original and the published wording, so a snippet prefers them when both match.
+        // A translation of blank segments only (just started) adds no field, only its terms.
+        ...translations.map((t): Field | null => (t.text.trim() ? { name: `translation:${t.lang}`, text: t.text, head: false, label: translationLabel(t) } : null)),
         ...st.hashtags.map((h) => f('hashtag', h)), f('handle', st.handle),
       ];
       attrs = {
@@ -91,6 +108,7 @@ export function docOf(type: SearchType, r: Rec): DocSource {
           ...(st.handle ? [['handle', normTag(st.handle.replace(/^@/, ''))] as [string, string]] : []),
           ...langTerms(st.language, st.publishedWordingLanguage),
           ...[st.speakerId, st.onBehalfOfId].filter((x): x is string => !!x).map((x): [string, string] => ['speaker', x]),
+          ...translationTerms(translations),
         ]),
       };
       break;

@@ -1,5 +1,7 @@
 // Search over the case database: FTS5 for the text of records, lunr for names.
 // The CLI and the Core's handlers use these; record() calls indexChange().
+// A statement's document also holds the latest text of each of its translations, and the
+// `translation:` filter its translations' states (translations.ts, query.ts).
 import type { CoreState } from '../services/context';
 import { checkIndexDb } from './check';
 import { reindexDb } from './indexer';

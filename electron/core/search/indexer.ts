@@ -1,19 +1,26 @@
 // Keeps the FTS5 index in step with the records. indexChange() is called by record() for
 // every write, inside the write's transaction, so a record and its index rows commit or
 // roll back together: the index cannot drift from the data. reindex() rebuilds it all.
+// A translation write (record type 'translation') re-syncs its statement's document, which
+// holds the latest text of each of the statement's translations (translations.ts).
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { rowToRecord, tableOf } from '../db/tables';
-import { casesOf, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocSource, type FtsRow, type SearchType } from './documents';
+import {
+  casesOf, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocExtras, type DocSource, type FtsRow, type SearchType,
+} from './documents';
 
 export { ftsRowOf, type FtsRow };
 import { markCasesDirty, markNamesDirty } from './runtime';
 import { analyzeRows, type Analyzed } from './analysis';
 import { startAnalysisWorker, type AnalysisWorker } from './worker';
+import { statementOfTranslation, translatedStatements, translationsFor, translationsOf } from './translations';
 
 type Stmt = Database.Statement;
 interface Stmts {
   needsRebuild: Stmt;
+  docVersion: Stmt;
+  setDocVersion: Stmt;
   findDoc: Stmt;
   insertDoc: Stmt;
   lastDoc: Stmt;
@@ -39,6 +46,8 @@ function stmts(db: Db): Stmts {
   if (!s) {
     s = {
       needsRebuild: db.prepare("SELECT value FROM search_state WHERE key = 'needs_rebuild'").pluck(),
+      docVersion: db.prepare("SELECT value FROM search_state WHERE key = 'doc_version'").pluck(),
+      setDocVersion: db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('doc_version', ?)"),
       findDoc: db.prepare('SELECT doc, content_hash FROM search_docs WHERE record_type = ? AND record_id = ?'),
       // (No RETURNING: with it better-sqlite3 takes 15 times as long per row; lastInsertRowid is the doc.)
       insertDoc: db.prepare(`INSERT INTO search_docs (doc, record_type, record_id, date, sort_at, status, marking, platform, content_hash)
@@ -77,6 +86,27 @@ export function needsRebuild(db: Db): boolean {
   return stmts(db).needsRebuild.get() !== '0';
 }
 
+/**
+ * What documents hold, as a version in search_state ('doc_version'). 2: a statement's
+ * document holds its translations. An index built before (no doc_version) is right for
+ * every record but the statements that have translations: upgradeDocs() re-syncs just those
+ * (at the first write, search or check), no full rebuild. A future change to what documents
+ * hold bumps this and says here how an older index is brought up to date.
+ */
+export const DOC_VERSION = '2';
+
+export function docsCurrent(db: Db): boolean {
+  return stmts(db).docVersion.get() === DOC_VERSION;
+}
+
+/** Brings an index built by an older version up to DOC_VERSION. Call inside a write transaction. */
+export function upgradeDocs(db: Db): void {
+  const s = stmts(db);
+  if (s.docVersion.get() === DOC_VERSION) return;
+  for (const id of translatedStatements(db)) syncDoc(db, 'statement', id);
+  s.setDocVersion.run(DOC_VERSION);
+}
+
 function namesChanged(type: SearchType, before: unknown[][], after: [string, string][]): boolean {
   if (type === 'actor' || type === 'case') return true;
   const pick = (xs: unknown[][]) => xs.filter((t) => t[0] === 'tag' || t[0] === 'handle').map((t) => `${String(t[0])}:${String(t[1])}`).sort().join('\n');
@@ -105,6 +135,11 @@ function getRow(db: Db, type: SearchType, id: string): Record<string, unknown> |
   return row ? rowToRecord(def, row) : undefined;
 }
 
+/** What a record's document holds besides its row (docOf's extras): a statement's translations. */
+export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
+  return type === 'statement' ? { translations: translationsOf(db, id) } : {};
+}
+
 /** Brings one record's index rows in line with the record as it is now in the database. */
 export function syncDoc(db: Db, type: SearchType, id: string): void {
   const s = stmts(db);
@@ -117,7 +152,7 @@ export function syncDoc(db: Db, type: SearchType, id: string): void {
     }
     return;
   }
-  const d = docOf(type, rec);
+  const d = docOf(type, rec, extrasOf(db, type, id));
   const hash = contentHash(d);
   let doc: number;
   if (existing) {
@@ -178,12 +213,22 @@ export function syncCaseMembers(db: Db, caseId: string): void {
  * The record() hook: called inside the write's transaction after the record changed.
  * `op` is not needed: the index is re-derived from the record as it now stands, which also
  * covers restore (re-added), trash and purge (removed), and case items (recordType 'case').
+ * A translation (any revision, state or comment change) re-derives its statement's document.
  */
 export function indexChange(db: Db, recordType: string, recordId: string, _op?: string): void {
-  if (!isSearchType(recordType)) return;
+  let type = recordType;
+  let id = recordId;
+  if (type === 'translation') {
+    const statementId = statementOfTranslation(db, recordId);
+    if (!statementId) return;
+    type = 'statement';
+    id = statementId;
+  }
+  if (!isSearchType(type)) return;
   if (needsRebuild(db)) return;
-  syncDoc(db, recordType, recordId);
-  if (recordType === 'case') syncCaseMembers(db, recordId);
+  upgradeDocs(db);
+  syncDoc(db, type, id);
+  if (type === 'case') syncCaseMembers(db, id);
 }
 
 const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
@@ -210,6 +255,11 @@ export function analyzeLive(
     const rows = page.all(after) as Record<string, unknown>[];
     if (rows.length === 0) return null;
     after = rows[rows.length - 1]?._r as number;
+    if (type === 'statement') {
+      // A statement's translations come along with its row (see analysis.ts): one query a page.
+      const tr = translationsFor(db, rows.map((r) => r.id as string));
+      if (tr.size) for (const r of rows) r._translations = tr.get(r.id as string);
+    }
     return rows;
   };
   if (opts.share && worker) {
@@ -293,6 +343,7 @@ export function reindexDb(db: Db, opts: { worker?: boolean } = {}): { ms: number
     }
     db.exec(CASES_SQL);
     db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
+    s.setDocVersion.run(DOC_VERSION);
   });
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
@@ -318,7 +369,8 @@ export const EXPECTED_CASES_SQL = `
     JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id`;
 const CASES_SQL = `INSERT OR IGNORE INTO search_doc_cases (case_id, doc) ${EXPECTED_CASES_SQL}`;
 
-/** Builds the index if it has never been built (a new or just-migrated database). */
+/** Builds the index if it has never been built (a new or just-migrated database), or brings an older one up to date. */
 export function ensureIndex(db: Db): void {
   if (needsRebuild(db)) reindexDb(db);
+  else if (!docsCurrent(db)) db.transaction(() => upgradeDocs(db)).immediate();
 }

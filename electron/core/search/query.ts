@@ -5,12 +5,21 @@
 //   kaabi "exact phrase" liber* -excluded  word OR other   type:statement case:"Al-Nujaba"
 //   speaker:Kaabi lang:ar platform:telegram from:2023-10 to:2023-11-01 status:open
 //   marking:public tag:iraq     (-type:note excludes; type:statement,source lists)
+//   translation:approved  translation:en  translation:en:draft  translation:any  -translation:any
 //
 // OR binds tighter than the implicit AND: `a OR b c` is (a OR b) AND c.
+//
+// translation: keeps statements by their translations (the latest revision of each, the same
+// text the index holds): a state (draft, in_review, changes_requested, approved, final; a
+// hyphen may stand for the underscore), a target language (en, or en-gb; a primary tag also
+// matches its regional tags), LANG:STATE for one language in one state, or any (has a
+// translation). A statement matches if ANY of its translations does, and a list is
+// alternatives: translation:approved,final. -translation:any keeps untranslated records.
 import { foldText } from '../../../shared/text/fold';
 import { CoreError } from '../errors';
 import { tokens } from './analyze';
 import { SEARCH_TYPES, type SearchType } from './documents';
+import { TRANSLATION_STATES } from './translations';
 
 export type Term =
   | { kind: 'word'; raw: string; words: string[]; prefix: boolean; pos: number }
@@ -19,7 +28,7 @@ export type Term =
 /** One AND-ed part of the query: any of its terms matches (OR). */
 export interface Clause { terms: Term[]; negated: boolean; pos: number }
 
-export const FILTER_KEYS = ['type', 'case', 'speaker', 'lang', 'platform', 'from', 'to', 'status', 'marking', 'tag'] as const;
+export const FILTER_KEYS = ['type', 'case', 'speaker', 'lang', 'platform', 'from', 'to', 'status', 'marking', 'tag', 'translation'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface Filter { key: FilterKey; values: string[]; negated: boolean; pos: number }
@@ -121,13 +130,14 @@ function example(key: FilterKey): string {
   const ex: Record<FilterKey, string> = {
     type: 'type:statement', case: 'case:"Al-Nujaba"', speaker: 'speaker:Kaabi', lang: 'lang:ar', platform: 'platform:telegram',
     from: 'from:2023-10-01', to: 'to:2023-11', status: 'status:open', marking: 'marking:public', tag: 'tag:iraq',
+    translation: 'translation:approved',
   };
   return ex[key];
 }
 
 function splitValues(key: FilterKey, value: string): string[] {
   // Names and titles may contain commas; the enumerated filters take a list.
-  const listy = key === 'type' || key === 'status' || key === 'marking' || key === 'lang' || key === 'platform';
+  const listy = key === 'type' || key === 'status' || key === 'marking' || key === 'lang' || key === 'platform' || key === 'translation';
   return (listy ? value.split(',') : [value]).map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
@@ -159,9 +169,32 @@ function checkFilter(f: Filter): Filter {
       return { ...f, values: low.map((v) => checkDate(f, v)) };
     case 'platform':
       return { ...f, values: low };
+    case 'translation':
+      return { ...f, values: low.map((v) => checkTranslation(f, v)) };
     default:
       return f;
   }
+}
+
+const TRANSLATION_LANG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/;
+
+/** A `translation:` value: any, a state, a language, or language:state (see the header). */
+function checkTranslation(f: Filter, v: string): string {
+  const state = (s: string) => s.replace(/-/g, '_');
+  const isState = (s: string) => (TRANSLATION_STATES as readonly string[]).includes(state(s));
+  if (v === 'any' || isState(v)) return state(v);
+  const colon = v.indexOf(':');
+  if (colon < 0) {
+    if (TRANSLATION_LANG.test(v)) return v;
+  } else {
+    const lang = v.slice(0, colon);
+    const st = v.slice(colon + 1);
+    if (!TRANSLATION_LANG.test(lang)) throw bad(f.pos, `"translation:${v}": "${lang}" is not a language code such as en or fr`);
+    if (!isState(st)) throw bad(f.pos, `"translation:${v}": "${st}" is not a translation state. Use one of ${TRANSLATION_STATES.join(', ')}`);
+    return `${lang}:${state(st)}`;
+  }
+  const xliff = ['initial', 'translated', 'reviewed'].includes(v) ? ' (XLIFF state names are not used here)' : '';
+  throw bad(f.pos, `"translation:${v}" is neither a translation state nor a language${xliff}. Use one of ${TRANSLATION_STATES.join(', ')}, any, a language code such as en, or both as en:approved`);
 }
 
 /** Dates as YYYY, YYYY-MM or YYYY-MM-DD; Arabic-Indic digits are fine (they fold to ASCII). */

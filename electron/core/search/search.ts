@@ -1,5 +1,8 @@
 // search.query: parse, expand aliases, compile, run on FTS5, then hydrate the page of hits
-// from the record tables (never from the index) and cut their snippets.
+// from the record tables (never from the index) and cut their snippets. A statement's
+// document includes the latest text of its translations: when the match is there, the
+// snippet is cut from the translation and starts `Translation (en, draft): ` (its language
+// and state, as the `translation:` filter names them; see translations.ts).
 //
 // Cost grows with the number of hits (bm25 and facets touch every one), so the common
 // case, no filter beyond the record type, never joins search_docs per hit: the type is in
@@ -11,7 +14,7 @@ import { rowToRecord, tableOf } from '../db/tables';
 import { CoreError } from '../errors';
 import { actorResolver, caseResolver, compile, quote, type Compiled } from './compile';
 import { docOf, SEARCH_TYPES, TYPE_OF_CODE, TYPE_SHIFT, type SearchType } from './documents';
-import { ensureIndex } from './indexer';
+import { ensureIndex, extrasOf } from './indexer';
 import { parseQuery, type Filter } from './query';
 import { runtime } from './runtime';
 import { snippetFor, type Snippet } from './snippet';
@@ -222,7 +225,7 @@ export function search(db: Db, q: string, opts: SearchOptions = {}): SearchResul
       const def = tableOf(ref.record_type);
       const row = prep(db, `SELECT * FROM ${def.table} WHERE id = ?`).get(ref.record_id) as Record<string, unknown> | undefined;
       if (!row) continue;
-      const doc = docOf(ref.record_type, rowToRecord(def, row));
+      const doc = docOf(ref.record_type, rowToRecord(def, row), extrasOf(db, ref.record_type, ref.record_id));
       hits.push({
         type: ref.record_type, id: ref.record_id, title: doc.title, score: Math.round(-r.score * 1000) / 1000 || 0,
         snippet: snippetFor(doc.fields, c.highlight),

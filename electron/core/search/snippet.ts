@@ -2,7 +2,8 @@
 // words (the same words the index holds). A quick scan finds the first match in a field;
 // the window around it is then folded with fold()'s offset map and every match in it is
 // mapped back through mapRange, so a highlight covers the original characters, harakat
-// and tatweel included.
+// and tatweel included. A field with a label (a statement's translation) puts it first:
+// `Translation (en, approved): …text…`, highlights shifted past it.
 import { fold, mapRange } from '../../../shared/text/fold';
 import { scanWords, stem, tokenSpans, type TokenSpan } from './analyze';
 import type { HighlightSpec } from './compile';
@@ -113,7 +114,7 @@ function windowAround(text: string, at: number): [number, number] {
   return [start, end];
 }
 
-function cut(text: string, at: number, spec: HighlightSpec | null): Snippet {
+function cut(text: string, at: number, spec: HighlightSpec | null, label = ''): Snippet {
   const [start, end] = windowAround(text, Math.max(0, at));
   const part = text.slice(start, end);
   let hls: [number, number][] = [];
@@ -121,7 +122,7 @@ function cut(text: string, at: number, spec: HighlightSpec | null): Snippet {
     const { folded, map } = fold(part);
     hls = findMatches(folded, spec).map(([s, e]) => mapRange(map, s, e, part.length, part));
   }
-  const pre = start > 0 ? '…' : '';
+  const pre = label + (start > 0 ? '…' : '');
   const post = end < text.length ? '…' : '';
   return { text: pre + part + post, highlights: hls.map(([s, e]): [number, number] => [s + pre.length, e + pre.length]) };
 }
@@ -134,8 +135,8 @@ export function snippetFor(fields: Field[], spec: HighlightSpec): Snippet {
   const ordered = [...fields.filter((f) => !f.head), ...fields.filter((f) => f.head)];
   for (const f of ordered) {
     const at = firstMatch(f.text, spec);
-    if (at >= 0) return cut(f.text, at, spec);
+    if (at >= 0) return cut(f.text, at, spec, f.label);
   }
   const first = ordered[0];
-  return first ? cut(first.text, 0, null) : { text: '', highlights: [] };
+  return first ? cut(first.text, 0, null, first.label) : { text: '', highlights: [] };
 }

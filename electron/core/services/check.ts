@@ -31,7 +31,7 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
   }
 
   // The search index must agree with the records: a planted, missing or rewritten row is a problem.
-  for (const p of checkIndexDb(s.db)) problems.push(`Search index: ${p}`);
+  problems.push(...checkIndexDb(s.db));
 
   const hashes = (s.db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256);
   for (const sha of hashes) {
