@@ -360,3 +360,93 @@ export async function runFromPalette(page: Page, query: string, option: string |
   if ((await target.getAttribute('aria-selected')) !== 'true') throw new Error(`runFromPalette: could not select ${String(option)}`);
   await page.keyboard.press('Enter');
 }
+
+// --- translations ----------------------------------------------------------------------------
+
+/** The statement page's translation pane (a region named by its heading). */
+export function translationPane(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: 'Translation', exact: true });
+}
+
+/** With no translation yet: picks the target language and starts (the original is split into segments). */
+export async function startTranslation(page: Page, language = 'English'): Promise<void> {
+  const pane = translationPane(page);
+  await pane.getByRole('combobox', { name: 'Translate into' }).selectOption({ label: language });
+  await pane.getByRole('button', { name: 'Start translation', exact: true }).click();
+}
+
+/** The side-by-side grid: one row per segment, the original and its translation. */
+export function segmentGrid(page: Page): Locator {
+  return translationPane(page).getByRole('table', { name: /^Segments/ });
+}
+
+/** The box a segment's translation is typed into (1-based, as shown). */
+export function segmentTarget(page: Page, n: number): Locator {
+  return page.getByRole('main').getByRole('textbox', { name: `Translation of segment ${n}`, exact: true });
+}
+
+/** A segment's row in the grid. */
+export function segmentRow(page: Page, n: number): Locator {
+  return segmentGrid(page).getByRole('row').filter({ has: page.getByRole('textbox', { name: `Translation of segment ${n}`, exact: true }) });
+}
+
+/** The original text of a segment: the row's first cell. */
+export function segmentSource(page: Page, n: number): Locator {
+  return segmentRow(page, n).getByRole('cell').first();
+}
+
+/** The autosave state of segment edits ("Segments saved", "Saving segments…"…). */
+export function segmentsSaveState(page: Page): Locator {
+  return translationPane(page).getByRole('status').filter({
+    hasText: /^(Segments saved|Saving segments…|Unsaved segment edits|Segments not saved|Offline — segments not saved|Conflict — segments not saved)$/,
+  });
+}
+
+/** A translation state as its badge reads it (Draft, In review, Changes requested, Approved, Final). */
+export function translationState(scope: Locator, state: 'Draft' | 'In review' | 'Changes requested' | 'Approved' | 'Final'): Locator {
+  return scope.getByText(state, { exact: true });
+}
+
+export async function submitForReview(page: Page): Promise<void> {
+  await translationPane(page).getByRole('button', { name: 'Submit for review', exact: true }).click();
+}
+
+/** The sidebar's link to the review queue; its name carries the count ("Review queue (2 waiting)"). */
+export function reviewQueueLink(page: Page, waiting?: number): Locator {
+  const name = waiting === undefined ? /^Review queue/ : `Review queue (${waiting} waiting)`;
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
+/** The queue's table, one row per revision waiting, a link per statement title. */
+export function reviewQueue(page: Page): Locator {
+  return page.getByRole('main').getByRole('table', { name: 'Waiting for review' });
+}
+
+export async function openReview(page: Page, statementTitle: string): Promise<void> {
+  await reviewQueueLink(page).click();
+  await reviewQueue(page).getByRole('link', { name: statementTitle, exact: true }).click();
+}
+
+export function approveButton(page: Page): Locator {
+  return page.getByRole('main').getByRole('button', { name: 'Approve', exact: true });
+}
+
+export function requestChangesButton(page: Page): Locator {
+  return page.getByRole('main').getByRole('button', { name: 'Request changes', exact: true });
+}
+
+/** On the review page: opens the comment box of segment `n` and writes in it. */
+export async function commentOnSegment(page: Page, n: number, body: string): Promise<void> {
+  await page.getByRole('main').getByRole('button', { name: `Comment on segment ${n}`, exact: true }).click();
+  await page.getByRole('main').getByRole('textbox', { name: `Your comment on segment ${n}`, exact: true }).fill(body);
+}
+
+/** The word diff (review and history): a table named "Differences" with <ins>/<del> in its cells. */
+export function diffTable(page: Page): Locator {
+  return page.getByRole('main').getByRole('table', { name: 'Differences' });
+}
+
+/** The approved translation as the statement page shows it. */
+export function approvedTranslation(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: 'Approved translation' });
+}

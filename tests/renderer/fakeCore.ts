@@ -5,7 +5,9 @@
  * The renderer cannot tell it from the preload.
  */
 import { vi } from 'vitest';
-import type { Profile, Role } from '../../shared/domain';
+import type { MemoryMatch, Profile, Role, TranslationComment, TranslationRevision, TranslationSegment, TranslationView } from '../../shared/domain';
+import { XLIFF_STATE } from '../../shared/domain';
+import { approvalText, initialSegments, mergeSegments, nextSegmentId, splitSegment } from '../../shared/text/segment';
 import type { CasefileBridge } from '../../shared/ipc/bridge';
 import type { ErrorBody, Result } from '../../shared/ipc/contract';
 
@@ -199,6 +201,180 @@ export function fakeCore(opts: { profiles?: Profile[]; unknown?: string[] } = {}
     'trash.list': () => [...tables.entries()].flatMap(([t, m]) => [...m.values()].filter((r) => r.deletedAt).map((r) => ({
       recordType: t, id: r.id, title: String(r.title ?? r.name ?? r.summary ?? ''), deletedAt: String(r.deletedAt), rev: r.rev,
     }))),
+    // --- translations: the workflow's rules the UI relies on (domain.md, "Translation workflow") ---
+    ...((): Record<string, (input: Input) => unknown> => {
+      type Tr = TranslationView['translation'];
+      const translations = () => [...table('translation').values()] as unknown as Tr[];
+      const revisions = (translationId: string) => ([...table('translation_revision').values()] as unknown as TranslationRevision[])
+        .filter((r) => r.translationId === translationId).sort((a, b) => a.number - b.number);
+      const commentsOf = (translationId: string) => {
+        const ids = new Set(revisions(translationId).map((r) => r.id));
+        return ([...table('translation_comment').values()] as unknown as TranslationComment[]).filter((c) => ids.has(c.revisionId));
+      };
+      const isApproved = (r: TranslationRevision) => (r.state === 'approved' || r.state === 'final') && r.approvalValid === true;
+      const view = (t: Tr): TranslationView => {
+        const all = revisions(t.id);
+        return { translation: t, latest: all[all.length - 1]!, approved: [...all].reverse().find(isApproved) ?? null, comments: commentsOf(t.id), problems: [] };
+      };
+      const saveRev = (r: TranslationRevision) => {
+        const text = approvalText(r.segments);
+        table('translation_revision').set(r.id, { ...r, text, xliffState: XLIFF_STATE[r.state] } as unknown as Rec);
+      };
+      const touch = (t: Tr, as: unknown) => {
+        const next = { ...t, rev: t.rev + 1, updatedAt: NOW, updatedBy: (as as string) ?? null };
+        table('translation').set(t.id, next as unknown as Rec);
+        return view(next);
+      };
+      const load = (input: Input) => {
+        const t = table('translation').get(String(input.id)) as unknown as Tr | undefined;
+        if (!t) throw new Refusal({ code: 'not_found', message: `No translation with id ${String(input.id)}.`, field: 'id' });
+        if (t.rev !== input.rev) {
+          throw new Refusal({ code: 'conflict', message: `This translation was changed by someone else since you opened it (you have revision ${String(input.rev)}, the saved one is ${t.rev}). Nothing was saved.`, current: view(t) });
+        }
+        const all = revisions(t.id);
+        return { t, latest: all[all.length - 1]! };
+      };
+      const nameOf = (id: unknown) => String((table('profile').get(String(id)) as unknown as Profile | undefined)?.name ?? id);
+      /** A draft changes in place; any other state (but in review) gets a new draft revision. */
+      const revise = (t: Tr, latest: TranslationRevision, segments: TranslationSegment[], as: string) => {
+        if (latest.state === 'in_review') {
+          throw new Refusal({ code: 'conflict', message: `Revision ${latest.number} is in review and cannot be changed until the reviewer approves it or requests changes.`, current: view(t) });
+        }
+        if (latest.state === 'draft') { saveRev({ ...latest, segments, editedBy: [...new Set([...latest.editedBy, as])] }); return; }
+        saveRev({
+          ...latest, id: newId(), number: latest.number + 1, state: 'draft', segments, translatorId: as, basedOnId: latest.id, origin: 'edit',
+          editedBy: [...new Set([...latest.editedBy, ...(latest.translatorId ? [latest.translatorId] : []), as])], createdAt: NOW,
+          submittedAt: null, submittedBy: null, reviewedBy: null, reviewedAt: null, approvedSha256: null, approvalValid: null, publishedAt: null, publishedBy: null,
+        });
+      };
+      const memory: { source: string; target: string; sourceLang: string; targetLang: string; from: MemoryMatch['from'] }[] = [];
+      const words = (s: string) => s.toLowerCase().split(/[\s.,،؛!?؟«»:]+/u).filter(Boolean);
+      return {
+        'translations.list': (input) => translations().filter((t) => t.statementId === input.statementId).map(view),
+        'translations.get': (input) => { const t = translations().find((x) => x.statementId === input.statementId && x.targetLang === input.targetLang); return t ? view(t) : null; },
+        'translations.start': (input) => {
+          need(input, 'analyst', 'translate statements');
+          const st = get('statement', String(input.statementId));
+          const lang = String(input.targetLang ?? 'en');
+          if (translations().some((x) => x.statementId === st.id && x.targetLang === lang)) throw new Refusal({ code: 'conflict', message: `This statement already has a translation into ${lang}; open it instead.` });
+          if (st.originalText == null) throw new Refusal({ code: 'invalid_input', field: 'statementId', message: 'statementId: the original of this statement was not captured, so there is nothing to segment and translate' });
+          const t: Tr = { id: newId(), statementId: st.id, sourceLang: (st.language as string | null) ?? null, targetLang: lang, rev: 1, createdAt: NOW, createdBy: String(input.as), updatedAt: NOW, updatedBy: String(input.as) };
+          table('translation').set(t.id, t as unknown as Rec);
+          saveRev({
+            id: newId(), translationId: t.id, number: 1, state: 'draft', xliffState: 'initial', segments: initialSegments(String(st.originalText), st.language as string | null), text: '',
+            translatorId: String(input.as), editedBy: [], basedOnId: null, origin: 'start', createdAt: NOW, submittedAt: null, submittedBy: null, reviewedBy: null,
+            reviewedAt: null, approvedSha256: null, approvalValid: null, publishedAt: null, publishedBy: null, publishedWithoutOriginal: false,
+          });
+          return view(t);
+        },
+        'translations.edit': (input) => {
+          need(input, 'analyst', 'translate statements');
+          const { t, latest } = load(input);
+          const patch = new Map((input.segments as { id: string; target?: string; note?: string }[]).map((p) => [p.id, p]));
+          const unknownIds = [...patch.keys()].filter((id) => !latest.segments.some((s) => s.id === id));
+          if (unknownIds.length) throw new Refusal({ code: 'invalid_input', field: 'segments', message: `segments: revision ${latest.number} has no segment ${unknownIds.join(', ')}` });
+          const next = latest.segments.map((s) => { const p = patch.get(s.id); return p ? { ...s, target: p.target ?? s.target, note: p.note ?? s.note } : s; });
+          if (JSON.stringify(next) === JSON.stringify(latest.segments)) return view(t);
+          revise(t, latest, next, String(input.as));
+          return touch(t, input.as);
+        },
+        'translations.segment': (input) => {
+          need(input, 'analyst', 'segment translations');
+          const { t, latest } = load(input);
+          const original = String(get('statement', t.statementId).originalText ?? '');
+          const used = revisions(t.id).flatMap((r) => r.segments.map((s) => s.id));
+          const next = input.action === 'merge'
+            ? mergeSegments(latest.segments, original, String(input.segmentId))
+            : splitSegment(latest.segments, original, String(input.segmentId), Number(input.at), nextSegmentId(used));
+          revise(t, latest, next, String(input.as));
+          return touch(t, input.as);
+        },
+        'translations.submit': (input) => {
+          need(input, 'analyst', 'submit translations for review');
+          const { t, latest } = load(input);
+          if (latest.state !== 'draft') throw new Refusal({ code: 'conflict', message: `Only a draft can be submitted for review; revision ${latest.number} is ${latest.state}.`, current: view(t) });
+          const empty = latest.segments.filter((s) => !s.target.trim()).map((s) => s.id);
+          if (empty.length) throw new Refusal({ code: 'invalid_input', field: 'id', message: `id: segment ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no translation yet` });
+          saveRev({ ...latest, state: 'in_review', submittedAt: NOW, submittedBy: String(input.as) });
+          return touch(t, input.as);
+        },
+        'translations.approve': (input) => {
+          need(input, 'reviewer', 'approve translations');
+          const { t, latest } = load(input);
+          if (latest.state !== 'in_review') throw new Refusal({ code: 'conflict', message: `Only a revision in review can be approved; revision ${latest.number} is ${latest.state}.`, current: view(t) });
+          const me = String(input.as);
+          if (latest.translatorId === me || latest.editedBy.includes(me)) {
+            throw new Refusal({ code: 'forbidden', message: `${nameOf(me)} cannot approve revision ${latest.number}: they ${latest.translatorId === me ? 'are its translator' : 'wrote or edited segments of it'}. Four eyes: a translation is approved by a reviewer who did not write or edit it.` });
+          }
+          saveRev({ ...latest, state: 'approved', reviewedBy: me, reviewedAt: NOW, approvedSha256: 'a'.repeat(64), approvalValid: true });
+          for (const s of latest.segments) {
+            if (s.source && s.target && t.sourceLang) memory.unshift({ source: s.source, target: s.target, sourceLang: t.sourceLang, targetLang: t.targetLang, from: { statementId: t.statementId, translationId: t.id, revisionId: latest.id, revisionNumber: latest.number, segmentId: s.id, approvedAt: NOW, approvedBy: me } });
+          }
+          return touch(t, input.as);
+        },
+        'translations.requestChanges': (input) => {
+          need(input, 'reviewer', 'request changes to translations');
+          const { t, latest } = load(input);
+          if (latest.state !== 'in_review') throw new Refusal({ code: 'conflict', message: `Changes can only be requested on a revision in review; revision ${latest.number} is ${latest.state}.`, current: view(t) });
+          const perSegment = ((input.segmentComments ?? []) as { segmentId: string; body: string }[]).filter((c) => c.body.trim());
+          const comment = String(input.comment ?? '');
+          if (!comment.trim() && perSegment.length === 0) {
+            throw new Refusal({ code: 'invalid_input', field: 'comment', message: 'comment: a change request needs a comment saying what to change (on the revision or on a segment)' });
+          }
+          const add = (segmentId: string | null, body: string) => { const id = newId(); table('translation_comment').set(id, { id, revisionId: latest.id, segmentId, authorId: input.as, kind: 'change_request', body, createdAt: NOW } as unknown as Rec); };
+          if (comment.trim()) add(null, comment);
+          for (const c of perSegment) add(c.segmentId, c.body);
+          saveRev({ ...latest, state: 'changes_requested', reviewedBy: String(input.as), reviewedAt: NOW });
+          return touch(t, input.as);
+        },
+        'translations.comment': (input) => {
+          const r = table('translation_revision').get(String(input.revisionId));
+          if (!r) throw new Refusal({ code: 'not_found', message: 'No such revision.', field: 'revisionId' });
+          if (!String(input.body ?? '').trim()) throw new Refusal({ code: 'invalid_input', field: 'body', message: 'body: a comment cannot be empty' });
+          const c = { id: newId(), revisionId: r.id, segmentId: input.segmentId ?? null, authorId: input.as, kind: 'comment', body: input.body, createdAt: NOW };
+          table('translation_comment').set(c.id, c as unknown as Rec);
+          return c;
+        },
+        'translations.history': (input) => {
+          const t = table('translation').get(String(input.id)) as unknown as Tr | undefined;
+          if (!t) throw new Refusal({ code: 'not_found', message: `No translation with id ${String(input.id)}.`, field: 'id' });
+          return { translation: t, revisions: revisions(t.id), comments: commentsOf(t.id) };
+        },
+        'translations.queue': (input) => {
+          const items = translations().map(view).filter((v) => v.latest.state === 'in_review')
+            .filter((v) => !input.targetLang || v.translation.targetLang === input.targetLang)
+            .filter((v) => !input.translatorId || v.latest.translatorId === input.translatorId)
+            .filter((v) => !input.caseId || inCase('statement', input.caseId).has(v.translation.statementId))
+            .map((v) => ({
+              translationId: v.translation.id, rev: v.translation.rev, statementId: v.translation.statementId,
+              statementTitle: String(get('statement', v.translation.statementId).summary || 'Statement'),
+              caseIds: caseItems.filter((i) => i.itemId === v.translation.statementId).map((i) => i.caseId), revisionId: v.latest.id,
+              number: v.latest.number, sourceLang: v.translation.sourceLang, targetLang: v.translation.targetLang, translatorId: v.latest.translatorId,
+              editedBy: v.latest.editedBy, submittedAt: v.latest.submittedAt, submittedBy: v.latest.submittedBy, segments: v.latest.segments.length,
+              ownWork: v.latest.translatorId === input.as || v.latest.editedBy.includes(String(input.as)),
+            }));
+          return page(items as unknown as Rec[], input);
+        },
+        'translations.diff': (input) => {
+          const r = table('translation_revision').get(String(input.revisionId)) as unknown as TranslationRevision | undefined;
+          if (!r) throw new Refusal({ code: 'not_found', message: 'No such revision.', field: 'revisionId' });
+          const base = revisions(r.translationId).filter((x) => x.number < r.number && isApproved(x)).pop() ?? null;
+          return { revision: r, base };
+        },
+        'translations.suggest': (input) => {
+          const mine = words(String(input.source));
+          const min = Number(input.minScore ?? 60);
+          const matches = memory.filter((m) => m.sourceLang === input.sourceLang && m.targetLang === input.targetLang).flatMap((m) => {
+            if (m.source === input.source) return [{ ...m, kind: 'exact', score: 100, uses: 1 }];
+            const theirs = words(m.source);
+            const shared = mine.filter((w) => theirs.includes(w)).length;
+            const score = Math.round((200 * shared) / (mine.length + theirs.length));
+            return score >= min ? [{ ...m, kind: 'fuzzy', score: Math.min(score, 99), uses: 1 }] : [];
+          });
+          return { matches: matches.sort((a, b) => b.score - a.score).slice(0, Number(input.limit ?? 5)) };
+        },
+      };
+    })(),
   };
 
   const answer = (method: string, input: Input): Result<unknown> => {

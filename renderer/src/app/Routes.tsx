@@ -7,6 +7,7 @@ import { SearchPage } from '../features/search';
 import { SourcePage, SourcesPage } from '../features/sources';
 import { StatementPage } from '../features/statements';
 import { TrashPage } from '../features/trash';
+import { HistoryPage, ReviewPage, ReviewQueuePage } from '../features/translations';
 import { Link, navigate, paths, useRoute } from './router';
 
 export function Routes() {
@@ -34,11 +35,10 @@ export function Routes() {
     case 'profiles':
       return <ProfilesPage />;
     case 'review':
-      return (
-        <Page title="Review queue">
-          <p className="muted">Translations waiting for review will be listed here, oldest first, once translation work arrives.</p>
-        </Page>
-      );
+      return id ? <ReviewPage key={id} translationId={id} /> : <ReviewQueuePage />;
+    case 'translations':
+      if (id) return <HistoryPage key={id} translationId={id} />;
+      break;
   }
   return (
     <Page title="Nothing here">

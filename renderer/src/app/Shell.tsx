@@ -9,6 +9,7 @@ import { CommandPalette } from '../features/search';
 import { NewSourceDialog } from '../features/sources';
 import { useNewStatement } from '../features/statements';
 import { ProfileMenu } from '../features/profiles';
+import { useTranslationEditStore } from '../features/translations';
 import { CommandsContext } from './commands';
 import type { Command, Commands } from './commands';
 import { HelpOverlay } from './HelpOverlay';
@@ -23,6 +24,7 @@ export function Shell() {
   const route = useRoute();
   const { setProfileId } = useActing();
   const drafts = useDraftStore();
+  const segmentEdits = useTranslationEditStore();
   const { undoLast, notify } = useToast();
   const newStatement = useNewStatement();
   const [overlay, setOverlay] = useState<Overlay>(null);
@@ -40,12 +42,13 @@ export function Shell() {
     { id: 'go.actors', label: 'Go to Actors', shortcut: 'G A', run: () => navigate(paths.actors()) },
     { id: 'go.search', label: 'Go to Search', shortcut: '/', run: () => navigate(paths.search()) },
     { id: 'go.trash', label: 'Go to Trash', shortcut: 'G T', run: () => navigate(paths.trash()) },
+    { id: 'go.review', label: 'Go to the review queue', keywords: 'translations approve four eyes reviewer', run: () => navigate(paths.review()) },
     { id: 'go.profiles', label: 'Profiles', keywords: 'people users', run: () => navigate(paths.profiles()) },
     { id: 'profile.switch', label: 'Switch profile…', keywords: 'user login', run: () => setProfileId(null) },
-    { id: 'save', label: 'Save all edits now', shortcut: 'Ctrl+S', run: () => void drafts.flushAll() },
+    { id: 'save', label: 'Save all edits now', shortcut: 'Ctrl+S', run: () => { void drafts.flushAll(); void segmentEdits.flushAll(); } },
     { id: 'undo', label: 'Undo the last destructive action', shortcut: 'Ctrl+Z', run: () => { if (!undoLast()) notify({ message: 'Nothing to undo.' }); } },
     { id: 'help', label: 'Keyboard shortcuts', shortcut: '?', run: () => setOverlay('help') },
-  ], [caseId, newStatement, setProfileId, drafts, undoLast, notify]);
+  ], [caseId, newStatement, setProfileId, drafts, segmentEdits, undoLast, notify]);
 
   const commands = useMemo<Commands>(() => ({
     list,
@@ -71,7 +74,7 @@ export function Shell() {
     const down = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
       if (mod && !e.altKey && e.key.toLowerCase() === 'k') { e.preventDefault(); setOverlay('palette'); return; }
-      if (mod && !e.altKey && e.key.toLowerCase() === 's') { e.preventDefault(); void drafts.flushAll(); return; }
+      if (mod && !e.altKey && e.key.toLowerCase() === 's') { e.preventDefault(); void drafts.flushAll(); void segmentEdits.flushAll(); return; }
       if (document.querySelector('.modal-overlay')) return;
       if (mod && !e.shiftKey && e.key.toLowerCase() === 'z' && !isTyping(e.target)) {
         if (undoLast()) e.preventDefault();
@@ -90,7 +93,26 @@ export function Shell() {
     };
     window.addEventListener('keydown', down);
     return () => window.removeEventListener('keydown', down);
-  }, [drafts, undoLast]);
+  }, [drafts, segmentEdits, undoLast]);
+
+  // Segment edits save themselves like record drafts: when the window closes or is left.
+  useEffect(() => {
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (segmentEdits.unsaved().length === 0) return;
+      void segmentEdits.flushAll();
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    const away = () => { if (document.visibilityState === 'hidden' || !document.hasFocus()) void segmentEdits.flushAll(); };
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('visibilitychange', away);
+    window.addEventListener('blur', away);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('visibilitychange', away);
+      window.removeEventListener('blur', away);
+    };
+  }, [segmentEdits]);
 
   const close = () => setOverlay(null);
   return (

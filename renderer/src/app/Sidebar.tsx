@@ -1,3 +1,4 @@
+import { useQueueCount } from '../features/translations';
 import { Link, paths, useRoute } from './router';
 
 const ITEMS = [
@@ -10,7 +11,9 @@ const ITEMS = [
 
 export function Sidebar() {
   const route = useRoute();
-  const here = route.segments[0] === 'statements' ? 'cases' : route.segments[0] ?? 'cases';
+  const waiting = useQueueCount();
+  const head = route.segments[0];
+  const here = head === 'statements' ? 'cases' : head === 'translations' ? 'review' : head ?? 'cases';
   return (
     <nav className="sidebar" aria-label="Main">
       <ul>
@@ -24,7 +27,10 @@ export function Sidebar() {
         <h2 className="sidebar-heading">Review</h2>
         <ul>
           <li>
-            <Link to={paths.review()} aria-current={here === 'review' ? 'page' : undefined} className="nav-link">Review queue</Link>
+            <Link to={paths.review()} aria-current={here === 'review' ? 'page' : undefined} className="nav-link nav-with-count">
+              <span>Review queue{waiting ? <span className="visually-hidden">{` (${waiting} waiting)`}</span> : null}</span>
+              {waiting ? <span className="nav-count" aria-hidden="true">{waiting}</span> : null}
+            </Link>
           </li>
         </ul>
       </div>

@@ -20,6 +20,7 @@ import { navigate, paths } from '../../app/router';
 import { ActorPicker, useActorNames } from '../actors';
 import { InCases } from '../../components/InCases';
 import { NotesPanel } from '../notes';
+import { TranslationPane } from '../translations/TranslationPane';
 import { Citations } from './Citations';
 import { Entities } from './Entities';
 import { STATEMENT_KIND } from './kind';
@@ -110,10 +111,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <Entities texts={[s.originalText, s.publishedWording]} />
             <TextAreaField label="Summary" rows={3} value={s.summary} onChange={(e) => edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
           </section>
-          <section className="panel translation-slot" aria-label="Translation">
-            <h2>Translation</h2>
-            <p className="muted">Translations and their review will appear here.</p>
-          </section>
+          <TranslationPane statement={statement} />
           <Citations statementId={statement.id} disabled={trashed} />
           <InCases itemType="statement" itemId={statement.id} disabled={trashed} />
           <RelatedStatements statementId={statement.id} disabled={trashed} />

@@ -1,0 +1,61 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { TranslationComment } from '../../../../shared/domain';
+import { ErrorNote } from '../../components/Field';
+import { formatStamp } from '../../components/format';
+import { useProfiles } from '../../data/lookups';
+import { useApiMutation } from '../../data/query';
+
+/** A list of comments: author, when, on which revision, and whether it asked for changes. */
+export function CommentList({ comments, numberOf, label, currentRevisionId }: {
+  comments: readonly TranslationComment[];
+  /** The revision number of a revision id, when known. */
+  numberOf(revisionId: string): number | undefined;
+  label: string;
+  currentRevisionId?: string;
+}) {
+  const profiles = useProfiles();
+  if (comments.length === 0) return null;
+  return (
+    <ul className="plain-list tr-comments" aria-label={label}>
+      {comments.map((c) => {
+        const n = numberOf(c.revisionId);
+        return (
+          <li key={c.id} className={`tr-comment${c.kind === 'change_request' ? ' is-request' : ''}`}>
+            <div className="tr-comment-head small">
+              {c.kind === 'change_request' ? <span className="chip tr-request">Change requested</span> : null}
+              <bdi className="tr-comment-author">{profiles.name(c.authorId)}</bdi>
+              <span className="muted">
+                {formatStamp(c.createdAt)}
+                {n !== undefined ? ` · ${c.revisionId === currentRevisionId ? 'this revision' : `revision ${n}`}` : ''}
+              </span>
+            </div>
+            <div className="tr-comment-body" dir="auto">{c.body}</div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A comment form for a revision or one of its segments. */
+export function AddComment({ revisionId, segmentId, label, onDone }: { revisionId: string; segmentId: string | null; label: string; onDone?(): void }) {
+  const [body, setBody] = useState('');
+  const id = useId();
+  const add = useApiMutation('translations.comment', { onSuccess: () => { setBody(''); onDone?.(); } });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    add.mutate({ revisionId, segmentId, body });
+  };
+  return (
+    <form className="tr-add-comment" onSubmit={submit} aria-label={label}>
+      <label htmlFor={id} className="visually-hidden">{label}</label>
+      <textarea id={id} dir="auto" rows={2} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Write a comment…" />
+      <div className="actions">
+        <button type="submit" className="secondary small" disabled={add.isPending || !body.trim()}>Add comment</button>
+      </div>
+      <ErrorNote message={add.error?.message} />
+    </form>
+  );
+}

@@ -1,0 +1,455 @@
+import { useId, useMemo, useRef, useState } from 'react';
+import type { Statement, TranslationComment, TranslationRevision, TranslationSegment, TranslationView } from '../../../../shared/domain';
+import type { ApiError } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { ErrorNote } from '../../components/Field';
+import { formatStamp } from '../../components/format';
+import { LANGUAGES, languageLabel } from '../../components/labels';
+import { Captured } from '../../components/text';
+import { useProfile } from '../../data/acting';
+import { useProfiles } from '../../data/lookups';
+import { useApiQuery, useCaller } from '../../data/query';
+import { Link } from '../../app/router';
+import { AddComment, CommentList } from './Comments';
+import { EditStatus } from './EditStatus';
+import { langPair } from './labels';
+import { translationPaths } from './paths';
+import { StateBadge } from './StateBadge';
+import { Suggestions } from './Suggestions';
+import { useSegmentEdits } from './useSegmentEdits';
+import type { SegmentEdits } from './useSegmentEdits';
+
+/**
+ * The statement's translations: the original's segments and their translation side by side,
+ * one row per segment, with translation memory, comments, and the way to review.
+ */
+export function TranslationPane({ statement }: { statement: Statement }) {
+  const q = useApiQuery('translations.list', { statementId: statement.id });
+  const [lang, setLang] = useState<string | null>(null);
+  const list = q.data ?? [];
+  const current = list.find((v) => v.translation.targetLang === lang) ?? list.find((v) => v.translation.targetLang === 'en') ?? list[0] ?? null;
+
+  return (
+    <section className="panel translation-pane" aria-labelledby="tr-pane-h">
+      <div className="panel-head">
+        <h2 id="tr-pane-h">Translation</h2>
+        {list.length > 1 ? (
+          <div className="segmented small" role="group" aria-label="Target language">
+            {list.map((v) => (
+              <button key={v.translation.id} type="button" aria-pressed={v === current} onClick={() => setLang(v.translation.targetLang)}>
+                {languageLabel(v.translation.targetLang)}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <ErrorNote message={q.error?.message} />
+      {q.isPending ? <p className="muted" role="status">Loading the translation…</p> : null}
+      {q.data && !current ? <StartTranslation statement={statement} existing={[]} onStarted={setLang} /> : null}
+      {current ? <TranslationEditor key={current.translation.id} view={current} statement={statement} /> : null}
+      {current ? <StartTranslation statement={statement} existing={list.map((v) => v.translation.targetLang)} onStarted={setLang} compact /> : null}
+    </section>
+  );
+}
+
+function StartTranslation({ statement, existing, onStarted, compact = false }: {
+  statement: Statement; existing: string[]; onStarted(lang: string): void; compact?: boolean;
+}) {
+  const run = useCaller();
+  const id = useId();
+  const primary = (t: string | null) => (t ? t.split('-')[0]!.toLowerCase() : null);
+  const choices = LANGUAGES.filter((l) => primary(l.tag) !== primary(statement.language) && !existing.includes(l.tag));
+  const [target, setTarget] = useState(choices.some((l) => l.tag === 'en') ? 'en' : choices[0]?.tag ?? 'en');
+  const [open, setOpen] = useState(!compact);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (statement.originalText == null) {
+    return compact ? null : <p className="muted">The original has not been captured, so there is nothing to segment and translate yet.</p>;
+  }
+  if (compact && !open) {
+    return choices.length ? (
+      <div className="actions tr-add-lang">
+        <button type="button" className="quiet small" onClick={() => setOpen(true)}>Translate into another language…</button>
+      </div>
+    ) : null;
+  }
+  const start = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await run('translations.start', { statementId: statement.id, targetLang: target });
+      onStarted(target);
+      if (compact) setOpen(false);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="tr-start">
+      {compact ? null : <p className="muted">Not translated yet. Starting splits the original into sentences, each translated beside it.</p>}
+      <div className="actions">
+        <label htmlFor={id} className="inline-field"><span>Translate into</span></label>
+        <select id={id} value={target} onChange={(e) => setTarget(e.target.value)}>
+          {choices.map((l) => <option key={l.tag} value={l.tag}>{l.label}</option>)}
+        </select>
+        <button type="button" onClick={() => void start()} disabled={busy || choices.length === 0}>Start translation</button>
+        {compact ? <button type="button" className="quiet small" onClick={() => setOpen(false)}>Cancel</button> : null}
+      </div>
+      <ErrorNote message={error?.message} />
+    </div>
+  );
+}
+
+/** "Approved by X on DATE", only for a revision the Core says is approved (its text matches the pinned hash). */
+export function ApprovalLine({ revision }: { revision: TranslationRevision }) {
+  const profiles = useProfiles();
+  const approved = (revision.state === 'approved' || revision.state === 'final') && revision.approvalValid === true;
+  if (!approved) return null;
+  return (
+    <p className="tr-approval small">
+      {revision.reviewedBy && revision.reviewedAt
+        ? <>Approved by <bdi>{profiles.name(revision.reviewedBy)}</bdi> on {formatStamp(revision.reviewedAt)}</>
+        : <>Approved text</>}
+      {revision.state === 'final' && revision.publishedAt ? <> · published {formatStamp(revision.publishedAt)}</> : null}
+      {' '}· revision {revision.number}
+      {revision.approvedSha256 ? <> · SHA-256 <code title={revision.approvedSha256}>{revision.approvedSha256.slice(0, 12)}…</code></> : null}
+    </p>
+  );
+}
+
+function ApprovedText({ view }: { view: TranslationView }) {
+  const a = view.approved;
+  if (!a) return null;
+  const lang = view.translation.targetLang;
+  return (
+    <section className="tr-approved" aria-label="Approved translation">
+      <h3>Approved translation{a.id !== view.latest.id ? ` (revision ${a.number}; revision ${view.latest.number} is newer)` : ''}</h3>
+      <ApprovalLine revision={a} />
+      <div lang={lang}><Captured text={a.text} className="tr-approved-text" /></div>
+    </section>
+  );
+}
+
+/** The sample's case: the published wording kept as the final translation, with no original to align it with. */
+function PublishedWording({ view }: { view: TranslationView }) {
+  const r = view.latest;
+  const lang = view.translation.targetLang;
+  return (
+    <section className="tr-published" aria-label="Published translation without an aligned original">
+      <p className="notice" role="note">
+        Published without an aligned original: this {languageLabel(lang)} wording was published elsewhere and the original was not captured, so
+        there are no segments to align. It is kept as the final translation.
+      </p>
+      <ApprovalLine revision={r} />
+      <div lang={lang}><Captured text={r.text} className="tr-approved-text" /></div>
+      {r.segments.map((s) => (s.note ? (
+        <div key={s.id} className="tr-note-view small">
+          <span className="label">Translator&apos;s note</span>
+          <div dir="auto">{s.note}</div>
+        </div>
+      ) : null))}
+    </section>
+  );
+}
+
+type RowError = { segId: string | null; message: string };
+
+function TranslationEditor({ view: queried, statement }: { view: TranslationView; statement: Statement }) {
+  const me = useProfile();
+  const t = useSegmentEdits(queried);
+  const run = useCaller();
+  const view = t.base;
+  const latest = view.latest;
+  const history = useApiQuery('translations.history', { id: view.translation.id });
+  const numbers = useMemo(() => new Map((history.data?.revisions ?? [view.latest]).map((r) => [r.id, r.number])), [history.data, view.latest]);
+  const [active, setActive] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<RowError | null>(null);
+  const { sourceLang, targetLang } = view.translation;
+
+  const canTranslate = me.roles.includes('analyst');
+  const editable = canTranslate && latest.state !== 'in_review';
+
+  const act = async (segId: string | null, fn: (current: TranslationView) => Promise<TranslationView>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const current = await t.settle();
+      t.adopt(await fn(current));
+    } catch (e) {
+      setError({ segId, message: toApiError(e).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const merge = (segId: string) => act(segId, (c) => run('translations.segment', { id: c.translation.id, rev: c.translation.rev, action: 'merge', segmentId: segId }));
+  const split = (segId: string, at: number) => act(segId, (c) => run('translations.segment', { id: c.translation.id, rev: c.translation.rev, action: 'split', segmentId: segId, at }));
+  const submit = () => act(null, (c) => run('translations.submit', { id: c.translation.id, rev: c.translation.rev }));
+
+  if (latest.publishedWithoutOriginal && latest.segments.every((s) => s.source === '')) {
+    return (
+      <div className="tr-editor">
+        <TranslationHead view={view} t={t} canTranslate={false} />
+        <PublishedWording view={view} />
+      </div>
+    );
+  }
+
+  const requests = view.comments.filter((c) => c.segmentId === null && (c.revisionId === latest.id || c.revisionId === latest.basedOnId));
+  const bySegment = new Map<string, TranslationComment[]>();
+  for (const c of view.comments) if (c.segmentId) bySegment.set(c.segmentId, [...(bySegment.get(c.segmentId) ?? []), c]);
+  const numberOf = (revisionId: string) => numbers.get(revisionId);
+  const emptyTargets = latest.segments.filter((s) => !t.valueOf(s.id).target.trim()).length;
+
+  return (
+    <div className="tr-editor">
+      <TranslationHead view={view} t={t} canTranslate={canTranslate} />
+      {view.problems.map((p) => <p key={p} className="error" role="alert">{p}</p>)}
+      <OriginalMismatch segments={latest.segments} original={statement.originalText} />
+      <ApprovedText view={view} />
+      <StageNote revision={latest} canTranslate={canTranslate} />
+      {requests.length ? (
+        <section className="tr-requests" aria-label="Reviewer's comments">
+          <h3>Reviewer&apos;s comments</h3>
+          <CommentList comments={requests} numberOf={numberOf} label="Comments on the revision" currentRevisionId={latest.id} />
+        </section>
+      ) : null}
+      {t.state.kind === 'conflict' ? (
+        <div className="conflict" role="region" aria-label="Someone else changed this translation while you were editing">
+          <h2>Someone else changed this translation while you were editing</h2>
+          <p dir="auto">{t.state.error.message}</p>
+          <p>Your unsaved edits are in segment{Object.keys(t.edits).length === 1 ? '' : 's'} {Object.keys(t.edits).map((id) => positionOf(latest.segments, id)).join(', ')}.</p>
+          <div className="actions">
+            <button type="button" onClick={() => void t.keepMine()}>Keep my edits</button>
+            <button type="button" className="secondary" onClick={() => t.takeTheirs()}>Discard my edits</button>
+          </div>
+        </div>
+      ) : null}
+      {error && error.segId === null ? <ErrorNote message={error.message} /> : null}
+      <table className="tr-grid" aria-label={`Segments: ${langPair(sourceLang, targetLang)}`}>
+        <colgroup><col className="tr-num-col" /><col /><col /></colgroup>
+        <thead>
+          <tr>
+            <th scope="col" className="tr-num">#</th>
+            <th scope="col">Original{sourceLang ? ` (${languageLabel(sourceLang)})` : ''}</th>
+            <th scope="col">{languageLabel(targetLang)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {latest.segments.map((seg, i) => (
+            <SegmentRow
+              key={seg.id} seg={seg} position={i + 1} last={i === latest.segments.length - 1} t={t} editable={editable} busy={busy}
+              sourceLang={sourceLang} targetLang={targetLang} statementId={statement.id} active={active === seg.id} onFocus={() => setActive(seg.id)}
+              comments={bySegment.get(seg.id) ?? []} numberOf={numberOf} revisionId={latest.id}
+              canComment={me.roles.some((r) => r === 'analyst' || r === 'reviewer' || r === 'case_manager')}
+              onMerge={() => void merge(seg.id)} onSplit={(at) => void split(seg.id, at)}
+              error={error && error.segId === seg.id ? error.message : null}
+            />
+          ))}
+        </tbody>
+      </table>
+      <div className="actions tr-footer">
+        {latest.state === 'draft' ? (
+          <>
+            <button type="button" onClick={() => void submit()} disabled={busy || !canTranslate || t.state.kind === 'conflict'}>Submit for review</button>
+            <span className="muted small">
+              {emptyTargets ? `${emptyTargets} of ${latest.segments.length} segments still need a translation.` : 'Every segment has a translation.'}
+            </span>
+          </>
+        ) : null}
+        {latest.state === 'in_review' ? <Link to={translationPaths.review(view.translation.id)}>Open the review</Link> : null}
+      </div>
+    </div>
+  );
+}
+
+/** Segments whose source is no longer the original's text at their offsets (it was corrected after segmenting). */
+function OriginalMismatch({ segments, original }: { segments: readonly TranslationSegment[]; original: string | null }) {
+  if (original == null) return null;
+  const stale = segments.map((s, i) => (original.slice(s.sourceStart, s.sourceEnd) === s.source ? null : i + 1)).filter((n): n is number => n !== null);
+  if (stale.length === 0) return null;
+  return (
+    <p className="notice" role="note">
+      The original was corrected after this translation was segmented: segment{stale.length === 1 ? '' : 's'} {stale.join(', ')} no longer
+      match{stale.length === 1 ? 'es' : ''} it. The translation keeps the text it was made from; merging or splitting those segments is refused.
+    </p>
+  );
+}
+
+function positionOf(segments: readonly TranslationSegment[], id: string): string {
+  const i = segments.findIndex((s) => s.id === id);
+  return i < 0 ? id : String(i + 1);
+}
+
+function TranslationHead({ view, t, canTranslate }: { view: TranslationView; t: SegmentEdits; canTranslate: boolean }) {
+  const profiles = useProfiles();
+  const r = view.latest;
+  return (
+    <div className="tr-head">
+      <StateBadge revision={r} />
+      <span className="muted small">
+        {langPair(view.translation.sourceLang, view.translation.targetLang)} · revision {r.number}
+        {r.translatorId ? <> · translated by <bdi>{profiles.name(r.translatorId)}</bdi></> : null}
+        {r.submittedAt ? <> · submitted {formatStamp(r.submittedAt)}</> : null}
+      </span>
+      <span className="tr-head-end">
+        {canTranslate || t.dirty ? <EditStatus state={t.state} dirty={t.dirty} onRetry={() => void t.flush()} /> : null}
+        <Link to={translationPaths.history(view.translation.id)} className="small">History</Link>
+      </span>
+    </div>
+  );
+}
+
+function StageNote({ revision: r, canTranslate }: { revision: TranslationRevision; canTranslate: boolean }) {
+  let text: string | null = null;
+  switch (r.state) {
+    case 'in_review': text = `Revision ${r.number} is in review: it cannot be changed until a reviewer approves it or requests changes.`; break;
+    case 'changes_requested': text = `A reviewer asked for changes to revision ${r.number}. Your edits start revision ${r.number + 1} as a draft; then submit it again.`; break;
+    case 'approved':
+    case 'final': text = `Editing approved text starts revision ${r.number + 1} as a draft; the approval stays with revision ${r.number}.`; break;
+    case 'draft': text = null; break;
+  }
+  if (!canTranslate) text = r.state === 'in_review' ? text : 'Only analysts translate: the segments are read-only for this profile.';
+  return text ? <p className="notice tr-stage" role="note">{text}</p> : null;
+}
+
+function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, targetLang, statementId, active, onFocus, comments, numberOf, revisionId, canComment, onMerge, onSplit, error }: {
+  seg: TranslationSegment; position: number; last: boolean; t: SegmentEdits; editable: boolean; busy: boolean;
+  sourceLang: string | null; targetLang: string; statementId: string; active: boolean; onFocus(): void;
+  comments: TranslationComment[]; numberOf(id: string): number | undefined; revisionId: string; canComment: boolean;
+  onMerge(): void; onSplit(at: number): void; error: string | null;
+}) {
+  const ids = useId();
+  const value = t.valueOf(seg.id);
+  const requested = comments.some((c) => c.kind === 'change_request' && (c.revisionId === revisionId || c.revisionId === t.base.latest.basedOnId));
+  // Open by default when there is something to read (a note, a reviewer's request), until toggled.
+  const [noteToggle, setNoteToggle] = useState<boolean | null>(null);
+  const [commentsToggle, setCommentsToggle] = useState<boolean | null>(null);
+  const showNote = noteToggle ?? !!value.note;
+  const showComments = commentsToggle ?? requested;
+  const [splitting, setSplitting] = useState(false);
+  const caret = useRef<number | null>(null);
+  const sourceRef = useRef<HTMLDivElement>(null);
+
+  // Where the user last put the cursor (or a selection's start) in this segment's original.
+  const rememberCaret = () => {
+    const sel = window.getSelection();
+    const box = sourceRef.current;
+    if (!sel || sel.rangeCount === 0 || !box || !box.contains(sel.anchorNode)) return;
+    const range = document.createRange();
+    range.setStart(box, 0);
+    const r = sel.getRangeAt(0);
+    range.setEnd(r.startContainer, r.startOffset);
+    caret.current = range.toString().length;
+  };
+
+  return (
+    <>
+      <tr className={`tr-row${active ? ' is-active' : ''}`} data-segment={seg.id}>
+        <th scope="row" className="tr-num">{position}</th>
+        <td className="tr-source" lang={sourceLang ?? undefined}>
+          <div ref={sourceRef} onMouseUp={rememberCaret} onKeyUp={rememberCaret}>
+            <Captured text={seg.source} className="original-text" />
+          </div>
+        </td>
+        <td className="tr-target">
+          <label htmlFor={`${ids}-t`} className="visually-hidden">Translation of segment {position}</label>
+          <textarea
+            id={`${ids}-t`} dir="auto" lang={targetLang} rows={Math.min(8, Math.max(2, Math.ceil(seg.source.length / 45)))}
+            value={value.target} readOnly={!editable} onFocus={onFocus} onBlur={() => void t.flush()}
+            onChange={(e) => t.edit(seg.id, { target: e.target.value })}
+            aria-describedby={error ? `${ids}-err` : undefined}
+          />
+          {showNote ? (
+            <div className="tr-note">
+              <label htmlFor={`${ids}-n`} className="small">Translator&apos;s note, segment {position}</label>
+              <textarea
+                id={`${ids}-n`} dir="auto" rows={2} value={value.note} readOnly={!editable} onFocus={onFocus} onBlur={() => void t.flush()}
+                onChange={(e) => t.edit(seg.id, { note: e.target.value })} placeholder="e.g. [believers] is the translator's insertion"
+              />
+            </div>
+          ) : null}
+          <div className="tr-row-tools">
+            <button type="button" className="quiet small" aria-expanded={showNote} onClick={() => setNoteToggle(!showNote)}>
+              {value.note ? 'Note ✓' : 'Note'}
+              <span className="visually-hidden"> for segment {position}</span>
+            </button>
+            <button type="button" className={`quiet small${requested ? ' danger-text' : ''}`} aria-expanded={showComments} onClick={() => setCommentsToggle(!showComments)}>
+              Comments ({comments.length})
+              <span className="visually-hidden"> on segment {position}</span>
+            </button>
+            {editable ? (
+              <>
+                <button type="button" className="quiet small" disabled={busy || last} onClick={onMerge} aria-label={`Merge segment ${position} with the next`}>Merge with next</button>
+                <button type="button" className="quiet small" disabled={busy || seg.source.length < 2} onClick={() => setSplitting(true)} aria-label={`Split segment ${position}…`}>Split…</button>
+              </>
+            ) : null}
+          </div>
+          {error ? <p className="field-error" id={`${ids}-err`} role="alert" dir="auto">{error}</p> : null}
+          {showComments ? (
+            <div className="tr-segment-comments">
+              <CommentList comments={comments} numberOf={numberOf} label={`Comments on segment ${position}`} currentRevisionId={revisionId} />
+              {comments.length === 0 ? <p className="muted small">No comments on this segment.</p> : null}
+              {canComment ? <AddComment revisionId={revisionId} segmentId={seg.id} label={`Comment on segment ${position}`} /> : null}
+            </div>
+          ) : null}
+        </td>
+      </tr>
+      {splitting ? (
+        <tr className="tr-sub">
+          <td />
+          <td colSpan={2}>
+            <Splitter
+              source={seg.source} lang={sourceLang} position={position} initial={caret.current}
+              onSplit={(at) => { setSplitting(false); onSplit(at); }} onCancel={() => setSplitting(false)}
+            />
+          </td>
+        </tr>
+      ) : null}
+      {active && editable ? (
+        <tr className="tr-sub">
+          <td />
+          <td colSpan={2}>
+            <Suggestions
+              source={seg.source} sourceLang={sourceLang} targetLang={targetLang} position={position} statementId={statementId}
+              disabled={!editable} onUse={(m) => t.edit(seg.id, { target: m.target })}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+/** Where to split a segment: the cursor in a read-only copy of its original (keyboard or mouse). */
+function Splitter({ source, lang, position, initial, onSplit, onCancel }: {
+  source: string; lang: string | null; position: number; initial: number | null; onSplit(at: number): void; onCancel(): void;
+}) {
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [at, setAt] = useState<number | null>(initial);
+  const valid = at !== null && at > 0 && at < source.length;
+  const track = () => { const el = ref.current; if (el) setAt(el.selectionStart); };
+  return (
+    <div className="tr-splitter" role="group" aria-label={`Split segment ${position}`}>
+      <label htmlFor={id} className="small">Put the cursor where segment {position} should split</label>
+      <textarea
+        id={id} ref={ref} readOnly dir="auto" lang={lang ?? undefined} rows={2} value={source} className="original-text" autoFocus
+        onSelect={track} onKeyUp={track} onMouseUp={track}
+        onFocus={(e) => { if (initial !== null) e.currentTarget.setSelectionRange(initial, initial); }}
+      />
+      {valid ? (
+        <p className="small muted">
+          First part: <bdi dir="auto">{source.slice(0, at).trim()}</bdi> · second part: <bdi dir="auto">{source.slice(at).trim()}</bdi>
+        </p>
+      ) : <p className="small muted">The cursor must be inside the text.</p>}
+      <div className="actions">
+        <button type="button" className="small" disabled={!valid} onClick={() => valid && onSplit(at)}>Split at cursor</button>
+        <button type="button" className="quiet small" onClick={onCancel}>Cancel</button>
+      </div>
+    </div>
+  );
+}
