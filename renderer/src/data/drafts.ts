@@ -9,6 +9,7 @@
  */
 import type { ApiError } from '../api/client';
 import { toApiError } from '../api/client';
+import { EntryNotifier } from './entryNotifier';
 
 export type Rec = { id: string; rev: number } & Record<string, unknown>;
 
@@ -73,14 +74,13 @@ export function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export class DraftStore {
+export class DraftStore extends EntryNotifier {
   private entries = new Map<string, Entry>();
-  private listeners = new Map<string, Set<() => void>>();
-  private watchers = new Map<string, number>();
   readonly delayMs: number;
   private readonly retryMs: number;
 
   constructor(private deps: DraftDeps) {
+    super();
     this.delayMs = deps.delayMs ?? 800;
     this.retryMs = deps.retryMs ?? 4000;
   }
@@ -103,19 +103,6 @@ export class DraftStore {
       };
     }
     return e.view;
-  }
-
-  subscribe(key: string, fn: () => void): () => void {
-    let set = this.listeners.get(key);
-    if (!set) this.listeners.set(key, (set = new Set()));
-    set.add(fn);
-    return () => set.delete(fn);
-  }
-
-  /** Editors say when they show an entry, so problems with nobody watching go to a toast. */
-  watch(key: string): () => void {
-    this.watchers.set(key, (this.watchers.get(key) ?? 0) + 1);
-    return () => this.watchers.set(key, (this.watchers.get(key) ?? 1) - 1);
   }
 
   unsaved(): DraftView[] {
@@ -260,7 +247,7 @@ export class DraftStore {
     if (e.timer) clearTimeout(e.timer);
     if (e.retryTimer) clearTimeout(e.retryTimer);
     this.entries.delete(key);
-    this.listeners.get(key)?.forEach((fn) => fn());
+    this.notify(key);
   }
 
   // --- internals -------------------------------------------------------------------------
@@ -276,7 +263,7 @@ export class DraftStore {
 
   private changed(e: Entry): void {
     e.view = undefined;
-    this.listeners.get(e.key)?.forEach((fn) => fn());
+    this.notify(e.key);
   }
 
   private schedule(e: Entry): void {
@@ -328,7 +315,7 @@ export class DraftStore {
       }
       if (e.state.kind === 'conflict' || e.state.kind === 'error') {
         e.again = false;
-        if ((this.watchers.get(e.key) ?? 0) === 0) this.deps.problem(this.view(e.key)!);
+        if (!this.watched(e.key)) this.deps.problem(this.view(e.key)!);
         return;
       }
       if (e.again || (e.state.kind === 'pending' && !e.timer)) {

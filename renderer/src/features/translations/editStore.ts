@@ -11,6 +11,7 @@
 import type { TranslationView } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
+import { EntryNotifier } from '../../data/entryNotifier';
 
 export interface SegmentPatch { target?: string; note?: string }
 
@@ -59,14 +60,13 @@ function clean(patch: SegmentPatch): boolean {
   return patch.target === undefined && patch.note === undefined;
 }
 
-export class TranslationEdits {
+export class TranslationEdits extends EntryNotifier {
   private entries = new Map<string, Entry>();
-  private listeners = new Map<string, Set<() => void>>();
-  private watchers = new Map<string, number>();
   readonly delayMs: number;
   private readonly retryMs: number;
 
   constructor(private deps: EditDeps) {
+    super();
     this.delayMs = deps.delayMs ?? 800;
     this.retryMs = deps.retryMs ?? 4000;
   }
@@ -76,18 +76,6 @@ export class TranslationEdits {
     if (!e) return undefined;
     e.view ??= { id, base: e.base, edits: { ...e.edits }, state: e.state, dirty: Object.keys(e.edits).length > 0 };
     return e.view;
-  }
-
-  subscribe(id: string, fn: () => void): () => void {
-    let set = this.listeners.get(id);
-    if (!set) this.listeners.set(id, (set = new Set()));
-    set.add(fn);
-    return () => set.delete(fn);
-  }
-
-  watch(id: string): () => void {
-    this.watchers.set(id, (this.watchers.get(id) ?? 0) + 1);
-    return () => this.watchers.set(id, (this.watchers.get(id) ?? 1) - 1);
   }
 
   unsaved(): EditsView[] {
@@ -204,7 +192,7 @@ export class TranslationEdits {
 
   private changed(e: Entry): void {
     e.view = undefined;
-    this.listeners.get(e.id)?.forEach((fn) => fn());
+    this.notify(e.id);
   }
 
   private schedule(e: Entry): void {
@@ -257,7 +245,7 @@ export class TranslationEdits {
       }
       if (e.state.kind === 'conflict' || e.state.kind === 'error') {
         e.again = false;
-        if ((this.watchers.get(e.id) ?? 0) === 0) this.deps.problem(this.view(e.id)!);
+        if (!this.watched(e.id)) this.deps.problem(this.view(e.id)!);
         return;
       }
       if (e.again || (e.state.kind === 'pending' && !e.timer)) {
