@@ -5,20 +5,9 @@ import { exportJson, importJson } from '../../core/io/json';
 import { readText } from '../input';
 import { action, CliError, type Session } from '../session';
 import { err, out, plural } from '../output';
+import { writeFileAtomic } from '../files';
 
 const NO_BLOBS = 'Attachment files are not in the JSON document, only their records (a bundle format that carries them comes later): copy the attachments/ folder of the data folder along with it.';
-
-/** Written beside the target and renamed into place, so a failed export never leaves half a file. */
-function writeFileAtomic(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new CliError(`Cannot write ${file}: ${(e as Error).message}`);
-  }
-}
 
 export function registerJson(program: Command): void {
   program.command('export-json')

@@ -4,18 +4,7 @@ import type { Command } from 'commander';
 import { defined, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { err, out, plural } from '../output';
-
-/** Written beside the target and renamed into place, so a failed export never leaves half a file. */
-function writeFileAtomic(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new CliError(`Cannot write ${file}: ${(e as Error).message}`);
-  }
-}
+import { writeFileAtomic } from '../files';
 
 export function registerXliff(program: Command): void {
   const xliff = program.command('xliff').description('exchange translations with CAT tools as XLIFF 2.0');

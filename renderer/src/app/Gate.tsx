@@ -12,6 +12,7 @@ import { useToast } from '../components/toast';
 import { FirstRun, ProfilePicker } from '../features/profiles';
 import { navigate, paths } from './router';
 import { Shell } from './Shell';
+import { useSaveOnLeave } from '../data/useSaveOnLeave';
 
 const PROFILE_KEY = 'casefile.profileId';
 
@@ -61,25 +62,8 @@ export function Gate() {
   }, [drafts]);
   const acting = useMemo<Acting>(() => ({ profile, setProfileId }), [profile, setProfileId]);
 
-  // Closing the window saves what is pending; the browser asks while a save is under way.
-  useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (drafts.unsaved().length === 0) return;
-      void drafts.flushAll({ final: true });
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    // Leaving the window (another app, minimised) saves what is pending, without waiting.
-    const away = () => { if (document.visibilityState === 'hidden' || !document.hasFocus()) void drafts.flushAll(); };
-    window.addEventListener('beforeunload', beforeUnload);
-    document.addEventListener('visibilitychange', away);
-    window.addEventListener('blur', away);
-    return () => {
-      window.removeEventListener('beforeunload', beforeUnload);
-      document.removeEventListener('visibilitychange', away);
-      window.removeEventListener('blur', away);
-    };
-  }, [drafts]);
+  // Pending edits are saved when the window is left or closed.
+  useSaveOnLeave(drafts);
 
   let content;
   if (profiles.error) {

@@ -17,6 +17,7 @@ import { navigate, paths, useRoute } from './router';
 import { Routes } from './Routes';
 import { isTyping } from './shortcuts';
 import { Sidebar } from './Sidebar';
+import { useSaveOnLeave } from '../data/useSaveOnLeave';
 
 type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | null;
 
@@ -95,24 +96,8 @@ export function Shell() {
     return () => window.removeEventListener('keydown', down);
   }, [drafts, segmentEdits, undoLast]);
 
-  // Segment edits save themselves like record drafts: when the window closes or is left.
-  useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (segmentEdits.unsaved().length === 0) return;
-      void segmentEdits.flushAll();
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    const away = () => { if (document.visibilityState === 'hidden' || !document.hasFocus()) void segmentEdits.flushAll(); };
-    window.addEventListener('beforeunload', beforeUnload);
-    document.addEventListener('visibilitychange', away);
-    window.addEventListener('blur', away);
-    return () => {
-      window.removeEventListener('beforeunload', beforeUnload);
-      document.removeEventListener('visibilitychange', away);
-      window.removeEventListener('blur', away);
-    };
-  }, [segmentEdits]);
+  // Pending edits are saved when the window is left or closed.
+  useSaveOnLeave(segmentEdits);
 
   const close = () => setOverlay(null);
   return (
