@@ -29,7 +29,7 @@ import { CoreError } from '../errors';
 import { actorId, record, requireRole, write, type Actor, type CoreState } from '../services/context';
 import { mustGet } from '../services/entity';
 import { canonicalLang, reviseSegments } from '../services/translations';
-import type { SomeHandlers } from '../services/types';
+import { handlerGroup } from '../services/types';
 import { attr, childElements, escapeAttr, escapeText, firstNonXmlChar, isXmlChar, parseXml, XmlError, type XmlElement } from './xml';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
@@ -319,7 +319,7 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
   });
 }
 
-export const xliffHandlers: SomeHandlers<'translations.exportXliff' | 'translations.importXliff'> = {
+export const xliffHandlers = handlerGroup({
   'translations.exportXliff': (s, _a, q) => ({ files: exportXliff(s, q) }),
   'translations.importXliff': (s, actor, { xml }) => ({ imported: importXliff(s, actor, xml) }),
-};
+});

@@ -4,7 +4,7 @@ import { CoreError } from '../errors';
 import { actorId, record, requireRole, write } from './context';
 import { likePattern } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 function relationFromRow(r: Record<string, string | null>): ActorRelation {
   return {
@@ -13,9 +13,7 @@ function relationFromRow(r: Record<string, string | null>): ActorRelation {
   };
 }
 
-export const actorHandlers: SomeHandlers<
-  'actors.list' | 'actors.get' | 'actors.create' | 'actors.update' | 'actors.trash' | 'actors.restore' | 'actors.relations' | 'actors.link' | 'actors.unlink'
-> = {
+export const actorHandlers = handlerGroup({
   'actors.list': (s, _a, q) => {
     const where = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -69,4 +67,4 @@ export const actorHandlers: SomeHandlers<
     record(s, actor, 'actor.unlink', 'actor_relation', relationId, { fromActorId: [rel.fromActorId, null], relation: [rel.relation, null], toActorId: [rel.toActorId, null], note: [rel.note, null] }, 'delete');
     return { ok: true as const };
   }),
-};
+});

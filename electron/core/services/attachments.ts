@@ -6,7 +6,7 @@ import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { requireAnyRole, write, type Actor, type CoreState } from './context';
 import { createEntity, mustGet, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
 const ROLES = ['analyst', 'case_manager'] as const;
@@ -43,9 +43,7 @@ export async function addAttachment(
   });
 }
 
-export const attachmentHandlers: SomeHandlers<
-  'attachments.list' | 'attachments.get' | 'attachments.add' | 'attachments.read' | 'attachments.trash' | 'attachments.restore' | 'attachments.verify'
-> = {
+export const attachmentHandlers = handlerGroup({
   'attachments.list': (s, _a, q) => listRecords(s.db, 'attachment', {
     where: ['owner_type = ?', 'owner_id = ?', q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'],
     params: [q.ownerType, q.ownerId], order: 'captured_at, id', limit: 10_000, offset: 0,
@@ -75,4 +73,4 @@ export const attachmentHandlers: SomeHandlers<
     const v = await s.store.verify(att.sha256);
     return { ok: v.ok, sha256: att.sha256, ...(v.actual && !v.ok ? { actual: v.actual } : {}) };
   },
-};
+});

@@ -3,7 +3,7 @@ import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 const PRIORITY_RANK = "CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END";
 const SORT: Record<string, string> = {
@@ -33,9 +33,7 @@ export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType
   return { caseId, itemType, itemId, addedAt: row.added_at as string, addedBy: row.added_by ?? null };
 }
 
-export const caseHandlers: SomeHandlers<
-  'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.trash' | 'cases.restore' | 'cases.items' | 'cases.forItem' | 'cases.addItem' | 'cases.removeItem'
-> = {
+export const caseHandlers = handlerGroup({
   'cases.list': (s, _a, q) => {
     const where = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -106,7 +104,7 @@ export const caseHandlers: SomeHandlers<
     record(s, actor, 'case.remove_item', 'case', caseId, { [`${itemType}:${itemId}`]: ['added', null] }, 'update');
     return { ok: true as const };
   }),
-};
+});
 
 export function caseIdsOf(s: CoreState, itemType: CaseItemType, itemId: string): string[] {
   return (s.db.prepare('SELECT case_id FROM case_items WHERE item_type = ? AND item_id = ?').all(itemType, itemId) as { case_id: string }[]).map((r) => r.case_id);

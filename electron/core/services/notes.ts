@@ -1,14 +1,11 @@
 import { listRecords } from '../db/repos/records';
 import { requireAnyRole, requireRole, write } from './context';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 const NOTE_ROLES = ['analyst', 'case_manager', 'reviewer'] as const;
 
-export const noteHandlers: SomeHandlers<
-  'notes.list' | 'notes.get' | 'notes.create' | 'notes.update' | 'notes.trash' | 'notes.restore'
-  | 'events.get' | 'events.list' | 'events.create' | 'events.update' | 'events.trash' | 'events.restore'
-> = {
+export const noteHandlers = handlerGroup({
   // Pinned notes first, then newest.
   'notes.list': (s, _a, q) => listRecords(s.db, 'note', {
     where: ['target_type = ?', 'target_id = ?', q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'],
@@ -50,4 +47,4 @@ export const noteHandlers: SomeHandlers<
   }),
   'events.trash': trashHandler('event', ['analyst'], 'timeline events'),
   'events.restore': restoreHandler('event', ['analyst'], 'timeline events'),
-};
+});

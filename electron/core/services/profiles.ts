@@ -3,7 +3,7 @@ import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { requireRole, write, type CoreState } from './context';
 import { createEntity, mustGet, updateEntity } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 export function countProfiles(s: CoreState): number {
   return (s.db.prepare('SELECT count(*) AS n FROM profiles WHERE deleted_at IS NULL').get() as { n: number }).n;
@@ -21,7 +21,7 @@ function admins(s: CoreState): Profile[] {
     .items.filter((p) => p.roles.includes('admin'));
 }
 
-export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' | 'profiles.update'> = {
+export const profileHandlers = handlerGroup({
   'profiles.list': (s, _a, input) =>
     listRecords(s.db, 'profile', {
       where: input.includeTrashed ? [] : ['deleted_at IS NULL'], params: [], order: 'name COLLATE NOCASE', limit: 10_000, offset: 0,
@@ -49,4 +49,4 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
     if (patch.roles) patch.roles = [...new Set(patch.roles)];
     return updateEntity(s, actor, 'profile', id, rev, patch, { current });
   }),
-};
+});

@@ -2,11 +2,9 @@ import { listRecords } from '../db/repos/records';
 import { requireRole, write } from './context';
 import { addCaseItem } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
-export const reportHandlers: SomeHandlers<
-  'reports.list' | 'reports.get' | 'reports.create' | 'reports.update' | 'reports.trash' | 'reports.restore'
-> = {
+export const reportHandlers = handlerGroup({
   'reports.list': (s, _a, q) => {
     const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -29,4 +27,4 @@ export const reportHandlers: SomeHandlers<
   }),
   'reports.trash': trashHandler('report', ['analyst'], 'reports'),
   'reports.restore': restoreHandler('report', ['analyst'], 'reports'),
-};
+});

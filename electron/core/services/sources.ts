@@ -4,7 +4,7 @@ import { CoreError } from '../errors';
 import { actorId, record, requireAnyRole, requireRole, write, type CoreState } from './context';
 import { addCaseItem, likePattern } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 function citationFromRow(r: Record<string, unknown>): Citation {
   return {
@@ -25,10 +25,7 @@ function renumber(s: CoreState, citingType: string, citingId: string, order: str
   return citationsOf(s, citingType, citingId);
 }
 
-export const sourceHandlers: SomeHandlers<
-  'sources.list' | 'sources.get' | 'sources.create' | 'sources.update' | 'sources.trash' | 'sources.restore'
-  | 'citations.list' | 'citations.add' | 'citations.update' | 'citations.reorder' | 'citations.remove'
-> = {
+export const sourceHandlers = handlerGroup({
   'sources.list': (s, _a, q) => {
     const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -124,4 +121,4 @@ export const sourceHandlers: SomeHandlers<
     record(s, actor, 'citation.remove', c.citingType, c.citingId, { [`citation:${id}`]: [{ sourceId: c.sourceId, locator: c.locator, position: c.position }, null] }, 'update');
     return { ok: true as const };
   }),
-};
+});

@@ -5,7 +5,7 @@ import { CoreError } from '../errors';
 import { actorId, record, requireRole, write } from './context';
 import { addCaseItem, likePattern } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 type Fields = Partial<Statement>;
 
@@ -39,10 +39,7 @@ function checkOriginal(f: Fields) {
   }
 }
 
-export const statementHandlers: SomeHandlers<
-  'statements.list' | 'statements.get' | 'statements.create' | 'statements.update' | 'statements.trash' | 'statements.restore'
-  | 'statements.related' | 'statements.relate' | 'statements.unrelate'
-> = {
+export const statementHandlers = handlerGroup({
   'statements.list': (s, _a, q) => {
     const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -129,4 +126,4 @@ export const statementHandlers: SomeHandlers<
     record(s, actor, 'statement.unrelate', 'statement', statementId, { related: [relatedId, null] }, 'update');
     return { ok: true as const };
   }),
-};
+});

@@ -16,7 +16,7 @@ import { CoreError } from '../errors';
 import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
 import { caseIdsOf } from './cases';
 import { mustGet } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 type Changes = Record<string, [unknown, unknown]>;
 
@@ -266,11 +266,7 @@ export function suggest(s: CoreState, q: { source: string; sourceLang: string; t
 
 // --- the contract --------------------------------------------------------------------------------
 
-export const translationHandlers: SomeHandlers<
-  'translations.list' | 'translations.get' | 'translations.start' | 'translations.edit' | 'translations.segment' | 'translations.submit'
-  | 'translations.approve' | 'translations.requestChanges' | 'translations.comment' | 'translations.history' | 'translations.queue'
-  | 'translations.diff' | 'translations.suggest' | 'translations.publish'
-> = {
+export const translationHandlers = handlerGroup({
   'translations.list': (s, _a, { statementId }) => {
     mustGet(s, 'statement', statementId, { allowTrashed: true });
     return listTranslationsByStatement(s.db, statementId).map((t) => viewOf(s, t));
@@ -485,4 +481,4 @@ export const translationHandlers: SomeHandlers<
     updateRevision(s.db, { ...target, state: 'final', publishedAt: s.now(), publishedBy: actorId(actor) });
     return done(s, actor, t, 'translation.publish', { revision: [target.number, target.number], state: ['approved', 'final'] });
   }),
-};
+});

@@ -4,7 +4,7 @@ import { TABLES, tableOf, isEditableType, type EditableType } from '../db/tables
 import { CoreError } from '../errors';
 import { diff, record, requireRole, write, type CoreState } from './context';
 import { mustGet } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 /** Link rows that mean nothing once their record is gone. */
 const DEPENDENTS: Partial<Record<EditableType, string[]>> = {
@@ -46,7 +46,7 @@ function caseRecordIds(s: CoreState, caseId: string): string[] {
   return [...owners, ...notes, ...atts];
 }
 
-export const trashHandlers: SomeHandlers<'trash.list' | 'trash.purge' | 'audit.list' | 'audit.verify'> = {
+export const trashHandlers = handlerGroup({
   'trash.list': (s, _a, { recordType }) => {
     const types = (recordType ? [recordType] : Object.keys(TABLES)).filter(isEditableType);
     return types
@@ -99,4 +99,4 @@ export const trashHandlers: SomeHandlers<'trash.list' | 'trash.purge' | 'audit.l
   },
 
   'audit.verify': (s) => verifyAudit(s.db, s.dataDir),
-};
+});

@@ -7,10 +7,11 @@ import type { Acting } from '../data/acting';
 import { DraftStore } from '../data/drafts';
 import { DraftsContext } from '../data/useDraft';
 import { invalidateAfter, keyOf } from '../data/keys';
+import { domainOf } from '../../../shared/ipc/methods';
 import { useApiQuery } from '../data/query';
 import { useToast } from '../components/toast';
 import { FirstRun, ProfilePicker } from '../features/profiles';
-import { navigate, paths } from './router';
+import { navigate, paths, recordPath } from './router';
 import { Shell } from './Shell';
 import { useSaveOnLeave } from '../data/useSaveOnLeave';
 
@@ -101,14 +102,8 @@ export function Gate() {
   );
 }
 
+/** Where the record of a draft is edited. A draft key is `<domain>.update:<id>`; a domain is the plural of its record type. */
 function pathForDraft(key: string): string {
   const [method, id] = key.split(':') as [string, string];
-  const domain = method.slice(0, method.indexOf('.'));
-  switch (domain) {
-    case 'statements': return paths.statement(id);
-    case 'sources': return paths.source(id);
-    case 'actors': return paths.actor(id);
-    case 'cases': return paths.case(id);
-    default: return paths.cases();
-  }
+  return recordPath(domainOf(method).replace(/s$/, ''), id) ?? paths.cases();
 }

@@ -7,7 +7,8 @@ import type { DraftKind, Rec } from './drafts';
 import { useCaller } from './query';
 import { useDraftStore } from './useDraft';
 
-type TrashMethod = 'cases.trash' | 'statements.trash' | 'sources.trash' | 'actors.trash' | 'notes.trash' | 'events.trash' | 'attachments.trash';
+/** `X.trash` methods, each with its `X.restore` (the contract's naming). */
+type TrashMethod = Extract<Method, `${string}.trash`>;
 
 /**
  * Moves a record to the trash once its pending edits are saved (so the rev is current), and
