@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Every project checks every Core answer against the contract (tests/setup/contract.ts).
+const CONTRACT_CHECK = 'tests/setup/contract.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: [CONTRACT_CHECK],
         },
       },
       {
@@ -15,6 +19,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: [CONTRACT_CHECK],
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },
@@ -24,6 +29,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          setupFiles: [CONTRACT_CHECK],
         },
       },
     ],

@@ -8,6 +8,7 @@ import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
 import { openDb, type Db } from './db/open';
 import { CoreError, fromZod } from './errors';
+import { assertOutput } from './outputCheck';
 import { makeState, type Actor, type CoreState } from './services/context';
 import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
@@ -22,6 +23,11 @@ export interface CoreOptions {
   dataDir: string;
   /** Largest attachment accepted, in bytes (default 2 GiB). */
   maxAttachmentBytes?: number;
+  /**
+   * Check every answer against the contract's output schema and throw ContractViolation on a
+   * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
+   */
+  checkOutputs?: boolean;
 }
 
 export interface Core {
@@ -49,6 +55,7 @@ export function createCore(opts: CoreOptions): Core {
   }
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
   const s = makeState(db, dataDir, store, CORE_VERSION);
+  const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
   reconcileHead(db, dataDir);
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
@@ -77,7 +84,9 @@ export function createCore(opts: CoreOptions): Core {
       const input = parsed.data as Record<string, unknown>;
       const actor = actorFor(method, input);
       const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
-      return (await handler(s, actor, input)) as Output<typeof method>;
+      const output = await handler(s, actor, input);
+      if (checkOutputs) assertOutput(method, output);
+      return output as Output<typeof method>;
     },
     async attachFile(as, filePath, owner, description = '') {
       // Same checks as the contract's attachments.add, before a byte is stored.
