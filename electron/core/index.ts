@@ -3,7 +3,7 @@ import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
 import { createAttachmentStore } from './attachments/store';
-import { readChainHead, readHeadFile, removeStaleHeadTemps, verifyAudit, writeHeadFile } from './audit/chain';
+import { reconcileHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
 import { openDb, type Db } from './db/open';
@@ -56,7 +56,7 @@ export function createCore(opts: CoreOptions): Core {
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
   const s = makeState(db, dataDir, store, CORE_VERSION);
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
-  reconcileHead(db, dataDir);
+  reconcileHeadFile(db, dataDir);
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
     if (!('as' in input)) return { profile: null };
@@ -103,25 +103,6 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   return core;
-}
-
-/**
- * A crash between a commit and the head-file write leaves the file one step behind; on open
- * the head moves forward if the entries after it still chain from it. A head file that is
- * ahead of the log (a cut tail) or missing is left alone for `check` to report.
- */
-function reconcileHead(db: Db, dataDir: string): void {
-  removeStaleHeadTemps(dataDir);
-  const head = readHeadFile(dataDir);
-  const last = readChainHead(db);
-  if (!head) {
-    if (last.seq === 0) writeHeadFile(dataDir, last);
-    return;
-  }
-  if (head.seq >= last.seq) return;
-  const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
-  if (head.seq > 0 && at?.hash !== head.hash) return;
-  if (verifyAudit(db, null).ok) writeHeadFile(dataDir, last);
 }
 
 /**

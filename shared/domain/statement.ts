@@ -47,3 +47,31 @@ export const StatementFields = Statement.pick({
   url: true, language: true, originalText: true, originalStatus: true, publishedWording: true,
   publishedWordingLanguage: true, summary: true, reliability: true, credibility: true, marking: true,
 });
+
+/**
+ * How a statement is named wherever it is listed (lists, search hits, the trash, the review
+ * queue, the CLI): its summary, else the first line of its original text, else of its
+ * published wording, else its date. Long lines are cut at `max` characters.
+ */
+export function statementTitle(s: Pick<Statement, 'summary' | 'originalText' | 'publishedWording' | 'saidAt'>, max = 120): string {
+  const text = s.summary.trim() || (s.originalText ?? '').trim() || (s.publishedWording ?? '').trim();
+  if (text) {
+    const line = text.split('\n')[0]!.trim();
+    return line.length > max ? `${line.slice(0, max)}…` : line;
+  }
+  return s.saidAt ? `Statement of ${s.saidAt}` : 'Untitled statement';
+}
+
+/**
+ * The verbatim original is evidence: once captured, any change to it is a correction, which
+ * is recorded with its reason. True when `next` (undefined: not being changed) would change a
+ * captured original.
+ */
+export function isCorrection(captured: string | null, next: string | null | undefined): boolean {
+  return captured != null && next !== undefined && next !== captured;
+}
+
+/** A correction needs a reason that says something. */
+export function correctionReasonGiven(reason: unknown): boolean {
+  return typeof reason === 'string' && reason.trim() !== '';
+}

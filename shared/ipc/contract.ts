@@ -29,7 +29,7 @@ import {
   Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
-  TranslationView, XliffFile, XliffImported,
+  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind,
 } from '../domain';
 
 const As = { as: Id };
@@ -307,7 +307,7 @@ export const contract = {
     access: 'read',
     input: z.strictObject({
       ...As, q: z.string().max(1_000),
-      types: z.array(z.enum(['statement', 'source', 'note', 'report', 'case', 'actor'])).optional(),
+      types: z.array(SearchType).optional(),
       limit: z.number().int().min(1).max(200).default(20), offset: z.number().int().min(0).max(10_000).default(0),
       expandAliases: z.boolean().default(true),
     }),
@@ -319,7 +319,7 @@ export const contract = {
       }),
       expansions: z.array(z.object({ term: z.string(), names: z.array(z.string()) })),
       hits: z.array(z.object({
-        type: z.enum(['statement', 'source', 'note', 'report', 'case', 'actor']), id: Id, title: z.string(), score: z.number(),
+        type: SearchType, id: Id, title: z.string(), score: z.number(),
         snippet: z.object({ text: z.string(), highlights: z.array(z.tuple([z.number().int(), z.number().int()])) }),
       })),
     }),
@@ -329,11 +329,11 @@ export const contract = {
     access: 'read',
     input: z.strictObject({
       ...As, q: z.string().max(200), limit: z.number().int().min(1).max(50).default(10),
-      kinds: z.array(z.enum(['actor', 'case', 'tag', 'handle'])).optional(),
+      kinds: z.array(SuggestKind).optional(),
     }),
     output: z.object({
       items: z.array(z.object({
-        kind: z.enum(['actor', 'case', 'tag', 'handle']), id: z.string(), label: z.string(), names: z.array(z.string()), score: z.number(),
+        kind: SuggestKind, id: z.string(), label: z.string(), names: z.array(z.string()), score: z.number(),
       })),
     }),
   },

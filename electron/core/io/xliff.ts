@@ -24,6 +24,7 @@
 import {
   XLIFF_STATE, type Translation, type TranslationRevision, type TranslationSegment,
 } from '../../../shared/domain';
+import { getRecord } from '../db/repos/records';
 import { getTranslationFor, latestRevision, listTranslationsByStatement, touchTranslation } from '../db/repos/translations';
 import { CoreError } from '../errors';
 import { actorId, record, requireRole, write, type Actor, type CoreState } from '../services/context';
@@ -269,9 +270,9 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
       if (!f.statementId) { issues.push(`${where}: its original attribute does not name a Casefile statement ("${ORIGINAL_PREFIX}<id>")`); continue; }
       if (seenStatements.has(f.statementId)) { issues.push(`${where}: statement ${f.statementId} appears in two files`); continue; }
       seenStatements.add(f.statementId);
-      const st = s.db.prepare('SELECT id, deleted_at FROM statements WHERE id = ?').get(f.statementId) as { id: string; deleted_at: string | null } | undefined;
+      const st = getRecord(s.db, 'statement', f.statementId);
       if (!st) { issues.push(`${where}: there is no statement ${f.statementId} in this desk`); continue; }
-      if (st.deleted_at) { issues.push(`${where}: statement ${f.statementId} is in the trash`); continue; }
+      if (st.deletedAt) { issues.push(`${where}: statement ${f.statementId} is in the trash`); continue; }
       const t = getTranslationFor(s.db, f.statementId, lang);
       if (!t) { issues.push(`${where}: statement ${f.statementId} has no translation into ${lang}`); continue; }
       const latest = latestRevision(s.db, t.id);

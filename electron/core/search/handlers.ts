@@ -1,6 +1,6 @@
 import { handlerGroup } from '../services/types';
 import { search } from './search';
-import { suggest, type NameKind } from './names';
+import { suggest } from './names';
 import { ensureIndex } from './indexer';
 
 export const searchHandlers = handlerGroup({
@@ -9,7 +9,7 @@ export const searchHandlers = handlerGroup({
   }),
   'search.suggest': (s, _a, input) => {
     ensureIndex(s.db);
-    const items = suggest(s.db, input.q, input.limit, input.kinds as NameKind[] | undefined);
+    const items = suggest(s.db, input.q, input.limit, input.kinds);
     return { items: items.map((i) => ({ kind: i.kind, id: i.id, label: i.label, names: i.names, score: i.score })) };
   },
 });

@@ -5,7 +5,8 @@
 // holds the latest text of each of the statement's translations (translations.ts).
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { rowToRecord, tableOf } from '../db/tables';
+import { getRecord } from '../db/repos/records';
+import { tableOf } from '../db/tables';
 import {
   casesOf, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocExtras, type DocSource, type FtsRow, type SearchType,
 } from './documents';
@@ -129,11 +130,6 @@ function setCases(db: Db, s: Stmts, doc: number, cases: string[]): void {
   markCasesDirty(db);
 }
 
-function getRow(db: Db, type: SearchType, id: string): Record<string, unknown> | undefined {
-  const def = tableOf(type);
-  const row = db.prepare(`SELECT * FROM ${def.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-  return row ? rowToRecord(def, row) : undefined;
-}
 
 /** What a record's document holds besides its row (docOf's extras): a statement's translations. */
 export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
@@ -143,7 +139,7 @@ export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
 /** Brings one record's index rows in line with the record as it is now in the database. */
 export function syncDoc(db: Db, type: SearchType, id: string): void {
   const s = stmts(db);
-  const rec = getRow(db, type, id);
+  const rec = getRecord(db, type, id) as Record<string, unknown> | undefined;
   const existing = s.findDoc.get(type, id) as { doc: number; content_hash: string } | undefined;
   if (!rec || rec.deletedAt) {
     if (existing) {

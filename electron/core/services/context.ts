@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import type { AttachmentStore } from '../attachments/store';
-import { appendAudit, canonicalJson, GENESIS, HEAD_FILE, readChainHead, readHeadFile, writeHeadFile, type ChainHead, type Changes } from '../audit/chain';
+import { appendAudit, canonicalJson, HEAD_FILE, headInLog, readChainHead, readHeadFile, writeHeadFile, type Changes } from '../audit/chain';
 import type { Profile, Role } from '../../../shared/domain';
 import { CoreError } from '../errors';
 import { indexChange } from '../search/indexer';
@@ -55,20 +55,13 @@ export function write<T>(s: CoreState, fn: () => T): T {
   try {
     // Move the head forward only from a head the log still contains: after a cut tail or a
     // rewritten log, overwriting it would erase the evidence that `check` reports.
-    if (headInChain(s.db, recorded)) writeHeadFile(s.dataDir, readChainHead(s.db));
+    if (headInLog(s.db, recorded)) writeHeadFile(s.dataDir, readChainHead(s.db));
   } catch (err) {
     // The write is committed; failing it now would tell the user their work was lost when it
     // was not. The head file stays one step behind and is brought forward on the next open.
     process.emitWarning(`Casefile could not update ${HEAD_FILE}: ${(err as Error).message}`);
   }
   return result;
-}
-
-function headInChain(db: Db, head: ChainHead | null): boolean {
-  if (!head) return false;
-  if (head.seq === 0) return head.hash === GENESIS;
-  const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
-  return at?.hash === head.hash;
 }
 
 export type ChangeOp = 'insert' | 'update' | 'delete';

@@ -1,5 +1,5 @@
 import type { Profile } from '../../../shared/domain';
-import { listRecords } from '../db/repos/records';
+import { getRecord, listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { requireRole, write, type CoreState } from './context';
 import { createEntity, mustGet, updateEntity } from './entity';
@@ -11,9 +11,9 @@ export function countProfiles(s: CoreState): number {
 
 /** The acting profile named by `as`; an unknown or trashed profile may do nothing. */
 export function resolveProfile(s: CoreState, id: string): Profile {
-  const p = s.db.prepare('SELECT id FROM profiles WHERE id = ? AND deleted_at IS NULL').get(id);
-  if (!p) throw new CoreError('forbidden', `No active profile with id ${id}: choose a profile first.`, { field: 'as' });
-  return mustGet(s, 'profile', id);
+  const p = getRecord(s.db, 'profile', id);
+  if (!p || p.deletedAt) throw new CoreError('forbidden', `No active profile with id ${id}: choose a profile first.`, { field: 'as' });
+  return p;
 }
 
 function admins(s: CoreState): Profile[] {

@@ -14,6 +14,12 @@ function citationFromRow(r: Record<string, unknown>): Citation {
   };
 }
 
+function mustGetCitation(s: CoreState, id: string): Citation {
+  const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  if (!row) throw CoreError.notFound('citation', id);
+  return citationFromRow(row);
+}
+
 export function citationsOf(s: CoreState, citingType: string, citingId: string): Citation[] {
   return (s.db.prepare('SELECT * FROM citations WHERE citing_type = ? AND citing_id = ? ORDER BY position, created_at').all(citingType, citingId) as Record<string, unknown>[]).map(citationFromRow);
 }
@@ -90,9 +96,7 @@ export const sourceHandlers = handlerGroup({
   }),
   'citations.update': (s, actor, { id, locator }) => write(s, () => {
     requireRole(actor, 'analyst', 'edit citations');
-    const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!row) throw CoreError.notFound('citation', id);
-    const c = citationFromRow(row);
+    const c = mustGetCitation(s, id);
     if (c.locator !== locator) {
       s.db.prepare('UPDATE citations SET locator = ? WHERE id = ?').run(locator, id);
       record(s, actor, 'citation.update', c.citingType, c.citingId, { [`citation:${id}.locator`]: [c.locator, locator] }, 'update');
@@ -113,9 +117,7 @@ export const sourceHandlers = handlerGroup({
   }),
   'citations.remove': (s, actor, { id }) => write(s, () => {
     requireRole(actor, 'analyst', 'remove citations');
-    const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!row) throw CoreError.notFound('citation', id);
-    const c = citationFromRow(row);
+    const c = mustGetCitation(s, id);
     s.db.prepare('DELETE FROM citations WHERE id = ?').run(id);
     renumber(s, c.citingType, c.citingId, citationsOf(s, c.citingType, c.citingId).map((x) => x.id));
     record(s, actor, 'citation.remove', c.citingType, c.citingId, { [`citation:${id}`]: [{ sourceId: c.sourceId, locator: c.locator, position: c.position }, null] }, 'update');

@@ -1,4 +1,4 @@
-import type { Statement } from '../../../shared/domain';
+import { correctionReasonGiven, isCorrection, type Statement } from '../../../shared/domain';
 import { extractAll } from '../../../shared/text';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
@@ -83,9 +83,8 @@ export const statementHandlers = handlerGroup({
     const current = mustGet(s, 'statement', id);
     const next: Fields = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (patch.originalText !== undefined && patch.originalText !== null && patch.originalStatus === undefined) next.originalStatus = 'captured';
-    const correcting = current.originalText != null && patch.originalText !== undefined && patch.originalText !== current.originalText;
-    // The verbatim original is evidence: once captured it changes only through a recorded correction.
-    if (correcting && !correctionReason?.trim()) {
+    const correcting = isCorrection(current.originalText, patch.originalText);
+    if (correcting && !correctionReasonGiven(correctionReason)) {
       throw CoreError.invalid('originalText', 'the captured original can only be changed as a correction: give the reason for it (correctionReason)');
     }
     checkOriginal(next);

@@ -6,7 +6,7 @@ import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
 import type { Command } from '../../app/commands';
 import { navigate, paths, recordPath } from '../../app/router';
-import { statementTitle } from '../statements';
+import { statementTitle } from '../../../../shared/domain';
 import { isUnavailable, useSuggest } from './searchApi';
 
 interface Option { key: string; group: string; label: string; detail?: string; shortcut?: string; run(): void }

@@ -19,6 +19,7 @@ import { useDraft } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import { Link, navigate, paths } from '../../app/router';
 import { InCases } from '../../components/InCases';
+import { StatementTitle } from '../../components/StatementTitle';
 import { NotesPanel } from '../notes';
 import { Attachments } from './Attachments';
 import { gradeOf } from './grade';
@@ -149,21 +150,13 @@ function WhereCited({ sourceId }: { sourceId: string }) {
       <ul className="plain-list">
         {items.map((c) => (
           <li key={c.id}>
-            {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><CitingStatement id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
+            {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><StatementTitle id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
             <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <bdi>{c.locator}</bdi></> : null}</span>
           </li>
         ))}
       </ul>
     </section>
   );
-}
-
-function CitingStatement({ id }: { id: string }) {
-  const q = useApiQuery('statements.get', { id }, { staleTime: 30_000 });
-  const s = q.data;
-  if (!s) return <span>Statement</span>;
-  const text = s.summary || s.originalText || s.publishedWording || 'Statement';
-  return <bdi>{text.length > 100 ? `${text.slice(0, 100)}…` : text}</bdi>;
 }
 
 function CitingReport({ id }: { id: string }) {

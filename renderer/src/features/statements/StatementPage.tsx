@@ -26,7 +26,7 @@ import { Entities } from './Entities';
 import { STATEMENT_KIND } from './kind';
 import { OriginalText } from './OriginalText';
 import { RelatedStatements } from './Related';
-import { statementTitle } from './title';
+import { statementTitle } from '../../../../shared/domain';
 
 export function StatementPage({ id }: { id: string }) {
   const q = useApiQuery('statements.get', { id });
