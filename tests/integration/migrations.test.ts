@@ -86,6 +86,18 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(() => db.prepare("UPDATE translation_revisions SET segments = 'not json' WHERE id = 'r1'").run()).toThrow(/CHECK/);
     },
   },
+  4: {
+    before(db) {
+      // Changes written (and indexed as they were recorded) by the version before.
+      const log = db.prepare("INSERT INTO change_log (record_type, record_id, op, at) VALUES ('case', ?, 'insert', 't')");
+      for (const id of ['c1', 'c2', 'c3']) log.run(id);
+    },
+    after(db) {
+      // The index has taken in every change so far: it follows the log from the last one.
+      expect(db.prepare("SELECT value FROM search_state WHERE key = 'indexed_seq'").pluck().get()).toBe('3');
+      expect(db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(3);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -4,9 +4,10 @@
  * does not say (URLs, the Arabic original, the footnote texts, grades) is left empty.
  */
 import { contract, type Method, type Output } from '../../../shared/ipc/contract';
-import type { Actor, CoreState } from '../services/context';
+import type { Actor } from '../services/acting';
+import type { CoreState } from '../services/state';
 import { handlers } from '../services/handlers';
-import { write } from '../services/context';
+import { write } from '../services/write';
 import { CoreError } from '../errors';
 import { createPublishedTranslation } from '../services/translations';
 

@@ -27,7 +27,10 @@ import {
 import { getRecord } from '../db/repos/records';
 import { getTranslationFor, latestRevision, listTranslationsByStatement, touchTranslation } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write, type Actor, type CoreState } from '../services/context';
+import { actorId, requireRole, type Actor } from '../services/acting';
+import { record } from '../services/record';
+import { write } from '../services/write';
+import type { CoreState } from '../services/state';
 import { mustGet } from '../services/entity';
 import { canonicalLang, reviseSegments } from '../services/translations';
 import { handlerGroup } from '../services/types';

@@ -6,7 +6,7 @@ import { SearchType } from '../../../shared/domain';
 import { foldText } from '../../../shared/text/fold';
 import { TABLES, type RecordOf } from '../db/tables';
 import type { Db } from '../db/open';
-import { columns } from './analyze';
+import { columns } from './tokens';
 import { translationLabel, translationTerms, type IndexedTranslation } from './translations';
 
 export const SEARCH_TYPES = SearchType.options;

@@ -1,7 +1,7 @@
 import { handlerGroup } from '../services/types';
 import { search } from './search';
 import { suggest } from './names';
-import { ensureIndex } from './indexer';
+import { ensureIndex } from './indexWriter';
 
 export const searchHandlers = handlerGroup({
   'search.query': (s, _a, input) => search(s.db, input.q, {

@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import type { SuggestKind } from '../../../shared/domain';
 import { foldText } from '../../../shared/text/fold';
 import { stemArabicPrefix } from '../../../shared/text/stemArabic';
-import { tokens } from './analyze';
+import { tokens } from './tokens';
 import { runtime } from './runtime';
 
 export type NameKind = SuggestKind;

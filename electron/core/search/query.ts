@@ -17,7 +17,7 @@
 // alternatives: translation:approved,final. -translation:any keeps untranslated records.
 import { foldText } from '../../../shared/text/fold';
 import { CoreError } from '../errors';
-import { tokens } from './analyze';
+import { tokens } from './tokens';
 import { SEARCH_TYPES, type SearchType } from './documents';
 import { TRANSLATION_STATES } from './translations';
 

@@ -14,7 +14,7 @@ import { getRecord } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorResolver, caseResolver, compile, quote, type Compiled } from './compile';
 import { docOf, SEARCH_TYPES, TYPE_OF_CODE, TYPE_SHIFT, type SearchType } from './documents';
-import { ensureIndex, extrasOf } from './indexer';
+import { ensureIndex, extrasOf } from './indexWriter';
 import { parseQuery, type Filter } from './query';
 import { runtime } from './runtime';
 import { snippetFor, type Snippet } from './snippet';

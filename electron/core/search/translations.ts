@@ -8,8 +8,8 @@
 //
 // The text is read straight from the tables (translations, translation_revisions; see
 // migration 0003): approvalText's rule, the segments' targets joined by line breaks. Every
-// translation write calls record(s, ..., 'translation', id), whose indexChange() re-syncs the
-// statement's document in the same transaction (indexer.ts).
+// translation write records a change of ('translation', id); the index follows the change log
+// and re-syncs the statement's document in the same transaction (indexWriter.ts).
 //
 // This module is loaded by the analysis worker too (through documents.ts): no database
 // access at import time, only functions that take a Db.

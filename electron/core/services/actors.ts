@@ -1,7 +1,9 @@
 import type { ActorRelation } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write } from './context';
+import { actorId, requireRole } from './acting';
+import { record } from './record';
+import { write } from './write';
 import { likePattern } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';

@@ -4,7 +4,9 @@ import fs from 'node:fs/promises';
 import { AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { requireAnyRole, write, type Actor, type CoreState } from './context';
+import { requireAnyRole, type Actor } from './acting';
+import { write } from './write';
+import type { CoreState } from './state';
 import { createEntity, mustGet, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
 

@@ -1,7 +1,10 @@
 import type { CaseItem, CaseItemType } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
+import { actorId, requireAnyRole, requireRole, type Actor } from './acting';
+import { record } from './record';
+import { write } from './write';
+import type { CoreState } from './state';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
 

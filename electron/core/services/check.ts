@@ -1,7 +1,7 @@
 import { verifyAudit } from '../audit/chain';
 import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
-import type { CoreState } from './context';
+import type { CoreState } from './state';
 
 export interface CheckReport {
   ok: boolean;

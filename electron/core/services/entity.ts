@@ -1,5 +1,9 @@
-import type { Actor, CoreState } from './context';
-import { actorId, diff, record, requireAnyRole, write } from './context';
+import type { Actor } from './acting';
+import type { CoreState } from './state';
+import { actorId, requireAnyRole } from './acting';
+import { diff } from './diff';
+import { record } from './record';
+import { write } from './write';
 import type { Role } from '../../../shared/domain';
 import { getRecord, insertRecord, updateRecord } from '../db/repos/records';
 import { tableOf, type EditableType, type RecordOf } from '../db/tables';

@@ -1,5 +1,6 @@
 import { listRecords } from '../db/repos/records';
-import { requireAnyRole, requireRole, write } from './context';
+import { requireAnyRole, requireRole } from './acting';
+import { write } from './write';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
 

@@ -1,7 +1,9 @@
 import type { Profile } from '../../../shared/domain';
 import { getRecord, listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { requireRole, write, type CoreState } from './context';
+import { requireRole } from './acting';
+import { write } from './write';
+import type { CoreState } from './state';
 import { createEntity, mustGet, updateEntity } from './entity';
 import { handlerGroup } from './types';
 

@@ -1,5 +1,6 @@
 import { listRecords } from '../db/repos/records';
-import { requireRole, write } from './context';
+import { requireRole } from './acting';
+import { write } from './write';
 import { addCaseItem } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';

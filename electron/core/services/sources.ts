@@ -1,7 +1,10 @@
 import type { Citation } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type CoreState } from './context';
+import { actorId, requireAnyRole, requireRole } from './acting';
+import { record } from './record';
+import { write } from './write';
+import type { CoreState } from './state';
 import { addCaseItem, likePattern } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';

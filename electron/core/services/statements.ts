@@ -2,7 +2,9 @@ import { correctionReasonGiven, isCorrection, type Statement } from '../../../sh
 import { extractAll } from '../../../shared/text';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write } from './context';
+import { actorId, requireRole } from './acting';
+import { record } from './record';
+import { write } from './write';
 import { addCaseItem, likePattern } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';

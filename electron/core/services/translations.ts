@@ -13,7 +13,10 @@ import {
   takeSegmentId, touchTranslation, updateRevision,
 } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
+import { actorId, requireAnyRole, requireRole, type Actor } from './acting';
+import { record } from './record';
+import { write } from './write';
+import type { CoreState } from './state';
 import { caseIdsOf } from './cases';
 import { mustGet } from './entity';
 import { handlerGroup } from './types';

@@ -2,7 +2,11 @@ import { rowToEntry, verifyAudit } from '../audit/chain';
 import { deleteRecord, listTrashed } from '../db/repos/records';
 import { TABLES, tableOf, isEditableType, type EditableType } from '../db/tables';
 import { CoreError } from '../errors';
-import { diff, record, requireRole, write, type CoreState } from './context';
+import { diff } from './diff';
+import { record } from './record';
+import { requireRole } from './acting';
+import { write } from './write';
+import type { CoreState } from './state';
 import { mustGet } from './entity';
 import { handlerGroup } from './types';
 

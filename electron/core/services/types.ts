@@ -1,5 +1,6 @@
 import type { Method, Output, ParsedInput } from '../../../shared/ipc/contract';
-import type { Actor, CoreState } from './context';
+import type { Actor } from './acting';
+import type { CoreState } from './state';
 
 export type Handler<M extends Method> = (s: CoreState, actor: Actor, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
