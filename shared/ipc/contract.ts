@@ -45,6 +45,9 @@ export const contract = {
   /** `as` may be null only while no profile exists: the first profile bootstraps the desk and gets admin. */
   'profiles.create': { input: z.strictObject({ as: Id.nullable(), ...ProfileFields.shape }), output: Profile },
   'profiles.update': { input: z.strictObject({ ...As, ...Rev, ...ProfileFields.partial().shape }), output: Profile },
+  /** Admin only. A deactivated profile keeps its name in the audit trail but may no longer act; never deleted. */
+  'profiles.deactivate': { input: z.strictObject({ ...As, ...Rev }), output: Profile },
+  'profiles.reactivate': { input: z.strictObject({ ...As, ...Rev }), output: Profile },
 
   // --- cases -------------------------------------------------------------------------
   'cases.list': {

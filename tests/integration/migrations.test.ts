@@ -86,6 +86,18 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(() => db.prepare("UPDATE translation_revisions SET segments = 'not json' WHERE id = 'r1'").run()).toThrow(/CHECK/);
     },
   },
+  4: {
+    before(db) {
+      db.prepare("INSERT INTO profiles (id, name, initials, roles, created_at, updated_at) VALUES ('p1', 'Dana', 'DA', '[\"admin\"]', 't', 't')").run();
+    },
+    after(db) {
+      // Every profile that existed is active; the column takes a timestamp and stays STRICT.
+      expect(db.prepare('SELECT name, deactivated_at FROM profiles').all()).toEqual([{ name: 'Dana', deactivated_at: null }]);
+      db.prepare("UPDATE profiles SET deactivated_at = '2024-01-01T00:00:00.000Z' WHERE id = 'p1'").run();
+      expect(() => db.prepare("UPDATE profiles SET deactivated_at = x'00' WHERE id = 'p1'").run()).toThrow();
+      expect(tables(db).find((t) => t.name === 'profiles')?.strict).toBe(1);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -114,7 +114,7 @@ export function fakeCore(opts: { profiles?: Profile[]; unknown?: string[] } = {}
       if (table('profile').size > 0) need(input, 'admin', 'manage profiles');
       if (!String(input.name ?? '').trim()) throw new Refusal({ code: 'invalid_input', field: 'name', message: 'name: must not be empty' });
       const { as: _as, ...fields } = input;
-      const p = create('profile', fields);
+      const p = create('profile', { ...fields, deactivatedAt: null });
       if (table('profile').size === 1 && !(p.roles as Role[]).includes('admin')) p.roles = [...(p.roles as Role[]), 'admin'];
       return p;
     },
@@ -442,5 +442,6 @@ export function profile(name: string, roles: Role[], n = 1): Profile {
   return {
     id: `0190a1b2-c3d4-7e5f-8a9b-${String(900 + n).padStart(12, '0')}`, rev: 1, createdAt: NOW, updatedAt: NOW,
     createdBy: null, updatedBy: null, deletedAt: null, name, initials: name.split(' ').map((w) => w[0]).join(''), roles,
+    deactivatedAt: null,
   };
 }
