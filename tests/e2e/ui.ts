@@ -65,6 +65,45 @@ export async function switchProfile(page: Page, currentName: string): Promise<vo
   await page.getByRole('menuitem', { name: 'Choose profile…' }).click();
 }
 
+/** The title bar's menu, opened: the "Switch to NAME" items it offers. */
+export async function switchToOffers(page: Page, currentName: string): Promise<string[]> {
+  await actingAs(page, currentName).click();
+  await page.getByRole('menuitem', { name: 'Choose profile…' }).waitFor({ state: 'visible' });
+  const names = await page.getByRole('menuitem', { name: /^Switch to / }).allTextContents();
+  await page.keyboard.press('Escape');
+  await page.getByRole('menu', { name: 'Profile' }).waitFor({ state: 'hidden' });
+  return names.map((n) => n.replace(/^Switch to /, ''));
+}
+
+/** The Profiles page, from the title bar's menu. */
+export async function goToProfiles(page: Page, currentName: string): Promise<void> {
+  await actingAs(page, currentName).click();
+  await page.getByRole('menuitem', { name: 'Profiles…' }).click();
+}
+
+/** On the Profiles page: one listitem per person on the desk. */
+export function profileRow(page: Page, name: string): Locator {
+  return page.getByRole('main').getByRole('region', { name: 'People on this desk' }).getByRole('listitem').filter({ hasText: name });
+}
+
+/** On the Profiles page (admin): the New profile form's fields, roles and Create button. */
+export function newProfileForm(page: Page) {
+  const form = page.getByRole('main').locator('form').filter({ has: page.getByRole('heading', { name: 'New profile' }) });
+  return {
+    name: form.getByRole('textbox', { name: 'Name', exact: true }),
+    initials: form.getByRole('textbox', { name: 'Initials', exact: true }),
+    role: (role: RoleName) => form.getByRole('checkbox', { name: ROLE_LABELS[role], exact: true }),
+    create: form.getByRole('button', { name: 'Create profile', exact: true }),
+    status: form.getByRole('status'),
+    alerts: form.getByRole('alert'),
+  };
+}
+
+/** On the Profiles page (admin): "Deactivate NAME" or "Reactivate NAME". */
+export function profileActivation(page: Page, verb: 'Deactivate' | 'Reactivate', name: string): Locator {
+  return page.getByRole('main').getByRole('button', { name: `${verb} ${name}`, exact: true });
+}
+
 // --- cases ---------------------------------------------------------------------------------
 
 export function pageHeading(page: Page, name: string | RegExp): Locator {

@@ -33,7 +33,9 @@ export function Gate() {
   const [profileId, setId] = useState<string | null>(remembered);
   const [firstRun, setFirstRun] = useState(false);
   const list = useMemo(() => (profiles.data ?? []).filter((p) => !p.deletedAt), [profiles.data]);
-  const profile = list.find((p) => p.id === profileId) ?? null;
+  // A deactivated profile stays listed (the audit names it) but nobody may work as it.
+  const active = useMemo(() => list.filter((p) => !p.deactivatedAt), [list]);
+  const profile = active.find((p) => p.id === profileId) ?? null;
 
   useEffect(() => {
     if (profiles.data && list.length === 0) setFirstRun(true);
@@ -89,7 +91,7 @@ export function Gate() {
       />
     );
   } else if (!profile) {
-    content = <ProfilePicker profiles={list} onChoose={(p) => setProfileId(p.id)} />;
+    content = <ProfilePicker profiles={active} onChoose={(p) => setProfileId(p.id)} />;
   } else {
     content = <Shell />;
   }

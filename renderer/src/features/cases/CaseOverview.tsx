@@ -125,7 +125,8 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
       <Dialog isOpen={open} onClose={() => setOpen(false)} title="Assign this case">
         <fieldset className="bare">
           <legend className="visually-hidden">People</legend>
-          {profiles.list.map((p) => (
+          {/* Nobody is given work who can no longer act; a deactivated assignee can still be taken off. */}
+          {profiles.list.filter((p) => !p.deactivatedAt || c.assignees.includes(p.id)).map((p) => (
             <label key={p.id} className="check">
               <input
                 type="checkbox" checked={chosen.includes(p.id)}
