@@ -118,7 +118,8 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
   open.push({ root, core, inFlight });
   const track = <T>(p: Promise<T>): Promise<T> => {
     inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
+    const done = () => void inFlight.delete(p);
+    p.then(done, done);
     return p;
   };
 
