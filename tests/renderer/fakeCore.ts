@@ -214,7 +214,7 @@ export function fakeCore(opts: { profiles?: Profile[]; unknown?: string[] } = {}
       const isApproved = (r: TranslationRevision) => (r.state === 'approved' || r.state === 'final') && r.approvalValid === true;
       const view = (t: Tr): TranslationView => {
         const all = revisions(t.id);
-        return { translation: t, latest: all[all.length - 1]!, approved: [...all].reverse().find(isApproved) ?? null, comments: commentsOf(t.id), problems: [] };
+        return { translation: t, latest: all[all.length - 1]!, approved: [...all].reverse().find(isApproved) ?? null, comments: commentsOf(t.id), problems: [], approvalOutdated: null };
       };
       const saveRev = (r: TranslationRevision) => {
         const text = approvalText(r.segments);
