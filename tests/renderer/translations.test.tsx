@@ -143,7 +143,7 @@ describe('translation pane', () => {
     workAs(analyst.id, `#/statements/${s.id}`);
     render(<App />);
     await segmentGrid();
-    expect(screen.getByText(/The original was corrected after this translation was segmented: segment 2 no longer matches it/)).toBeTruthy();
+    expect(screen.getByText(/The original no longer has the text of segment 2: the translation keeps the text it was made from/)).toBeTruthy();
   });
 
   it('merges a segment with the next and splits it again at the cursor', async () => {

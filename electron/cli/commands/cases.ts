@@ -4,6 +4,7 @@ import { collect, defined, list } from '../input';
 import { action, type Session } from '../session';
 import { fields, out, pageFooter, table, truncate, when } from '../output';
 import { limitOption, markingOption, offsetOption, revFor, revOption, whoFn } from './common';
+import { titleLine } from '../../../shared/text/opening';
 
 interface CaseOpts {
   title?: string; summary?: string; status?: string; priority?: string; tag?: string[]; assignee?: string[];
@@ -87,7 +88,7 @@ export function registerCases(program: Command): void {
       for (const it of items) {
         if (it.itemType === 'statement') {
           const st = await s.invoke('statements.get', { as, id: it.itemId });
-          rows.push(['statement', st.id, st.saidAt ?? '', truncate(st.summary || st.originalText || st.publishedWording || '', 70)]);
+          rows.push(['statement', st.id, st.saidAt ?? '', truncate(st.summary || titleLine(st.originalText ?? st.publishedWording ?? ''), 70)]);
         } else if (it.itemType === 'source') {
           const so = await s.invoke('sources.get', { as, id: it.itemId });
           rows.push(['source', so.id, so.publishedAt ?? '', so.title]);

@@ -4,6 +4,7 @@ import { collect, defined, list, orNull, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { fields, out, pageFooter, specialChars, table, truncate, when } from '../output';
 import { limitOption, markingOption, offsetOption, revFor, revOption, whoFn } from './common';
+import { titleLine } from '../../../shared/text/opening';
 
 interface StatementOpts {
   originalFile?: string; speaker?: string; onBehalfOf?: string; saidAt?: string; precision?: string; timezone?: string;
@@ -90,7 +91,7 @@ export function registerStatements(program: Command): void {
       if (page.items.length) {
         table(['ID', 'SAID', 'LANG', 'SPEAKER', 'MARKING', 'TEXT'], page.items.map((st) => [
           st.id, st.saidAt, st.language, st.speakerId ? names.get(st.speakerId) : '', st.marking,
-          truncate(st.summary || st.originalText || st.publishedWording || '', 70),
+          truncate(st.summary || titleLine(st.originalText ?? st.publishedWording ?? ''), 70),
         ]));
       }
       pageFooter(page, o.trashed ? 'trashed statement' : 'statement');
@@ -146,7 +147,7 @@ export function registerStatements(program: Command): void {
       const related = await s.invoke('statements.related', { as, statementId: id });
       if (related.length) {
         out('');
-        table(['RELATED', 'SAID', 'SUMMARY'], related.map((r) => [r.id, r.saidAt, truncate(r.summary || r.originalText || '', 70)]));
+        table(['RELATED', 'SAID', 'SUMMARY'], related.map((r) => [r.id, r.saidAt, truncate(r.summary || titleLine(r.originalText ?? ''), 70)]));
       }
     }));
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   Actor, Attachment, Case, Event, Note, Profile, Report, Source, Statement, type RecordType,
 } from '../../../shared/domain';
+import { titleLine } from '../../../shared/text/opening';
 
 /**
  * How an editable record kind maps onto its table. Columns are the snake_case of the
@@ -30,7 +31,7 @@ export const TABLES = {
   statement: def({
     recordType: 'statement', table: 'statements', label: 'statement', schema: Statement,
     json: ['hashtags', 'mentions', 'links', 'scriptureRefs'], bool: [],
-    titleOf: (r) => r.summary || (r.originalText ?? r.publishedWording ?? '').slice(0, 80) || `Statement ${r.saidAt ?? ''}`.trim(),
+    titleOf: (r) => r.summary || titleLine(r.originalText ?? r.publishedWording ?? '').slice(0, 80) || `Statement ${r.saidAt ?? ''}`.trim(),
   }),
   source: def({ recordType: 'source', table: 'sources', label: 'source', schema: Source, json: [], bool: [], titleOf: (r) => r.title }),
   attachment: def({ recordType: 'attachment', table: 'attachments', label: 'attachment', schema: Attachment, json: [], bool: [], titleOf: (r) => r.originalName }),

@@ -1,4 +1,4 @@
-import type { CaseItem, CaseItemType } from '../../../shared/domain';
+import { MARKING_ORDER, type CaseItem, type CaseItemType, type Marking } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
@@ -19,6 +19,16 @@ function checkAssignees(s: CoreState, ids: string[] | undefined): void {
 
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+/**
+ * The marking a record made inside these cases starts with: the case's own (the strictest, when
+ * it goes into several), so a record in a Subscribers case is not born Internal. null: no case.
+ */
+export function markingForCases(s: CoreState, caseIds: readonly string[] | undefined): Marking | null {
+  const marks = (caseIds ?? []).map((id) => mustGet(s, 'case', id).marking);
+  if (marks.length === 0) return null;
+  return marks.reduce((a, b) => (MARKING_ORDER.indexOf(b) > MARKING_ORDER.indexOf(a) ? b : a));
 }
 
 export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType: CaseItemType, itemId: string): CaseItem {
@@ -83,9 +93,13 @@ export const caseHandlers: SomeHandlers<
 
   'cases.items': (s, _a, { caseId, itemType }) => {
     mustGet(s, 'case', caseId, { allowTrashed: true });
+    // A record in the trash is not counted in the case while it is there (its link stays, for a restore).
+    const live = `NOT EXISTS (SELECT 1 FROM statements x WHERE ci.item_type = 'statement' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL
+      UNION ALL SELECT 1 FROM sources x WHERE ci.item_type = 'source' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL
+      UNION ALL SELECT 1 FROM reports x WHERE ci.item_type = 'report' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL)`;
     const rows = (itemType
-      ? s.db.prepare('SELECT * FROM case_items WHERE case_id = ? AND item_type = ? ORDER BY added_at').all(caseId, itemType)
-      : s.db.prepare('SELECT * FROM case_items WHERE case_id = ? ORDER BY added_at').all(caseId)) as Record<string, string | null>[];
+      ? s.db.prepare(`SELECT ci.* FROM case_items ci WHERE ci.case_id = ? AND ci.item_type = ? AND ${live} ORDER BY ci.added_at`).all(caseId, itemType)
+      : s.db.prepare(`SELECT ci.* FROM case_items ci WHERE ci.case_id = ? AND ${live} ORDER BY ci.added_at`).all(caseId)) as Record<string, string | null>[];
     return rows.map((r) => ({ caseId: r.case_id as string, itemType: r.item_type as CaseItemType, itemId: r.item_id as string, addedAt: r.added_at as string, addedBy: r.added_by ?? null }));
   },
 

@@ -2,7 +2,7 @@ import type { Citation } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireAnyRole, requireRole, write, type CoreState } from './context';
-import { addCaseItem, likePattern } from './cases';
+import { addCaseItem, caseIdsOf, likePattern, markingForCases } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
@@ -50,7 +50,7 @@ export const sourceHandlers: SomeHandlers<
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
     const src = createEntity(s, actor, 'source', {
       author: null, publisher: null, url: null, publishedAt: null, accessedAt: null, capturedBy: null, reliability: null,
-      credibility: null, gradeRationale: '', notes: '', marking: 'internal', ...fields,
+      credibility: null, gradeRationale: '', notes: '', marking: markingForCases(s, caseIds) ?? 'internal', ...fields,
     });
     for (const c of caseIds ?? []) addCaseItem(s, actor, c, 'source', src.id);
     return src;
@@ -89,6 +89,10 @@ export const sourceHandlers: SomeHandlers<
     order.splice(Math.min(input.position ?? order.length, order.length), 0, c.id);
     const all = renumber(s, c.citingType, c.citingId, order);
     record(s, actor, 'citation.add', c.citingType, c.citingId, { [`citation:${c.id}`]: [null, { sourceId: c.sourceId, locator: c.locator, position: order.indexOf(c.id) }] }, 'update');
+    // What a record in a case cites is evidence of that case: the source joins it (audited).
+    for (const caseId of caseIdsOf(s, c.citingType, c.citingId)) {
+      if (!mustGet(s, 'case', caseId, { allowTrashed: true }).deletedAt) addCaseItem(s, actor, caseId, 'source', c.sourceId);
+    }
     return all.find((x) => x.id === c.id) as Citation;
   }),
   'citations.update': (s, actor, { id, locator }) => write(s, () => {

@@ -1,10 +1,12 @@
 import type { Statement } from '../../../shared/domain';
 import { extractAll } from '../../../shared/text';
+import { detectLanguage } from '../../../shared/text/language';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, record, requireRole, write } from './context';
-import { addCaseItem, likePattern } from './cases';
+import { addCaseItem, likePattern, markingForCases } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
+import { realignTranslations } from './translations';
 import type { SomeHandlers } from './types';
 
 type Fields = Partial<Statement>;
@@ -67,8 +69,9 @@ export const statementHandlers: SomeHandlers<
     const { as: _as, caseIds, ...fields } = input;
     const f: Fields = {
       speakerId: null, onBehalfOfId: null, saidAt: null, datePrecision: 'day', timezone: null, platform: null, handle: null,
-      url: null, language: null, originalText: null, publishedWording: null, publishedWordingLanguage: null, summary: '',
-      reliability: null, credibility: null, marking: 'internal',
+      url: null, language: fields.language === undefined ? detectLanguage(fields.originalText) : null, originalText: null,
+      publishedWording: null, publishedWordingLanguage: null, summary: '', reliability: null, credibility: null,
+      marking: markingForCases(s, caseIds) ?? 'internal',
       ...fields,
     };
     f.originalStatus = fields.originalStatus ?? (f.originalText != null ? 'captured' : 'not_captured');
@@ -86,6 +89,8 @@ export const statementHandlers: SomeHandlers<
     const current = mustGet(s, 'statement', id);
     const next: Fields = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (patch.originalText !== undefined && patch.originalText !== null && patch.originalStatus === undefined) next.originalStatus = 'captured';
+    // Captured with no language set: the script says which it obviously is (the user can change it).
+    if (patch.originalText != null && current.language == null && patch.language === undefined) next.language = detectLanguage(patch.originalText);
     const correcting = current.originalText != null && patch.originalText !== undefined && patch.originalText !== current.originalText;
     // The verbatim original is evidence: once captured it changes only through a recorded correction.
     if (correcting && !correctionReason?.trim()) {
@@ -93,11 +98,14 @@ export const statementHandlers: SomeHandlers<
     }
     checkOriginal(next);
     checkRefs(s, patch);
-    return updateEntity(s, actor, 'statement', id, rev, { ...next, ...derived(next) }, {
+    const saved = updateEntity(s, actor, 'statement', id, rev, { ...next, ...derived(next) }, {
       current,
       action: correcting ? 'statement.correct_original' : undefined,
       extraChanges: correcting ? { correctionReason: [null, correctionReason] } : undefined,
     });
+    // Translations follow the corrected text in the same transaction: only what changed is flagged.
+    if (correcting && saved.originalText != null) realignTranslations(s, actor, id, saved.originalText, saved.language);
+    return saved;
   }),
 
   'statements.trash': trashHandler('statement', ['analyst'], 'statements'),

@@ -18,9 +18,11 @@ export function keyOf(method: string, args: unknown): QueryKey {
 /** What each domain's writes can change besides itself (lists filtered by case, counts, citations). */
 const AFFECTS: Record<Domain, readonly Domain[]> = {
   cases: ['cases', 'statements', 'sources', 'reports', 'events'],
-  statements: ['statements', 'cases', 'citations'],
+  // A correction of the original re-aligns the statement's translations (and may outdate an approval).
+  statements: ['statements', 'cases', 'citations', 'translations'],
   sources: ['sources', 'cases', 'citations'],
-  citations: ['citations'],
+  // A citation from a record in a case files the cited source in the case too.
+  citations: ['citations', 'cases', 'sources'],
   attachments: ['attachments'],
   notes: ['notes'],
   events: ['events'],

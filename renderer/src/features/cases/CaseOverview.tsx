@@ -32,6 +32,8 @@ export function CaseOverview({ c }: { c: Case }) {
   const err = draft.view.state.kind === 'error' ? draft.view.state.error : null;
   const items = useApiQuery('cases.items', { caseId: c.id });
   const events = useApiQuery('events.list', { caseId: c.id });
+  // The newest entry of the case's activity: a change to anything in the case changes the case.
+  const lastChange = useApiQuery('audit.list', { caseId: c.id, limit: 1 }).data?.[0];
   const count = (t: string) => items.data?.filter((i) => i.itemType === t).length ?? 0;
   const readOnly = !!c.deletedAt;
   const profiles = useProfiles();
@@ -70,7 +72,10 @@ export function CaseOverview({ c }: { c: Case }) {
             <div><dt>Reports</dt><dd>{count('report')}</dd></div>
             <div><dt>Timeline events</dt><dd>{events.data?.length ?? 0}</dd></div>
           </dl>
-          <p className="muted small">Opened {formatStamp(c.createdAt)} · last changed {formatStamp(c.updatedAt)}</p>
+          <p className="muted small">
+            Opened {formatStamp(c.createdAt)} · last changed {formatStamp(lastChange?.at ?? c.updatedAt)}
+            {lastChange?.actorId ? <> by <bdi>{profiles.name(lastChange.actorId)}</bdi></> : null}
+          </p>
         </section>
         <Members c={c} readOnly={readOnly} />
       </div>

@@ -57,7 +57,7 @@ export function CaseSources({ c }: { c: Case }) {
         </table>
       ) : q.data ? <p className="muted">No sources in this case yet.</p> : null}
       {q.data && q.data.total > items.length ? <p className="muted">Showing the first {items.length}. Find others in the Sources library.</p> : null}
-      <NewSourceDialog isOpen={creating} onClose={() => setCreating(false)} caseId={c.id} />
+      <NewSourceDialog isOpen={creating} onClose={() => setCreating(false)} caseId={c.id} marking={c.marking} />
       <SourcePickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title="Add a source to this case" />
     </div>
   );

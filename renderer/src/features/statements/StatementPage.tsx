@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DatePrecision, Marking, Statement } from '../../../../shared/domain';
+import { detectLanguage } from '../../../../shared/text/language';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { MarkingBanner } from '../../components/Badges';
@@ -11,7 +12,7 @@ import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { formatHijri, formatStamp, precisionOf } from '../../components/format';
-import { CREDIBILITY_LABELS, LANGUAGES, MARKING_LABELS, PRECISION_LABELS, RELIABILITY_LABELS } from '../../components/labels';
+import { CREDIBILITY_LABELS, LANGUAGES, MARKING_LABELS, PRECISION_LABELS, RELIABILITY_LABELS, languageLabel } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
@@ -65,6 +66,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
     { key: 'credibility', label: 'Credibility' }, { key: 'marking', label: 'Marking' },
   ];
 
+  const suggestedLanguage = useMemo(() => detectLanguage(s.originalText), [s.originalText]);
   const dateHint = s.saidAt ? formatHijri(s.saidAt, s.datePrecision) : '';
   const saidAtError = fieldMessage(err, 'saidAt') ?? (draft.view.held.includes('saidAt') ? 'Use a date like 2023, 2023-11, 2023-11-01 or 2023-11-01T14:30Z.' : null);
 
@@ -139,7 +141,10 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <TextField label="Account or handle" value={s.handle ?? ''} onChange={(e) => edit({ handle: e.target.value || null })} error={fieldMessage(err, 'handle')} />
             <TextField label="URL" hint="Kept as text and never loaded." value={s.url ?? ''} dir="ltr" onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
             {s.url ? <ExternalUrl url={s.url} /> : null}
-            <LanguageField label="Language of the original" value={s.language} onChange={(v) => edit({ language: v })} error={fieldMessage(err, 'language')} />
+            <LanguageField
+              label="Language of the original" value={s.language} onChange={(v) => edit({ language: v })} error={fieldMessage(err, 'language')}
+              suggested={suggestedLanguage}
+            />
           </section>
           <section className="panel" aria-labelledby="st-grade-h">
             <h2 id="st-grade-h">Grade and marking</h2>
@@ -154,11 +159,19 @@ export function StatementEditor({ statement }: { statement: Statement }) {
   );
 }
 
-function LanguageField({ label, value, onChange, error }: { label: string; value: string | null; onChange(v: string | null): void; error: string | null }) {
+/** `suggested`: the language the original's script says (shared/text/language.ts), offered while none is set. */
+function LanguageField({ label, value, onChange, error, suggested = null }: {
+  label: string; value: string | null; onChange(v: string | null): void; error: string | null; suggested?: string | null;
+}) {
   const known = LANGUAGES.some((l) => l.tag === value);
+  const hint = !suggested ? null : value === suggested
+    ? 'Recognised from the script of the original; change it if it is wrong.'
+    : value === null
+      ? <>The original looks {languageLabel(suggested)}. <button type="button" className="quiet small" onClick={() => onChange(suggested)}>Set {languageLabel(suggested)}</button></>
+      : null;
   return (
     <SelectField
-      label={label} value={value ?? ''} error={error}
+      label={label} value={value ?? ''} error={error} hint={hint}
       options={[{ value: '', label: 'Unknown' }, ...LANGUAGES.map((l) => ({ value: l.tag, label: l.label })), ...(value && !known ? [{ value, label: value }] : [])]}
       onChange={(e) => onChange(e.target.value || null)}
     />

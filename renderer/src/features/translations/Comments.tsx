@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import type { TranslationComment } from '../../../../shared/domain';
 import { ErrorNote } from '../../components/Field';
 import { formatStamp } from '../../components/format';
+import { Written } from '../../components/text';
 import { useProfiles } from '../../data/lookups';
 import { useApiMutation } from '../../data/query';
 
@@ -30,7 +31,7 @@ export function CommentList({ comments, numberOf, label, currentRevisionId }: {
                 {n !== undefined ? ` · ${c.revisionId === currentRevisionId ? 'this revision' : `revision ${n}`}` : ''}
               </span>
             </div>
-            <div className="tr-comment-body" dir="auto">{c.body}</div>
+            <Written text={c.body} className="tr-comment-body" />
           </li>
         );
       })}

@@ -19,7 +19,8 @@ import { ApprovalLine } from './TranslationPane';
 
 /**
  * The review of a translation's latest revision: its word diff against the last approved one
- * (or against nothing), comments per segment, Approve and Request changes. The UI says when
+ * (else the last one submitted, for a resubmission; else nothing), comments per segment,
+ * Approve and Request changes. The UI says when
  * four eyes keep this profile from approving; the Core decides, and its words are shown.
  */
 export function ReviewPage({ translationId }: { translationId: string }) {
@@ -73,6 +74,9 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   const [against, setAgainst] = useState<'approved' | 'previous'>('approved');
   const canComparePrevious = !!previous && previous.id !== base?.id;
   const compared = against === 'previous' && canComparePrevious ? previous : base;
+  // The Core's base: the last approved revision, else the last one submitted (a resubmission).
+  const baseApproved = !!base && (base.state === 'approved' || base.state === 'final');
+  const baseWords = !base ? 'nothing before it' : baseApproved ? `revision ${base.number}, the last approved one` : `revision ${base.number}, the last one submitted (${STATE_LABELS[base.state].toLowerCase()})`;
 
   const inReview = revision.state === 'in_review';
   const isReviewer = me.roles.includes('reviewer');
@@ -132,7 +136,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
       <ApprovalLine revision={revision} />
       {done ? <p className="notice tr-done" role="status">{done} <Link to={translationPaths.queue()}>Back to the review queue</Link></p> : null}
       {!inReview && !done ? (
-        <p className="notice" role="note">Revision {revision.number} is not waiting for review. The differences below are against {base ? `revision ${base.number}, the last approved one` : 'nothing approved'}.</p>
+        <p className="notice" role="note">Revision {revision.number} is not waiting for review. The differences below are against {baseWords}.</p>
       ) : null}
       {general.length ? (
         <section aria-label="Comments on the revisions">
@@ -144,13 +148,13 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
         <div className="panel-head">
           <h2 id={`${ids}-diff`}>
             Changes {compared === base
-              ? (base ? `since revision ${base.number} (last approved)` : '(nothing approved before: all new)')
+              ? (base ? `since revision ${base.number} (${baseApproved ? 'last approved' : `last submitted, ${STATE_LABELS[base.state].toLowerCase()}`})` : '(nothing submitted before: all new)')
               : `since revision ${compared!.number} (${STATE_LABELS[compared!.state].toLowerCase()})`}
           </h2>
           {canComparePrevious ? (
             <div className="segmented small" role="group" aria-label="Compare with">
               <button type="button" aria-pressed={against === 'approved'} onClick={() => setAgainst('approved')}>
-                {base ? `Last approved (revision ${base.number})` : 'Last approved (none)'}
+                {base ? `${baseApproved ? 'Last approved' : 'Last submitted'} (revision ${base.number})` : 'Last approved (none)'}
               </button>
               <button type="button" aria-pressed={against === 'previous'} onClick={() => setAgainst('previous')}>
                 Previous (revision {previous!.number})

@@ -1,11 +1,12 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import type { Statement, TranslationComment, TranslationRevision, TranslationSegment, TranslationView } from '../../../../shared/domain';
+import { segmentsNotInOriginal } from '../../../../shared/text/segment';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
 import { formatStamp } from '../../components/format';
 import { LANGUAGES, languageLabel } from '../../components/labels';
-import { Captured } from '../../components/text';
+import { Captured, Written } from '../../components/text';
 import { useProfile } from '../../data/acting';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery, useCaller } from '../../data/query';
@@ -124,9 +125,22 @@ function ApprovedText({ view }: { view: TranslationView }) {
   const a = view.approved;
   if (!a) return null;
   const lang = view.translation.targetLang;
+  const outdated = view.approvalOutdated?.revisionId === a.id ? view.approvalOutdated : null;
+  const positions = outdated ? outdated.segmentIds.map((id) => positionOf(a.segments, id)) : [];
   return (
-    <section className="tr-approved" aria-label="Approved translation">
-      <h3>Approved translation{a.id !== view.latest.id ? ` (revision ${a.number}; revision ${view.latest.number} is newer)` : ''}</h3>
+    <section className={`tr-approved${outdated ? ' is-outdated' : ''}`} aria-label="Approved translation">
+      <h3>
+        Approved translation{a.id !== view.latest.id ? ` (revision ${a.number}; revision ${view.latest.number} is newer)` : ''}
+        {outdated ? <> <StateBadge revision={a} outdated /></> : null}
+      </h3>
+      {outdated ? (
+        <p className="notice tr-outdated" role="note">
+          Needs review again: the original was corrected after revision {a.number} was approved. The approved text translates
+          {positions.length === 1 ? ` segment ${positions[0]} ` : ` segments ${positions.join(', ')} `}
+          as {positions.length === 1 ? 'it' : 'they'} read before the correction. Check the translation against the corrected original,
+          submit it, and have it approved again.
+        </p>
+      ) : null}
       <ApprovalLine revision={a} />
       <div lang={lang}><Captured text={a.text} className="tr-approved-text" /></div>
     </section>
@@ -148,7 +162,7 @@ function PublishedWording({ view }: { view: TranslationView }) {
       {r.segments.map((s) => (s.note ? (
         <div key={s.id} className="tr-note-view small">
           <span className="label">Translator&apos;s note</span>
-          <div dir="auto">{s.note}</div>
+          <Written text={s.note} />
         </div>
       ) : null))}
     </section>
@@ -208,7 +222,7 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
     <div className="tr-editor">
       <TranslationHead view={view} t={t} canTranslate={canTranslate} />
       {view.problems.map((p) => <p key={p} className="error" role="alert">{p}</p>)}
-      <OriginalMismatch segments={latest.segments} original={statement.originalText} />
+      <CorrectedSegments revision={latest} original={statement.originalText} />
       <ApprovedText view={view} />
       <StageNote revision={latest} canTranslate={canTranslate} />
       {requests.length ? (
@@ -266,15 +280,23 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
   );
 }
 
-/** Segments whose source is no longer the original's text at their offsets (it was corrected after segmenting). */
-function OriginalMismatch({ segments, original }: { segments: readonly TranslationSegment[]; original: string | null }) {
-  if (original == null) return null;
-  const stale = segments.map((s, i) => (original.slice(s.sourceStart, s.sourceEnd) === s.source ? null : i + 1)).filter((n): n is number => n !== null);
-  if (stale.length === 0) return null;
+/**
+ * What a correction of the original changed in this revision: the segments it re-aligned with new
+ * text (flagged by the Core), and, for a revision that predates re-alignment, segments whose text
+ * the original no longer has (by content: a sentence that only moved is not one of them).
+ */
+function CorrectedSegments({ revision, original }: { revision: TranslationRevision; original: string | null }) {
+  if (original == null || revision.state === 'approved' || revision.state === 'final') return null;
+  const segs = revision.segments;
+  const flagged = segs.map((s, i) => (s.previousSource !== undefined ? i + 1 : null)).filter((n): n is number => n !== null);
+  const missing = new Set(segmentsNotInOriginal(segs, original));
+  const gone = segs.map((s, i) => (missing.has(s.id) ? i + 1 : null)).filter((n): n is number => n !== null);
+  if (flagged.length === 0 && gone.length === 0) return null;
+  const list = (ns: number[]) => `segment${ns.length === 1 ? '' : 's'} ${ns.join(', ')}`;
   return (
-    <p className="notice" role="note">
-      The original was corrected after this translation was segmented: segment{stale.length === 1 ? '' : 's'} {stale.join(', ')} no longer
-      match{stale.length === 1 ? 'es' : ''} it. The translation keeps the text it was made from; merging or splitting those segments is refused.
+    <p className="notice tr-corrected" role="note">
+      {flagged.length ? <>The original was corrected after it was translated: {list(flagged)} now read{flagged.length === 1 ? 's' : ''} differently. Check {flagged.length === 1 ? 'its' : 'their'} translation against the corrected text (the earlier text is shown with {flagged.length === 1 ? 'it' : 'each'}); the other segments are unchanged.</> : null}
+      {gone.length ? <>{flagged.length ? ' ' : ''}The original no longer has the text of {list(gone)}: the translation keeps the text it was made from, and merging or splitting {gone.length === 1 ? 'it' : 'them'} is refused.</> : null}
     </p>
   );
 }
@@ -289,7 +311,7 @@ function TranslationHead({ view, t, canTranslate }: { view: TranslationView; t: 
   const r = view.latest;
   return (
     <div className="tr-head">
-      <StateBadge revision={r} />
+      <StateBadge revision={r} outdated={view.approvalOutdated?.revisionId === r.id} />
       <span className="muted small">
         {langPair(view.translation.sourceLang, view.translation.targetLang)} · revision {r.number}
         {r.translatorId ? <> · translated by <bdi>{profiles.name(r.translatorId)}</bdi></> : null}
@@ -324,6 +346,7 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
 }) {
   const ids = useId();
   const value = t.valueOf(seg.id);
+  const flagged = seg.previousSource !== undefined && t.base.latest.state !== 'approved' && t.base.latest.state !== 'final';
   const requested = comments.some((c) => c.kind === 'change_request' && (c.revisionId === revisionId || c.revisionId === t.base.latest.basedOnId));
   // Open by default when there is something to read (a note, a reviewer's request), until toggled.
   const [noteToggle, setNoteToggle] = useState<boolean | null>(null);
@@ -354,6 +377,13 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
           <div ref={sourceRef} onMouseUp={rememberCaret} onKeyUp={rememberCaret}>
             <Captured text={seg.source} className="original-text" />
           </div>
+          {flagged ? (
+            <div className="tr-was small" role="note" aria-label={`Segment ${position} before the correction`}>
+              {seg.previousSource
+                ? <><span className="label">Corrected. It read:</span><Captured text={seg.previousSource} className="original-text tr-was-text" /></>
+                : <span className="label">Added by a correction of the original.</span>}
+            </div>
+          ) : null}
         </td>
         <td className="tr-target">
           <label htmlFor={`${ids}-t`} className="visually-hidden">Translation of segment {position}</label>
