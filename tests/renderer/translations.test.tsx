@@ -136,14 +136,16 @@ describe('translation pane', () => {
     expect((screen.getByRole('textbox', { name: 'Translation of segment 2' }) as HTMLTextAreaElement).value).toBe('Their words');
   });
 
-  it('says which segments no longer match a corrected original', async () => {
+  it('says which segments a correction of the original changed, and only those', async () => {
     const { desk, analyst } = await desk3();
     const { s } = await translated(desk);
     await desk.call(analyst, 'statements.update', { id: s.id, rev: s.rev, originalText: ORIGINAL.replace('تراجع', 'رجوع'), correctionReason: 'Misread word' });
     workAs(analyst.id, `#/statements/${s.id}`);
     render(<App />);
     await segmentGrid();
-    expect(screen.getByText(/The original no longer has the text of segment 2: the translation keeps the text it was made from/)).toBeTruthy();
+    // The Core re-aligned the translation by content: only segment 2's sentence changed.
+    expect(screen.getByText(/The original was corrected after it was translated: segment 2 now reads differently/)).toBeTruthy();
+    expect(screen.queryByText(/no longer has the text of/)).toBeNull();
   });
 
   it('merges a segment with the next and splits it again at the cursor', async () => {
