@@ -21,6 +21,16 @@ export default defineConfig({
       },
       {
         test: {
+          // The house's own checks (layers, tsconfigs, path case) judging planted violations.
+          name: 'house',
+          include: ['tests/house/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'renderer',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
