@@ -1,4 +1,4 @@
-import type { Statement } from '../../../../shared/domain';
+import type { Statement } from '../../../shared/domain';
 
 /** How a statement is named in lists: its summary, else the start of its text. */
 export function statementTitle(s: Pick<Statement, 'summary' | 'originalText' | 'publishedWording' | 'saidAt'>): string {
