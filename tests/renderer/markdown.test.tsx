@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/app/App';
-import { renderMarkdown } from '../../renderer/src/components/markdown';
+import { renderMarkdown } from '../../renderer/src/components/renderMarkdown';
 import { openDesk } from './desk';
 import { workAs } from './setup';
 

@@ -11,7 +11,8 @@ import { languageLabel } from '../../components/labels';
 import { useCaller, usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { useActorNames } from '../actors';
-import { StatementPickerDialog, statementTitle, useNewStatement } from '../statements';
+import { StatementPickerDialog, useNewStatement } from '../statements';
+import { statementTitle } from '../../components/statementTitle';
 
 const COLUMNS = [
   { key: 'date', label: 'Said' }, { key: 'speaker', label: 'Speaker' }, { key: 'text', label: 'Statement' },

@@ -8,7 +8,7 @@ import { PRECISION_LABELS } from '../../components/labels';
 import { useToast } from '../../components/toast';
 import { useApiMutation, useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
-import { statementTitle } from '../statements';
+import { statementTitle } from '../../components/statementTitle';
 import { ZOOMS, ZOOM_LABELS, bucketize, type TimelineItem, type Zoom } from './timeline';
 
 const KIND_LABEL = { statement: 'Statement', source: 'Source', event: 'Event' } as const;

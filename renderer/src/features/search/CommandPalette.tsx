@@ -6,7 +6,7 @@ import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
 import type { Command } from '../../app/commands';
 import { navigate, paths } from '../../app/router';
-import { statementTitle } from '../statements';
+import { statementTitle } from '../../components/statementTitle';
 import { hrefOf } from './SearchPage';
 import { isUnavailable, useSuggest } from './searchApi';
 

@@ -8,7 +8,7 @@ import { useToast } from '../../components/toast';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { StatementPickerDialog } from './StatementPickerDialog';
-import { statementTitle } from './title';
+import { statementTitle } from '../../components/statementTitle';
 
 export function RelatedStatements({ statementId, disabled }: { statementId: string; disabled: boolean }) {
   const q = useApiQuery('statements.related', { statementId });

@@ -21,13 +21,13 @@ import { navigate, paths } from '../../app/router';
 import { ActorPicker, useActorNames } from '../actors';
 import { InCases } from '../../components/InCases';
 import { NotesPanel } from '../notes';
-import { TranslationPane } from '../translations/TranslationPane';
+import { TranslationPane } from '../translations';
 import { Citations } from './Citations';
 import { Entities } from './Entities';
 import { STATEMENT_KIND } from './kind';
 import { OriginalText } from './OriginalText';
 import { RelatedStatements } from './Related';
-import { statementTitle } from './title';
+import { statementTitle } from '../../components/statementTitle';
 
 export function StatementPage({ id }: { id: string }) {
   const q = useApiQuery('statements.get', { id });

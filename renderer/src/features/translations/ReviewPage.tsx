@@ -9,7 +9,7 @@ import { useProfile } from '../../data/acting';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
-import { statementTitle } from '../statements/title';
+import { statementTitle } from '../../components/statementTitle';
 import { CommentList } from './Comments';
 import { RevisionDiff } from './Diff';
 import { STATE_LABELS, langPair } from './labels';

@@ -4,7 +4,7 @@ import { formatStamp } from '../../components/format';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
 import { Link, paths } from '../../app/router';
-import { statementTitle } from '../statements/title';
+import { statementTitle } from '../../components/statementTitle';
 
 function StatementName({ id }: { id: string }) {
   const q = useApiQuery('statements.get', { id }, { staleTime: 60_000 });

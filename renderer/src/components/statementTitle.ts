@@ -1,5 +1,5 @@
-import type { Statement } from '../../../../shared/domain';
-import { titleLine } from '../../../../shared/text/opening';
+import type { Statement } from '../../../shared/domain';
+import { titleLine } from '../../../shared/text/opening';
 
 /** How a statement is named in lists: its summary, else its first line after the basmala and other openings. */
 export function statementTitle(s: Pick<Statement, 'summary' | 'originalText' | 'publishedWording' | 'saidAt'>): string {
