@@ -8,7 +8,7 @@ import type { Role} from '../domain';
 import {
   Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
-  Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
+  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
   TranslationView, XliffFile, XliffImported,
@@ -45,6 +45,8 @@ export const contract = {
   /** `as` may be null only while no profile exists: the first profile bootstraps the desk and gets admin. */
   'profiles.create': { input: z.strictObject({ as: Id.nullable(), ...ProfileFields.shape }), output: Profile },
   'profiles.update': { input: z.strictObject({ ...As, ...Rev, ...ProfileFields.partial().shape }), output: Profile },
+  /** What the acting profile may do, from the rule table the Core checks every write against. */
+  'profiles.permissions': { input: z.strictObject({ ...As }), output: Permissions },
 
   // --- cases -------------------------------------------------------------------------
   'cases.list': {

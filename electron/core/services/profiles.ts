@@ -1,7 +1,8 @@
 import type { Profile } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { requireRole, write, type CoreState } from './context';
+import { write, type CoreState } from './context';
+import { permissionsOf, requirePermission } from './permissions';
 import { createEntity, mustGet, updateEntity } from './entity';
 import type { SomeHandlers } from './types';
 
@@ -21,7 +22,7 @@ function admins(s: CoreState): Profile[] {
     .items.filter((p) => p.roles.includes('admin'));
 }
 
-export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' | 'profiles.update'> = {
+export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' | 'profiles.update' | 'profiles.permissions'> = {
   'profiles.list': (s, _a, input) =>
     listRecords(s.db, 'profile', {
       where: input.includeTrashed ? [] : ['deleted_at IS NULL'], params: [], order: 'name COLLATE NOCASE', limit: 10_000, offset: 0,
@@ -31,7 +32,7 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
     const { as: _as, ...fields } = input;
     const first = countProfiles(s) === 0;
     // The first profile on a new desk bootstraps it, so it is made an admin.
-    if (!first) requireRole(actor, 'admin', 'manage profiles');
+    if (!first) requirePermission(actor, 'profiles.manage');
     const roles = first && !fields.roles.includes('admin') ? [...fields.roles, 'admin' as const] : fields.roles;
     return createEntity(s, actor.profile ? actor : { profile: null }, 'profile', { ...fields, roles: [...new Set(roles)] });
   }),
@@ -41,7 +42,7 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
     const self = actor.profile?.id === id;
     const changesRoles = patch.roles !== undefined;
     // Anyone may fix their own name and initials; roles and other profiles are an admin's business.
-    if (!self || changesRoles) requireRole(actor, 'admin', 'manage profiles');
+    if (!self || changesRoles) requirePermission(actor, 'profiles.manage');
     const current = mustGet(s, 'profile', id);
     if (changesRoles && current.roles.includes('admin') && !patch.roles?.includes('admin') && admins(s).length <= 1) {
       throw CoreError.invalid('roles', 'this is the last admin profile; give another profile the admin role first');
@@ -49,4 +50,10 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
     if (patch.roles) patch.roles = [...new Set(patch.roles)];
     return updateEntity(s, actor, 'profile', id, rev, patch, { current });
   }),
+
+  'profiles.permissions': (_s, actor) => {
+    // `as` is required here, so the door has already resolved it to an active profile.
+    if (!actor.profile) throw CoreError.invalid('as', 'name the profile whose permissions you want');
+    return permissionsOf({ ...actor, profile: actor.profile });
+  },
 };
