@@ -17,7 +17,6 @@ import { navigate, paths, useRoute } from './router';
 import { Routes } from './Routes';
 import { isTyping } from './shortcuts';
 import { Sidebar } from './Sidebar';
-import { useSaveOnLeave } from '../data/useSaveOnLeave';
 
 type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | null;
 
@@ -95,9 +94,6 @@ export function Shell() {
     window.addEventListener('keydown', down);
     return () => window.removeEventListener('keydown', down);
   }, [drafts, segmentEdits, undoLast]);
-
-  // Pending edits are saved when the window is left or closed.
-  useSaveOnLeave(segmentEdits);
 
   const close = () => setOverlay(null);
   return (

@@ -5,6 +5,7 @@ import { toApiError } from '../../api/client';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { OthersDrafts } from '../../components/ParkedEdits';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
@@ -64,6 +65,7 @@ function ActorView({ actor }: { actor: Actor }) {
       <p className="muted">{ACTOR_KIND_LABELS[a.kind]}{a.country ? <> · <bdi>{a.country}</bdi></> : null}</p>
       {trashed ? <p className="notice" role="note">This actor is in the trash.</p> : null}
       <ErrorNote message={error?.message} />
+      <OthersDrafts kind={ACTOR_KIND} id={actor.id} labels={FIELDS} />
       {draft.view.state.kind === 'conflict' ? (
         <ConflictView view={draft.view} fields={FIELDS} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
       ) : (

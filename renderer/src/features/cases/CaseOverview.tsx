@@ -6,6 +6,7 @@ import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { OthersDrafts } from '../../components/ParkedEdits';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { MARKING_LABELS, PRIORITY_LABELS, ROLE_LABELS, type Priority } from '../../components/labels';
@@ -45,6 +46,7 @@ export function CaseOverview({ c }: { c: Case }) {
 
   return (
     <div className="overview-grid">
+      <OthersDrafts kind={CASE_KIND} id={c.id} labels={fields(profiles.name)} />
       <section className="panel" aria-labelledby="case-details-h">
         <div className="panel-head">
           <h2 id="case-details-h">Details</h2>

@@ -9,6 +9,7 @@ import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
 import { formatStamp } from '../../components/format';
 import type { DraftKind, Rec } from '../../data/drafts';
+import { useProfile } from '../../data/acting';
 import { useProfiles } from '../../data/lookups';
 import { useApiMutation, useApiQuery } from '../../data/query';
 import { useDraft, useDraftStore } from '../../data/useDraft';
@@ -81,12 +82,13 @@ function NoteItem({ note }: { note: Note }) {
   const [editing, setEditing] = useState(false);
   const profiles = useProfiles();
   const drafts = useDraftStore();
+  const me = useProfile();
   const trashRecord = useTrash();
   const [error, setError] = useState<ApiError | null>(null);
 
   const pin = () => {
     setError(null);
-    drafts.commit(NOTE_KIND, note as unknown as Rec, { pinned: !note.pinned }).catch((e: unknown) => setError(toApiError(e)));
+    drafts.commit(NOTE_KIND, me.id, note as unknown as Rec, { pinned: !note.pinned }).catch((e: unknown) => setError(toApiError(e)));
   };
   const trash = async () => {
     setError(null);

@@ -6,6 +6,7 @@ import { MarkingBanner } from '../../components/Badges';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
+import { OthersDrafts } from '../../components/ParkedEdits';
 import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
@@ -92,6 +93,7 @@ function SourceView({ source }: { source: Source }) {
       {draft.view.state.kind === 'conflict' ? (
         <ConflictView view={draft.view} fields={FIELDS} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
       ) : null}
+      <OthersDrafts kind={SOURCE_KIND} id={source.id} labels={FIELDS} />
       <div className="columns">
         <div>
           <fieldset className="bare" disabled={trashed}>

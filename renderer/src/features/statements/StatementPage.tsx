@@ -6,6 +6,7 @@ import { MarkingBanner } from '../../components/Badges';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
+import { OthersDrafts } from '../../components/ParkedEdits';
 import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
@@ -90,6 +91,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
           onMerge={(m) => void draft.merge(m)}
         />
       ) : null}
+      <OthersDrafts kind={STATEMENT_KIND} id={statement.id} labels={fields} />
       <div className="editor-grid">
         <fieldset className="bare editor-main" disabled={trashed} aria-label="Statement text">
           <section className="panel" aria-labelledby="st-text-h">

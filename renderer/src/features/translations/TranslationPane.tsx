@@ -3,6 +3,7 @@ import type { Statement, TranslationComment, TranslationRevision, TranslationSeg
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
+import { ParkedEdits } from '../../components/ParkedEdits';
 import { formatStamp } from '../../components/format';
 import { LANGUAGES, languageLabel } from '../../components/labels';
 import { Captured } from '../../components/text';
@@ -16,8 +17,9 @@ import { langPair } from './labels';
 import { translationPaths } from './paths';
 import { StateBadge } from './StateBadge';
 import { Suggestions } from './Suggestions';
-import { useSegmentEdits } from './useSegmentEdits';
+import { useOthersSegmentEdits, useSegmentEdits } from './useSegmentEdits';
 import type { SegmentEdits } from './useSegmentEdits';
+import type { EditsView } from './editStore';
 
 /**
  * The statement's translations: the original's segments and their translation side by side,
@@ -160,6 +162,7 @@ type RowError = { segId: string | null; message: string };
 function TranslationEditor({ view: queried, statement }: { view: TranslationView; statement: Statement }) {
   const me = useProfile();
   const t = useSegmentEdits(queried);
+  const others = useOthersSegmentEdits(queried.translation.id);
   const run = useCaller();
   const view = t.base;
   const latest = view.latest;
@@ -208,6 +211,10 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
     <div className="tr-editor">
       <TranslationHead view={view} t={t} canTranslate={canTranslate} />
       {view.problems.map((p) => <p key={p} className="error" role="alert">{p}</p>)}
+      <ParkedEdits
+        views={others.views} onDiscard={others.discard}
+        what={(v) => `segment${Object.keys((v as EditsView).edits).length === 1 ? '' : 's'} ${Object.keys((v as EditsView).edits).map((id) => positionOf(latest.segments, id)).join(', ')}`}
+      />
       <OriginalMismatch segments={latest.segments} original={statement.originalText} />
       <ApprovedText view={view} />
       <StageNote revision={latest} canTranslate={canTranslate} />
