@@ -4,7 +4,9 @@ import type { Profile } from '../../../shared/domain';
 import { call } from '../api/client';
 import { ActingContext } from '../data/acting';
 import type { Acting } from '../data/acting';
+import { Composers, ComposersContext } from '../data/composers';
 import { DraftStore } from '../data/drafts';
+import { PermissionsGate } from '../data/permissions';
 import { DraftsContext } from '../data/useDraft';
 import { invalidateAfter, keyOf } from '../data/keys';
 import { useApiQuery } from '../data/query';
@@ -60,6 +62,7 @@ export function Gate() {
     }),
   }));
   const segmentEdits = useTranslationEditStore();
+  const [composers] = useState(() => new Composers());
 
   // Edits made as one profile are saved as that profile before another takes over; what cannot
   // be saved stays theirs, set aside under their name, and is never sent as the next profile.
@@ -86,7 +89,10 @@ export function Gate() {
   // Pending edits are saved when the window is left or closed.
   useSaveOnLeave(drafts);
   useSaveOnLeave(segmentEdits);
+  // A note or comment not sent yet: closing the window asks first.
+  useSaveOnLeave(composers);
 
+  const opening = <main className="welcome" id="main"><p className="muted" role="status">Opening Casefile…</p></main>;
   let content;
   if (profiles.error) {
     content = (
@@ -98,7 +104,7 @@ export function Gate() {
       </main>
     );
   } else if (!profiles.data) {
-    content = <main className="welcome" id="main"><p className="muted" role="status">Opening Casefile…</p></main>;
+    content = opening;
   } else if (firstRun) {
     content = (
       <FirstRun
@@ -113,12 +119,14 @@ export function Gate() {
   } else if (!profile) {
     content = <ProfilePicker profiles={list} onChoose={(p) => setProfileId(p.id)} />;
   } else {
-    content = <Shell />;
+    content = <PermissionsGate waiting={opening}><Shell /></PermissionsGate>;
   }
 
   return (
     <ActingContext.Provider value={acting}>
-      <DraftsContext.Provider value={drafts}>{content}</DraftsContext.Provider>
+      <DraftsContext.Provider value={drafts}>
+        <ComposersContext.Provider value={composers}>{content}</ComposersContext.Provider>
+      </DraftsContext.Provider>
     </ActingContext.Provider>
   );
 }

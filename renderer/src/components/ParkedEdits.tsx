@@ -33,7 +33,7 @@ export function ParkedEdits({ views, what, onDiscard }: {
               They stay under <bdi>{name}</bdi>&apos;s name and are never saved as you: <bdi>{name}</bdi> can save them after switching back.
             </p>
             <button type="button" className="secondary small" onClick={() => onDiscard(v.key)}>
-              Discard <bdi>{name}</bdi>&apos;s edits
+              <span>Discard <bdi>{name}</bdi>&apos;s edits</span>
             </button>
           </div>
         );

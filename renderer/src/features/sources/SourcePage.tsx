@@ -7,7 +7,7 @@ import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
 import { OthersDrafts } from '../../components/ParkedEdits';
-import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
@@ -15,6 +15,7 @@ import { formatStamp } from '../../components/format';
 import { CREDIBILITY_LABELS, MARKING_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useProfiles } from '../../data/lookups';
+import { useCan } from '../../data/permissions';
 import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
@@ -64,6 +65,8 @@ function SourceView({ source }: { source: Source }) {
   const trashRecord = useTrash();
   const [error, setError] = useState<ApiError | null>(null);
   const trashed = !!source.deletedAt;
+  const canEdit = useCan('sources.edit');
+  const canTrash = useCan('sources.trash');
   const edit = (patch: Partial<Source>, now = false) => void draft.edit(patch, { now });
 
   const trash = async () => {
@@ -83,8 +86,8 @@ function SourceView({ source }: { source: Source }) {
       actions={
         <>
           {s.reliability || s.credibility ? <span className="grade-badge" title="Admiralty grade">{gradeOf(s)}</span> : <span className="muted small">Not graded</span>}
-          <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
-          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed}>Move to trash</button>
+          {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
+          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}>Move to trash</button>
         </>
       }
     >
@@ -97,6 +100,7 @@ function SourceView({ source }: { source: Source }) {
       <div className="columns">
         <div>
           <fieldset className="bare" disabled={trashed}>
+            <ReadOnlyFields can={trashed ? { allowed: true, reason: null } : canEdit}>
             <section className="panel" aria-labelledby="src-details-h">
               <h2 id="src-details-h">Details</h2>
               <TextField label="Title" value={s.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
@@ -127,6 +131,7 @@ function SourceView({ source }: { source: Source }) {
               <TextAreaField label="Rationale" rows={3} value={s.gradeRationale} onChange={(e) => edit({ gradeRationale: e.target.value })} error={fieldMessage(err, 'gradeRationale')} />
               <TextAreaField label="Notes on the source" rows={3} value={s.notes} onChange={(e) => edit({ notes: e.target.value })} error={fieldMessage(err, 'notes')} />
             </section>
+            </ReadOnlyFields>
           </fieldset>
           <Attachments ownerType="source" ownerId={source.id} disabled={trashed} />
         </div>
