@@ -5,13 +5,14 @@ import { useApiQuery, useCaller } from '../../data/query';
 import { ROLE_LABELS } from '../../components/labels';
 import { Page } from '../../components/Page';
 import { ProfileForm } from './ProfileForm';
+import { useCan } from '../../data/permissions';
 
 export function ProfilesPage() {
   const { profile } = useActing();
   const profiles = useApiQuery('profiles.list', {});
   const run = useCaller();
   const [editing, setEditing] = useState<Profile | null>(null);
-  const isAdmin = !!profile?.roles.includes('admin');
+  const isAdmin = useCan('profiles.manage').allowed;
   return (
     <Page title="Profiles">
       <div className="columns">
