@@ -8,7 +8,7 @@ import type { Role} from '../domain';
 import {
   Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditListEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
-  Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
+  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
   TranslationView, XliffFile, XliffImported,
@@ -48,6 +48,8 @@ export const contract = {
   /** Admin only. A deactivated profile keeps its name in the audit trail but may no longer act; never deleted. */
   'profiles.deactivate': { input: z.strictObject({ ...As, ...Rev }), output: Profile },
   'profiles.reactivate': { input: z.strictObject({ ...As, ...Rev }), output: Profile },
+  /** What the acting profile may do, from the rule table the Core checks every write against. */
+  'profiles.permissions': { input: z.strictObject({ ...As }), output: Permissions },
 
   // --- cases -------------------------------------------------------------------------
   'cases.list': {

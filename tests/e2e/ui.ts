@@ -545,3 +545,25 @@ export async function citeFromLibrary(page: Page, title: string): Promise<void> 
   const dialog = page.getByRole('dialog', { name: 'Cite a source' });
   await dialog.getByRole('list', { name: 'Matching sources' }).getByRole('button', { name: containing(title) }).click();
 }
+
+// --- who may do what, and whose edits are whose ---------------------------------------------
+
+/** A text field of the editor on screen, by its label. */
+export function textField(page: Page, label: string): Locator {
+  return page.getByRole('main').getByRole('textbox', { name: label, exact: true });
+}
+
+/** The note above a form the acting profile may read but not change ("Read-only for this profile. …"). */
+export function readOnlyNote(page: Page): Locator {
+  return page.getByRole('main').getByRole('note').filter({ hasText: /^Read-only for this profile\./ });
+}
+
+/** Another profile's unsaved edits of the record on screen, set aside under their name. */
+export function parkedEdits(page: Page, author: string): Locator {
+  return page.getByRole('main').getByRole('region', { name: `Unsaved edits by ${author}`, exact: true });
+}
+
+/** What the toasts say now, all of them. */
+export async function toastText(page: Page): Promise<string> {
+  return (await notifications(page).textContent()) ?? '';
+}

@@ -26,7 +26,8 @@ import {
 } from '../../../shared/domain';
 import { getTranslationFor, latestRevision, listTranslationsByStatement, touchTranslation } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write, type Actor, type CoreState } from '../services/context';
+import { actorId, record, write, type Actor, type CoreState } from '../services/context';
+import { requirePermission } from '../services/permissions';
 import { mustGet } from '../services/entity';
 import { canonicalLang, reviseSegments } from '../services/translations';
 import type { SomeHandlers } from '../services/types';
@@ -252,7 +253,7 @@ const sameSource = (a: string, b: string) => a === b || a.normalize('NFC') === b
 interface Plan { translation: Translation; latest: TranslationRevision; file: ParsedFile; segments: TranslationSegment[]; changed: boolean; warnings: string[] }
 
 export function importXliff(s: CoreState, actor: Actor, xml: string) {
-  requireRole(actor, 'analyst', 'import translations');
+  requirePermission(actor, 'translations.translate', 'import translations');
   const doc = parseXliff(xml);
   let lang: string;
   try {

@@ -1,7 +1,8 @@
 import { MARKING_ORDER, type CaseItem, type CaseItemType, type Marking } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
+import { actorId, record, write, type Actor, type CoreState } from './context';
+import { requirePermission } from './permissions';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
 
@@ -62,7 +63,7 @@ export const caseHandlers: SomeHandlers<
   'cases.get': (s, _a, { id }) => mustGet(s, 'case', id, { allowTrashed: true }),
 
   'cases.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'case_manager', 'open a case file');
+    requirePermission(actor, 'cases.create');
     const { as: _as, ...fields } = input;
     checkAssignees(s, fields.assignees);
     return createEntity(s, actor, 'case', {
@@ -79,17 +80,17 @@ export const caseHandlers: SomeHandlers<
         assignees: 'assign a case', marking: "change a case's marking", priority: "set a case's priority",
         dueDate: "set a case's due date", status: patch.status === 'closed' ? 'close a case' : patch.status === 'archived' ? 'archive a case' : "change a case's status",
       };
-      requireRole(actor, 'case_manager', what[managerChange] ?? 'change this');
+      requirePermission(actor, 'cases.organize', what[managerChange]);
     } else {
-      requireAnyRole(actor, ['analyst', 'case_manager'], 'edit a case');
+      requirePermission(actor, 'cases.edit');
     }
     checkAssignees(s, patch.assignees);
     const action = patch.status && patch.status !== current.status ? `case.${patch.status === 'closed' ? 'close' : patch.status === 'archived' ? 'archive' : 'status'}` : undefined;
     return updateEntity(s, actor, 'case', id, rev, patch, { current, action });
   }),
 
-  'cases.trash': trashHandler('case', ['case_manager'], 'a case'),
-  'cases.restore': restoreHandler('case', ['case_manager'], 'a case'),
+  'cases.trash': trashHandler('case', 'cases.trash', 'a case'),
+  'cases.restore': restoreHandler('case', 'cases.trash', 'a case'),
 
   'cases.items': (s, _a, { caseId, itemType }) => {
     mustGet(s, 'case', caseId, { allowTrashed: true });
@@ -109,12 +110,12 @@ export const caseHandlers: SomeHandlers<
   },
 
   'cases.addItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'case_manager'], 'add records to a case');
+    requirePermission(actor, 'cases.file', 'add records to a case');
     return addCaseItem(s, actor, caseId, itemType, itemId);
   }),
 
   'cases.removeItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'case_manager'], 'remove records from a case');
+    requirePermission(actor, 'cases.file', 'remove records from a case');
     const r = s.db.prepare('DELETE FROM case_items WHERE case_id = ? AND item_type = ? AND item_id = ?').run(caseId, itemType, itemId);
     if (r.changes === 0) throw new CoreError('not_found', `That ${itemType} is not in case ${caseId}.`, { field: 'itemId' });
     record(s, actor, 'case.remove_item', 'case', caseId, { [`${itemType}:${itemId}`]: ['added', null] }, 'update');

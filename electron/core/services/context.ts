@@ -2,8 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import type { AttachmentStore } from '../attachments/store';
 import { appendAudit, canonicalJson, GENESIS, HEAD_FILE, readChainHead, readHeadFile, writeHeadFile, type ChainHead, type Changes } from '../audit/chain';
-import type { Profile, Role } from '../../../shared/domain';
-import { CoreError } from '../errors';
+import type { Profile } from '../../../shared/domain';
 import { indexChange } from '../search/indexer';
 
 export interface CoreState {
@@ -27,21 +26,6 @@ export interface Actor {
 
 export function actorId(a: Actor): string | null {
   return a.profile?.id ?? null;
-}
-
-export function hasRole(a: Actor, role: Role): boolean {
-  return a.trusted === true || (a.profile?.roles.includes(role) ?? false);
-}
-
-export function requireRole(a: Actor, role: Role, action: string): void {
-  if (!hasRole(a, role)) throw CoreError.forbidden(action, role);
-}
-
-export function requireAnyRole(a: Actor, roles: Role[], action: string): void {
-  if (!roles.some((r) => hasRole(a, r))) {
-    const names = roles.map((r) => r.replace('_', ' '));
-    throw new CoreError('forbidden', `Only a profile with the ${names.join(' or ')} role may ${action}.`, { needsRole: roles[0] });
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { listRecords } from '../db/repos/records';
-import { requireRole, write } from './context';
+import { write } from './context';
+import { requirePermission } from './permissions';
 import { addCaseItem } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
@@ -15,7 +16,7 @@ export const reportHandlers: SomeHandlers<
   },
   'reports.get': (s, _a, { id }) => mustGet(s, 'report', id, { allowTrashed: true }),
   'reports.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'draft reports');
+    requirePermission(actor, 'reports.write');
     const { as: _as, caseIds, ...fields } = input;
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
     const r = createEntity(s, actor, 'report', { dateline: '', body: '', marking: 'internal', ...fields });
@@ -23,10 +24,10 @@ export const reportHandlers: SomeHandlers<
     return r;
   }),
   'reports.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit reports');
+    requirePermission(actor, 'reports.write', 'edit reports');
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'report', id, rev, patch);
   }),
-  'reports.trash': trashHandler('report', ['analyst'], 'reports'),
-  'reports.restore': restoreHandler('report', ['analyst'], 'reports'),
+  'reports.trash': trashHandler('report', 'reports.write', 'reports'),
+  'reports.restore': restoreHandler('report', 'reports.write', 'reports'),
 };

@@ -1,7 +1,8 @@
 import type { Citation } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type CoreState } from './context';
+import { actorId, record, write, type CoreState } from './context';
+import { requirePermission } from './permissions';
 import { addCaseItem, caseIdsOf, likePattern, markingForCases } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import type { SomeHandlers } from './types';
@@ -44,7 +45,7 @@ export const sourceHandlers: SomeHandlers<
   },
   'sources.get': (s, _a, { id }) => mustGet(s, 'source', id, { allowTrashed: true }),
   'sources.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'add sources');
+    requirePermission(actor, 'sources.create');
     const { as: _as, caseIds, ...fields } = input;
     requireRef(s, 'profile', fields.capturedBy, 'capturedBy');
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
@@ -56,13 +57,13 @@ export const sourceHandlers: SomeHandlers<
     return src;
   }),
   'sources.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit sources');
+    requirePermission(actor, 'sources.edit');
     const { as: _as, id, rev, ...patch } = input;
     requireRef(s, 'profile', patch.capturedBy, 'capturedBy');
     return updateEntity(s, actor, 'source', id, rev, patch);
   }),
-  'sources.trash': trashHandler('source', ['analyst'], 'sources'),
-  'sources.restore': restoreHandler('source', ['analyst'], 'sources'),
+  'sources.trash': trashHandler('source', 'sources.trash', 'sources'),
+  'sources.restore': restoreHandler('source', 'sources.trash', 'sources'),
 
   'citations.list': (s, _a, q) => {
     if (q.citingType && q.citingId) return citationsOf(s, q.citingType, q.citingId);
@@ -72,7 +73,7 @@ export const sourceHandlers: SomeHandlers<
     throw CoreError.invalid('citingId', 'give citingType with citingId, or sourceId');
   },
   'citations.add': (s, actor, input) => write(s, () => {
-    requireAnyRole(actor, ['analyst'], 'cite sources');
+    requirePermission(actor, 'sources.cite');
     mustGet(s, input.citingType, input.citingId);
     mustGet(s, 'source', input.sourceId);
     const existing = citationsOf(s, input.citingType, input.citingId);
@@ -96,7 +97,7 @@ export const sourceHandlers: SomeHandlers<
     return all.find((x) => x.id === c.id) as Citation;
   }),
   'citations.update': (s, actor, { id, locator }) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit citations');
+    requirePermission(actor, 'sources.cite', 'edit citations');
     const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!row) throw CoreError.notFound('citation', id);
     const c = citationFromRow(row);
@@ -107,7 +108,7 @@ export const sourceHandlers: SomeHandlers<
     return { ...c, locator };
   }),
   'citations.reorder': (s, actor, { citingType, citingId, order }) => write(s, () => {
-    requireRole(actor, 'analyst', 'reorder citations');
+    requirePermission(actor, 'sources.cite', 'reorder citations');
     const existing = citationsOf(s, citingType, citingId);
     const have = existing.map((c) => c.id).sort();
     if (JSON.stringify([...order].sort()) !== JSON.stringify(have)) {
@@ -119,7 +120,7 @@ export const sourceHandlers: SomeHandlers<
     return all;
   }),
   'citations.remove': (s, actor, { id }) => write(s, () => {
-    requireRole(actor, 'analyst', 'remove citations');
+    requirePermission(actor, 'sources.cite', 'remove citations');
     const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!row) throw CoreError.notFound('citation', id);
     const c = citationFromRow(row);

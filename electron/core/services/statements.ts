@@ -3,7 +3,8 @@ import { extractAll } from '../../../shared/text';
 import { detectLanguage } from '../../../shared/text/language';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write } from './context';
+import { actorId, record, write } from './context';
+import { requirePermission } from './permissions';
 import { addCaseItem, likePattern, markingForCases } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import { realignTranslations } from './translations';
@@ -65,7 +66,7 @@ export const statementHandlers: SomeHandlers<
   'statements.get': (s, _a, { id }) => mustGet(s, 'statement', id, { allowTrashed: true }),
 
   'statements.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'capture statements');
+    requirePermission(actor, 'statements.create');
     const { as: _as, caseIds, ...fields } = input;
     const f: Fields = {
       speakerId: null, onBehalfOfId: null, saidAt: null, datePrecision: 'day', timezone: null, platform: null, handle: null,
@@ -84,7 +85,7 @@ export const statementHandlers: SomeHandlers<
   }),
 
   'statements.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit statements');
+    requirePermission(actor, 'statements.edit');
     const { as: _as, id, rev, correctionReason, ...patch } = input;
     const current = mustGet(s, 'statement', id);
     const next: Fields = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
@@ -108,8 +109,8 @@ export const statementHandlers: SomeHandlers<
     return saved;
   }),
 
-  'statements.trash': trashHandler('statement', ['analyst'], 'statements'),
-  'statements.restore': restoreHandler('statement', ['analyst'], 'statements'),
+  'statements.trash': trashHandler('statement', 'statements.trash', 'statements'),
+  'statements.restore': restoreHandler('statement', 'statements.trash', 'statements'),
 
   'statements.related': (s, _a, { statementId }) => {
     mustGet(s, 'statement', statementId, { allowTrashed: true });
@@ -119,7 +120,7 @@ export const statementHandlers: SomeHandlers<
     return ids.map((id) => mustGet(s, 'statement', id, { allowTrashed: true })).filter((x) => !x.deletedAt);
   },
   'statements.relate': (s, actor, { statementId, relatedId }) => write(s, () => {
-    requireRole(actor, 'analyst', 'relate statements');
+    requirePermission(actor, 'statements.relate');
     if (statementId === relatedId) throw CoreError.invalid('relatedId', 'a statement cannot be related to itself');
     mustGet(s, 'statement', statementId);
     mustGet(s, 'statement', relatedId);
@@ -131,7 +132,7 @@ export const statementHandlers: SomeHandlers<
     return { ok: true as const };
   }),
   'statements.unrelate': (s, actor, { statementId, relatedId }) => write(s, () => {
-    requireRole(actor, 'analyst', 'relate statements');
+    requirePermission(actor, 'statements.relate');
     const r = s.db.prepare('DELETE FROM statement_relations WHERE (statement_id = ? AND related_id = ?) OR (statement_id = ? AND related_id = ?)').run(statementId, relatedId, relatedId, statementId);
     if (r.changes === 0) throw new CoreError('not_found', 'These statements are not related.', { field: 'relatedId' });
     record(s, actor, 'statement.unrelate', 'statement', statementId, { related: [relatedId, null] }, 'update');

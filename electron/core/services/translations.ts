@@ -15,7 +15,8 @@ import {
   takeSegmentId, touchTranslation, updateRevision,
 } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
+import { actorId, record, write, type Actor, type CoreState } from './context';
+import { requirePermission } from './permissions';
 import { caseIdsOf } from './cases';
 import { mustGet } from './entity';
 import type { SomeHandlers } from './types';
@@ -358,7 +359,7 @@ export const translationHandlers: SomeHandlers<
   },
 
   'translations.start': (s, actor, { statementId, targetLang }) => write(s, () => {
-    requireRole(actor, 'analyst', 'translate statements');
+    requirePermission(actor, 'translations.translate');
     const st = mustGet(s, 'statement', statementId);
     const lang = canonicalLang(targetLang);
     const existing = getTranslationFor(s.db, statementId, lang);
@@ -387,7 +388,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.edit': (s, actor, { id, rev, segments: patch }) => write(s, () => {
-    requireRole(actor, 'analyst', 'translate statements');
+    requirePermission(actor, 'translations.translate');
     const { t, latest } = loadForWrite(s, id, rev);
     const known = new Set(latest.segments.map((x) => x.id));
     const unknown = patch.map((p) => p.id).filter((x) => !known.has(x));
@@ -407,7 +408,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.segment': (s, actor, { id, rev, action, segmentId, at }) => write(s, () => {
-    requireRole(actor, 'analyst', 'segment translations');
+    requirePermission(actor, 'translations.translate', 'segment translations');
     const { t, latest } = loadForWrite(s, id, rev);
     const st = mustGet(s, 'statement', t.statementId, { allowTrashed: true });
     const original = st.originalText ?? '';
@@ -426,7 +427,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.submit': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'submit translations for review');
+    requirePermission(actor, 'translations.translate', 'submit translations for review');
     const { t, latest } = loadForWrite(s, id, rev);
     if (latest.state !== 'draft') {
       throw wrongState(s, t, `Only a draft can be submitted for review; revision ${latest.number} is ${STATE_WORDS[latest.state]}.`);
@@ -439,7 +440,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.approve': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'reviewer', 'approve translations');
+    requirePermission(actor, 'translations.review', 'approve translations');
     const { t, latest } = loadForWrite(s, id, rev);
     if (latest.state !== 'in_review') {
       throw wrongState(s, t, `Only a revision in review can be approved; revision ${latest.number} is ${STATE_WORDS[latest.state]}.`);
@@ -455,7 +456,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.requestChanges': (s, actor, { id, rev, comment, segmentComments }) => write(s, () => {
-    requireRole(actor, 'reviewer', 'request changes to translations');
+    requirePermission(actor, 'translations.review', 'request changes to translations');
     const { t, latest } = loadForWrite(s, id, rev);
     if (latest.state !== 'in_review') {
       throw wrongState(s, t, `Changes can only be requested on a revision in review; revision ${latest.number} is ${STATE_WORDS[latest.state]}.`);
@@ -483,7 +484,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.comment': (s, actor, { revisionId, segmentId, body }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'reviewer', 'case_manager'], 'comment on translations');
+    requirePermission(actor, 'translations.comment');
     const r = getRevision(s.db, revisionId);
     if (!r) throw CoreError.notFound('translation revision', revisionId);
     if (!nonBlank(body)) throw CoreError.invalid('body', 'a comment cannot be empty');
@@ -543,7 +544,7 @@ export const translationHandlers: SomeHandlers<
   'translations.suggest': (s, _a, q) => suggest(s, { ...q, sourceLang: canonicalLang(q.sourceLang, 'sourceLang'), targetLang: canonicalLang(q.targetLang) }),
 
   'translations.publish': (s, actor, { id, rev, revisionId }) => write(s, () => {
-    requireRole(actor, 'analyst', 'publish translations');
+    requirePermission(actor, 'translations.publish');
     const t = mustGetTranslation(s, id);
     checkRev(s, t, rev);
     const revisions = listRevisions(s.db, t.id);

@@ -4,7 +4,8 @@ import { deleteRecord, getRecord, listTrashed } from '../db/repos/records';
 import { getTranslation } from '../db/repos/translations';
 import { TABLES, tableOf, isEditableType, type EditableType } from '../db/tables';
 import { CoreError } from '../errors';
-import { diff, record, requireRole, write, type CoreState } from './context';
+import { diff, record, write, type CoreState } from './context';
+import { requirePermission } from './permissions';
 import { mustGet } from './entity';
 import type { SomeHandlers } from './types';
 
@@ -91,7 +92,7 @@ export const trashHandlers: SomeHandlers<'trash.list' | 'trash.purge' | 'audit.l
   },
 
   'trash.purge': (s, actor, { recordType, id, rev }) => {
-    requireRole(actor, 'admin', 'purge records from the trash for good');
+    requirePermission(actor, 'trash.purge');
     if (!isEditableType(recordType)) throw CoreError.invalid('recordType', `${recordType} records are not kept in the trash`);
     let orphanBlob: string | null = null;
     write(s, () => {

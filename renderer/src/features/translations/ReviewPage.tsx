@@ -6,6 +6,8 @@ import { ErrorNote } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { formatStamp } from '../../components/format';
 import { useProfile } from '../../data/acting';
+import { useComposer } from '../../data/composers';
+import { useCan } from '../../data/permissions';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
@@ -55,6 +57,8 @@ export function ReviewPage({ translationId }: { translationId: string }) {
   );
 }
 
+const NO_REQUEST: { overall: string; perSegment: Record<string, string>; open: Record<string, boolean> } = { overall: '', perSegment: {}, open: {} };
+
 function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, targetLang, comments, numberOf }: {
   translationId: string; rev: number; revision: TranslationRevision; base: TranslationRevision | null;
   /** The revision this one was made from (e.g. the one sent back), to see what changed since. */
@@ -65,9 +69,12 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   const profiles = useProfiles();
   const run = useCaller();
   const ids = useId();
-  const [overall, setOverall] = useState('');
-  const [perSegment, setPerSegment] = useState<Record<string, string>>({});
-  const [open, setOpen] = useState<Record<string, boolean>>({});
+  // The change request being written survives leaving the page; sending it clears it.
+  const [request, setRequest, clearRequest] = useComposer('change-request', revision.id, NO_REQUEST);
+  const { overall, perSegment, open } = request;
+  const setOverall = (v: string) => setRequest((r) => ({ ...r, overall: v }));
+  const setPerSegment = (f: (m: Record<string, string>) => Record<string, string>) => setRequest((r) => ({ ...r, perSegment: f(r.perSegment) }));
+  const setOpen = (f: (m: Record<string, boolean>) => Record<string, boolean>) => setRequest((r) => ({ ...r, open: f(r.open) }));
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -79,10 +86,11 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   const baseWords = !base ? 'nothing before it' : baseApproved ? `revision ${base.number}, the last approved one` : `revision ${base.number}, the last one submitted (${STATE_LABELS[base.state].toLowerCase()})`;
 
   const inReview = revision.state === 'in_review';
-  const isReviewer = me.roles.includes('reviewer');
+  const review = useCan('translations.review');
+  const isReviewer = review.allowed;
   const ownWork = revision.translatorId === me.id || revision.editedBy.includes(me.id);
   const approveReason = !isReviewer
-    ? 'Only a reviewer approves translations.'
+    ? review.reason
     : ownWork
       ? `You ${revision.translatorId === me.id ? 'translated' : 'edited'} this revision: four eyes keep you from approving it. Another reviewer approves it.`
       : null;
@@ -93,6 +101,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
     setRefusal(null);
     try {
       const view = await run('translations.approve', { id: translationId, rev });
+      clearRequest();
       setDone(`Approved revision ${view.latest.number}. It is now the approved translation of the statement.`);
     } catch (e) {
       setRefusal(toApiError(e).message);
@@ -109,6 +118,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
     setBusy(true);
     try {
       const view = await run('translations.requestChanges', { id: translationId, rev, comment: overall, segmentComments });
+      clearRequest();
       setDone(`Sent revision ${view.latest.number} back to the translator with your comments.`);
     } catch (e) {
       setRefusal(toApiError(e).message);

@@ -3,12 +3,14 @@ import type { Statement, TranslationComment, TranslationRevision, TranslationSeg
 import { segmentsNotInOriginal } from '../../../../shared/text/segment';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
-import { ErrorNote } from '../../components/Field';
+import { ErrorNote, Why } from '../../components/Field';
+import { ParkedEdits } from '../../components/ParkedEdits';
 import { formatStamp } from '../../components/format';
 import { LANGUAGES, languageLabel } from '../../components/labels';
 import { Captured, Written } from '../../components/text';
-import { useProfile } from '../../data/acting';
+import { useComposer } from '../../data/composers';
 import { useProfiles } from '../../data/lookups';
+import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link } from '../../app/router';
 import { AddComment, CommentList } from './Comments';
@@ -17,8 +19,9 @@ import { langPair } from './labels';
 import { translationPaths } from './paths';
 import { StateBadge } from './StateBadge';
 import { Suggestions } from './Suggestions';
-import { useSegmentEdits } from './useSegmentEdits';
+import { useOthersSegmentEdits, useSegmentEdits } from './useSegmentEdits';
 import type { SegmentEdits } from './useSegmentEdits';
+import type { EditsView } from './editStore';
 
 /**
  * The statement's translations: the original's segments and their translation side by side,
@@ -64,6 +67,7 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
   const [open, setOpen] = useState(!compact);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const can = useCan('translations.translate');
 
   if (statement.originalText == null) {
     return compact ? null : <p className="muted">The original has not been captured, so there is nothing to segment and translate yet.</p>;
@@ -93,12 +97,13 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
       {compact ? null : <p className="muted">Not translated yet. Starting splits the original into sentences, each translated beside it.</p>}
       <div className="actions">
         <label htmlFor={id} className="inline-field"><span>Translate into</span></label>
-        <select id={id} value={target} onChange={(e) => setTarget(e.target.value)}>
+        <select id={id} value={target} onChange={(e) => setTarget(e.target.value)} disabled={!can.allowed}>
           {choices.map((l) => <option key={l.tag} value={l.tag}>{l.label}</option>)}
         </select>
-        <button type="button" onClick={() => void start()} disabled={busy || choices.length === 0}>Start translation</button>
+        <button type="button" onClick={() => void start()} disabled={busy || choices.length === 0 || !can.allowed} aria-describedby={can.allowed ? undefined : `${id}-why`}>Start translation</button>
         {compact ? <button type="button" className="quiet small" onClick={() => setOpen(false)}>Cancel</button> : null}
       </div>
+      <Why can={can} id={`${id}-why`} />
       <ErrorNote message={error?.message} />
     </div>
   );
@@ -172,8 +177,8 @@ function PublishedWording({ view }: { view: TranslationView }) {
 type RowError = { segId: string | null; message: string };
 
 function TranslationEditor({ view: queried, statement }: { view: TranslationView; statement: Statement }) {
-  const me = useProfile();
   const t = useSegmentEdits(queried);
+  const others = useOthersSegmentEdits(queried.translation.id);
   const run = useCaller();
   const view = t.base;
   const latest = view.latest;
@@ -184,7 +189,9 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
   const [error, setError] = useState<RowError | null>(null);
   const { sourceLang, targetLang } = view.translation;
 
-  const canTranslate = me.roles.includes('analyst');
+  const translate = useCan('translations.translate');
+  const canTranslate = translate.allowed;
+  const canComment = useCan('translations.comment').allowed;
   const editable = canTranslate && latest.state !== 'in_review';
 
   const act = async (segId: string | null, fn: (current: TranslationView) => Promise<TranslationView>) => {
@@ -222,9 +229,13 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
     <div className="tr-editor">
       <TranslationHead view={view} t={t} canTranslate={canTranslate} />
       {view.problems.map((p) => <p key={p} className="error" role="alert">{p}</p>)}
+      <ParkedEdits
+        views={others.views} onDiscard={others.discard}
+        what={(v) => `segment${Object.keys((v as EditsView).edits).length === 1 ? '' : 's'} ${Object.keys((v as EditsView).edits).map((id) => positionOf(latest.segments, id)).join(', ')}`}
+      />
       <CorrectedSegments revision={latest} original={statement.originalText} />
       <ApprovedText view={view} />
-      <StageNote revision={latest} canTranslate={canTranslate} />
+      <StageNote revision={latest} readOnlyBecause={translate.reason} />
       {requests.length ? (
         <section className="tr-requests" aria-label="Reviewer's comments">
           <h3>Reviewer&apos;s comments</h3>
@@ -258,7 +269,7 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
               key={seg.id} seg={seg} position={i + 1} last={i === latest.segments.length - 1} t={t} editable={editable} busy={busy}
               sourceLang={sourceLang} targetLang={targetLang} statementId={statement.id} active={active === seg.id} onFocus={() => setActive(seg.id)}
               comments={bySegment.get(seg.id) ?? []} numberOf={numberOf} revisionId={latest.id}
-              canComment={me.roles.some((r) => r === 'analyst' || r === 'reviewer' || r === 'case_manager')}
+              canComment={canComment}
               onMerge={() => void merge(seg.id)} onSplit={(at) => void split(seg.id, at)}
               error={error && error.segId === seg.id ? error.message : null}
             />
@@ -325,7 +336,7 @@ function TranslationHead({ view, t, canTranslate }: { view: TranslationView; t: 
   );
 }
 
-function StageNote({ revision: r, canTranslate }: { revision: TranslationRevision; canTranslate: boolean }) {
+function StageNote({ revision: r, readOnlyBecause }: { revision: TranslationRevision; readOnlyBecause: string | null }) {
   let text: string | null = null;
   switch (r.state) {
     case 'in_review': text = `Revision ${r.number} is in review: it cannot be changed until a reviewer approves it or requests changes.`; break;
@@ -334,7 +345,7 @@ function StageNote({ revision: r, canTranslate }: { revision: TranslationRevisio
     case 'final': text = `Editing approved text starts revision ${r.number + 1} as a draft; the approval stays with revision ${r.number}.`; break;
     case 'draft': text = null; break;
   }
-  if (!canTranslate) text = r.state === 'in_review' ? text : 'Only analysts translate: the segments are read-only for this profile.';
+  if (readOnlyBecause) text = r.state === 'in_review' ? text : `Read-only for this profile. ${readOnlyBecause}`;
   return text ? <p className="notice tr-stage" role="note">{text}</p> : null;
 }
 
@@ -350,7 +361,9 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
   const requested = comments.some((c) => c.kind === 'change_request' && (c.revisionId === revisionId || c.revisionId === t.base.latest.basedOnId));
   // Open by default when there is something to read (a note, a reviewer's request), until toggled.
   const [noteToggle, setNoteToggle] = useState<boolean | null>(null);
-  const [commentsToggle, setCommentsToggle] = useState<boolean | null>(null);
+  // A comment left unsent on this segment opens its comments again, so it is found where it was written.
+  const [unsent] = useComposer('comment', `${revisionId}:${seg.id}`, '');
+  const [commentsToggle, setCommentsToggle] = useState<boolean | null>(() => (unsent !== '' ? true : null));
   const showNote = noteToggle ?? !!value.note;
   const showComments = commentsToggle ?? requested;
   const [splitting, setSplitting] = useState(false);
