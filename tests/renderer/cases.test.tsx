@@ -29,7 +29,7 @@ const statementsOf = async (desk: Desk, caseId: string) =>
   (await desk.call(desk.profiles[0]!, 'cases.items', { caseId })).filter((i) => i.itemType === 'statement').map((i) => i.itemId);
 
 describe('cases', () => {
-  it("shows the Core's refusal of a new case next to the form", async () => {
+  it('offers New case only to profiles the Core lets open case files, with the Core\'s reason', async () => {
     // A case manager sets up the desk; the analyst working here may not open case files.
     const desk = await openDesk({ profiles: [MANAGER, ANALYST] });
     desk.install();
@@ -37,15 +37,33 @@ describe('cases', () => {
     workAs(analyst.id);
     render(<App />);
 
+    const button = await screen.findByRole('button', { name: 'New case' });
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(true));
+    const refusal = 'Only a profile with the case manager role may open a case file.';
+    expect(button.getAttribute('title')).toBe(refusal);
+    // The reason shown is the Core's own: asking it directly is refused in the same words.
+    await expect(desk.call(analyst, 'cases.create', { title: 'Should not exist' })).rejects.toThrow(refusal);
+    expect(desk.sent('cases.create')).toHaveLength(0);
+  });
+
+  it("shows the Core's refusal of a new case next to the form when the role went away meanwhile", async () => {
+    const desk = await openDesk({ profiles: [MANAGER, { name: 'Omar Said', roles: ['case_manager' as const] }] });
+    desk.install();
+    const [admin, manager] = [desk.profiles[0]!, desk.profiles[1]!];
+    workAs(manager.id);
+    render(<App />);
+
     fireEvent.click(await screen.findByRole('button', { name: 'New case' }));
     const form = await screen.findByRole('form', { name: 'New case' });
     fireEvent.change(within(form).getByLabelText('Title'), { target: { value: 'Should not exist' } });
+    // An administrator takes the role away while the form is open (another window, the CLI).
+    await desk.call(admin, 'profiles.update', { id: manager.id, rev: manager.rev, roles: ['reviewer'] });
     fireEvent.click(within(form).getByRole('button', { name: 'Create case' }));
 
     const alert = await within(form).findByRole('alert');
     expect(alert.textContent).toBe('Only a profile with the case manager role may open a case file.');
     expect(desk.sent('cases.create')).toHaveLength(1);
-    expect((await desk.call(analyst, 'cases.list', {})).total).toBe(0);
+    expect((await desk.call(admin, 'cases.list', {})).total).toBe(0);
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Should not exist');
   });
 
