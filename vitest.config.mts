@@ -1,10 +1,24 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Every project checks every Core answer against the contract (tests/setup/contract.ts).
+const root = fileURLToPath(new URL('.', import.meta.url));
+// Every project that reaches the Core checks every answer against the contract
+// (tests/setup/contract.ts); the house's checks never call it.
 const CONTRACT_CHECK = 'tests/setup/contract.ts';
 
 export default defineConfig({
   test: {
+    // `npm test` runs with --coverage: the summary and the per-layer lines are printed at the end,
+    // and the run fails if the Core drops below the threshold.
+    coverage: {
+      provider: 'v8',
+      include: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+      reporter: ['text-summary', [`${root}scripts/coverageByLayer.cjs`, { root }]],
+      reportsDirectory: `${root}node_modules/.cache/coverage`,
+      thresholds: {
+        'electron/core/**': { lines: 90 },
+      },
+    },
     projects: [
       {
         test: {
@@ -26,10 +40,23 @@ export default defineConfig({
       },
       {
         test: {
+          // The house's own checks (layers, tsconfigs, path case) judging planted violations.
+          name: 'house',
+          include: ['tests/house/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'renderer',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: [CONTRACT_CHECK],
+          // The default 5 s is too tight for a full UI flow on a loaded 2-core machine with
+          // coverage on; a hung test still fails, a slow one no longer does.
+          testTimeout: 30_000,
         },
       },
     ],

@@ -101,13 +101,17 @@ export class Session {
     throw new CliError(`${what}: no profile with the id, name or initials "${ref}". Profiles: ${known}.`);
   }
 
-  /** The acting profile's id: --as, or the only profile of the desk. */
+  /**
+   * The acting profile's id: --as, or the only active profile of the desk. A deactivated
+   * profile named by --as is still found, so that the Core can say why it may not act.
+   */
   async as(): Promise<string> {
     if (this.opts.as) return (await this.findProfile(this.opts.as)).id;
     const all = await this.profiles();
-    if (all.length === 1) return (all[0] as Profile).id;
     if (all.length === 0) throw new CliError(`This desk has no profile yet. Create the first one: ${FIRST_PROFILE_HINT}`);
-    throw new UsageError(`This desk has ${all.length} profiles: say who is acting with --as (an id, name or initials: ${all.map((p) => p.initials).join(', ')})`);
+    const active = all.filter((p) => !p.deactivatedAt);
+    if (active.length === 1) return (active[0] as Profile).id;
+    throw new UsageError(`This desk has ${active.length} active profiles: say who is acting with --as (an id, name or initials: ${active.map((p) => p.initials).join(', ')})`);
   }
 
   /** Prints the Core's value as JSON with --json, otherwise runs the human printer. */

@@ -10,3 +10,4 @@ export * from './report';
 export * from './audit';
 export * from './translation';
 export * from './search';
+export * from './permission';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { titleLine } from '../text/opening';
 import {
   Credibility, DatePrecision, Id, LongText, Marking, MediumText, PartialDate, RecordMeta, Reliability, ShortText,
 } from './common';
@@ -50,15 +51,13 @@ export const StatementFields = Statement.pick({
 
 /**
  * How a statement is named wherever it is listed (lists, search hits, the trash, the review
- * queue, the CLI): its summary, else the first line of its original text, else of its
- * published wording, else its date. Long lines are cut at `max` characters.
+ * queue, activity, the CLI): the first line of its summary, else the line that names its
+ * original text, else its published wording, once the basmala and other formulaic openings are
+ * left out (titleLine), else its date. Long lines are cut at `max` characters.
  */
 export function statementTitle(s: Pick<Statement, 'summary' | 'originalText' | 'publishedWording' | 'saidAt'>, max = 120): string {
-  const text = s.summary.trim() || (s.originalText ?? '').trim() || (s.publishedWording ?? '').trim();
-  if (text) {
-    const line = text.split('\n')[0]!.trim();
-    return line.length > max ? `${line.slice(0, max)}…` : line;
-  }
+  const line = (s.summary.trim().split('\n')[0] as string).trim() || titleLine(s.originalText ?? '') || titleLine(s.publishedWording ?? '');
+  if (line) return line.length > max ? `${line.slice(0, max)}…` : line;
   return s.saidAt ? `Statement of ${s.saidAt}` : 'Untitled statement';
 }
 

@@ -24,9 +24,9 @@
 import { z } from 'zod';
 import type { Role} from '../domain';
 import {
-  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditEntry, AuditVerification, Case,
+  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditListEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
-  Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
+  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
   TranslationView, XliffFile, XliffImported, SearchType, SuggestKind,
@@ -81,6 +81,11 @@ export const contract = {
     input: z.strictObject({ ...As, ...Rev, ...ProfileFields.partial().shape }),
     output: Profile,
   },
+  /** Admin only. A deactivated profile keeps its name in the audit trail but may no longer act; never deleted. */
+  'profiles.deactivate': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev }), output: Profile },
+  'profiles.reactivate': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev }), output: Profile },
+  /** What the acting profile may do, from the rule table the Core checks every write against. */
+  'profiles.permissions': { access: 'read', input: z.strictObject({ ...As }), output: Permissions },
 
   // --- cases -------------------------------------------------------------------------
   'cases.list': {
@@ -103,6 +108,7 @@ export const contract = {
   'cases.update': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev, ...CaseFields.partial().shape }), output: Case },
   'cases.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Case },
   'cases.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Case },
+  /** The records filed in a case, oldest first; a record in the trash is left out while it is there. */
   'cases.items': {
     access: 'read',
     input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType.optional() }), output: z.array(CaseItem),
@@ -193,8 +199,9 @@ export const contract = {
     input: z.strictObject({ ...As, citingType: CitingType.optional(), citingId: Id.optional(), sourceId: Id.optional() }),
     output: z.array(Citation),
   },
+  /** A citation from a record filed in a case files the cited source in that case too. */
   'citations.add': {
-    access: 'write', invalidates: [],
+    access: 'write', invalidates: ['cases', 'sources'],
     input: z.strictObject({
       ...As, citingType: CitingType, citingId: Id, sourceId: Id, locator: ShortText.default(''),
       position: z.number().int().min(0).optional(),
@@ -286,20 +293,25 @@ export const contract = {
   'trash.list': { access: 'read', input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },
   /** Deletes a trashed record for good. Admin only; audited. */
   'trash.purge': { access: 'write', invalidates: 'everything', input: z.strictObject({ ...As, recordType: RecordType, ...Rev }), output: Ok },
+  /** Newest first. With caseId: the case, what is in it, their notes, attachments and translations. */
   'audit.list': {
     access: 'read',
     input: z.strictObject({
       ...As, recordType: Text.optional(), recordId: Text.optional(), caseId: Id.optional(), actorId: Id.optional(),
       beforeSeq: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(100),
     }),
-    output: z.array(AuditEntry),
+    output: z.array(AuditListEntry),
   },
   'audit.verify': { access: 'read', input: z.strictObject({ ...As }), output: AuditVerification },
 
   // --- search ------------------------------------------------------------------------------
   /**
    * Full-text search: words, "phrases", prefix*, -excluded, OR, and filters type: case: speaker:
-   * lang: platform: from: to: status: marking: tag: translation: (a state, a language, or LANG:STATE). A word that names an actor also finds the
+   * lang: platform: from: to: status: marking: tag: translation:. translation:STATE means "has a
+   * revision in that state" (translation:approved: has approved text whose approval holds, even
+   * while a newer draft is worked on; final text counts as approved); translation:latest:STATE
+   * means "the latest revision is in that state"; also a language (translation:en), both
+   * (en:approved, en:latest:draft), or any. A word that names an actor also finds the
    * actor's other names (listed in `expansions`) unless `expandAliases` is false. Highlights
    * are [start, end) offsets into `snippet.text`, which is cut from the original text.
    */
@@ -403,7 +415,11 @@ export const contract = {
     input: z.strictObject({ ...As, ...Paging, caseId: Id.optional(), targetLang: LangTag.optional(), translatorId: Id.optional() }),
     output: page(ReviewQueueItem),
   },
-  /** A revision and the last approved revision before it (null: compare against empty), for the word diff. */
+  /**
+   * A revision and what the reviewer compares it with, for the word diff: the last approved
+   * revision before it, else the last submitted one before it (a resubmission after changes were
+   * requested), else null (compare against empty).
+   */
   'translations.diff': {
     access: 'read',
     input: z.strictObject({ ...As, revisionId: Id }),

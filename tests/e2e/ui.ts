@@ -65,6 +65,45 @@ export async function switchProfile(page: Page, currentName: string): Promise<vo
   await page.getByRole('menuitem', { name: 'Choose profile…' }).click();
 }
 
+/** The title bar's menu, opened: the "Switch to NAME" items it offers. */
+export async function switchToOffers(page: Page, currentName: string): Promise<string[]> {
+  await actingAs(page, currentName).click();
+  await page.getByRole('menuitem', { name: 'Choose profile…' }).waitFor({ state: 'visible' });
+  const names = await page.getByRole('menuitem', { name: /^Switch to / }).allTextContents();
+  await page.keyboard.press('Escape');
+  await page.getByRole('menu', { name: 'Profile' }).waitFor({ state: 'hidden' });
+  return names.map((n) => n.replace(/^Switch to /, ''));
+}
+
+/** The Profiles page, from the title bar's menu. */
+export async function goToProfiles(page: Page, currentName: string): Promise<void> {
+  await actingAs(page, currentName).click();
+  await page.getByRole('menuitem', { name: 'Profiles…' }).click();
+}
+
+/** On the Profiles page: one listitem per person on the desk. */
+export function profileRow(page: Page, name: string): Locator {
+  return page.getByRole('main').getByRole('region', { name: 'People on this desk' }).getByRole('listitem').filter({ hasText: name });
+}
+
+/** On the Profiles page (admin): the New profile form's fields, roles and Create button. */
+export function newProfileForm(page: Page) {
+  const form = page.getByRole('main').locator('form').filter({ has: page.getByRole('heading', { name: 'New profile' }) });
+  return {
+    name: form.getByRole('textbox', { name: 'Name', exact: true }),
+    initials: form.getByRole('textbox', { name: 'Initials', exact: true }),
+    role: (role: RoleName) => form.getByRole('checkbox', { name: ROLE_LABELS[role], exact: true }),
+    create: form.getByRole('button', { name: 'Create profile', exact: true }),
+    status: form.getByRole('status'),
+    alerts: form.getByRole('alert'),
+  };
+}
+
+/** On the Profiles page (admin): "Deactivate NAME" or "Reactivate NAME". */
+export function profileActivation(page: Page, verb: 'Deactivate' | 'Reactivate', name: string): Locator {
+  return page.getByRole('main').getByRole('button', { name: `${verb} ${name}`, exact: true });
+}
+
 // --- cases ---------------------------------------------------------------------------------
 
 export function pageHeading(page: Page, name: string | RegExp): Locator {
@@ -449,4 +488,82 @@ export function diffTable(page: Page): Locator {
 /** The approved translation as the statement page shows it. */
 export function approvedTranslation(page: Page): Locator {
   return page.getByRole('main').getByRole('region', { name: 'Approved translation' });
+}
+
+// --- corrections ------------------------------------------------------------------------------
+
+/** On a statement page: corrects the captured original, giving the reason, and saves it. */
+export async function correctOriginal(page: Page, text: string, reason: string): Promise<void> {
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: 'Correct the original…', exact: true }).click();
+  await main.getByRole('textbox', { name: 'Corrected original', exact: true }).fill(text);
+  await main.getByRole('textbox', { name: 'Reason for the correction', exact: true }).fill(reason);
+  await main.getByRole('button', { name: 'Save correction', exact: true }).click();
+}
+
+/** In the segment grid: what a corrected segment read before the correction (a note in its row). */
+export function segmentBeforeCorrection(page: Page, n: number): Locator {
+  return translationPane(page).getByRole('note', { name: `Segment ${n} before the correction`, exact: true });
+}
+
+/** The case's Activity tab: one listitem per entry (who, what, which record, when). */
+export function activityEntries(page: Page): Locator {
+  return page.getByRole('main').getByRole('list', { name: 'Activity', exact: true }).getByRole('listitem');
+}
+
+/** A segment's "Comments (N)" toggle in the translation grid. */
+export function segmentComments(page: Page, n: number): Locator {
+  return translationPane(page).getByRole('button', { name: new RegExp(`^Comments \\(\\d+\\) on segment ${n}$`) });
+}
+
+/** A record page's notes panel (a region named by its heading, "Notes N"). */
+export function notesPanel(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: /^Notes\b/ });
+}
+
+// --- case overview and statement fields ---------------------------------------------------------
+
+/** The overview's "In this case" panel: the counts and when the case last changed. */
+export function caseCounts(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: 'In this case', exact: true });
+}
+
+/** One count of the overview ("Statements", "Sources"…): the definition beside its term. */
+export function caseCount(page: Page, label: 'Statements' | 'Sources' | 'Reports' | 'Timeline events'): Locator {
+  return caseCounts(page).getByRole('group').or(caseCounts(page).locator('div'))
+    .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).getByRole('definition');
+}
+
+/** A select of the statement editor, by its label ("Marking", "Language of the original"). */
+export function statementField(page: Page, label: string): Locator {
+  return page.getByRole('main').getByRole('combobox', { name: label, exact: true });
+}
+
+/** On a statement page: cites a source from the library, picked by its title. */
+export async function citeFromLibrary(page: Page, title: string): Promise<void> {
+  await page.getByRole('main').getByRole('region', { name: 'Cited sources', exact: true }).getByRole('button', { name: 'Add from library…', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cite a source' });
+  await dialog.getByRole('list', { name: 'Matching sources' }).getByRole('button', { name: containing(title) }).click();
+}
+
+// --- who may do what, and whose edits are whose ---------------------------------------------
+
+/** A text field of the editor on screen, by its label. */
+export function textField(page: Page, label: string): Locator {
+  return page.getByRole('main').getByRole('textbox', { name: label, exact: true });
+}
+
+/** The note above a form the acting profile may read but not change ("Read-only for this profile. …"). */
+export function readOnlyNote(page: Page): Locator {
+  return page.getByRole('main').getByRole('note').filter({ hasText: /^Read-only for this profile\./ });
+}
+
+/** Another profile's unsaved edits of the record on screen, set aside under their name. */
+export function parkedEdits(page: Page, author: string): Locator {
+  return page.getByRole('main').getByRole('region', { name: `Unsaved edits by ${author}`, exact: true });
+}
+
+/** What the toasts say now, all of them. */
+export async function toastText(page: Page): Promise<string> {
+  return (await notifications(page).textContent()) ?? '';
 }

@@ -88,6 +88,18 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
   },
   4: {
     before(db) {
+      db.prepare("INSERT INTO profiles (id, name, initials, roles, created_at, updated_at) VALUES ('p1', 'Dana', 'DA', '[\"admin\"]', 't', 't')").run();
+    },
+    after(db) {
+      // Every profile that existed is active; the column takes a timestamp and stays STRICT.
+      expect(db.prepare('SELECT name, deactivated_at FROM profiles').all()).toEqual([{ name: 'Dana', deactivated_at: null }]);
+      db.prepare("UPDATE profiles SET deactivated_at = '2024-01-01T00:00:00.000Z' WHERE id = 'p1'").run();
+      expect(() => db.prepare("UPDATE profiles SET deactivated_at = x'00' WHERE id = 'p1'").run()).toThrow();
+      expect(tables(db).find((t) => t.name === 'profiles')?.strict).toBe(1);
+    },
+  },
+  5: {
+    before(db) {
       // Changes written (and indexed as they were recorded) by the version before.
       const log = db.prepare("INSERT INTO change_log (record_type, record_id, op, at) VALUES ('case', ?, 'insert', 't')");
       for (const id of ['c1', 'c2', 'c3']) log.run(id);

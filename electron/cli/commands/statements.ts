@@ -146,7 +146,7 @@ export function registerStatements(program: Command): void {
       const related = await s.invoke('statements.related', { as, statementId: id });
       if (related.length) {
         out('');
-        table(['RELATED', 'SAID', 'SUMMARY'], related.map((r) => [r.id, r.saidAt, truncate(r.summary || r.originalText || '', 70)]));
+        table(['RELATED', 'SAID', 'SUMMARY'], related.map((r) => [r.id, r.saidAt, truncate(statementTitle(r), 70)]));
       }
     }));
 

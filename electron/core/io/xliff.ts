@@ -27,7 +27,8 @@ import {
 import { getRecord } from '../db/repos/records';
 import { getTranslationFor, latestRevision, listTranslationsByStatement, touchTranslation } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, requireRole, type Actor } from '../services/acting';
+import { actorId, type Actor } from '../services/acting';
+import { requirePermission } from '../services/permissions';
 import { record } from '../services/record';
 import { write } from '../services/write';
 import type { CoreState } from '../services/state';
@@ -256,7 +257,7 @@ const sameSource = (a: string, b: string) => a === b || a.normalize('NFC') === b
 interface Plan { translation: Translation; latest: TranslationRevision; file: ParsedFile; segments: TranslationSegment[]; changed: boolean; warnings: string[] }
 
 export function importXliff(s: CoreState, actor: Actor, xml: string) {
-  requireRole(actor, 'analyst', 'import translations');
+  requirePermission(actor, 'translations.translate', 'import translations');
   const doc = parseXliff(xml);
   let lang: string;
   try {

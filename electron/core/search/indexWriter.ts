@@ -98,12 +98,14 @@ export function needsRebuild(db: Db): boolean {
 
 /**
  * What documents hold, as a version in search_state ('doc_version'). 2: a statement's
- * document holds its translations. An index built before (no doc_version) is right for
- * every record but the statements that have translations: upgradeDocs() re-syncs just those
- * (at the first write, search or check), no full rebuild. A future change to what documents
- * hold bumps this and says here how an older index is brought up to date.
+ * document holds its translations. 3: its translation terms say which states any revision
+ * holds (translation:approved) beside the latest one's (translation:latest:draft). An index
+ * built before (no doc_version, or 2) is right for every record but the statements that have
+ * translations: upgradeDocs() re-syncs just those (at the first write, search or check), no
+ * full rebuild. A future change to what documents hold bumps this and says here how an older
+ * index is brought up to date.
  */
-export const DOC_VERSION = '2';
+export const DOC_VERSION = '3';
 
 export function docsCurrent(db: Db): boolean {
   return stmts(db).docVersion.get() === DOC_VERSION;

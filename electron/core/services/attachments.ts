@@ -4,14 +4,14 @@ import fs from 'node:fs/promises';
 import { AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { requireAnyRole, type Actor } from './acting';
+import type { Actor } from './acting';
+import { requirePermission } from './permissions';
 import { write } from './write';
 import type { CoreState } from './state';
 import { createEntity, mustGet, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
 
 type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
-const ROLES = ['analyst', 'case_manager'] as const;
 
 async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<StoredBlob> {
   try {
@@ -33,7 +33,7 @@ async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<Stor
 export async function addAttachment(
   s: CoreState, actor: Actor, owner: Owner, data: string | Uint8Array, originalName: string, description = '',
 ): Promise<Attachment> {
-  requireAnyRole(actor, [...ROLES], 'attach files');
+  requirePermission(actor, 'attachments.add');
   mustGet(s, owner.ownerType, owner.ownerId);
   const blob = await storeBlob(s, data);
   return write(s, () => {
@@ -53,8 +53,8 @@ export const attachmentHandlers = handlerGroup({
   'attachments.get': (s, _a, { id }) => mustGet(s, 'attachment', id, { allowTrashed: true }),
   'attachments.add': (s, actor, input) =>
     addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description),
-  'attachments.trash': trashHandler('attachment', [...ROLES], 'attachments'),
-  'attachments.restore': restoreHandler('attachment', [...ROLES], 'attachments'),
+  'attachments.trash': trashHandler('attachment', 'attachments.trash', 'attachments'),
+  'attachments.restore': restoreHandler('attachment', 'attachments.trash', 'attachments'),
   'attachments.read': async (s, _a, { id, maxBytes }) => {
     const att = mustGet(s, 'attachment', id, { allowTrashed: true });
     if (att.size > maxBytes) {

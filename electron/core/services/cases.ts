@@ -1,7 +1,8 @@
-import type { CaseItem, CaseItemType } from '../../../shared/domain';
+import { MARKING_ORDER, type CaseItem, type CaseItemType, type Marking } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, requireAnyRole, requireRole, type Actor } from './acting';
+import { actorId, type Actor } from './acting';
+import { requirePermission } from './permissions';
 import { record } from './record';
 import { write } from './write';
 import type { CoreState } from './state';
@@ -22,6 +23,16 @@ function checkAssignees(s: CoreState, ids: string[] | undefined): void {
 
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+/**
+ * The marking a record made inside these cases starts with: the case's own (the strictest, when
+ * it goes into several), so a record in a Subscribers case is not born Internal. null: no case.
+ */
+export function markingForCases(s: CoreState, caseIds: readonly string[] | undefined): Marking | null {
+  const marks = (caseIds ?? []).map((id) => mustGet(s, 'case', id).marking);
+  if (marks.length === 0) return null;
+  return marks.reduce((a, b) => (MARKING_ORDER.indexOf(b) > MARKING_ORDER.indexOf(a) ? b : a));
 }
 
 export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType: CaseItemType, itemId: string): CaseItem {
@@ -53,7 +64,7 @@ export const caseHandlers = handlerGroup({
   'cases.get': (s, _a, { id }) => mustGet(s, 'case', id, { allowTrashed: true }),
 
   'cases.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'case_manager', 'open a case file');
+    requirePermission(actor, 'cases.create');
     const { as: _as, ...fields } = input;
     checkAssignees(s, fields.assignees);
     return createEntity(s, actor, 'case', {
@@ -70,23 +81,27 @@ export const caseHandlers = handlerGroup({
         assignees: 'assign a case', marking: "change a case's marking", priority: "set a case's priority",
         dueDate: "set a case's due date", status: patch.status === 'closed' ? 'close a case' : patch.status === 'archived' ? 'archive a case' : "change a case's status",
       };
-      requireRole(actor, 'case_manager', what[managerChange] ?? 'change this');
+      requirePermission(actor, 'cases.organize', what[managerChange]);
     } else {
-      requireAnyRole(actor, ['analyst', 'case_manager'], 'edit a case');
+      requirePermission(actor, 'cases.edit');
     }
     checkAssignees(s, patch.assignees);
     const action = patch.status && patch.status !== current.status ? `case.${patch.status === 'closed' ? 'close' : patch.status === 'archived' ? 'archive' : 'status'}` : undefined;
     return updateEntity(s, actor, 'case', id, rev, patch, { current, action });
   }),
 
-  'cases.trash': trashHandler('case', ['case_manager'], 'a case'),
-  'cases.restore': restoreHandler('case', ['case_manager'], 'a case'),
+  'cases.trash': trashHandler('case', 'cases.trash', 'a case'),
+  'cases.restore': restoreHandler('case', 'cases.trash', 'a case'),
 
   'cases.items': (s, _a, { caseId, itemType }) => {
     mustGet(s, 'case', caseId, { allowTrashed: true });
+    // A record in the trash is not counted in the case while it is there (its link stays, for a restore).
+    const live = `NOT EXISTS (SELECT 1 FROM statements x WHERE ci.item_type = 'statement' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL
+      UNION ALL SELECT 1 FROM sources x WHERE ci.item_type = 'source' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL
+      UNION ALL SELECT 1 FROM reports x WHERE ci.item_type = 'report' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL)`;
     const rows = (itemType
-      ? s.db.prepare('SELECT * FROM case_items WHERE case_id = ? AND item_type = ? ORDER BY added_at').all(caseId, itemType)
-      : s.db.prepare('SELECT * FROM case_items WHERE case_id = ? ORDER BY added_at').all(caseId)) as Record<string, string | null>[];
+      ? s.db.prepare(`SELECT ci.* FROM case_items ci WHERE ci.case_id = ? AND ci.item_type = ? AND ${live} ORDER BY ci.added_at`).all(caseId, itemType)
+      : s.db.prepare(`SELECT ci.* FROM case_items ci WHERE ci.case_id = ? AND ${live} ORDER BY ci.added_at`).all(caseId)) as Record<string, string | null>[];
     return rows.map((r) => ({ caseId: r.case_id as string, itemType: r.item_type as CaseItemType, itemId: r.item_id as string, addedAt: r.added_at as string, addedBy: r.added_by ?? null }));
   },
 
@@ -96,12 +111,12 @@ export const caseHandlers = handlerGroup({
   },
 
   'cases.addItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'case_manager'], 'add records to a case');
+    requirePermission(actor, 'cases.file', 'add records to a case');
     return addCaseItem(s, actor, caseId, itemType, itemId);
   }),
 
   'cases.removeItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'case_manager'], 'remove records from a case');
+    requirePermission(actor, 'cases.file', 'remove records from a case');
     const r = s.db.prepare('DELETE FROM case_items WHERE case_id = ? AND item_type = ? AND item_id = ?').run(caseId, itemType, itemId);
     if (r.changes === 0) throw new CoreError('not_found', `That ${itemType} is not in case ${caseId}.`, { field: 'itemId' });
     record(s, actor, 'case.remove_item', 'case', caseId, { [`${itemType}:${itemId}`]: ['added', null] }, 'update');

@@ -1,5 +1,5 @@
 import { listRecords } from '../db/repos/records';
-import { requireRole } from './acting';
+import { requirePermission } from './permissions';
 import { write } from './write';
 import { addCaseItem } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
@@ -14,7 +14,7 @@ export const reportHandlers = handlerGroup({
   },
   'reports.get': (s, _a, { id }) => mustGet(s, 'report', id, { allowTrashed: true }),
   'reports.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'draft reports');
+    requirePermission(actor, 'reports.write');
     const { as: _as, caseIds, ...fields } = input;
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
     const r = createEntity(s, actor, 'report', { dateline: '', body: '', marking: 'internal', ...fields });
@@ -22,10 +22,10 @@ export const reportHandlers = handlerGroup({
     return r;
   }),
   'reports.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit reports');
+    requirePermission(actor, 'reports.write', 'edit reports');
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'report', id, rev, patch);
   }),
-  'reports.trash': trashHandler('report', ['analyst'], 'reports'),
-  'reports.restore': restoreHandler('report', ['analyst'], 'reports'),
+  'reports.trash': trashHandler('report', 'reports.write', 'reports'),
+  'reports.restore': restoreHandler('report', 'reports.write', 'reports'),
 });

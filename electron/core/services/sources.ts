@@ -1,11 +1,12 @@
 import type { Citation } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, requireAnyRole, requireRole } from './acting';
+import { actorId } from './acting';
+import { requirePermission } from './permissions';
 import { record } from './record';
 import { write } from './write';
 import type { CoreState } from './state';
-import { addCaseItem, likePattern } from './cases';
+import { addCaseItem, caseIdsOf, likePattern, markingForCases } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
 
@@ -50,25 +51,25 @@ export const sourceHandlers = handlerGroup({
   },
   'sources.get': (s, _a, { id }) => mustGet(s, 'source', id, { allowTrashed: true }),
   'sources.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'add sources');
+    requirePermission(actor, 'sources.create');
     const { as: _as, caseIds, ...fields } = input;
     requireRef(s, 'profile', fields.capturedBy, 'capturedBy');
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
     const src = createEntity(s, actor, 'source', {
       author: null, publisher: null, url: null, publishedAt: null, accessedAt: null, capturedBy: null, reliability: null,
-      credibility: null, gradeRationale: '', notes: '', marking: 'internal', ...fields,
+      credibility: null, gradeRationale: '', notes: '', marking: markingForCases(s, caseIds) ?? 'internal', ...fields,
     });
     for (const c of caseIds ?? []) addCaseItem(s, actor, c, 'source', src.id);
     return src;
   }),
   'sources.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit sources');
+    requirePermission(actor, 'sources.edit');
     const { as: _as, id, rev, ...patch } = input;
     requireRef(s, 'profile', patch.capturedBy, 'capturedBy');
     return updateEntity(s, actor, 'source', id, rev, patch);
   }),
-  'sources.trash': trashHandler('source', ['analyst'], 'sources'),
-  'sources.restore': restoreHandler('source', ['analyst'], 'sources'),
+  'sources.trash': trashHandler('source', 'sources.trash', 'sources'),
+  'sources.restore': restoreHandler('source', 'sources.trash', 'sources'),
 
   'citations.list': (s, _a, q) => {
     if (q.citingType && q.citingId) return citationsOf(s, q.citingType, q.citingId);
@@ -78,7 +79,7 @@ export const sourceHandlers = handlerGroup({
     throw CoreError.invalid('citingId', 'give citingType with citingId, or sourceId');
   },
   'citations.add': (s, actor, input) => write(s, () => {
-    requireAnyRole(actor, ['analyst'], 'cite sources');
+    requirePermission(actor, 'sources.cite');
     mustGet(s, input.citingType, input.citingId);
     mustGet(s, 'source', input.sourceId);
     const existing = citationsOf(s, input.citingType, input.citingId);
@@ -95,10 +96,14 @@ export const sourceHandlers = handlerGroup({
     order.splice(Math.min(input.position ?? order.length, order.length), 0, c.id);
     const all = renumber(s, c.citingType, c.citingId, order);
     record(s, actor, 'citation.add', c.citingType, c.citingId, { [`citation:${c.id}`]: [null, { sourceId: c.sourceId, locator: c.locator, position: order.indexOf(c.id) }] }, 'update');
+    // What a record in a case cites is evidence of that case: the source joins it (audited).
+    for (const caseId of caseIdsOf(s, c.citingType, c.citingId)) {
+      if (!mustGet(s, 'case', caseId, { allowTrashed: true }).deletedAt) addCaseItem(s, actor, caseId, 'source', c.sourceId);
+    }
     return all.find((x) => x.id === c.id) as Citation;
   }),
   'citations.update': (s, actor, { id, locator }) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit citations');
+    requirePermission(actor, 'sources.cite', 'edit citations');
     const c = mustGetCitation(s, id);
     if (c.locator !== locator) {
       s.db.prepare('UPDATE citations SET locator = ? WHERE id = ?').run(locator, id);
@@ -107,7 +112,7 @@ export const sourceHandlers = handlerGroup({
     return { ...c, locator };
   }),
   'citations.reorder': (s, actor, { citingType, citingId, order }) => write(s, () => {
-    requireRole(actor, 'analyst', 'reorder citations');
+    requirePermission(actor, 'sources.cite', 'reorder citations');
     const existing = citationsOf(s, citingType, citingId);
     const have = existing.map((c) => c.id).sort();
     if (JSON.stringify([...order].sort()) !== JSON.stringify(have)) {
@@ -119,7 +124,7 @@ export const sourceHandlers = handlerGroup({
     return all;
   }),
   'citations.remove': (s, actor, { id }) => write(s, () => {
-    requireRole(actor, 'analyst', 'remove citations');
+    requirePermission(actor, 'sources.cite', 'remove citations');
     const c = mustGetCitation(s, id);
     s.db.prepare('DELETE FROM citations WHERE id = ?').run(id);
     renumber(s, c.citingType, c.citingId, citationsOf(s, c.citingType, c.citingId).map((x) => x.id));

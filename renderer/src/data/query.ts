@@ -3,8 +3,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import type { UseQueryOptions } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { Input, Method, Output } from '../../../shared/ipc/contract';
-import { call, toApiError } from '../api/client';
-import type { ApiError } from '../api/client';
+import { ApiError, call, toApiError } from '../api/client';
 import { useActing } from './acting';
 import { takesAs, type ReadMethod } from '../../../shared/ipc/methods';
 import { invalidateAfter, keyOf } from './keys';
@@ -13,6 +12,8 @@ export type Args<M extends Method> = Input<M> extends { as: unknown } ? Omit<Inp
 
 export function withAs<M extends Method>(method: M, args: Args<M>, as: string | null): Input<M> {
   if (!takesAs(method)) return args as Input<M>;
+  // Between two profiles nobody is working: say so, rather than send a call the Core must refuse.
+  if (as === null) throw new ApiError({ code: 'invalid_input', field: 'as', message: 'Nobody is working: choose a profile first.' });
   return { ...(args as object), as } as Input<M>;
 }
 

@@ -10,7 +10,7 @@ export function ProfileMenu() {
   const { profile, setProfileId } = useActing();
   const profiles = useApiQuery('profiles.list', {});
   if (!profile) return null;
-  const others = (profiles.data ?? []).filter((p) => p.id !== profile.id && !p.deletedAt);
+  const others = (profiles.data ?? []).filter((p) => p.id !== profile.id && !p.deletedAt && !p.deactivatedAt);
   const act = (key: Key) => {
     const k = String(key);
     if (k === 'manage') navigate(paths.profiles());
