@@ -42,7 +42,10 @@ const STEPS: Step[] = [
   { method: 'profiles.create', as: 'none', input: () => ({ name: 'Dana Admin', initials: 'DA', roles: ['analyst', 'case_manager'] }), keep: 'admin' },
   { method: 'profiles.create', input: () => ({ name: 'Rami', initials: 'RR', roles: ['reviewer'] }), keep: 'reviewer' },
   { method: 'profiles.list' },
-  { method: 'profiles.update', input: (v) => ({ id: v.reviewer.id, rev: v.reviewer.rev, name: 'Rami Reviewer' }) },
+  { method: 'profiles.update', input: (v) => ({ id: v.reviewer.id, rev: v.reviewer.rev, name: 'Rami Reviewer' }), keep: 'reviewer' },
+  { method: 'profiles.permissions' },
+  { method: 'profiles.deactivate', input: (v) => ({ id: v.reviewer.id, rev: v.reviewer.rev }), keep: 'reviewer' },
+  { method: 'profiles.reactivate', input: (v) => ({ id: v.reviewer.id, rev: v.reviewer.rev }), keep: 'reviewer' },
   { method: 'sample.load' },
 
   { method: 'cases.create', input: () => ({ title: 'Case A' }), keep: 'case' },

@@ -16,6 +16,10 @@ describe('facts derived from the contract', () => {
     expect(invalidatedBy('actors.update')).toEqual(['actors', 'audit', 'search']);
     expect(invalidatedBy('cases.addItem')).toEqual(['cases', 'statements', 'sources', 'reports', 'translations', 'audit', 'search']);
     expect(invalidatedBy('trash.purge')).toBe('everything');
+    // A correction re-aligns the statement's translations; a citation files the cited source in the citing record's cases.
+    expect(invalidatedBy('statements.update')).toEqual(expect.arrayContaining(['translations']));
+    expect(invalidatedBy('citations.add')).toEqual(expect.arrayContaining(['cases', 'sources']));
+    expect(invalidatedBy('profiles.permissions')).toEqual([]);
     for (const m of METHODS.filter(isWrite)) {
       const d = invalidatedBy(m);
       if (d !== 'everything') expect(d, m).toEqual(expect.arrayContaining([domainOf(m), 'audit', 'search']));
