@@ -110,7 +110,9 @@ const initialsOf = (name: string) => name.split(/\s+/).map((w) => w[0] ?? '').jo
 export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-renderer-'));
   const dataDir = path.join(root, 'data');
-  const core = createCore({ dataDir });
+  // Every answer the page or a test gets is checked against the contract's output schema, as in
+  // every test run (tests/setup/contract.ts fails the test afterwards on a violation).
+  const core = createCore({ dataDir, checkOutputs: true });
   // The folder is thrown away after the test: waiting for the disk on every commit would only
   // slow the page's saves down. Durability is the integration tests' business (core-durability).
   core.db.pragma('synchronous = OFF');
