@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
 import { createAttachmentStore } from './attachments/store';
-import { reconcileHeadFile } from './audit/chain';
+import { appendBaseline, needsBaseline } from './audit/baseline';
+import { installCapture } from './audit/capture';
+import { reconcileHeadFile } from './audit/head';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
 import { openDb, type Db } from './db/open';
@@ -14,7 +15,10 @@ import { makeState, type CoreState } from './services/state';
 import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
-import { runChecks, type CheckReport } from './services/check';
+import { runChecks, type CheckOptions, type CheckReport } from './services/check';
+import { write } from './services/write';
+import type { DeskKey, Unlock } from './keys';
+import { createNewDeskKey, makeDataFolderPrivate, unlockExistingKey } from './openDesk';
 
 export const DB_FILE = 'casefile.sqlite';
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
@@ -29,6 +33,10 @@ export interface CoreOptions {
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
    */
   checkOutputs?: boolean;
+  /** How to unlock a protected desk (a plain desk needs nothing). */
+  unlock?: Unlock;
+  /** The name a new desk's key file gives it. */
+  deskName?: string;
 }
 
 export interface Core {
@@ -38,7 +46,8 @@ export interface Core {
   invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
   attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string): Promise<Attachment>;
-  check(): Promise<CheckReport>;
+  /** Everything `casefile check` verifies; with `anchor`, also that the desk still holds the anchored history. */
+  check(opts?: CheckOptions): Promise<CheckReport>;
   close(): void;
   /** Internal state for the Core's own loaders and io (not a door). */
   readonly state: CoreState;
@@ -46,18 +55,24 @@ export interface Core {
 
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDb(path.join(dataDir, DB_FILE), { maxSchemaVersion: LATEST_VERSION });
+  const dbFile = path.join(dataDir, DB_FILE);
+  makeDataFolderPrivate(dataDir, dbFile);
+  let key = unlockExistingKey(dataDir, dbFile, opts.unlock);
+  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION });
   try {
     migrate(db);
+    key ??= createNewDeskKey(dataDir, opts.deskName ?? 'Casefile desk');
+    installCapture(db);
   } catch (err) {
     db.close();
     throw err;
   }
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
-  const s = makeState(db, dataDir, store, CORE_VERSION);
+  store.restrictModes();
+  const s = makeState(db, dataDir, store, CORE_VERSION, key as DeskKey);
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
-  reconcileHeadFile(db, dataDir);
+  reconcileHeadFile(db, dataDir, s.key);
+  if (needsBaseline(db)) write(s, () => appendBaseline(db, s.key.deskId, s.now()));
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
     if (!('as' in input)) return { profile: null };
@@ -96,7 +111,7 @@ export function createCore(opts: CoreOptions): Core {
       const actor: Actor = { profile: resolveProfile(s, as) };
       return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
     },
-    check: () => runChecks(s),
+    check: (checkOpts) => runChecks(s, checkOpts),
     close() {
       if (closed) return;
       closed = true;

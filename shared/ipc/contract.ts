@@ -24,7 +24,7 @@
 import { z } from 'zod';
 import type { Role} from '../domain';
 import {
-  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditListEntry, AuditVerification, Case,
+  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditAnchor, AuditListEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
   Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
@@ -303,6 +303,8 @@ export const contract = {
     output: z.array(AuditListEntry),
   },
   'audit.verify': { access: 'read', input: z.strictObject({ ...As }), output: AuditVerification },
+  /** The chain's head signed by the desk key, as a line to keep elsewhere. Refused while the chain is broken or empty. */
+  'audit.anchor': { access: 'read', input: z.strictObject({ ...As }), output: AuditAnchor },
 
   // --- search ------------------------------------------------------------------------------
   /**

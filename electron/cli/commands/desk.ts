@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { SAMPLE_CASE_TITLE } from '../../core/io/sample';
+import { NOT_PROTECTED_NOTE } from '../../core/services/check';
 import { action, type Session } from '../session';
 import { err, fields, out, plural } from '../output';
 
@@ -50,18 +51,22 @@ export function registerDesk(program: Command): void {
     }));
 
   program.command('check')
-    .summary('check the database, the audit chain and the attachment files')
-    .description('check the data folder: database integrity, foreign keys, the audit chain and every attachment file (exit 1 on any problem)')
-    .action(action(async (s: Session) => {
-      const report = await s.core().check();
+    .summary('check the database, the signed audit trail, every record against it, and the attachment files')
+    .description('check the data folder: database integrity, foreign keys, the audit chain and its signed head, every record against the state the trail says it must have, the search index and every attachment file (exit 1 on any problem)')
+    .option('--anchor <line>', 'also prove the desk still holds the history of this anchor line (from "casefile audit anchor")')
+    .action(action(async (s: Session, o: { anchor?: string }) => {
+      const report = await s.core().check(o.anchor !== undefined ? { anchor: o.anchor } : {});
       s.emit(report, (r) => {
         if (r.ok) out(`OK: no problems in ${s.dataDir}.`);
         else {
           out(`${plural(r.problems.length, 'problem')} in ${s.dataDir}:`);
           for (const p of r.problems) out(`  - ${p}`);
         }
+        if (r.anchor?.ok) out(`Anchor: ${r.anchor.message}`);
         for (const n of r.notes) out(`Note: ${n}`);
-        out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
+        if (!r.desk.protectedAtRest) out(`Note: ${NOT_PROTECTED_NOTE}`);
+        out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.records, 'record')} against the trail, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
+        out(`Desk key: ${r.desk.fingerprint}${r.desk.protectedAtRest ? '' : ' (not protected at rest)'}.`);
       });
       if (!report.ok) {
         err(`casefile: check found ${plural(report.problems.length, 'problem')}.`);

@@ -33,8 +33,9 @@ export function registerJson(program: Command): void {
     .summary('import a JSON export into an empty data folder')
     .description('load a JSON export into an empty data folder, all or nothing: the document is validated and its audit chain verified first')
     .argument('<file>', 'the export, or - for standard input')
+    .option('--fingerprint <fp>', 'refuse unless the history is signed by the desk key with this fingerprint (as "casefile check" prints it)')
     .addHelpText('after', `\n${NO_BLOBS}\nThe target folder must hold no records ("casefile init --data NEW" makes an empty one; import-json also creates it).`)
-    .action(action(async (s: Session, file: string) => {
+    .action(action(async (s: Session, file: string, o: { fingerprint?: string }) => {
       const text = await readText(file, 'the export');
       let doc: unknown;
       try {
@@ -45,7 +46,7 @@ export function registerJson(program: Command): void {
       const created = !fs.existsSync(s.dataDir);
       let res;
       try {
-        res = importJson(s.core({ create: true }), doc);
+        res = importJson(s.core({ create: true }), doc, o.fingerprint !== undefined ? { expectFingerprint: o.fingerprint } : {});
       } catch (e) {
         // A refused import into a folder this command made leaves nothing behind, not even the folder.
         if (created) {
@@ -57,7 +58,8 @@ export function registerJson(program: Command): void {
       s.emit(res, (r) => {
         const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
         const audit = r.counts.audit_log ?? 0;
-        out(`Imported ${plural(total, 'row')} from ${plural(Object.keys(r.counts).length, 'table')} into ${s.dataDir} (${plural(audit, 'audit entry', 'audit entries')}, chain verified).`);
+        out(`Imported ${plural(total, 'row')} from ${plural(Object.keys(r.counts).length, 'table')} into ${s.dataDir} (${plural(audit, 'audit entry', 'audit entries')}, chain verified, every record agrees with it).`);
+        out(`The history is signed by the desk "${r.signedBy.deskName}", key ${r.signedBy.fingerprint}: compare it with the fingerprint "casefile check" prints there (or import with --fingerprint).`);
         const atts = r.counts.attachments ?? 0;
         if (atts) err(`Note: ${plural(atts, 'attachment record')} came without ${atts === 1 ? 'its file' : 'their files'}. ${NO_BLOBS} "casefile check" lists any that are missing.`);
       });

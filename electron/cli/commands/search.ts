@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { SearchType } from '../../../shared/domain';
 import { reindex } from '../../core/search';
 import { int } from '../input';
-import { action, UsageError, type Session } from '../session';
-import { out, table } from '../output';
+import { custodyProblems } from '../../core/services/check';
+import { action, CliError, UsageError, type Session } from '../session';
+import { err, out, plural, table } from '../output';
 
 const TYPES = SearchType.options;
 
@@ -49,9 +50,19 @@ export function registerSearch(program: Command): void {
     }));
 
   program.command('reindex')
-    .description('rebuild the search index from the records, and say how long it took')
-    .action(action(async (s: Session) => {
+    .description('rebuild the search index from the records, and say how long it took; refused while the records disagree with the audit trail')
+    .option('--force', 'rebuild anyway, after printing what disagrees')
+    .action(action(async (s: Session, o: { force?: boolean }) => {
       await s.as();
+      // A rebuilt index would hide a record edited outside Casefile from the index check: the
+      // records are checked against the trail first, and what disagrees is never hidden.
+      const { problems } = await custodyProblems(s.core().state);
+      if (problems.length) {
+        err(`${plural(problems.length, 'problem')} in ${s.dataDir}:`);
+        for (const p of problems) err(`  - ${p}`);
+        if (!o.force) throw new CliError('reindex refused: the records disagree with the audit trail (above). Nothing was rebuilt; "casefile check" shows the whole report. Rebuild anyway with --force: the problems stay reported.');
+        err('Rebuilding anyway (--force): the problems above remain, and "casefile check" keeps reporting them.');
+      }
       const r = reindex(s.core());
       s.emit(r, (x) => out(`Reindexed ${x.documents} records in ${(x.ms / 1000).toFixed(2)} s${x.worker ? ' (with a worker thread)' : ''}.`));
     }));

@@ -2,18 +2,25 @@
  * The whole database as one JSON document, for moving a desk between machines and for
  * backups a person can read. Rows are exported as stored (snake_case columns, JSON columns
  * as their text) and ordered by primary key, with no export timestamp, so that
- * export -> import -> export gives the same bytes. The audit log and the change log travel
- * too, so the hash chain survives the move. Attachment files are not in the document, nor is
- * the search index (it is rebuilt from the records).
+ * export -> import -> export gives the same tables. The audit log (with its row images) and
+ * the change log travel too, so the hash chain survives the move, and so does the head of the
+ * chain signed by the exporting desk's key: an import refuses a document whose rows disagree
+ * with its trail or whose trail that desk did not sign. Attachment files are not in the
+ * document, nor is the search index (it is rebuilt from the records).
  */
 import { z } from 'zod';
 import { ActorRelation, CaseItem, Citation } from '../../../shared/domain';
 import { ensureIndex } from '../search';
-import { readChainHead, verifyAudit, writeHeadFile } from '../audit/chain';
+import { readChainHead } from '../audit/chain';
+import { headMessage, writeSignedHead } from '../audit/head';
+import { replayTrailSync } from '../audit/replay';
+import { verifyAudit } from '../audit/verify';
+import { fingerprintOf, verifySignature } from '../keys';
 import { schemaVersion } from '../db/migrate';
 import type { Db } from '../db/open';
 import { TABLES, isEditableType, rowToRecord, snake, tableOf, type TableDef } from '../db/tables';
 import { CoreError } from '../errors';
+import { showValue } from '../audit/replay';
 import { brokenApprovals, EditedByJson, SegmentsJson } from '../db/repos/translations';
 import type { Core } from '../index';
 
@@ -22,15 +29,37 @@ export const EXPORT_FORMAT = 'casefile-export';
 export type Cell = string | number | null;
 export type Row = Record<string, Cell>;
 
+/** The head of the document's audit chain, signed by the desk that exported it. */
+export const SignedHead = z.strictObject({
+  deskId: z.string(),
+  deskName: z.string(),
+  /** Raw Ed25519 public key of the exporting desk, base64. */
+  publicKey: z.string(),
+  seq: z.number().int().min(0),
+  hash: z.string(),
+  at: z.string().nullable(),
+  /** Ed25519 signature of the head (audit/head.ts headMessage), base64. */
+  signature: z.string(),
+});
+export type SignedHead = z.infer<typeof SignedHead>;
+
 export interface ExportDoc {
   format: typeof EXPORT_FORMAT;
   schemaVersion: number;
+  head: SignedHead;
   tables: Record<string, Row[]>;
 }
 
 export interface ImportResult {
   /** Rows imported per table. */
   counts: Record<string, number>;
+  /** The desk whose key signed the imported history. */
+  signedBy: { deskId: string; deskName: string; fingerprint: string };
+}
+
+export interface ImportOptions {
+  /** Refuse unless the history is signed by the desk key with this fingerprint. */
+  expectFingerprint?: string;
 }
 
 interface Column { name: string; type: string; notnull: boolean; pk: number }
@@ -76,7 +105,13 @@ export function exportJson(core: Core): ExportDoc {
     for (const t of tablesOf(db)) {
       tables[t.name] = db.prepare(`SELECT * FROM ${quote(t.name)} ORDER BY ${orderBy(t)}`).all() as Row[];
     }
-    return { format: EXPORT_FORMAT, schemaVersion: schemaVersion(db), tables } satisfies ExportDoc;
+    const key = core.state.key;
+    const last = readChainHead(db);
+    // Ed25519 signatures are deterministic: the same history signs the same.
+    const head: SignedHead = {
+      deskId: key.deskId, deskName: key.deskName, publicKey: key.publicKey, ...last, signature: key.sign(headMessage(last)).toString('base64'),
+    };
+    return { format: EXPORT_FORMAT, schemaVersion: schemaVersion(db), head, tables } satisfies ExportDoc;
   })();
 }
 
@@ -176,6 +211,7 @@ function validateDoc(db: Db, doc: unknown): ExportDoc {
   const envelope = z.strictObject({
     format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}" (this is not a Casefile JSON export)` }),
     schemaVersion: z.number().int(),
+    head: SignedHead,
     tables: z.record(z.string(), z.array(z.unknown(), { error: 'must be an array of rows' })),
   }).safeParse(doc);
   if (!envelope.success) {
@@ -269,7 +305,7 @@ function foreignKeyIssues(db: Db): Issue[] {
  * whole first, then inserted in one transaction that also checks references and the audit
  * chain before it commits. The import itself is not audited: the log arrives as it was written.
  */
-export function importJson(core: Core, doc: unknown): ImportResult {
+export function importJson(core: Core, doc: unknown, opts: ImportOptions = {}): ImportResult {
   const db = core.state.db;
   const live = new Map(tablesOf(db).map((t) => [t.name, t]));
   const requireEmpty = () => {
@@ -300,6 +336,10 @@ export function importJson(core: Core, doc: unknown): ImportResult {
       });
       counts[t.name] = rows.length;
     }
+    // The trail first: an entry taken out leaves its row images pointing at nothing, and the
+    // chain says what happened.
+    const audit = verifyAudit(db, null);
+    if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
     const refs = [...danglingReferences(db, live), ...foreignKeyIssues(db)];
     if (refs.length) refuse(refs);
     // An approval must still match its text: a forged one does not travel.
@@ -307,13 +347,47 @@ export function importJson(core: Core, doc: unknown): ImportResult {
     if (forged.length) {
       refuse(forged.map((b) => ({ path: `translation_revisions (id ${b.revision.id})`, message: b.problem })));
     }
-    const audit = verifyAudit(db, null);
-    if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
+    const head = headIssue(valid.head, readChainHead(db), opts);
+    if (head) refuse([{ path: 'head', message: head }]);
+    // Every row must be what its (intact, signed) trail says: a role grant or an original
+    // edited into the document without its own entry does not travel.
+    const replay = replayTrailSync(db, { limit: MAX_ISSUES });
+    if (replay.differences.length) {
+      const issues = replay.differences.map((d) => ({
+        path: `${d.table} (${d.table === 'audit_rows' ? '' : 'id '}${d.id})${d.field ? `.${snake(d.field)}` : ''}`,
+        message: d.field
+          ? `differs from its audit trail: expected ${showValue(d.expected)} (audit entry ${d.seq ?? '?'}), found ${showValue(d.found)}`
+          : d.message,
+      }));
+      if (replay.more) issues.push({ path: 'records', message: `and ${replay.more} more records differ from the audit trail` });
+      refuse(issues);
+    }
     markSearchStale(db);
   }).immediate();
-  writeHeadFile(core.dataDir, readChainHead(db));
+  writeSignedHead(core.dataDir, core.state.key, readChainHead(db));
   // The index is derived, so it does not travel: build it now, so the imported desk is
   // searchable and passes `check` straight away.
   ensureIndex(db);
-  return { counts };
+  return { counts, signedBy: { deskId: valid.head.deskId, deskName: valid.head.deskName, fingerprint: fingerprintOf(valid.head.publicKey) } };
+}
+
+/** Why the document's signed head does not vouch for its trail, or null. */
+function headIssue(head: SignedHead, last: { seq: number; hash: string; at: string | null }, opts: ImportOptions): string | null {
+  if (head.seq !== last.seq || head.hash !== last.hash || head.at !== last.at) {
+    return `names audit entry ${head.seq} (${head.hash.slice(0, 16)}…), but the document's trail ends at entry ${last.seq} (${last.hash.slice(0, 16)}…): the trail was changed after it was signed`;
+  }
+  let publicKeyOk = false;
+  try {
+    publicKeyOk = Buffer.from(head.publicKey, 'base64').length === 32;
+  } catch {
+    publicKeyOk = false;
+  }
+  const fingerprint = publicKeyOk ? fingerprintOf(head.publicKey) : '(not a key)';
+  if (!publicKeyOk || !verifySignature(head.publicKey, headMessage(head), Buffer.from(head.signature, 'base64'))) {
+    return `is not signed by the desk key it names (${fingerprint}): the trail was rewritten by someone without that desk's key`;
+  }
+  if (opts.expectFingerprint !== undefined && opts.expectFingerprint !== fingerprint) {
+    return `is signed by the desk key ${fingerprint}, not by ${opts.expectFingerprint} as expected: the document comes from another desk, or was re-signed`;
+  }
+  return null;
 }

@@ -1,6 +1,13 @@
-import { verifyAudit } from '../audit/chain';
+import { checkAnchor, type AnchorCheck } from '../audit/anchor';
+import { replayTrail, type ReplayOptions, type ReplayResult } from '../audit/replay';
+import { verifyAudit } from '../audit/verify';
 import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
+import { DESK_KEY_FILE } from '../keys';
+
+/** What `check` says of a desk created unencrypted (a note, not a problem). */
+export const NOT_PROTECTED_NOTE = `This desk is not protected at rest: ${DESK_KEY_FILE} holds its key unencrypted, so anyone with the data folder can read the cases and sign as this desk. Anchors kept elsewhere still prove its history.`;
+import type { AuditVerification } from '../../../shared/domain';
 import type { CoreState } from './state';
 import { outdatedApprovals } from './translations';
 
@@ -10,11 +17,38 @@ export interface CheckReport {
   problems: string[];
   /** Worth knowing, not wrong (e.g. a stored file no record uses). */
   notes: string[];
-  counts: { auditEntries: number; attachments: number; blobs: number };
+  counts: { auditEntries: number; records: number; attachments: number; blobs: number };
+  /** The desk key the trail is signed with; an unprotected desk is worth a note (NOT_PROTECTED_NOTE), not a problem. */
+  desk: { id: string; fingerprint: string; protectedAtRest: boolean };
+  /** With an anchor line: whether the desk still holds that history. */
+  anchor?: AnchorCheck;
 }
 
-/** Database integrity, foreign keys, the audit chain and every attachment's hash. */
-export async function runChecks(s: CoreState): Promise<CheckReport> {
+export interface CheckOptions extends Pick<ReplayOptions, 'onProgress' | 'signal'> {
+  /** An anchor line (`casefile audit anchor`) to check the desk against. */
+  anchor?: string;
+}
+
+/** "Records against the audit trail" problems, one per difference. */
+export function replayProblems(r: ReplayResult): string[] {
+  const out = r.differences.map((d) => `Records against the audit trail: ${d.message}`);
+  if (r.more) out.push(`Records against the audit trail: and ${r.more} more differences.`);
+  return out;
+}
+
+/**
+ * The audit chain and its signed head, and every record against the trail: what must hold
+ * before anything is rebuilt from the records (reindex). Empty when the desk is intact.
+ */
+export async function custodyProblems(s: CoreState, opts: Pick<ReplayOptions, 'onProgress' | 'signal'> = {}): Promise<{ problems: string[]; audit: AuditVerification; replay: ReplayResult }> {
+  const audit = verifyAudit(s.db, s.dataDir);
+  const replay = await replayTrail(s.db, opts);
+  const problems = audit.ok || !audit.firstBroken ? [] : [`Audit trail: ${audit.firstBroken.message}`];
+  return { problems: [...problems, ...replayProblems(replay)], audit, replay };
+}
+
+/** Database integrity, foreign keys, the signed audit chain, every record against it, the search index and every attachment's hash. */
+export async function runChecks(s: CoreState, opts: CheckOptions = {}): Promise<CheckReport> {
   const problems: string[] = [];
   const notes: string[] = [];
   const integrity = s.db.pragma('integrity_check') as { integrity_check: string }[];
@@ -22,8 +56,8 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
   const fks = s.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   for (const f of fks) problems.push(`Foreign key: a row in ${f.table} (rowid ${f.rowid}) points at a missing ${f.parent} record`);
 
-  const audit = verifyAudit(s.db, s.dataDir);
-  if (!audit.ok && audit.firstBroken) problems.push(`Audit trail: ${audit.firstBroken.message}`);
+  const custody = await custodyProblems(s, opts);
+  problems.push(...custody.problems);
 
   // An approval is pinned to the SHA-256 of the exact approved text: text changed behind the
   // Core's back (or an approval written without a review) must never pass as approved.
@@ -51,5 +85,17 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
   if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment record (left by an interrupted attach; harmless).`);
-  return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };
+
+  const protectedAtRest = !s.key.methods.includes('none');
+  let anchor: AnchorCheck | undefined;
+  if (opts.anchor !== undefined) {
+    anchor = checkAnchor(s.db, s.key.publicKey, opts.anchor, custody.audit);
+    if (!anchor.ok) problems.push(`Anchor: ${anchor.message}`);
+  }
+  return {
+    ok: problems.length === 0, problems, notes,
+    counts: { auditEntries: custody.audit.entries, records: custody.replay.records, attachments: hashes.length, blobs: blobs.length },
+    desk: { id: s.key.deskId, fingerprint: s.key.fingerprint, protectedAtRest },
+    ...(anchor ? { anchor } : {}),
+  };
 }
