@@ -11,7 +11,7 @@ import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
 import { CSP, devCsp } from './csp';
 import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
-import { createAttachmentOpener } from './openAttachment';
+import { createAttachmentOpener, removeOpenCopies } from './openAttachment';
 import { createLinkOpener } from './links';
 import { installMenu } from './menu';
 import { ownPage } from './page';
@@ -43,6 +43,8 @@ function main(): void {
 
   let core: Core | null = null;
   let win: BrowserWindow | null = null;
+  // Copies of attachments handed to the system viewer: this user's, removed at quit.
+  const openCopies = path.join(app.getPath('userData'), 'open-copies');
 
   /** A native Cancel / <yes> question, over our window when there is one; true for <yes>. */
   const askToProceed = async (options: Omit<MessageBoxOptions, 'buttons' | 'defaultId' | 'cancelId' | 'noLink'>, yes: string) => {
@@ -110,10 +112,13 @@ function main(): void {
   app.on('will-quit', () => {
     core?.close();
     core = null;
+    removeOpenCopies(openCopies);
   });
 
   app.whenReady().then(() => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
+    // Copies a crash left behind.
+    removeOpenCopies(openCopies);
 
     try {
       core = createCore({ dataDir });
@@ -140,9 +145,10 @@ function main(): void {
           type: 'question',
           title: 'Open attachment',
           message: `Open ${att.originalName} in the system viewer?`,
-          detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy; the evidence itself is not touched.`,
+          detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy, checked against this hash and removed when Casefile quits; the evidence itself is not touched.`,
         }, 'Open'),
         openPath: (file) => shell.openPath(file),
+        copiesRoot: openCopies,
       }),
     }, isTrustedSender);
 
