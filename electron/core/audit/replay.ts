@@ -15,8 +15,10 @@ export interface Difference {
   /** The table and what a person calls its rows ("statement"). */
   table: string;
   recordType: string;
-  /** The record's id (or key, for link tables). */
+  /** The record's id (or key, for link tables: "caseId …, itemType …, itemId …"). */
   id: string;
+  /** Whether `id` names several key columns (a link table). */
+  compositeKey: boolean;
   /** The field that differs, or null when the whole record is missing, extra or untraced. */
   field: string | null;
   expected: unknown;
@@ -51,6 +53,19 @@ export function showValue(v: unknown): string {
   const text = JSON.stringify(v) ?? String(v);
   const safe = text.replace(/[\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return safe.length > 120 ? `${safe.slice(0, 117)}…${safe.startsWith('"') ? '"' : ''}` : safe;
+}
+
+/**
+ * Two differing values as a message shows them: long texts from a little before the first
+ * character that differs, so the change is in view.
+ */
+export function showDifference(want: unknown, have: unknown): [string, string] {
+  if (typeof want !== 'string' || typeof have !== 'string' || (want.length <= 100 && have.length <= 100)) return [showValue(want), showValue(have)];
+  let i = 0;
+  while (i < want.length && i < have.length && want[i] === have[i]) i++;
+  const from = Math.max(0, i - 30);
+  const cut = (t: string) => showValue(t.slice(from)).replace(/^"/, from > 0 ? '"…' : '"');
+  return [cut(want), cut(have)];
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -97,7 +112,7 @@ function* steps(db: Db, opts: ReplayOptions): Generator<void, ReplayResult> {
       if (!t) {
         if (!missingTables.has(tbl)) {
           missingTables.add(tbl);
-          differ({ table: tbl, recordType: tbl, id: pk, field: null, expected: 'a table', found: 'no such table', seq: null },
+          differ({ table: tbl, recordType: tbl, id: pk, compositeKey: false, field: null, expected: 'a table', found: 'no such table', seq: null },
             `The audit trail describes rows of a table ${tbl} that this desk does not have: the table was dropped outside Casefile.`);
         }
         continue;
@@ -126,7 +141,7 @@ function* steps(db: Db, opts: ReplayOptions): Generator<void, ReplayResult> {
         done++;
         const pk = String(r.pk);
         if (!inTrail.get(t.name, pk)) {
-          differ({ table: t.name, recordType: t.label, id: describeKey(t, pk), field: null, expected: 'absent', found: 'present', seq: null },
+          differ({ table: t.name, recordType: t.label, id: describeKey(t, pk), compositeKey: t.pk.length > 1, field: null, expected: 'absent', found: 'present', seq: null },
             `${t.label} ${describeKey(t, pk)} is not in the audit trail: it was written outside Casefile.`);
         }
       }
@@ -144,7 +159,7 @@ function compareRecord(
   differ: (d: Omit<Difference, 'message'>, message: string) => void,
 ): void {
   const id = describeKey(t, pk);
-  const base = { table: t.name, recordType: t.label, id };
+  const base = { table: t.name, recordType: t.label, id, compositeKey: t.pk.length > 1 };
   // undefined: not yet seen; null: deleted.
   let expected: Row | null | undefined;
   let seq: number | null = null;
@@ -178,8 +193,9 @@ function compareRecord(
     const have = live[c.name];
     if (sameValue(want, have)) continue;
     const field = camel(c.name);
+    const [shownWant, shownHave] = showDifference(want, have);
     differ({ ...base, field, expected: want, found: have, seq },
-      `${t.label} ${id}: ${field} differs from the audit trail: expected ${showValue(want)} (entry ${seq}), found ${showValue(have)}.`);
+      `${t.label} ${id}: ${field} differs from the audit trail: expected ${shownWant} (entry ${seq}), found ${shownHave}.`);
   }
 }
 

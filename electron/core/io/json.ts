@@ -20,7 +20,7 @@ import { schemaVersion } from '../db/migrate';
 import type { Db } from '../db/open';
 import { TABLES, isEditableType, rowToRecord, snake, tableOf, type TableDef } from '../db/tables';
 import { CoreError } from '../errors';
-import { showValue } from '../audit/replay';
+import { showDifference } from '../audit/replay';
 import { brokenApprovals, EditedByJson, SegmentsJson } from '../db/repos/translations';
 import type { Core } from '../index';
 
@@ -353,12 +353,13 @@ export function importJson(core: Core, doc: unknown, opts: ImportOptions = {}): 
     // edited into the document without its own entry does not travel.
     const replay = replayTrailSync(db, { limit: MAX_ISSUES });
     if (replay.differences.length) {
-      const issues = replay.differences.map((d) => ({
-        path: `${d.table} (${d.table === 'audit_rows' ? '' : 'id '}${d.id})${d.field ? `.${snake(d.field)}` : ''}`,
-        message: d.field
-          ? `differs from its audit trail: expected ${showValue(d.expected)} (audit entry ${d.seq ?? '?'}), found ${showValue(d.found)}`
-          : d.message,
-      }));
+      const issues = replay.differences.map((d) => {
+        const [want, have] = showDifference(d.expected, d.found);
+        return {
+          path: `${d.table} (${d.compositeKey ? '' : 'id '}${d.id})${d.field ? `.${snake(d.field)}` : ''}`,
+          message: d.field ? `differs from its audit trail: expected ${want} (audit entry ${d.seq ?? '?'}), found ${have}` : d.message,
+        };
+      });
       if (replay.more) issues.push({ path: 'records', message: `and ${replay.more} more records differ from the audit trail` });
       refuse(issues);
     }
