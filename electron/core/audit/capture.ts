@@ -5,6 +5,7 @@
 // entry describes everything its write changed, whichever code path changed it, and a write
 // that changes a row no entry describes is refused before it commits (write.ts).
 import type { Db } from '../db/open';
+import { prepared } from '../db/prepared';
 import { auditedTables, pkSql, quoteIdent } from './audited';
 
 export type RowOp = 'insert' | 'update' | 'delete' | 'state';
@@ -51,7 +52,7 @@ export function installCapture(db: Db): void {
 
 /** Inside a write's transaction: from here on, changes to audited rows are noted. */
 export function startCapture(db: Db): void {
-  db.prepare('INSERT INTO temp.cf_capturing (on_) VALUES (1)').run();
+  prepared(db, 'INSERT INTO temp.cf_capturing (on_) VALUES (1)').run();
 }
 
 /**
@@ -59,9 +60,9 @@ export function startCapture(db: Db): void {
  * changed after the write's last audit entry (a write no entry describes: a bug to refuse).
  */
 export function stopCapture(db: Db): string[] {
-  const left = (db.prepare('SELECT DISTINCT tbl FROM temp.cf_capture ORDER BY tbl').pluck().all() as string[]);
-  db.prepare('DELETE FROM temp.cf_capture').run();
-  db.prepare('DELETE FROM temp.cf_capturing').run();
+  const left = (prepared(db, 'SELECT DISTINCT tbl FROM temp.cf_capture ORDER BY tbl').pluck().all() as string[]);
+  prepared(db, 'DELETE FROM temp.cf_capture').run();
+  prepared(db, 'DELETE FROM temp.cf_capturing').run();
   return left;
 }
 
@@ -78,10 +79,10 @@ interface Pending {
  * and deleted within the entry leaves nothing. In the order the rows were first touched.
  */
 export function takeCaptured(db: Db): RowImage[] {
-  const noted = db.prepare('SELECT tbl, pk, op, old, new FROM temp.cf_capture ORDER BY n').all() as
+  const noted = prepared(db, 'SELECT tbl, pk, op, old, new FROM temp.cf_capture ORDER BY n').all() as
     { tbl: string; pk: string; op: 'insert' | 'update' | 'delete'; old: string | null; new: string | null }[];
   if (noted.length === 0) return [];
-  db.prepare('DELETE FROM temp.cf_capture').run();
+  prepared(db, 'DELETE FROM temp.cf_capture').run();
   const pending = new Map<string, Pending>();
   for (const c of noted) {
     const key = JSON.stringify([c.tbl, c.pk]);

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
+import { prepared } from '../db/prepared';
 import type { AuditEntry, AuditProblem } from '../../../shared/domain';
 import { CoreError } from '../errors';
 import type { RowImage } from './capture';
@@ -49,12 +51,25 @@ export function rowToEntry(r: AuditRow): AuditEntry {
 }
 
 /** SHA-256 over an entry's row images in order (streamed: a baseline entry may hold every row of the desk). */
+const imagesOfEntry = new WeakMap<Db, Database.Statement<[number, number, number]>>();
+const DIGEST_PAGE = 1000;
+
 export function digestRows(db: Db, seq: number): { digest: string; rows: number } {
+  let stmt = imagesOfEntry.get(db);
+  if (!stmt) {
+    imagesOfEntry.set(db, (stmt = db.prepare<[number, number, number]>('SELECT n, tbl, pk, op, data FROM audit_rows WHERE seq = ? AND n > ? ORDER BY n LIMIT ?').raw()));
+  }
   const h = crypto.createHash('sha256');
   let rows = 0;
-  for (const r of db.prepare('SELECT tbl, pk, op, data FROM audit_rows WHERE seq = ? ORDER BY n').raw().iterate(seq) as IterableIterator<[string, string, string, string | null]>) {
-    h.update(`${JSON.stringify(r)}\n`, 'utf8');
-    rows++;
+  // Pages, not one iterator: most entries hold a few images, a baseline every row of the desk.
+  for (let after = 0; ;) {
+    const page = stmt.all(seq, after, DIGEST_PAGE) as [number, string, string, string, string | null][];
+    for (const [n, ...r] of page) {
+      h.update(`${JSON.stringify(r)}\n`, 'utf8');
+      after = n;
+    }
+    rows += page.length;
+    if (page.length < DIGEST_PAGE) break;
   }
   return { digest: h.digest('hex'), rows };
 }
@@ -63,7 +78,7 @@ export type Changes = Record<string, [unknown, unknown]>;
 export interface AppendArgs { actorId: string | null; action: string; recordType: string; recordId: string; changes: Changes; at: string }
 
 export function insertRowImages(db: Db, seq: number, rows: readonly RowImage[], firstN = 1): void {
-  const ins = db.prepare('INSERT INTO audit_rows (seq, n, tbl, pk, op, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const ins = prepared(db, 'INSERT INTO audit_rows (seq, n, tbl, pk, op, data) VALUES (?, ?, ?, ?, ?, ?)');
   rows.forEach((r, i) => ins.run(seq, firstN + i, r.tbl, r.pk, r.op, r.data));
 }
 
@@ -76,7 +91,7 @@ export function appendAudit(db: Db, a: AppendArgs, rows: readonly RowImage[] | (
   const last = readChainHead(db);
   const seq = last.seq + 1;
   // Images already stored under the next number: entries were cut off the end of the log.
-  if (db.prepare('SELECT 1 FROM audit_rows WHERE seq = ? LIMIT 1').get(seq)) {
+  if (prepared(db, 'SELECT 1 FROM audit_rows WHERE seq = ? LIMIT 1').get(seq)) {
     throw new CoreError('failed', `The audit trail is damaged: it ends at entry ${last.seq}, but row images of entry ${seq} remain (entries were cut off). Run "casefile check"; nothing was saved.`);
   }
   if (typeof rows === 'function') rows(seq);
@@ -86,7 +101,8 @@ export function appendAudit(db: Db, a: AppendArgs, rows: readonly RowImage[] | (
     recordId: a.recordId, changes: a.changes, prevHash: last.hash,
   };
   const entry: AuditEntry = { ...base, hash: entryHash({ ...base, format: ENTRY_FORMAT, rowsDigest: digestRows(db, seq).digest }) };
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO audit_log (seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash, format)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(entry.seq, entry.at, entry.actorId, entry.action, entry.recordType, entry.recordId, canonicalJson(entry.changes), entry.prevHash, entry.hash, ENTRY_FORMAT);
@@ -97,13 +113,13 @@ export function appendAudit(db: Db, a: AppendArgs, rows: readonly RowImage[] | (
 export interface ChainHead { seq: number; hash: string; at: string | null }
 
 export function readChainHead(db: Db): ChainHead {
-  const last = db.prepare('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined;
+  const last = prepared(db, 'SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined;
   return last ?? { seq: 0, hash: GENESIS, at: null };
 }
 
 /** The entry `seq` as the log holds it now (undefined: no such entry). */
 export function entryAt(db: Db, seq: number): { hash: string; at: string } | undefined {
-  return db.prepare('SELECT hash, at FROM audit_log WHERE seq = ?').get(seq) as { hash: string; at: string } | undefined;
+  return prepared(db, 'SELECT hash, at FROM audit_log WHERE seq = ?').get(seq) as { hash: string; at: string } | undefined;
 }
 
 /** Whether the log holds entries written before row images (a desk from an earlier Casefile not yet given its baseline). */
@@ -130,29 +146,45 @@ export function walkChain(db: Db): ChainWalk {
   let imaged = 0;
   const broken = (seq: number | null, message: string): ChainWalk => ({ entries: count, lastSeq: expectSeq - 1, firstBroken: { seq, message } });
   const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
-  for (const row of rows) {
-    count++;
-    let entry: AuditEntry;
-    try {
-      entry = rowToEntry(row);
-    } catch {
-      return broken(row.seq, `Audit entry ${row.seq} is unreadable (its changes are not valid JSON).`);
+  // The images are read alongside, in the same order, in one pass (not a query per entry).
+  type Image = [number, string, string, string, string | null];
+  const images = db.prepare('SELECT seq, tbl, pk, op, data FROM audit_rows ORDER BY seq, n').raw().iterate() as IterableIterator<Image>;
+  let next = images.next();
+  try {
+    for (const row of rows) {
+      count++;
+      let entry: AuditEntry;
+      try {
+        entry = rowToEntry(row);
+      } catch {
+        return broken(row.seq, `Audit entry ${row.seq} is unreadable (its changes are not valid JSON).`);
+      }
+      if (row.seq !== expectSeq) return broken(expectSeq, `Audit entry ${expectSeq} is missing (the next entry present is ${row.seq}).`);
+      if (entry.prevHash !== prevHash) return broken(row.seq, `Audit entry ${row.seq} does not follow entry ${row.seq - 1}: the chain is broken before it.`);
+      const format = row.format ?? 1;
+      // Images of earlier seqs were not this chain's: left uncounted for the check below.
+      while (!next.done && next.value[0] < row.seq) next = images.next();
+      let rowsDigest: string | undefined;
+      if (format >= 2) {
+        const h = crypto.createHash('sha256');
+        while (!next.done && next.value[0] === row.seq) {
+          const [, ...image] = next.value;
+          h.update(`${JSON.stringify(image)}\n`, 'utf8');
+          imaged++;
+          next = images.next();
+        }
+        rowsDigest = h.digest('hex');
+      }
+      const { hash: _h, ...rest } = entry;
+      if (entryHash({ ...rest, format, rowsDigest }) !== entry.hash) {
+        return broken(row.seq, `Audit entry ${row.seq} was altered after it was written (its hash does not match its content${format >= 2 ? ' and row images' : ''}).`);
+      }
+      prevHash = entry.hash;
+      expectSeq++;
     }
-    if (row.seq !== expectSeq) return broken(expectSeq, `Audit entry ${expectSeq} is missing (the next entry present is ${row.seq}).`);
-    if (entry.prevHash !== prevHash) return broken(row.seq, `Audit entry ${row.seq} does not follow entry ${row.seq - 1}: the chain is broken before it.`);
-    const format = row.format ?? 1;
-    const { hash: _h, ...rest } = entry;
-    let rowsDigest: string | undefined;
-    if (format >= 2) {
-      const d = digestRows(db, row.seq);
-      rowsDigest = d.digest;
-      imaged += d.rows;
-    }
-    if (entryHash({ ...rest, format, rowsDigest }) !== entry.hash) {
-      return broken(row.seq, `Audit entry ${row.seq} was altered after it was written (its hash does not match its content${format >= 2 ? ' and row images' : ''}).`);
-    }
-    prevHash = entry.hash;
-    expectSeq++;
+  } finally {
+    images.return?.();
+    rows.return?.();
   }
   const stored = db.prepare('SELECT count(*) FROM audit_rows').pluck().get() as number;
   if (stored !== imaged) {

@@ -90,10 +90,14 @@ function* steps(db: Db, opts: ReplayOptions): Generator<void, ReplayResult> {
   const progress = () => opts.onProgress?.(done, total);
   progress();
 
-  // 1. Every record the trail knows: its state after the trail's last word on it, against the live row.
-  const firstKeys = db.prepare('SELECT tbl, pk FROM audit_rows GROUP BY tbl, pk ORDER BY tbl, pk LIMIT ?');
-  const nextKeys = db.prepare('SELECT tbl, pk FROM audit_rows WHERE (tbl, pk) > (?, ?) GROUP BY tbl, pk ORDER BY tbl, pk LIMIT ?');
-  const imagesOf = db.prepare('SELECT seq, op, data FROM audit_rows WHERE tbl = ? AND pk = ? ORDER BY seq, n');
+  // 1. Every record the trail knows: its state after the trail's last word on it, against the
+  // live row. The trail's images are read in index order a page at a time; a record whose
+  // images a page cut off is read again whole with the next page.
+  type Image = { tbl: string; pk: string; seq: number; op: string; data: string | null };
+  const cols = 'tbl, pk, seq, op, data';
+  const firstImages = db.prepare(`SELECT ${cols} FROM audit_rows ORDER BY tbl, pk, seq, n LIMIT ?`);
+  const nextImages = db.prepare(`SELECT ${cols} FROM audit_rows WHERE (tbl, pk) > (?, ?) ORDER BY tbl, pk, seq, n LIMIT ?`);
+  const imagesOf = db.prepare(`SELECT ${cols} FROM audit_rows WHERE tbl = ? AND pk = ? ORDER BY seq, n`);
   const liveBy = new Map<string, Database.Statement<unknown[]>>();
   const liveRow = (t: AuditedTable, pk: string): Row | undefined => {
     let stmt = liveBy.get(t.name);
@@ -101,37 +105,49 @@ function* steps(db: Db, opts: ReplayOptions): Generator<void, ReplayResult> {
     return stmt.get(...pkValues(t, pk)) as Row | undefined;
   };
   const missingTables = new Set<string>();
+  const compare = (images: Image[]) => {
+    const { tbl, pk } = images[0] as Image;
+    done++;
+    const t = tables.get(tbl);
+    if (t) compareRecord(t, pk, images, liveRow(t, pk), differ);
+    else if (!missingTables.has(tbl)) {
+      missingTables.add(tbl);
+      differ({ table: tbl, recordType: tbl, id: pk, compositeKey: false, field: null, expected: 'a table', found: 'no such table', seq: null },
+        `The audit trail describes rows of a table ${tbl} that this desk does not have: the table was dropped outside Casefile.`);
+    }
+  };
+  const imagesPerPage = pageSize * 4;
   let cursor: { tbl: string; pk: string } | null = null;
   for (;;) {
     opts.signal?.throwIfAborted();
-    const keys = (cursor ? nextKeys.all(cursor.tbl, cursor.pk, pageSize) : firstKeys.all(pageSize)) as { tbl: string; pk: string }[];
-    if (keys.length === 0) break;
-    for (const { tbl, pk } of keys) {
-      done++;
-      const t = tables.get(tbl);
-      if (!t) {
-        if (!missingTables.has(tbl)) {
-          missingTables.add(tbl);
-          differ({ table: tbl, recordType: tbl, id: pk, compositeKey: false, field: null, expected: 'a table', found: 'no such table', seq: null },
-            `The audit trail describes rows of a table ${tbl} that this desk does not have: the table was dropped outside Casefile.`);
-        }
-        continue;
-      }
-      compareRecord(t, pk, imagesOf.all(tbl, pk) as { seq: number; op: string; data: string | null }[], liveRow(t, pk), differ);
+    const page = (cursor ? nextImages.all(cursor.tbl, cursor.pk, imagesPerPage) : firstImages.all(imagesPerPage)) as Image[];
+    if (page.length === 0) break;
+    const groups: Image[][] = [];
+    for (const img of page) {
+      const g = groups[groups.length - 1];
+      if (g && g[0]!.tbl === img.tbl && g[0]!.pk === img.pk) g.push(img);
+      else groups.push([img]);
     }
-    const last = keys[keys.length - 1] as { tbl: string; pk: string };
-    cursor = last;
+    if (page.length === imagesPerPage) {
+      // The page may have cut the last record's images short.
+      const last = groups.pop() as Image[];
+      if (groups.length === 0) groups.push(imagesOf.all(last[0]!.tbl, last[0]!.pk) as Image[]);
+    }
+    for (const g of groups) compare(g);
+    const end = groups[groups.length - 1]![0]!;
+    cursor = { tbl: end.tbl, pk: end.pk };
     progress();
     yield;
   }
 
   // 2. Every live record the trail has never seen: written outside Casefile.
-  const inTrail = db.prepare('SELECT 1 FROM audit_rows WHERE tbl = ? AND pk = ? LIMIT 1');
   for (const t of tables.values()) {
-    const cols = t.pk.map(quoteIdent).join(', ');
-    const select = `SELECT ${pkSql(t, '')} AS pk, ${cols} FROM ${quoteIdent(t.name)}`;
-    const first = db.prepare(`${select} ORDER BY ${cols} LIMIT ?`);
-    const next = db.prepare(`${select} WHERE (${cols}) > (${t.pk.map(() => '?').join(', ')}) ORDER BY ${cols} LIMIT ?`);
+    const keyCols = t.pk.map(quoteIdent).join(', ');
+    const pk = pkSql(t, 'x.');
+    const select = `SELECT ${pk} AS pk, ${t.pk.map((c) => `x.${quoteIdent(c)}`).join(', ')},
+      EXISTS (SELECT 1 FROM audit_rows r WHERE r.tbl = '${t.name.replace(/'/g, "''")}' AND r.pk = ${pk}) AS traced FROM ${quoteIdent(t.name)} x`;
+    const first = db.prepare(`${select} ORDER BY ${keyCols} LIMIT ?`);
+    const next = db.prepare(`${select} WHERE (${t.pk.map((c) => `x.${quoteIdent(c)}`).join(', ')}) > (${t.pk.map(() => '?').join(', ')}) ORDER BY ${keyCols} LIMIT ?`);
     let after: unknown[] | null = null;
     for (;;) {
       opts.signal?.throwIfAborted();
@@ -139,11 +155,10 @@ function* steps(db: Db, opts: ReplayOptions): Generator<void, ReplayResult> {
       if (rows.length === 0) break;
       for (const r of rows) {
         done++;
-        const pk = String(r.pk);
-        if (!inTrail.get(t.name, pk)) {
-          differ({ table: t.name, recordType: t.label, id: describeKey(t, pk), compositeKey: t.pk.length > 1, field: null, expected: 'absent', found: 'present', seq: null },
-            `${t.label} ${describeKey(t, pk)} is not in the audit trail: it was written outside Casefile.`);
-        }
+        if (r.traced) continue;
+        const key = describeKey(t, String(r.pk));
+        differ({ table: t.name, recordType: t.label, id: key, compositeKey: t.pk.length > 1, field: null, expected: 'absent', found: 'present', seq: null },
+          `${t.label} ${key} is not in the audit trail: it was written outside Casefile.`);
       }
       const last = rows[rows.length - 1] as Row;
       after = t.pk.map((c) => last[c]);

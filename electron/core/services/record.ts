@@ -1,5 +1,6 @@
 import { appendAudit, type Changes } from '../audit/chain';
 import { takeCaptured } from '../audit/capture';
+import { prepared } from '../db/prepared';
 import { actorId, type Actor } from './acting';
 import type { CoreState } from './state';
 
@@ -17,5 +18,5 @@ export function record(
   if (!s.db.inTransaction) throw new Error(`record(${action}) outside a write transaction`);
   const at = s.now();
   appendAudit(s.db, { actorId: actorId(actor), action, recordType, recordId, changes, at }, takeCaptured(s.db));
-  s.db.prepare('INSERT INTO change_log (record_type, record_id, op, at) VALUES (?, ?, ?, ?)').run(recordType, recordId, op, at);
+  prepared(s.db, 'INSERT INTO change_log (record_type, record_id, op, at) VALUES (?, ?, ?, ?)').run(recordType, recordId, op, at);
 }
