@@ -14,7 +14,7 @@ export function registerJson(program: Command): void {
     .summary('export the whole database as JSON')
     .description('write the whole database (every table, the audit log included) as one JSON document')
     .option('--out <file>', 'write to this file instead of standard output')
-    .addHelpText('after', `\n${NO_BLOBS}\nThe document has no export timestamp: exporting the same data twice gives the same bytes.`)
+    .addHelpText('after', `\n${NO_BLOBS}\nThe head of the audit trail travels signed with the desk key, so an import can tell the history is this desk's.\nThe document has no export timestamp: exporting the same data twice gives the same bytes.`)
     .action(action((s: Session, o: { out?: string }) => {
       const doc = exportJson(s.core());
       const text = `${JSON.stringify(doc, null, 2)}\n`;
