@@ -5,6 +5,7 @@ import { appendAudit, canonicalJson, GENESIS, HEAD_FILE, readChainHead, readHead
 import type { Profile, Role } from '../../../shared/domain';
 import { CoreError } from '../errors';
 import { indexChange } from '../search/indexer';
+import type { PdfEngine } from '../io/report/pdf';
 
 export interface CoreState {
   db: Db;
@@ -13,10 +14,16 @@ export interface CoreState {
   version: string;
   now(): string;
   newId(): string;
+  /** Prints exported HTML to PDF: Electron's in the app, the system Chromium's on the command line; absent in plain tests. */
+  pdfEngine?: PdfEngine;
+  /** The folder with the shipped citation style and locale (resources/csl); found beside the code when absent. */
+  cslDir?: string;
 }
 
-export function makeState(db: Db, dataDir: string, store: AttachmentStore, version: string): CoreState {
-  return { db, dataDir, store, version, now: () => new Date().toISOString(), newId: () => uuidv7() };
+export function makeState(
+  db: Db, dataDir: string, store: AttachmentStore, version: string, extra: Pick<CoreState, 'pdfEngine' | 'cslDir'> = {},
+): CoreState {
+  return { db, dataDir, store, version, now: () => new Date().toISOString(), newId: () => uuidv7(), ...extra };
 }
 
 /** Who is acting. `trusted` is only for the Core's own loaders (sample data), never for a door. */

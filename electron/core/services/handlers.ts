@@ -5,6 +5,7 @@ import { caseHandlers } from './cases';
 import { noteHandlers } from './notes';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './reports';
+import { reportOutputHandlers } from './reportOutput';
 import { searchHandlers } from '../search/handlers';
 import { sourceHandlers } from './sources';
 import { statementHandlers } from './statements';
@@ -16,6 +17,6 @@ import type { Handlers } from './types';
 /** The Core's implementation of the whole contract; the type fails to compile if one is missing. */
 export const handlers: Handlers = {
   ...appHandlers, ...profileHandlers, ...caseHandlers, ...actorHandlers, ...statementHandlers, ...sourceHandlers,
-  ...attachmentHandlers, ...noteHandlers, ...reportHandlers, ...trashHandlers, ...searchHandlers,
+  ...attachmentHandlers, ...noteHandlers, ...reportHandlers, ...reportOutputHandlers, ...trashHandlers, ...searchHandlers,
   ...translationHandlers, ...xliffHandlers,
 };

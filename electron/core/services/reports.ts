@@ -1,11 +1,81 @@
+// Report drafts: the record and its rules. Rendering, export and publishing are in reportOutput.ts.
+import type { Report } from '../../../shared/domain';
+import { formatCitation, formatQuotation, insertReference, parseReferences } from '../../../shared/report/references';
 import { listRecords } from '../db/repos/records';
-import { requireRole, write } from './context';
+import { getTranslationFor, listRevisions } from '../db/repos/translations';
+import { CoreError } from '../errors';
+import { actorId, requireRole, write, type Actor, type CoreState } from './context';
 import { addCaseItem } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
+import { saveProblems } from './reportResolve';
+import { approvedRevisionOf, canonicalLang } from './translations';
 import type { SomeHandlers } from './types';
 
+type Fields = Partial<Pick<Report, 'headline' | 'dateline' | 'datelineDate' | 'showHijri' | 'lead' | 'body' | 'marking'>>;
+
+/** Fields whose change makes a published report a new draft version. */
+const CONTENT: (keyof Fields)[] = ['headline', 'dateline', 'datelineDate', 'showHijri', 'lead', 'body', 'marking'];
+/** The report's words: whoever changes them is one of its authors (four eyes on publishing). */
+const TEXT: (keyof Fields)[] = ['headline', 'lead', 'body'];
+
+function refuseBadBody(s: CoreState, body: string, before: string | null): void {
+  const problems = saveProblems(s, body, before);
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 8);
+  const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
+  throw CoreError.invalid('body', `the report body has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was saved: ${shown.join(' ')}${more}`);
+}
+
+/**
+ * The citations table mirrors the body's citations (one row per source and locator, in order of
+ * first use), so a source shows the reports that cite it and cannot be purged from under them.
+ */
+export function syncReportCitations(s: CoreState, actor: Actor, reportId: string, body: string): void {
+  const seen = new Set<string>();
+  const rows: { sourceId: string; locator: string }[] = [];
+  for (const r of parseReferences(body)) {
+    if (r.kind !== 'cite') continue;
+    const key = `${r.sourceId}\u0000${r.locator}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({ sourceId: r.sourceId, locator: r.locator });
+  }
+  s.db.prepare("DELETE FROM citations WHERE citing_type = 'report' AND citing_id = ?").run(reportId);
+  const ins = s.db.prepare("INSERT INTO citations (id, citing_type, citing_id, source_id, position, locator, created_at, created_by) VALUES (?, 'report', ?, ?, ?, ?, ?, ?)");
+  const exists = s.db.prepare('SELECT 1 FROM sources WHERE id = ?').pluck();
+  let position = 0;
+  for (const r of rows) {
+    // A citation that went unknown after it was saved stays in the body (export refuses it) but has no row.
+    if (!exists.get(r.sourceId)) continue;
+    ins.run(s.newId(), reportId, r.sourceId, position++, r.locator, s.now(), actorId(actor));
+  }
+}
+
+function editorsAfter(current: Report, actor: Actor, patch: Fields): string[] | undefined {
+  const me = actorId(actor);
+  const touched = TEXT.some((k) => patch[k] !== undefined && patch[k] !== current[k]);
+  if (!me || !touched || current.editors.includes(me)) return undefined;
+  return [...current.editors, me];
+}
+
+/** Saves a patch to a report draft: validates the body's references, moves the version on after a publication. */
+export function saveReport(s: CoreState, actor: Actor, id: string, rev: number, patch: Fields, action?: string): Report {
+  const current = mustGet(s, 'report', id);
+  if (patch.body !== undefined && patch.body !== current.body) refuseBadBody(s, patch.body, current.body);
+  const changesContent = CONTENT.some((k) => patch[k] !== undefined && patch[k] !== current[k]);
+  const startsNewVersion = changesContent && current.publishedVersion === current.version;
+  const editors = editorsAfter(current, actor, patch);
+  const next = updateEntity(s, actor, 'report', id, rev, {
+    ...patch,
+    ...(editors ? { editors } : {}),
+    ...(startsNewVersion ? { version: current.version + 1 } : {}),
+  }, { current, ...(action ? { action } : {}) });
+  if (patch.body !== undefined && patch.body !== current.body) syncReportCitations(s, actor, id, next.body);
+  return next;
+}
+
 export const reportHandlers: SomeHandlers<
-  'reports.list' | 'reports.get' | 'reports.create' | 'reports.update' | 'reports.trash' | 'reports.restore'
+  'reports.list' | 'reports.get' | 'reports.create' | 'reports.update' | 'reports.trash' | 'reports.restore' | 'reports.cite' | 'reports.quote'
 > = {
   'reports.list': (s, _a, q) => {
     const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
@@ -18,15 +88,57 @@ export const reportHandlers: SomeHandlers<
     requireRole(actor, 'analyst', 'draft reports');
     const { as: _as, caseIds, ...fields } = input;
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
-    const r = createEntity(s, actor, 'report', { dateline: '', body: '', marking: 'internal', ...fields });
+    if (fields.body) refuseBadBody(s, fields.body, null);
+    const me = actorId(actor);
+    const r = createEntity(s, actor, 'report', {
+      dateline: '', datelineDate: null, showHijri: false, lead: '', body: '', marking: 'internal', ...fields,
+      version: 1, publishedVersion: null, editors: me ? [me] : [],
+    });
     for (const c of caseIds ?? []) addCaseItem(s, actor, c, 'report', r.id);
+    if (r.body) syncReportCitations(s, actor, r.id, r.body);
     return r;
   }),
   'reports.update': (s, actor, input) => write(s, () => {
     requireRole(actor, 'analyst', 'edit reports');
     const { as: _as, id, rev, ...patch } = input;
-    return updateEntity(s, actor, 'report', id, rev, patch);
+    return saveReport(s, actor, id, rev, patch);
   }),
   'reports.trash': trashHandler('report', ['analyst'], 'reports'),
   'reports.restore': restoreHandler('report', ['analyst'], 'reports'),
+
+  'reports.cite': (s, actor, { id, rev, sourceId, locator, position }) => write(s, () => {
+    requireRole(actor, 'analyst', 'edit reports');
+    const current = mustGet(s, 'report', id);
+    const src = mustGet(s, 'source', sourceId, { allowTrashed: true });
+    if (src.deletedAt) throw CoreError.invalid('sourceId', `the source "${src.title}" (${src.id}) is in the trash; restore it before citing it`);
+    const { body } = insertReference(current.body, position ?? current.body.length, formatCitation(sourceId, locator));
+    return saveReport(s, actor, id, rev, { body }, 'report.cite');
+  }),
+
+  'reports.quote': (s, actor, { id, rev, statementId, wording, revisionId, targetLang, position, block }) => write(s, () => {
+    requireRole(actor, 'analyst', 'edit reports');
+    const current = mustGet(s, 'report', id);
+    const st = mustGet(s, 'statement', statementId, { allowTrashed: true });
+    if (st.deletedAt) throw CoreError.invalid('statementId', `the statement ${st.id} is in the trash; restore it before quoting it`);
+    let text: string;
+    if (wording === 'published') {
+      if (revisionId) throw CoreError.invalid('revisionId', 'a quotation of the published wording names no translation revision');
+      if (!st.publishedWording) throw CoreError.invalid('statementId', `the statement ${st.id} has no published wording to quote`);
+      text = formatQuotation({ statementId, wording: 'published' });
+    } else {
+      let chosen = revisionId;
+      if (!chosen) {
+        const lang = canonicalLang(targetLang);
+        const t = getTranslationFor(s.db, statementId, lang);
+        const approved = t ? approvedRevisionOf(listRevisions(s.db, t.id)) : null;
+        if (!approved) {
+          throw CoreError.invalid('revisionId', `the statement ${st.id} has no approved ${lang} translation; name the revision to quote (revisionId), or quote its published wording`);
+        }
+        chosen = approved.id;
+      }
+      text = formatQuotation({ statementId, revisionId: chosen });
+    }
+    const { body } = insertReference(current.body, position ?? current.body.length, text, { block });
+    return saveReport(s, actor, id, rev, { body }, 'report.quote');
+  }),
 };
