@@ -255,7 +255,7 @@ async function exportReport(s: CoreState, actor: Actor, input: { id: string; ver
     } else throw new CoreError('failed', `${what} has no stored ${input.format} file.`);
     const hash = sha256(data);
     auditExport(s, actor, r, input.format, version, true, hash, []);
-    return { data: data as Uint8Array<ArrayBuffer>, fileName: fileNameFor(r, version, input.format), mediaType: MEDIA_TYPE[input.format], sha256: hash, version, published: true, notices };
+    return { data: data as Uint8Array<ArrayBuffer>, fileName: fileNameFor(row, version, input.format), mediaType: MEDIA_TYPE[input.format], sha256: hash, version, published: true, notices };
   }
   if (r.deletedAt) throw new CoreError('not_found', `The report ${r.id} is in the trash; restore it to export its draft.`, { field: 'id' });
   const { document, notices, records } = renderFields(s, fieldsOf(r));

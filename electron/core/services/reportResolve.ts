@@ -16,7 +16,7 @@ const STATE_WORDS: Record<TranslationRevision['state'], string> = {
 };
 
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const statementTitle = (st: Statement) => short(TABLES.statement.titleOf(st));
+const statementTitle = (st: Statement) => short(TABLES.statement.titleOf(st).replace(/\s+/g, ' ').trim());
 
 /** A quotation's paragraphs: segment targets, split where the original has a line break between them. */
 export function revisionParagraphs(segments: readonly TranslationSegment[], original: string | null): string[] {
