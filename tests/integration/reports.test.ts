@@ -211,7 +211,7 @@ describe('quotations', () => {
     expect(notices).toEqual([expect.objectContaining({ kind: 'published_wording', severity: 'info', recordId: st.id })]);
     expect(document.quotations).toEqual([expect.objectContaining({ wording: 'published', revisionId: null, lang: 'ar', sha256: sha256(Buffer.from('لن نتوقف ولا هدنة ولا تراجع')) })]);
     const html = text((await d.core.invoke('reports.export', { as: d.reviewer.id, id: r.id, format: 'html' })).data);
-    expect(html).toContain('<blockquote class="quotation published-wording" dir="auto" lang="ar" data-wording="published" title="Published wording"><p dir="auto">لن نتوقف ولا هدنة ولا تراجع</p></blockquote>');
+    expect(html).toContain('<blockquote class="quotation published-wording" dir="rtl" lang="ar" data-wording="published" title="Published wording"><p dir="auto">لن نتوقف ولا هدنة ولا تراجع</p></blockquote>');
   });
 });
 

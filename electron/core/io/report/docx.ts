@@ -7,21 +7,11 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Block, ReportDocument, Run } from '../../../../shared/domain';
+import { firstStrongDirection, hasRtl } from './bidi';
 
 const LATIN_FONT = 'Georgia';
 /** Present on Windows and macOS; LibreOffice substitutes a face with Arabic glyphs where it is missing. */
 const ARABIC_FONT = 'Arial';
-
-/** Direction of a text by its first strong character (what dir="auto" does). */
-export function firstStrongDirection(text: string): 'rtl' | 'ltr' | null {
-  for (const ch of text) {
-    if (/[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|[\u{10800}-\u{10FFF}]|[\u{1E800}-\u{1EFFF}]/u.test(ch)) return 'rtl';
-    if (/\p{L}/u.test(ch)) return 'ltr';
-  }
-  return null;
-}
-
-const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 function bidiLang(lang: string | null): string {
   const primary = (lang ?? 'ar').split('-')[0]?.toLowerCase() ?? 'ar';
@@ -32,7 +22,7 @@ interface TextOpts { italic?: boolean; bold?: boolean; code?: boolean; lang?: st
 
 /** A run of text; Arabic-script text is marked right to left with a complex-script font and language. */
 function textRun(text: string, o: TextOpts = {}): TextRun {
-  const rtl = RTL_CHARS.test(text);
+  const rtl = hasRtl(text);
   return new TextRun({
     text,
     bold: o.bold, boldComplexScript: o.bold, italics: o.italic, italicsComplexScript: o.italic,

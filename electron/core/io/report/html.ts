@@ -3,6 +3,7 @@
 // in its own direction (dir="auto") and inline quotations isolated in <bdi>, so an Arabic
 // quotation reads right to left inside English prose. The PDF is printed from this same file.
 import type { Block, ReportDocument, Run } from '../../../../shared/domain';
+import { firstStrongDirection } from './bidi';
 
 export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -35,7 +36,7 @@ pre { white-space: pre-wrap; background: #f4f4f4; padding: .5rem .75rem; }
 .footnotes li { margin: .3rem 0; }
 .fn-number { margin-inline-end: .35rem; }
 @page { size: A4; margin: 2cm; }
-@media print { body { max-width: none; padding: 0; } a { color: inherit; } }
+@media print { body { max-width: none; padding: 0; } a { color: inherit; } .footnotes a.backref { display: none; } }
 `;
 
 export function escapeHtml(s: string): string {
@@ -82,7 +83,9 @@ function blockToHtml(b: Block, d: ReportDocument, seen: Map<number, number>): st
       const q = d.quotations[b.quotation];
       const cls = q?.wording === 'published' ? 'quotation published-wording' : 'quotation';
       const wording = q?.wording === 'published' ? ' data-wording="published" title="Published wording"' : '';
-      return `<blockquote class="${cls}" dir="auto"${langAttr(b.lang)}${wording}>${b.paragraphs.map((p) => `<p dir="auto">${escapeHtml(p)}</p>`).join('')}</blockquote>`;
+      // Written out: dir="auto" on the quote would skip its paragraphs' text (they carry their own dir).
+      const dir = firstStrongDirection(b.paragraphs.join(' ')) ?? 'auto';
+      return `<blockquote class="${cls}" dir="${dir}"${langAttr(b.lang)}${wording}>${b.paragraphs.map((p) => `<p dir="auto">${escapeHtml(p)}</p>`).join('')}</blockquote>`;
     }
     case 'blockquote': return `<blockquote dir="auto">${b.paragraphs.map((p) => `<p dir="auto">${runsToHtml(p, d, seen)}</p>`).join('')}</blockquote>`;
     case 'code': return `<pre dir="ltr"><code>${escapeHtml(b.text)}</code></pre>`;
