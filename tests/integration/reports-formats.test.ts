@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportFormat } from '../../shared/domain';
 import { formatQuotation } from '../../shared/report/references';
 import { chromiumPdfEngine, findChromium } from '../../electron/core/io/report/pdf';
-import { makeDesk, newStatement, useCleanup, type Desk } from './helpers';
+import { makeDesk, newSource, newStatement, useCleanup, type Desk } from './helpers';
 import { sampleParts, sampleReport } from './reportFixtures';
 
 useCleanup();
@@ -129,6 +129,18 @@ describe('DOCX', () => {
     expect(arPara).toMatch(/<w:rtl\/>/);
     expect(arPara).toMatch(/w:bidi="ar-SA"/);
     expect(arPara).toMatch(/w:cs="Arial"/);
+  });
+});
+
+describe('DOCX, a source cited twice', () => {
+  it('keeps one Word footnote with one reference mark; the second citation shows the same number in superscript', async () => {
+    const d = await makeDesk();
+    const src = await newSource(d, { kind: 'social_post', publisher: 'X (formerly Twitter)', author: '@akramalkaabi', publishedAt: '2023-11-01', marking: 'public' });
+    const r = await d.core.invoke('reports.create', { as: d.analyst.id, headline: 'Twice', marking: 'public', body: `First[@${src.id}] and again[@${src.id}].` });
+    const zip = unzipSync((await exported(d, r.id, 'docx')).data);
+    const documentXml = strFromU8(zip['word/document.xml'] as Uint8Array);
+    expect([...documentXml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1])).toEqual(['1']);
+    expect(documentXml).toMatch(/<w:r><w:rPr><w:vertAlign w:val="superscript"\/><\/w:rPr><w:t xml:space="preserve">1<\/w:t><\/w:r>/);
   });
 });
 
