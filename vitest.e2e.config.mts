@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['tests/e2e/**/*.spec.ts'],
     environment: 'node',
     globalSetup: ['tests/e2e/globalSetup.ts'],
+    // Every Core answer through the harness is checked against the contract.
+    setupFiles: ['tests/setup/contract.ts'],
     // One Chromium at a time: two cores, and screenshots and frame timings must not compete.
     pool: 'forks',
     fileParallelism: false,

@@ -22,6 +22,7 @@ import { registerTranslations } from './commands/translations';
 import { registerXliff } from './commands/xliff';
 import { registerSearch } from './commands/search';
 import { registerReports } from './commands/reports';
+import { registerCall } from './commands/call';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -59,6 +60,7 @@ Record ids are the UUIDs shown by the list commands; "casefile <command> --help"
   registerAudit(program);
   registerJson(program);
   registerXliff(program);
+  registerCall(program);
   return program;
 }
 

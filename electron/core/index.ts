@@ -3,12 +3,14 @@ import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
 import { createAttachmentStore } from './attachments/store';
-import { readChainHead, readHeadFile, removeStaleHeadTemps, verifyAudit, writeHeadFile } from './audit/chain';
+import { reconcileHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
 import { openDb, type Db } from './db/open';
 import { CoreError, fromZod } from './errors';
-import { makeState, type Actor, type CoreState } from './services/context';
+import { assertOutput } from './outputCheck';
+import type { Actor } from './services/acting';
+import { makeState, type CoreState } from './services/state';
 import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
@@ -27,6 +29,11 @@ export interface CoreOptions {
   pdfEngine?: PdfEngine;
   /** Where the shipped citation style and locale are (the packaged app's resources); default: resources/csl beside the code. */
   cslDir?: string;
+  /**
+   * Check every answer against the contract's output schema and throw ContractViolation on a
+   * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
+   */
+  checkOutputs?: boolean;
 }
 
 export interface Core {
@@ -54,7 +61,8 @@ export function createCore(opts: CoreOptions): Core {
   }
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
   const s = makeState(db, dataDir, store, CORE_VERSION, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir });
-  reconcileHead(db, dataDir);
+  const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
+  reconcileHeadFile(db, dataDir);
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
     if (!('as' in input)) return { profile: null };
@@ -82,7 +90,9 @@ export function createCore(opts: CoreOptions): Core {
       const input = parsed.data as Record<string, unknown>;
       const actor = actorFor(method, input);
       const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
-      return (await handler(s, actor, input)) as Output<typeof method>;
+      const output = await handler(s, actor, input);
+      if (checkOutputs) assertOutput(method, output);
+      return output as Output<typeof method>;
     },
     async attachFile(as, filePath, owner, description = '') {
       // Same checks as the contract's attachments.add, before a byte is stored.
@@ -99,25 +109,6 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   return core;
-}
-
-/**
- * A crash between a commit and the head-file write leaves the file one step behind; on open
- * the head moves forward if the entries after it still chain from it. A head file that is
- * ahead of the log (a cut tail) or missing is left alone for `check` to report.
- */
-function reconcileHead(db: Db, dataDir: string): void {
-  removeStaleHeadTemps(dataDir);
-  const head = readHeadFile(dataDir);
-  const last = readChainHead(db);
-  if (!head) {
-    if (last.seq === 0) writeHeadFile(dataDir, last);
-    return;
-  }
-  if (head.seq >= last.seq) return;
-  const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
-  if (head.seq > 0 && at?.hash !== head.hash) return;
-  if (verifyAudit(db, null).ok) writeHeadFile(dataDir, last);
 }
 
 /**

@@ -16,6 +16,17 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** An audit entry as a list shows it: with the name a person knows its record by. */
+export const AuditListEntry = AuditEntry.extend({
+  /**
+   * The record's title as lists show it (a statement's summary or first line, a case's title…);
+   * for a translation, its statement's title and the target language; for a record added to or
+   * removed from a case, that record's. null when the record is gone (purged).
+   */
+  title: z.string().nullable(),
+});
+export type AuditListEntry = z.infer<typeof AuditListEntry>;
+
 export const AuditProblem = z.object({ seq: z.number().int().nullable(), message: z.string() });
 export const AuditVerification = z.object({
   ok: z.boolean(),

@@ -9,3 +9,5 @@ export * from './note';
 export * from './report';
 export * from './audit';
 export * from './translation';
+export * from './search';
+export * from './permission';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { titleLine } from '../text/opening';
 import {
   Credibility, DatePrecision, Id, LongText, Marking, MediumText, PartialDate, RecordMeta, Reliability, ShortText,
 } from './common';
@@ -47,3 +48,29 @@ export const StatementFields = Statement.pick({
   url: true, language: true, originalText: true, originalStatus: true, publishedWording: true,
   publishedWordingLanguage: true, summary: true, reliability: true, credibility: true, marking: true,
 });
+
+/**
+ * How a statement is named wherever it is listed (lists, search hits, the trash, the review
+ * queue, activity, the CLI): the first line of its summary, else the line that names its
+ * original text, else its published wording, once the basmala and other formulaic openings are
+ * left out (titleLine), else its date. Long lines are cut at `max` characters.
+ */
+export function statementTitle(s: Pick<Statement, 'summary' | 'originalText' | 'publishedWording' | 'saidAt'>, max = 120): string {
+  const line = (s.summary.trim().split('\n')[0] as string).trim() || titleLine(s.originalText ?? '') || titleLine(s.publishedWording ?? '');
+  if (line) return line.length > max ? `${line.slice(0, max)}…` : line;
+  return s.saidAt ? `Statement of ${s.saidAt}` : 'Untitled statement';
+}
+
+/**
+ * The verbatim original is evidence: once captured, any change to it is a correction, which
+ * is recorded with its reason. True when `next` (undefined: not being changed) would change a
+ * captured original.
+ */
+export function isCorrection(captured: string | null, next: string | null | undefined): boolean {
+  return captured != null && next !== undefined && next !== captured;
+}
+
+/** A correction needs a reason that says something. */
+export function correctionReasonGiven(reason: unknown): boolean {
+  return typeof reason === 'string' && reason.trim() !== '';
+}

@@ -43,6 +43,12 @@ export const TranslationSegment = z.object({
   note: MediumText,
   sourceStart: z.number().int().min(0),
   sourceEnd: z.number().int().min(0),
+  /**
+   * Present when a correction of the original changed this segment's source after it was
+   * translated: the source the target was written against ('' for a sentence the correction
+   * added). Not part of the approved text.
+   */
+  previousSource: LongText.optional(),
 });
 export type TranslationSegment = z.infer<typeof TranslationSegment>;
 
@@ -125,6 +131,12 @@ export const TranslationView = z.object({
   comments: z.array(TranslationComment),
   /** Integrity problems worth showing (e.g. an approval whose text no longer hashes to it). */
   problems: z.array(z.string()),
+  /**
+   * The approval of `approved` was given to a translation of text the original no longer has
+   * (it was corrected since): it needs review again. `segmentIds`: the approved revision's
+   * segments whose original text is gone. null when the approval still holds, or there is none.
+   */
+  approvalOutdated: z.object({ revisionId: Id, number: z.number().int().positive(), segmentIds: z.array(SegmentId) }).nullable(),
 });
 export type TranslationView = z.infer<typeof TranslationView>;
 

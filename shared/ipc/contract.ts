@@ -1,18 +1,36 @@
 /**
- * Every operation the UI may ask of the Core: method name -> { input, output } zod schemas.
- * The Core implements exactly this map; Electron IPC, the CLI and the e2e harness all reach it.
- * Every input names the acting profile (`as`): the Core records it and checks its roles.
+ * Every operation the UI may ask of the Core: method name -> what it is, what it takes, what it
+ * gives. The Core implements exactly this map; Electron IPC, the CLI (`casefile call`) and the
+ * e2e harness all reach it, and every table about methods (the renderer's cache keys and
+ * invalidation, who needs an acting profile, the CLI's list of methods) is derived from it
+ * (methods.ts), so adding an operation is one entry here, one Core handler and the UI.
+ *
+ * An entry:
+ *
+ *   'cases.addItem': {
+ *     access: 'write',                          // 'read': changes nothing; 'write': one audited transaction
+ *     invalidates: ['statements', 'sources'],   // writes only: other domains whose cached reads it can change
+ *     input: z.strictObject({ ...As, caseId: Id, ... }),
+ *     output: CaseItem,
+ *   },
+ *
+ * - The domain is the part of the name before the dot. A write always invalidates its own
+ *   domain and `audit` and `search` (every write is audited and indexed); `invalidates` names
+ *   the others (`[]` when none) or says 'everything'. A name that is not the domain of some
+ *   read fails to compile.
+ * - A method acts as a profile exactly when its input has an `as` field: the Core records it
+ *   and checks its roles; methods without one run before anyone is working.
  */
 import { z } from 'zod';
 import type { Role} from '../domain';
 import {
-  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditEntry, AuditVerification, Case,
+  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditListEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
-  Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ReportDocument, ReportFields, ReportNotice, ReportVersion,
+  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ReportDocument, ReportFields, ReportNotice, ReportVersion,
   ReportVersionDetail, ExportFormat, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
-  TranslationView, XliffFile, XliffImported,
+  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind,
 } from '../domain';
 
 const As = { as: Id };
@@ -32,25 +50,46 @@ export const TrashedItem = z.object({
   recordType: RecordType, id: Id, title: z.string(), deletedAt: z.string(), rev: z.number().int(),
 });
 
+interface ReadOperation {
+  access: 'read';
+  input: z.ZodObject;
+  output: z.ZodType;
+}
+interface WriteOperation {
+  access: 'write';
+  invalidates: readonly string[] | 'everything';
+  input: z.ZodObject;
+  output: z.ZodType;
+}
+export type Operation = ReadOperation | WriteOperation;
+
 export const contract = {
   // --- app -------------------------------------------------------------------------
   'app.info': {
+    access: 'read',
     input: z.strictObject({}),
     output: z.object({ version: z.string(), dataDir: z.string(), schemaVersion: z.number().int(), profiles: z.number().int() }),
   },
-  'sample.load': { input: z.strictObject({ ...As }), output: z.object({ caseId: Id }) },
+  'sample.load': { access: 'write', invalidates: 'everything', input: z.strictObject({ ...As }), output: z.object({ caseId: Id }) },
 
   // --- profiles ----------------------------------------------------------------------
-  'profiles.list': { input: z.strictObject({ includeTrashed: z.boolean().default(false) }), output: z.array(Profile) },
+  'profiles.list': { access: 'read', input: z.strictObject({ includeTrashed: z.boolean().default(false) }), output: z.array(Profile) },
   /** `as` may be null only while no profile exists: the first profile bootstraps the desk and gets admin. */
-  'profiles.create': { input: z.strictObject({ as: Id.nullable(), ...ProfileFields.shape }), output: Profile },
-  'profiles.update': { input: z.strictObject({ ...As, ...Rev, ...ProfileFields.partial().shape }), output: Profile },
+  'profiles.create': { access: 'write', invalidates: ['app'], input: z.strictObject({ as: Id.nullable(), ...ProfileFields.shape }), output: Profile },
+  'profiles.update': {
+    access: 'write', invalidates: [],
+    input: z.strictObject({ ...As, ...Rev, ...ProfileFields.partial().shape }),
+    output: Profile,
+  },
   /** Admin only. A deactivated profile keeps its name in the audit trail but may no longer act; never deleted. */
-  'profiles.deactivate': { input: z.strictObject({ ...As, ...Rev }), output: Profile },
-  'profiles.reactivate': { input: z.strictObject({ ...As, ...Rev }), output: Profile },
+  'profiles.deactivate': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev }), output: Profile },
+  'profiles.reactivate': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev }), output: Profile },
+  /** What the acting profile may do, from the rule table the Core checks every write against. */
+  'profiles.permissions': { access: 'read', input: z.strictObject({ ...As }), output: Permissions },
 
   // --- cases -------------------------------------------------------------------------
   'cases.list': {
+    access: 'read',
     input: z.strictObject({
       ...As, ...Paging,
       status: z.array(CaseStatus).optional(), priority: z.array(Priority).optional(), assignee: Id.optional(),
@@ -60,43 +99,58 @@ export const contract = {
     }),
     output: page(Case),
   },
-  'cases.get': { input: ById, output: Case },
+  'cases.get': { access: 'read', input: ById, output: Case },
   'cases.create': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, ...CaseFields.partial().required({ title: true }).shape }),
     output: Case,
   },
-  'cases.update': { input: z.strictObject({ ...As, ...Rev, ...CaseFields.partial().shape }), output: Case },
-  'cases.trash': { input: TrashInput, output: Case },
-  'cases.restore': { input: TrashInput, output: Case },
+  'cases.update': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev, ...CaseFields.partial().shape }), output: Case },
+  'cases.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Case },
+  'cases.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Case },
+  /** The records filed in a case, oldest first; a record in the trash is left out while it is there. */
   'cases.items': {
+    access: 'read',
     input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType.optional() }), output: z.array(CaseItem),
   },
   /** The cases a statement, source or report belongs to. */
-  'cases.forItem': { input: z.strictObject({ ...As, itemType: CaseItemType, itemId: Id }), output: z.array(Case) },
-  'cases.addItem': { input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }), output: CaseItem },
-  'cases.removeItem': { input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }), output: Ok },
+  'cases.forItem': { access: 'read', input: z.strictObject({ ...As, itemType: CaseItemType, itemId: Id }), output: z.array(Case) },
+  'cases.addItem': {
+    access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
+    input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }),
+    output: CaseItem,
+  },
+  'cases.removeItem': {
+    access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
+    input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }),
+    output: Ok,
+  },
 
   // --- actors ------------------------------------------------------------------------
   'actors.list': {
+    access: 'read',
     input: z.strictObject({ ...As, ...Paging, text: ShortText.optional(), kind: Actor.shape.kind.optional(), trashed: z.boolean().default(false) }),
     output: page(Actor),
   },
-  'actors.get': { input: ById, output: Actor },
+  'actors.get': { access: 'read', input: ById, output: Actor },
   'actors.create': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, ...ActorFields.partial().required({ name: true, kind: true }).shape }), output: Actor,
   },
-  'actors.update': { input: z.strictObject({ ...As, ...Rev, ...ActorFields.partial().shape }), output: Actor },
-  'actors.trash': { input: TrashInput, output: Actor },
-  'actors.restore': { input: TrashInput, output: Actor },
-  'actors.relations': { input: z.strictObject({ ...As, actorId: Id }), output: z.array(ActorRelation) },
+  'actors.update': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev, ...ActorFields.partial().shape }), output: Actor },
+  'actors.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Actor },
+  'actors.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Actor },
+  'actors.relations': { access: 'read', input: z.strictObject({ ...As, actorId: Id }), output: z.array(ActorRelation) },
   'actors.link': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, fromActorId: Id, relation: RelationKind, toActorId: Id, note: ShortText.default('') }),
     output: ActorRelation,
   },
-  'actors.unlink': { input: z.strictObject({ ...As, relationId: Id }), output: Ok },
+  'actors.unlink': { access: 'write', invalidates: [], input: z.strictObject({ ...As, relationId: Id }), output: Ok },
 
   // --- statements --------------------------------------------------------------------
   'statements.list': {
+    access: 'read',
     input: z.strictObject({
       ...As, ...Paging, caseId: Id.optional(), speakerId: Id.optional(), language: z.string().max(35).optional(),
       marking: z.array(Marking).optional(), text: ShortText.optional(),
@@ -105,63 +159,73 @@ export const contract = {
     }),
     output: page(Statement),
   },
-  'statements.get': { input: ById, output: Statement },
+  'statements.get': { access: 'read', input: ById, output: Statement },
   'statements.create': {
+    access: 'write', invalidates: ['cases'],
     input: z.strictObject({ ...As, ...StatementFields.partial().shape, ...CaseIds }), output: Statement,
   },
   /** Changing `originalText` after capture is a correction and needs `correctionReason`. */
   'statements.update': {
+    access: 'write', invalidates: ['translations'],
     input: z.strictObject({ ...As, ...Rev, ...StatementFields.partial().shape, correctionReason: MediumText.optional() }),
     output: Statement,
   },
-  'statements.trash': { input: TrashInput, output: Statement },
-  'statements.restore': { input: TrashInput, output: Statement },
-  'statements.related': { input: z.strictObject({ ...As, statementId: Id }), output: z.array(Statement) },
-  'statements.relate': { input: z.strictObject({ ...As, statementId: Id, relatedId: Id }), output: Ok },
-  'statements.unrelate': { input: z.strictObject({ ...As, statementId: Id, relatedId: Id }), output: Ok },
+  'statements.trash': { access: 'write', invalidates: ['trash', 'cases', 'translations'], input: TrashInput, output: Statement },
+  'statements.restore': { access: 'write', invalidates: ['trash', 'cases', 'translations'], input: TrashInput, output: Statement },
+  'statements.related': { access: 'read', input: z.strictObject({ ...As, statementId: Id }), output: z.array(Statement) },
+  'statements.relate': { access: 'write', invalidates: [], input: z.strictObject({ ...As, statementId: Id, relatedId: Id }), output: Ok },
+  'statements.unrelate': { access: 'write', invalidates: [], input: z.strictObject({ ...As, statementId: Id, relatedId: Id }), output: Ok },
 
   // --- sources and citations ------------------------------------------------------------
   'sources.list': {
+    access: 'read',
     input: z.strictObject({
       ...As, ...Paging, caseId: Id.optional(), kind: SourceKind.optional(), text: ShortText.optional(),
       marking: z.array(Marking).optional(), trashed: z.boolean().default(false),
     }),
     output: page(Source),
   },
-  'sources.get': { input: ById, output: Source },
+  'sources.get': { access: 'read', input: ById, output: Source },
   'sources.create': {
+    access: 'write', invalidates: ['cases'],
     input: z.strictObject({ ...As, ...SourceFields.partial().required({ title: true, kind: true }).shape, ...CaseIds }),
     output: Source,
   },
-  'sources.update': { input: z.strictObject({ ...As, ...Rev, ...SourceFields.partial().shape }), output: Source },
-  'sources.trash': { input: TrashInput, output: Source },
-  'sources.restore': { input: TrashInput, output: Source },
+  'sources.update': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev, ...SourceFields.partial().shape }), output: Source },
+  'sources.trash': { access: 'write', invalidates: ['trash', 'cases', 'citations'], input: TrashInput, output: Source },
+  'sources.restore': { access: 'write', invalidates: ['trash', 'cases', 'citations'], input: TrashInput, output: Source },
   'citations.list': {
+    access: 'read',
     input: z.strictObject({ ...As, citingType: CitingType.optional(), citingId: Id.optional(), sourceId: Id.optional() }),
     output: z.array(Citation),
   },
+  /** A citation from a record filed in a case files the cited source in that case too. */
   'citations.add': {
+    access: 'write', invalidates: ['cases', 'sources'],
     input: z.strictObject({
       ...As, citingType: CitingType, citingId: Id, sourceId: Id, locator: ShortText.default(''),
       position: z.number().int().min(0).optional(),
     }),
     output: Citation,
   },
-  'citations.update': { input: z.strictObject({ ...As, id: Id, locator: ShortText }), output: Citation },
+  'citations.update': { access: 'write', invalidates: [], input: z.strictObject({ ...As, id: Id, locator: ShortText }), output: Citation },
   'citations.reorder': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, citingType: CitingType, citingId: Id, order: z.array(Id).max(1000) }),
     output: z.array(Citation),
   },
-  'citations.remove': { input: z.strictObject({ ...As, id: Id }), output: Ok },
+  'citations.remove': { access: 'write', invalidates: [], input: z.strictObject({ ...As, id: Id }), output: Ok },
 
   // --- attachments -----------------------------------------------------------------------
   'attachments.list': {
+    access: 'read',
     input: z.strictObject({ ...As, ownerType: AttachmentOwnerType, ownerId: Id, trashed: z.boolean().default(false) }),
     output: z.array(Attachment),
   },
-  'attachments.get': { input: ById, output: Attachment },
+  'attachments.get': { access: 'read', input: ById, output: Attachment },
   /** Bytes from a file the user dropped into the window; the original name is metadata only. */
   'attachments.add': {
+    access: 'write', invalidates: [],
     input: z.strictObject({
       ...As, ownerType: AttachmentOwnerType, ownerId: Id, fileName: ShortText, data: z.instanceof(Uint8Array),
       description: ShortText.default(''),
@@ -170,38 +234,47 @@ export const contract = {
   },
   /** The stored bytes, for a preview in the window; refused above `maxBytes` (default 25 MiB). */
   'attachments.read': {
+    access: 'read',
     input: z.strictObject({ ...As, id: Id, maxBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(25 * 1024 * 1024) }),
     output: z.object({ data: z.instanceof(Uint8Array), mediaType: z.string(), sha256: Sha256 }),
   },
-  'attachments.trash': { input: TrashInput, output: Attachment },
-  'attachments.restore': { input: TrashInput, output: Attachment },
-  'attachments.verify': { input: ById, output: z.object({ ok: z.boolean(), sha256: Sha256, actual: z.string().optional() }) },
+  'attachments.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Attachment },
+  'attachments.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Attachment },
+  'attachments.verify': { access: 'read', input: ById, output: z.object({ ok: z.boolean(), sha256: Sha256, actual: z.string().optional() }) },
 
   // --- notes, events, reports -------------------------------------------------------------
   'notes.list': {
+    access: 'read',
     input: z.strictObject({ ...As, targetType: NoteTargetType, targetId: Id, trashed: z.boolean().default(false) }),
     output: z.array(Note),
   },
-  'notes.get': { input: ById, output: Note },
+  'notes.get': { access: 'read', input: ById, output: Note },
   'notes.create': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, ...NoteFields.partial().required({ targetType: true, targetId: true, body: true }).shape }),
     output: Note,
   },
-  'notes.update': { input: z.strictObject({ ...As, ...Rev, body: NoteFields.shape.body.optional(), pinned: z.boolean().optional() }), output: Note },
-  'notes.trash': { input: TrashInput, output: Note },
-  'notes.restore': { input: TrashInput, output: Note },
+  'notes.update': {
+    access: 'write', invalidates: [],
+    input: z.strictObject({ ...As, ...Rev, body: NoteFields.shape.body.optional(), pinned: z.boolean().optional() }),
+    output: Note,
+  },
+  'notes.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Note },
+  'notes.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Note },
 
-  'events.get': { input: ById, output: Event },
-  'events.list': { input: z.strictObject({ ...As, caseId: Id, trashed: z.boolean().default(false) }), output: z.array(Event) },
+  'events.get': { access: 'read', input: ById, output: Event },
+  'events.list': { access: 'read', input: z.strictObject({ ...As, caseId: Id, trashed: z.boolean().default(false) }), output: z.array(Event) },
   'events.create': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, ...EventFields.partial().required({ caseId: true, occurredAt: true, title: true }).shape }),
     output: Event,
   },
   'events.update': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, ...Rev, ...EventFields.omit({ caseId: true }).partial().shape }), output: Event,
   },
-  'events.trash': { input: TrashInput, output: Event },
-  'events.restore': { input: TrashInput, output: Event },
+  'events.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Event },
+  'events.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Event },
 
   // Reports (issue 10). The body cites sources as [@SOURCE_ID] / [@SOURCE_ID, LOCATOR] and quotes
   // statements as {{quote statement=ID revision=ID}} or {{quote statement=ID wording=published}}
@@ -209,17 +282,21 @@ export const contract = {
   // unknown or trashed records; render lists what would stop an export; export and publish refuse
   // it. Exports are audited; publishing freezes a version (reviewer or case manager, four eyes).
   'reports.list': {
+    access: 'read',
     input: z.strictObject({ ...As, ...Paging, caseId: Id.optional(), trashed: z.boolean().default(false) }), output: page(Report),
   },
-  'reports.get': { input: ById, output: Report },
+  'reports.get': { access: 'read', input: ById, output: Report },
   'reports.create': {
+    // A source the body cites joins the report's cases, as with citations.add.
+    access: 'write', invalidates: ['cases', 'sources', 'citations'],
     input: z.strictObject({ ...As, ...ReportFields.partial().required({ headline: true }).shape, ...CaseIds }), output: Report,
   },
-  'reports.update': { input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
-  'reports.trash': { input: TrashInput, output: Report },
-  'reports.restore': { input: TrashInput, output: Report },
+  'reports.update': { access: 'write', invalidates: ['cases', 'sources', 'citations'], input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
+  'reports.trash': { access: 'write', invalidates: ['trash', 'cases'], input: TrashInput, output: Report },
+  'reports.restore': { access: 'write', invalidates: ['trash', 'cases'], input: TrashInput, output: Report },
   /** Inserts a citation of a source into the body at `position` (a UTF-16 offset; default: the end). */
   'reports.cite': {
+    access: 'write', invalidates: ['cases', 'sources', 'citations'],
     input: z.strictObject({
       ...As, ...Rev, sourceId: Id, locator: z.string().max(200).regex(/^[^\]\n]*$/, 'must not contain "]" or a line break').default(''),
       position: z.number().int().min(0).optional(),
@@ -232,6 +309,7 @@ export const contract = {
    * approved revision of the statement's translation into `targetLang`.
    */
   'reports.quote': {
+    access: 'write', invalidates: [],
     input: z.strictObject({
       ...As, ...Rev, statementId: Id, wording: z.enum(['translation', 'published']).default('translation'), revisionId: Id.optional(),
       targetLang: LangTag.default('en'), position: z.number().int().min(0).optional(), block: z.boolean().default(true),
@@ -243,6 +321,7 @@ export const contract = {
    * preview. `draft` renders unsaved fields over the saved report; `version` a published version.
    */
   'reports.render': {
+    access: 'read',
     input: z.strictObject({ ...As, id: Id, version: z.number().int().positive().optional(), draft: ReportFields.partial().optional() }),
     output: z.object({
       document: ReportDocument, notices: z.array(ReportNotice), version: z.number().int().positive(),
@@ -257,6 +336,8 @@ export const contract = {
    * the report's marking are refused unless `allowMarking` (written to the audit trail).
    */
   'reports.export': {
+    // A write: every export is an audit entry (and an allowMarking override must be one).
+    access: 'write', invalidates: [],
     input: z.strictObject({
       ...As, id: Id, version: z.number().int().positive().optional(), format: ExportFormat, allowMarking: z.boolean().default(false),
     }),
@@ -270,37 +351,45 @@ export const contract = {
    * its text): every format's file stored and hashed, quoted revisions moved to final.
    */
   'reports.publish': {
+    access: 'write', invalidates: ['translations'],
     input: z.strictObject({ ...As, ...Rev, allowMarking: z.boolean().default(false) }),
     output: z.object({ report: Report, version: ReportVersion, notes: z.array(z.string()) }),
   },
   /** Published versions, newest first. */
-  'reports.versions': { input: ById, output: z.array(ReportVersion) },
-  'reports.getVersion': { input: z.strictObject({ ...As, id: Id, version: z.number().int().positive() }), output: ReportVersionDetail },
+  'reports.versions': { access: 'read', input: ById, output: z.array(ReportVersion) },
+  'reports.getVersion': { access: 'read', input: z.strictObject({ ...As, id: Id, version: z.number().int().positive() }), output: ReportVersionDetail },
 
   // --- trash and audit --------------------------------------------------------------------
-  'trash.list': { input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },
+  'trash.list': { access: 'read', input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },
   /** Deletes a trashed record for good. Admin only; audited. */
-  'trash.purge': { input: z.strictObject({ ...As, recordType: RecordType, ...Rev }), output: Ok },
+  'trash.purge': { access: 'write', invalidates: 'everything', input: z.strictObject({ ...As, recordType: RecordType, ...Rev }), output: Ok },
+  /** Newest first. With caseId: the case, what is in it, their notes, attachments and translations. */
   'audit.list': {
+    access: 'read',
     input: z.strictObject({
       ...As, recordType: Text.optional(), recordId: Text.optional(), caseId: Id.optional(), actorId: Id.optional(),
       beforeSeq: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(100),
     }),
-    output: z.array(AuditEntry),
+    output: z.array(AuditListEntry),
   },
-  'audit.verify': { input: z.strictObject({ ...As }), output: AuditVerification },
+  'audit.verify': { access: 'read', input: z.strictObject({ ...As }), output: AuditVerification },
 
   // --- search ------------------------------------------------------------------------------
   /**
    * Full-text search: words, "phrases", prefix*, -excluded, OR, and filters type: case: speaker:
-   * lang: platform: from: to: status: marking: tag: translation: (a state, a language, or LANG:STATE). A word that names an actor also finds the
+   * lang: platform: from: to: status: marking: tag: translation:. translation:STATE means "has a
+   * revision in that state" (translation:approved: has approved text whose approval holds, even
+   * while a newer draft is worked on; final text counts as approved); translation:latest:STATE
+   * means "the latest revision is in that state"; also a language (translation:en), both
+   * (en:approved, en:latest:draft), or any. A word that names an actor also finds the
    * actor's other names (listed in `expansions`) unless `expandAliases` is false. Highlights
    * are [start, end) offsets into `snippet.text`, which is cut from the original text.
    */
   'search.query': {
+    access: 'read',
     input: z.strictObject({
       ...As, q: z.string().max(1_000),
-      types: z.array(z.enum(['statement', 'source', 'note', 'report', 'case', 'actor'])).optional(),
+      types: z.array(SearchType).optional(),
       limit: z.number().int().min(1).max(200).default(20), offset: z.number().int().min(0).max(10_000).default(0),
       expandAliases: z.boolean().default(true),
     }),
@@ -312,20 +401,21 @@ export const contract = {
       }),
       expansions: z.array(z.object({ term: z.string(), names: z.array(z.string()) })),
       hits: z.array(z.object({
-        type: z.enum(['statement', 'source', 'note', 'report', 'case', 'actor']), id: Id, title: z.string(), score: z.number(),
+        type: SearchType, id: Id, title: z.string(), score: z.number(),
         snippet: z.object({ text: z.string(), highlights: z.array(z.tuple([z.number().int(), z.number().int()])) }),
       })),
     }),
   },
   /** The quick switcher: actors (any name or alias, fuzzy), case titles, tags and handles by prefix. */
   'search.suggest': {
+    access: 'read',
     input: z.strictObject({
       ...As, q: z.string().max(200), limit: z.number().int().min(1).max(50).default(10),
-      kinds: z.array(z.enum(['actor', 'case', 'tag', 'handle'])).optional(),
+      kinds: z.array(SuggestKind).optional(),
     }),
     output: z.object({
       items: z.array(z.object({
-        kind: z.enum(['actor', 'case', 'tag', 'handle']), id: z.string(), label: z.string(), names: z.array(z.string()), score: z.number(),
+        kind: SuggestKind, id: z.string(), label: z.string(), names: z.array(z.string()), score: z.number(),
       })),
     }),
   },
@@ -336,17 +426,22 @@ export const contract = {
   // Workflow and rules: domain.md, "Translation workflow". Analysts translate; only reviewers
   // approve or request changes; nobody approves a revision they translated or edited.
   /** Every translation of a statement (one per target language). */
-  'translations.list': { input: z.strictObject({ ...As, statementId: Id }), output: z.array(TranslationView) },
+  'translations.list': { access: 'read', input: z.strictObject({ ...As, statementId: Id }), output: z.array(TranslationView) },
   /** null when the statement has no translation into that language yet. */
-  'translations.get': { input: z.strictObject({ ...As, statementId: Id, targetLang: LangTag }), output: TranslationView.nullable() },
+  'translations.get': { access: 'read', input: z.strictObject({ ...As, statementId: Id, targetLang: LangTag }), output: TranslationView.nullable() },
   /** Segments the captured original into sentences and opens revision 1 in draft. */
-  'translations.start': { input: z.strictObject({ ...As, statementId: Id, targetLang: LangTag.default('en') }), output: TranslationView },
+  'translations.start': {
+    access: 'write', invalidates: [],
+    input: z.strictObject({ ...As, statementId: Id, targetLang: LangTag.default('en') }),
+    output: TranslationView,
+  },
   /**
    * Sets targets and translator's notes of the listed segments (others unchanged). A draft is
    * edited in place; approved, final or changes_requested text gets a NEW draft revision and
    * the old one stays exactly as it was. A revision in review cannot be edited.
    */
   'translations.edit': {
+    access: 'write', invalidates: [],
     input: z.strictObject({
       ...As, ...Rev,
       segments: z.array(z.strictObject({ id: SegmentId, target: MediumText.optional(), note: MediumText.optional() })).min(1).max(10_000),
@@ -355,15 +450,17 @@ export const contract = {
   },
   /** merge: segment `segmentId` with the next one (keeps the first id). split: at `at`, a UTF-16 offset into its source (the second half gets a new id). */
   'translations.segment': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, ...Rev, action: z.enum(['merge', 'split']), segmentId: SegmentId, at: z.number().int().min(1).optional() }),
     output: TranslationView,
   },
   /** draft -> in_review. Every segment needs a target. */
-  'translations.submit': { input: z.strictObject({ ...As, ...Rev }), output: TranslationView },
+  'translations.submit': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev }), output: TranslationView },
   /** in_review -> approved (reviewer; four eyes). Pins the SHA-256 of the approved text; the pairs go to translation memory. */
-  'translations.approve': { input: z.strictObject({ ...As, ...Rev }), output: TranslationView },
+  'translations.approve': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev }), output: TranslationView },
   /** in_review -> changes_requested (reviewer). Needs a comment: `comment`, or at least one segment comment. */
   'translations.requestChanges': {
+    access: 'write', invalidates: [],
     input: z.strictObject({
       ...As, ...Rev, comment: MediumText.default(''),
       segmentComments: z.array(z.strictObject({ segmentId: SegmentId, body: MediumText })).max(10_000).default([]),
@@ -372,26 +469,35 @@ export const contract = {
   },
   /** A comment on a revision, or on one of its segments. */
   'translations.comment': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, revisionId: Id, segmentId: SegmentId.nullable().default(null), body: MediumText }),
     output: TranslationComment,
   },
   /** Every revision, oldest first, and every comment. */
   'translations.history': {
+    access: 'read',
     input: z.strictObject({ ...As, id: Id }),
     output: z.object({ translation: Translation, revisions: z.array(TranslationRevision), comments: z.array(TranslationComment) }),
   },
   /** Revisions waiting for review, oldest submission first. */
   'translations.queue': {
+    access: 'read',
     input: z.strictObject({ ...As, ...Paging, caseId: Id.optional(), targetLang: LangTag.optional(), translatorId: Id.optional() }),
     output: page(ReviewQueueItem),
   },
-  /** A revision and the last approved revision before it (null: compare against empty), for the word diff. */
+  /**
+   * A revision and what the reviewer compares it with, for the word diff: the last approved
+   * revision before it, else the last submitted one before it (a resubmission after changes were
+   * requested), else null (compare against empty).
+   */
   'translations.diff': {
+    access: 'read',
     input: z.strictObject({ ...As, revisionId: Id }),
     output: z.object({ revision: TranslationRevision, base: TranslationRevision.nullable() }),
   },
   /** Translation memory: exact and fuzzy matches (similarity % on folded words) from approved segments. */
   'translations.suggest': {
+    access: 'read',
     input: z.strictObject({
       ...As, source: MediumText, sourceLang: LangTag, targetLang: LangTag,
       minScore: z.number().int().min(1).max(100).default(60), limit: z.number().int().min(1).max(50).default(5),
@@ -399,12 +505,17 @@ export const contract = {
     output: z.object({ matches: z.array(MemoryMatch) }),
   },
   /** approved -> final, when a report publishes it (default: the approved revision). */
-  'translations.publish': { input: z.strictObject({ ...As, ...Rev, revisionId: Id.optional() }), output: TranslationView },
+  'translations.publish': {
+    access: 'write', invalidates: [],
+    input: z.strictObject({ ...As, ...Rev, revisionId: Id.optional() }),
+    output: TranslationView,
+  },
   /**
    * XLIFF 2.0 documents for a statement's translations or for every translated statement of a
    * case: one per (source, target) language pair. Give statementId or caseId.
    */
   'translations.exportXliff': {
+    access: 'read',
     input: z.strictObject({ ...As, statementId: Id.optional(), caseId: Id.optional(), targetLang: LangTag.optional() }),
     output: z.object({ files: z.array(XliffFile) }),
   },
@@ -413,10 +524,11 @@ export const contract = {
    * after checking that its segment ids and sources still match the current revision. All or nothing.
    */
   'translations.importXliff': {
+    access: 'write', invalidates: [],
     input: z.strictObject({ ...As, xml: LongText }),
     output: z.object({ imported: z.array(XliffImported) }),
   },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies Record<string, Operation>;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -422,6 +422,58 @@ export function extractScriptureRefs(text: string): ScriptureRef[] {
   return refs;
 }
 
+// ---------------------------------------------------------------- spans
+
+export type EntityKind = 'hashtag' | 'mention' | 'link' | 'scripture';
+
+/** Where an entity is written: original.slice(start, end) is it, "#" or "@" included. */
+export interface EntitySpan {
+  kind: EntityKind;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the hashtags, mentions, links and scripture references are in `text` (as extractAll
+ * finds them), in order and never overlapping (a link wins over what is inside it; between a
+ * scripture reference and a tag, the one that starts first, then the longer). For display:
+ * each is isolated from the text around it, so "#طوفان_الأقصى #Al_Aqsa_Flood" does not turn
+ * into "Al_Aqsa_Flood#".
+ */
+export function findEntities(text: string): EntitySpan[] {
+  const links = scanLinks(text);
+  const masked = urlSpans(text, links);
+  const spans: EntitySpan[] = links.map((l) => ({ kind: 'link' as const, start: l.start, end: l.end }));
+  const outsideTags = outsideSpans(masked);
+  for (const m of text.matchAll(HASHTAG_RE)) {
+    if (outsideTags(m.index) && /\p{L}/u.test(m[1] ?? '')) spans.push({ kind: 'hashtag', start: m.index, end: m.index + m[0].length });
+  }
+  const outsideMentions = outsideSpans(masked);
+  for (const m of text.matchAll(MENTION_RE)) {
+    if (outsideMentions(m.index)) spans.push({ kind: 'mention', start: m.index, end: m.index + m[0].length });
+  }
+  const { folded, map } = fold(text);
+  const candidates: RefCandidate[] = [];
+  arabicCandidates(folded, AR_BRACKETED_RE, candidates);
+  arabicCandidates(folded, AR_SURA_FIRST_RE, candidates);
+  arabicCandidates(folded, AR_VERSE_FIRST_RE, candidates);
+  englishCandidates(folded, EN_RE, candidates);
+  englishCandidates(folded, EN_Q_RE, candidates);
+  for (const c of candidates) {
+    widenToBrackets(folded, c);
+    const [start, end] = mapRange(map, c.start, c.end, text.length, text);
+    spans.push({ kind: 'scripture', start, end });
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: EntitySpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) continue;
+    out.push(s);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- all
 
 export function extractAll(text: string): ExtractedEntities {

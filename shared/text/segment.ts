@@ -29,6 +29,13 @@ export interface TranslationSegment {
   note: string;
   sourceStart: number;
   sourceEnd: number;
+  /**
+   * Set when a correction of the original changed this segment's source after it was
+   * translated: the source the target was written against ('' for a sentence the correction
+   * added). The translator and the reviewer check the target against the new source; a new
+   * revision made from approved text starts without it.
+   */
+  previousSource?: string;
 }
 
 export class SegmentError extends Error {
@@ -186,4 +193,177 @@ export function splitSegment(segments: TranslationSegment[], original: string, i
  */
 export function approvalText(segments: readonly Pick<TranslationSegment, 'target'>[]): string {
   return segments.map((s) => s.target).join('\n');
+}
+
+// --- re-alignment after a correction of the original ---------------------------------------------
+
+export interface Realignment {
+  /** The segments in the order of the corrected original, offsets into it. */
+  segments: TranslationSegment[];
+  /** Segments whose source text changed (their target needs checking), by id. */
+  changed: string[];
+  /** New segments for sentences the correction added (empty targets). */
+  added: string[];
+  /** Segments whose sentence the correction removed: their target is dropped with them. */
+  removed: TranslationSegment[];
+}
+
+/** Every occurrence of `needle` in `hay`, as start offsets. */
+function occurrences(hay: string, needle: string, cap = 50): number[] {
+  const out: number[] = [];
+  for (let at = hay.indexOf(needle); at >= 0 && out.length < cap; at = hay.indexOf(needle, at + 1)) out.push(at);
+  return out;
+}
+
+interface Anchor { index: number; start: number; end: number }
+
+/**
+ * The longest chain of segments whose source text still occurs in `original`, in their order
+ * and without overlapping (by total length matched; among equals, the one that moves text the
+ * least). A changed sentence breaks no chain: the segments around it keep their anchors
+ * wherever the correction moved them. O(C log C) in the candidate occurrences: a prefix-maximum
+ * tree over end offsets gives the best chain a candidate can extend.
+ */
+function anchorsIn(segments: readonly TranslationSegment[], original: string): Anchor[] {
+  const candidates: (Anchor & { cost: number })[] = [];
+  // A correction is local: most segments are where they were, or moved by the same amount as
+  // the segment before them. Only a segment found at neither place is looked for everywhere.
+  let shift = 0;
+  segments.forEach((seg, index) => {
+    if (!seg.source) return;
+    const near = [seg.sourceStart, seg.sourceStart + shift].filter((at) => at >= 0 && original.startsWith(seg.source, at));
+    const found = near.length ? [...new Set(near)] : occurrences(original, seg.source);
+    if (found.length === 0) return;
+    const closest = found.reduce((a, b) => (Math.abs(b - seg.sourceStart - shift) < Math.abs(a - seg.sourceStart - shift) ? b : a));
+    shift = closest - seg.sourceStart;
+    for (const start of found) {
+      candidates.push({ index, start, end: start + seg.source.length, cost: Math.abs(start - seg.sourceStart) });
+    }
+  });
+  if (candidates.length === 0) return [];
+  // Chains compare by (length matched, then less movement): [score, -cost, candidate].
+  type Best = [number, number, number];
+  const better = (a: Best, b: Best) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+  const ends = [...new Set(candidates.map((c) => c.end))].sort((a, b) => a - b);
+  const tree: Best[] = Array.from({ length: ends.length + 1 }, () => [0, 0, -1] as Best);
+  const put = (end: number, v: Best) => {
+    for (let i = upperBound(ends, end); i <= ends.length; i += i & -i) if (better(v, tree[i] as Best)) tree[i] = v;
+  };
+  // The best chain whose last anchor ends at or before `at`.
+  const bestUpTo = (at: number): Best => {
+    let out: Best = [0, 0, -1];
+    for (let i = upperBound(ends, at); i > 0; i -= i & -i) if (better(tree[i] as Best, out)) out = tree[i] as Best;
+    return out;
+  };
+  const chainOf: Best[] = [];
+  const prev: number[] = [];
+  let i = 0;
+  while (i < candidates.length) {
+    // One segment's occurrences are alternatives: none may extend another, so they go in together.
+    let j = i;
+    while (j < candidates.length && (candidates[j] as Anchor).index === (candidates[i] as Anchor).index) j++;
+    for (let k = i; k < j; k++) {
+      const c = candidates[k] as Anchor & { cost: number };
+      const before = bestUpTo(c.start);
+      chainOf[k] = [before[0] + (c.end - c.start), before[1] - c.cost, k];
+      prev[k] = before[2];
+    }
+    for (let k = i; k < j; k++) put((candidates[k] as Anchor).end, chainOf[k] as Best);
+    i = j;
+  }
+  let best = bestUpTo(Infinity)[2];
+  const chain: Anchor[] = [];
+  for (; best >= 0; best = prev[best] as number) {
+    const c = candidates[best] as Anchor;
+    chain.push({ index: c.index, start: c.start, end: c.end });
+  }
+  return chain.reverse();
+}
+
+/** How many of the sorted `xs` are <= x (a 1-based position for the tree). */
+function upperBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Re-aligns a translation's segments with a corrected original, by content: a segment whose
+ * source text is still in the original keeps its id, target and note (only its offsets move);
+ * the text between two such segments goes to the segments that stood between them (now
+ * flagged with `previousSource`), one sentence each and the rest to the last of them; a
+ * sentence with no segment left to take it becomes a new segment (id from `newId`, empty
+ * target); a segment with no text left to take is removed. Segments without an aligned
+ * original (published wording) are returned as they are.
+ */
+export function realignSegments(
+  segments: readonly TranslationSegment[], original: string, lang: string | null | undefined, newId: () => string,
+): Realignment {
+  if (segments.length === 0 || segments.some((s) => s.source === '')) return { segments: [...segments], changed: [], added: [], removed: [] };
+  const anchors = anchorsIn(segments, original);
+  const out: TranslationSegment[] = [];
+  const changed: string[] = [];
+  const added: string[] = [];
+  const removed: TranslationSegment[] = [];
+
+  const fillGap = (from: number, to: number, orphans: TranslationSegment[]) => {
+    if (orphans.length === 0 && !trimmed(original, from, to)) return;
+    const sentences = segmentSentences(original.slice(from, to), lang).map((x) => ({ start: x.start + from, end: x.end + from }));
+    if (sentences.length === 0) {
+      removed.push(...orphans);
+      return;
+    }
+    if (orphans.length === 0) {
+      for (const x of sentences) {
+        const id = newId();
+        added.push(id);
+        out.push({ id, source: original.slice(x.start, x.end), target: '', note: '', sourceStart: x.start, sourceEnd: x.end, previousSource: '' });
+      }
+      return;
+    }
+    const taking = Math.min(orphans.length, sentences.length);
+    for (let k = 0; k < taking; k++) {
+      const seg = orphans[k] as TranslationSegment;
+      const first = sentences[k] as { start: number; end: number };
+      // The last segment that takes text takes every sentence left over.
+      const last = k === taking - 1 ? (sentences[sentences.length - 1] as { end: number }) : first;
+      const source = original.slice(first.start, last.end);
+      const moved: TranslationSegment = { ...seg, source, sourceStart: first.start, sourceEnd: last.end };
+      if (source !== seg.source) {
+        moved.previousSource = seg.previousSource ?? seg.source;
+        changed.push(seg.id);
+      }
+      out.push(moved);
+    }
+    removed.push(...orphans.slice(taking));
+  };
+
+  let cursor = 0;
+  let next = 0;
+  for (const a of anchors) {
+    fillGap(cursor, a.start, segments.slice(next, a.index) as TranslationSegment[]);
+    const seg = segments[a.index] as TranslationSegment;
+    out.push({ ...seg, sourceStart: a.start, sourceEnd: a.end });
+    cursor = a.end;
+    next = a.index + 1;
+  }
+  fillGap(cursor, original.length, segments.slice(next) as TranslationSegment[]);
+  return { segments: out, changed, added, removed };
+}
+
+/**
+ * The segments whose source text is no longer found in `original` (in order, by content, so a
+ * sentence that only moved is not counted): the translation was made, or approved, against
+ * text the original no longer has.
+ */
+export function segmentsNotInOriginal(segments: readonly Pick<TranslationSegment, 'id' | 'source' | 'sourceStart'>[], original: string): string[] {
+  const aligned = segments.filter((s) => s.source !== '');
+  if (aligned.length === 0) return [];
+  const anchored = new Set(anchorsIn(aligned.map((s) => ({ ...s, target: '', note: '', sourceEnd: s.sourceStart + s.source.length })), original).map((a) => a.index));
+  return aligned.filter((_, i) => !anchored.has(i)).map((s) => s.id);
 }

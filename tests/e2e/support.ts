@@ -348,3 +348,51 @@ export async function textLayout(block: Locator): Promise<TextLayout> {
     return { directions: holders.map((h) => getComputedStyle(h).direction), gapLeft: Math.round(text.left - box.left), gapRight: Math.round(box.right - text.right) };
   });
 }
+
+/**
+ * Where each character of `needle` is drawn inside `scope` (the first text node holding it):
+ * the left edge of each of its first `count` characters, in page pixels. For order on screen:
+ * "#Al_Aqsa_Flood" reads right when its "#" is left of its "A".
+ */
+export async function charLefts(scope: Locator, needle: string, count = 2): Promise<number[]> {
+  return scope.evaluate((el, [n, k]) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const at = t.textContent!.indexOf(n);
+      if (at < 0) continue;
+      const lefts: number[] = [];
+      for (let i = 0; i < k; i++) {
+        const r = document.createRange();
+        r.setStart(t, at + i);
+        r.setEnd(t, at + i + 1);
+        lefts.push(r.getBoundingClientRect().left);
+      }
+      return lefts;
+    }
+    throw new Error(`charLefts: no text node holds ${n}`);
+  }, [needle, count] as const);
+}
+
+/**
+ * The paragraph that holds `text` (the nearest block around the text node that contains it):
+ * its computed direction, and on which side its text starts (the gap to the box's left and
+ * right edges, as textLayout measures them).
+ */
+export async function paragraphLayout(scope: Locator, text: string): Promise<{ direction: string; gapLeft: number; gapRight: number }> {
+  return scope.evaluate((el, needle) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (!t.textContent!.includes(needle)) continue;
+      let block = t.parentElement!;
+      while (block !== el && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement!;
+      const range = document.createRange();
+      range.selectNodeContents(block);
+      const rects = [...range.getClientRects()];
+      const left = Math.min(...rects.map((r) => r.left));
+      const right = Math.max(...rects.map((r) => r.right));
+      const box = block.getBoundingClientRect();
+      return { direction: getComputedStyle(block).direction, gapLeft: Math.round(left - box.left), gapRight: Math.round(box.right - right) };
+    }
+    throw new Error(`paragraphLayout: no text node holds ${needle}`);
+  }, text);
+}

@@ -133,7 +133,8 @@ describe('translation with four-eyes review', () => {
     await ui.chooseProfile(page, REVIEWER.name);
     await ui.openReview(page, SUMMARY);
     await expect.poll(() => ui.diffTable(page).isVisible()).toBe(true);
-    await page.getByRole('main').getByRole('group', { name: 'Compare with' }).getByRole('button', { name: 'Previous (revision 1)' }).click();
+    // Nothing is approved yet: the resubmission is compared with the revision sent back.
+    expect(await page.getByRole('main').getByRole('heading', { name: /^Changes since revision 1 \(last submitted, changes requested\)$/ }).isVisible()).toBe(true);
     const row2 = ui.diffTable(page).locator('tr[data-segment="s2"]');
     await expect.poll(async () => (await row2.locator('ins').allTextContents()).join(' ')).toMatch(/grandiose/);
     expect((await row2.locator('del').allTextContents()).join(' ')).toMatch(/great/);

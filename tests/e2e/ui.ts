@@ -489,3 +489,81 @@ export function diffTable(page: Page): Locator {
 export function approvedTranslation(page: Page): Locator {
   return page.getByRole('main').getByRole('region', { name: 'Approved translation' });
 }
+
+// --- corrections ------------------------------------------------------------------------------
+
+/** On a statement page: corrects the captured original, giving the reason, and saves it. */
+export async function correctOriginal(page: Page, text: string, reason: string): Promise<void> {
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: 'Correct the original…', exact: true }).click();
+  await main.getByRole('textbox', { name: 'Corrected original', exact: true }).fill(text);
+  await main.getByRole('textbox', { name: 'Reason for the correction', exact: true }).fill(reason);
+  await main.getByRole('button', { name: 'Save correction', exact: true }).click();
+}
+
+/** In the segment grid: what a corrected segment read before the correction (a note in its row). */
+export function segmentBeforeCorrection(page: Page, n: number): Locator {
+  return translationPane(page).getByRole('note', { name: `Segment ${n} before the correction`, exact: true });
+}
+
+/** The case's Activity tab: one listitem per entry (who, what, which record, when). */
+export function activityEntries(page: Page): Locator {
+  return page.getByRole('main').getByRole('list', { name: 'Activity', exact: true }).getByRole('listitem');
+}
+
+/** A segment's "Comments (N)" toggle in the translation grid. */
+export function segmentComments(page: Page, n: number): Locator {
+  return translationPane(page).getByRole('button', { name: new RegExp(`^Comments \\(\\d+\\) on segment ${n}$`) });
+}
+
+/** A record page's notes panel (a region named by its heading, "Notes N"). */
+export function notesPanel(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: /^Notes\b/ });
+}
+
+// --- case overview and statement fields ---------------------------------------------------------
+
+/** The overview's "In this case" panel: the counts and when the case last changed. */
+export function caseCounts(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: 'In this case', exact: true });
+}
+
+/** One count of the overview ("Statements", "Sources"…): the definition beside its term. */
+export function caseCount(page: Page, label: 'Statements' | 'Sources' | 'Reports' | 'Timeline events'): Locator {
+  return caseCounts(page).getByRole('group').or(caseCounts(page).locator('div'))
+    .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).getByRole('definition');
+}
+
+/** A select of the statement editor, by its label ("Marking", "Language of the original"). */
+export function statementField(page: Page, label: string): Locator {
+  return page.getByRole('main').getByRole('combobox', { name: label, exact: true });
+}
+
+/** On a statement page: cites a source from the library, picked by its title. */
+export async function citeFromLibrary(page: Page, title: string): Promise<void> {
+  await page.getByRole('main').getByRole('region', { name: 'Cited sources', exact: true }).getByRole('button', { name: 'Add from library…', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cite a source' });
+  await dialog.getByRole('list', { name: 'Matching sources' }).getByRole('button', { name: containing(title) }).click();
+}
+
+// --- who may do what, and whose edits are whose ---------------------------------------------
+
+/** A text field of the editor on screen, by its label. */
+export function textField(page: Page, label: string): Locator {
+  return page.getByRole('main').getByRole('textbox', { name: label, exact: true });
+}
+
+/** The note above a form the acting profile may read but not change ("Read-only for this profile. …"). */
+export function readOnlyNote(page: Page): Locator {
+  return page.getByRole('main').getByRole('note').filter({ hasText: /^Read-only for this profile\./ });
+}
+
+/** Another profile's unsaved edits of the record on screen, set aside under their name. */
+export function parkedEdits(page: Page, author: string): Locator {
+  return page.getByRole('main').getByRole('region', { name: `Unsaved edits by ${author}`, exact: true });
+}
+
+/** What the toasts say now, all of them. */
+export async function toastText(page: Page): Promise<string> {
+  return (await notifications(page).textContent()) ?? '';
+}

@@ -121,7 +121,8 @@ describe('purge', () => {
 
     await refused(d.core.invoke('statements.get', { as: d.admin.id, id: st.id }), 'not_found');
     expect(await d.core.invoke('trash.list', { as: d.admin.id })).toEqual([]);
-    expect(await d.core.invoke('cases.items', { as: d.admin.id, caseId: kase.id })).toEqual([]);
+    // The statement's link to the case is gone; the source its citation filed in the case stays (issue 8).
+    expect((await d.core.invoke('cases.items', { as: d.admin.id, caseId: kase.id })).map((i) => `${i.itemType}:${i.itemId}`)).toEqual([`source:${src.id}`]);
     expect(await d.core.invoke('statements.related', { as: d.admin.id, statementId: other.id })).toEqual([]);
     expect(await d.core.invoke('citations.list', { as: d.admin.id, sourceId: src.id })).toEqual([]);
 

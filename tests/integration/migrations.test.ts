@@ -100,6 +100,18 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
   },
   5: {
     before(db) {
+      // Changes written (and indexed as they were recorded) by the version before.
+      const log = db.prepare("INSERT INTO change_log (record_type, record_id, op, at) VALUES ('case', ?, 'insert', 't')");
+      for (const id of ['c1', 'c2', 'c3']) log.run(id);
+    },
+    after(db) {
+      // The index has taken in every change so far: it follows the log from the last one.
+      expect(db.prepare("SELECT value FROM search_state WHERE key = 'indexed_seq'").pluck().get()).toBe('3');
+      expect(db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(3);
+    },
+  },
+  6: {
+    before(db) {
       db.prepare("INSERT INTO reports (id, headline, dateline, body, marking, created_at, updated_at, created_by, updated_by) VALUES ('r1', 'Kept', 'Baghdad', 'Text', 'public', 't', 't', 'p1', 'p2')").run();
       db.prepare("INSERT INTO reports (id, headline, marking, created_at, updated_at) VALUES ('r2', 'Nobody', 'internal', 't', 't')").run();
     },

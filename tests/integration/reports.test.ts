@@ -136,6 +136,41 @@ describe('saving the body', () => {
   });
 });
 
+describe("a source the body cites", () => {
+  const joined = (d: Desk, sourceId: string) => auditRows(d.core.db).filter((a) => a.action === 'case.add_item' && a.changes.includes(`source:${sourceId}`)).map((a) => a.record_id);
+
+  it("joins the report's cases in the same write, audited, as citations.add does; a case in the trash is left alone", async () => {
+    const d = await makeDesk();
+    const c = await newCase(d);
+    const gone = await newCase(d, { title: 'Gone' });
+    const a = await newSource(d, { title: 'A' });
+    const b = await newSource(d, { title: 'B' });
+    const r = await draft(d, `First[@${a.id}].`, { caseIds: [c.id, gone.id] });
+    expect(joined(d, a.id).sort()).toEqual([c.id, gone.id].sort());
+    const trashed = await d.core.invoke('cases.trash', { as: d.admin.id, id: gone.id, rev: gone.rev });
+    expect(trashed.deletedAt).not.toBeNull();
+    const cited = await d.core.invoke('reports.cite', { as: d.analyst.id, id: r.id, rev: r.rev, sourceId: b.id });
+    expect(joined(d, b.id)).toEqual([c.id]);
+    expect((await d.core.invoke('sources.list', { as: d.analyst.id, caseId: c.id })).items.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+
+    // Taken out of the case by hand, a source already cited stays out when the body is edited again.
+    await d.core.invoke('cases.removeItem', { as: d.analyst.id, caseId: c.id, itemType: 'source', itemId: a.id });
+    await d.core.invoke('reports.update', { as: d.analyst.id, id: r.id, rev: cited.rev, body: `${cited.body}\n\nMore.` });
+    expect((await d.core.invoke('sources.list', { as: d.analyst.id, caseId: c.id })).items.map((x) => x.id)).toEqual([b.id]);
+  });
+
+  it('does not join the case when the save is refused: nothing is written', async () => {
+    const d = await makeDesk();
+    const c = await newCase(d);
+    const src = await newSource(d);
+    const r = await draft(d, 'Nothing cited yet.', { caseIds: [c.id] });
+    const counts = tableCounts(d.core.db);
+    await refused(d.core.invoke('reports.update', { as: d.analyst.id, id: r.id, rev: r.rev, body: `Cited[@${src.id}] and {{quote statement=${NO_SUCH_ID} wording=published}}` }), 'invalid_input');
+    expect(tableCounts(d.core.db)).toEqual(counts);
+    expect(joined(d, src.id)).toEqual([]);
+  });
+});
+
 describe('reports.cite and reports.quote', () => {
   it('insert references at a position; a quotation without a revision takes the approved one; trashed records are refused', async () => {
     const d = await makeDesk();
@@ -216,7 +251,7 @@ describe('quotations', () => {
 });
 
 describe('markings', () => {
-  it('an export that would include a more restricted record is refused, naming it; allowing it is audited with the records', async () => {
+  it('an export that would include a more restricted record is refused, naming it; its author or a case manager may allow it, audited with the records', async () => {
     const d = await makeDesk();
     const secret = await newSource(d, { title: 'Liaison note', marking: 'restricted' });
     const inner = await quotable(d, 'approved', { marking: 'internal' });
@@ -230,10 +265,17 @@ describe('markings', () => {
     expect(e.message).toContain(`(${inner.st.id}) is internal`);
     expect(e.message).not.toContain(open.id);
 
-    const ok = await exportMd(d, r.id, { allowMarking: true });
+    // Letting them through is the author's call or a case manager's, not any reader's.
+    const exportsBefore = auditRows(d.core.db).filter((a) => a.action === 'report.export').length;
+    const notMine = await refused(exportMd(d, r.id, { allowMarking: true }), 'forbidden');
+    expect(notMine.message).toBe("Only a profile with the case manager role may let records more restricted than a report's marking into an export of a report they did not write.");
+    expect(auditRows(d.core.db).filter((a) => a.action === 'report.export')).toHaveLength(exportsBefore);
+    await d.core.invoke('reports.export', { as: d.admin.id, id: r.id, format: 'md', allowMarking: true });
+
+    const ok = await d.core.invoke('reports.export', { as: d.analyst.id, id: r.id, format: 'md', allowMarking: true });
     expect(text(ok.data).startsWith('Marking: SUBSCRIBERS ONLY\n')).toBe(true);
     const entry = auditRows(d.core.db).filter((a) => a.action === 'report.export').at(-1)!;
-    expect(entry.actor_id).toBe(d.reviewer.id);
+    expect(entry.actor_id).toBe(d.analyst.id);
     const changes = JSON.parse(entry.changes) as Record<string, [unknown, unknown]>;
     expect((changes.allowedMarking?.[1] as { id: string }[]).map((x) => x.id)).toEqual([secret.id, inner.st.id]);
     expect(changes.export?.[1]).toMatchObject({ format: 'md', sha256: ok.sha256, marking: 'subscribers' });

@@ -87,9 +87,15 @@ describe('a statement is found by the words of its translation', () => {
     expect(ids(slew)).toEqual([st.id]);
     expect(slew.hits[0]!.snippet.text.startsWith('Translation (en, draft): ')).toBe(true);
     expect(marked(slew.hits[0]!.snippet)).toEqual(['Messenger']);
-    // Only the latest revision is indexed: the approved revision's own words are gone.
+    // Only the latest revision's text is indexed: the approved revision's own words are gone.
     expect((await q(d, 'prophet')).total).toBe(0);
-    expect((await q(d, 'translation:approved')).total).toBe(0);
+    // But the statement still has approved text (issue 8): translation:approved finds it;
+    // translation:latest:STATE is about the revision being worked on.
+    expect(ids(await q(d, 'translation:approved'))).toEqual([st.id]);
+    expect(ids(await q(d, 'translation:en:approved'))).toEqual([st.id]);
+    expect((await q(d, 'translation:latest:approved')).total).toBe(0);
+    expect(ids(await q(d, 'translation:latest:draft'))).toEqual([st.id]);
+    expect(ids(await q(d, 'translation:en:latest:draft'))).toEqual([st.id]);
     expect(ids(await q(d, 'translation:draft'))).toEqual([st.id]);
 
     const sub = await d.core.invoke('translations.submit', { as: d.analyst.id, ...ref(edited) });
@@ -98,6 +104,9 @@ describe('a statement is found by the words of its translation', () => {
     const back = await d.core.invoke('translations.requestChanges', { as: d.reviewer.id, ...ref(sub), comment: 'Keep "Prophet".' });
     expect(back.latest.state).toBe('changes_requested');
     expect(ids(await q(d, 'translation:changes_requested'))).toEqual([st.id]);
+    expect(ids(await q(d, 'translation:latest:changes-requested'))).toEqual([st.id]);
+    expect((await q(d, 'translation:latest:in_review')).total).toBe(0);
+    expect(ids(await q(d, 'translation:approved'))).toEqual([st.id]);
     // A comment changes nothing the index holds.
     await d.core.invoke('translations.comment', { as: d.reviewer.id, revisionId: back.latest.id, body: 'See s2.' });
     expect(checkIndex(d.core)).toEqual([]);
@@ -147,6 +156,24 @@ describe('the translation: filter', () => {
     expect((await refused(q(d, 'translation:en:done'), 'invalid_input')).message).toMatch(/"done" is not a translation state/);
     expect((await refused(q(d, 'translation:e1:draft'), 'invalid_input')).message).toMatch(/"e1" is not a language code/);
     expect((await refused(q(d, 'translation:'), 'invalid_input')).message).toMatch(/needs a value, e\.g\. translation:approved/);
+    expect((await refused(q(d, 'translation:latest:done'), 'invalid_input')).message).toMatch(/"done" is not a translation state. Use latest: with one of draft/);
+    expect((await refused(q(d, 'translation:en:latest'), 'invalid_input')).message).toMatch(/is not a translation state/);
+  });
+
+  it('approved means an approval that still holds: a forged one is not found, and published text is approved text', async () => {
+    const d = await makeDesk();
+    await d.core.invoke('sample.load', { as: d.analyst.id });
+    const sample = ids(await q(d, 'translation:final'));
+    expect(sample).toHaveLength(1);
+    expect(ids(await q(d, 'translation:approved'))).toEqual(sample);
+    const { st } = await approvedTranslation(d);
+    expect(new Set(ids(await q(d, 'translation:approved')))).toEqual(new Set([...sample, st.id]));
+    // The approved text changed behind the Core's back: after a rebuild the index does not call it approved.
+    d.core.db.prepare(`UPDATE translation_revisions SET segments = json_set(segments, '$[0].target', 'forged')
+      WHERE translation_id = (SELECT id FROM translations WHERE statement_id = ?)`).run(st.id);
+    reindex(d.core);
+    expect(ids(await q(d, 'translation:approved'))).toEqual(sample);
+    expect(ids(await q(d, 'translation:latest:approved'))).toEqual([st.id]);
   });
 
   it('finds the sample statement, whose published wording is its final English translation', async () => {
@@ -237,7 +264,7 @@ describe('check and reindex cover translations', () => {
     db.prepare("DELETE FROM search_doc_terms WHERE doc = ? AND kind = 'translation'").run(doc);
     db.prepare("UPDATE search_docs SET content_hash = 'built-by-version-1' WHERE doc = ?").run(doc);
     expect(checkIndex(d.core)).toEqual([]);
-    expect(db.prepare("SELECT value FROM search_state WHERE key = 'doc_version'").pluck().get()).toBe('2');
+    expect(db.prepare("SELECT value FROM search_state WHERE key = 'doc_version'").pluck().get()).toBe('3');
     expect(ids(runSearch(d.core, 'translation:draft'))).toEqual([st.id]);
     // The first search does the same.
     db.prepare("DELETE FROM search_state WHERE key = 'doc_version'").run();

@@ -239,6 +239,8 @@ describe('XLIFF 2.0 import', () => {
     expect((await imp(xml.replace('Is it over?', '&nbsp;'))).message).toMatch(/entity &nbsp; is not defined/);
     expect((await imp(xml.replace('</target>', '</targ>'))).message).toMatch(/not well-formed XML: line \d+: the end tag <\/targ> does not match <target>/);
     expect((await imp(xml.replaceAll('urn:oasis:names:tc:xliff:document:2.0', 'urn:oasis:names:tc:xliff:document:1.2'))).message).toMatch(/XLIFF 1\.2/);
+    expect((await imp(xml.replace(' xmlns="urn:oasis:names:tc:xliff:document:2.0"', ''))).message)
+      .toMatch(/not an XLIFF 2\.0 document: the root element is <xliff> in namespace \(none\)/);
     expect((await imp(xml.replace('version="2.0"', 'version="3.0"'))).message).toMatch(/version is "3\.0"/);
     expect((await imp(xml.replace('<target>Is it over?</target>', '<target>Is it <pc id="1">over</pc>?</target>'))).message).toMatch(/unit s3: inline markup <pc>/);
     expect((await imp(xml.replace('trgLang="en"', 'trgLang="de"'))).message).toMatch(/has no translation into de/);

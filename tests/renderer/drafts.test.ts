@@ -16,22 +16,24 @@ function setup(send: (input: Record<string, unknown>) => Promise<unknown>) {
   return { store, saved, problem };
 }
 
+const ME = 'p-me';
 const base: Rec = { id: 'a', rev: 1, title: 'one', body: 'x' };
+const A = DraftStore.keyOf(KIND, 'a', ME);
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('DraftStore', () => {
   it('saves only what changed, with the rev, after the pause; edits back to the saved value are no edit', async () => {
     const send = vi.fn(async (input: Record<string, unknown>) => ({ ...base, ...input, rev: 2 }));
     const { store, saved } = setup(send);
-    void store.edit(KIND, base, { title: 'two' });
-    void store.edit(KIND, base, { body: 'y' });
-    void store.edit(KIND, base, { body: 'x' });
-    expect(store.view('things.update:a')!.state.kind).toBe('pending');
+    void store.edit(KIND, ME, base, { title: 'two' });
+    void store.edit(KIND, ME, base, { body: 'y' });
+    void store.edit(KIND, ME, base, { body: 'x' });
+    expect(store.view(A)!.state.kind).toBe('pending');
     await wait(60);
     expect(send).toHaveBeenCalledTimes(1);
     expect(send).toHaveBeenCalledWith({ id: 'a', rev: 1, title: 'two' });
-    expect(store.view('things.update:a')!.state.kind).toBe('saved');
-    expect(store.view('things.update:a')!.base.rev).toBe(2);
+    expect(store.view(A)!.state.kind).toBe('saved');
+    expect(store.view(A)!.base.rev).toBe(2);
     expect(saved).toHaveBeenCalledTimes(1);
   });
 
@@ -41,16 +43,16 @@ describe('DraftStore', () => {
       release = () => r({ ...base, ...input, rev: Number(input.rev) + 1 });
     }));
     const { store } = setup(send);
-    void store.edit(KIND, base, { title: 'two' });
-    const first = store.flush('things.update:a');
-    void store.edit(KIND, base, { title: 'three' });
+    void store.edit(KIND, ME, base, { title: 'two' });
+    const first = store.flush(A);
+    void store.edit(KIND, ME, base, { title: 'three' });
     release();
     await first;
     await wait(60);
     release();
     await wait(10);
     expect(send.mock.calls.map(([i]) => [i.rev, i.title])).toEqual([[1, 'two'], [2, 'three']]);
-    expect(store.view('things.update:a')!.state.kind).toBe('saved');
+    expect(store.view(A)!.state.kind).toBe('saved');
   });
 
   it('stops on a conflict; keep mine re-saves on the saved rev, take theirs drops the edit', async () => {
@@ -60,17 +62,17 @@ describe('DraftStore', () => {
       return { ...theirs, ...input, rev: 6 };
     });
     const { store, problem } = setup(send);
-    await store.edit(KIND, base, { title: 'mine' }, { now: true });
-    const v = store.view('things.update:a')!;
+    await store.edit(KIND, ME, base, { title: 'mine' }, { now: true });
+    const v = store.view(A)!;
     expect(v.state.kind).toBe('conflict');
     expect(v.value.title).toBe('mine');
     expect(problem).toHaveBeenCalledTimes(1); // nobody is watching this entry
     await wait(60);
     expect(send).toHaveBeenCalledTimes(1); // no retry over someone else's change
 
-    await store.keepMine('things.update:a');
+    await store.keepMine(A);
     expect(send).toHaveBeenLastCalledWith({ id: 'a', rev: 5, title: 'mine' });
-    expect(store.view('things.update:a')!.state.kind).toBe('saved');
+    expect(store.view(A)!.state.kind).toBe('saved');
   });
 
   it('retries by itself when the Core could not be reached', async () => {
@@ -80,21 +82,21 @@ describe('DraftStore', () => {
       return { ...base, ...input, rev: 2 };
     });
     const { store } = setup(send);
-    await store.edit(KIND, base, { title: 'two' }, { now: true });
-    expect(store.view('things.update:a')!.state).toMatchObject({ kind: 'error', offline: true });
+    await store.edit(KIND, ME, base, { title: 'two' }, { now: true });
+    expect(store.view(A)!.state).toMatchObject({ kind: 'error', offline: true });
     await wait(80);
-    expect(store.view('things.update:a')!.state.kind).toBe('saved');
+    expect(store.view(A)!.state.kind).toBe('saved');
   });
 
   it('holds what the kind says to hold until a flag or a final flush', async () => {
     const send = vi.fn(async (input: Record<string, unknown>) => ({ ...base, ...input, rev: Number(input.rev) + 1 }));
     const { store } = setup(send);
-    void store.edit(HELD, base, { secret: 's', title: 't' });
+    void store.edit(HELD, ME, base, { secret: 's', title: 't' });
     await wait(60);
     expect(send).toHaveBeenCalledWith({ id: 'a', rev: 1, title: 't' });
-    expect(store.view('things.update:a')!.dirty).toBe(true);
+    expect(store.view(A)!.dirty).toBe(true);
     expect(store.unsaved()).toHaveLength(1);
-    await store.flush('things.update:a', { final: true });
+    await store.flush(A, { final: true });
     expect(send).toHaveBeenLastCalledWith({ id: 'a', rev: 2, secret: 's' });
     expect(store.unsaved()).toHaveLength(0);
   });
@@ -102,10 +104,10 @@ describe('DraftStore', () => {
   it('commit saves a deliberate change apart from the typed edits, after them', async () => {
     const send = vi.fn(async (input: Record<string, unknown>) => ({ ...base, ...input, rev: Number(input.rev) + 1 }));
     const { store } = setup(send);
-    void store.edit(KIND, base, { title: 'typed' });
-    const rec = await store.commit(KIND, base, { status: 'closed' });
+    void store.edit(KIND, ME, base, { title: 'typed' });
+    const rec = await store.commit(KIND, ME, base, { status: 'closed' });
     expect(send.mock.calls.map(([i]) => i)).toEqual([{ id: 'a', rev: 1, title: 'typed' }, { id: 'a', rev: 2, status: 'closed' }]);
     expect(rec.rev).toBe(3);
-    await expect(store.commit(KIND, base, { status: 'x' }).then(() => 'ok')).resolves.toBe('ok');
+    await expect(store.commit(KIND, ME, base, { status: 'x' }).then(() => 'ok')).resolves.toBe('ok');
   });
 });

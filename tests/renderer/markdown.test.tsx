@@ -1,9 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/app/App';
-import { renderMarkdown } from '../../renderer/src/components/markdown';
-import { fakeCore, profile } from './fakeCore';
+import { renderMarkdown } from '../../renderer/src/components/renderMarkdown';
+import { openDesk } from './desk';
 import { workAs } from './setup';
+
+const MANAGER = { name: 'Amira Haddad', roles: ['analyst' as const, 'case_manager' as const] };
 
 const HOSTILE = [
   '# Heading',
@@ -31,11 +33,11 @@ describe('markdown notes', () => {
   });
 
   it('shows a hostile note inert in a case, and opens its link only after confirmation', async () => {
-    const manager = profile('Amira Haddad', ['analyst', 'case_manager'], 1);
-    const core = fakeCore({ profiles: [manager] });
-    core.install();
-    const c = core.seed('case', { title: 'Notes case' });
-    core.seed('note', { targetType: 'case', targetId: c.id, body: HOSTILE, pinned: true });
+    const desk = await openDesk({ profiles: [MANAGER] });
+    desk.install();
+    const manager = desk.profiles[0]!;
+    const c = await desk.call(manager, 'cases.create', { title: 'Notes case' });
+    await desk.call(manager, 'notes.create', { targetType: 'case', targetId: c.id, body: HOSTILE, pinned: true });
     workAs(manager.id, `#/cases/${c.id}/notes`);
     render(<App />);
 
@@ -49,9 +51,11 @@ describe('markdown notes', () => {
     fireEvent.click(within(note).getByText('the report'));
     const dialog = await screen.findByRole('alertdialog', { name: 'Open this link outside Casefile?' });
     expect(dialog.textContent).toContain('https://example.org/report');
-    expect(core.bridge.openExternal).not.toHaveBeenCalled();
+    expect(desk.asked.links).toEqual([]);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Open in browser' }));
-    await waitFor(() => expect(core.bridge.openExternal).toHaveBeenCalledWith('https://example.org/report'));
+    // Then main confirms natively once more, and hands the address to the system browser.
+    await waitFor(() => expect(desk.opened.links).toEqual(['https://example.org/report']));
+    expect(desk.asked.links).toEqual(['https://example.org/report']);
 
     // The javascript: link is text, and clicking it goes nowhere.
     fireEvent.click(within(note).getByText(/click me/));
@@ -59,10 +63,10 @@ describe('markdown notes', () => {
   });
 
   it('adds a note with a preview', async () => {
-    const manager = profile('Amira Haddad', ['analyst', 'case_manager'], 1);
-    const core = fakeCore({ profiles: [manager] });
-    core.install();
-    const c = core.seed('case', { title: 'Notes case' });
+    const desk = await openDesk({ profiles: [MANAGER] });
+    desk.install();
+    const manager = desk.profiles[0]!;
+    const c = await desk.call(manager, 'cases.create', { title: 'Notes case' });
     workAs(manager.id, `#/cases/${c.id}/notes`);
     render(<App />);
     const form = await screen.findByRole('form', { name: 'New note' });
@@ -72,6 +76,13 @@ describe('markdown notes', () => {
     expect(preview.querySelector('strong')?.textContent).toBe('Check');
     expect(preview.querySelector('b')).toBeNull();
     fireEvent.click(within(form).getByRole('button', { name: 'Add note' }));
-    await waitFor(() => expect(core.calls('notes.create')).toEqual([{ as: manager.id, targetType: 'case', targetId: c.id, body: '**Check** the <b>source</b>', pinned: false }]));
+    await waitFor(() => expect(desk.sent('notes.create')).toEqual([{ as: manager.id, targetType: 'case', targetId: c.id, body: '**Check** the <b>source</b>', pinned: false }]));
+    await waitFor(async () => expect(await desk.call(manager, 'notes.list', { targetType: 'case', targetId: c.id })).toMatchObject([
+      { body: '**Check** the <b>source</b>', pinned: false, createdBy: manager.id },
+    ]));
+    // The new note shows in the list, rendered: the emphasis as markup, the raw tag as text.
+    const added = (await screen.findByText('Check', { selector: 'li strong' })).closest('li')!;
+    expect(added.textContent).toContain('the <b>source</b>');
+    expect(added.querySelector('b')).toBeNull();
   });
 });

@@ -1,8 +1,12 @@
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 // The whole app renders per test; under a loaded machine the first screen can take a while.
 configure({ asyncUtilTimeout: 5000 });
+// A test waits for several screens, each allowed the 5 s above: a whole test held to Vitest's
+// default 5 s failed on a busy 2-core machine (with the old in-memory fake too) while every
+// wait in it was met. Each wait still fails on its own after 5 s.
+vi.setConfig({ testTimeout: 20_000 });
 
 // jsdom has no CSS.escape; react-aria uses it to look up meta tags.
 const g = globalThis as { CSS?: { escape?: (s: string) => string } };

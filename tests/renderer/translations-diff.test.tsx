@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TranslationSegment } from '../../shared/domain';
 import { WordDiff } from '../../renderer/src/features/translations/Diff';
-import { alignRevisions, countChanges, wordDiff } from '../../renderer/src/features/translations/diff';
+import { alignRevisions, countChanges, wordDiff } from '../../renderer/src/features/translations/revisionDiff';
 
 const seg = (id: string, source: string, target: string, start = 0): TranslationSegment => ({
   id, source, target, note: '', sourceStart: start, sourceEnd: start + source.length,

@@ -5,7 +5,7 @@ import { foldText } from '../../shared/text/fold';
 import { stemArabic } from '../../shared/text/stemArabic';
 import { stemEnglish } from '../../shared/text/stemPorter';
 import { stemToken } from '../../shared/text/stem';
-import { columns, tokens, words } from '../../electron/core/search/analyze';
+import { columns, tokens, words } from '../../electron/core/search/tokens';
 import { parseQuery } from '../../electron/core/search/query';
 import { quote } from '../../electron/core/search/compile';
 import { skeleton, sameName, editDistance } from '../../electron/core/search/names';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  approvalText, initialSegments, mergeSegments, nextSegmentId, segmentSentences, splitSegment, type SegmentError, type TranslationSegment,
+  approvalText, initialSegments, mergeSegments, nextSegmentId, realignSegments, segmentSentences, segmentsNotInOriginal, splitSegment,
+  type SegmentError, type TranslationSegment,
 } from '../../shared/text/segment';
 import { foldedTokens, matchKey, similarity, tokenDistance } from '../../shared/text/similarity';
 
@@ -141,5 +142,49 @@ describe('similarity (translation memory)', () => {
     expect(similarity(a, a)).toBe(100);
     expect(similarity(a, [])).toBe(0);
     expect(similarity(foldedTokens('a b c'), foldedTokens('a c'))).toBe(66);
+  });
+});
+
+describe('realignSegments (a corrected original)', () => {
+  const translated = (original: string) => initialSegments(original, 'ar').map((s, i) => ({ ...s, target: `T${i + 1}` }));
+  const ids = () => { let n = 100; return () => `s${++n}`; };
+  const expectAligned = (segs: TranslationSegment[], original: string) => {
+    for (const s of segs) expect(original.slice(s.sourceStart, s.sourceEnd), s.id).toBe(s.source);
+  };
+
+  it('keeps a repeated sentence with its own segment when the first occurrence is the one corrected', () => {
+    const before = 'الله أكبر. قال الناطق كلمته. الله أكبر.';
+    const after = 'الله أكبر جدا. قال الناطق كلمته. الله أكبر.';
+    const r = realignSegments(translated(before), after, 'ar', ids());
+    expectAligned(r.segments, after);
+    expect(r.segments.map((s) => [s.id, s.source, s.target])).toEqual([
+      ['s1', 'الله أكبر جدا.', 'T1'], ['s2', 'قال الناطق كلمته.', 'T2'], ['s3', 'الله أكبر.', 'T3'],
+    ]);
+    expect(r.changed).toEqual(['s1']);
+    expect(r.segments[0]!.previousSource).toBe('الله أكبر.');
+  });
+
+  it('keeps a merged segment whole, and gives a corrected merged segment all of its text', () => {
+    const before = 'أولا. ثانيا. ثالثا. رابعا.';
+    const merged = mergeSegments(translated(before), before, 's2'); // s2 = "ثانيا. ثالثا."
+    const after = 'أولا. ثانيا! ثالثا. رابعا.';
+    const r = realignSegments(merged, after, 'ar', ids());
+    expectAligned(r.segments, after);
+    expect(r.segments.map((s) => [s.id, s.source])).toEqual([['s1', 'أولا.'], ['s2', 'ثانيا! ثالثا.'], ['s4', 'رابعا.']]);
+    expect(r).toMatchObject({ changed: ['s2'], added: [], removed: [] });
+  });
+
+  it('leaves an unchanged original as it was, and a published wording (no aligned original) alone', () => {
+    const original = 'أولا. ثانيا.';
+    const segs = translated(original);
+    expect(realignSegments(segs, original, 'ar', ids())).toEqual({ segments: segs, changed: [], added: [], removed: [] });
+    const wording: TranslationSegment[] = [{ id: 's1', source: '', target: 'Published', note: '', sourceStart: 0, sourceEnd: 0 }];
+    expect(realignSegments(wording, 'نص جديد.', 'ar', ids()).segments).toEqual(wording);
+  });
+
+  it('segmentsNotInOriginal finds text the original lost, not text that moved', () => {
+    const segs = translated('أولا. ثانيا. ثالثا.');
+    expect(segmentsNotInOriginal(segs, 'مقدمة. أولا.\nثانيا.   ثالثا.')).toEqual([]);
+    expect(segmentsNotInOriginal(segs, 'أولا. ثانيا جدا. ثالثا.')).toEqual(['s2']);
   });
 });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { CaseStatus, Priority, type Case } from '../../../shared/domain';
+import { CaseStatus, Priority, statementTitle, type Case } from '../../../shared/domain';
 import { collect, defined, list } from '../input';
 import { action, type Session } from '../session';
 import { fields, out, pageFooter, table, truncate, when } from '../output';
@@ -87,7 +87,7 @@ export function registerCases(program: Command): void {
       for (const it of items) {
         if (it.itemType === 'statement') {
           const st = await s.invoke('statements.get', { as, id: it.itemId });
-          rows.push(['statement', st.id, st.saidAt ?? '', truncate(st.summary || st.originalText || st.publishedWording || '', 70)]);
+          rows.push(['statement', st.id, st.saidAt ?? '', truncate(statementTitle(st), 70)]);
         } else if (it.itemType === 'source') {
           const so = await s.invoke('sources.get', { as, id: it.itemId });
           rows.push(['source', so.id, so.publishedAt ?? '', so.title]);

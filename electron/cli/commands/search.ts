@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
+import { SearchType } from '../../../shared/domain';
 import { reindex } from '../../core/search';
 import { int } from '../input';
 import { action, UsageError, type Session } from '../session';
 import { out, table } from '../output';
 
-const TYPES = ['statement', 'source', 'note', 'report', 'case', 'actor'] as const;
-type SearchType = (typeof TYPES)[number];
+const TYPES = SearchType.options;
 
 function types(value: string, previous: SearchType[] = []): SearchType[] {
   const list = value.split(',').map((t) => t.trim()).filter(Boolean);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { Credibility, DatePrecision, Marking, Reliability, type Statement } from '../../../shared/domain';
+import { Credibility, DatePrecision, Marking, Reliability, statementTitle, type Statement } from '../../../shared/domain';
 import { collect, defined, list, orNull, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { fields, out, pageFooter, specialChars, table, truncate, when } from '../output';
@@ -90,7 +90,7 @@ export function registerStatements(program: Command): void {
       if (page.items.length) {
         table(['ID', 'SAID', 'LANG', 'SPEAKER', 'MARKING', 'TEXT'], page.items.map((st) => [
           st.id, st.saidAt, st.language, st.speakerId ? names.get(st.speakerId) : '', st.marking,
-          truncate(st.summary || st.originalText || st.publishedWording || '', 70),
+          truncate(statementTitle(st), 70),
         ]));
       }
       pageFooter(page, o.trashed ? 'trashed statement' : 'statement');
@@ -146,7 +146,7 @@ export function registerStatements(program: Command): void {
       const related = await s.invoke('statements.related', { as, statementId: id });
       if (related.length) {
         out('');
-        table(['RELATED', 'SAID', 'SUMMARY'], related.map((r) => [r.id, r.saidAt, truncate(r.summary || r.originalText || '', 70)]));
+        table(['RELATED', 'SAID', 'SUMMARY'], related.map((r) => [r.id, r.saidAt, truncate(statementTitle(r), 70)]));
       }
     }));
 

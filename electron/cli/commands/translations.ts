@@ -48,12 +48,21 @@ async function printView(s: Session, v: TranslationView): Promise<void> {
     ['Published', r.publishedAt ? `${when(r.publishedAt)}${r.publishedWithoutOriginal ? ' (without an aligned original)' : ''}` : null],
     ['Approved', v.approved
       ? `revision ${v.approved.number}${v.approved.reviewedBy ? ` by ${who(v.approved.reviewedBy)} ${when(v.approved.reviewedAt)}` : ''}, SHA-256 ${v.approved.approvedSha256 ?? ''} (matches its text)`
+        + (v.approvalOutdated ? ' — NEEDS REVIEW AGAIN: the original was corrected after this approval' : '')
       : 'no approved revision'],
   ], { keepEmpty: false });
   for (const p of v.problems) out(`Problem: ${p}`);
+  if (v.approvalOutdated) {
+    const ids = v.approvalOutdated.segmentIds;
+    out(`Needs review: revision ${v.approvalOutdated.number} was approved as the translation of original text that has since been corrected (segment${ids.length === 1 ? '' : 's'} ${ids.join(', ')}); approve a revision of the corrected text.`);
+  }
   out('');
+  const flagging = r.state !== 'approved' && r.state !== 'final';
   for (const seg of r.segments) {
     out(`${seg.id}  ${seg.source ? visible(seg.source) : '(no aligned original)'}`);
+    if (flagging && seg.previousSource !== undefined) {
+      out(`${' '.repeat(seg.id.length)}  ! ${seg.previousSource ? `original corrected; it was: ${visible(seg.previousSource)}` : 'added by a correction of the original'}`);
+    }
     out(`${' '.repeat(seg.id.length)}  → ${seg.target ? visible(seg.target) : '(not translated yet)'}`);
     if (seg.note) out(`${' '.repeat(seg.id.length)}  note: ${visible(seg.note)}`);
     const comments = v.comments.filter((c) => c.revisionId === r.id && c.segmentId === seg.id);

@@ -119,6 +119,35 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The hash of entry `seq` as the log holds it now (undefined: no such entry). */
+function hashAt(db: Db, seq: number): string | undefined {
+  return db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(seq) as string | undefined;
+}
+
+/** Whether the log still holds the entry a head names, unchanged (seq 0: the empty log). */
+export function headInLog(db: Db, head: ChainHead | null): boolean {
+  if (!head) return false;
+  return head.seq === 0 ? head.hash === GENESIS : hashAt(db, head.seq) === head.hash;
+}
+
+/**
+ * At open: a crash between a commit and the head-file write leaves the file one step behind;
+ * the head moves forward if the entries after it still chain from it. A head file that is
+ * ahead of the log (a cut tail), names a rewritten entry, or is missing is left alone for
+ * `check` to report.
+ */
+export function reconcileHeadFile(db: Db, dataDir: string): void {
+  removeStaleHeadTemps(dataDir);
+  const head = readHeadFile(dataDir);
+  const last = readChainHead(db);
+  if (!head) {
+    if (last.seq === 0) writeHeadFile(dataDir, last);
+    return;
+  }
+  if (head.seq >= last.seq || !headInLog(db, head)) return;
+  if (verifyAudit(db, null).ok) writeHeadFile(dataDir, last);
+}
+
 export function readHeadFile(dataDir: string): ChainHead | null {
   try {
     const v = JSON.parse(fs.readFileSync(path.join(dataDir, HEAD_FILE), 'utf8')) as ChainHead;
@@ -166,8 +195,8 @@ export function verifyAudit(db: Db, dataDir: string | null): AuditVerification {
       return { ok: false, entries: count, firstBroken: { seq: lastSeq + 1, message: `The audit log ends at entry ${lastSeq}, but entries up to ${head.seq} were written: the tail was cut off.` } };
     }
     if (head && head.seq > 0) {
-      const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
-      if (at && at.hash !== head.hash) {
+      const at = hashAt(db, head.seq);
+      if (at !== undefined && at !== head.hash) {
         return { ok: false, entries: count, firstBroken: { seq: head.seq, message: `Audit entry ${head.seq} differs from the one recorded when it was written: the log was rewritten.` } };
       }
     }

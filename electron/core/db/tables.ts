@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  Actor, Attachment, Case, Event, Note, Profile, Report, Source, Statement, type RecordType,
+  Actor, Attachment, Case, Event, Note, Profile, Report, Source, Statement, statementTitle, type RecordType,
 } from '../../../shared/domain';
 
 /**
@@ -30,7 +30,7 @@ export const TABLES = {
   statement: def({
     recordType: 'statement', table: 'statements', label: 'statement', schema: Statement,
     json: ['hashtags', 'mentions', 'links', 'scriptureRefs'], bool: [],
-    titleOf: (r) => r.summary || (r.originalText ?? r.publishedWording ?? '').slice(0, 80) || `Statement ${r.saidAt ?? ''}`.trim(),
+    titleOf: statementTitle,
   }),
   source: def({ recordType: 'source', table: 'sources', label: 'source', schema: Source, json: [], bool: [], titleOf: (r) => r.title }),
   attachment: def({ recordType: 'attachment', table: 'attachments', label: 'attachment', schema: Attachment, json: [], bool: [], titleOf: (r) => r.originalName }),

@@ -3,12 +3,18 @@
  * report of November 1, 2023 (Al-Nujaba). Only what the report states is recorded; what it
  * does not say (URLs, the Arabic original, the footnote texts, grades) is left empty.
  */
-import { contract, type Method, type Output } from '../../../shared/ipc/contract';
-import type { Actor, CoreState } from '../services/context';
-import { handlers } from '../services/handlers';
-import { write } from '../services/context';
+import { contract, type Output } from '../../../shared/ipc/contract';
+import type { Actor } from '../services/acting';
+import type { CoreState } from '../services/state';
+import { write } from '../services/write';
 import { CoreError } from '../errors';
+import { actorHandlers } from '../services/actors';
+import { caseHandlers } from '../services/cases';
+import { noteHandlers } from '../services/notes';
+import { sourceHandlers } from '../services/sources';
+import { statementHandlers } from '../services/statements';
 import { createPublishedTranslation } from '../services/translations';
+import type { Handlers } from '../services/types';
 
 export const SAMPLE_CASE_TITLE = "Al-Nujaba: 'militarily liberate Iraq' statement (November 2023)";
 
@@ -25,9 +31,17 @@ const NOV1_TRANSLATOR_NOTE =
   'aligned with it. The bracketed insertions ([believers], [O Prophet], [a handful of sand at the disbelievers], [Quran 8:17]) ' +
   "are the translator's, not the speaker's.";
 
-function call<M extends Method>(s: CoreState, actor: Actor, method: M, input: Record<string, unknown>): Output<M> {
+type SampleMethod = 'cases.create' | 'actors.create' | 'actors.link' | 'sources.create' | 'statements.create'
+  | 'citations.add' | 'statements.relate' | 'notes.create';
+// The handler groups the sample goes through, not the whole map in handlers.ts: that map holds
+// sample.load itself, and importing it from here would make a cycle.
+const sampleHandlers: Pick<Handlers, SampleMethod> = {
+  ...caseHandlers, ...actorHandlers, ...sourceHandlers, ...statementHandlers, ...noteHandlers,
+};
+
+function call<M extends SampleMethod>(s: CoreState, actor: Actor, method: M, input: Record<string, unknown>): Output<M> {
   const parsed = contract[method].input.parse({ as: actor.profile?.id, ...input });
-  const out = (handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown)(s, actor, parsed);
+  const out = (sampleHandlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown)(s, actor, parsed);
   return out as Output<M>;
 }
 

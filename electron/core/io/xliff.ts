@@ -24,12 +24,17 @@
 import {
   XLIFF_STATE, type Translation, type TranslationRevision, type TranslationSegment,
 } from '../../../shared/domain';
+import { getRecord } from '../db/repos/records';
 import { getTranslationFor, latestRevision, listTranslationsByStatement, touchTranslation } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write, type Actor, type CoreState } from '../services/context';
+import { actorId, type Actor } from '../services/acting';
+import { requirePermission } from '../services/permissions';
+import { record } from '../services/record';
+import { write } from '../services/write';
+import type { CoreState } from '../services/state';
 import { mustGet } from '../services/entity';
 import { canonicalLang, reviseSegments } from '../services/translations';
-import type { SomeHandlers } from '../services/types';
+import { handlerGroup } from '../services/types';
 import { attr, childElements, escapeAttr, escapeText, firstNonXmlChar, isXmlChar, parseXml, XmlError, type XmlElement } from './xml';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
@@ -252,7 +257,7 @@ const sameSource = (a: string, b: string) => a === b || a.normalize('NFC') === b
 interface Plan { translation: Translation; latest: TranslationRevision; file: ParsedFile; segments: TranslationSegment[]; changed: boolean; warnings: string[] }
 
 export function importXliff(s: CoreState, actor: Actor, xml: string) {
-  requireRole(actor, 'analyst', 'import translations');
+  requirePermission(actor, 'translations.translate', 'import translations');
   const doc = parseXliff(xml);
   let lang: string;
   try {
@@ -269,9 +274,9 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
       if (!f.statementId) { issues.push(`${where}: its original attribute does not name a Casefile statement ("${ORIGINAL_PREFIX}<id>")`); continue; }
       if (seenStatements.has(f.statementId)) { issues.push(`${where}: statement ${f.statementId} appears in two files`); continue; }
       seenStatements.add(f.statementId);
-      const st = s.db.prepare('SELECT id, deleted_at FROM statements WHERE id = ?').get(f.statementId) as { id: string; deleted_at: string | null } | undefined;
+      const st = getRecord(s.db, 'statement', f.statementId);
       if (!st) { issues.push(`${where}: there is no statement ${f.statementId} in this desk`); continue; }
-      if (st.deleted_at) { issues.push(`${where}: statement ${f.statementId} is in the trash`); continue; }
+      if (st.deletedAt) { issues.push(`${where}: statement ${f.statementId} is in the trash`); continue; }
       const t = getTranslationFor(s.db, f.statementId, lang);
       if (!t) { issues.push(`${where}: statement ${f.statementId} has no translation into ${lang}`); continue; }
       const latest = latestRevision(s.db, t.id);
@@ -319,7 +324,7 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
   });
 }
 
-export const xliffHandlers: SomeHandlers<'translations.exportXliff' | 'translations.importXliff'> = {
+export const xliffHandlers = handlerGroup({
   'translations.exportXliff': (s, _a, q) => ({ files: exportXliff(s, q) }),
   'translations.importXliff': (s, actor, { xml }) => ({ imported: importXliff(s, actor, xml) }),
-};
+});

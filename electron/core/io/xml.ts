@@ -1,8 +1,10 @@
-// A small, strict XML 1.0 reader and the escaping the writers need. Files coming back from
-// CAT tools are untrusted input, so the reader accepts no DOCTYPE and therefore no entity
-// definitions (no XXE, no "billion laughs"): only the five predefined entities and character
-// references. It checks well-formedness (matching tags, quoted and unique attributes, legal
-// characters, one root), resolves namespaces, and reports the line of each problem.
+// Reading untrusted XML (files coming back from CAT tools) and the escaping the writers need.
+// The reading is saxes' (a maintained, streaming, conformant XML 1.0 parser that expands no
+// entity but the five predefined ones and character references); this file refuses any
+// DOCTYPE (so no entity definitions: no XXE, no "billion laughs"), anything but UTF-8, and
+// nesting past MAX_DEPTH, builds the small element tree the XLIFF reader walks, and words
+// saxes' errors as messages that say what to fix, with the line.
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 
 export interface XmlAttr { name: string; ns: string | null; local: string; value: string }
 export interface XmlElement {
@@ -23,12 +25,10 @@ export class XmlError extends Error {
   }
 }
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 const MAX_DEPTH = 200;
-
-// XML 1.0 names, by Unicode category (a close, slightly stricter reading of the production).
-const NAME = /^[\p{L}_:][\p{L}\p{N}\p{M}_.:\u00B7\u203F\u2040-]*$/u;
+const DOCTYPE_REFUSED = 'a DOCTYPE declaration is not accepted: it could define entities (XML external entities are refused)';
+const PREDEFINED = '&amp; &lt; &gt; &quot; &apos;';
 
 /** A character XML 1.0 allows in a document (as itself or as a character reference). */
 export function isXmlChar(cp: number): boolean {
@@ -56,228 +56,169 @@ export function firstNonXmlChar(s: string): { index: number; codePoint: number }
   return null;
 }
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+const lineAt = (src: string, index: number) => src.slice(0, index).split('\n').length;
 
-interface Pending { name: string; attrs: [string, string][]; line: number; selfClosing: boolean }
+/** The first "&" in `region` that does not start a reference, as an index into it, or -1. */
+function bareAmpersand(region: string): number {
+  for (let i = region.indexOf('&'); i >= 0; i = region.indexOf('&', i + 1)) {
+    if (!/^&(#x[0-9A-Fa-f]+|#[0-9]+|[^\s&;<>"'#]+);/.test(region.slice(i, i + 80))) return i;
+  }
+  return -1;
+}
 
-/** Parses a whole document and returns its root element. Throws XmlError on anything not well-formed. */
+interface Context {
+  src: string;
+  /** Where the construct that failed starts: the end of the last one saxes reported. */
+  from: number;
+  /** Where saxes stopped (just after the character it refused). */
+  at: number;
+  line: number;
+  open: XmlElement | undefined;
+}
+
+/** saxes' error for what it refused, worded for the person who has to fix the file. */
+function explain(raw: string, c: Context): XmlError {
+  const msg = raw.replace(/^[^:]*:\d+:\d+: /, '').replace(/^\d+:\d+: /, '');
+  // saxes hands over text when it meets the "<" after it: the construct may begin one back.
+  const from = c.src[c.from - 1] === '<' && c.src[c.from] !== '<' ? c.from - 1 : c.from;
+  const region = c.src.slice(from, c.at);
+  const fail = (m: string, line = c.line) => new XmlError(m, line);
+  const markup = region.trimStart();
+  // The tag saxes was reading when it stopped.
+  const tag = c.src.slice(c.src.lastIndexOf('<', c.at - 1), c.at);
+  const inMarkupWithoutReferences = /^<(!--|!\[CDATA\[|\?)/.test(markup);
+  const amp = inMarkupWithoutReferences ? -1 : bareAmpersand(region);
+
+  if (msg === 'inappropriately located doctype declaration.' || /^<!DOCTYPE/i.test(markup)) return fail(DOCTYPE_REFUSED);
+  if (amp >= 0 && !msg.startsWith('undefined entity') && !msg.startsWith('malformed character entity')) {
+    return fail('"&" must start an entity or character reference (write &amp; for a literal ampersand)', lineAt(c.src, from + amp));
+  }
+  if (msg === 'undefined entity.') {
+    const name = /&([^&;]*);$/.exec(c.src.slice(0, c.at))?.[1] ?? '';
+    return fail(`the entity &${name}; is not defined (only ${PREDEFINED} and character references are accepted)`);
+  }
+  if (msg === 'malformed character entity.') {
+    const ref = /&(#[^&;]*);$/.exec(c.src.slice(0, c.at))?.[1] ?? '#';
+    return /^#(x[0-9A-Fa-f]{1,6}|[0-9]{1,7})$/.test(ref)
+      ? fail(`&${ref}; refers to a character XML does not allow`)
+      : fail(`&${ref}; is not a valid character reference`);
+  }
+  if (msg === 'disallowed character.') {
+    let i = c.at - 1;
+    const low = c.src.charCodeAt(i);
+    if (low >= 0xdc00 && low <= 0xdfff && i > 0) i--;
+    const cp = c.src.codePointAt(i) ?? 0;
+    if (cp === 0x3c && /=\s*["'][^"']*$/.test(c.src.slice(c.from, i))) return fail('"<" is not allowed in an attribute value');
+    return fail(`the character ${hex(cp)} is not allowed in XML`);
+  }
+  if (msg === 'unexpected close tag.' || msg.startsWith('unmatched closing tag')) {
+    const name = /<\/\s*([^\s>]+)\s*>$/.exec(c.src.slice(0, c.at))?.[1] ?? '';
+    if (msg.startsWith('unmatched') || !c.open) return fail(`the end tag </${name}> has no start tag`);
+    return fail(`the end tag </${name}> does not match <${c.open.name}> (line ${c.open.line})`);
+  }
+  if (msg.startsWith('unclosed tag') || msg === 'unexpected end.') {
+    const opened = lineAt(c.src, from + region.length - markup.length);
+    if (markup.startsWith('<![CDATA[')) return fail('a CDATA section is not closed', opened);
+    if (markup.startsWith('<!--')) return fail('a comment is not closed', opened);
+    if (markup.startsWith('<?')) return fail('a processing instruction is not closed', opened);
+  }
+  if (msg.startsWith('unclosed tag')) {
+    return c.open ? fail(`<${c.open.name}> (line ${c.open.line}) is never closed`) : fail('an element is never closed');
+  }
+  if (msg.startsWith('duplicate attribute: ')) {
+    const name = msg.slice('duplicate attribute: '.length).replace(/\.$/, '');
+    const el = /^<([^\s/>]+)/.exec(tag)?.[1] ?? '';
+    return name.startsWith('{') ? fail(`<${el}> has two attributes named ${name}`) : fail(`the attribute ${name} appears twice in <${el}>`);
+  }
+  if (msg.startsWith('unbound namespace prefix: ')) {
+    const prefix = JSON.parse(msg.slice('unbound namespace prefix: '.length).replace(/\.$/, '')) as string;
+    const qname = new RegExp(`(?:^<|\\s)(${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:[^\\s=/>]+)`).exec(tag)?.[1] ?? `${prefix}:…`;
+    return fail(`the namespace prefix ${prefix} (in ${qname}) is not declared`);
+  }
+  if (msg === 'incorrect syntax.') {
+    return /^<!ENTITY/i.test(markup) ? fail('entity declarations are not accepted') : fail(`unexpected markup "${markup.slice(0, 12)}"`);
+  }
+  const plain: Record<string, string> = {
+    'unquoted attribute value.': 'an attribute value must be in quotes',
+    'documents may contain only one root.': 'a document has exactly one root element',
+    'text data outside of root node.': 'there is text outside the root element',
+    'the string "]]>" is disallowed in char data.': '"]]>" is not allowed in text',
+    'malformed comment.': '"--" is not allowed inside a comment',
+    'document must contain a root element.': 'the document has no root element',
+    'an XML declaration must be at the start of the document.': 'the XML declaration may only come first',
+    'the XML declaration must appear at the start of the document.': 'the XML declaration may only come first',
+    'version number must match /^1\\.[0-9]+$/.': 'the XML declaration needs version="1.0"',
+    'XML declaration must contain a version.': 'the XML declaration needs version="1.0"',
+    'unexpected end.': 'the document ends in the middle of markup',
+  };
+  return fail(plain[msg] ?? msg.replace(/\.$/, ''));
+}
+
+function toAttrs(tag: SaxesTagNS): XmlAttr[] {
+  return Object.values(tag.attributes)
+    .filter((a) => a.uri !== XMLNS_NS)
+    .map((a) => ({ name: a.name, ns: a.uri === '' ? null : a.uri, local: a.local, value: a.value }));
+}
+
+/** Parses a whole document and returns its root element. Throws XmlError on anything not well-formed or refused. */
 export function parseXml(input: string): XmlElement {
-  // Line ends are normalized first (XML 1.0 §2.11): \r\n and lone \r become \n.
-  const src = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let pos = 0;
-  let line = 1;
-  const fail = (msg: string): never => { throw new XmlError(msg, line); };
-
-  const advance = (to: number) => {
-    for (let i = pos; i < to; i++) if (src.charCodeAt(i) === 10) line++;
-    pos = to;
-  };
-
-  function checkChars(s: string) {
-    const bad = firstNonXmlChar(s);
-    if (bad) {
-      const before = s.slice(0, bad.index).split('\n').length - 1;
-      throw new XmlError(`the character U+${bad.codePoint.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, line + before);
-    }
+  const src = input.replace(/^\uFEFF/, '');
+  if (!src.isWellFormed()) {
+    // saxes waits for the other half of a lone surrogate; say what is wrong instead.
+    const bad = firstNonXmlChar(src) as { index: number; codePoint: number };
+    throw new XmlError(`the character ${hex(bad.codePoint)} is not allowed in XML`, lineAt(src, bad.index));
   }
-
-  function decode(raw: string, inAttr: boolean): string {
-    if (raw.includes('<') && inAttr) fail('"<" is not allowed in an attribute value');
-    let out = '';
-    let i = 0;
-    while (i < raw.length) {
-      const amp = raw.indexOf('&', i);
-      const chunk = amp < 0 ? raw.slice(i) : raw.slice(i, amp);
-      // Attribute-value normalization (XML 1.0 §3.3.3): literal white space becomes a space.
-      out += inAttr ? chunk.replace(/[\t\n]/g, ' ') : chunk;
-      if (amp < 0) break;
-      const semi = raw.indexOf(';', amp);
-      if (semi < 0) fail('"&" must start an entity or character reference (write &amp; for a literal ampersand)');
-      const ref = raw.slice(amp + 1, semi);
-      if (ref.startsWith('#')) {
-        const m = /^#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}))$/.exec(ref);
-        if (!m) fail(`&${ref}; is not a valid character reference`);
-        const cp = m?.[1] !== undefined ? parseInt(m[1], 16) : Number(m?.[2]);
-        if (!isXmlChar(cp)) fail(`&${ref}; refers to a character XML does not allow`);
-        out += String.fromCodePoint(cp);
-      } else if (Object.prototype.hasOwnProperty.call(PREDEFINED, ref)) {
-        out += PREDEFINED[ref];
-      } else {
-        fail(`the entity &${ref}; is not defined (only &amp; &lt; &gt; &quot; &apos; and character references are accepted)`);
-      }
-      i = semi + 1;
-    }
-    return out;
-  }
-
-  function readName(): string {
-    const m = /^[^\s/>=<"'&]+/.exec(src.slice(pos, pos + 1000));
-    if (!m || !NAME.test(m[0])) fail(`expected a name at "${src.slice(pos, pos + 20)}"`);
-    const name = (m as RegExpExecArray)[0];
-    advance(pos + name.length);
-    return name;
-  }
-
-  function skipSpace() {
-    const m = /^[ \t\n]*/.exec(src.slice(pos, pos + 10_000));
-    advance(pos + (m?.[0].length ?? 0));
-  }
-
-  function readTag(): Pending {
-    const startLine = line;
-    advance(pos + 1); // <
-    const name = readName();
-    const attrs: [string, string][] = [];
-    for (;;) {
-      const before = pos;
-      skipSpace();
-      const c = src[pos];
-      if (c === '>') { advance(pos + 1); return { name, attrs, line: startLine, selfClosing: false }; }
-      if (c === '/' && src[pos + 1] === '>') { advance(pos + 2); return { name, attrs, line: startLine, selfClosing: true }; }
-      if (c === undefined) fail(`the tag <${name}> is not closed`);
-      if (pos === before) fail(`expected white space before the attribute in <${name}>`);
-      const an = readName();
-      skipSpace();
-      if (src[pos] !== '=') fail(`the attribute ${an} of <${name}> has no value`);
-      advance(pos + 1);
-      skipSpace();
-      const q = src[pos];
-      if (q !== '"' && q !== "'") fail(`the value of ${an} must be in quotes`);
-      const end = src.indexOf(q as string, pos + 1);
-      if (end < 0) fail(`the value of ${an} is not closed`);
-      const raw = src.slice(pos + 1, end);
-      checkChars(raw);
-      const value = decode(raw, true);
-      advance(end + 1);
-      if (attrs.some(([n]) => n === an)) fail(`the attribute ${an} appears twice in <${name}>`);
-      attrs.push([an, value]);
-    }
-  }
-
-  const scopes: Map<string, string | null>[] = [new Map([['xml', XML_NS], ['xmlns', XMLNS_NS]])];
-  const lookup = (prefix: string): string | null | undefined => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const m = scopes[i] as Map<string, string | null>;
-      if (m.has(prefix)) return m.get(prefix);
-    }
-    return undefined;
-  };
-
-  function openElement(p: Pending): XmlElement {
-    const scope = new Map<string, string | null>();
-    for (const [n, v] of p.attrs) {
-      if (n === 'xmlns') scope.set('', v === '' ? null : v);
-      else if (n.startsWith('xmlns:')) {
-        const prefix = n.slice(6);
-        if (v === '') fail(`the namespace prefix ${prefix} cannot be undeclared`);
-        if (prefix === 'xml' || prefix === 'xmlns') fail(`the prefix ${prefix} cannot be redeclared`);
-        scope.set(prefix, v);
-      }
-    }
-    scopes.push(scope);
-    const split = (qname: string, isAttr: boolean): { ns: string | null; local: string } => {
-      const colon = qname.indexOf(':');
-      if (colon < 0) return { ns: isAttr ? null : (lookup('') ?? null), local: qname };
-      const prefix = qname.slice(0, colon);
-      const local = qname.slice(colon + 1);
-      if (!local || local.includes(':')) fail(`${qname} is not a valid qualified name`);
-      const ns = lookup(prefix);
-      if (ns === undefined || ns === null) fail(`the namespace prefix ${prefix} (in ${qname}) is not declared`);
-      return { ns: ns as string, local };
-    };
-    const el = split(p.name, false);
-    const attrs: XmlAttr[] = [];
-    const seen = new Set<string>();
-    for (const [n, v] of p.attrs) {
-      if (n === 'xmlns' || n.startsWith('xmlns:')) continue;
-      const a = split(n, true);
-      const key = `${a.ns ?? ''}|${a.local}`;
-      if (seen.has(key)) fail(`<${p.name}> has two attributes named {${a.ns ?? ''}}${a.local}`);
-      seen.add(key);
-      attrs.push({ name: n, ns: a.ns, local: a.local, value: v });
-    }
-    return { type: 'element', name: p.name, ns: el.ns, local: el.local, attrs, children: [], line: p.line };
-  }
-
+  const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
-  let sawDecl = false;
+  let tagLine = 1;
+  let from = 0;
+  const done = () => { from = parser.position; };
+  const refuse = (message: string, line = parser.line): never => { throw new XmlError(message, line); };
+  const textNode = (text: string) => {
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(text);
+    else if (text.trim()) refuse('there is text outside the root element');
+  };
 
-  while (pos < src.length) {
-    const lt = src.indexOf('<', pos);
-    const text = lt < 0 ? src.slice(pos) : src.slice(pos, lt);
-    if (text) {
-      checkChars(text);
-      if (text.includes(']]>')) fail('"]]>" is not allowed in text');
-      const parent = stack[stack.length - 1];
-      if (!parent) {
-        if (text.trim()) fail('there is text outside the root element');
-      } else {
-        parent.children.push(decode(text, false));
-      }
-      advance(lt < 0 ? src.length : lt);
-      if (lt < 0) break;
-    }
-    if (src.startsWith('<?', pos)) {
-      const end = src.indexOf('?>', pos);
-      if (end < 0) fail('a processing instruction is not closed');
-      const body = src.slice(pos + 2, end);
-      if (/^xml[\s?]/i.test(`${body}?`) || body === 'xml') {
-        if (pos !== 0 || sawDecl) fail('the XML declaration may only come first');
-        sawDecl = true;
-        const enc = /encoding\s*=\s*["']([^"']*)["']/.exec(body);
-        if (enc && !/^utf-?8$/i.test(enc[1] as string)) fail(`the document declares encoding ${enc[1]}; only UTF-8 is accepted`);
-        if (!/^xml\s+version\s*=\s*["']1\.[0-9]+["']/.test(body)) fail('the XML declaration needs version="1.0"');
-      }
-      checkChars(body);
-      advance(end + 2);
-    } else if (src.startsWith('<!--', pos)) {
-      const end = src.indexOf('-->', pos + 4);
-      if (end < 0) fail('a comment is not closed');
-      const body = src.slice(pos + 4, end);
-      if (body.includes('--') || body.endsWith('-')) fail('"--" is not allowed inside a comment');
-      checkChars(body);
-      advance(end + 3);
-    } else if (src.startsWith('<![CDATA[', pos)) {
-      const parent = stack[stack.length - 1];
-      if (!parent) fail('CDATA outside the root element');
-      const end = src.indexOf(']]>', pos);
-      if (end < 0) fail('a CDATA section is not closed');
-      const body = src.slice(pos + 9, end);
-      checkChars(body);
-      parent?.children.push(body);
-      advance(end + 3);
-    } else if (src.startsWith('<!', pos)) {
-      if (/^<!DOCTYPE/i.test(src.slice(pos, pos + 9))) {
-        fail('a DOCTYPE declaration is not accepted: it could define entities (XML external entities are refused)');
-      }
-      if (/^<!ENTITY/i.test(src.slice(pos, pos + 8))) fail('entity declarations are not accepted');
-      fail(`unexpected markup "${src.slice(pos, pos + 12)}"`);
-    } else if (src.startsWith('</', pos)) {
-      advance(pos + 2);
-      const name = readName();
-      skipSpace();
-      if (src[pos] !== '>') fail(`the end tag </${name}> is not closed`);
-      advance(pos + 1);
-      const open = stack.pop();
-      if (!open) fail(`the end tag </${name}> has no start tag`);
-      if (open?.name !== name) fail(`the end tag </${name}> does not match <${open?.name}> (line ${open?.line})`);
-      scopes.pop();
-    } else {
-      const tag = readTag();
-      if (root && stack.length === 0) fail('a document has exactly one root element');
-      if (stack.length >= MAX_DEPTH) fail(`elements are nested more than ${MAX_DEPTH} deep`);
-      const el = openElement(tag);
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(el);
-      else root = el;
-      if (tag.selfClosing) scopes.pop();
-      else stack.push(el);
-    }
-  }
-  if (stack.length) fail(`<${stack[stack.length - 1]?.name}> (line ${stack[stack.length - 1]?.line}) is never closed`);
-  if (!root) fail('the document has no root element');
-  return mergeText(root as XmlElement);
+  // saxes reports a mismatched end tag after it has handed us the element it closed instead.
+  let closed: { el: XmlElement | undefined; from: number } | null = null;
+  parser.on('error', (err) => {
+    const mismatch = closed !== null && err.message.endsWith('unexpected close tag.');
+    throw explain(err.message, {
+      src, from: mismatch ? closed!.from : from, at: parser.position, line: parser.line, open: mismatch ? closed!.el : stack[stack.length - 1],
+    });
+  });
+  parser.on('doctype', () => refuse(DOCTYPE_REFUSED));
+  parser.on('xmldecl', (decl) => {
+    if (decl.encoding !== undefined && !/^utf-?8$/i.test(decl.encoding)) refuse(`the document declares encoding ${decl.encoding}; only UTF-8 is accepted`);
+    done();
+  });
+  parser.on('opentagstart', () => { tagLine = parser.line; });
+  parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_DEPTH) refuse(`elements are nested more than ${MAX_DEPTH} deep`);
+    const el: XmlElement = {
+      type: 'element', name: tag.name, ns: tag.uri === '' ? null : tag.uri, local: tag.local, attrs: toAttrs(tag), children: [], line: tagLine,
+    };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(el);
+    else root = el;
+    if (!tag.isSelfClosing) stack.push(el);
+    done();
+  });
+  parser.on('closetag', (tag) => {
+    closed = { el: tag.isSelfClosing ? undefined : stack.pop(), from };
+    done();
+  });
+  parser.on('text', (text) => { textNode(text); done(); });
+  parser.on('cdata', (text) => { textNode(text); done(); });
+  parser.on('comment', done);
+  parser.on('processinginstruction', done);
+
+  parser.write(src).close();
+  if (!root) refuse('the document has no root element');
+  return mergeText(root as unknown as XmlElement);
 }
 
 /** Adjacent text pieces (text, CDATA, text) become one string. */

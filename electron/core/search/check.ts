@@ -18,10 +18,10 @@
 import type { Db } from '../db/open';
 import { approvalHash } from '../db/repos/translations';
 import { tableOf } from '../db/tables';
-import type { Analyzed } from './analysis';
+import type { Analyzed } from './analyzeRows';
 import { quote } from './compile';
 import { SEARCH_TYPES, type FtsRow } from './documents';
-import { analyzeLive, docsCurrent, EXPECTED_CASES_SQL, needsRebuild, recordCount, upgradeDocs, WORKER_MIN_RECORDS } from './indexer';
+import { analyzeLive, docsCurrent, EXPECTED_CASES_SQL, needsRebuild, pendingChanges, recordCount, upgradeDocs, WORKER_MIN_RECORDS } from './indexWriter';
 import { startAnalysisWorker } from './worker';
 
 const MAX_REPORTED = 50;
@@ -39,6 +39,12 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
   // An index built before statements' documents held their translations is brought up to
   // date first (as the next write or search would): it was right for its version, not drift.
   if (!docsCurrent(db)) db.transaction(() => upgradeDocs(db)).immediate();
+  // Every write takes its change-log rows into the index before it commits: rows left over
+  // were written by something that bypassed the Core's writes.
+  const pending = pendingChanges(db);
+  if (pending.count > 0) {
+    report(`Search index: ${pending.count} change-log ${pending.count === 1 ? 'entry has' : 'entries have'} not been taken into the index (seq ${pending.first}-${pending.last}); run \`casefile reindex\`.`);
+  }
   try {
     db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)").run();
   } catch (err) {

@@ -3,7 +3,7 @@
 // quote would be doubled anyway), so no user syntax ever reaches FTS5.
 import { stemPrefix } from '../../../shared/text/stem';
 import type { Db } from '../db/open';
-import { stem, words } from './analyze';
+import { stem, words } from './tokens';
 import { normTag, SEARCH_TYPES, TYPE_CODE, type SearchType } from './documents';
 import { actorsNamedBy, PARTICLES } from './names';
 import type { Clause, Filter, QueryAst, Term } from './query';

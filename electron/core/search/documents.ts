@@ -2,17 +2,18 @@
 // give the snippet), the attributes filters and facets use, and a hash of both so a check
 // can tell whether the index still says what the record says.
 import crypto from 'node:crypto';
+import { SearchType } from '../../../shared/domain';
 import { foldText } from '../../../shared/text/fold';
 import { TABLES, type RecordOf } from '../db/tables';
 import type { Db } from '../db/open';
-import { columns } from './analyze';
+import { columns } from './tokens';
 import { translationLabel, translationTerms, type IndexedTranslation } from './translations';
 
-export const SEARCH_TYPES = ['statement', 'source', 'note', 'report', 'case', 'actor'] as const;
-export type SearchType = (typeof SEARCH_TYPES)[number];
+export const SEARCH_TYPES = SearchType.options;
+export type { SearchType };
 
 export function isSearchType(t: string): t is SearchType {
-  return (SEARCH_TYPES as readonly string[]).includes(t);
+  return SearchType.safeParse(t).success;
 }
 
 /**

@@ -1,13 +1,13 @@
 // Search over the case database: FTS5 for the text of records, lunr for names.
-// The CLI and the Core's handlers use these; record() calls indexChange().
+// The CLI and the Core's handlers use these; every write's transaction ends with indexPendingChanges().
 // A statement's document also holds the latest text of each of its translations, and the
 // `translation:` filter its translations' states (translations.ts, query.ts).
-import type { CoreState } from '../services/context';
+import type { CoreState } from '../services/state';
 import { checkIndexDb } from './check';
-import { reindexDb } from './indexer';
+import { reindexDb } from './indexWriter';
 import { search, type SearchOptions, type SearchResult } from './search';
 
-export { indexChange, ensureIndex } from './indexer';
+export { indexPendingChanges, ensureIndex } from './indexWriter';
 export { searchHandlers } from './handlers';
 export { SEARCH_TYPES, type SearchType } from './documents';
 export type { SearchOptions, SearchResult, SearchHit } from './search';

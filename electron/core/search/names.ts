@@ -7,12 +7,13 @@
 // Arabic letters and its stemmer would mangle names.
 import lunr from 'lunr';
 import type { Db } from '../db/open';
+import type { SuggestKind } from '../../../shared/domain';
 import { foldText } from '../../../shared/text/fold';
 import { stemArabicPrefix } from '../../../shared/text/stemArabic';
-import { tokens } from './analyze';
+import { tokens } from './tokens';
 import { runtime } from './runtime';
 
-export type NameKind = 'actor' | 'case' | 'tag' | 'handle';
+export type NameKind = SuggestKind;
 
 export interface NameEntry {
   ref: string;

@@ -5,19 +5,24 @@
 //   kaabi "exact phrase" liber* -excluded  word OR other   type:statement case:"Al-Nujaba"
 //   speaker:Kaabi lang:ar platform:telegram from:2023-10 to:2023-11-01 status:open
 //   marking:public tag:iraq     (-type:note excludes; type:statement,source lists)
-//   translation:approved  translation:en  translation:en:draft  translation:any  -translation:any
+//   translation:approved  translation:latest:draft  translation:en  translation:en:draft
+//   translation:en:latest:in_review  translation:any  -translation:any
 //
 // OR binds tighter than the implicit AND: `a OR b c` is (a OR b) AND c.
 //
-// translation: keeps statements by their translations (the latest revision of each, the same
-// text the index holds): a state (draft, in_review, changes_requested, approved, final; a
-// hyphen may stand for the underscore), a target language (en, or en-gb; a primary tag also
-// matches its regional tags), LANG:STATE for one language in one state, or any (has a
-// translation). A statement matches if ANY of its translations does, and a list is
-// alternatives: translation:approved,final. -translation:any keeps untranslated records.
+// translation: keeps statements by their translations. A state (draft, in_review,
+// changes_requested, approved, final; a hyphen may stand for the underscore) means "has a
+// revision in that state": translation:approved finds a statement whose approved text stands
+// while a newer draft is worked on (an approval counts only while the text still hashes to it,
+// and published, final, text is approved text too). latest:STATE means "the latest revision is
+// in that state" (the revision whose text the index holds): translation:latest:draft is work
+// in progress. A target language (en, or en-gb; a primary tag also matches its regional tags),
+// LANG:STATE or LANG:latest:STATE for one language, or any (has a translation). A statement
+// matches if ANY of its translations does, and a list is alternatives: translation:approved,final.
+// -translation:any keeps untranslated records.
 import { foldText } from '../../../shared/text/fold';
 import { CoreError } from '../errors';
-import { tokens } from './analyze';
+import { tokens } from './tokens';
 import { SEARCH_TYPES, type SearchType } from './documents';
 import { TRANSLATION_STATES } from './translations';
 
@@ -178,11 +183,23 @@ function checkFilter(f: Filter): Filter {
 
 const TRANSLATION_LANG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/;
 
-/** A `translation:` value: any, a state, a language, or language:state (see the header). */
+/** A `translation:` value: any, [latest:]state, a language, or language:[latest:]state (see the header). */
 function checkTranslation(f: Filter, v: string): string {
   const state = (s: string) => s.replace(/-/g, '_');
   const isState = (s: string) => (TRANSLATION_STATES as readonly string[]).includes(state(s));
-  if (v === 'any' || isState(v)) return state(v);
+  // [latest:]STATE, or null when `st` is not one.
+  const states = (st: string): string | null => {
+    const latest = st.startsWith('latest:');
+    const bare = latest ? st.slice('latest:'.length) : st;
+    if (!isState(bare)) {
+      if (latest || st === 'latest') throw bad(f.pos, `"translation:${v}": "${bare}" is not a translation state. Use latest: with one of ${TRANSLATION_STATES.join(', ')}`);
+      return null;
+    }
+    return `${latest ? 'latest:' : ''}${state(bare)}`;
+  };
+  if (v === 'any') return v;
+  const own = states(v);
+  if (own) return own;
   const colon = v.indexOf(':');
   if (colon < 0) {
     if (TRANSLATION_LANG.test(v)) return v;
@@ -190,11 +207,12 @@ function checkTranslation(f: Filter, v: string): string {
     const lang = v.slice(0, colon);
     const st = v.slice(colon + 1);
     if (!TRANSLATION_LANG.test(lang)) throw bad(f.pos, `"translation:${v}": "${lang}" is not a language code such as en or fr`);
-    if (!isState(st)) throw bad(f.pos, `"translation:${v}": "${st}" is not a translation state. Use one of ${TRANSLATION_STATES.join(', ')}`);
-    return `${lang}:${state(st)}`;
+    const rest = states(st);
+    if (!rest) throw bad(f.pos, `"translation:${v}": "${st}" is not a translation state. Use one of ${TRANSLATION_STATES.join(', ')}`);
+    return `${lang}:${rest}`;
   }
   const xliff = ['initial', 'translated', 'reviewed'].includes(v) ? ' (XLIFF state names are not used here)' : '';
-  throw bad(f.pos, `"translation:${v}" is neither a translation state nor a language${xliff}. Use one of ${TRANSLATION_STATES.join(', ')}, any, a language code such as en, or both as en:approved`);
+  throw bad(f.pos, `"translation:${v}" is neither a translation state nor a language${xliff}. Use one of ${TRANSLATION_STATES.join(', ')}, any, latest: with a state, a language code such as en, or both as en:approved`);
 }
 
 /** Dates as YYYY, YYYY-MM or YYYY-MM-DD; Arabic-Indic digits are fine (they fold to ASCII). */

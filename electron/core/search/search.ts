@@ -10,11 +10,11 @@
 // and only the best-ranked rows are looked up for the recency tiebreak.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { rowToRecord, tableOf } from '../db/tables';
+import { getRecord } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorResolver, caseResolver, compile, quote, type Compiled } from './compile';
 import { docOf, SEARCH_TYPES, TYPE_OF_CODE, TYPE_SHIFT, type SearchType } from './documents';
-import { ensureIndex, extrasOf } from './indexer';
+import { ensureIndex, extrasOf } from './indexWriter';
 import { parseQuery, type Filter } from './query';
 import { runtime } from './runtime';
 import { snippetFor, type Snippet } from './snippet';
@@ -222,10 +222,9 @@ export function search(db: Db, q: string, opts: SearchOptions = {}): SearchResul
     for (const r of ranked) {
       const ref = docRow.get(r.doc) as { record_type: SearchType; record_id: string } | undefined;
       if (!ref) continue;
-      const def = tableOf(ref.record_type);
-      const row = prep(db, `SELECT * FROM ${def.table} WHERE id = ?`).get(ref.record_id) as Record<string, unknown> | undefined;
-      if (!row) continue;
-      const doc = docOf(ref.record_type, rowToRecord(def, row), extrasOf(db, ref.record_type, ref.record_id));
+      const rec = getRecord(db, ref.record_type, ref.record_id) as Record<string, unknown> | undefined;
+      if (!rec) continue;
+      const doc = docOf(ref.record_type, rec, extrasOf(db, ref.record_type, ref.record_id));
       hits.push({
         type: ref.record_type, id: ref.record_id, title: doc.title, score: Math.round(-r.score * 1000) / 1000 || 0,
         snippet: snippetFor(doc.fields, c.highlight),

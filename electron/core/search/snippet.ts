@@ -5,7 +5,7 @@
 // and tatweel included. A field with a label (a statement's translation) puts it first:
 // `Translation (en, approved): …text…`, highlights shifted past it.
 import { fold, mapRange } from '../../../shared/text/fold';
-import { scanWords, stem, tokenSpans, type TokenSpan } from './analyze';
+import { scanWords, stem, tokenSpans, type TokenSpan } from './tokens';
 import type { HighlightSpec } from './compile';
 import type { Field } from './documents';
 

@@ -1,4 +1,4 @@
-// A worker thread for the analysis half of a rebuild (analysis.ts), so that on two cores
+// A worker thread for the analysis half of a rebuild (analyzeRows.ts), so that on two cores
 // folding and stemming run beside SQLite's writing. The main thread stays synchronous (a
 // better-sqlite3 transaction cannot await): it posts a page, and later blocks on an
 // Atomics counter until the worker has answered, then takes the answer with
@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { Analyzed } from './analysis';
+import type { Analyzed } from './analyzeRows';
 import type { SearchType } from './documents';
 
 export interface AnalysisWorker {
@@ -43,7 +43,7 @@ export function startAnalysisWorker(): AnalysisWorker | null {
   let module: string;
   let tsx: string;
   try {
-    module = path.join(__dirname, 'analysis.ts');
+    module = path.join(__dirname, 'analyzeRows.ts');
     if (!fs.existsSync(module)) return null;
     tsx = require.resolve('tsx/cjs/api');
   } catch {

@@ -1,10 +1,13 @@
 import type { ActorRelation } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write } from './context';
+import { actorId } from './acting';
+import { requirePermission } from './permissions';
+import { record } from './record';
+import { write } from './write';
 import { likePattern } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 function relationFromRow(r: Record<string, string | null>): ActorRelation {
   return {
@@ -13,9 +16,7 @@ function relationFromRow(r: Record<string, string | null>): ActorRelation {
   };
 }
 
-export const actorHandlers: SomeHandlers<
-  'actors.list' | 'actors.get' | 'actors.create' | 'actors.update' | 'actors.trash' | 'actors.restore' | 'actors.relations' | 'actors.link' | 'actors.unlink'
-> = {
+export const actorHandlers = handlerGroup({
   'actors.list': (s, _a, q) => {
     const where = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -29,23 +30,23 @@ export const actorHandlers: SomeHandlers<
   },
   'actors.get': (s, _a, { id }) => mustGet(s, 'actor', id, { allowTrashed: true }),
   'actors.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'add actors');
+    requirePermission(actor, 'actors.create');
     const { as: _as, ...fields } = input;
     return createEntity(s, actor, 'actor', { nameOriginal: null, aliases: [], description: '', country: null, ...fields });
   }),
   'actors.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit actors');
+    requirePermission(actor, 'actors.edit');
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'actor', id, rev, patch);
   }),
-  'actors.trash': trashHandler('actor', ['analyst'], 'actors'),
-  'actors.restore': restoreHandler('actor', ['analyst'], 'actors'),
+  'actors.trash': trashHandler('actor', 'actors.trash', 'actors'),
+  'actors.restore': restoreHandler('actor', 'actors.trash', 'actors'),
   'actors.relations': (s, _a, { actorId: id }) => {
     mustGet(s, 'actor', id, { allowTrashed: true });
     return (s.db.prepare('SELECT * FROM actor_relations WHERE from_actor_id = ? OR to_actor_id = ? ORDER BY created_at').all(id, id) as Record<string, string | null>[]).map(relationFromRow);
   },
   'actors.link': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'relate actors');
+    requirePermission(actor, 'actors.relate');
     if (input.fromActorId === input.toActorId) throw CoreError.invalid('toActorId', 'an actor cannot be related to itself');
     mustGet(s, 'actor', input.fromActorId);
     mustGet(s, 'actor', input.toActorId);
@@ -61,7 +62,7 @@ export const actorHandlers: SomeHandlers<
     return rel;
   }),
   'actors.unlink': (s, actor, { relationId }) => write(s, () => {
-    requireRole(actor, 'analyst', 'relate actors');
+    requirePermission(actor, 'actors.relate');
     const row = s.db.prepare('SELECT * FROM actor_relations WHERE id = ?').get(relationId) as Record<string, string | null> | undefined;
     if (!row) throw CoreError.notFound('actor relation', relationId);
     const rel = relationFromRow(row);
@@ -69,4 +70,4 @@ export const actorHandlers: SomeHandlers<
     record(s, actor, 'actor.unlink', 'actor_relation', relationId, { fromActorId: [rel.fromActorId, null], relation: [rel.relation, null], toActorId: [rel.toActorId, null], note: [rel.note, null] }, 'delete');
     return { ok: true as const };
   }),
-};
+});

@@ -4,12 +4,14 @@ import fs from 'node:fs/promises';
 import { AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { requireAnyRole, write, type Actor, type CoreState } from './context';
+import type { Actor } from './acting';
+import { requirePermission } from './permissions';
+import { write } from './write';
+import type { CoreState } from './state';
 import { createEntity, mustGet, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
-const ROLES = ['analyst', 'case_manager'] as const;
 
 async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<StoredBlob> {
   try {
@@ -31,7 +33,7 @@ async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<Stor
 export async function addAttachment(
   s: CoreState, actor: Actor, owner: Owner, data: string | Uint8Array, originalName: string, description = '',
 ): Promise<Attachment> {
-  requireAnyRole(actor, [...ROLES], 'attach files');
+  requirePermission(actor, 'attachments.add');
   mustGet(s, owner.ownerType, owner.ownerId);
   const blob = await storeBlob(s, data);
   return write(s, () => {
@@ -43,9 +45,7 @@ export async function addAttachment(
   });
 }
 
-export const attachmentHandlers: SomeHandlers<
-  'attachments.list' | 'attachments.get' | 'attachments.add' | 'attachments.read' | 'attachments.trash' | 'attachments.restore' | 'attachments.verify'
-> = {
+export const attachmentHandlers = handlerGroup({
   'attachments.list': (s, _a, q) => listRecords(s.db, 'attachment', {
     where: ['owner_type = ?', 'owner_id = ?', q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'],
     params: [q.ownerType, q.ownerId], order: 'captured_at, id', limit: 10_000, offset: 0,
@@ -53,8 +53,8 @@ export const attachmentHandlers: SomeHandlers<
   'attachments.get': (s, _a, { id }) => mustGet(s, 'attachment', id, { allowTrashed: true }),
   'attachments.add': (s, actor, input) =>
     addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description),
-  'attachments.trash': trashHandler('attachment', [...ROLES], 'attachments'),
-  'attachments.restore': restoreHandler('attachment', [...ROLES], 'attachments'),
+  'attachments.trash': trashHandler('attachment', 'attachments.trash', 'attachments'),
+  'attachments.restore': restoreHandler('attachment', 'attachments.trash', 'attachments'),
   'attachments.read': async (s, _a, { id, maxBytes }) => {
     const att = mustGet(s, 'attachment', id, { allowTrashed: true });
     if (att.size > maxBytes) {
@@ -75,4 +75,4 @@ export const attachmentHandlers: SomeHandlers<
     const v = await s.store.verify(att.sha256);
     return { ok: v.ok, sha256: att.sha256, ...(v.actual && !v.ok ? { actual: v.actual } : {}) };
   },
-};
+});

@@ -1,9 +1,13 @@
-import type { CaseItem, CaseItemType } from '../../../shared/domain';
+import { MARKING_ORDER, type CaseItem, type CaseItemType, type Marking } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
+import { actorId, type Actor } from './acting';
+import { requirePermission } from './permissions';
+import { record } from './record';
+import { write } from './write';
+import type { CoreState } from './state';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 const PRIORITY_RANK = "CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END";
 const SORT: Record<string, string> = {
@@ -21,6 +25,16 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
+/**
+ * The marking a record made inside these cases starts with: the case's own (the strictest, when
+ * it goes into several), so a record in a Subscribers case is not born Internal. null: no case.
+ */
+export function markingForCases(s: CoreState, caseIds: readonly string[] | undefined): Marking | null {
+  const marks = (caseIds ?? []).map((id) => mustGet(s, 'case', id).marking);
+  if (marks.length === 0) return null;
+  return marks.reduce((a, b) => (MARKING_ORDER.indexOf(b) > MARKING_ORDER.indexOf(a) ? b : a));
+}
+
 export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType: CaseItemType, itemId: string): CaseItem {
   mustGet(s, 'case', caseId);
   requireRef(s, itemType, itemId, 'itemId');
@@ -33,9 +47,7 @@ export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType
   return { caseId, itemType, itemId, addedAt: row.added_at as string, addedBy: row.added_by ?? null };
 }
 
-export const caseHandlers: SomeHandlers<
-  'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.trash' | 'cases.restore' | 'cases.items' | 'cases.forItem' | 'cases.addItem' | 'cases.removeItem'
-> = {
+export const caseHandlers = handlerGroup({
   'cases.list': (s, _a, q) => {
     const where = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -52,7 +64,7 @@ export const caseHandlers: SomeHandlers<
   'cases.get': (s, _a, { id }) => mustGet(s, 'case', id, { allowTrashed: true }),
 
   'cases.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'case_manager', 'open a case file');
+    requirePermission(actor, 'cases.create');
     const { as: _as, ...fields } = input;
     checkAssignees(s, fields.assignees);
     return createEntity(s, actor, 'case', {
@@ -69,23 +81,27 @@ export const caseHandlers: SomeHandlers<
         assignees: 'assign a case', marking: "change a case's marking", priority: "set a case's priority",
         dueDate: "set a case's due date", status: patch.status === 'closed' ? 'close a case' : patch.status === 'archived' ? 'archive a case' : "change a case's status",
       };
-      requireRole(actor, 'case_manager', what[managerChange] ?? 'change this');
+      requirePermission(actor, 'cases.organize', what[managerChange]);
     } else {
-      requireAnyRole(actor, ['analyst', 'case_manager'], 'edit a case');
+      requirePermission(actor, 'cases.edit');
     }
     checkAssignees(s, patch.assignees);
     const action = patch.status && patch.status !== current.status ? `case.${patch.status === 'closed' ? 'close' : patch.status === 'archived' ? 'archive' : 'status'}` : undefined;
     return updateEntity(s, actor, 'case', id, rev, patch, { current, action });
   }),
 
-  'cases.trash': trashHandler('case', ['case_manager'], 'a case'),
-  'cases.restore': restoreHandler('case', ['case_manager'], 'a case'),
+  'cases.trash': trashHandler('case', 'cases.trash', 'a case'),
+  'cases.restore': restoreHandler('case', 'cases.trash', 'a case'),
 
   'cases.items': (s, _a, { caseId, itemType }) => {
     mustGet(s, 'case', caseId, { allowTrashed: true });
+    // A record in the trash is not counted in the case while it is there (its link stays, for a restore).
+    const live = `NOT EXISTS (SELECT 1 FROM statements x WHERE ci.item_type = 'statement' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL
+      UNION ALL SELECT 1 FROM sources x WHERE ci.item_type = 'source' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL
+      UNION ALL SELECT 1 FROM reports x WHERE ci.item_type = 'report' AND x.id = ci.item_id AND x.deleted_at IS NOT NULL)`;
     const rows = (itemType
-      ? s.db.prepare('SELECT * FROM case_items WHERE case_id = ? AND item_type = ? ORDER BY added_at').all(caseId, itemType)
-      : s.db.prepare('SELECT * FROM case_items WHERE case_id = ? ORDER BY added_at').all(caseId)) as Record<string, string | null>[];
+      ? s.db.prepare(`SELECT ci.* FROM case_items ci WHERE ci.case_id = ? AND ci.item_type = ? AND ${live} ORDER BY ci.added_at`).all(caseId, itemType)
+      : s.db.prepare(`SELECT ci.* FROM case_items ci WHERE ci.case_id = ? AND ${live} ORDER BY ci.added_at`).all(caseId)) as Record<string, string | null>[];
     return rows.map((r) => ({ caseId: r.case_id as string, itemType: r.item_type as CaseItemType, itemId: r.item_id as string, addedAt: r.added_at as string, addedBy: r.added_by ?? null }));
   },
 
@@ -95,18 +111,18 @@ export const caseHandlers: SomeHandlers<
   },
 
   'cases.addItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'case_manager'], 'add records to a case');
+    requirePermission(actor, 'cases.file', 'add records to a case');
     return addCaseItem(s, actor, caseId, itemType, itemId);
   }),
 
   'cases.removeItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'case_manager'], 'remove records from a case');
+    requirePermission(actor, 'cases.file', 'remove records from a case');
     const r = s.db.prepare('DELETE FROM case_items WHERE case_id = ? AND item_type = ? AND item_id = ?').run(caseId, itemType, itemId);
     if (r.changes === 0) throw new CoreError('not_found', `That ${itemType} is not in case ${caseId}.`, { field: 'itemId' });
     record(s, actor, 'case.remove_item', 'case', caseId, { [`${itemType}:${itemId}`]: ['added', null] }, 'update');
     return { ok: true as const };
   }),
-};
+});
 
 export function caseIdsOf(s: CoreState, itemType: CaseItemType, itemId: string): string[] {
   return (s.db.prepare('SELECT case_id FROM case_items WHERE item_type = ? AND item_id = ?').all(itemType, itemId) as { case_id: string }[]).map((r) => r.case_id);

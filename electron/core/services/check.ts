@@ -1,7 +1,8 @@
 import { verifyAudit } from '../audit/chain';
 import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
-import type { CoreState } from './context';
+import type { CoreState } from './state';
+import { outdatedApprovals } from './translations';
 import { checkPublishedFiles } from './reportOutput';
 
 export interface CheckReport {
@@ -29,6 +30,13 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
   // Core's back (or an approval written without a review) must never pass as approved.
   for (const b of brokenApprovals(s.db)) {
     problems.push(`Translation of statement ${b.statementId} into ${b.targetLang}, revision ${b.revision.number} (${b.revision.id}), ${b.problem}`);
+  }
+
+  // Not damage but work to do: an approval given to text the original no longer has (it was
+  // corrected since) must not pass unnoticed as a current approval.
+  for (const { translation: t, outdated } of outdatedApprovals(s)) {
+    const ids = outdated.segmentIds;
+    notes.push(`Translation of statement ${t.statementId} into ${t.targetLang}: revision ${outdated.number} was approved before the original was corrected (segment${ids.length === 1 ? '' : 's'} ${ids.join(', ')} changed since); it needs review again.`);
   }
 
   // The search index must agree with the records: a planted, missing or rewritten row is a problem.

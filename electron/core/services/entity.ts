@@ -1,6 +1,11 @@
-import type { Actor, CoreState } from './context';
-import { actorId, diff, record, requireAnyRole, write } from './context';
-import type { Role } from '../../../shared/domain';
+import type { Actor } from './acting';
+import type { CoreState } from './state';
+import { actorId } from './acting';
+import { diff } from './diff';
+import { record } from './record';
+import { write } from './write';
+import type { Permission } from '../../../shared/domain';
+import { requirePermission } from './permissions';
 import { getRecord, insertRecord, updateRecord } from '../db/repos/records';
 import { tableOf, type EditableType, type RecordOf } from '../db/tables';
 import { CoreError, fromZod } from '../errors';
@@ -93,18 +98,18 @@ export function requireRef(s: CoreState, type: EditableType, id: string | null |
 
 type TrashInput = { id: string; rev: number };
 
-/** The `X.trash` handler of a record kind: the roles that may do it, in one transaction. */
-export function trashHandler<K extends EditableType>(type: K, roles: Role[], what: string) {
+/** The `X.trash` handler of a record kind: the permission it needs, in one transaction. */
+export function trashHandler<K extends EditableType>(type: K, permission: Permission, what: string) {
   return (s: CoreState, actor: Actor, { id, rev }: TrashInput): RecordOf<K> => write(s, () => {
-    requireAnyRole(actor, roles, `move ${what} to the trash`);
+    requirePermission(actor, permission, `move ${what} to the trash`);
     return trashEntity(s, actor, type, id, rev);
   });
 }
 
 /** The `X.restore` handler of a record kind. */
-export function restoreHandler<K extends EditableType>(type: K, roles: Role[], what: string) {
+export function restoreHandler<K extends EditableType>(type: K, permission: Permission, what: string) {
   return (s: CoreState, actor: Actor, { id, rev }: TrashInput): RecordOf<K> => write(s, () => {
-    requireAnyRole(actor, roles, `restore ${what}`);
+    requirePermission(actor, permission, `restore ${what}`);
     return restoreEntity(s, actor, type, id, rev);
   });
 }

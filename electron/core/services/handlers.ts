@@ -14,9 +14,18 @@ import { translationHandlers } from './translations';
 import { xliffHandlers } from '../io/xliff';
 import type { Handlers } from './types';
 
+const groups = [
+  appHandlers, profileHandlers, caseHandlers, actorHandlers, statementHandlers, sourceHandlers, attachmentHandlers,
+  noteHandlers, reportHandlers, reportOutputHandlers, trashHandlers, searchHandlers, translationHandlers, xliffHandlers,
+] as const;
+
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type AllGroups = Intersection<(typeof groups)[number]>;
+
+// Two groups implementing one method would silently let the later one win.
+const implemented = groups.flatMap((g) => Object.keys(g));
+const twice = implemented.filter((m, i) => implemented.indexOf(m) !== i);
+if (twice.length) throw new Error(`Core handlers: implemented more than once: ${twice.join(', ')}`);
+
 /** The Core's implementation of the whole contract; the type fails to compile if one is missing. */
-export const handlers: Handlers = {
-  ...appHandlers, ...profileHandlers, ...caseHandlers, ...actorHandlers, ...statementHandlers, ...sourceHandlers,
-  ...attachmentHandlers, ...noteHandlers, ...reportHandlers, ...reportOutputHandlers, ...trashHandlers, ...searchHandlers,
-  ...translationHandlers, ...xliffHandlers,
-};
+export const handlers: Handlers = Object.assign({}, ...groups) as AllGroups;

@@ -1,14 +1,10 @@
 import { listRecords } from '../db/repos/records';
-import { requireAnyRole, requireRole, write } from './context';
+import { requirePermission } from './permissions';
+import { write } from './write';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
-const NOTE_ROLES = ['analyst', 'case_manager', 'reviewer'] as const;
-
-export const noteHandlers: SomeHandlers<
-  'notes.list' | 'notes.get' | 'notes.create' | 'notes.update' | 'notes.trash' | 'notes.restore'
-  | 'events.get' | 'events.list' | 'events.create' | 'events.update' | 'events.trash' | 'events.restore'
-> = {
+export const noteHandlers = handlerGroup({
   // Pinned notes first, then newest.
   'notes.list': (s, _a, q) => listRecords(s.db, 'note', {
     where: ['target_type = ?', 'target_id = ?', q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'],
@@ -16,18 +12,18 @@ export const noteHandlers: SomeHandlers<
   }).items,
   'notes.get': (s, _a, { id }) => mustGet(s, 'note', id, { allowTrashed: true }),
   'notes.create': (s, actor, input) => write(s, () => {
-    requireAnyRole(actor, [...NOTE_ROLES], 'write notes');
+    requirePermission(actor, 'notes.write');
     const { as: _as, ...fields } = input;
     mustGet(s, fields.targetType, fields.targetId);
     return createEntity(s, actor, 'note', { pinned: false, ...fields });
   }),
   'notes.update': (s, actor, input) => write(s, () => {
-    requireAnyRole(actor, [...NOTE_ROLES], 'edit notes');
+    requirePermission(actor, 'notes.write', 'edit notes');
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'note', id, rev, patch);
   }),
-  'notes.trash': trashHandler('note', [...NOTE_ROLES], 'notes'),
-  'notes.restore': restoreHandler('note', [...NOTE_ROLES], 'notes'),
+  'notes.trash': trashHandler('note', 'notes.write', 'notes'),
+  'notes.restore': restoreHandler('note', 'notes.write', 'notes'),
 
   'events.get': (s, _a, { id }) => mustGet(s, 'event', id, { allowTrashed: true }),
   'events.list': (s, _a, q) => {
@@ -38,16 +34,16 @@ export const noteHandlers: SomeHandlers<
     }).items;
   },
   'events.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'add timeline events');
+    requirePermission(actor, 'events.write');
     const { as: _as, ...fields } = input;
     mustGet(s, 'case', fields.caseId);
     return createEntity(s, actor, 'event', { datePrecision: 'day', description: '', ...fields });
   }),
   'events.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit timeline events');
+    requirePermission(actor, 'events.write', 'edit timeline events');
     const { as: _as, id, rev, ...patch } = input;
     return updateEntity(s, actor, 'event', id, rev, patch);
   }),
-  'events.trash': trashHandler('event', ['analyst'], 'timeline events'),
-  'events.restore': restoreHandler('event', ['analyst'], 'timeline events'),
-};
+  'events.trash': trashHandler('event', 'events.write', 'timeline events'),
+  'events.restore': restoreHandler('event', 'events.write', 'timeline events'),
+});

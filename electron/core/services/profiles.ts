@@ -1,9 +1,11 @@
 import type { Profile } from '../../../shared/domain';
-import { listRecords } from '../db/repos/records';
+import { getRecord, listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { requireRole, write, type CoreState } from './context';
+import { permissionsOf, requirePermission } from './permissions';
+import { write } from './write';
+import type { CoreState } from './state';
 import { createEntity, mustGet, updateEntity } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 export function countProfiles(s: CoreState): number {
   return (s.db.prepare('SELECT count(*) AS n FROM profiles WHERE deleted_at IS NULL').get() as { n: number }).n;
@@ -14,9 +16,8 @@ export function countProfiles(s: CoreState): number {
  * may a deactivated one: it stays on the desk only so the audit trail can name it.
  */
 export function resolveProfile(s: CoreState, id: string): Profile {
-  const p = s.db.prepare('SELECT id FROM profiles WHERE id = ? AND deleted_at IS NULL').get(id);
-  if (!p) throw new CoreError('forbidden', `No active profile with id ${id}: choose a profile first.`, { field: 'as' });
-  const profile = mustGet(s, 'profile', id);
+  const profile = getRecord(s.db, 'profile', id);
+  if (!profile || profile.deletedAt) throw new CoreError('forbidden', `No active profile with id ${id}: choose a profile first.`, { field: 'as' });
   if (profile.deactivatedAt) {
     throw new CoreError(
       'forbidden',
@@ -51,7 +52,7 @@ function refuseSameName(s: CoreState, name: string, exceptId: string | null): vo
   }
 }
 
-export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' | 'profiles.update' | 'profiles.deactivate' | 'profiles.reactivate'> = {
+export const profileHandlers = handlerGroup({
   // Deactivated profiles are listed too (with deactivatedAt set): every screen that names who
   // did what needs them; only the choice of who is working leaves them out.
   'profiles.list': (s, _a, input) =>
@@ -63,7 +64,7 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
     const { as: _as, ...fields } = input;
     const first = countProfiles(s) === 0;
     // The first profile on a new desk bootstraps it, so it is made an admin.
-    if (!first) requireRole(actor, 'admin', 'manage profiles');
+    if (!first) requirePermission(actor, 'profiles.manage');
     refuseSameName(s, fields.name, null);
     const roles = first && !fields.roles.includes('admin') ? [...fields.roles, 'admin' as const] : fields.roles;
     return createEntity(s, actor.profile ? actor : { profile: null }, 'profile', { ...fields, roles: [...new Set(roles)], deactivatedAt: null });
@@ -74,7 +75,7 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
     const self = actor.profile?.id === id;
     const changesRoles = patch.roles !== undefined;
     // Anyone may fix their own name and initials; roles and other profiles are an admin's business.
-    if (!self || changesRoles) requireRole(actor, 'admin', 'manage profiles');
+    if (!self || changesRoles) requirePermission(actor, 'profiles.manage');
     const current = mustGet(s, 'profile', id);
     if (changesRoles && !patch.roles?.includes('admin') && isLastActiveAdmin(s, current)) {
       throw CoreError.invalid('roles', 'this is the last admin profile still active; give another profile the admin role first');
@@ -85,7 +86,7 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
   }),
 
   'profiles.deactivate': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'admin', 'deactivate profiles');
+    requirePermission(actor, 'profiles.manage', 'deactivate profiles');
     const current = mustGet(s, 'profile', id);
     if (isLastActiveAdmin(s, current)) {
       throw CoreError.invalid('id', `${current.name} is the last admin profile still active; give another profile the admin role first, then deactivate this one`);
@@ -95,8 +96,14 @@ export const profileHandlers: SomeHandlers<'profiles.list' | 'profiles.create' |
   }),
 
   'profiles.reactivate': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'admin', 'reactivate profiles');
+    requirePermission(actor, 'profiles.manage', 'reactivate profiles');
     const current = mustGet(s, 'profile', id);
     return updateEntity(s, actor, 'profile', id, rev, { deactivatedAt: null }, { current, action: 'profile.reactivate' });
   }),
-};
+
+  'profiles.permissions': (_s, actor) => {
+    // `as` is required here, so the door has already resolved it to an active profile.
+    if (!actor.profile) throw CoreError.invalid('as', 'name the profile whose permissions you want');
+    return permissionsOf({ ...actor, profile: actor.profile });
+  },
+});

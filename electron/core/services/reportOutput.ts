@@ -17,11 +17,15 @@ import { writeHtml } from '../io/report/html';
 import { writeMarkdown } from '../io/report/markdown';
 import { PdfUnavailableError, NO_CHROMIUM } from '../io/report/pdf';
 import { enforceMarking, type MarkedRecord } from '../io/policy';
-import { actorId, record, requireAnyRole, write, type Actor, type CoreState } from './context';
+import { actorId, type Actor } from './acting';
+import { requirePermission } from './permissions';
+import { record } from './record';
+import type { CoreState } from './state';
+import { write } from './write';
 import { mustGet } from './entity';
 import { resolveBody } from './reportResolve';
 import { publishRevision } from './translations';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 export const MEDIA_TYPE: Readonly<Record<ExportFormat, string>> = {
   md: 'text/markdown; charset=utf-8',
@@ -143,11 +147,27 @@ function auditExport(s: CoreState, actor: Actor, r: Report, format: ExportFormat
 
 const PUBLISH_FORMATS: readonly ExportFormat[] = ['md', 'html', 'docx'];
 
+/** Whoever wrote or edited the report's text. */
+function isAuthor(actor: Actor, r: Report): boolean {
+  const me = actorId(actor);
+  return me !== null && (r.createdBy === me || r.editors.includes(me));
+}
+
+/**
+ * An export or publication that lets more restricted records through (allowMarking) is a
+ * distribution decision: the report's author may take it, otherwise a case manager (the rule
+ * table in permissions.ts says so to the UI).
+ */
+function mayOverrideMarking(actor: Actor, r: Report, allowed: readonly MarkedRecord[]): void {
+  if (allowed.length === 0 || isAuthor(actor, r)) return;
+  requirePermission(actor, 'reports.overrideMarking');
+}
+
 /** Four eyes: whoever wrote or edited the report's text does not publish it. */
 function fourEyes(s: CoreState, actor: Actor, r: Report): void {
   const me = actorId(actor);
   if (!me) return;
-  if (r.createdBy === me || r.editors.includes(me)) {
+  if (isAuthor(actor, r)) {
     const name = (s.db.prepare('SELECT name FROM profiles WHERE id = ?').pluck().get(me) as string | undefined) ?? me;
     throw new CoreError('forbidden', `${name} cannot publish this report: they ${r.createdBy === me ? 'wrote' : 'edited'} its text. Four eyes: a report is published by a reviewer or case manager who did not write or edit it.`);
   }
@@ -163,7 +183,7 @@ function quotationStates(s: CoreState, qs: readonly ResolvedQuotation[]): string
 }
 
 async function publish(s: CoreState, actor: Actor, input: { id: string; rev: number; allowMarking: boolean }) {
-  requireAnyRole(actor, ['reviewer', 'case_manager'], 'publish reports');
+  requirePermission(actor, 'reports.publish');
   const r = mustGet(s, 'report', input.id);
   if (r.rev !== input.rev) {
     throw new CoreError('conflict', `This report was changed since you opened it (you have revision ${input.rev}, the saved one is ${r.rev}). Nothing was published.`, { current: r });
@@ -175,6 +195,7 @@ async function publish(s: CoreState, actor: Actor, input: { id: string; rev: num
   const { document, notices, records } = renderFields(s, fieldsOf(r));
   refuseBlocked('Publishing this report', notices);
   const allowed = enforceMarking('This report', r.marking, records, input.allowMarking);
+  mayOverrideMarking(actor, r, allowed);
 
   const notes: string[] = [];
   const bytes = await writeFormats(s, document, PUBLISH_FORMATS);
@@ -261,6 +282,7 @@ async function exportReport(s: CoreState, actor: Actor, input: { id: string; ver
   const { document, notices, records } = renderFields(s, fieldsOf(r));
   refuseBlocked(`Exporting this report (${input.format})`, notices);
   const allowed = enforceMarking('This report', r.marking, records, input.allowMarking);
+  mayOverrideMarking(actor, r, allowed);
   const bytes = await writeFormats(s, document, [input.format]).catch(pdfError);
   const data = bytes[input.format] as Uint8Array;
   const hash = sha256(data);
@@ -268,7 +290,7 @@ async function exportReport(s: CoreState, actor: Actor, input: { id: string; ver
   return { data: data as Uint8Array<ArrayBuffer>, fileName: fileNameFor(r, r.version, input.format), mediaType: MEDIA_TYPE[input.format], sha256: hash, version: r.version, published: false, notices };
 }
 
-export const reportOutputHandlers: SomeHandlers<'reports.render' | 'reports.export' | 'reports.publish' | 'reports.versions' | 'reports.getVersion'> = {
+export const reportOutputHandlers = handlerGroup({
   'reports.render': (s, _a, { id, version, draft }) => {
     const r = mustGet(s, 'report', id, { allowTrashed: true });
     if (version !== undefined) {
@@ -296,7 +318,7 @@ export const reportOutputHandlers: SomeHandlers<'reports.render' | 'reports.expo
     };
     return detail;
   },
-};
+});
 
 /** For `check`: every published file's hash against the stored bytes. */
 export async function checkPublishedFiles(s: CoreState): Promise<{ problems: string[]; hashes: string[] }> {

@@ -9,7 +9,7 @@ import { TABLES } from '../db/tables';
 import { sourceToCsl } from '../io/csl';
 import type { QuotationText, Resolution } from '../io/report/document';
 import { describeRecord, moreRestricted, type MarkedRecord } from '../io/policy';
-import type { CoreState } from './context';
+import type { CoreState } from './state';
 
 const STATE_WORDS: Record<TranslationRevision['state'], string> = {
   draft: 'a draft', in_review: 'in review', changes_requested: 'sent back with changes requested', approved: 'approved', final: 'final',

@@ -4,12 +4,15 @@ import { formatCitation, formatQuotation, insertReference, parseReferences } fro
 import { listRecords } from '../db/repos/records';
 import { getTranslationFor, listRevisions } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, requireRole, write, type Actor, type CoreState } from './context';
-import { addCaseItem } from './cases';
+import { actorId, type Actor } from './acting';
+import { requirePermission } from './permissions';
+import type { CoreState } from './state';
+import { write } from './write';
+import { addCaseItem, caseIdsOf } from './cases';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import { saveProblems } from './reportResolve';
 import { approvedRevisionOf, canonicalLang } from './translations';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 type Fields = Partial<Pick<Report, 'headline' | 'dateline' | 'datelineDate' | 'showHijri' | 'lead' | 'body' | 'marking'>>;
 
@@ -29,8 +32,12 @@ function refuseBadBody(s: CoreState, body: string, before: string | null): void 
 /**
  * The citations table mirrors the body's citations (one row per source and locator, in order of
  * first use), so a source shows the reports that cite it and cannot be purged from under them.
+ * As with citations.add, a source the body newly cites joins the report's cases (audited): what a
+ * case's report cites is evidence of that case. One already cited is left alone, so a source a user
+ * took out of a case does not come back on every later edit.
  */
 export function syncReportCitations(s: CoreState, actor: Actor, reportId: string, body: string): void {
+  const citedBefore = new Set(s.db.prepare("SELECT source_id FROM citations WHERE citing_type = 'report' AND citing_id = ?").pluck().all(reportId) as string[]);
   const seen = new Set<string>();
   const rows: { sourceId: string; locator: string }[] = [];
   for (const r of parseReferences(body)) {
@@ -42,12 +49,20 @@ export function syncReportCitations(s: CoreState, actor: Actor, reportId: string
   }
   s.db.prepare("DELETE FROM citations WHERE citing_type = 'report' AND citing_id = ?").run(reportId);
   const ins = s.db.prepare("INSERT INTO citations (id, citing_type, citing_id, source_id, position, locator, created_at, created_by) VALUES (?, 'report', ?, ?, ?, ?, ?, ?)");
-  const exists = s.db.prepare('SELECT 1 FROM sources WHERE id = ?').pluck();
+  const sourceTrashed = s.db.prepare('SELECT deleted_at IS NOT NULL FROM sources WHERE id = ?').pluck();
+  const joining = new Set<string>();
   let position = 0;
   for (const r of rows) {
     // A citation that went unknown after it was saved stays in the body (export refuses it) but has no row.
-    if (!exists.get(r.sourceId)) continue;
+    const trashed = sourceTrashed.get(r.sourceId) as number | undefined;
+    if (trashed === undefined) continue;
     ins.run(s.newId(), reportId, r.sourceId, position++, r.locator, s.now(), actorId(actor));
+    if (!trashed && !citedBefore.has(r.sourceId)) joining.add(r.sourceId);
+  }
+  if (joining.size === 0) return;
+  for (const caseId of caseIdsOf(s, 'report', reportId)) {
+    if (mustGet(s, 'case', caseId, { allowTrashed: true }).deletedAt) continue;
+    for (const sourceId of joining) addCaseItem(s, actor, caseId, 'source', sourceId);
   }
 }
 
@@ -74,9 +89,7 @@ export function saveReport(s: CoreState, actor: Actor, id: string, rev: number, 
   return next;
 }
 
-export const reportHandlers: SomeHandlers<
-  'reports.list' | 'reports.get' | 'reports.create' | 'reports.update' | 'reports.trash' | 'reports.restore' | 'reports.cite' | 'reports.quote'
-> = {
+export const reportHandlers = handlerGroup({
   'reports.list': (s, _a, q) => {
     const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -85,7 +98,7 @@ export const reportHandlers: SomeHandlers<
   },
   'reports.get': (s, _a, { id }) => mustGet(s, 'report', id, { allowTrashed: true }),
   'reports.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'draft reports');
+    requirePermission(actor, 'reports.write');
     const { as: _as, caseIds, ...fields } = input;
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
     if (fields.body) refuseBadBody(s, fields.body, null);
@@ -99,15 +112,15 @@ export const reportHandlers: SomeHandlers<
     return r;
   }),
   'reports.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit reports');
+    requirePermission(actor, 'reports.write', 'edit reports');
     const { as: _as, id, rev, ...patch } = input;
     return saveReport(s, actor, id, rev, patch);
   }),
-  'reports.trash': trashHandler('report', ['analyst'], 'reports'),
-  'reports.restore': restoreHandler('report', ['analyst'], 'reports'),
+  'reports.trash': trashHandler('report', 'reports.write', 'reports'),
+  'reports.restore': restoreHandler('report', 'reports.write', 'reports'),
 
   'reports.cite': (s, actor, { id, rev, sourceId, locator, position }) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit reports');
+    requirePermission(actor, 'reports.write', 'edit reports');
     const current = mustGet(s, 'report', id);
     const src = mustGet(s, 'source', sourceId, { allowTrashed: true });
     if (src.deletedAt) throw CoreError.invalid('sourceId', `the source "${src.title}" (${src.id}) is in the trash; restore it before citing it`);
@@ -116,7 +129,7 @@ export const reportHandlers: SomeHandlers<
   }),
 
   'reports.quote': (s, actor, { id, rev, statementId, wording, revisionId, targetLang, position, block }) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit reports');
+    requirePermission(actor, 'reports.write', 'edit reports');
     const current = mustGet(s, 'report', id);
     const st = mustGet(s, 'statement', statementId, { allowTrashed: true });
     if (st.deletedAt) throw CoreError.invalid('statementId', `the statement ${st.id} is in the trash; restore it before quoting it`);
@@ -141,4 +154,4 @@ export const reportHandlers: SomeHandlers<
     const { body } = insertReference(current.body, position ?? current.body.length, text, { block });
     return saveReport(s, actor, id, rev, { body }, 'report.quote');
   }),
-};
+});

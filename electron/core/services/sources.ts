@@ -1,10 +1,14 @@
 import type { Citation } from '../../../shared/domain';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type CoreState } from './context';
-import { addCaseItem, likePattern } from './cases';
+import { actorId } from './acting';
+import { requirePermission } from './permissions';
+import { record } from './record';
+import { write } from './write';
+import type { CoreState } from './state';
+import { addCaseItem, caseIdsOf, likePattern, markingForCases } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 function citationFromRow(r: Record<string, unknown>): Citation {
   return {
@@ -12,6 +16,12 @@ function citationFromRow(r: Record<string, unknown>): Citation {
     sourceId: r.source_id as string, position: r.position as number, locator: r.locator as string,
     createdAt: r.created_at as string, createdBy: (r.created_by as string | null) ?? null,
   };
+}
+
+function mustGetCitation(s: CoreState, id: string): Citation {
+  const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  if (!row) throw CoreError.notFound('citation', id);
+  return citationFromRow(row);
 }
 
 export function citationsOf(s: CoreState, citingType: string, citingId: string): Citation[] {
@@ -32,10 +42,7 @@ function renumber(s: CoreState, citingType: string, citingId: string, order: str
   return citationsOf(s, citingType, citingId);
 }
 
-export const sourceHandlers: SomeHandlers<
-  'sources.list' | 'sources.get' | 'sources.create' | 'sources.update' | 'sources.trash' | 'sources.restore'
-  | 'citations.list' | 'citations.add' | 'citations.update' | 'citations.reorder' | 'citations.remove'
-> = {
+export const sourceHandlers = handlerGroup({
   'sources.list': (s, _a, q) => {
     const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -51,25 +58,25 @@ export const sourceHandlers: SomeHandlers<
   },
   'sources.get': (s, _a, { id }) => mustGet(s, 'source', id, { allowTrashed: true }),
   'sources.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'add sources');
+    requirePermission(actor, 'sources.create');
     const { as: _as, caseIds, ...fields } = input;
     requireRef(s, 'profile', fields.capturedBy, 'capturedBy');
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
     const src = createEntity(s, actor, 'source', {
       author: null, publisher: null, url: null, publishedAt: null, accessedAt: null, capturedBy: null, reliability: null,
-      credibility: null, gradeRationale: '', notes: '', marking: 'internal', ...fields,
+      credibility: null, gradeRationale: '', notes: '', marking: markingForCases(s, caseIds) ?? 'internal', ...fields,
     });
     for (const c of caseIds ?? []) addCaseItem(s, actor, c, 'source', src.id);
     return src;
   }),
   'sources.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit sources');
+    requirePermission(actor, 'sources.edit');
     const { as: _as, id, rev, ...patch } = input;
     requireRef(s, 'profile', patch.capturedBy, 'capturedBy');
     return updateEntity(s, actor, 'source', id, rev, patch);
   }),
-  'sources.trash': trashHandler('source', ['analyst'], 'sources'),
-  'sources.restore': restoreHandler('source', ['analyst'], 'sources'),
+  'sources.trash': trashHandler('source', 'sources.trash', 'sources'),
+  'sources.restore': restoreHandler('source', 'sources.trash', 'sources'),
 
   'citations.list': (s, _a, q) => {
     if (q.citingType && q.citingId) return citationsOf(s, q.citingType, q.citingId);
@@ -79,7 +86,7 @@ export const sourceHandlers: SomeHandlers<
     throw CoreError.invalid('citingId', 'give citingType with citingId, or sourceId');
   },
   'citations.add': (s, actor, input) => write(s, () => {
-    requireAnyRole(actor, ['analyst'], 'cite sources');
+    requirePermission(actor, 'sources.cite');
     refuseReport(input.citingType);
     mustGet(s, input.citingType, input.citingId);
     mustGet(s, 'source', input.sourceId);
@@ -97,13 +104,15 @@ export const sourceHandlers: SomeHandlers<
     order.splice(Math.min(input.position ?? order.length, order.length), 0, c.id);
     const all = renumber(s, c.citingType, c.citingId, order);
     record(s, actor, 'citation.add', c.citingType, c.citingId, { [`citation:${c.id}`]: [null, { sourceId: c.sourceId, locator: c.locator, position: order.indexOf(c.id) }] }, 'update');
+    // What a record in a case cites is evidence of that case: the source joins it (audited).
+    for (const caseId of caseIdsOf(s, c.citingType, c.citingId)) {
+      if (!mustGet(s, 'case', caseId, { allowTrashed: true }).deletedAt) addCaseItem(s, actor, caseId, 'source', c.sourceId);
+    }
     return all.find((x) => x.id === c.id) as Citation;
   }),
   'citations.update': (s, actor, { id, locator }) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit citations');
-    const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!row) throw CoreError.notFound('citation', id);
-    const c = citationFromRow(row);
+    requirePermission(actor, 'sources.cite', 'edit citations');
+    const c = mustGetCitation(s, id);
     refuseReport(c.citingType);
     if (c.locator !== locator) {
       s.db.prepare('UPDATE citations SET locator = ? WHERE id = ?').run(locator, id);
@@ -112,7 +121,7 @@ export const sourceHandlers: SomeHandlers<
     return { ...c, locator };
   }),
   'citations.reorder': (s, actor, { citingType, citingId, order }) => write(s, () => {
-    requireRole(actor, 'analyst', 'reorder citations');
+    requirePermission(actor, 'sources.cite', 'reorder citations');
     refuseReport(citingType);
     const existing = citationsOf(s, citingType, citingId);
     const have = existing.map((c) => c.id).sort();
@@ -125,14 +134,12 @@ export const sourceHandlers: SomeHandlers<
     return all;
   }),
   'citations.remove': (s, actor, { id }) => write(s, () => {
-    requireRole(actor, 'analyst', 'remove citations');
-    const row = s.db.prepare('SELECT * FROM citations WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!row) throw CoreError.notFound('citation', id);
-    const c = citationFromRow(row);
+    requirePermission(actor, 'sources.cite', 'remove citations');
+    const c = mustGetCitation(s, id);
     refuseReport(c.citingType);
     s.db.prepare('DELETE FROM citations WHERE id = ?').run(id);
     renumber(s, c.citingType, c.citingId, citationsOf(s, c.citingType, c.citingId).map((x) => x.id));
     record(s, actor, 'citation.remove', c.citingType, c.citingId, { [`citation:${id}`]: [{ sourceId: c.sourceId, locator: c.locator, position: c.position }, null] }, 'update');
     return { ok: true as const };
   }),
-};
+});

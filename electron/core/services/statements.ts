@@ -1,11 +1,16 @@
-import type { Statement } from '../../../shared/domain';
+import { correctionReasonGiven, isCorrection, type Statement } from '../../../shared/domain';
 import { extractAll } from '../../../shared/text';
+import { detectLanguage } from '../../../shared/text/language';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
-import { actorId, record, requireRole, write } from './context';
-import { addCaseItem, likePattern } from './cases';
+import { actorId } from './acting';
+import { requirePermission } from './permissions';
+import { record } from './record';
+import { write } from './write';
+import { addCaseItem, likePattern, markingForCases } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
-import type { SomeHandlers } from './types';
+import { realignTranslations } from './translations';
+import { handlerGroup } from './types';
 
 type Fields = Partial<Statement>;
 
@@ -39,10 +44,7 @@ function checkOriginal(f: Fields) {
   }
 }
 
-export const statementHandlers: SomeHandlers<
-  'statements.list' | 'statements.get' | 'statements.create' | 'statements.update' | 'statements.trash' | 'statements.restore'
-  | 'statements.related' | 'statements.relate' | 'statements.unrelate'
-> = {
+export const statementHandlers = handlerGroup({
   'statements.list': (s, _a, q) => {
     const where = [q.trashed ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -63,12 +65,13 @@ export const statementHandlers: SomeHandlers<
   'statements.get': (s, _a, { id }) => mustGet(s, 'statement', id, { allowTrashed: true }),
 
   'statements.create': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'capture statements');
+    requirePermission(actor, 'statements.create');
     const { as: _as, caseIds, ...fields } = input;
     const f: Fields = {
       speakerId: null, onBehalfOfId: null, saidAt: null, datePrecision: 'day', timezone: null, platform: null, handle: null,
-      url: null, language: null, originalText: null, publishedWording: null, publishedWordingLanguage: null, summary: '',
-      reliability: null, credibility: null, marking: 'internal',
+      url: null, language: fields.language === undefined ? detectLanguage(fields.originalText) : null, originalText: null,
+      publishedWording: null, publishedWordingLanguage: null, summary: '', reliability: null, credibility: null,
+      marking: markingForCases(s, caseIds) ?? 'internal',
       ...fields,
     };
     f.originalStatus = fields.originalStatus ?? (f.originalText != null ? 'captured' : 'not_captured');
@@ -81,27 +84,32 @@ export const statementHandlers: SomeHandlers<
   }),
 
   'statements.update': (s, actor, input) => write(s, () => {
-    requireRole(actor, 'analyst', 'edit statements');
+    requirePermission(actor, 'statements.edit');
     const { as: _as, id, rev, correctionReason, ...patch } = input;
     const current = mustGet(s, 'statement', id);
     const next: Fields = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (patch.originalText !== undefined && patch.originalText !== null && patch.originalStatus === undefined) next.originalStatus = 'captured';
-    const correcting = current.originalText != null && patch.originalText !== undefined && patch.originalText !== current.originalText;
+    // Captured with no language set: the script says which it obviously is (the user can change it).
+    if (patch.originalText != null && current.language == null && patch.language === undefined) next.language = detectLanguage(patch.originalText);
     // The verbatim original is evidence: once captured it changes only through a recorded correction.
-    if (correcting && !correctionReason?.trim()) {
+    const correcting = isCorrection(current.originalText, patch.originalText);
+    if (correcting && !correctionReasonGiven(correctionReason)) {
       throw CoreError.invalid('originalText', 'the captured original can only be changed as a correction: give the reason for it (correctionReason)');
     }
     checkOriginal(next);
     checkRefs(s, patch);
-    return updateEntity(s, actor, 'statement', id, rev, { ...next, ...derived(next) }, {
+    const saved = updateEntity(s, actor, 'statement', id, rev, { ...next, ...derived(next) }, {
       current,
       action: correcting ? 'statement.correct_original' : undefined,
       extraChanges: correcting ? { correctionReason: [null, correctionReason] } : undefined,
     });
+    // Translations follow the corrected text in the same transaction: only what changed is flagged.
+    if (correcting && saved.originalText != null) realignTranslations(s, actor, id, saved.originalText, saved.language);
+    return saved;
   }),
 
-  'statements.trash': trashHandler('statement', ['analyst'], 'statements'),
-  'statements.restore': restoreHandler('statement', ['analyst'], 'statements'),
+  'statements.trash': trashHandler('statement', 'statements.trash', 'statements'),
+  'statements.restore': restoreHandler('statement', 'statements.trash', 'statements'),
 
   'statements.related': (s, _a, { statementId }) => {
     mustGet(s, 'statement', statementId, { allowTrashed: true });
@@ -111,7 +119,7 @@ export const statementHandlers: SomeHandlers<
     return ids.map((id) => mustGet(s, 'statement', id, { allowTrashed: true })).filter((x) => !x.deletedAt);
   },
   'statements.relate': (s, actor, { statementId, relatedId }) => write(s, () => {
-    requireRole(actor, 'analyst', 'relate statements');
+    requirePermission(actor, 'statements.relate');
     if (statementId === relatedId) throw CoreError.invalid('relatedId', 'a statement cannot be related to itself');
     mustGet(s, 'statement', statementId);
     mustGet(s, 'statement', relatedId);
@@ -123,10 +131,10 @@ export const statementHandlers: SomeHandlers<
     return { ok: true as const };
   }),
   'statements.unrelate': (s, actor, { statementId, relatedId }) => write(s, () => {
-    requireRole(actor, 'analyst', 'relate statements');
+    requirePermission(actor, 'statements.relate');
     const r = s.db.prepare('DELETE FROM statement_relations WHERE (statement_id = ? AND related_id = ?) OR (statement_id = ? AND related_id = ?)').run(statementId, relatedId, relatedId, statementId);
     if (r.changes === 0) throw new CoreError('not_found', 'These statements are not related.', { field: 'relatedId' });
     record(s, actor, 'statement.unrelate', 'statement', statementId, { related: [relatedId, null] }, 'update');
     return { ok: true as const };
   }),
-};
+});

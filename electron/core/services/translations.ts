@@ -4,7 +4,9 @@
 import {
   XLIFF_STATE, type Translation, type TranslationComment, type TranslationRevision, type TranslationSegment, type TranslationView,
 } from '../../../shared/domain';
-import { initialSegments, mergeSegments, SegmentError, splitSegment } from '../../../shared/text/segment';
+import {
+  initialSegments, mergeSegments, realignSegments, SegmentError, segmentsNotInOriginal, splitSegment,
+} from '../../../shared/text/segment';
 import { matchKey, similarity, similarityBound } from '../../../shared/text/similarity';
 import { TABLES } from '../db/tables';
 import {
@@ -13,10 +15,14 @@ import {
   takeSegmentId, touchTranslation, updateRevision,
 } from '../db/repos/translations';
 import { CoreError } from '../errors';
-import { actorId, record, requireAnyRole, requireRole, write, type Actor, type CoreState } from './context';
+import { actorId, type Actor } from './acting';
+import { requirePermission } from './permissions';
+import { record } from './record';
+import { write } from './write';
+import type { CoreState } from './state';
 import { caseIdsOf } from './cases';
 import { mustGet } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 type Changes = Record<string, [unknown, unknown]>;
 
@@ -56,11 +62,27 @@ function problemsOf(revisions: TranslationRevision[]): string[] {
     .map((r) => `Revision ${r.number} is marked ${r.state.replace('_', ' ')}, but its text no longer matches the approved text (SHA-256 ${r.approvedSha256 ?? ''}): it is not shown as approved.`);
 }
 
+/**
+ * An approval given to a translation of text the original no longer has: the original was
+ * corrected after the approval, so the approved text needs review again (matched by content,
+ * so a sentence that only moved does not count). null when it still holds.
+ */
+export function approvalOutdated(approved: TranslationRevision | null, original: string | null): TranslationView['approvalOutdated'] {
+  if (!approved || original == null || approved.publishedWithoutOriginal) return null;
+  const segmentIds = segmentsNotInOriginal(approved.segments, original);
+  return segmentIds.length ? { revisionId: approved.id, number: approved.number, segmentIds } : null;
+}
+
 export function viewOf(s: CoreState, t: Translation): TranslationView {
   const revisions = listRevisions(s.db, t.id);
   const latest = revisions[revisions.length - 1];
   if (!latest) throw new CoreError('failed', `Translation ${t.id} has no revision.`);
-  return { translation: t, latest, approved: approvedRevisionOf(revisions), comments: listComments(s.db, t.id), problems: problemsOf(revisions) };
+  const approved = approvedRevisionOf(revisions);
+  const original = mustGet(s, 'statement', t.statementId, { allowTrashed: true }).originalText;
+  return {
+    translation: t, latest, approved, comments: listComments(s.db, t.id), problems: problemsOf(revisions),
+    approvalOutdated: approvalOutdated(approved, original),
+  };
 }
 
 /** The approved text of a statement in a language, for reports and exports (null when nothing is approved). */
@@ -148,6 +170,8 @@ export function reviseSegments(
     throw wrongState(s, t, `Revision ${latest.number} is in review and cannot be changed until the reviewer approves it or requests changes.`);
   }
   const me = actorId(actor);
+  // The flags a correction left were checked when the text was approved: new work starts clean.
+  if (latest.state === 'approved' || latest.state === 'final') segments = segments.map(withoutFlag);
   const changes = segmentChanges(latest.segments, segments);
   if (latest.state === 'draft' && origin !== 'xliff') {
     const revision: TranslationRevision = { ...latest, segments, editedBy: union(latest.editedBy, [me]) };
@@ -165,6 +189,61 @@ export function reviseSegments(
     revision: getRevision(s.db, revision.id) as TranslationRevision,
     changes: { ...changes, revision: [latest.number, revision.number], state: [latest.state, 'draft'] },
   };
+}
+
+function withoutFlag(seg: TranslationSegment): TranslationSegment {
+  if (seg.previousSource === undefined) return seg;
+  const { previousSource: _gone, ...rest } = seg;
+  return rest;
+}
+
+/**
+ * After a correction of a statement's original (same transaction): every translation's latest
+ * revision is re-aligned with the corrected text by content (shared/text/segment.ts
+ * realignSegments). A draft, a revision in review or one sent back is re-aligned in place (the
+ * sources are the original's, not the translator's words; the approved text is the targets); an
+ * approved or final revision stays exactly as it was, and the re-aligned segments become a new
+ * draft revision of the same translator, to be checked and approved again.
+ */
+export function realignTranslations(s: CoreState, actor: Actor, statementId: string, original: string, lang: string | null): void {
+  for (const t of listTranslationsByStatement(s.db, statementId)) {
+    const latest = latestRevision(s.db, t.id);
+    const r = realignSegments(latest.segments, original, lang ?? t.sourceLang, () => takeSegmentId(s.db, t.id));
+    const changes = segmentChanges(latest.segments, r.segments);
+    if (Object.keys(changes).length === 0) continue;
+    const summary: Changes = {
+      ...changes, realigned: [null, { changed: r.changed, added: r.added, removed: r.removed.map((x) => x.id) }],
+    };
+    if (latest.state === 'approved' || latest.state === 'final') {
+      const revision: TranslationRevision = {
+        ...latest, id: s.newId(), number: latest.number + 1, state: 'draft', xliffState: XLIFF_STATE.draft, segments: r.segments, text: '',
+        editedBy: union(latest.editedBy, [latest.translatorId]), basedOnId: latest.id, origin: 'edit', createdAt: s.now(),
+        submittedAt: null, submittedBy: null, reviewedBy: null, reviewedAt: null, approvedSha256: null, approvalValid: null,
+        publishedAt: null, publishedBy: null,
+      };
+      insertRevision(s.db, revision);
+      done(s, actor, t, 'translation.realign', { ...summary, revision: [latest.number, revision.number], state: [latest.state, 'draft'] });
+    } else {
+      updateRevision(s.db, { ...latest, segments: r.segments });
+      done(s, actor, t, 'translation.realign', { ...summary, revision: [latest.number, latest.number] });
+    }
+  }
+}
+
+/** Every translation whose approved revision was approved against text the original no longer has. */
+export function outdatedApprovals(s: CoreState): { translation: Translation; outdated: NonNullable<TranslationView['approvalOutdated']> }[] {
+  const rows = s.db.prepare(
+    `SELECT t.* FROM translations t WHERE EXISTS (SELECT 1 FROM translation_revisions r WHERE r.translation_id = t.id AND r.state IN ('approved','final'))
+     ORDER BY t.statement_id, t.target_lang`,
+  ).all() as Record<string, unknown>[];
+  const out: ReturnType<typeof outdatedApprovals> = [];
+  for (const row of rows) {
+    const t = getTranslation(s.db, row.id as string) as Translation;
+    const st = mustGet(s, 'statement', t.statementId, { allowTrashed: true });
+    const outdated = approvalOutdated(approvedRevisionOf(listRevisions(s.db, t.id)), st.originalText);
+    if (outdated) out.push({ translation: t, outdated });
+  }
+  return out;
 }
 
 function loadForWrite(s: CoreState, id: string, rev: number): { t: Translation; latest: TranslationRevision } {
@@ -266,11 +345,7 @@ export function suggest(s: CoreState, q: { source: string; sourceLang: string; t
 
 // --- the contract --------------------------------------------------------------------------------
 
-export const translationHandlers: SomeHandlers<
-  'translations.list' | 'translations.get' | 'translations.start' | 'translations.edit' | 'translations.segment' | 'translations.submit'
-  | 'translations.approve' | 'translations.requestChanges' | 'translations.comment' | 'translations.history' | 'translations.queue'
-  | 'translations.diff' | 'translations.suggest' | 'translations.publish'
-> = {
+export const translationHandlers = handlerGroup({
   'translations.list': (s, _a, { statementId }) => {
     mustGet(s, 'statement', statementId, { allowTrashed: true });
     return listTranslationsByStatement(s.db, statementId).map((t) => viewOf(s, t));
@@ -283,7 +358,7 @@ export const translationHandlers: SomeHandlers<
   },
 
   'translations.start': (s, actor, { statementId, targetLang }) => write(s, () => {
-    requireRole(actor, 'analyst', 'translate statements');
+    requirePermission(actor, 'translations.translate');
     const st = mustGet(s, 'statement', statementId);
     const lang = canonicalLang(targetLang);
     const existing = getTranslationFor(s.db, statementId, lang);
@@ -312,7 +387,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.edit': (s, actor, { id, rev, segments: patch }) => write(s, () => {
-    requireRole(actor, 'analyst', 'translate statements');
+    requirePermission(actor, 'translations.translate');
     const { t, latest } = loadForWrite(s, id, rev);
     const known = new Set(latest.segments.map((x) => x.id));
     const unknown = patch.map((p) => p.id).filter((x) => !known.has(x));
@@ -332,7 +407,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.segment': (s, actor, { id, rev, action, segmentId, at }) => write(s, () => {
-    requireRole(actor, 'analyst', 'segment translations');
+    requirePermission(actor, 'translations.translate', 'segment translations');
     const { t, latest } = loadForWrite(s, id, rev);
     const st = mustGet(s, 'statement', t.statementId, { allowTrashed: true });
     const original = st.originalText ?? '';
@@ -351,7 +426,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.submit': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'analyst', 'submit translations for review');
+    requirePermission(actor, 'translations.translate', 'submit translations for review');
     const { t, latest } = loadForWrite(s, id, rev);
     if (latest.state !== 'draft') {
       throw wrongState(s, t, `Only a draft can be submitted for review; revision ${latest.number} is ${STATE_WORDS[latest.state]}.`);
@@ -364,7 +439,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.approve': (s, actor, { id, rev }) => write(s, () => {
-    requireRole(actor, 'reviewer', 'approve translations');
+    requirePermission(actor, 'translations.review', 'approve translations');
     const { t, latest } = loadForWrite(s, id, rev);
     if (latest.state !== 'in_review') {
       throw wrongState(s, t, `Only a revision in review can be approved; revision ${latest.number} is ${STATE_WORDS[latest.state]}.`);
@@ -380,7 +455,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.requestChanges': (s, actor, { id, rev, comment, segmentComments }) => write(s, () => {
-    requireRole(actor, 'reviewer', 'request changes to translations');
+    requirePermission(actor, 'translations.review', 'request changes to translations');
     const { t, latest } = loadForWrite(s, id, rev);
     if (latest.state !== 'in_review') {
       throw wrongState(s, t, `Changes can only be requested on a revision in review; revision ${latest.number} is ${STATE_WORDS[latest.state]}.`);
@@ -408,7 +483,7 @@ export const translationHandlers: SomeHandlers<
   }),
 
   'translations.comment': (s, actor, { revisionId, segmentId, body }) => write(s, () => {
-    requireAnyRole(actor, ['analyst', 'reviewer', 'case_manager'], 'comment on translations');
+    requirePermission(actor, 'translations.comment');
     const r = getRevision(s.db, revisionId);
     if (!r) throw CoreError.notFound('translation revision', revisionId);
     if (!nonBlank(body)) throw CoreError.invalid('body', 'a comment cannot be empty');
@@ -460,13 +535,15 @@ export const translationHandlers: SomeHandlers<
     const revision = getRevision(s.db, revisionId);
     if (!revision) throw CoreError.notFound('translation revision', revisionId);
     const earlier = listRevisions(s.db, revision.translationId).filter((r) => r.number < revision.number);
-    return { revision, base: approvedRevisionOf(earlier) };
+    // A resubmission is read against what the reviewer saw last when nothing was approved yet.
+    const submitted = earlier.filter((r) => r.submittedAt !== null);
+    return { revision, base: approvedRevisionOf(earlier) ?? submitted[submitted.length - 1] ?? null };
   },
 
   'translations.suggest': (s, _a, q) => suggest(s, { ...q, sourceLang: canonicalLang(q.sourceLang, 'sourceLang'), targetLang: canonicalLang(q.targetLang) }),
 
   'translations.publish': (s, actor, { id, rev, revisionId }) => write(s, () => {
-    requireRole(actor, 'analyst', 'publish translations');
+    requirePermission(actor, 'translations.publish');
     const t = mustGetTranslation(s, id);
     checkRev(s, t, rev);
     const revisions = listRevisions(s.db, t.id);
@@ -484,7 +561,7 @@ export const translationHandlers: SomeHandlers<
     }
     return publishRevision(s, actor, t, target);
   }),
-};
+});
 
 /** approved -> final, audited: what a report's publication does to each revision it quotes. */
 export function publishRevision(s: CoreState, actor: Actor, t: Translation, target: TranslationRevision): TranslationView {

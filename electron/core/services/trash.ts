@@ -1,10 +1,16 @@
 import { rowToEntry, verifyAudit } from '../audit/chain';
-import { deleteRecord, listTrashed } from '../db/repos/records';
+import type { AuditEntry } from '../../../shared/domain';
+import { deleteRecord, getRecord, listTrashed } from '../db/repos/records';
+import { getTranslation } from '../db/repos/translations';
 import { TABLES, tableOf, isEditableType, type EditableType } from '../db/tables';
 import { CoreError } from '../errors';
-import { diff, record, requireRole, write, type CoreState } from './context';
+import { diff } from './diff';
+import { record } from './record';
+import { requirePermission } from './permissions';
+import { write } from './write';
+import type { CoreState } from './state';
 import { mustGet } from './entity';
-import type { SomeHandlers } from './types';
+import { handlerGroup } from './types';
 
 /** Link rows that mean nothing once their record is gone. */
 const DEPENDENTS: Partial<Record<EditableType, string[]>> = {
@@ -46,10 +52,41 @@ function caseRecordIds(s: CoreState, caseId: string): string[] {
   const ph = owners.map(() => '?').join(',');
   const notes = (s.db.prepare(`SELECT id FROM notes WHERE target_id IN (${ph})`).all(...owners) as { id: string }[]).map((r) => r.id);
   const atts = (s.db.prepare(`SELECT id FROM attachments WHERE owner_id IN (${ph})`).all(...owners) as { id: string }[]).map((r) => r.id);
-  return [...owners, ...notes, ...atts];
+  // Submissions, approvals and change requests are entries of the statement's translations.
+  const translations = (s.db.prepare(`SELECT id FROM translations WHERE statement_id IN (${ph})`).all(...owners) as { id: string }[]).map((r) => r.id);
+  return [...owners, ...notes, ...atts, ...translations];
 }
 
-export const trashHandlers: SomeHandlers<'trash.list' | 'trash.purge' | 'audit.list' | 'audit.verify'> = {
+/** The name an audit entry's record goes by (see AuditListEntry.title); cached per listing. */
+function titler(s: CoreState): (recordType: string, recordId: string) => string | null {
+  const cache = new Map<string, string | null>();
+  const title = (recordType: string, recordId: string): string | null => {
+    const key = `${recordType}:${recordId}`;
+    if (cache.has(key)) return cache.get(key) as string | null;
+    let out: string | null = null;
+    if (recordType === 'translation') {
+      const t = getTranslation(s.db, recordId);
+      const of = t ? title('statement', t.statementId) : null;
+      out = t && of !== null ? `${of} (${t.targetLang})` : null;
+    } else if (isEditableType(recordType)) {
+      const rec = getRecord(s.db, recordType, recordId);
+      out = rec ? tableOf(recordType).titleOf(rec as never) : null;
+    }
+    cache.set(key, out);
+    return out;
+  };
+  return title;
+}
+
+/** For a case's add_item / remove_item, the record added or removed ("statement:ID" is the change's key). */
+function subjectOf(e: AuditEntry): [string, string] | null {
+  if (e.action !== 'case.add_item' && e.action !== 'case.remove_item') return null;
+  const key = Object.keys(e.changes)[0] ?? '';
+  const at = key.indexOf(':');
+  return at > 0 ? [key.slice(0, at), key.slice(at + 1)] : null;
+}
+
+export const trashHandlers = handlerGroup({
   'trash.list': (s, _a, { recordType }) => {
     const types = (recordType ? [recordType] : Object.keys(TABLES)).filter(isEditableType);
     return types
@@ -61,7 +98,7 @@ export const trashHandlers: SomeHandlers<'trash.list' | 'trash.purge' | 'audit.l
   },
 
   'trash.purge': (s, actor, { recordType, id, rev }) => {
-    requireRole(actor, 'admin', 'purge records from the trash for good');
+    requirePermission(actor, 'trash.purge');
     if (!isEditableType(recordType)) throw CoreError.invalid('recordType', `${recordType} records are not kept in the trash`);
     let orphanBlob: string | null = null;
     write(s, () => {
@@ -98,8 +135,12 @@ export const trashHandlers: SomeHandlers<'trash.list' | 'trash.purge' | 'audit.l
       params.push(...ids);
     }
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
-    return (s.db.prepare(sql).all(...params, q.limit) as Parameters<typeof rowToEntry>[0][]).map(rowToEntry);
+    const title = titler(s);
+    return (s.db.prepare(sql).all(...params, q.limit) as Parameters<typeof rowToEntry>[0][]).map(rowToEntry).map((e) => {
+      const [type, id] = subjectOf(e) ?? [e.recordType, e.recordId];
+      return { ...e, title: title(type, id) };
+    });
   },
 
   'audit.verify': (s) => verifyAudit(s.db, s.dataDir),
-};
+});

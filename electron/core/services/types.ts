@@ -1,6 +1,15 @@
 import type { Method, Output, ParsedInput } from '../../../shared/ipc/contract';
-import type { Actor, CoreState } from './context';
+import type { Actor } from './acting';
+import type { CoreState } from './state';
 
 export type Handler<M extends Method> = (s: CoreState, actor: Actor, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
-export type SomeHandlers<K extends Method> = { [M in K]: Handler<M> };
+
+/**
+ * A group of handlers, typed by its own keys: each key must be a contract method and each
+ * handler gets that method's parsed input. handlers.ts checks that the groups together
+ * implement every method exactly once, so no group keeps a list of its methods.
+ */
+export function handlerGroup<K extends Method>(group: { [M in K]: Handler<M> }): { [M in K]: Handler<M> } {
+  return group;
+}

@@ -4,13 +4,17 @@ import type { Profile } from '../../../shared/domain';
 import { call } from '../api/client';
 import { ActingContext } from '../data/acting';
 import type { Acting } from '../data/acting';
+import { Composers, ComposersContext } from '../data/composers';
 import { DraftStore } from '../data/drafts';
+import { PermissionsGate } from '../data/permissions';
 import { DraftsContext } from '../data/useDraft';
 import { invalidateAfter, keyOf } from '../data/keys';
+import { domainOf } from '../../../shared/ipc/methods';
 import { useApiQuery } from '../data/query';
 import { useToast } from '../components/toast';
 import { FirstRun, ProfilePicker } from '../features/profiles';
-import { navigate, paths } from './router';
+import { useTranslationEditStore } from '../features/translations';
+import { navigate, paths, recordPath } from './router';
 import { Shell } from './Shell';
 import { useSaveOnLeave } from '../data/useSaveOnLeave';
 
@@ -43,8 +47,11 @@ export function Gate() {
 
   const asRef = useRef<string | null>(null);
   asRef.current = profile?.id ?? null;
+  const nameOf = useRef((id: string) => id);
+  nameOf.current = (id: string) => list.find((p) => p.id === id)?.name ?? 'another profile';
   const [drafts] = useState(() => new DraftStore({
-    send: (method, input) => call(method as never, { ...input, as: asRef.current } as never),
+    // As the profile that typed the edits, whoever is working when the save goes out.
+    send: (method, input, as) => call(method as never, { ...input, as } as never),
     saved: (method, rec) => {
       qc.setQueryData(keyOf(method.replace(/\.update$/, '.get'), { id: rec.id }), rec);
       void invalidateAfter(qc, method);
@@ -54,19 +61,41 @@ export function Gate() {
       message: view.state.kind === 'conflict'
         ? 'An edit you left could not be saved: someone else changed that record. Open it to choose what to keep.'
         : `An edit you left could not be saved: ${view.state.kind === 'error' ? view.state.error.message : ''}`,
-      action: { label: 'Open', run: () => navigate(pathForDraft(view.key)) },
+      action: { label: 'Open', run: () => navigate(pathForDraft(view.method, view.base.id)) },
     }),
   }));
+  const segmentEdits = useTranslationEditStore();
+  const [composers] = useState(() => new Composers());
 
-  // Edits made as one profile are saved as that profile before another takes over.
+  // Edits made as one profile are saved as that profile before another takes over; what cannot
+  // be saved stays theirs, set aside under their name, and is never sent as the next profile.
   const setProfileId = useCallback((id: string | null) => {
-    void drafts.flushAll({ final: true }).finally(() => { remember(id); setId(id); });
-  }, [drafts]);
+    const leaving = asRef.current;
+    void (async () => {
+      if (leaving && leaving !== id) {
+        await Promise.allSettled([drafts.flushAll({ final: true, author: leaving }), segmentEdits.flushAll({ final: true, author: leaving })]);
+        drafts.park(leaving);
+        segmentEdits.park(leaving);
+        const left = [...drafts.unsaved(), ...segmentEdits.unsaved()].filter((v) => v.author === leaving);
+        if (left.length) notify({ tone: 'error', message: parkedMessage(nameOf.current(leaving), left) });
+      }
+      if (id) {
+        drafts.unpark(id);
+        segmentEdits.unpark(id);
+      }
+      remember(id);
+      setId(id);
+    })();
+  }, [drafts, segmentEdits, notify]);
   const acting = useMemo<Acting>(() => ({ profile, setProfileId }), [profile, setProfileId]);
 
   // Pending edits are saved when the window is left or closed.
   useSaveOnLeave(drafts);
+  useSaveOnLeave(segmentEdits);
+  // A note or comment not sent yet: closing the window asks first.
+  useSaveOnLeave(composers);
 
+  const opening = <main className="welcome" id="main"><p className="muted" role="status">Opening Casefile…</p></main>;
   let content;
   if (profiles.error) {
     content = (
@@ -78,7 +107,7 @@ export function Gate() {
       </main>
     );
   } else if (!profiles.data) {
-    content = <main className="welcome" id="main"><p className="muted" role="status">Opening Casefile…</p></main>;
+    content = opening;
   } else if (firstRun) {
     content = (
       <FirstRun
@@ -93,24 +122,28 @@ export function Gate() {
   } else if (!profile) {
     content = <ProfilePicker profiles={active} onChoose={(p) => setProfileId(p.id)} />;
   } else {
-    content = <Shell />;
+    content = <PermissionsGate waiting={opening}><Shell /></PermissionsGate>;
   }
 
   return (
     <ActingContext.Provider value={acting}>
-      <DraftsContext.Provider value={drafts}>{content}</DraftsContext.Provider>
+      <DraftsContext.Provider value={drafts}>
+        <ComposersContext.Provider value={composers}>{content}</ComposersContext.Provider>
+      </DraftsContext.Provider>
     </ActingContext.Provider>
   );
 }
 
-function pathForDraft(key: string): string {
-  const [method, id] = key.split(':') as [string, string];
-  const domain = method.slice(0, method.indexOf('.'));
-  switch (domain) {
-    case 'statements': return paths.statement(id);
-    case 'sources': return paths.source(id);
-    case 'actors': return paths.actor(id);
-    case 'cases': return paths.case(id);
-    default: return paths.cases();
-  }
+/** What the toast says when a profile leaves edits behind that could not be saved. */
+function parkedMessage(name: string, left: { state: { kind: string; error?: { message: string } } }[]): string {
+  const reasons = [...new Set(left.map((v) => (v.state.kind === 'conflict' ? 'Someone else changed the record meanwhile.' : v.state.error?.message ?? '')))];
+  const one = left.length === 1;
+  return `${name}'s unsaved ${one ? 'edit' : `edits of ${left.length} records`} could not be saved: ${reasons.filter(Boolean).join(' ') || 'not sent yet.'} `
+    + `${one ? 'It stays' : 'They stay'} under ${name}'s name and ${one ? 'is' : 'are'} never saved as anyone else. `
+    + `Switch back to ${name} to save ${one ? 'it' : 'them'}, or discard ${one ? 'it' : 'them'} where ${one ? 'it is' : 'they are'} shown.`;
+}
+
+/** Where the record a draft edits is shown. A draft saves through `<domain>.update`; a domain is the plural of its record type. */
+function pathForDraft(method: string, id: string): string {
+  return recordPath(domainOf(method).replace(/s$/, ''), id) ?? paths.cases();
 }

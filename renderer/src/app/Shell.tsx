@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { onMenu } from '../api/client';
+import { arriveFromNavigation } from '../components/arrival';
 import { useToast } from '../components/toast';
 import { useActing } from '../data/acting';
 import { useDraftStore } from '../data/useDraft';
@@ -17,7 +18,6 @@ import { navigate, paths, useRoute } from './router';
 import { Routes } from './Routes';
 import { isTyping } from './shortcuts';
 import { Sidebar } from './Sidebar';
-import { useSaveOnLeave } from '../data/useSaveOnLeave';
 
 type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | null;
 
@@ -61,14 +61,10 @@ export function Shell() {
   // The application menu (File > New Case) lands here.
   useEffect(() => onMenu((command) => { if (command === 'case.new') setOverlay('case.new'); }), []);
 
-  // Arriving on a screen moves focus to its heading, so screen readers announce it.
-  useEffect(() => {
-    const t = setTimeout(() => {
-      const h = mainRef.current?.querySelector<HTMLElement>('h1');
-      if (h && !mainRef.current?.contains(document.activeElement)) h.focus();
-    }, 0);
-    return () => clearTimeout(t);
-  }, [route.path]);
+  // Arriving on another screen moves focus to its heading (components/arrival.ts), so screen
+  // readers announce it; a layout effect, so the request is there before the screen's own effects.
+  const screen = `${route.segments[0] ?? ''}/${route.segments[1] ?? ''}`;
+  useLayoutEffect(() => { arriveFromNavigation(); }, [screen]);
 
   useEffect(() => {
     let pendingG = 0;
@@ -95,9 +91,6 @@ export function Shell() {
     window.addEventListener('keydown', down);
     return () => window.removeEventListener('keydown', down);
   }, [drafts, segmentEdits, undoLast]);
-
-  // Pending edits are saved when the window is left or closed.
-  useSaveOnLeave(segmentEdits);
 
   const close = () => setOverlay(null);
   return (

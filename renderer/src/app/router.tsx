@@ -75,6 +75,17 @@ export const paths = {
   profiles: () => '/profiles',
 };
 
+/** The page that shows one record, by record type; null for kinds shown only inside another record's page. */
+export function recordPath(recordType: string, id: string): string | null {
+  switch (recordType) {
+    case 'statement': return paths.statement(id);
+    case 'source': return paths.source(id);
+    case 'actor': return paths.actor(id);
+    case 'case': return paths.case(id);
+    default: return null;
+  }
+}
+
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string; children: ReactNode };
 
 /** A real link (middle-click, keyboard, screen readers) that stays in the app. */

@@ -1,5 +1,37 @@
-import { useId } from 'react';
+import { createContext, useContext, useId } from 'react';
 import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { Allowance } from '../../../shared/domain';
+
+const ReadOnlyContext = createContext(false);
+
+/** Whether the fields around are read-only (the acting profile may not change them). */
+export function useReadOnly(): boolean {
+  return useContext(ReadOnlyContext);
+}
+
+/**
+ * Fields the acting profile may read but not change, with the Core's reason above them. Text
+ * stays legible, selectable and focusable (read-only); choices are disabled.
+ */
+export function ReadOnlyFields({ can, children, note = true }: { can: Allowance; children: ReactNode; note?: boolean }) {
+  const outer = useContext(ReadOnlyContext);
+  return (
+    <ReadOnlyContext.Provider value={outer || !can.allowed}>
+      {note && !can.allowed && can.reason ? <ReadOnlyNote reason={can.reason} /> : null}
+      {children}
+    </ReadOnlyContext.Provider>
+  );
+}
+
+export function ReadOnlyNote({ reason }: { reason: string }) {
+  return <p className="notice read-only-note" role="note">Read-only for this profile. {reason}</p>;
+}
+
+/** Why an action is unavailable to the acting profile: the Core's words, for aria-describedby. */
+export function Why({ can, id }: { can: Allowance; id: string }) {
+  if (can.allowed || !can.reason) return null;
+  return <p className="field-hint why" id={id}>{can.reason}</p>;
+}
 
 interface Common {
   label: ReactNode;
@@ -30,18 +62,20 @@ function Frame({ id, label, hint, hintId, error, errorId, className, children }:
 
 export function TextField({ label, hint, error, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const ids = useFieldIds(hint, error);
+  const readOnly = useReadOnly();
   return (
     <Frame {...{ label, hint, error, className }} {...ids}>
-      <input id={ids.id} dir="auto" autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      <input id={ids.id} dir="auto" autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} readOnly={readOnly || input.readOnly} />
     </Frame>
   );
 }
 
 export function TextAreaField({ label, hint, error, className, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const ids = useFieldIds(hint, error);
+  const readOnly = useReadOnly();
   return (
     <Frame {...{ label, hint, error, className }} {...ids}>
-      <textarea id={ids.id} dir="auto" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      <textarea id={ids.id} dir="auto" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} readOnly={readOnly || input.readOnly} />
     </Frame>
   );
 }
@@ -50,9 +84,10 @@ export interface Option { value: string; label: string }
 
 export function SelectField({ label, hint, error, className, options, ...input }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[] }) {
   const ids = useFieldIds(hint, error);
+  const readOnly = useReadOnly();
   return (
     <Frame {...{ label, hint, error, className }} {...ids}>
-      <select id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input}>
+      <select id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} disabled={readOnly || input.disabled}>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </Frame>

@@ -2,12 +2,15 @@ import { useState } from 'react';
 import type { CaseItemType } from '../../../shared/domain';
 import type { ApiError } from '../api/client';
 import { Link, paths } from '../app/router';
-import { ErrorNote } from './Field';
+import { ErrorNote, Why } from './Field';
 import { useToast } from './toast';
+import { useCan } from '../data/permissions';
 import { useApiQuery, useCaller } from '../data/query';
 
 /** The case files a statement, source or report belongs to, with a way out of each (undoable). */
-export function InCases({ itemType, itemId, disabled }: { itemType: CaseItemType; itemId: string; disabled: boolean }) {
+export function InCases({ itemType, itemId, disabled: trashed }: { itemType: CaseItemType; itemId: string; disabled: boolean }) {
+  const can = useCan('cases.file');
+  const disabled = trashed || !can.allowed;
   const q = useApiQuery('cases.forItem', { itemType, itemId });
   const run = useCaller();
   const { notify } = useToast();
@@ -23,6 +26,7 @@ export function InCases({ itemType, itemId, disabled }: { itemType: CaseItemType
   return (
     <section className="panel" aria-labelledby={`in-cases-${itemId}`}>
       <h2 id={`in-cases-${itemId}`}>In case files</h2>
+      {trashed || cases.length === 0 ? null : <Why can={can} id={`in-cases-why-${itemId}`} />}
       <ErrorNote message={error?.message ?? q.error?.message} />
       {q.data && cases.length === 0 ? <p className="muted">Not in any case file.</p> : null}
       <ul className="plain-list">

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { MouseEvent } from 'react';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from './renderMarkdown';
 import { useOpenExternal } from './ExternalUrl';
 
 /** Sanitized markdown. The only place the app puts HTML into the DOM. */

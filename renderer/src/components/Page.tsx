@@ -1,11 +1,16 @@
+import { useCallback, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { useArrivalFocus } from './arrival';
 
-/** A screen: its heading (where focus lands on arrival), actions, then content. */
+/** A screen: its heading (where focus lands on arrival, or its first field after a create), actions, then content. */
 export function Page({ title, actions, children, className, before }: {
   title: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; before?: ReactNode;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const loading = useCallback(() => !!ref.current?.querySelector(':scope > .page-loading'), []);
+  useArrivalFocus(ref, loading);
   return (
-    <div className={`page${className ? ` ${className}` : ''}`}>
+    <div ref={ref} className={`page${className ? ` ${className}` : ''}`}>
       {before}
       <div className="page-head">
         <h1 tabIndex={-1} className="page-title">{title}</h1>
@@ -17,5 +22,5 @@ export function Page({ title, actions, children, className, before }: {
 }
 
 export function Loading({ what }: { what: string }) {
-  return <p className="muted" role="status">Loading {what}…</p>;
+  return <p className="muted page-loading" role="status">Loading {what}…</p>;
 }

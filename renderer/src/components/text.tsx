@@ -3,9 +3,10 @@
  * names and tags into <bdi>, so Arabic, Latin hashtags, handles and URLs sit together without
  * reordering the UI around them. Never HTML.
  */
-import { Fragment } from 'react';
+import { Fragment, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { findBidiControls } from '../../../shared/text';
+import { paragraphRuns } from '../../../shared/text/direction';
 
 /** An inline piece of captured text (a name, a hashtag, a handle). */
 export function B({ children, className }: { children: ReactNode; className?: string }) {
@@ -26,17 +27,44 @@ export function Captured({ text, className, inspect = false }: { text: string; c
  * its own paragraph: an Arabic line reads and aligns right to left, a Latin one left to right,
  * and a bidi control a line leaves open ends with its block. (Not an inline <bdi> per line: the
  * automatic direction of the container skips <bdi> children, so it fell back to left to right
- * and every Arabic original was laid out as a left-to-right paragraph.) The newline stays in
+ * and every Arabic original was laid out as a left-to-right paragraph.) Inside a line, hashtags,
+ * handles, links and scripture references are isolated (see Paragraphs). The newline stays in
  * the text, at the end of its line, so the text content is exactly the original.
  */
 function isolate(text: string): ReactNode {
-  const lines = text.split('\n');
-  return lines.map((line, i) => (
-    <div key={i} dir="auto" className="captured-line">
-      {line}
-      {i < lines.length - 1 ? '\n' : null}
-    </div>
-  ));
+  return <Paragraphs text={text} className="captured-line" />;
+}
+
+/**
+ * Plain text as paragraphs, one per line, each with its own direction, and in each the detected
+ * hashtags, handles, links and scripture references (and, with `quotations`, quoted passages) in
+ * their own <bdi>, so "#طوفان_الأقصى #Al_Aqsa_Flood" keeps its "#" in front and an English
+ * comment opening with an Arabic quotation stays left to right (shared/text/direction.ts).
+ * Text nodes and elements only, never HTML; the text content is exactly `text`.
+ */
+export function Paragraphs({ text, className, quotations = false }: { text: string; className?: string; quotations?: boolean }) {
+  // Finding entities folds the text and runs the scripture patterns: once per text, not per render.
+  const paragraphs = useMemo(() => text.split('\n').map((line) => paragraphRuns(line, { quotations })), [text, quotations]);
+  const lines = paragraphs.length;
+  return (
+    <>
+      {paragraphs.map((p, i) => {
+        return (
+          <div key={i} dir={p.dir} className={className}>
+            {p.runs.map((r, k) => (r.isolate
+              ? <bdi key={k} dir={r.isolate.dir} className={`isolated isolated-${r.isolate.kind}`}>{r.text}</bdi>
+              : <Fragment key={k}>{r.text}</Fragment>))}
+            {i < lines - 1 ? '\n' : null}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** What a person wrote (a comment, a translator's note): paragraphs with their own directions, quotations isolated. */
+export function Written({ text, className }: { text: string; className?: string }) {
+  return <div className={`written${className ? ` ${className}` : ''}`}><Paragraphs text={text} quotations /></div>;
 }
 
 /** The text with every bidi control shown as a visible badge instead of acting on the text. */

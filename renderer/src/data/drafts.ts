@@ -1,24 +1,19 @@
 /**
- * Autosave. Edits live here, not in components, so switching record or closing an editor
+ * Autosave of records (statements, sources, actors, cases, notes) over the shared loop in
+ * autosave.ts. Edits live here, not in components, so switching record or closing an editor
  * never drops one: the entry keeps saving (and reporting) after its editor has gone.
  *
- * A save sends only the fields that differ from the last saved record, with that record's
- * rev. A stale rev comes back as `conflict` with the saved record; the entry then stops and
- * waits for the user to keep theirs, take the saved one, or merge by hand. Nothing is
- * overwritten silently and nothing is retried over someone else's change.
+ * A save sends only the fields that differ from the last saved record, with that record's rev,
+ * as the profile that typed them.
  */
 import type { ApiError } from '../api/client';
 import { toApiError } from '../api/client';
-import { EntryNotifier } from './entryNotifier';
+import { Autosave } from './autosave';
+import type { AutosaveOptions, Entry, SaveState as LoopState } from './autosave';
 
 export type Rec = { id: string; rev: number } & Record<string, unknown>;
 
-export type SaveState =
-  | { kind: 'saved' }
-  | { kind: 'pending' }
-  | { kind: 'saving' }
-  | { kind: 'error'; error: ApiError; offline: boolean }
-  | { kind: 'conflict'; theirs: Rec; error: ApiError };
+export type SaveState = LoopState<Rec>;
 
 export interface DraftKind {
   /** The update method: input `{ as, id, rev, ...patch }`, output the saved record. */
@@ -31,6 +26,12 @@ export interface DraftKind {
 
 export interface DraftView<T extends Rec = Rec> {
   key: string;
+  /** The update method of the record's kind (`statements.update`…). */
+  method: string;
+  /** The profile whose edits these are. */
+  author: string;
+  /** Set aside: another profile is working (see autosave.ts). */
+  parked: boolean;
   base: T;
   draft: Partial<T> & Record<string, unknown>;
   /** The record as the user sees it: saved values with their edits on top. */
@@ -42,30 +43,16 @@ export interface DraftView<T extends Rec = Rec> {
   flags: ReadonlySet<string>;
 }
 
-interface Entry {
-  key: string;
+interface DraftEntry extends Entry<Rec, Record<string, unknown>> {
   kind: DraftKind;
-  base: Rec;
-  draft: Record<string, unknown>;
   flags: Set<string>;
-  state: SaveState;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  retryTimer: ReturnType<typeof setTimeout> | undefined;
-  inflight: Promise<void> | undefined;
-  again: boolean;
-  /** A final flush arrived while a save was under way. */
-  final: boolean;
-  view: DraftView | undefined;
 }
 
-export interface DraftDeps {
-  send(method: string, input: Record<string, unknown>): Promise<unknown>;
+export interface DraftDeps extends AutosaveOptions<DraftView> {
+  /** Calls the Core as `as` (the author of the edits, never simply whoever is acting now). */
+  send(method: string, input: Record<string, unknown>, as: string): Promise<unknown>;
   /** A save went through: refresh caches with the saved record. */
   saved(method: string, rec: Rec): void;
-  /** A save failed with nobody looking (the editor was closed): tell the user where. */
-  problem(view: DraftView): void;
-  delayMs?: number;
-  retryMs?: number;
 }
 
 export function same(a: unknown, b: unknown): boolean {
@@ -74,105 +61,102 @@ export function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export class DraftStore extends EntryNotifier {
-  private entries = new Map<string, Entry>();
-  readonly delayMs: number;
-  private readonly retryMs: number;
+type Sent = { keys: string[]; values: Record<string, unknown> };
 
-  constructor(private deps: DraftDeps) {
-    super();
-    this.delayMs = deps.delayMs ?? 800;
-    this.retryMs = deps.retryMs ?? 4000;
+export class DraftStore extends Autosave<Rec, Record<string, unknown>, DraftEntry, DraftView, Sent> {
+  constructor(private readonly deps: DraftDeps) {
+    super(deps);
   }
 
-  static keyOf(kind: DraftKind, id: string): string {
+  /** The record one kind of update names, by id. */
+  static groupOf(kind: DraftKind, id: string): string {
     return `${kind.method}:${id}`;
   }
 
-  // --- reading ---------------------------------------------------------------------------
-
-  view(key: string): DraftView | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (!e.view) {
-      const held = e.kind.hold?.(e.base, e.draft, e.flags, false) ?? [];
-      const recordDraft = Object.fromEntries(Object.entries(e.draft).filter(([k]) => !e.kind.inputOnly?.includes(k)));
-      e.view = {
-        key, base: e.base, draft: { ...e.draft }, value: { ...e.base, ...recordDraft } as Rec, state: e.state,
-        dirty: Object.keys(e.draft).length > 0, held, flags: new Set(e.flags),
-      };
-    }
-    return e.view;
+  static keyOf(kind: DraftKind, id: string, author: string): string {
+    return `${author}|${DraftStore.groupOf(kind, id)}`;
   }
 
-  unsaved(): DraftView[] {
-    return [...this.entries.keys()].map((k) => this.view(k)!).filter((v) => v.dirty || v.state.kind === 'saving');
+  // --- the loop's questions -------------------------------------------------------------------
+
+  protected makeView(e: DraftEntry): DraftView {
+    const held = e.kind.hold?.(e.base, e.draft, e.flags, false) ?? [];
+    const recordDraft = Object.fromEntries(Object.entries(e.draft).filter(([k]) => !e.kind.inputOnly?.includes(k)));
+    return {
+      key: e.key, method: e.kind.method, author: e.author, parked: e.parked, base: e.base, draft: { ...e.draft },
+      value: { ...e.base, ...recordDraft } as Rec, state: e.state, dirty: Object.keys(e.draft).length > 0, held, flags: new Set(e.flags),
+    };
   }
 
-  // --- writing ---------------------------------------------------------------------------
+  protected isEmpty(draft: Record<string, unknown>): boolean {
+    return Object.keys(draft).length === 0;
+  }
 
-  /** Starts tracking a record, or moves a clean entry onto a newer saved version. */
-  open(kind: DraftKind, base: Rec): string {
-    const key = DraftStore.keyOf(kind, base.id);
-    const e = this.entries.get(key);
-    if (!e) {
-      this.entries.set(key, {
-        key, kind, base, draft: {}, flags: new Set(), state: { kind: 'saved' }, timer: undefined, retryTimer: undefined,
-        inflight: undefined, again: false, final: false, view: undefined,
-      });
-    } else if (base.rev > e.base.rev && !e.inflight && e.state.kind !== 'conflict') {
-      e.base = base;
-      // Edits equal to the newer saved values are no longer edits.
-      for (const [k, v] of Object.entries(e.draft)) if (same(base[k], v)) delete e.draft[k];
-      if (Object.keys(e.draft).length === 0 && e.state.kind !== 'error') e.state = { kind: 'saved' };
-      this.changed(e);
-    }
+  protected revOf(base: Rec): number {
+    return base.rev;
+  }
+
+  protected emptyDraft(): Record<string, unknown> {
+    return {};
+  }
+
+  protected outgoing(e: DraftEntry, final: boolean) {
+    const held = new Set(e.kind.hold?.(e.base, e.draft, e.flags, final) ?? []);
+    const keys = Object.keys(e.draft).filter((k) => !held.has(k));
+    if (!keys.some((k) => !e.kind.inputOnly?.includes(k))) return null;
+    const values = Object.fromEntries(keys.map((k) => [k, e.draft[k]]));
+    return { input: { id: e.base.id, rev: e.base.rev, ...values }, sent: { keys, values } };
+  }
+
+  protected async send(e: DraftEntry, input: Record<string, unknown>): Promise<Rec> {
+    return (await this.deps.send(e.kind.method, input, e.author)) as Rec;
+  }
+
+  protected afterSave(e: DraftEntry, sent: Sent, rec: Rec): void {
+    e.base = rec;
+    for (const k of sent.keys) if (e.draft[k] === sent.values[k]) delete e.draft[k];
+    for (const [k, v] of Object.entries(e.draft)) if (!e.kind.inputOnly?.includes(k) && same(rec[k], v)) delete e.draft[k];
+    this.deps.saved(e.kind.method, rec);
+  }
+
+  protected rebase(e: DraftEntry, newer: Rec): void {
+    e.base = newer;
+    for (const [k, v] of Object.entries(e.draft)) if (same(newer[k], v)) delete e.draft[k];
+  }
+
+  protected theirsOf(error: ApiError): Rec | undefined {
+    const current = error.body.current;
+    return current && typeof current === 'object' ? (current as Rec) : undefined;
+  }
+
+  protected adopted(e: DraftEntry, theirs: Rec): void {
+    this.deps.saved(e.kind.method, theirs);
+  }
+
+  // --- writing ----------------------------------------------------------------------------------
+
+  /** Starts tracking `author`'s edits of a record, or moves a clean entry onto a newer saved version. */
+  open(kind: DraftKind, author: string, base: Rec): string {
+    const key = DraftStore.keyOf(kind, base.id, author);
+    this.track(key, DraftStore.groupOf(kind, base.id), author, base, () => ({ kind, flags: new Set<string>() }));
     return key;
   }
 
-  edit(kind: DraftKind, base: Rec, patch: Record<string, unknown>, opts: { now?: boolean } = {}): Promise<void> {
-    const key = this.open(kind, base);
-    const e = this.entries.get(key)!;
+  edit(kind: DraftKind, author: string, base: Rec, patch: Record<string, unknown>, opts: { now?: boolean } = {}): Promise<void> {
+    const e = this.get(this.open(kind, author, base))!;
     for (const [k, v] of Object.entries(patch)) {
       if (!kind.inputOnly?.includes(k) && same(e.base[k], v)) delete e.draft[k];
       else e.draft[k] = v;
     }
-    if (e.state.kind !== 'conflict' && e.state.kind !== 'saving') {
-      e.state = Object.keys(e.draft).length ? { kind: 'pending' } : { kind: 'saved' };
-    }
-    this.changed(e);
-    if (opts.now) return this.flush(key);
-    this.schedule(e);
-    return Promise.resolve();
+    return this.edited(e, opts.now ?? false);
   }
 
   /** Flags change what `hold` lets through (e.g. "the original is committed"). */
   setFlag(key: string, flag: string, on: boolean): void {
-    const e = this.entries.get(key);
+    const e = this.get(key);
     if (!e) return;
     if (on) e.flags.add(flag); else e.flags.delete(flag);
     this.changed(e);
-  }
-
-  /** Saves now; resolves when the entry has nothing more it can send. */
-  /** Saves now; `final` when the user is leaving (what waited for them to finish goes too). */
-  async flush(key: string, opts: { final?: boolean } = {}): Promise<void> {
-    const e = this.entries.get(key);
-    if (!e) return;
-    if (e.timer) { clearTimeout(e.timer); e.timer = undefined; }
-    await this.save(e, opts.final ?? false);
-  }
-
-  async flushAll(opts: { final?: boolean } = {}): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((k) => this.flush(k, opts)));
-  }
-
-  /** Conflict: keep my edits on top of the saved record (saved again with its rev). */
-  keepMine(key: string): Promise<void> {
-    return this.resolve(key, (e, theirs) => {
-      e.base = theirs;
-      for (const [k, v] of Object.entries(e.draft)) if (same(theirs[k], v)) delete e.draft[k];
-    });
   }
 
   /** Conflict: drop my edits and take the saved record. */
@@ -195,28 +179,24 @@ export class DraftStore extends EntryNotifier {
   }
 
   /**
-   * The record as saved once pending edits are in: for actions that need its current rev
-   * (trash, a status change) so they never race the autosave of the same record.
+   * The record as saved once `author`'s pending edits are in: for actions that need its current
+   * rev (trash, a status change) so they never race the autosave of the same record.
    */
-  async settle(kind: DraftKind, base: Rec): Promise<Rec> {
-    const key = this.open(kind, base);
-    const e = this.entries.get(key)!;
-    await this.flush(key);
-    while (e.inflight) await e.inflight;
+  async settle(kind: DraftKind, author: string, base: Rec): Promise<Rec> {
+    const e = await this.settled(this.get(this.open(kind, author, base))!);
     return e.base;
   }
 
   /**
-   * A deliberate change (a status, an assignment) saved right away, apart from the typed
-   * edits: a refusal is thrown to the caller to show, and never left behind as a draft.
+   * A deliberate change (a status, an assignment) saved right away as `author`, apart from the
+   * typed edits: a refusal is thrown to the caller to show, and never left behind as a draft.
    */
-  async commit(kind: DraftKind, base: Rec, patch: Record<string, unknown>): Promise<Rec> {
-    const key = this.open(kind, base);
-    const e = this.entries.get(key)!;
-    const current = await this.settle(kind, base);
+  async commit(kind: DraftKind, author: string, base: Rec, patch: Record<string, unknown>): Promise<Rec> {
+    const e = this.get(this.open(kind, author, base))!;
+    const current = await this.settle(kind, author, base);
     let rec: Rec;
     try {
-      rec = (await this.deps.send(kind.method, { id: current.id, rev: current.rev, ...patch })) as Rec;
+      rec = (await this.deps.send(kind.method, { id: current.id, rev: current.rev, ...patch }, author)) as Rec;
     } catch (err) {
       // Someone else saved first: with no edits of ours pending, take their record as the base
       // so trying again works on it; the caller shows the refusal either way.
@@ -234,98 +214,5 @@ export class DraftStore extends EntryNotifier {
     this.changed(e);
     this.deps.saved(kind.method, rec);
     return rec;
-  }
-
-  retry(key: string): Promise<void> {
-    return this.flush(key);
-  }
-
-  /** Forget an entry (the record was trashed): its edits go nowhere. */
-  drop(key: string): void {
-    const e = this.entries.get(key);
-    if (!e) return;
-    if (e.timer) clearTimeout(e.timer);
-    if (e.retryTimer) clearTimeout(e.retryTimer);
-    this.entries.delete(key);
-    this.notify(key);
-  }
-
-  // --- internals -------------------------------------------------------------------------
-
-  private async resolve(key: string, apply: (e: Entry, theirs: Rec) => void): Promise<void> {
-    const e = this.entries.get(key);
-    if (!e || e.state.kind !== 'conflict') return;
-    apply(e, e.state.theirs);
-    e.state = Object.keys(e.draft).length ? { kind: 'pending' } : { kind: 'saved' };
-    this.changed(e);
-    await this.save(e);
-  }
-
-  private changed(e: Entry): void {
-    e.view = undefined;
-    this.notify(e.key);
-  }
-
-  private schedule(e: Entry): void {
-    if (e.timer) clearTimeout(e.timer);
-    e.timer = setTimeout(() => { e.timer = undefined; void this.save(e); }, this.delayMs);
-  }
-
-  private save(e: Entry, final = false): Promise<void> {
-    if (e.inflight) {
-      e.again = true;
-      if (final) e.final = true;
-      return e.inflight;
-    }
-    if (e.state.kind === 'conflict') return Promise.resolve();
-    if (e.retryTimer) { clearTimeout(e.retryTimer); e.retryTimer = undefined; }
-    const held = new Set(e.kind.hold?.(e.base, e.draft, e.flags, final) ?? []);
-    const keys = Object.keys(e.draft).filter((k) => !held.has(k));
-    const recordKeys = keys.filter((k) => !e.kind.inputOnly?.includes(k));
-    if (recordKeys.length === 0) {
-      if (e.state.kind !== 'error') e.state = Object.keys(e.draft).length ? { kind: 'pending' } : { kind: 'saved' };
-      this.changed(e);
-      return Promise.resolve();
-    }
-    const sent = Object.fromEntries(keys.map((k) => [k, e.draft[k]]));
-    e.state = { kind: 'saving' };
-    this.changed(e);
-    e.inflight = (async () => {
-      try {
-        const rec = (await this.deps.send(e.kind.method, { id: e.base.id, rev: e.base.rev, ...sent })) as Rec;
-        e.base = rec;
-        for (const k of keys) if (e.draft[k] === sent[k]) delete e.draft[k];
-        for (const [k, v] of Object.entries(e.draft)) if (!e.kind.inputOnly?.includes(k) && same(rec[k], v)) delete e.draft[k];
-        e.state = Object.keys(e.draft).length ? { kind: 'pending' } : { kind: 'saved' };
-        this.deps.saved(e.kind.method, rec);
-      } catch (err) {
-        const error = toApiError(err);
-        const current = error.body.current as Rec | undefined;
-        if (error.code === 'conflict' && current && typeof current === 'object') {
-          e.state = { kind: 'conflict', theirs: current, error };
-        } else {
-          const offline = error.code === 'failed';
-          e.state = { kind: 'error', error, offline };
-          // The Core was unreachable: try again by itself. A refusal waits for the next edit.
-          if (offline) e.retryTimer = setTimeout(() => { e.retryTimer = undefined; void this.save(e); }, this.retryMs);
-        }
-      } finally {
-        e.inflight = undefined;
-        this.changed(e);
-      }
-      if (e.state.kind === 'conflict' || e.state.kind === 'error') {
-        e.again = false;
-        if (!this.watched(e.key)) this.deps.problem(this.view(e.key)!);
-        return;
-      }
-      if (e.again || (e.state.kind === 'pending' && !e.timer)) {
-        e.again = false;
-        const again = e.final;
-        e.final = false;
-        const heldNow = new Set(e.kind.hold?.(e.base, e.draft, e.flags, again) ?? []);
-        if (Object.keys(e.draft).some((k) => !heldNow.has(k) && !e.kind.inputOnly?.includes(k))) await this.save(e, again);
-      }
-    })();
-    return e.inflight;
   }
 }

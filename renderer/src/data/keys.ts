@@ -1,41 +1,21 @@
 /**
  * One query-key scheme for the whole renderer: [domain, method, input without `as`].
- * The domain is the part of the method name before the dot, so a mutation can invalidate
- * everything a domain shows with one prefix.
+ * The domain is the part of the method name before the dot, so a write invalidates what it
+ * changed with one prefix per domain; which domains that is comes from the contract
+ * (shared/ipc/methods.ts invalidatedBy).
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-
-export type Domain = string;
-
-export function domainOf(method: string): Domain {
-  return method.slice(0, method.indexOf('.'));
-}
+import { isMethod } from '../../../shared/ipc/contract';
+import { domainOf, invalidatedBy } from '../../../shared/ipc/methods';
 
 export function keyOf(method: string, args: unknown): QueryKey {
   return [domainOf(method), method, args ?? {}];
 }
 
-/** What each domain's writes can change besides itself (lists filtered by case, counts, citations). */
-const AFFECTS: Record<Domain, readonly Domain[]> = {
-  cases: ['cases', 'statements', 'sources', 'reports', 'events'],
-  statements: ['statements', 'cases', 'citations'],
-  sources: ['sources', 'cases', 'citations'],
-  citations: ['citations'],
-  attachments: ['attachments'],
-  notes: ['notes'],
-  events: ['events'],
-  actors: ['actors'],
-  reports: ['reports', 'cases'],
-  profiles: ['profiles', 'app'],
-};
-/** Every write is audited and indexed, and many can move records to or from the trash. */
-const ALWAYS: readonly Domain[] = ['audit', 'trash', 'search'];
-/** Writes whose effects are too wide to list. */
-const EVERYTHING = new Set(['trash', 'sample']);
-
+/** Marks stale every cached read that a successful call of `method` may have changed. */
 export function invalidateAfter(qc: QueryClient, method: string): Promise<void> {
-  const d = domainOf(method);
-  if (EVERYTHING.has(d)) return qc.invalidateQueries();
-  const domains = new Set([...(AFFECTS[d] ?? [d]), ...ALWAYS]);
-  return Promise.all([...domains].map((x) => qc.invalidateQueries({ queryKey: [x] }))).then(() => undefined);
+  if (!isMethod(method)) return Promise.resolve();
+  const domains = invalidatedBy(method);
+  if (domains === 'everything') return qc.invalidateQueries();
+  return Promise.all(domains.map((d) => qc.invalidateQueries({ queryKey: [d] }))).then(() => undefined);
 }

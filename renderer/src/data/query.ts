@@ -3,25 +3,24 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import type { UseQueryOptions } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { Input, Method, Output } from '../../../shared/ipc/contract';
-import { call, toApiError } from '../api/client';
-import type { ApiError } from '../api/client';
+import { ApiError, call, toApiError } from '../api/client';
 import { useActing } from './acting';
+import { takesAs, type ReadMethod } from '../../../shared/ipc/methods';
 import { invalidateAfter, keyOf } from './keys';
-
-/** Methods whose input has no `as` (they run before anyone is working). */
-const NO_AS = new Set<Method>(['app.info', 'profiles.list']);
 
 export type Args<M extends Method> = Input<M> extends { as: unknown } ? Omit<Input<M>, 'as'> : Input<M>;
 
 export function withAs<M extends Method>(method: M, args: Args<M>, as: string | null): Input<M> {
-  if (NO_AS.has(method)) return args as Input<M>;
+  if (!takesAs(method)) return args as Input<M>;
+  // Between two profiles nobody is working: say so, rather than send a call the Core must refuse.
+  if (as === null) throw new ApiError({ code: 'invalid_input', field: 'as', message: 'Nobody is working: choose a profile first.' });
   return { ...(args as object), as } as Input<M>;
 }
 
 type QueryOpts<M extends Method, T> = Omit<UseQueryOptions<Output<M>, ApiError, T>, 'queryKey' | 'queryFn'>;
 
 /** `args` null means "not yet" (the query waits). */
-export function useApiQuery<M extends Method, T = Output<M>>(method: M, args: Args<M> | null, opts: QueryOpts<M, T> = {}) {
+export function useApiQuery<M extends ReadMethod, T = Output<M>>(method: M, args: Args<M> | null, opts: QueryOpts<M, T> = {}) {
   const { profile } = useActing();
   const as = profile?.id ?? null;
   return useQuery<Output<M>, ApiError, T>({
@@ -34,7 +33,7 @@ export function useApiQuery<M extends Method, T = Output<M>>(method: M, args: Ar
       }
     },
     ...opts,
-    enabled: args !== null && (NO_AS.has(method) || as !== null) && (opts.enabled ?? true),
+    enabled: args !== null && (!takesAs(method) || as !== null) && (opts.enabled ?? true),
   });
 }
 
@@ -73,7 +72,10 @@ function fetcher<M extends Method>(method: M, args: Args<M>, as: string | null) 
   };
 }
 
-type PagedMethod = 'cases.list' | 'statements.list' | 'sources.list' | 'actors.list';
+/** Reads that answer a page ({ items, total }) and take `limit` and `offset`. */
+type PagedMethod = {
+  [M in ReadMethod]: Output<M> extends { items: unknown[]; total: number } ? Input<M> extends { limit?: number; offset?: number } ? M : never : never
+}[ReadMethod];
 type Item<M extends PagedMethod> = Output<M>['items'][number];
 
 /**

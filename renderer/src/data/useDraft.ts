@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useProfile } from './acting';
 import { DraftStore } from './drafts';
 import type { DraftKind, DraftView, Rec } from './drafts';
 
@@ -21,14 +22,16 @@ export interface Draft<T extends Rec> {
 }
 
 /**
- * A record being edited with autosave. The edits belong to the store: leaving the editor
- * flushes them and they keep saving; coming back shows them again, conflict and all.
+ * A record being edited with autosave by the acting profile. The edits belong to the store:
+ * leaving the editor flushes them and they keep saving; coming back shows them again, conflict
+ * and all. Another profile's edits of the same record are theirs (see useOthersDrafts).
  */
 export function useDraft<T extends Rec>(kind: DraftKind, record: T): Draft<T> {
   const store = useDraftStore();
-  const key = DraftStore.keyOf(kind, record.id);
+  const author = useProfile().id;
+  const key = DraftStore.keyOf(kind, record.id, author);
 
-  useEffect(() => { store.open(kind, record); }, [store, kind, record]);
+  useEffect(() => { store.open(kind, author, record); }, [store, kind, author, record]);
   useEffect(() => {
     const unwatch = store.watch(key);
     return () => {
@@ -41,17 +44,36 @@ export function useDraft<T extends Rec>(kind: DraftKind, record: T): Draft<T> {
   const snapshot = useCallback(() => store.view(key), [store, key]);
   const live = useSyncExternalStore(subscribe, snapshot);
   const fallback = useMemo<DraftView>(() => ({
-    key, base: record, draft: {}, value: record, state: { kind: 'saved' }, dirty: false, held: [], flags: new Set(),
-  }), [key, record]);
+    key, method: kind.method, author, parked: false, base: record, draft: {}, value: record, state: { kind: 'saved' }, dirty: false,
+    held: [], flags: new Set(),
+  }), [key, kind, author, record]);
   const view = (live ?? fallback) as DraftView<T>;
 
   return useMemo(() => ({
     view,
-    edit: (patch, opts) => store.edit(kind, view.base, patch, opts),
+    edit: (patch, opts) => store.edit(kind, author, view.base, patch, opts),
     flush: () => store.flush(key),
-    setFlag: (flag, on) => { store.open(kind, view.base); store.setFlag(key, flag, on); },
+    setFlag: (flag, on) => { store.open(kind, author, view.base); store.setFlag(key, flag, on); },
     keepMine: () => store.keepMine(key),
     takeTheirs: () => store.takeTheirs(key),
     merge: (values) => store.merge(key, values),
-  }), [store, kind, key, view]);
+  }), [store, kind, author, key, view]);
+}
+
+/**
+ * Other profiles' unsaved edits of this record: they were parked when those profiles stopped
+ * working, are shown with their author's name, and are never saved as anyone else.
+ */
+export function useOthersDrafts(kind: DraftKind, id: string): DraftView[] {
+  const store = useDraftStore();
+  const author = useProfile().id;
+  const group = DraftStore.groupOf(kind, id);
+  const subscribe = useCallback((fn: () => void) => store.subscribeGroup(group, fn), [store, group]);
+  // The list is rebuilt from cached views; a string of their keys and states keeps the snapshot stable.
+  const signature = useCallback(
+    () => store.others(group, author).map((v) => `${v.key}:${v.state.kind}:${Object.keys(v.draft).join(',')}`).join('|'),
+    [store, group, author],
+  );
+  const sig = useSyncExternalStore(subscribe, signature);
+  return useMemo(() => (sig ? store.others(group, author) : []), [sig, store, group, author]);
 }

@@ -4,10 +4,12 @@ import { toApiError } from '../api/client';
 import { useToast } from '../components/toast';
 import { DraftStore } from './drafts';
 import type { DraftKind, Rec } from './drafts';
+import { useProfile } from './acting';
 import { useCaller } from './query';
 import { useDraftStore } from './useDraft';
 
-type TrashMethod = 'cases.trash' | 'statements.trash' | 'sources.trash' | 'actors.trash' | 'notes.trash' | 'events.trash' | 'attachments.trash';
+/** `X.trash` methods, each with its `X.restore` (the contract's naming). */
+type TrashMethod = Extract<Method, `${string}.trash`>;
 
 /**
  * Moves a record to the trash once its pending edits are saved (so the rev is current), and
@@ -16,21 +18,22 @@ type TrashMethod = 'cases.trash' | 'statements.trash' | 'sources.trash' | 'actor
  */
 export function useTrash() {
   const drafts = useDraftStore();
+  const author = useProfile().id;
   const run = useCaller() as unknown as (m: Method, a: unknown) => Promise<Rec>;
   const { notify } = useToast();
   return useCallback(async (kind: DraftKind, rec: Rec, method: TrashMethod, what: string): Promise<Rec> => {
-    const current = await drafts.settle(kind, rec);
+    const current = await drafts.settle(kind, author, rec);
     let trashed: Rec;
     try {
       trashed = await run(method, { id: rec.id, rev: current.rev });
     } catch (err) {
       const theirs = toApiError(err).body.current as Rec | undefined;
-      if (toApiError(err).code === 'conflict' && theirs) drafts.open(kind, theirs);
+      if (toApiError(err).code === 'conflict' && theirs) drafts.open(kind, author, theirs);
       throw err;
     }
-    drafts.drop(DraftStore.keyOf(kind, rec.id));
+    drafts.drop(DraftStore.keyOf(kind, rec.id, author));
     const restore = method.replace(/\.trash$/, '.restore') as Method;
     notify({ message: `Moved ${what} to the trash.`, undo: () => run(restore, { id: trashed.id, rev: trashed.rev }) });
     return trashed;
-  }, [drafts, run, notify]);
+  }, [drafts, author, run, notify]);
 }

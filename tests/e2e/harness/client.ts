@@ -3,7 +3,7 @@
  * route, token header and byte encoding the shim uses, so setup exercises the door too.
  */
 import type { Input, Method, Output, Result } from '../../../shared/ipc/contract';
-import { decodeJson, encodeJson } from './wire';
+import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 
 export interface HarnessAddress {
   origin: string;

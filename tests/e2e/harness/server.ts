@@ -17,7 +17,7 @@ import ts from 'typescript';
 import { createCore, type Core } from '../../../electron/core/index';
 import { toResult } from '../../../electron/core/errors';
 import type { Result } from '../../../shared/ipc/contract';
-import { decodeJson, encodeJson } from './wire';
+import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out/renderer');

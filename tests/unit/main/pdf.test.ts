@@ -10,6 +10,7 @@ const state = vi.hoisted(() => ({
   filter: null as RequestFilter | null,
   permission: null as ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null,
   fail: false,
+  partitions: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -40,16 +41,16 @@ vi.mock('electron', () => {
     webRequest: { onBeforeRequest: (f: RequestFilter) => { state.filter = f; } },
     setPermissionRequestHandler: (f: typeof state.permission) => { state.permission = f; },
   };
-  return { BrowserWindow, session: { fromPartition: vi.fn(() => ses) } };
+  return { BrowserWindow, session: { fromPartition: (p: string) => { state.partitions.push(p); return ses; } } };
 });
 
 import { electronPdfEngine, PDF_PARTITION } from '../../../electron/main/pdf';
-import { session } from 'electron';
 
 const roots: string[] = [];
 afterEach(() => {
   state.windows.length = 0;
   state.fail = false;
+  state.partitions.length = 0;
   for (const r of roots.splice(0)) fs.rmSync(r, { recursive: true, force: true });
 });
 
@@ -64,7 +65,7 @@ describe("the app's PDF engine (Electron printToPDF)", () => {
     const tempRoot = root();
     const bytes = await electronPdfEngine({ tempRoot })('<!DOCTYPE html><p>التقرير</p>');
     expect(Buffer.from(bytes).toString()).toBe('%PDF-1.4 from electron');
-    expect(session.fromPartition).toHaveBeenCalledWith(PDF_PARTITION);
+    expect(state.partitions).toEqual([PDF_PARTITION]);
     expect(PDF_PARTITION.startsWith('persist:')).toBe(false);
     const [w] = state.windows;
     expect(w?.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });

@@ -1,11 +1,19 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../open';
 import { columnsOf, recordToRow, rowToRecord, tableOf, type EditableType, type RecordOf } from '../tables';
 
 // Generic repository functions over any editable record kind: plain (db, args) => rows.
 
+const byIdCache = new WeakMap<Db, Map<EditableType, Database.Statement>>();
+
+/** One record by id, trashed or not: the one fetch by id (search hydrates every hit through it, so it is prepared once). */
 export function getRecord<K extends EditableType>(db: Db, type: K, id: string): RecordOf<K> | undefined {
   const d = tableOf(type);
-  const row = db.prepare(`SELECT * FROM ${d.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  let cache = byIdCache.get(db);
+  if (!cache) byIdCache.set(db, (cache = new Map()));
+  let byId = cache.get(type);
+  if (!byId) cache.set(type, (byId = db.prepare(`SELECT * FROM ${d.table} WHERE id = ?`)));
+  const row = byId.get(id) as Record<string, unknown> | undefined;
   return row ? (rowToRecord(d, row) as unknown as RecordOf<K>) : undefined;
 }
 

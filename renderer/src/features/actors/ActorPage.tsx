@@ -4,12 +4,14 @@ import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
-import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { OthersDrafts } from '../../components/ParkedEdits';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { ACTOR_KIND_LABELS, type ActorKind } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
+import { useCan } from '../../data/permissions';
 import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
@@ -40,6 +42,8 @@ function ActorView({ actor }: { actor: Actor }) {
   const trashRecord = useTrash();
   const [error, setError] = useState<ApiError | null>(null);
   const trashed = !!actor.deletedAt;
+  const canEdit = useCan('actors.edit');
+  const canTrash = useCan('actors.trash');
 
   const trash = async () => {
     setError(null);
@@ -56,14 +60,15 @@ function ActorView({ actor }: { actor: Actor }) {
       title={<><bdi>{a.name}</bdi>{a.nameOriginal ? <> <bdi className="title-original">{a.nameOriginal}</bdi></> : null}</>}
       actions={
         <>
-          <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
-          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed}>Move to trash</button>
+          {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
+          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}>Move to trash</button>
         </>
       }
     >
       <p className="muted">{ACTOR_KIND_LABELS[a.kind]}{a.country ? <> · <bdi>{a.country}</bdi></> : null}</p>
       {trashed ? <p className="notice" role="note">This actor is in the trash.</p> : null}
       <ErrorNote message={error?.message} />
+      <OthersDrafts kind={ACTOR_KIND} id={actor.id} labels={FIELDS} />
       {draft.view.state.kind === 'conflict' ? (
         <ConflictView view={draft.view} fields={FIELDS} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
       ) : (
@@ -71,6 +76,7 @@ function ActorView({ actor }: { actor: Actor }) {
           <div>
             <section className="panel" aria-labelledby="actor-details-h">
               <h2 id="actor-details-h">Details</h2>
+              <ReadOnlyFields can={trashed ? { allowed: true, reason: null } : canEdit}>
               <fieldset className="bare" disabled={trashed}>
                 <div className="field-row">
                   <TextField label="Name (English)" value={a.name} onChange={(e) => void draft.edit({ name: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'name')} />
@@ -82,6 +88,7 @@ function ActorView({ actor }: { actor: Actor }) {
                 </div>
                 <TextAreaField label="Description" rows={3} value={a.description} onChange={(e) => void draft.edit({ description: e.target.value })} error={fieldMessage(err, 'description')} />
               </fieldset>
+              </ReadOnlyFields>
             </section>
             <Aliases aliases={a.aliases} error={fieldMessage(err, 'aliases')} disabled={trashed} onChange={(aliases) => void draft.edit({ aliases }, { now: true })} />
             <ActorStatements actorId={actor.id} />

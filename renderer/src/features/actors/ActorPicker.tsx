@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover } from 'react-aria-components';
 import type { Actor } from '../../../../shared/domain';
 import { foldText } from '../../../../shared/text';
+import { useReadOnly } from '../../components/Field';
 import { ACTOR_KIND_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
 
@@ -23,11 +24,13 @@ export function ActorPicker({ label, value, onChange, error, disabled }: {
   const results = useApiQuery('actors.list', { ...(query ? { text: query } : {}), limit: 25 });
   const items = results.data?.items ?? [];
   const errId = useId();
+  const readOnly = useReadOnly();
+  const off = disabled || readOnly;
   return (
     <div className="field actor-picker">
       <ComboBox
         aria-describedby={error ? errId : undefined}
-        inputValue={text} onInputChange={setTyped} items={items} isDisabled={disabled}
+        inputValue={text} onInputChange={setTyped} items={items} isDisabled={off}
         selectedKey={value} menuTrigger="focus" allowsEmptyCollection
         onSelectionChange={(k) => { if (k !== null) { onChange(String(k)); setTyped(null); } }}
         onBlur={() => setTyped(null)} isInvalid={!!error}
@@ -54,7 +57,7 @@ export function ActorPicker({ label, value, onChange, error, disabled }: {
         </Popover>
       </ComboBox>
       {value ? (
-        <button type="button" className="quiet small" onClick={() => { onChange(null); setTyped(null); }} disabled={disabled} aria-label={`Clear ${label.toLowerCase()}`}>
+        <button type="button" className="quiet small" onClick={() => { onChange(null); setTyped(null); }} disabled={off} aria-label={`Clear ${label.toLowerCase()}`}>
           Clear
         </button>
       ) : null}

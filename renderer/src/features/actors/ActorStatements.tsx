@@ -4,7 +4,7 @@ import { VirtualGrid } from '../../components/VirtualGrid';
 import { formatGregorian } from '../../components/format';
 import { usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
-import { statementTitle } from '../statements';
+import { statementTitle } from '../../../../shared/domain';
 
 const STATEMENT_COLUMNS = [{ key: 'date', label: 'Said' }, { key: 'text', label: 'Statement' }];
 

@@ -7,6 +7,7 @@ import { ACTOR_KIND_LABELS, type ActorKind } from '../../components/labels';
 import { usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { useCommands } from '../../app/commands';
+import { useCan } from '../../data/permissions';
 
 const COLUMNS = [
   { key: 'name', label: 'Name' }, { key: 'original', label: 'Original script' }, { key: 'kind', label: 'Kind' },
@@ -19,6 +20,7 @@ export function ActorsPage() {
   const args = useMemo(() => ({ ...(text.trim() ? { text: text.trim() } : {}), ...(kind ? { kind } : {}) }), [text, kind]);
   const list = usePagedList('actors.list', args, 200);
   const commands = useCommands();
+  const can = useCan('actors.create');
   const row = (i: number) => {
     const a: Actor | undefined = list.itemAt(i);
     if (!a) return null;
@@ -31,7 +33,7 @@ export function ActorsPage() {
     ];
   };
   return (
-    <Page title="Actors" actions={<button type="button" onClick={() => commands.run('actor.new')}>New actor</button>}>
+    <Page title="Actors" actions={<button type="button" onClick={() => commands.run('actor.new')} disabled={!can.allowed} title={can.reason ?? undefined}>New actor</button>}>
       <div className="filters" role="group" aria-label="Filter actors">
         <label className="inline-field">
           <span className="visually-hidden">Find actors</span>

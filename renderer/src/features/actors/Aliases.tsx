@@ -1,12 +1,15 @@
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Alias } from '../../../../shared/domain';
-import { SelectField, TextField, options } from '../../components/Field';
+import { SelectField, TextField, Why, options } from '../../components/Field';
+import { useCan } from '../../data/permissions';
 import { ALIAS_KINDS, ALIAS_KIND_LABELS, type AliasKind } from '../../components/labels';
 import { scriptOf } from './script';
 
 /** Names and aliases grouped by kind, each marked with its script. */
-export function Aliases({ aliases, onChange, error, disabled }: { aliases: Alias[]; onChange(a: Alias[]): void; error: string | null; disabled: boolean }) {
+export function Aliases({ aliases, onChange, error, disabled: trashed }: { aliases: Alias[]; onChange(a: Alias[]): void; error: string | null; disabled: boolean }) {
+  const can = useCan('actors.edit');
+  const disabled = trashed || !can.allowed;
   const [alias, setAlias] = useState('');
   const [kind, setKind] = useState<AliasKind>('transliteration');
   const [lang, setLang] = useState('');
@@ -45,6 +48,7 @@ export function Aliases({ aliases, onChange, error, disabled }: { aliases: Alias
         </div>
       ))}
       {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {trashed ? null : <Why can={can} id="aliases-why" />}
       <form className="inline-form" onSubmit={add} aria-label="Add an alias">
         <fieldset className="bare field-row" disabled={disabled}>
           <TextField label="Alias" value={alias} onChange={(e) => setAlias(e.target.value)} />

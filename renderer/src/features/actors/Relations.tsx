@@ -3,17 +3,20 @@ import type { FormEvent } from 'react';
 import type { Actor, ActorRelation } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
-import { ErrorNote, SelectField, TextField } from '../../components/Field';
+import { ErrorNote, SelectField, TextField, Why } from '../../components/Field';
 import { fieldMessage, formMessage } from '../../components/errors';
 import { RELATIONS, RELATION_INVERSE_LABELS, RELATION_LABELS, type RelationKind } from '../../components/labels';
 import { useToast } from '../../components/toast';
+import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { ActorPicker } from './ActorPicker';
 import { useActorNames } from './useActorNames';
 
 /** Relations read from this actor's side; unlinking offers Undo. */
-export function Relations({ actor, disabled }: { actor: Actor; disabled: boolean }) {
+export function Relations({ actor, disabled: trashed }: { actor: Actor; disabled: boolean }) {
+  const can = useCan('actors.relate');
+  const disabled = trashed || !can.allowed;
   const q = useApiQuery('actors.relations', { actorId: actor.id });
   const names = useActorNames();
   const run = useCaller();
@@ -53,6 +56,7 @@ export function Relations({ actor, disabled }: { actor: Actor; disabled: boolean
           );
         })}
       </ul>
+      {trashed ? null : <Why can={can} id="relations-why" />}
       <form className="form" onSubmit={link} aria-label="Add a relation">
         <fieldset className="bare" disabled={disabled}>
           <SelectField label="Relation" value={relation} options={RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }))} onChange={(e) => setRelation(e.target.value as RelationKind)} error={fieldMessage(error, 'relation')} />

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { AuditEntry, Case } from '../../../../shared/domain';
+import type { Case } from '../../../../shared/domain';
 import { ErrorNote } from '../../components/Field';
-import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { formatStamp } from '../../components/format';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
+import { describeEntry, groupActivity, type ActivityItem } from './activity';
 
 const PAGE = 100;
 
@@ -12,18 +12,6 @@ function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return v.length > 300 ? `${v.slice(0, 300)}…` : v;
   return JSON.stringify(v);
-}
-
-function describe(e: AuditEntry): string {
-  const [type, verb] = e.action.split('.');
-  const what = RECORD_TYPE_LABELS[type ?? ''] ?? type;
-  const words: Record<string, string> = {
-    create: 'created', update: 'changed', trash: 'moved to the trash', restore: 'restored', close: 'closed', archive: 'archived',
-    status: 'changed the status of', add_item: 'added to', remove_item: 'removed from', correct_original: 'corrected the original of',
-    relate: 'related', unrelate: 'unrelated', link: 'linked', unlink: 'unlinked', purge: 'deleted for good',
-    add: 'added', remove: 'removed', reorder: 'reordered', correct: 'corrected', verify: 'verified',
-  };
-  return `${words[verb ?? ''] ?? verb ?? e.action} ${what?.toLowerCase() ?? ''}`.trim();
 }
 
 /** Who did what in this case, newest first, from the audit trail. */
@@ -50,32 +38,46 @@ function ActivityPage({ caseId, beforeSeq, onOlder, showOlder }: { caseId: strin
   const last = entries[entries.length - 1];
   return (
     <>
-      {entries.map((e) => (
-        <li key={e.seq} className="activity-entry">
-          <div className="activity-head">
-            <span className="avatar small" aria-hidden="true"><bdi>{profiles.byId.get(e.actorId ?? '')?.initials ?? '·'}</bdi></span>
-            <span><bdi>{profiles.name(e.actorId)}</bdi> {describe(e)}</span>
-            <time className="muted small" dateTime={e.at}>{formatStamp(e.at)}</time>
-          </div>
-          {Object.keys(e.changes).length > 0 && !e.action.endsWith('.create') ? (
-            <details className="activity-changes">
-              <summary>{Object.keys(e.changes).length} {Object.keys(e.changes).length === 1 ? 'field' : 'fields'}</summary>
-              <dl>
-                {Object.entries(e.changes).map(([field, [from, to]]) => (
-                  <div key={field} className="change">
-                    <dt>{field}</dt>
-                    <dd><span className="before" dir="auto">{show(from)}</span> → <span className="after" dir="auto">{show(to)}</span></dd>
-                  </div>
-                ))}
-              </dl>
-            </details>
-          ) : null}
-        </li>
-      ))}
+      {groupActivity(entries).map((item) => <ActivityEntry key={item.latest.seq} item={item} name={profiles.name} initials={profiles.byId.get(item.latest.actorId ?? '')?.initials ?? '·'} />)}
       {entries.length === 0 && !beforeSeq ? <li className="muted">Nothing recorded yet.</li> : null}
       {showOlder && entries.length === PAGE && last ? (
         <li><button type="button" className="secondary" onClick={() => onOlder(last.seq)}>Show older</button></li>
       ) : null}
     </>
+  );
+}
+
+function ActivityEntry({ item, name, initials }: { item: ActivityItem; name(id: string | null): string; initials: string }) {
+  const e = item.latest;
+  const d = describeEntry(e);
+  const fields = Object.keys(item.changes);
+  return (
+    <li className="activity-entry">
+      <div className="activity-head">
+        <span className="avatar small" aria-hidden="true"><bdi>{initials}</bdi></span>
+        <span>
+          <bdi>{name(e.actorId)}</bdi> {d.verb}{' '}
+          {d.title !== null ? <>“<bdi className="activity-title">{d.title}</bdi>”</> : <span className="muted">{d.what ? `a ${d.what} that is gone` : 'a record that is gone'}</span>}
+          {d.after ? ` ${d.after}` : ''}
+          {item.count > 1 ? <span className="activity-count muted"> · {item.count} saves</span> : null}
+        </span>
+        <time className="muted small" dateTime={e.at}>
+          {item.count > 1 && formatStamp(item.earliest.at) !== formatStamp(e.at) ? `${formatStamp(item.earliest.at)} – ` : ''}{formatStamp(e.at)}
+        </time>
+      </div>
+      {fields.length > 0 && !e.action.endsWith('.create') ? (
+        <details className="activity-changes">
+          <summary>{fields.length} {fields.length === 1 ? 'field' : 'fields'}</summary>
+          <dl>
+            {Object.entries(item.changes).map(([field, [from, to]]) => (
+              <div key={field} className="change">
+                <dt>{field}</dt>
+                <dd><span className="before" dir="auto">{show(from)}</span> → <span className="after" dir="auto">{show(to)}</span></dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+    </li>
   );
 }

@@ -5,13 +5,15 @@ import { toApiError } from '../../api/client';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { OthersDrafts } from '../../components/ParkedEdits';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { MARKING_LABELS, PRIORITY_LABELS, ROLE_LABELS, type Priority } from '../../components/labels';
 import { formatStamp } from '../../components/format';
 import type { Rec } from '../../data/drafts';
 import { useProfiles } from '../../data/lookups';
+import { useCan } from '../../data/permissions';
 import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
 import { CASE_KIND } from './kind';
@@ -32,9 +34,14 @@ export function CaseOverview({ c }: { c: Case }) {
   const err = draft.view.state.kind === 'error' ? draft.view.state.error : null;
   const items = useApiQuery('cases.items', { caseId: c.id });
   const events = useApiQuery('events.list', { caseId: c.id });
+  // The newest entry of the case's activity: a change to anything in the case changes the case.
+  const lastChange = useApiQuery('audit.list', { caseId: c.id, limit: 1 }).data?.[0];
   const count = (t: string) => items.data?.filter((i) => i.itemType === t).length ?? 0;
   const readOnly = !!c.deletedAt;
   const profiles = useProfiles();
+  const canEdit = useCan('cases.edit');
+  const canOrganize = useCan('cases.organize');
+  const ALLOWED = { allowed: true, reason: null };
 
   if (draft.view.state.kind === 'conflict') {
     return (
@@ -45,20 +52,25 @@ export function CaseOverview({ c }: { c: Case }) {
 
   return (
     <div className="overview-grid">
+      <OthersDrafts kind={CASE_KIND} id={c.id} labels={fields(profiles.name)} />
       <section className="panel" aria-labelledby="case-details-h">
         <div className="panel-head">
           <h2 id="case-details-h">Details</h2>
-          <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
+          {canEdit.allowed || canOrganize.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
         </div>
         <fieldset disabled={readOnly} className="bare">
+          <ReadOnlyFields can={readOnly ? ALLOWED : canEdit}>
           <TextField label="Title" value={v.title} onChange={(e) => void draft.edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
           <TextAreaField label="Summary" rows={5} value={v.summary} onChange={(e) => void draft.edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
           <TagsField value={v.tags} onChange={(tags) => void draft.edit({ tags })} error={fieldMessage(err, 'tags')} />
+          </ReadOnlyFields>
+          <ReadOnlyFields can={readOnly ? ALLOWED : canOrganize} note={false}>
           <div className="field-row">
             <SelectField label="Priority" value={v.priority} options={options(PRIORITY_LABELS)} onChange={(e) => void draft.edit({ priority: e.target.value as Priority }, { now: true })} error={fieldMessage(err, 'priority')} />
             <SelectField label="Marking" value={v.marking} options={options(MARKING_LABELS)} onChange={(e) => void draft.edit({ marking: e.target.value as Marking }, { now: true })} error={fieldMessage(err, 'marking')} />
             <TextField label="Due date" type="date" value={v.dueDate ?? ''} onChange={(e) => void draft.edit({ dueDate: e.target.value || null })} error={fieldMessage(err, 'dueDate')} />
           </div>
+          </ReadOnlyFields>
         </fieldset>
       </section>
       <div className="overview-side">
@@ -70,7 +82,10 @@ export function CaseOverview({ c }: { c: Case }) {
             <div><dt>Reports</dt><dd>{count('report')}</dd></div>
             <div><dt>Timeline events</dt><dd>{events.data?.length ?? 0}</dd></div>
           </dl>
-          <p className="muted small">Opened {formatStamp(c.createdAt)} · last changed {formatStamp(c.updatedAt)}</p>
+          <p className="muted small">
+            Opened {formatStamp(c.createdAt)} · last changed {formatStamp(lastChange?.at ?? c.updatedAt)}
+            {lastChange?.actorId ? <> by <bdi>{profiles.name(lastChange.actorId)}</bdi></> : null}
+          </p>
         </section>
         <Members c={c} readOnly={readOnly} />
       </div>
@@ -98,6 +113,7 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string[]>(c.assignees);
   const [error, setError] = useState<ApiError | null>(null);
+  const can = useCan('cases.organize');
   const save = () => {
     setError(null);
     actions.assign(c, chosen).then(() => setOpen(false), (e: unknown) => setError(toApiError(e)));
@@ -106,7 +122,7 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
     <section className="panel" aria-labelledby="case-members-h">
       <div className="panel-head">
         <h2 id="case-members-h">Members</h2>
-        <button type="button" className="secondary small" disabled={readOnly} onClick={() => { setChosen(c.assignees); setError(null); setOpen(true); }}>Assign…</button>
+        <button type="button" className="secondary small" disabled={readOnly || !can.allowed} title={can.reason ?? undefined} onClick={() => { setChosen(c.assignees); setError(null); setOpen(true); }}>Assign…</button>
       </div>
       {c.assignees.length === 0 ? <p className="muted">Nobody is assigned.</p> : (
         <ul className="plain-list">

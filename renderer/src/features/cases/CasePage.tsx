@@ -5,6 +5,7 @@ import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { MarkingBanner, PriorityBadge, StatusBadge } from '../../components/Badges';
 import { ErrorNote } from '../../components/Field';
+import { useCan } from '../../data/permissions';
 import { Loading, Page } from '../../components/Page';
 import { STATUSES, STATUS_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
@@ -35,6 +36,9 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
   const act = (p: Promise<unknown>) => { setError(null); p.catch((err: unknown) => setError(toApiError(err))); };
   const setStatus = (s: CaseStatus) => act(actions.setStatus(c, s));
   const trashed = !!c.deletedAt;
+  const canOrganize = useCan('cases.organize');
+  const canTrash = useCan('cases.trash');
+  const organizeOff = trashed || !canOrganize.allowed;
 
   return (
     <Page
@@ -47,18 +51,18 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
           <PriorityBadge priority={c.priority} />
           <label className="inline-field">
             <span>Status</span>
-            <select value={c.status} onChange={(e) => setStatus(e.target.value as CaseStatus)} disabled={trashed}>
+            <select value={c.status} onChange={(e) => setStatus(e.target.value as CaseStatus)} disabled={organizeOff} title={canOrganize.reason ?? undefined}>
               {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
             </select>
           </label>
           {c.status !== 'closed' && c.status !== 'archived' ? (
-            <button type="button" className="secondary" onClick={() => setStatus('closed')} disabled={trashed}>Close case</button>
+            <button type="button" className="secondary" onClick={() => setStatus('closed')} disabled={organizeOff} title={canOrganize.reason ?? undefined}>Close case</button>
           ) : null}
           {c.status !== 'archived' ? (
-            <button type="button" className="secondary" onClick={() => setStatus('archived')} disabled={trashed}>Archive</button>
+            <button type="button" className="secondary" onClick={() => setStatus('archived')} disabled={organizeOff} title={canOrganize.reason ?? undefined}>Archive</button>
           ) : null}
           <button
-            type="button" className="danger" disabled={trashed}
+            type="button" className="danger" disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}
             onClick={() => act(actions.trash(c).then(() => navigate(paths.cases())))}
           >
             Move to trash
@@ -67,6 +71,7 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
       }
     >
       {trashed ? <p className="notice" role="note">This case is in the trash. Restore it from the Trash to change it.</p> : null}
+      {!trashed && !canOrganize.allowed ? <p className="field-hint why">{canOrganize.reason}</p> : null}
       <ErrorNote message={error?.message} />
       <Tabs selectedKey={tab} onSelectionChange={(k) => navigate(paths.case(c.id, k === 'overview' ? undefined : String(k)), { replace: true })}>
         <TabList aria-label="Case sections" className="tabs">

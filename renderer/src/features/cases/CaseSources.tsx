@@ -10,6 +10,7 @@ import { useToast } from '../../components/toast';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { NewSourceDialog, SourcePickerDialog, gradeOf } from '../sources';
+import { useCan } from '../../data/permissions';
 
 const LIMIT = 1000;
 
@@ -21,6 +22,8 @@ export function CaseSources({ c }: { c: Case }) {
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const items = q.data?.items ?? [];
+  const canCreate = useCan('sources.create');
+  const canFile = useCan('cases.file');
 
   const attempt = (p: Promise<unknown>) => { setError(null); p.catch((e: unknown) => setError(toApiError(e))); };
   const add = (s: Source) => { setPicking(false); attempt(run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id })); };
@@ -33,9 +36,10 @@ export function CaseSources({ c }: { c: Case }) {
     <div className="tab-content">
       <div className="toolbar" role="toolbar" aria-label="Sources">
         <p className="list-count" role="status">{q.data ? `${q.data.total} ${q.data.total === 1 ? 'source' : 'sources'}` : 'Loading sources…'}</p>
-        <button type="button" onClick={() => setCreating(true)} disabled={!!c.deletedAt}>New source</button>
-        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt}>Add from library…</button>
+        <button type="button" onClick={() => setCreating(true)} disabled={!!c.deletedAt || !canCreate.allowed} title={canCreate.reason ?? undefined}>New source</button>
+        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt || !canFile.allowed} title={canFile.reason ?? undefined}>Add from library…</button>
       </div>
+      {c.deletedAt || canCreate.allowed ? null : <p className="field-hint why">{canCreate.reason}</p>}
       <ErrorNote message={error?.message ?? q.error?.message} />
       {items.length ? (
         <table className="table">
@@ -50,14 +54,14 @@ export function CaseSources({ c }: { c: Case }) {
                 <td>{formatGregorian(s.publishedAt)}</td>
                 <td>{gradeOf(s)}</td>
                 <td><MarkingBadge marking={s.marking} /></td>
-                <td><button type="button" className="quiet small" onClick={() => remove(s)} aria-label={`Remove ${s.title} from this case`}>Remove</button></td>
+                <td><button type="button" className="quiet small" onClick={() => remove(s)} disabled={!canFile.allowed} title={canFile.reason ?? undefined} aria-label={`Remove ${s.title} from this case`}>Remove</button></td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : q.data ? <p className="muted">No sources in this case yet.</p> : null}
       {q.data && q.data.total > items.length ? <p className="muted">Showing the first {items.length}. Find others in the Sources library.</p> : null}
-      <NewSourceDialog isOpen={creating} onClose={() => setCreating(false)} caseId={c.id} />
+      <NewSourceDialog isOpen={creating} onClose={() => setCreating(false)} caseId={c.id} marking={c.marking} />
       <SourcePickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title="Add a source to this case" />
     </div>
   );

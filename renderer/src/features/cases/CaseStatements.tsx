@@ -8,10 +8,12 @@ import { useToast } from '../../components/toast';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { formatGregorian } from '../../components/format';
 import { languageLabel } from '../../components/labels';
+import { useCan } from '../../data/permissions';
 import { useCaller, usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { useActorNames } from '../actors';
-import { StatementPickerDialog, statementTitle, useNewStatement } from '../statements';
+import { StatementPickerDialog, useNewStatement } from '../statements';
+import { statementTitle } from '../../../../shared/domain';
 
 const COLUMNS = [
   { key: 'date', label: 'Said' }, { key: 'speaker', label: 'Speaker' }, { key: 'text', label: 'Statement' },
@@ -31,6 +33,8 @@ export function CaseStatements({ c }: { c: Case }) {
   const onActiveChange = useCallback((i: number) => setActive(i), []);
   const { notify } = useToast();
   const activeStatement = list.itemAt(active);
+  const canCreate = useCan('statements.create');
+  const canFile = useCan('cases.file');
 
   const removeActive = () => {
     const s = activeStatement;
@@ -64,15 +68,16 @@ export function CaseStatements({ c }: { c: Case }) {
     <div className="tab-content">
       <div className="toolbar" role="toolbar" aria-label="Statements">
         <p className="list-count" role="status">{list.loading ? 'Loading statements…' : `${list.total} ${list.total === 1 ? 'statement' : 'statements'}`}</p>
-        <button type="button" onClick={() => { setCreateError(null); void newStatement(c.id, setCreateError); }} disabled={!!c.deletedAt}>New statement</button>
-        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt}>Add existing…</button>
+        <button type="button" onClick={() => { setCreateError(null); void newStatement(c.id, setCreateError); }} disabled={!!c.deletedAt || !canCreate.allowed} title={canCreate.reason ?? undefined}>New statement</button>
+        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt || !canFile.allowed} title={canFile.reason ?? undefined}>Add existing…</button>
         <button
-          type="button" className="secondary" onClick={removeActive} disabled={!!c.deletedAt || !activeStatement}
+          type="button" className="secondary" onClick={removeActive} disabled={!!c.deletedAt || !activeStatement || !canFile.allowed} title={canFile.reason ?? undefined}
           aria-label={activeStatement ? `Remove the selected statement (${statementTitle(activeStatement)}) from this case` : 'Remove the selected statement from this case'}
         >
           Remove from case
         </button>
       </div>
+      {c.deletedAt || canCreate.allowed ? null : <p className="field-hint why">{canCreate.reason}</p>}
       <ErrorNote message={createError ?? error?.message ?? list.error?.message} />
       <VirtualGrid
         label="Statements" count={list.total} rowHeight={40} columns={COLUMNS} renderRow={row} onRange={list.onRange} onActiveChange={onActiveChange}

@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { Case, DatePrecision } from '../../../../shared/domain';
-import { ErrorNote, SelectField, TextField, options } from '../../components/Field';
+import { ErrorNote, SelectField, TextField, Why, options } from '../../components/Field';
 import { fieldMessage, formMessage } from '../../components/errors';
 import { formatGregorian, formatHijri } from '../../components/format';
 import { PRECISION_LABELS } from '../../components/labels';
 import { useToast } from '../../components/toast';
+import { useCan } from '../../data/permissions';
 import { useApiMutation, useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
-import { statementTitle } from '../statements';
+import { statementTitle } from '../../../../shared/domain';
 import { ZOOMS, ZOOM_LABELS, bucketize, type TimelineItem, type Zoom } from './timeline';
 
 const KIND_LABEL = { statement: 'Statement', source: 'Source', event: 'Event' } as const;
@@ -91,6 +92,7 @@ export function CaseTimeline({ c }: { c: Case }) {
 }
 
 function TimelineEntry({ item, onTrashEvent }: { item: TimelineItem; onTrashEvent(id: string): void }) {
+  const can = useCan('events.write');
   const title = <bdi>{item.title}</bdi>;
   const when = `${formatGregorian(item.date, item.precision)} · ${formatHijri(item.date, item.precision)}`;
   return (
@@ -98,7 +100,7 @@ function TimelineEntry({ item, onTrashEvent }: { item: TimelineItem; onTrashEven
       <span className="timeline-kind">{KIND_LABEL[item.kind]}</span>
       {item.kind === 'statement' ? <Link to={paths.statement(item.id)}>{title}</Link>
         : item.kind === 'source' ? <Link to={paths.source(item.id)}>{title}</Link>
-          : <>{title} <button type="button" className="quiet small" onClick={() => onTrashEvent(item.id)} aria-label={`Move the event ${item.title} to the trash`}>×</button></>}
+          : <>{title} <button type="button" className="quiet small" onClick={() => onTrashEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={`Move the event ${item.title} to the trash`}>×</button></>}
       <span className="timeline-when small muted">{when}</span>
     </li>
   );
@@ -110,6 +112,7 @@ function NewEventForm({ caseId, disabled }: { caseId: string; disabled: boolean 
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const create = useApiMutation('events.create', { onSuccess: () => { setTitle(''); setDescription(''); setOccurredAt(''); } });
+  const can = useCan('events.write');
   useEffect(() => {
     if (/^\d{4}$/.test(occurredAt)) setPrecision('year');
     else if (/^\d{4}-\d{2}$/.test(occurredAt)) setPrecision('month');
@@ -123,7 +126,8 @@ function NewEventForm({ caseId, disabled }: { caseId: string; disabled: boolean 
   return (
     <form className="panel form event-form" onSubmit={submit} aria-labelledby="new-event-h" noValidate>
       <h2 id="new-event-h">Add an event</h2>
-      <fieldset className="bare" disabled={disabled}>
+      {disabled ? null : <Why can={can} id="new-event-why" />}
+      <fieldset className="bare" disabled={disabled || !can.allowed} aria-describedby={can.allowed ? undefined : 'new-event-why'}>
         <div className="field-row">
           <TextField label="Date" hint="2023, 2023-11 or 2023-11-01" value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} error={fieldMessage(err, 'occurredAt')} />
           <SelectField label="Precision" value={precision} options={options(PRECISION_LABELS)} onChange={(e) => setPrecision(e.target.value as DatePrecision)} error={fieldMessage(err, 'datePrecision')} />

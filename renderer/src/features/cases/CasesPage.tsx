@@ -12,6 +12,7 @@ import { useCommands } from '../../app/commands';
 import { CaseBoard } from './CaseBoard';
 import { CaseFilters } from './CaseFilters';
 import { readFilter, toArgs, writeFilter, type CaseFilter } from './filters';
+import { useCan } from '../../data/permissions';
 
 const COLUMNS = [
   { key: 'title', label: 'Title' }, { key: 'status', label: 'Status' }, { key: 'priority', label: 'Priority' },
@@ -23,6 +24,7 @@ export function CasesPage() {
   const filter = useMemo(() => readFilter(route.query), [route.query]);
   const setFilter = useCallback((f: CaseFilter) => navigate(withQuery(paths.cases(), writeFilter(f)), { replace: true }), []);
   const commands = useCommands();
+  const can = useCan('cases.create');
 
   return (
     <Page
@@ -33,7 +35,7 @@ export function CasesPage() {
             <button type="button" aria-pressed={filter.view === 'list'} onClick={() => setFilter({ ...filter, view: 'list' })}>List</button>
             <button type="button" aria-pressed={filter.view === 'board'} onClick={() => setFilter({ ...filter, view: 'board' })}>Board</button>
           </div>
-          <button type="button" onClick={() => commands.run('case.new')}>New case</button>
+          <button type="button" onClick={() => commands.run('case.new')} disabled={!can.allowed} title={can.reason ?? undefined}>New case</button>
         </>
       }
     >

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import type { Case, CaseStatus } from '../../../../shared/domain';
 import { STATUS_LABELS } from '../../components/labels';
 import { useToast } from '../../components/toast';
+import { useProfile } from '../../data/acting';
 import { useDraftStore } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import type { Rec } from '../../data/drafts';
@@ -10,12 +11,13 @@ import { CASE_KIND } from './kind';
 /** Status changes, assignment and trash: saved at once, each with its way back. */
 export function useCaseActions() {
   const drafts = useDraftStore();
+  const author = useProfile().id;
   const trashRecord = useTrash();
   const { notify } = useToast();
 
   const update = useCallback(
-    (c: Case, patch: Partial<Case>) => drafts.commit(CASE_KIND, c as unknown as Rec, patch) as unknown as Promise<Case>,
-    [drafts],
+    (c: Case, patch: Partial<Case>) => drafts.commit(CASE_KIND, author, c as unknown as Rec, patch) as unknown as Promise<Case>,
+    [drafts, author],
   );
 
   const setStatus = useCallback(async (c: Case, status: CaseStatus) => {

@@ -4,18 +4,22 @@ import type { Note } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { ConflictView } from '../../components/ConflictView';
-import { ErrorNote } from '../../components/Field';
+import { ErrorNote, Why } from '../../components/Field';
 import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
 import { formatStamp } from '../../components/format';
 import type { DraftKind, Rec } from '../../data/drafts';
+import { useProfile } from '../../data/acting';
+import { useComposer } from '../../data/composers';
 import { useProfiles } from '../../data/lookups';
+import { useCan } from '../../data/permissions';
 import { useApiMutation, useApiQuery } from '../../data/query';
 import { useDraft, useDraftStore } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 
 export type NoteTarget = 'case' | 'statement' | 'source' | 'actor' | 'report' | 'event';
 const NOTE_KIND: DraftKind = { method: 'notes.update' };
+const NO_NOTE = { body: '', pinned: false };
 
 /** Markdown notes on any record, pinned first. */
 export function NotesPanel({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
@@ -33,7 +37,9 @@ export function NotesPanel({ targetType, targetId }: { targetType: NoteTarget; t
   );
 }
 
-function MarkdownEditor({ label, value, onChange, onBlur, autoFocus }: { label: string; value: string; onChange(v: string): void; onBlur?(): void; autoFocus?: boolean }) {
+function MarkdownEditor({ label, value, onChange, onBlur, autoFocus, describedBy }: {
+  label: string; value: string; onChange(v: string): void; onBlur?(): void; autoFocus?: boolean; describedBy?: string;
+}) {
   const [preview, setPreview] = useState(false);
   const id = useId();
   return (
@@ -49,17 +55,20 @@ function MarkdownEditor({ label, value, onChange, onBlur, autoFocus }: { label: 
       ) : (
         <>
           <label htmlFor={id} className="visually-hidden">{label}</label>
-          <textarea id={id} dir="auto" rows={5} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} autoFocus={autoFocus} placeholder="Markdown: **bold**, _italic_, lists, [links](https://…)" />
+          <textarea id={id} dir="auto" rows={5} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} autoFocus={autoFocus} aria-describedby={describedBy} placeholder="Markdown: **bold**, _italic_, lists, [links](https://…)" />
         </>
       )}
     </div>
   );
 }
 
+/** The note being written: kept per record and per profile until it is added (data/composers.ts). */
 function NewNote({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
-  const [body, setBody] = useState('');
-  const [pinned, setPinned] = useState(false);
-  const create = useApiMutation('notes.create', { onSuccess: () => { setBody(''); setPinned(false); } });
+  const [note, setNote, clear] = useComposer('note', `${targetType}:${targetId}`, NO_NOTE);
+  const { body, pinned } = note;
+  const can = useCan('notes.write');
+  const whyId = useId();
+  const create = useApiMutation('notes.create', { onSuccess: clear });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) return;
@@ -67,11 +76,14 @@ function NewNote({ targetType, targetId }: { targetType: NoteTarget; targetId: s
   };
   return (
     <form className="form new-note" onSubmit={submit} aria-label="New note">
-      <MarkdownEditor label="Note text" value={body} onChange={setBody} />
-      <div className="actions">
-        <label className="check"><input type="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} /> Pin</label>
-        <button type="submit" disabled={create.isPending || !body.trim()}>Add note</button>
-      </div>
+      <fieldset className="bare" disabled={!can.allowed}>
+        <MarkdownEditor label="Note text" value={body} onChange={(b) => setNote((n) => ({ ...n, body: b }))} describedBy={can.allowed ? undefined : whyId} />
+        <div className="actions">
+          <label className="check"><input type="checkbox" checked={pinned} onChange={(e) => setNote((n) => ({ ...n, pinned: e.target.checked }))} /> Pin</label>
+          <button type="submit" disabled={create.isPending || !body.trim()}>Add note</button>
+        </div>
+      </fieldset>
+      <Why can={can} id={whyId} />
       <ErrorNote message={create.error?.message} />
     </form>
   );
@@ -81,12 +93,16 @@ function NoteItem({ note }: { note: Note }) {
   const [editing, setEditing] = useState(false);
   const profiles = useProfiles();
   const drafts = useDraftStore();
+  const me = useProfile();
   const trashRecord = useTrash();
   const [error, setError] = useState<ApiError | null>(null);
+  const can = useCan('notes.write');
+  const off = !can.allowed;
+  const title = can.reason ?? undefined;
 
   const pin = () => {
     setError(null);
-    drafts.commit(NOTE_KIND, note as unknown as Rec, { pinned: !note.pinned }).catch((e: unknown) => setError(toApiError(e)));
+    drafts.commit(NOTE_KIND, me.id, note as unknown as Rec, { pinned: !note.pinned }).catch((e: unknown) => setError(toApiError(e)));
   };
   const trash = async () => {
     setError(null);
@@ -103,9 +119,9 @@ function NoteItem({ note }: { note: Note }) {
         {note.pinned ? <span className="chip pin">Pinned</span> : null}
         <span className="muted small"><bdi>{profiles.name(note.createdBy)}</bdi> · {formatStamp(note.createdAt)}{note.rev > 1 ? ` · edited ${formatStamp(note.updatedAt)}` : ''}</span>
         <span className="note-actions">
-          <button type="button" className="quiet small" onClick={() => setEditing((x) => !x)} aria-expanded={editing}>{editing ? 'Done' : 'Edit'}</button>
-          <button type="button" className="quiet small" onClick={pin}>{note.pinned ? 'Unpin' : 'Pin'}</button>
-          <button type="button" className="quiet small" onClick={() => void trash()}>Trash</button>
+          <button type="button" className="quiet small" onClick={() => setEditing((x) => !x)} aria-expanded={editing} disabled={off && !editing} title={title}>{editing ? 'Done' : 'Edit'}</button>
+          <button type="button" className="quiet small" onClick={pin} disabled={off} title={title}>{note.pinned ? 'Unpin' : 'Pin'}</button>
+          <button type="button" className="quiet small" onClick={() => void trash()} disabled={off} title={title}>Trash</button>
         </span>
       </div>
       {editing ? <NoteEditor note={note} /> : <Markdown source={note.body} />}

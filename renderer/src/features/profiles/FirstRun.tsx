@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Profile } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { call, toApiError } from '../../api/client';
+import { useFocusOnShow } from '../../components/arrival';
 import { ErrorNote } from '../../components/Field';
 import { ProfileForm } from './ProfileForm';
 
@@ -13,6 +14,9 @@ export function FirstRun({ onDone }: { onDone(profile: Profile, caseId: string |
   const [created, setCreated] = useState<Profile | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const ref = useRef<HTMLElement>(null);
+  // The first thing to do is type a name: the box has the focus (the next card focuses its first button).
+  useFocusOnShow(ref, 'field');
 
   const loadSample = async () => {
     if (!created || busy) return;
@@ -28,7 +32,7 @@ export function FirstRun({ onDone }: { onDone(profile: Profile, caseId: string |
   };
 
   return (
-    <main className="welcome" id="main">
+    <main className="welcome" id="main" ref={ref}>
       <div className="welcome-card">
         {!created ? (
           <>

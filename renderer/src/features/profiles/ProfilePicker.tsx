@@ -1,10 +1,14 @@
+import { useRef } from 'react';
 import type { Profile } from '../../../../shared/domain';
+import { useFocusOnShow } from '../../components/arrival';
 import { ROLE_LABELS } from '../../components/labels';
 
 /** Who is working? Shown when the machine has profiles and none is chosen. */
 export function ProfilePicker({ profiles, onChoose }: { profiles: Profile[]; onChoose(p: Profile): void }) {
+  const ref = useRef<HTMLElement>(null);
+  useFocusOnShow(ref, 'heading');
   return (
-    <main className="welcome" id="main">
+    <main className="welcome" id="main" ref={ref}>
       <div className="welcome-card">
         <h1 tabIndex={-1}>Who is working?</h1>
         <ul className="profile-choices" aria-label="Profiles">

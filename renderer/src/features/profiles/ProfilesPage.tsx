@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../components/labels';
 import { Page } from '../../components/Page';
 import { useToast } from '../../components/toast';
 import { ProfileForm } from './ProfileForm';
+import { useCan } from '../../data/permissions';
 
 /** A name inside a toast sentence, isolated (FSI…PDI) so its direction cannot reorder the sentence. */
 const isolated = (name: string) => `\u2068${name}\u2069`;
@@ -17,7 +18,7 @@ export function ProfilesPage() {
   const { notify } = useToast();
   const [editing, setEditing] = useState<Profile | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
-  const isAdmin = !!profile?.roles.includes('admin');
+  const isAdmin = useCan('profiles.manage').allowed;
 
   // Deactivation, never deletion: the audit trail keeps naming the person. The Core refuses the
   // last active admin; its words are shown as they are.

@@ -5,9 +5,8 @@ import { Dialog } from '../../components/Dialog';
 import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
 import type { Command } from '../../app/commands';
-import { navigate, paths } from '../../app/router';
-import { statementTitle } from '../statements';
-import { hrefOf } from './SearchPage';
+import { navigate, paths, recordPath } from '../../app/router';
+import { statementTitle } from '../../../../shared/domain';
 import { isUnavailable, useSuggest } from './searchApi';
 
 interface Option { key: string; group: string; label: string; detail?: string; shortcut?: string; run(): void }
@@ -44,7 +43,7 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
     const recordKinds = new Set(['case', 'actor', 'statement', 'source']);
     if (text && !fallback) {
       for (const s of suggest.data ?? []) {
-        const href = hrefOf(s.kind, s.id);
+        const href = recordPath(s.kind, s.id);
         if (href && recordKinds.has(s.kind)) out.push({ key: `${s.kind}:${s.id}`, group: RECORD_TYPE_LABELS[s.kind] ?? s.kind, label: s.label, detail: s.detail, run: go(href) });
         else if (s.kind === 'tag' || s.kind === 'handle') out.push({ key: `${s.kind}:${s.id}`, group: 'Search', label: `Search ${s.kind} ${s.label}`, run: go(paths.search(s.kind === 'tag' ? `tag:${s.label}` : s.label)) });
       }

@@ -4,18 +4,8 @@ import { ErrorNote } from '../../components/Field';
 import { Page } from '../../components/Page';
 import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { Highlighted } from '../../components/text';
-import { Link, navigate, paths, useRoute } from '../../app/router';
+import { Link, navigate, paths, recordPath, useRoute } from '../../app/router';
 import { isUnavailable, useSearch, type Facet, type SearchHit } from './searchApi';
-
-export function hrefOf(type: string, id: string): string | null {
-  switch (type) {
-    case 'statement': return paths.statement(id);
-    case 'source': return paths.source(id);
-    case 'actor': return paths.actor(id);
-    case 'case': return paths.case(id);
-    default: return null;
-  }
-}
 
 /** Adds or removes a `key:value` filter in the query text. */
 function toggleFilter(q: string, key: string, value: string): string {
@@ -115,7 +105,7 @@ function FacetList({ title, facets, labelOf, onPick, isOn }: { title: string; fa
 }
 
 function Hit({ hit }: { hit: SearchHit }) {
-  const href = hrefOf(hit.type, hit.id);
+  const href = recordPath(hit.type, hit.id);
   const title = <bdi>{hit.title}</bdi>;
   return (
     <li className="hit">

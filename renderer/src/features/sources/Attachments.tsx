@@ -2,18 +2,22 @@ import { useId, useMemo, useState } from 'react';
 import type { ChangeEvent, DragEvent } from 'react';
 import type { Attachment } from '../../../../shared/domain';
 import { ApiError, openAttachment, toApiError } from '../../api/client';
-import { ErrorNote } from '../../components/Field';
+import { ErrorNote, Why } from '../../components/Field';
 import { formatBytes, formatStamp } from '../../components/format';
 import { useToast } from '../../components/toast';
 import { useActing } from '../../data/acting';
 import { useProfiles } from '../../data/lookups';
+import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { previewOf, rememberPreview, wantsPreview } from './previews';
 
 type Owner = 'source' | 'statement' | 'case' | 'note' | 'report' | 'event';
 
 /** Evidence files: drop them in (or choose them), each kept by its SHA-256 and never changed. */
-export function Attachments({ ownerType, ownerId, disabled }: { ownerType: Owner; ownerId: string; disabled: boolean }) {
+export function Attachments({ ownerType, ownerId, disabled: trashed }: { ownerType: Owner; ownerId: string; disabled: boolean }) {
+  const can = useCan('attachments.add');
+  const canTrash = useCan('attachments.trash');
+  const disabled = trashed || !can.allowed;
   const q = useApiQuery('attachments.list', { ownerType, ownerId });
   const run = useCaller();
   const { notify } = useToast();
@@ -82,9 +86,10 @@ export function Attachments({ ownerType, ownerId, disabled }: { ownerType: Owner
         </label>
         {busy.length ? <p role="status" className="muted small">Storing <bdi>{busy.join(', ')}</bdi>…</p> : null}
       </div>
+      {trashed ? null : <Why can={can} id={`${ids}-why`} />}
       <ErrorNote message={error?.message ?? q.error?.message} />
       <ul className="attachments plain-list">
-        {items.map((a) => <AttachmentRow key={a.id} a={a} onOpen={() => open(a)} onTrash={() => trash(a)} disabled={disabled} />)}
+        {items.map((a) => <AttachmentRow key={a.id} a={a} onOpen={() => open(a)} onTrash={() => trash(a)} disabled={trashed || !canTrash.allowed} />)}
       </ul>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Marking } from '../../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
@@ -8,12 +8,17 @@ import { MARKING_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../compo
 import { useApiMutation } from '../../data/query';
 import { navigate, paths } from '../../app/router';
 
-export function NewSourceDialog({ isOpen, onClose, caseId }: { isOpen: boolean; onClose(): void; caseId?: string }) {
+/** `marking`: what a new source starts with (inside a case, the case's marking). */
+export function NewSourceDialog({ isOpen, onClose, caseId, marking: initialMarking = 'internal' }: {
+  isOpen: boolean; onClose(): void; caseId?: string; marking?: Marking;
+}) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<SourceKind>('social_post');
   const [url, setUrl] = useState('');
   const [publishedAt, setPublishedAt] = useState('');
-  const [marking, setMarking] = useState<Marking>('internal');
+  const [marking, setMarking] = useState<Marking>(initialMarking);
+  // Each time it opens, a new source starts from the case's marking as it is now.
+  useEffect(() => { if (isOpen) setMarking(initialMarking); }, [isOpen, initialMarking]);
   const create = useApiMutation('sources.create', {
     onSuccess: (s) => { onClose(); setTitle(''); setUrl(''); setPublishedAt(''); if (!caseId) navigate(paths.source(s.id)); },
   });

@@ -6,7 +6,8 @@ import { MarkingBanner } from '../../components/Badges';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
-import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { OthersDrafts } from '../../components/ParkedEdits';
+import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
@@ -14,11 +15,13 @@ import { formatStamp } from '../../components/format';
 import { CREDIBILITY_LABELS, MARKING_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useProfiles } from '../../data/lookups';
+import { useCan } from '../../data/permissions';
 import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import { Link, navigate, paths } from '../../app/router';
 import { InCases } from '../../components/InCases';
+import { StatementTitle } from '../../components/StatementTitle';
 import { NotesPanel } from '../notes';
 import { Attachments } from './Attachments';
 import { gradeOf } from './grade';
@@ -63,6 +66,8 @@ function SourceView({ source }: { source: Source }) {
   const trashRecord = useTrash();
   const [error, setError] = useState<ApiError | null>(null);
   const trashed = !!source.deletedAt;
+  const canEdit = useCan('sources.edit');
+  const canTrash = useCan('sources.trash');
   const edit = (patch: Partial<Source>, now = false) => void draft.edit(patch, { now });
 
   const trash = async () => {
@@ -82,8 +87,8 @@ function SourceView({ source }: { source: Source }) {
       actions={
         <>
           {s.reliability || s.credibility ? <span className="grade-badge" title="Admiralty grade">{gradeOf(s)}</span> : <span className="muted small">Not graded</span>}
-          <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
-          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed}>Move to trash</button>
+          {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
+          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}>Move to trash</button>
         </>
       }
     >
@@ -92,9 +97,11 @@ function SourceView({ source }: { source: Source }) {
       {draft.view.state.kind === 'conflict' ? (
         <ConflictView view={draft.view} fields={FIELDS} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
       ) : null}
+      <OthersDrafts kind={SOURCE_KIND} id={source.id} labels={FIELDS} />
       <div className="columns">
         <div>
           <fieldset className="bare" disabled={trashed}>
+            <ReadOnlyFields can={trashed ? { allowed: true, reason: null } : canEdit}>
             <section className="panel" aria-labelledby="src-details-h">
               <h2 id="src-details-h">Details</h2>
               <TextField label="Title" value={s.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
@@ -125,6 +132,7 @@ function SourceView({ source }: { source: Source }) {
               <TextAreaField label="Rationale" rows={3} value={s.gradeRationale} onChange={(e) => edit({ gradeRationale: e.target.value })} error={fieldMessage(err, 'gradeRationale')} />
               <TextAreaField label="Notes on the source" rows={3} value={s.notes} onChange={(e) => edit({ notes: e.target.value })} error={fieldMessage(err, 'notes')} />
             </section>
+            </ReadOnlyFields>
           </fieldset>
           <Attachments ownerType="source" ownerId={source.id} disabled={trashed} />
         </div>
@@ -149,21 +157,13 @@ function WhereCited({ sourceId }: { sourceId: string }) {
       <ul className="plain-list">
         {items.map((c) => (
           <li key={c.id}>
-            {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><CitingStatement id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
+            {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><StatementTitle id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
             <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <bdi>{c.locator}</bdi></> : null}</span>
           </li>
         ))}
       </ul>
     </section>
   );
-}
-
-function CitingStatement({ id }: { id: string }) {
-  const q = useApiQuery('statements.get', { id }, { staleTime: 30_000 });
-  const s = q.data;
-  if (!s) return <span>Statement</span>;
-  const text = s.summary || s.originalText || s.publishedWording || 'Statement';
-  return <bdi>{text.length > 100 ? `${text.slice(0, 100)}…` : text}</bdi>;
 }
 
 function CitingReport({ id }: { id: string }) {

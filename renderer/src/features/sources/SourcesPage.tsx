@@ -11,6 +11,7 @@ import { usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { useCommands } from '../../app/commands';
 import { gradeOf } from './grade';
+import { useCan } from '../../data/permissions';
 
 const COLUMNS = [
   { key: 'title', label: 'Title' }, { key: 'kind', label: 'Kind' }, { key: 'published', label: 'Published' },
@@ -26,6 +27,7 @@ export function SourcesPage() {
   }), [text, kind, marking]);
   const list = usePagedList('sources.list', args, 200);
   const commands = useCommands();
+  const can = useCan('sources.create');
   const row = (i: number) => {
     const s: Source | undefined = list.itemAt(i);
     if (!s) return null;
@@ -38,7 +40,7 @@ export function SourcesPage() {
     ];
   };
   return (
-    <Page title="Sources" actions={<button type="button" onClick={() => commands.run('source.new')}>New source</button>}>
+    <Page title="Sources" actions={<button type="button" onClick={() => commands.run('source.new')} disabled={!can.allowed} title={can.reason ?? undefined}>New source</button>}>
       <div className="filters" role="group" aria-label="Filter sources">
         <label className="inline-field">
           <span className="visually-hidden">Find sources</span>

@@ -3,10 +3,11 @@ import type { DragEvent, FormEvent, KeyboardEvent } from 'react';
 import type { Citation, Source } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
-import { ErrorNote, SelectField, TextField, options } from '../../components/Field';
+import { ErrorNote, SelectField, TextField, Why, options } from '../../components/Field';
 import { fieldMessage, formMessage } from '../../components/errors';
 import { SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
 import { useToast } from '../../components/toast';
+import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { SourcePickerDialog, SourceTitle } from '../sources';
@@ -15,7 +16,9 @@ import { SourcePickerDialog, SourceTitle } from '../sources';
  * The sources a statement cites, in footnote order. Reorder by dragging or with Alt+↑/↓
  * (or the Up/Down buttons); add from the library or create a source right here.
  */
-export function Citations({ statementId, disabled }: { statementId: string; disabled: boolean }) {
+export function Citations({ statementId, disabled: trashed }: { statementId: string; disabled: boolean }) {
+  const can = useCan('sources.cite');
+  const disabled = trashed || !can.allowed;
   const q = useApiQuery('citations.list', { citingType: 'statement', citingId: statementId });
   const run = useCaller();
   const { notify } = useToast();
@@ -76,6 +79,7 @@ export function Citations({ statementId, disabled }: { statementId: string; disa
           <button type="button" className="secondary small" disabled={disabled} onClick={() => setCreating((x) => !x)} aria-expanded={creating}>New source…</button>
         </div>
       </div>
+      {trashed ? null : <Why can={can} id="citations-why" />}
       <ErrorNote message={error?.message ?? q.error?.message} />
       {order.length === 0 && q.data ? <p className="muted">No sources cited yet.</p> : null}
       <ol className="citations" aria-label="Cited sources, in order">

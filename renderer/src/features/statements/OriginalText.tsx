@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Statement } from '../../../../shared/domain';
-import { TextField } from '../../components/Field';
+import { TextField, useReadOnly } from '../../components/Field';
 import { Captured, WithControls, bidiCount } from '../../components/text';
 import type { Draft } from '../../data/useDraft';
 import type { Rec } from '../../data/drafts';
@@ -15,6 +15,7 @@ type SDraft = Draft<Rec & Statement>;
  */
 export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect: boolean; error: string | null }) {
   const ids = useId();
+  const readOnly = useReadOnly();
   const base = draft.view.base as unknown as Statement;
   const d = draft.view.draft as Partial<Statement> & { correctionReason?: string };
   const captured = base.originalText != null;
@@ -47,7 +48,7 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
       <div className={`field original${captured ? ' correcting' : ''}`}>
         <label htmlFor={`${ids}-ta`}>{captured ? 'Corrected original' : 'Verbatim original'}</label>
         <textarea
-          id={`${ids}-ta`} dir="auto" rows={8} spellCheck={false} className="original-text" value={value}
+          id={`${ids}-ta`} dir="auto" rows={8} spellCheck={false} className="original-text" value={value} readOnly={readOnly}
           aria-invalid={error ? true : undefined}
           aria-describedby={[`${ids}-hint`, error ? `${ids}-err` : '', warning ? `${ids}-bidi` : ''].filter(Boolean).join(' ')}
           onFocus={() => { if (!captured) draft.setFlag(ORIGINAL_COMMITTED, false); }}
@@ -83,7 +84,7 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
       </div>
       {warning}
       <div className="actions">
-        <button type="button" className="secondary small" onClick={() => setCorrecting(true)}>Correct the original…</button>
+        <button type="button" className="secondary small" onClick={() => setCorrecting(true)} disabled={readOnly}>Correct the original…</button>
       </div>
     </div>
   );

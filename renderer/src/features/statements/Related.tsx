@@ -2,15 +2,18 @@ import { useState } from 'react';
 import type { Statement } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
-import { ErrorNote } from '../../components/Field';
+import { ErrorNote, Why } from '../../components/Field';
 import { formatGregorian } from '../../components/format';
 import { useToast } from '../../components/toast';
+import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { StatementPickerDialog } from './StatementPickerDialog';
-import { statementTitle } from './title';
+import { statementTitle } from '../../../../shared/domain';
 
-export function RelatedStatements({ statementId, disabled }: { statementId: string; disabled: boolean }) {
+export function RelatedStatements({ statementId, disabled: trashed }: { statementId: string; disabled: boolean }) {
+  const can = useCan('statements.relate');
+  const disabled = trashed || !can.allowed;
   const q = useApiQuery('statements.related', { statementId });
   const run = useCaller();
   const { notify } = useToast();
@@ -28,6 +31,7 @@ export function RelatedStatements({ statementId, disabled }: { statementId: stri
         <h2 id="related-h">Related statements</h2>
         <button type="button" className="secondary small" disabled={disabled} onClick={() => setPicking(true)}>Relate…</button>
       </div>
+      {trashed ? null : <Why can={can} id="related-why" />}
       <ErrorNote message={error?.message ?? q.error?.message} />
       {q.data && items.length === 0 ? <p className="muted">None yet.</p> : null}
       <ul className="plain-list">

@@ -1,18 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DatePrecision, Marking, Statement } from '../../../../shared/domain';
+import { detectLanguage } from '../../../../shared/text/language';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { MarkingBanner } from '../../components/Badges';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
-import { ErrorNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
+import { OthersDrafts } from '../../components/ParkedEdits';
+import { ErrorNote, ReadOnlyFields, ReadOnlyNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { formatHijri, formatStamp, precisionOf } from '../../components/format';
-import { CREDIBILITY_LABELS, LANGUAGES, MARKING_LABELS, PRECISION_LABELS, RELIABILITY_LABELS } from '../../components/labels';
+import { CREDIBILITY_LABELS, LANGUAGES, MARKING_LABELS, PRECISION_LABELS, RELIABILITY_LABELS, languageLabel } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
+import { useCan } from '../../data/permissions';
 import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
@@ -20,13 +23,13 @@ import { navigate, paths } from '../../app/router';
 import { ActorPicker, useActorNames } from '../actors';
 import { InCases } from '../../components/InCases';
 import { NotesPanel } from '../notes';
-import { TranslationPane } from '../translations/TranslationPane';
+import { TranslationPane } from '../translations';
 import { Citations } from './Citations';
 import { Entities } from './Entities';
 import { STATEMENT_KIND } from './kind';
 import { OriginalText } from './OriginalText';
 import { RelatedStatements } from './Related';
-import { statementTitle } from './title';
+import { statementTitle } from '../../../../shared/domain';
 
 export function StatementPage({ id }: { id: string }) {
   const q = useApiQuery('statements.get', { id });
@@ -45,6 +48,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
   const [inspect, setInspect] = useState(false);
   const actors = useActorNames();
   const trashed = !!statement.deletedAt;
+  const canEdit = useCan('statements.edit');
   const edit = (patch: Partial<Statement>, now = false) => void draft.edit(patch, { now });
 
   useEffect(() => {
@@ -65,6 +69,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
     { key: 'credibility', label: 'Credibility' }, { key: 'marking', label: 'Marking' },
   ];
 
+  const suggestedLanguage = useMemo(() => detectLanguage(s.originalText), [s.originalText]);
   const dateHint = s.saidAt ? formatHijri(s.saidAt, s.datePrecision) : '';
   const saidAtError = fieldMessage(err, 'saidAt') ?? (draft.view.held.includes('saidAt') ? 'Use a date like 2023, 2023-11, 2023-11-01 or 2023-11-01T14:30Z.' : null);
 
@@ -75,7 +80,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
       title={<bdi>{statementTitle(s)}</bdi>}
       actions={
         <>
-          <SaveStatus view={draft.view} onRetry={() => void draft.flush()} />
+          {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
           <button type="button" className="secondary" aria-pressed={inspect} onClick={() => setInspect((x) => !x)} aria-keyshortcuts="Control+I">
             Inspect
           </button>
@@ -84,14 +89,17 @@ export function StatementEditor({ statement }: { statement: Statement }) {
       }
     >
       {trashed ? <p className="notice" role="note">This statement is in the trash. Restore it from the Trash to change it.</p> : null}
+      {!trashed && !canEdit.allowed && canEdit.reason ? <ReadOnlyNote reason={canEdit.reason} /> : null}
       {draft.view.state.kind === 'conflict' ? (
         <ConflictView
           view={draft.view} fields={fields} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()}
           onMerge={(m) => void draft.merge(m)}
         />
       ) : null}
+      <OthersDrafts kind={STATEMENT_KIND} id={statement.id} labels={fields} />
       <div className="editor-grid">
         <fieldset className="bare editor-main" disabled={trashed} aria-label="Statement text">
+          <ReadOnlyFields can={canEdit} note={false}>
           <section className="panel" aria-labelledby="st-text-h">
             <h2 id="st-text-h">Text</h2>
             <OriginalText draft={draft} inspect={inspect} error={fieldMessage(err, 'originalText') ?? fieldMessage(err, 'originalStatus')} />
@@ -111,6 +119,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <Entities texts={[s.originalText, s.publishedWording]} />
             <TextAreaField label="Summary" rows={3} value={s.summary} onChange={(e) => edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
           </section>
+          </ReadOnlyFields>
           <TranslationPane statement={statement} />
           <Citations statementId={statement.id} disabled={trashed} />
           <InCases itemType="statement" itemId={statement.id} disabled={trashed} />
@@ -118,6 +127,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
           <NotesPanel targetType="statement" targetId={statement.id} />
         </fieldset>
         <fieldset className="bare editor-side" disabled={trashed} aria-label="Statement details">
+          <ReadOnlyFields can={canEdit} note={false}>
           <section className="panel" aria-labelledby="st-who-h">
             <h2 id="st-who-h">Who</h2>
             <ActorPicker label="Speaker" value={s.speakerId} onChange={(v) => edit({ speakerId: v }, true)} error={fieldMessage(err, 'speakerId')} />
@@ -139,7 +149,10 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <TextField label="Account or handle" value={s.handle ?? ''} onChange={(e) => edit({ handle: e.target.value || null })} error={fieldMessage(err, 'handle')} />
             <TextField label="URL" hint="Kept as text and never loaded." value={s.url ?? ''} dir="ltr" onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
             {s.url ? <ExternalUrl url={s.url} /> : null}
-            <LanguageField label="Language of the original" value={s.language} onChange={(v) => edit({ language: v })} error={fieldMessage(err, 'language')} />
+            <LanguageField
+              label="Language of the original" value={s.language} onChange={(v) => edit({ language: v })} error={fieldMessage(err, 'language')}
+              suggested={suggestedLanguage}
+            />
           </section>
           <section className="panel" aria-labelledby="st-grade-h">
             <h2 id="st-grade-h">Grade and marking</h2>
@@ -148,17 +161,26 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <SelectField label="Marking" value={s.marking} options={options(MARKING_LABELS)} onChange={(e) => edit({ marking: e.target.value as Marking }, true)} error={fieldMessage(err, 'marking')} />
           </section>
           <p className="muted small">Captured {formatStamp(statement.createdAt)} · revision {draft.view.base.rev}</p>
+          </ReadOnlyFields>
         </fieldset>
       </div>
     </Page>
   );
 }
 
-function LanguageField({ label, value, onChange, error }: { label: string; value: string | null; onChange(v: string | null): void; error: string | null }) {
+/** `suggested`: the language the original's script says (shared/text/language.ts), offered while none is set. */
+function LanguageField({ label, value, onChange, error, suggested = null }: {
+  label: string; value: string | null; onChange(v: string | null): void; error: string | null; suggested?: string | null;
+}) {
   const known = LANGUAGES.some((l) => l.tag === value);
+  const hint = !suggested ? null : value === suggested
+    ? 'Recognised from the script of the original; change it if it is wrong.'
+    : value === null
+      ? <>The original looks {languageLabel(suggested)}. <button type="button" className="quiet small" onClick={() => onChange(suggested)}>Set {languageLabel(suggested)}</button></>
+      : null;
   return (
     <SelectField
-      label={label} value={value ?? ''} error={error}
+      label={label} value={value ?? ''} error={error} hint={hint}
       options={[{ value: '', label: 'Unknown' }, ...LANGUAGES.map((l) => ({ value: l.tag, label: l.label })), ...(value && !known ? [{ value, label: value }] : [])]}
       onChange={(e) => onChange(e.target.value || null)}
     />
@@ -167,6 +189,7 @@ function LanguageField({ label, value, onChange, error }: { label: string; value
 
 function TrashStatement({ statement }: { statement: Statement }) {
   const trashRecord = useTrash();
+  const can = useCan('statements.trash');
   const [error, setError] = useState<ApiError | null>(null);
   const trash = async () => {
     setError(null);
@@ -179,7 +202,7 @@ function TrashStatement({ statement }: { statement: Statement }) {
   };
   return (
     <>
-      <button type="button" className="danger" onClick={() => void trash()} disabled={!!statement.deletedAt}>Move to trash</button>
+      <button type="button" className="danger" onClick={() => void trash()} disabled={!!statement.deletedAt || !can.allowed} title={can.reason ?? undefined}>Move to trash</button>
       {error ? <ErrorNote message={error.message} /> : null}
     </>
   );

@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/Field';
 import { formatGregorian } from '../../components/format';
 import { useApiQuery } from '../../data/query';
-import { statementTitle } from './title';
+import { statementTitle } from '../../../../shared/domain';
 
 /** Find a statement by its words (original, published wording or summary) and pick it. */
 export function StatementPickerDialog({ isOpen, onClose, onPick, title, exclude = [] }: {

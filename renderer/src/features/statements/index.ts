@@ -1,4 +1,3 @@
 export { StatementPage } from './StatementPage';
 export { StatementPickerDialog } from './StatementPickerDialog';
-export { statementTitle } from './title';
 export { useNewStatement } from './useNewStatement';

@@ -1,4 +1,4 @@
-import { PartialDate } from '../../../../shared/domain';
+import { correctionReasonGiven, isCorrection, PartialDate } from '../../../../shared/domain';
 import type { DraftKind } from '../../data/drafts';
 
 /** Set when the analyst has finished capturing the original (left the field, or left the editor). */
@@ -19,10 +19,10 @@ export const STATEMENT_KIND: DraftKind = {
   hold(base, draft, flags, final) {
     const held: string[] = [];
     if ('originalText' in draft) {
-      if (base.originalText != null) {
-        const reason = typeof draft.correctionReason === 'string' ? draft.correctionReason.trim() : '';
-        if (!reason || !flags.has(CORRECTION_READY)) held.push('originalText', 'correctionReason', 'originalStatus');
-      } else if (!final && !flags.has(ORIGINAL_COMMITTED)) {
+      const captured = base.originalText as string | null;
+      if (isCorrection(captured, draft.originalText as string | null | undefined)) {
+        if (!correctionReasonGiven(draft.correctionReason) || !flags.has(CORRECTION_READY)) held.push('originalText', 'correctionReason', 'originalStatus');
+      } else if (captured == null && !final && !flags.has(ORIGINAL_COMMITTED)) {
         held.push('originalText', 'originalStatus');
       }
     } else if ('correctionReason' in draft) {

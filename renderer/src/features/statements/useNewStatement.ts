@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { Statement } from '../../../../shared/domain';
 import { toApiError } from '../../api/client';
+import { arriveAt } from '../../components/arrival';
 import { useToast } from '../../components/toast';
 import { useCaller } from '../../data/query';
 import { navigate, paths } from '../../app/router';
@@ -15,6 +16,8 @@ export function useNewStatement(): (caseId?: string, onError?: (message: string)
   return useCallback(async (caseId, onError) => {
     try {
       const s = await run('statements.create', { originalStatus: 'not_captured', ...(caseId ? { caseIds: [caseId] } : {}) });
+      // A new statement is for typing into: its first field takes the focus.
+      arriveAt('field');
       navigate(paths.statement(s.id));
       return s;
     } catch (err) {

@@ -1,8 +1,10 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { FormEvent } from 'react';
 import type { TranslationComment } from '../../../../shared/domain';
 import { ErrorNote } from '../../components/Field';
 import { formatStamp } from '../../components/format';
+import { Written } from '../../components/text';
+import { useComposer } from '../../data/composers';
 import { useProfiles } from '../../data/lookups';
 import { useApiMutation } from '../../data/query';
 
@@ -30,7 +32,7 @@ export function CommentList({ comments, numberOf, label, currentRevisionId }: {
                 {n !== undefined ? ` · ${c.revisionId === currentRevisionId ? 'this revision' : `revision ${n}`}` : ''}
               </span>
             </div>
-            <div className="tr-comment-body" dir="auto">{c.body}</div>
+            <Written text={c.body} className="tr-comment-body" />
           </li>
         );
       })}
@@ -38,11 +40,11 @@ export function CommentList({ comments, numberOf, label, currentRevisionId }: {
   );
 }
 
-/** A comment form for a revision or one of its segments. */
+/** A comment form for a revision or one of its segments; what is typed waits there until sent (data/composers.ts). */
 export function AddComment({ revisionId, segmentId, label, onDone }: { revisionId: string; segmentId: string | null; label: string; onDone?(): void }) {
-  const [body, setBody] = useState('');
+  const [body, setBody, clear] = useComposer('comment', `${revisionId}:${segmentId ?? 'revision'}`, '');
   const id = useId();
-  const add = useApiMutation('translations.comment', { onSuccess: () => { setBody(''); onDone?.(); } });
+  const add = useApiMutation('translations.comment', { onSuccess: () => { clear(); onDone?.(); } });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) return;

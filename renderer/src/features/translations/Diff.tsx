@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import type { TranslationRevision } from '../../../../shared/domain';
 import { Captured } from '../../components/text';
 import { languageLabel } from '../../components/labels';
-import { alignRevisions, countChanges } from './diff';
-import type { DiffPart, DiffRow } from './diff';
+import { alignRevisions, countChanges } from './revisionDiff';
+import type { DiffPart, DiffRow } from './revisionDiff';
 
 /** Inserted and deleted words as <ins>/<del> elements with a marker each (not colour only). Text nodes, never HTML. */
 export function WordDiff({ parts }: { parts: readonly DiffPart[] }) {

@@ -7,7 +7,7 @@ import { languageLabel } from '../../components/labels';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
 import { Link, navigate, paths, useRoute } from '../../app/router';
-import { statementTitle } from '../statements/title';
+import { statementTitle } from '../../../../shared/domain';
 import { CommentList } from './Comments';
 import { RevisionDiff } from './Diff';
 import { ORIGIN_LABELS } from './labels';

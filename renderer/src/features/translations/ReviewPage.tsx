@@ -6,10 +6,12 @@ import { ErrorNote } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { formatStamp } from '../../components/format';
 import { useProfile } from '../../data/acting';
+import { useComposer } from '../../data/composers';
+import { useCan } from '../../data/permissions';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
-import { statementTitle } from '../statements/title';
+import { statementTitle } from '../../../../shared/domain';
 import { CommentList } from './Comments';
 import { RevisionDiff } from './Diff';
 import { STATE_LABELS, langPair } from './labels';
@@ -19,7 +21,8 @@ import { ApprovalLine } from './TranslationPane';
 
 /**
  * The review of a translation's latest revision: its word diff against the last approved one
- * (or against nothing), comments per segment, Approve and Request changes. The UI says when
+ * (else the last one submitted, for a resubmission; else nothing), comments per segment,
+ * Approve and Request changes. The UI says when
  * four eyes keep this profile from approving; the Core decides, and its words are shown.
  */
 export function ReviewPage({ translationId }: { translationId: string }) {
@@ -54,6 +57,8 @@ export function ReviewPage({ translationId }: { translationId: string }) {
   );
 }
 
+const NO_REQUEST: { overall: string; perSegment: Record<string, string>; open: Record<string, boolean> } = { overall: '', perSegment: {}, open: {} };
+
 function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, targetLang, comments, numberOf }: {
   translationId: string; rev: number; revision: TranslationRevision; base: TranslationRevision | null;
   /** The revision this one was made from (e.g. the one sent back), to see what changed since. */
@@ -64,21 +69,28 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   const profiles = useProfiles();
   const run = useCaller();
   const ids = useId();
-  const [overall, setOverall] = useState('');
-  const [perSegment, setPerSegment] = useState<Record<string, string>>({});
-  const [open, setOpen] = useState<Record<string, boolean>>({});
+  // The change request being written survives leaving the page; sending it clears it.
+  const [request, setRequest, clearRequest] = useComposer('change-request', revision.id, NO_REQUEST);
+  const { overall, perSegment, open } = request;
+  const setOverall = (v: string) => setRequest((r) => ({ ...r, overall: v }));
+  const setPerSegment = (f: (m: Record<string, string>) => Record<string, string>) => setRequest((r) => ({ ...r, perSegment: f(r.perSegment) }));
+  const setOpen = (f: (m: Record<string, boolean>) => Record<string, boolean>) => setRequest((r) => ({ ...r, open: f(r.open) }));
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [against, setAgainst] = useState<'approved' | 'previous'>('approved');
   const canComparePrevious = !!previous && previous.id !== base?.id;
   const compared = against === 'previous' && canComparePrevious ? previous : base;
+  // The Core's base: the last approved revision, else the last one submitted (a resubmission).
+  const baseApproved = !!base && (base.state === 'approved' || base.state === 'final');
+  const baseWords = !base ? 'nothing before it' : baseApproved ? `revision ${base.number}, the last approved one` : `revision ${base.number}, the last one submitted (${STATE_LABELS[base.state].toLowerCase()})`;
 
   const inReview = revision.state === 'in_review';
-  const isReviewer = me.roles.includes('reviewer');
+  const review = useCan('translations.review');
+  const isReviewer = review.allowed;
   const ownWork = revision.translatorId === me.id || revision.editedBy.includes(me.id);
   const approveReason = !isReviewer
-    ? 'Only a reviewer approves translations.'
+    ? review.reason
     : ownWork
       ? `You ${revision.translatorId === me.id ? 'translated' : 'edited'} this revision: four eyes keep you from approving it. Another reviewer approves it.`
       : null;
@@ -89,6 +101,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
     setRefusal(null);
     try {
       const view = await run('translations.approve', { id: translationId, rev });
+      clearRequest();
       setDone(`Approved revision ${view.latest.number}. It is now the approved translation of the statement.`);
     } catch (e) {
       setRefusal(toApiError(e).message);
@@ -105,6 +118,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
     setBusy(true);
     try {
       const view = await run('translations.requestChanges', { id: translationId, rev, comment: overall, segmentComments });
+      clearRequest();
       setDone(`Sent revision ${view.latest.number} back to the translator with your comments.`);
     } catch (e) {
       setRefusal(toApiError(e).message);
@@ -132,7 +146,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
       <ApprovalLine revision={revision} />
       {done ? <p className="notice tr-done" role="status">{done} <Link to={translationPaths.queue()}>Back to the review queue</Link></p> : null}
       {!inReview && !done ? (
-        <p className="notice" role="note">Revision {revision.number} is not waiting for review. The differences below are against {base ? `revision ${base.number}, the last approved one` : 'nothing approved'}.</p>
+        <p className="notice" role="note">Revision {revision.number} is not waiting for review. The differences below are against {baseWords}.</p>
       ) : null}
       {general.length ? (
         <section aria-label="Comments on the revisions">
@@ -144,13 +158,13 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
         <div className="panel-head">
           <h2 id={`${ids}-diff`}>
             Changes {compared === base
-              ? (base ? `since revision ${base.number} (last approved)` : '(nothing approved before: all new)')
+              ? (base ? `since revision ${base.number} (${baseApproved ? 'last approved' : `last submitted, ${STATE_LABELS[base.state].toLowerCase()}`})` : '(nothing submitted before: all new)')
               : `since revision ${compared!.number} (${STATE_LABELS[compared!.state].toLowerCase()})`}
           </h2>
           {canComparePrevious ? (
             <div className="segmented small" role="group" aria-label="Compare with">
               <button type="button" aria-pressed={against === 'approved'} onClick={() => setAgainst('approved')}>
-                {base ? `Last approved (revision ${base.number})` : 'Last approved (none)'}
+                {base ? `${baseApproved ? 'Last approved' : 'Last submitted'} (revision ${base.number})` : 'Last approved (none)'}
               </button>
               <button type="button" aria-pressed={against === 'previous'} onClick={() => setAgainst('previous')}>
                 Previous (revision {previous!.number})

@@ -3,17 +3,16 @@ import { ErrorNote } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { formatStamp } from '../../components/format';
 import { LANGUAGES } from '../../components/labels';
-import { useProfile } from '../../data/acting';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
 import { Link, navigate, useRoute, withQuery } from '../../app/router';
 import { langPair } from './labels';
 import { translationPaths } from './paths';
+import { useCan } from '../../data/permissions';
 
 /** Revisions waiting for review, oldest submission first, filtered by case, language and translator. */
 export function ReviewQueuePage() {
   const route = useRoute();
-  const me = useProfile();
   const profiles = useProfiles();
   const ids = useId();
   const caseId = route.query.get('case') || undefined;
@@ -26,7 +25,7 @@ export function ReviewQueuePage() {
     navigate(withQuery(translationPaths.queue(), { case: caseId, lang: targetLang, translator: translatorId, [key]: value || undefined }), { replace: true });
   };
   const filtered = !!(caseId || targetLang || translatorId);
-  const isReviewer = me.roles.includes('reviewer');
+  const isReviewer = useCan('translations.review').allowed;
 
   return (
     <Page title="Review queue">

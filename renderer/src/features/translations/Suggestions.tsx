@@ -4,12 +4,7 @@ import { formatStamp } from '../../components/format';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
 import { Link, paths } from '../../app/router';
-import { statementTitle } from '../statements/title';
-
-function StatementName({ id }: { id: string }) {
-  const q = useApiQuery('statements.get', { id }, { staleTime: 60_000 });
-  return <Link to={paths.statement(id)}><bdi>{q.data ? statementTitle(q.data) : 'a statement'}</bdi></Link>;
-}
+import { StatementTitle } from '../../components/StatementTitle';
 
 /**
  * Translation memory for one segment: exact and fuzzy matches from approved work (similarity in
@@ -43,7 +38,7 @@ export function Suggestions({ source, sourceLang, targetLang, position, statemen
               <div className="tm-head small">
                 <span className={`badge tm-kind tm-${m.kind}`}>{m.kind === 'exact' ? 'Exact' : 'Fuzzy'} {m.score}%</span>
                 <span className="muted">
-                  from {m.from.statementId === statementId ? 'this statement' : <StatementName id={m.from.statementId} />}, revision {m.from.revisionNumber}
+                  from {m.from.statementId === statementId ? 'this statement' : <Link to={paths.statement(m.from.statementId)}><StatementTitle id={m.from.statementId} /></Link>}, revision {m.from.revisionNumber}
                   {' '}· approved {m.from.approvedBy ? <>by <bdi>{profiles.name(m.from.approvedBy)}</bdi> </> : null}{formatStamp(m.from.approvedAt)}
                   {m.uses > 1 ? ` · approved ${m.uses} times` : ''}
                 </span>

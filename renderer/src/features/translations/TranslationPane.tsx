@@ -1,13 +1,16 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import type { Statement, TranslationComment, TranslationRevision, TranslationSegment, TranslationView } from '../../../../shared/domain';
+import { segmentsNotInOriginal } from '../../../../shared/text/segment';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
-import { ErrorNote } from '../../components/Field';
+import { ErrorNote, Why } from '../../components/Field';
+import { ParkedEdits } from '../../components/ParkedEdits';
 import { formatStamp } from '../../components/format';
 import { LANGUAGES, languageLabel } from '../../components/labels';
-import { Captured } from '../../components/text';
-import { useProfile } from '../../data/acting';
+import { Captured, Written } from '../../components/text';
+import { useComposer } from '../../data/composers';
 import { useProfiles } from '../../data/lookups';
+import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link } from '../../app/router';
 import { AddComment, CommentList } from './Comments';
@@ -16,8 +19,9 @@ import { langPair } from './labels';
 import { translationPaths } from './paths';
 import { StateBadge } from './StateBadge';
 import { Suggestions } from './Suggestions';
-import { useSegmentEdits } from './useSegmentEdits';
+import { useOthersSegmentEdits, useSegmentEdits } from './useSegmentEdits';
 import type { SegmentEdits } from './useSegmentEdits';
+import type { EditsView } from './editStore';
 
 /**
  * The statement's translations: the original's segments and their translation side by side,
@@ -63,6 +67,7 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
   const [open, setOpen] = useState(!compact);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const can = useCan('translations.translate');
 
   if (statement.originalText == null) {
     return compact ? null : <p className="muted">The original has not been captured, so there is nothing to segment and translate yet.</p>;
@@ -92,12 +97,13 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
       {compact ? null : <p className="muted">Not translated yet. Starting splits the original into sentences, each translated beside it.</p>}
       <div className="actions">
         <label htmlFor={id} className="inline-field"><span>Translate into</span></label>
-        <select id={id} value={target} onChange={(e) => setTarget(e.target.value)}>
+        <select id={id} value={target} onChange={(e) => setTarget(e.target.value)} disabled={!can.allowed}>
           {choices.map((l) => <option key={l.tag} value={l.tag}>{l.label}</option>)}
         </select>
-        <button type="button" onClick={() => void start()} disabled={busy || choices.length === 0}>Start translation</button>
+        <button type="button" onClick={() => void start()} disabled={busy || choices.length === 0 || !can.allowed} aria-describedby={can.allowed ? undefined : `${id}-why`}>Start translation</button>
         {compact ? <button type="button" className="quiet small" onClick={() => setOpen(false)}>Cancel</button> : null}
       </div>
+      <Why can={can} id={`${id}-why`} />
       <ErrorNote message={error?.message} />
     </div>
   );
@@ -124,9 +130,22 @@ function ApprovedText({ view }: { view: TranslationView }) {
   const a = view.approved;
   if (!a) return null;
   const lang = view.translation.targetLang;
+  const outdated = view.approvalOutdated?.revisionId === a.id ? view.approvalOutdated : null;
+  const positions = outdated ? outdated.segmentIds.map((id) => positionOf(a.segments, id)) : [];
   return (
-    <section className="tr-approved" aria-label="Approved translation">
-      <h3>Approved translation{a.id !== view.latest.id ? ` (revision ${a.number}; revision ${view.latest.number} is newer)` : ''}</h3>
+    <section className={`tr-approved${outdated ? ' is-outdated' : ''}`} aria-label="Approved translation">
+      <h3>
+        Approved translation{a.id !== view.latest.id ? ` (revision ${a.number}; revision ${view.latest.number} is newer)` : ''}
+        {outdated ? <> <StateBadge revision={a} outdated /></> : null}
+      </h3>
+      {outdated ? (
+        <p className="notice tr-outdated" role="note">
+          Needs review again: the original was corrected after revision {a.number} was approved. The approved text translates
+          {positions.length === 1 ? ` segment ${positions[0]} ` : ` segments ${positions.join(', ')} `}
+          as {positions.length === 1 ? 'it' : 'they'} read before the correction. Check the translation against the corrected original,
+          submit it, and have it approved again.
+        </p>
+      ) : null}
       <ApprovalLine revision={a} />
       <div lang={lang}><Captured text={a.text} className="tr-approved-text" /></div>
     </section>
@@ -148,7 +167,7 @@ function PublishedWording({ view }: { view: TranslationView }) {
       {r.segments.map((s) => (s.note ? (
         <div key={s.id} className="tr-note-view small">
           <span className="label">Translator&apos;s note</span>
-          <div dir="auto">{s.note}</div>
+          <Written text={s.note} />
         </div>
       ) : null))}
     </section>
@@ -158,8 +177,8 @@ function PublishedWording({ view }: { view: TranslationView }) {
 type RowError = { segId: string | null; message: string };
 
 function TranslationEditor({ view: queried, statement }: { view: TranslationView; statement: Statement }) {
-  const me = useProfile();
   const t = useSegmentEdits(queried);
+  const others = useOthersSegmentEdits(queried.translation.id);
   const run = useCaller();
   const view = t.base;
   const latest = view.latest;
@@ -170,7 +189,9 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
   const [error, setError] = useState<RowError | null>(null);
   const { sourceLang, targetLang } = view.translation;
 
-  const canTranslate = me.roles.includes('analyst');
+  const translate = useCan('translations.translate');
+  const canTranslate = translate.allowed;
+  const canComment = useCan('translations.comment').allowed;
   const editable = canTranslate && latest.state !== 'in_review';
 
   const act = async (segId: string | null, fn: (current: TranslationView) => Promise<TranslationView>) => {
@@ -208,9 +229,13 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
     <div className="tr-editor">
       <TranslationHead view={view} t={t} canTranslate={canTranslate} />
       {view.problems.map((p) => <p key={p} className="error" role="alert">{p}</p>)}
-      <OriginalMismatch segments={latest.segments} original={statement.originalText} />
+      <ParkedEdits
+        views={others.views} onDiscard={others.discard}
+        what={(v) => `segment${Object.keys((v as EditsView).edits).length === 1 ? '' : 's'} ${Object.keys((v as EditsView).edits).map((id) => positionOf(latest.segments, id)).join(', ')}`}
+      />
+      <CorrectedSegments revision={latest} original={statement.originalText} />
       <ApprovedText view={view} />
-      <StageNote revision={latest} canTranslate={canTranslate} />
+      <StageNote revision={latest} readOnlyBecause={translate.reason} />
       {requests.length ? (
         <section className="tr-requests" aria-label="Reviewer's comments">
           <h3>Reviewer&apos;s comments</h3>
@@ -244,7 +269,7 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
               key={seg.id} seg={seg} position={i + 1} last={i === latest.segments.length - 1} t={t} editable={editable} busy={busy}
               sourceLang={sourceLang} targetLang={targetLang} statementId={statement.id} active={active === seg.id} onFocus={() => setActive(seg.id)}
               comments={bySegment.get(seg.id) ?? []} numberOf={numberOf} revisionId={latest.id}
-              canComment={me.roles.some((r) => r === 'analyst' || r === 'reviewer' || r === 'case_manager')}
+              canComment={canComment}
               onMerge={() => void merge(seg.id)} onSplit={(at) => void split(seg.id, at)}
               error={error && error.segId === seg.id ? error.message : null}
             />
@@ -266,15 +291,23 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
   );
 }
 
-/** Segments whose source is no longer the original's text at their offsets (it was corrected after segmenting). */
-function OriginalMismatch({ segments, original }: { segments: readonly TranslationSegment[]; original: string | null }) {
-  if (original == null) return null;
-  const stale = segments.map((s, i) => (original.slice(s.sourceStart, s.sourceEnd) === s.source ? null : i + 1)).filter((n): n is number => n !== null);
-  if (stale.length === 0) return null;
+/**
+ * What a correction of the original changed in this revision: the segments it re-aligned with new
+ * text (flagged by the Core), and, for a revision that predates re-alignment, segments whose text
+ * the original no longer has (by content: a sentence that only moved is not one of them).
+ */
+function CorrectedSegments({ revision, original }: { revision: TranslationRevision; original: string | null }) {
+  if (original == null || revision.state === 'approved' || revision.state === 'final') return null;
+  const segs = revision.segments;
+  const flagged = segs.map((s, i) => (s.previousSource !== undefined ? i + 1 : null)).filter((n): n is number => n !== null);
+  const missing = new Set(segmentsNotInOriginal(segs, original));
+  const gone = segs.map((s, i) => (missing.has(s.id) ? i + 1 : null)).filter((n): n is number => n !== null);
+  if (flagged.length === 0 && gone.length === 0) return null;
+  const list = (ns: number[]) => `segment${ns.length === 1 ? '' : 's'} ${ns.join(', ')}`;
   return (
-    <p className="notice" role="note">
-      The original was corrected after this translation was segmented: segment{stale.length === 1 ? '' : 's'} {stale.join(', ')} no longer
-      match{stale.length === 1 ? 'es' : ''} it. The translation keeps the text it was made from; merging or splitting those segments is refused.
+    <p className="notice tr-corrected" role="note">
+      {flagged.length ? <>The original was corrected after it was translated: {list(flagged)} now read{flagged.length === 1 ? 's' : ''} differently. Check {flagged.length === 1 ? 'its' : 'their'} translation against the corrected text (the earlier text is shown with {flagged.length === 1 ? 'it' : 'each'}); the other segments are unchanged.</> : null}
+      {gone.length ? <>{flagged.length ? ' ' : ''}The original no longer has the text of {list(gone)}: the translation keeps the text it was made from, and merging or splitting {gone.length === 1 ? 'it' : 'them'} is refused.</> : null}
     </p>
   );
 }
@@ -289,7 +322,7 @@ function TranslationHead({ view, t, canTranslate }: { view: TranslationView; t: 
   const r = view.latest;
   return (
     <div className="tr-head">
-      <StateBadge revision={r} />
+      <StateBadge revision={r} outdated={view.approvalOutdated?.revisionId === r.id} />
       <span className="muted small">
         {langPair(view.translation.sourceLang, view.translation.targetLang)} · revision {r.number}
         {r.translatorId ? <> · translated by <bdi>{profiles.name(r.translatorId)}</bdi></> : null}
@@ -303,7 +336,7 @@ function TranslationHead({ view, t, canTranslate }: { view: TranslationView; t: 
   );
 }
 
-function StageNote({ revision: r, canTranslate }: { revision: TranslationRevision; canTranslate: boolean }) {
+function StageNote({ revision: r, readOnlyBecause }: { revision: TranslationRevision; readOnlyBecause: string | null }) {
   let text: string | null = null;
   switch (r.state) {
     case 'in_review': text = `Revision ${r.number} is in review: it cannot be changed until a reviewer approves it or requests changes.`; break;
@@ -312,7 +345,7 @@ function StageNote({ revision: r, canTranslate }: { revision: TranslationRevisio
     case 'final': text = `Editing approved text starts revision ${r.number + 1} as a draft; the approval stays with revision ${r.number}.`; break;
     case 'draft': text = null; break;
   }
-  if (!canTranslate) text = r.state === 'in_review' ? text : 'Only analysts translate: the segments are read-only for this profile.';
+  if (readOnlyBecause) text = r.state === 'in_review' ? text : `Read-only for this profile. ${readOnlyBecause}`;
   return text ? <p className="notice tr-stage" role="note">{text}</p> : null;
 }
 
@@ -324,10 +357,13 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
 }) {
   const ids = useId();
   const value = t.valueOf(seg.id);
+  const flagged = seg.previousSource !== undefined && t.base.latest.state !== 'approved' && t.base.latest.state !== 'final';
   const requested = comments.some((c) => c.kind === 'change_request' && (c.revisionId === revisionId || c.revisionId === t.base.latest.basedOnId));
   // Open by default when there is something to read (a note, a reviewer's request), until toggled.
   const [noteToggle, setNoteToggle] = useState<boolean | null>(null);
-  const [commentsToggle, setCommentsToggle] = useState<boolean | null>(null);
+  // A comment left unsent on this segment opens its comments again, so it is found where it was written.
+  const [unsent] = useComposer('comment', `${revisionId}:${seg.id}`, '');
+  const [commentsToggle, setCommentsToggle] = useState<boolean | null>(() => (unsent !== '' ? true : null));
   const showNote = noteToggle ?? !!value.note;
   const showComments = commentsToggle ?? requested;
   const [splitting, setSplitting] = useState(false);
@@ -354,6 +390,13 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
           <div ref={sourceRef} onMouseUp={rememberCaret} onKeyUp={rememberCaret}>
             <Captured text={seg.source} className="original-text" />
           </div>
+          {flagged ? (
+            <div className="tr-was small" role="note" aria-label={`Segment ${position} before the correction`}>
+              {seg.previousSource
+                ? <><span className="label">Corrected. It read:</span><Captured text={seg.previousSource} className="original-text tr-was-text" /></>
+                : <span className="label">Added by a correction of the original.</span>}
+            </div>
+          ) : null}
         </td>
         <td className="tr-target">
           <label htmlFor={`${ids}-t`} className="visually-hidden">Translation of segment {position}</label>

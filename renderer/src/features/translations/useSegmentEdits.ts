@@ -4,11 +4,12 @@ import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { TranslationView } from '../../../../shared/domain';
 import { useToast } from '../../components/toast';
 import type { ToastInput } from '../../components/toast';
-import { keyOf } from '../../data/keys';
-import { useCaller } from '../../data/query';
+import { call, toApiError } from '../../api/client';
+import { useProfile } from '../../data/acting';
+import { invalidateAfter, keyOf } from '../../data/keys';
 import { navigate, paths } from '../../app/router';
 import { TranslationEdits } from './editStore';
-import type { EditState, EditsView, SegmentPatch, SendEdit } from './editStore';
+import type { EditState, EditsView, SegmentPatch } from './editStore';
 
 /** One store per query client (per window): it outlives every pane, as the record drafts do. */
 const stores = new WeakMap<QueryClient, { store: TranslationEdits; notify: (t: ToastInput) => void }>();
@@ -21,6 +22,15 @@ export function useTranslationEditStore(): TranslationEdits {
     const s: { store: TranslationEdits; notify: (t: ToastInput) => void } = {
       notify,
       store: new TranslationEdits({
+        send: async (input, as) => {
+          try {
+            const view = await call('translations.edit', { ...input, as });
+            void invalidateAfter(qc, 'translations.edit');
+            return view;
+          } catch (err) {
+            throw toApiError(err);
+          }
+        },
         saved: (view) => {
           qc.setQueryData<TranslationView[]>(keyOf('translations.list', { statementId: view.translation.statementId }), (old) =>
             old?.map((v) => (v.translation.id === view.translation.id && v.translation.rev <= view.translation.rev ? view : v)));
@@ -62,21 +72,20 @@ const SAVED: EditState = { kind: 'saved' };
 /** Segment edits of one translation with autosave; leaving the pane saves what is pending. */
 export function useSegmentEdits(view: TranslationView): SegmentEdits {
   const store = useTranslationEditStore();
-  const run = useCaller();
-  const send = useCallback<SendEdit>((input) => run('translations.edit', input), [run]);
-  const id = view.translation.id;
+  const author = useProfile().id;
+  const key = TranslationEdits.keyOf(view.translation.id, author);
 
-  useEffect(() => { store.open(view, send); }, [store, view, send]);
+  useEffect(() => { store.open(author, view); }, [store, author, view]);
   useEffect(() => {
-    const unwatch = store.watch(id);
+    const unwatch = store.watch(key);
     return () => {
       unwatch();
-      void store.flush(id);
+      void store.flush(key);
     };
-  }, [store, id]);
+  }, [store, key]);
 
-  const subscribe = useCallback((fn: () => void) => store.subscribe(id, fn), [store, id]);
-  const snapshot = useCallback(() => store.view(id), [store, id]);
+  const subscribe = useCallback((fn: () => void) => store.subscribe(key, fn), [store, key]);
+  const snapshot = useCallback(() => store.view(key), [store, key]);
   const live = useSyncExternalStore(subscribe, snapshot);
 
   return useMemo<SegmentEdits>(() => {
@@ -92,12 +101,28 @@ export function useSegmentEdits(view: TranslationView): SegmentEdits {
         const e = edits[segId];
         return { target: e?.target ?? seg?.target ?? '', note: e?.note ?? seg?.note ?? '' };
       },
-      edit: (segId, patch) => store.edit(base, segId, patch, send),
-      flush: () => store.flush(id),
-      settle: async () => (await store.settle(id)) ?? base,
-      adopt: (v) => { store.open(v, send); store.adopt(v); },
-      keepMine: () => store.keepMine(id),
-      takeTheirs: () => store.takeTheirs(id),
+      edit: (segId, patch) => store.edit(author, base, segId, patch),
+      flush: () => store.flush(key),
+      settle: async () => (await store.settle(key)) ?? base,
+      adopt: (v) => { store.open(author, v); store.adopt(key, v); },
+      keepMine: () => store.keepMine(key),
+      takeTheirs: () => store.takeTheirs(key),
     };
-  }, [live, view, store, send, id]);
+  }, [live, view, store, author, key]);
+}
+
+/** Other profiles' parked segment edits of this translation (never saved as the profile working now). */
+export function useOthersSegmentEdits(translationId: string): { views: EditsView[]; discard(key: string): void } {
+  const store = useTranslationEditStore();
+  const author = useProfile().id;
+  const subscribe = useCallback((fn: () => void) => store.subscribeGroup(translationId, fn), [store, translationId]);
+  const signature = useCallback(
+    () => store.others(translationId, author).map((v) => `${v.key}:${v.state.kind}:${Object.keys(v.edits).join(',')}`).join('|'),
+    [store, translationId, author],
+  );
+  const sig = useSyncExternalStore(subscribe, signature);
+  return useMemo(() => ({
+    views: sig ? store.others(translationId, author) : [],
+    discard: (key: string) => store.drop(key),
+  }), [sig, store, translationId, author]);
 }

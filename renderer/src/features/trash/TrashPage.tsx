@@ -8,8 +8,8 @@ import { Page } from '../../components/Page';
 import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { formatStamp } from '../../components/format';
 import { useToast } from '../../components/toast';
-import { useActing } from '../../data/acting';
 import { useApiQuery, useCaller } from '../../data/query';
+import { useCan } from '../../data/permissions';
 
 type RecordType = 'profile' | 'case' | 'actor' | 'actor_relation' | 'statement' | 'source' | 'citation' | 'attachment' | 'note' | 'event' | 'report';
 interface Trashed { recordType: RecordType; id: string; title: string; deletedAt: string; rev: number }
@@ -25,10 +25,9 @@ export function TrashPage() {
   const q = useApiQuery('trash.list', type ? { recordType: type } : {});
   const run = useCaller();
   const { notify } = useToast();
-  const { profile } = useActing();
   const [errors, setErrors] = useState<Record<string, ApiError>>({});
   const [purging, setPurging] = useState<Trashed | null>(null);
-  const isAdmin = !!profile?.roles.includes('admin');
+  const isAdmin = useCan('trash.purge').allowed;
 
   const fail = (id: string, e: unknown) => setErrors((x) => ({ ...x, [id]: toApiError(e) }));
   const restore = (t: Trashed) => {

@@ -1,7 +1,7 @@
 // The CPU-heavy half of a rebuild, kept free of the database so it can run in a worker:
-// record row → document, content hash and FTS columns. indexer.ts does the other half
+// record row → document, content hash and FTS columns. indexWriter.ts does the other half
 // (writing them) on the main thread. A statement row comes with its translations in
-// `_translations` (indexer.ts analyzeLive adds translationsFor's list to the rows it reads).
+// `_translations` (indexWriter.ts analyzeLive adds translationsFor's list to the rows it reads).
 import { rowToRecord, tableOf } from '../db/tables';
 import { contentHash, docOf, ftsRowOf, type DocAttrs, type FtsRow, type SearchType } from './documents';
 import { asTranslations } from './translations';

@@ -82,6 +82,23 @@ function fastCode(c: number): number {
 let buf = new Uint16Array(256);
 
 /**
+ * The UTF-16 units a character folds to when it folds to several (FOLDED): the units of a word
+ * go to `unit`, anything else ends the word.
+ */
+function foldedUnits(f: string, unit: (u: number) => void, wordBreak: () => void): void {
+  for (let k = 0; k < f.length; k++) {
+    const u = f.charCodeAt(k);
+    if (u >= 0xd800 && u <= 0xdfff) {
+      const cp = f.slice(k, k + 2);
+      k++;
+      if (WORD_CHAR.test(cp)) for (let j = 0; j < cp.length; j++) unit(cp.charCodeAt(j));
+      else wordBreak();
+    } else if (classOf(u) === 1) unit(u);
+    else wordBreak();
+  }
+}
+
+/**
  * Calls `onWord(word, start, end)` for each word of `tokens(foldText(text))`, with the
  * original offsets of the first and just past the last character that produced it; stops
  * when the callback returns true. Offsets are for finding a match; the exact highlight is
@@ -155,17 +172,7 @@ export function scanWords(text: string, onWord: (word: string, start: number, en
     else if (code === DROPPED) continue;
     else if (code === SEPARATOR) flush();
     else {
-      const f = FOLDED[c] as string;
-      for (let k = 0; k < f.length; k++) {
-        const u = f.charCodeAt(k);
-        if (u >= 0xd800 && u <= 0xdfff) {
-          const cp = f.slice(k, k + 2);
-          k++;
-          if (WORD_CHAR.test(cp)) for (let j = 0; j < cp.length; j++) push(cp.charCodeAt(j), i, i + 1);
-          else flush();
-        } else if (classOf(u) === 1) push(u, i, i + 1);
-        else flush();
-      }
+      foldedUnits(FOLDED[c] as string, (u) => push(u, i, i + 1), flush);
     }
   }
   if (!stop) flush();
@@ -327,17 +334,7 @@ export function columns(texts: readonly (string | null | undefined)[]): ColumnTe
       else if (code === DROPPED) continue;
       else if (code === SEPARATOR) { if (tokStart >= 0) endToken(); }
       else {
-        const f = FOLDED[c] as string;
-        for (let k = 0; k < f.length; k++) {
-          const u = f.charCodeAt(k);
-          if (u >= 0xd800 && u <= 0xdfff) {
-            const cp = f.slice(k, k + 2);
-            k++;
-            if (WORD_CHAR.test(cp)) for (let j = 0; j < cp.length; j++) unit(cp.charCodeAt(j));
-            else if (tokStart >= 0) endToken();
-          } else if (classOf(u) === 1) unit(u);
-          else if (tokStart >= 0) endToken();
-        }
+        foldedUnits(FOLDED[c] as string, unit, () => { if (tokStart >= 0) endToken(); });
       }
     }
     if (tokStart >= 0) endToken();

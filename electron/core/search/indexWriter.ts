@@ -1,18 +1,20 @@
-// Keeps the FTS5 index in step with the records. indexChange() is called by record() for
-// every write, inside the write's transaction, so a record and its index rows commit or
+// Keeps the FTS5 index in step with the records. Every write appends change-log rows
+// (services/record.ts); before the write commits, indexPendingChanges() re-derives each record
+// those rows touched, inside the write's transaction, so a record and its index rows commit or
 // roll back together: the index cannot drift from the data. reindex() rebuilds it all.
-// A translation write (record type 'translation') re-syncs its statement's document, which
+// A translation change (record type 'translation') re-syncs its statement's document, which
 // holds the latest text of each of the statement's translations (translations.ts).
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { rowToRecord, tableOf } from '../db/tables';
+import { getRecord } from '../db/repos/records';
+import { tableOf } from '../db/tables';
 import {
   casesOf, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocExtras, type DocSource, type FtsRow, type SearchType,
 } from './documents';
 
 export { ftsRowOf, type FtsRow };
 import { markCasesDirty, markNamesDirty } from './runtime';
-import { analyzeRows, type Analyzed } from './analysis';
+import { analyzeRows, type Analyzed } from './analyzeRows';
 import { startAnalysisWorker, type AnalysisWorker } from './worker';
 import { statementOfTranslation, translatedStatements, translationsFor, translationsOf } from './translations';
 
@@ -21,6 +23,10 @@ interface Stmts {
   needsRebuild: Stmt;
   docVersion: Stmt;
   setDocVersion: Stmt;
+  indexedSeq: Stmt;
+  setIndexedSeq: Stmt;
+  pendingRows: Stmt;
+  pendingRange: Stmt;
   findDoc: Stmt;
   insertDoc: Stmt;
   lastDoc: Stmt;
@@ -48,6 +54,10 @@ function stmts(db: Db): Stmts {
       needsRebuild: db.prepare("SELECT value FROM search_state WHERE key = 'needs_rebuild'").pluck(),
       docVersion: db.prepare("SELECT value FROM search_state WHERE key = 'doc_version'").pluck(),
       setDocVersion: db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('doc_version', ?)"),
+      indexedSeq: db.prepare("SELECT value FROM search_state WHERE key = 'indexed_seq'").pluck(),
+      setIndexedSeq: db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('indexed_seq', ?)"),
+      pendingRows: db.prepare('SELECT seq, record_type, record_id FROM change_log WHERE seq > ? ORDER BY seq'),
+      pendingRange: db.prepare('SELECT count(*) AS count, min(seq) AS first, max(seq) AS last FROM change_log WHERE seq > ?'),
       findDoc: db.prepare('SELECT doc, content_hash FROM search_docs WHERE record_type = ? AND record_id = ?'),
       // (No RETURNING: with it better-sqlite3 takes 15 times as long per row; lastInsertRowid is the doc.)
       insertDoc: db.prepare(`INSERT INTO search_docs (doc, record_type, record_id, date, sort_at, status, marking, platform, content_hash)
@@ -88,12 +98,14 @@ export function needsRebuild(db: Db): boolean {
 
 /**
  * What documents hold, as a version in search_state ('doc_version'). 2: a statement's
- * document holds its translations. An index built before (no doc_version) is right for
- * every record but the statements that have translations: upgradeDocs() re-syncs just those
- * (at the first write, search or check), no full rebuild. A future change to what documents
- * hold bumps this and says here how an older index is brought up to date.
+ * document holds its translations. 3: its translation terms say which states any revision
+ * holds (translation:approved) beside the latest one's (translation:latest:draft). An index
+ * built before (no doc_version, or 2) is right for every record but the statements that have
+ * translations: upgradeDocs() re-syncs just those (at the first write, search or check), no
+ * full rebuild. A future change to what documents hold bumps this and says here how an older
+ * index is brought up to date.
  */
-export const DOC_VERSION = '2';
+export const DOC_VERSION = '3';
 
 export function docsCurrent(db: Db): boolean {
   return stmts(db).docVersion.get() === DOC_VERSION;
@@ -129,11 +141,6 @@ function setCases(db: Db, s: Stmts, doc: number, cases: string[]): void {
   markCasesDirty(db);
 }
 
-function getRow(db: Db, type: SearchType, id: string): Record<string, unknown> | undefined {
-  const def = tableOf(type);
-  const row = db.prepare(`SELECT * FROM ${def.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-  return row ? rowToRecord(def, row) : undefined;
-}
 
 /** What a record's document holds besides its row (docOf's extras): a statement's translations. */
 export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
@@ -143,7 +150,7 @@ export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
 /** Brings one record's index rows in line with the record as it is now in the database. */
 export function syncDoc(db: Db, type: SearchType, id: string): void {
   const s = stmts(db);
-  const rec = getRow(db, type, id);
+  const rec = getRecord(db, type, id) as Record<string, unknown> | undefined;
   const existing = s.findDoc.get(type, id) as { doc: number; content_hash: string } | undefined;
   if (!rec || rec.deletedAt) {
     if (existing) {
@@ -209,26 +216,52 @@ export function syncCaseMembers(db: Db, caseId: string): void {
   if (changed) markCasesDirty(db);
 }
 
-/**
- * The record() hook: called inside the write's transaction after the record changed.
- * `op` is not needed: the index is re-derived from the record as it now stands, which also
- * covers restore (re-added), trash and purge (removed), and case items (recordType 'case').
- * A translation (any revision, state or comment change) re-derives its statement's document.
- */
-export function indexChange(db: Db, recordType: string, recordId: string, _op?: string): void {
-  let type = recordType;
-  let id = recordId;
-  if (type === 'translation') {
+/** The search document a change-log row touches: a translation lives in its statement's document. */
+function touchedDoc(db: Db, recordType: string, recordId: string): [SearchType, string] | null {
+  if (recordType === 'translation') {
     const statementId = statementOfTranslation(db, recordId);
-    if (!statementId) return;
-    type = 'statement';
-    id = statementId;
+    return statementId ? ['statement', statementId] : null;
   }
-  if (!isSearchType(type)) return;
-  if (needsRebuild(db)) return;
-  upgradeDocs(db);
-  syncDoc(db, type, id);
-  if (type === 'case') syncCaseMembers(db, id);
+  return isSearchType(recordType) ? [recordType, recordId] : null;
+}
+
+/** The change-log position the index has taken in (search_state 'indexed_seq'). */
+export function indexedSeq(db: Db): number {
+  return Number(stmts(db).indexedSeq.get() ?? 0);
+}
+
+/** The change-log rows the index has not taken in yet: none once a write has committed. */
+export function pendingChanges(db: Db): { count: number; first: number | null; last: number | null } {
+  return stmts(db).pendingRange.get(indexedSeq(db)) as { count: number; first: number | null; last: number | null };
+}
+
+/**
+ * Brings the index up to date with the change log: every row after 'indexed_seq', each
+ * touched record re-derived once (from the record as it now stands, which also covers
+ * restore, trash, purge and case items), then 'indexed_seq' moves to the last row. write()
+ * calls it at the end of every write's transaction, so a record and its index rows commit or
+ * roll back together and several changes to one record in one write are indexed once.
+ * Returns how many documents it re-derived.
+ */
+export function indexPendingChanges(db: Db): number {
+  const s = stmts(db);
+  const rows = s.pendingRows.all(indexedSeq(db)) as { seq: number; record_type: string; record_id: string }[];
+  if (rows.length === 0) return 0;
+  const touched = new Map<string, [SearchType, string]>();
+  if (!needsRebuild(db)) {
+    for (const r of rows) {
+      const t = touchedDoc(db, r.record_type, r.record_id);
+      if (t) touched.set(`${t[0]}:${t[1]}`, t);
+    }
+    upgradeDocs(db);
+    for (const [type, id] of touched.values()) {
+      syncDoc(db, type, id);
+      if (type === 'case') syncCaseMembers(db, id);
+    }
+  }
+  // With a rebuild pending, the rebuild will read every record anyway.
+  s.setIndexedSeq.run(String(rows[rows.length - 1]!.seq));
+  return touched.size;
 }
 
 const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
@@ -256,7 +289,7 @@ export function analyzeLive(
     if (rows.length === 0) return null;
     after = rows[rows.length - 1]?._r as number;
     if (type === 'statement') {
-      // A statement's translations come along with its row (see analysis.ts): one query a page.
+      // A statement's translations come along with its row (see analyzeRows.ts): one query a page.
       const tr = translationsFor(db, rows.map((r) => r.id as string));
       if (tr.size) for (const r of rows) r._translations = tr.get(r.id as string);
     }
@@ -344,6 +377,8 @@ export function reindexDb(db: Db, opts: { worker?: boolean } = {}): { ms: number
     db.exec(CASES_SQL);
     db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
     s.setDocVersion.run(DOC_VERSION);
+    // The rebuild read every record as it stands: the index has taken in the whole change log.
+    s.setIndexedSeq.run(String(db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get()));
   });
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);

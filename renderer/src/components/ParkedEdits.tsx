@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import type { DraftKind, DraftView } from '../data/drafts';
+import { useProfiles } from '../data/lookups';
+import { useDraftStore, useOthersDrafts } from '../data/useDraft';
+
+export interface ParkedView {
+  key: string;
+  author: string;
+  state: { kind: string; error?: { message: string } };
+}
+
+/**
+ * Another profile's unsaved edits of what is on screen. They are that profile's work: named
+ * as theirs, never saved as the profile working now, and dropped only when someone says so.
+ */
+export function ParkedEdits({ views, what, onDiscard }: {
+  views: readonly ParkedView[];
+  /** Which parts each view's edits touch ("Summary, Platform"), for the sentence. */
+  what(view: ParkedView): ReactNode;
+  onDiscard(key: string): void;
+}) {
+  const profiles = useProfiles();
+  if (views.length === 0) return null;
+  return (
+    <>
+      {views.map((v) => {
+        const name = profiles.name(v.author);
+        const why = v.state.kind === 'conflict' ? 'someone else changed the record meanwhile' : v.state.kind === 'error' ? v.state.error?.message : null;
+        return (
+          <div key={v.key} className="notice parked-edits" role="region" aria-label={`Unsaved edits by ${name}`}>
+            <p>
+              <bdi>{name}</bdi> left unsaved edits here ({what(v)}){why ? <>, not saved: <span dir="auto">{why}</span></> : '.'}{' '}
+              They stay under <bdi>{name}</bdi>&apos;s name and are never saved as you: <bdi>{name}</bdi> can save them after switching back.
+            </p>
+            <button type="button" className="secondary small" onClick={() => onDiscard(v.key)}>
+              <span>Discard <bdi>{name}</bdi>&apos;s edits</span>
+            </button>
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** Other profiles' parked edits of one record, field by field as the editor labels them. */
+export function OthersDrafts({ kind, id, labels }: { kind: DraftKind; id: string; labels: readonly { key: string; label: string }[] }) {
+  const others = useOthersDrafts(kind, id);
+  const store = useDraftStore();
+  const byKey = new Map(labels.map((f) => [f.key, f.label]));
+  return (
+    <ParkedEdits
+      views={others}
+      what={(v) => Object.keys((v as DraftView).draft).filter((k) => !kind.inputOnly?.includes(k)).map((k) => byKey.get(k) ?? k).join(', ')}
+      onDiscard={(key) => store.drop(key)}
+    />
+  );
+}
