@@ -9,3 +9,4 @@ export * from './note';
 export * from './report';
 export * from './audit';
 export * from './translation';
+export * from './reportImport';

@@ -11,7 +11,7 @@ import {
   Paging, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
-  TranslationView, XliffFile, XliffImported,
+  TranslationView, XliffFile, XliffImported, ReportImportChoices, ReportImportPlan, ReportImportResult,
 } from '../domain';
 
 const As = { as: Id };
@@ -213,6 +213,28 @@ export const contract = {
   'reports.update': { input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
   'reports.trash': { input: TrashInput, output: Report },
   'reports.restore': { input: TrashInput, output: Report },
+
+  // Import of a published report (issue 10): a preview that writes nothing, then the apply.
+  /**
+   * Reads a published report (plain text or an HTML page, as the file's bytes) and returns the
+   * plan of what importing it into the case would create, with the lines it leaves out and
+   * why. Writes nothing. A file that is empty, too large, binary, not UTF-8 or not a report is
+   * refused, naming what is wrong.
+   */
+  'reports.importPreview': {
+    input: z.strictObject({ ...As, caseId: Id, fileName: ShortText.default(''), data: z.instanceof(Uint8Array) }),
+    output: ReportImportPlan,
+  },
+  /**
+   * Applies a previewed plan with the user's choices (new actors to create, dropped lines to
+   * keep) in one transaction, through the same services as every other write. The plan is
+   * checked again first; one that has gone stale (a matched actor trashed, the case trashed,
+   * the report imported already) is refused whole with `conflict`.
+   */
+  'reports.importApply': {
+    input: z.strictObject({ ...As, plan: ReportImportPlan, choices: ReportImportChoices.default({ createActors: [], keepDropped: [] }) }),
+    output: ReportImportResult,
+  },
 
   // --- trash and audit --------------------------------------------------------------------
   'trash.list': { input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },
