@@ -21,6 +21,7 @@ import { registerJson } from './commands/json';
 import { registerTranslations } from './commands/translations';
 import { registerXliff } from './commands/xliff';
 import { registerSearch } from './commands/search';
+import { registerReportImport } from './commands/reportImport';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -57,6 +58,7 @@ Record ids are the UUIDs shown by the list commands; "casefile <command> --help"
   registerAudit(program);
   registerJson(program);
   registerXliff(program);
+  registerReportImport(program);
   return program;
 }
 
