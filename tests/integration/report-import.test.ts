@@ -286,6 +286,7 @@ describe('bad import files are refused, naming what is wrong, and nothing is wri
     ['UTF-16', Uint8Array.from([0xff, 0xfe, 0x48, 0x00]), 'invalid_input', /is UTF-16 text: save it as UTF-8/],
     ['Latin-1', Uint8Array.from([...new TextEncoder().encode('Headline\nCaf'), 0xe9, 0x0a]), 'invalid_input', /is not valid UTF-8 \(byte 0xe9 at byte offset 12, line 2\)/],
     ['too large', new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61), 'too_large', /^The import file "f" is 5\.0 MB; a published report's text or page is at most 5\.0 MB\. Nothing was imported\.$/],
+    ['a body too long for a report', new TextEncoder().encode(`Headline\n\n${`${'Ordinary words that go on for a while to make a paragraph. '.repeat(14)}\n\n`.repeat(2_600)}`), 'invalid_input', /the report's body would be 2,1[0-9]{2},[0-9]{3} characters, more than a report body may hold \(2,000,000\)/],
     ['not a report', new TextEncoder().encode('Shopping\neggs\nmilk\n'), 'invalid_input', /is not a published report: no paragraph after the headline reads as the body of a report/],
   ];
   it.each(cases)('%s', async (_name, data, code, message) => {

@@ -5,7 +5,8 @@
 import type { Db } from '../../db/open';
 import { fold, mapRange } from '../../../../shared/text/fold';
 import { tokenSpans } from '../../search/analyze';
-import { actorsNamedBy, PARTICLES, type NameEntry } from '../../search/names';
+import { stemArabicPrefix } from '../../../../shared/text/stemArabic';
+import { actorsNamedBy, nameIndex, PARTICLES, skeleton, type NameEntry } from '../../search/names';
 
 export interface Mention {
   /** Offsets into the text that was searched. */
@@ -28,8 +29,26 @@ const NOT_NAMES = new Set([
 
 const MAX_NAME_WORDS = 4;
 
-/** Existing actors named in `text`, longest name first at each place, left to right. */
+const key = (w: string) => skeleton(stemArabicPrefix(w));
+
+/**
+ * A finder of existing actors named in a text, longest name first at each place, left to
+ * right. Only runs of words that hold at least one word of some actor's names (letter for
+ * letter or by transliteration) are looked up, so a long report costs little.
+ */
+export function actorMentionFinder(db: Db): (text: string) => Mention[] {
+  const anchors = new Set<string>();
+  for (const e of nameIndex(db).entries.values()) {
+    if (e.kind === 'actor') for (const ws of e.words) for (const w of ws) if (!PARTICLES.has(w)) anchors.add(key(w));
+  }
+  return (text) => mentionsIn(db, text, anchors);
+}
+
 export function findActorMentions(db: Db, text: string): Mention[] {
+  return actorMentionFinder(db)(text);
+}
+
+function mentionsIn(db: Db, text: string, anchors: Set<string>): Mention[] {
   const { folded, map } = fold(text);
   const spans = tokenSpans(folded);
   const content = spans.map((s, i) => i).filter((i) => !PARTICLES.has((spans[i] as { token: string }).token));
@@ -43,6 +62,7 @@ export function findActorMentions(db: Db, text: string): Mention[] {
       if (last - first - (n - 1) > 2) continue;
       const ws = spans.slice(first, last + 1).map((s) => s.token);
       if (n === 1 && NOT_NAMES.has(ws[0] as string)) continue;
+      if (!ws.some((w) => anchors.has(key(w)))) continue;
       // One word is a name only letter for letter (or by transliteration); a longer name may differ a little.
       const found = actorsNamedBy(db, ws, () => n >= 2);
       if (found.length === 0) continue;

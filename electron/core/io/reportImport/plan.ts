@@ -12,7 +12,7 @@ import { extractAll } from '../../../../shared/text';
 import type { CoreState } from '../../services/context';
 import { mustGet } from '../../services/entity';
 import { CoreError } from '../../errors';
-import { findActorMentions, proposeOrganization, proposePerson, type Mention, type ProposedName } from './actors';
+import { actorMentionFinder, findActorMentions, proposeOrganization, proposePerson, type Mention, type ProposedName } from './actors';
 import { NO_META, textBlocks } from './blocks';
 import { findDates } from './dates';
 import { decodeImport } from './decode';
@@ -35,6 +35,9 @@ export async function previewImport(s: CoreState, caseId: string, fileName: stri
     }
     throw e;
   }
+  // Before any further work: the body alone would not fit a report.
+  const bodyLength = parsed.paragraphs.reduce((n, x) => n + x.text.length + 2, 0);
+  if (bodyLength > LIMITS.longText) tooLong(bodyLength);
   return buildPlan(s, parsed, {
     caseId, caseMarking: kase.marking, input: { fileName, format: decoded.format, bytes: decoded.bytes, sha256: decoded.sha256 },
   });
@@ -56,8 +59,9 @@ export function buildPlan(s: CoreState, p: ParsedReport, ctx: PlanContext): Repo
   const textOf = (where: number) => (where < 0 ? p.headline : (p.paragraphs[where]?.text ?? ''));
 
   // --- actors the report names ---
-  const mentions = new Map<number, Mention[]>([[-1, findActorMentions(s.db, p.headline)]]);
-  p.paragraphs.forEach((para, i) => mentions.set(i, findActorMentions(s.db, para.text)));
+  const mentionsIn = actorMentionFinder(s.db);
+  const mentions = new Map<number, Mention[]>([[-1, mentionsIn(p.headline)]]);
+  p.paragraphs.forEach((para, i) => mentions.set(i, mentionsIn(para.text)));
   const matched = new Map<string, ImportActorMatch>();
   for (const ms of mentions.values()) {
     for (const m of ms) {
@@ -210,9 +214,7 @@ export function buildPlan(s: CoreState, p: ParsedReport, ctx: PlanContext): Repo
     markdown: paragraphMarkdown(para.text, para.markers, keyOf, q && q.paragraph === i && statementKey ? { start: q.start, end: q.end, key: statementKey } : null),
   }));
   const bodyLength = paragraphs.reduce((n, x) => n + x.markdown.length + 2, 0);
-  if (bodyLength > LIMITS.longText) {
-    throw CoreError.invalid('data', `the report's body would be ${bodyLength.toLocaleString('en-US')} characters, more than a report body may hold (${LIMITS.longText.toLocaleString('en-US')}). Nothing was imported.`);
-  }
+  if (bodyLength > LIMITS.longText) tooLong(bodyLength);
 
   const sameHeadline = s.db.prepare(`SELECT id, headline FROM reports WHERE deleted_at IS NULL AND headline = ?
     AND id IN (SELECT item_id FROM case_items WHERE case_id = ? AND item_type = 'report') LIMIT 100`).all(p.headline.trim(), ctx.caseId) as { id: string; headline: string }[];
@@ -243,6 +245,10 @@ export function buildPlan(s: CoreState, p: ParsedReport, ctx: PlanContext): Repo
     sameHeadlineReports: sameHeadline,
     warnings: warnings.map((w) => cut(w, 1_000)).slice(0, 200),
   };
+}
+
+function tooLong(n: number): never {
+  throw CoreError.invalid('data', `the report's body would be ${n.toLocaleString('en-US')} characters, more than a report body may hold (${LIMITS.longText.toLocaleString('en-US')}). Nothing was imported.`);
 }
 
 function actorRev(s: CoreState, id: string): number {
