@@ -23,6 +23,7 @@ import { registerXliff } from './commands/xliff';
 import { registerSearch } from './commands/search';
 import { registerReports } from './commands/reports';
 import { registerCall } from './commands/call';
+import { registerReportImport } from './commands/reportImport';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -55,6 +56,7 @@ Record ids are the UUIDs shown by the list commands; "casefile <command> --help"
   registerSources(program);
   registerNotes(program);
   registerReports(program);
+  registerReportImport(program);
   registerTrash(program);
   registerSearch(program);
   registerAudit(program);

@@ -30,7 +30,7 @@ import {
   ReportVersionDetail, ExportFormat, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
-  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind,
+  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
 } from '../domain';
 
 const As = { as: Id };
@@ -358,6 +358,30 @@ export const contract = {
   /** Published versions, newest first. */
   'reports.versions': { access: 'read', input: ById, output: z.array(ReportVersion) },
   'reports.getVersion': { access: 'read', input: z.strictObject({ ...As, id: Id, version: z.number().int().positive() }), output: ReportVersionDetail },
+
+  // Import of a published report (issue 10): a preview that writes nothing, then the apply.
+  /**
+   * Reads a published report (plain text or an HTML page, as the file's bytes) and returns the
+   * plan of what importing it into the case would create, with the lines it leaves out and
+   * why. Writes nothing. A file that is empty, too large, binary, not UTF-8 or not a report is
+   * refused, naming what is wrong.
+   */
+  'reports.importPreview': {
+    access: 'read',
+    input: z.strictObject({ ...As, caseId: Id, fileName: ShortText.default(''), data: z.instanceof(Uint8Array) }),
+    output: ReportImportPlan,
+  },
+  /**
+   * Applies a previewed plan with the user's choices (new actors to create, dropped lines to
+   * keep) in one transaction, through the same services as every other write. The plan is
+   * checked again first; one that has gone stale (a matched actor trashed, the case trashed,
+   * the report imported already) is refused whole with `conflict`.
+   */
+  'reports.importApply': {
+    access: 'write', invalidates: ['statements', 'sources', 'actors', 'citations', 'cases'],
+    input: z.strictObject({ ...As, plan: ReportImportPlan, choices: ReportImportChoices.default({ createActors: [], keepDropped: [] }) }),
+    output: ReportImportResult,
+  },
 
   // --- trash and audit --------------------------------------------------------------------
   'trash.list': { access: 'read', input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },

@@ -152,6 +152,11 @@ const STEPS: Step[] = [
   { method: 'reports.publish', as: 'reviewer', input: (v) => ({ id: v.report.id, rev: v.report.rev }) },
   { method: 'reports.versions', input: (v) => ({ id: v.report.id }) },
   { method: 'reports.getVersion', input: (v) => ({ id: v.report.id, version: 1 }) },
+  {
+    method: 'reports.importPreview', keep: 'importPlan',
+    input: (v) => ({ caseId: v.case.id, fileName: 'sample.txt', data: new Uint8Array(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'report', 'jttm-2023-11-01-al-nujaba.txt'))) }),
+  },
+  { method: 'reports.importApply', input: (v) => ({ plan: v.importPlan }) },
 
   { method: 'search.query', input: () => ({ q: 'الكعبي OR statement' }) },
   { method: 'search.suggest', input: () => ({ q: 'kaab' }) },
