@@ -145,7 +145,7 @@ export function registerReports(program: Command): void {
   report.command('publish')
     .description('publish the draft as a frozen version (reviewer or case manager who did not write or edit it): every format stored and hashed, quoted translations become final')
     .argument('<id>', 'report id')
-    .option('--allow-marking', 'allow records more restricted than the report\'s marking (written to the audit trail)')
+    .option('--allow-marking', 'allow records more restricted than the report\'s marking (its author or a case manager; written to the audit trail)')
     .addOption(revOption())
     .action(action(async (s: Session, id: string, o: { allowMarking?: boolean; rev?: number }) => {
       const res = await s.invoke('reports.publish', { as: await s.as(), id, rev: await revFor(s, 'reports.get', id, o.rev), allowMarking: o.allowMarking === true });
@@ -176,7 +176,7 @@ export function registerReports(program: Command): void {
     .requiredOption('--format <format>', `one of ${ExportFormat.options.join(', ')}`)
     .requiredOption('--out <file>', 'the file to write (- for standard output)')
     .option('--version <n>', 'a published version, exported exactly as it was published (default: the current draft)', int(1))
-    .option('--allow-marking', 'allow records more restricted than the report\'s marking (written to the audit trail)')
+    .option('--allow-marking', 'allow records more restricted than the report\'s marking (its author or a case manager; written to the audit trail)')
     .action(action(async (s: Session, id: string, o: { format: string; out: string; version?: number; allowMarking?: boolean }) => {
       const format = ExportFormat.safeParse(o.format);
       if (!format.success) throw new UsageError(`--format must be one of ${ExportFormat.options.join(', ')}, not ${o.format}`);
