@@ -19,6 +19,7 @@ import { runChecks, type CheckOptions, type CheckReport } from './services/check
 import { write } from './services/write';
 import type { DeskKey, Unlock } from './keys';
 import { createNewDeskKey, makeDataFolderPrivate, unlockExistingKey } from './openDesk';
+import type { PdfEngine } from './io/report/pdf';
 
 export const DB_FILE = 'casefile.sqlite';
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
@@ -28,6 +29,10 @@ export interface CoreOptions {
   dataDir: string;
   /** Largest attachment accepted, in bytes (default 2 GiB). */
   maxAttachmentBytes?: number;
+  /** Prints a report's HTML to PDF (main supplies Electron's, the CLI the system Chromium's). */
+  pdfEngine?: PdfEngine;
+  /** Where the shipped citation style and locale are (the packaged app's resources); default: resources/csl beside the code. */
+  cslDir?: string;
   /**
    * Check every answer against the contract's output schema and throw ContractViolation on a
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
@@ -69,7 +74,7 @@ export function createCore(opts: CoreOptions): Core {
   }
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
   store.restrictModes();
-  const s = makeState(db, dataDir, store, CORE_VERSION, key as DeskKey);
+  const s = makeState(db, dataDir, store, CORE_VERSION, key as DeskKey, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir });
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
   reconcileHeadFile(db, dataDir, s.key);
   if (needsBaseline(db)) write(s, () => appendBaseline(db, s.key.deskId, s.now()));

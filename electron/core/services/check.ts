@@ -10,6 +10,7 @@ export const NOT_PROTECTED_NOTE = `This desk is not protected at rest: ${DESK_KE
 import type { AuditVerification } from '../../../shared/domain';
 import type { CoreState } from './state';
 import { outdatedApprovals } from './translations';
+import { checkPublishedFiles } from './reportOutput';
 
 export interface CheckReport {
   ok: boolean;
@@ -81,10 +82,13 @@ export async function runChecks(s: CoreState, opts: CheckOptions = {}): Promise<
     const v = await s.store.verify(sha);
     if (!v.ok) problems.push(`Attachment ${sha}: the stored file was modified (its bytes now hash to ${v.actual ?? 'nothing'})`);
   }
-  const referenced = new Set(hashes);
+  // A published report's files are kept byte-exact: each must still hash to what was published.
+  const published = await checkPublishedFiles(s);
+  problems.push(...published.problems);
+  const referenced = new Set([...hashes, ...published.hashes]);
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
-  if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment record (left by an interrupted attach; harmless).`);
+  if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment or published report (left by an interrupted attach or publication; harmless).`);
 
   const protectedAtRest = !s.key.methods.includes('none');
   let anchor: AnchorCheck | undefined;
