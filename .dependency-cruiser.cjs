@@ -21,7 +21,7 @@ const lib = (...names) => `^node_modules/(?:${names.map((n) => n.replace(/[.*+?^
 
 // Libraries each runtime may load. Adding one to a layer is a decision: make it here.
 const SHARED_LIBS = lib('zod');
-const CORE_LIBS = lib('zod', 'better-sqlite3', 'lunr', 'uuid', 'file-type', 'saxes');
+const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes');
 const CLI_LIBS = lib('zod', 'commander');
 const MAIN_LIBS = lib('zod', 'electron');
 const RENDERER_LIBS = lib(

@@ -46,7 +46,7 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(here, 'electron/main/index.ts') },
-        external: ['better-sqlite3', /^better-sqlite3\//],
+        external: ['better-sqlite3-multiple-ciphers', /^better-sqlite3-multiple-ciphers\//],
       },
     },
   },

@@ -65,7 +65,7 @@ Record ids are the UUIDs shown by the list commands; "casefile <command> --help"
 function dlopenHint(e: unknown): string | null {
   const msg = e instanceof Error ? e.message : '';
   if (/NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|better_sqlite3\.node/.test(msg)) {
-    return `The database library was built for another Node.js version (this is ${process.version}). Run Casefile with Node.js 22 ("npm run casefile -- ..."), or rebuild it with "npm rebuild better-sqlite3".`;
+    return `The database library was built for another Node.js version (this is ${process.version}). Run Casefile with Node.js 22 ("npm run casefile -- ..."), or rebuild it with "npm rebuild better-sqlite3-multiple-ciphers".`;
   }
   return null;
 }

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import lunr from 'lunr';
 import { v7 as uuidv7 } from 'uuid';
 import { createCore, DB_FILE, type Core } from '../../electron/core/index';

@@ -3,7 +3,7 @@
 // would take a minute); the rest runs it for real, as a script would.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { contract, METHODS, type Method } from '../../shared/ipc/contract';

@@ -1,6 +1,6 @@
 // `casefile search`, `reindex` and the index part of `check`, run as a user would.
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cf, cfJson, tempDir } from './cliRunner';
 

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { CoreError } from '../errors';
 
 export type Db = Database.Database;
