@@ -45,7 +45,7 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
   for (const sha of hashes) {
     if (!s.store.has(sha)) { problems.push(`Attachment ${sha}: the stored file is missing`); continue; }
     const v = await s.store.verify(sha);
-    if (!v.ok) problems.push(`Attachment ${sha}: the stored file was modified (its bytes now hash to ${v.actual ?? 'nothing'})`);
+    if (!v.ok) problems.push(`Attachment ${sha}: ${v.problem ?? 'the stored file does not match its hash'}`);
   }
   const referenced = new Set(hashes);
   const blobs = s.store.list();
