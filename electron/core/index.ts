@@ -7,6 +7,9 @@ import { reconcileHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
 import { openDb, type Db } from './db/open';
+import { finishInterruptedEncryption } from './desk/encrypt';
+import { DB_FILE, unlockDesk } from './desk/unlock';
+import type { Protection, Unlock } from './keys';
 import { CoreError, fromZod } from './errors';
 import { assertOutput } from './outputCheck';
 import type { Actor } from './services/acting';
@@ -16,12 +19,19 @@ import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
 
-export const DB_FILE = 'casefile.sqlite';
+export { DB_FILE };
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
 export const CORE_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;
+  /**
+   * How to unlock a protected desk: its passphrase, or the master key main unsealed from the OS
+   * key store. Plain data, so a Core in another process can be handed it. Omitted for a plain desk.
+   */
+  unlock?: Unlock;
+  /** A data folder with no desk yet becomes one protected like this. Default: a plain desk (not encrypted). */
+  create?: Protection;
   /** Largest attachment accepted, in bytes (default 2 GiB). */
   maxAttachmentBytes?: number;
   /**
@@ -34,6 +44,8 @@ export interface CoreOptions {
 export interface Core {
   readonly dataDir: string;
   readonly db: Db;
+  /** The database and the attachments are encrypted at rest. */
+  readonly encrypted: boolean;
   /** The one entry point of every door: validates input against the contract, then runs it. */
   invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
@@ -47,14 +59,17 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDb(path.join(dataDir, DB_FILE), { maxSchemaVersion: LATEST_VERSION });
+  finishInterruptedEncryption(dataDir);
+  // Unlocking comes before anything is opened: a wrong passphrase leaves the folder untouched.
+  const desk = unlockDesk(dataDir, { unlock: opts.unlock, create: opts.create });
+  const db = openDb(path.join(dataDir, DB_FILE), { maxSchemaVersion: LATEST_VERSION, key: desk.dbKey });
   try {
     migrate(db);
   } catch (err) {
     db.close();
     throw err;
   }
-  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
+  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes, key: desk.attachmentKey });
   const s = makeState(db, dataDir, store, CORE_VERSION);
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
   reconcileHeadFile(db, dataDir);
@@ -72,6 +87,7 @@ export function createCore(opts: CoreOptions): Core {
   const core: Core = {
     dataDir,
     db,
+    encrypted: desk.encrypted,
     state: s,
     async invoke(method, raw) {
       if (closed) throw new CoreError('failed', 'The case database is closed.');

@@ -135,7 +135,7 @@ function main(): void {
       openExternal: openLink,
       openAttachment: createAttachmentOpener({
         getAttachment: (as, id) => core!.invoke('attachments.get', { as, id }),
-        storedPath: (sha) => core!.state.store.pathFor(sha),
+        copyStored: (sha, dest) => core!.state.store.copyTo(sha, dest),
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',

@@ -44,7 +44,7 @@ export interface AttachmentStore {
    */
   read(sha256: string): AsyncGenerator<Uint8Array>;
   /** The whole content, verified, refused above `maxBytes`. */
-  readAll(sha256: string, maxBytes?: number): Promise<Uint8Array>;
+  readAll(sha256: string, maxBytes?: number): Promise<Uint8Array<ArrayBuffer>>;
   /** Write the verified content to a new file `dest` (mode 0400); nothing is left there on failure. */
   copyTo(sha256: string, dest: string): Promise<void>;
   /** Delete a stored file (for purge). Missing files are ignored. */
@@ -276,7 +276,7 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
     }
   }
 
-  async function readAll(sha256: string, limit = maxBytes): Promise<Uint8Array> {
+  async function readAll(sha256: string, limit = maxBytes): Promise<Uint8Array<ArrayBuffer>> {
     const parts: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of read(sha256)) {
@@ -284,7 +284,13 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
       if (size > limit) throw new AttachmentTooLargeError(limit);
       parts.push(chunk);
     }
-    return new Uint8Array(Buffer.concat(parts, size));
+    const whole = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      whole.set(part, at);
+      at += part.byteLength;
+    }
+    return whole;
   }
 
   async function copyTo(sha256: string, dest: string): Promise<void> {

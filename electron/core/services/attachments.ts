@@ -59,7 +59,7 @@ export const attachmentHandlers = handlerGroup({
       throw new CoreError('too_large', `${att.originalName} is ${formatBytes(att.size)}; previews are limited to ${formatBytes(maxBytes)}.`, { field: 'id' });
     }
     if (!s.store.has(att.sha256)) throw new CoreError('failed', `The stored file of ${att.originalName} is missing from the data folder. Run a check.`);
-    let data: Uint8Array;
+    let data: Uint8Array<ArrayBuffer>;
     try {
       data = await s.store.readAll(att.sha256, maxBytes);
     } catch (err) {

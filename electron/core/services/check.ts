@@ -50,6 +50,9 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
   const referenced = new Set(hashes);
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
+  if (!s.store.encrypted) {
+    notes.push('This desk is not protected at rest: its database and attachments are not encrypted. Encrypt it with "casefile encrypt" (or from the app).');
+  }
   if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment record (left by an interrupted attach; harmless).`);
   return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };
 }
