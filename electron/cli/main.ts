@@ -22,6 +22,7 @@ import { registerTranslations } from './commands/translations';
 import { registerXliff } from './commands/xliff';
 import { registerSearch } from './commands/search';
 import { registerCall } from './commands/call';
+import { registerEncryption } from './commands/encryption';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -34,6 +35,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--data <dir>', 'the data folder: $CASEFILE_DATA if set, else the desktop app\'s folder').default(defaultDataDir(), defaultDataDir()))
     .addOption(new Option('--as <profile>', 'who is acting: a profile id, name or initials (may be left out while the desk has one profile)').env('CASEFILE_AS'))
     .option('--json', 'print the result as JSON (exactly what the Core returns) instead of text')
+    .option('--passphrase-file <file>', 'the passphrase of an encrypted desk is the first line of this file (else $CASEFILE_PASSPHRASE, else you are asked)')
+    .option('--unencrypted', 'a desk this command creates is not encrypted (not protected at rest)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
@@ -46,6 +49,7 @@ Exit codes: 0 done, 1 refused or failed (the reason is printed on stderr), 2 usa
 Record ids are the UUIDs shown by the list commands; "casefile <command> --help" shows each command's options.`);
   // Subcommands inherit exitOverride and the output settings from here.
   registerDesk(program);
+  registerEncryption(program);
   registerProfiles(program);
   registerCases(program);
   registerActors(program);

@@ -171,7 +171,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = path.join(tempDir(), 'desk');
-  expect((await cli(['init', '--data', dir])).code).toBe(0);
+  expect((await cli(['init', '--unencrypted', '--data', dir])).code).toBe(0);
 });
 
 describe('casefile call', () => {
@@ -221,7 +221,7 @@ describe('casefile call, run as a script would', () => {
   let dana: string;
   beforeAll(() => {
     desk = path.join(tempDir(), 'desk');
-    expect(cf(['init', '--data', desk]).code).toBe(0);
+    expect(cf(['init', '--unencrypted', '--data', desk]).code).toBe(0);
     const made = cf(['call', 'profiles.create', '--data', desk, '--input', '{"name":"Dana Admin","initials":"DA","roles":["case_manager"]}']);
     expect(made.code, made.stderr).toBe(0);
     dana = (JSON.parse(made.stdout) as { value: { id: string } }).value.id;

@@ -10,7 +10,7 @@ describe('casefile search', () => {
   let data: string;
   beforeAll(() => {
     data = tempDir();
-    expect(cf(['sample', '--data', data]).code).toBe(0);
+    expect(cf(['sample', '--unencrypted', '--data', data]).code).toBe(0);
   });
 
   it('finds the sample statement, expands an actor name to its aliases, and prints JSON in the documented shape', () => {

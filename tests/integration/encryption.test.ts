@@ -130,7 +130,7 @@ describe('a desk encrypted from the start', () => {
     const d = await fillDesk({ create: withPassphrase() });
     d.core.close();
     const db = fs.readFileSync(path.join(d.dir, 'casefile.sqlite'));
-    expect(refusal(() => changePassphrase(d.dir, { passphrase: 'not it' }, { method: 'passphrase', passphrase: 'new one', scrypt: FAST })).message)
+    expect(refusal(() => changePassphrase(d.dir, { passphrase: 'not it' }, { method: 'passphrase', passphrase: 'a new passphrase', scrypt: FAST })).message)
       .toBe('The passphrase does not unlock this desk. Nothing was changed.');
     changePassphrase(d.dir, { passphrase: PASS }, { method: 'passphrase', passphrase: 'a new passphrase', scrypt: FAST });
     expect(fs.readFileSync(path.join(d.dir, 'casefile.sqlite')).equals(db)).toBe(true);
@@ -165,7 +165,7 @@ describe('a plain desk', () => {
     const report = await d.core.check();
     expect(report.ok).toBe(true);
     expect(report.notes).toContain('This desk is not protected at rest: its database and attachments are not encrypted. Encrypt it with "casefile encrypt" (or from the app).');
-    expect(refusal(() => changePassphrase(d.dir, {}  as never, { method: 'passphrase', passphrase: 'x', scrypt: FAST })).message).toMatch(/not encrypted, so it has no passphrase/);
+    expect(refusal(() => changePassphrase(d.dir, {}  as never, { method: 'passphrase', passphrase: 'long enough passphrase', scrypt: FAST })).message).toMatch(/not encrypted, so it has no passphrase/);
   });
 });
 
@@ -252,5 +252,22 @@ describe('encrypting a plain desk in place', () => {
     d.core.close();
     await expect(encryptDesk(d.dir, { protection: withPassphrase(), unlock: { passphrase: PASS } })).rejects.toThrow('This desk is already encrypted. Nothing was changed.');
     await expect(encryptDesk(tempDir(), { protection: withPassphrase() })).rejects.toThrow(/There is no desk in/);
+  });
+});
+
+describe('a passphrase chosen for a desk', () => {
+  it('is refused when shorter than 8 characters, wherever it is set, and nothing is written', async () => {
+    const dir = tempDir();
+    expect(refusal(() => createCore({ dataDir: dir, create: withPassphrase('short') })).message).toBe('passphrase: A passphrase needs at least 8 characters.');
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const d = await fillDesk({ create: withPassphrase() });
+    d.core.close();
+    expect(refusal(() => changePassphrase(d.dir, { passphrase: PASS }, withPassphrase('1234567'))).body.field).toBe('passphrase');
+    const plain = await fillDesk();
+    plain.core.close();
+    await expect(encryptDesk(plain.dir, { protection: withPassphrase('كلمة') })).rejects.toThrow('A passphrase needs at least 8 characters.');
+    // Counted in characters as they read, not in bytes: eight Arabic letters are enough.
+    const arabic = openCore(tempDir(), { create: withPassphrase('كلمةسرية') });
+    expect(arabic.encrypted).toBe(true);
   });
 });

@@ -45,7 +45,7 @@ export function registerJson(program: Command): void {
       const created = !fs.existsSync(s.dataDir);
       let res;
       try {
-        res = importJson(s.core({ create: true }), doc);
+        res = importJson(await s.openOrCreate(), doc);
       } catch (e) {
         // A refused import into a folder this command made leaves nothing behind, not even the folder.
         if (created) {

@@ -18,7 +18,8 @@ import { applyKey, isPlainDatabase, type Db } from '../db/open';
 import { CoreError } from '../errors';
 import { DeskKeyFile, readDeskKeyFile, rewrapped, unlockDeskKey, type Protection, type Unlock, DESK_KEY_FILE } from '../keys';
 import { fsyncDir, writePrivateFileAtomic } from '../privateFiles';
-import { DB_FILE, unlockDesk } from './unlock';
+import type { EncryptProgress } from '../../../shared/domain';
+import { DB_FILE, checkNewProtection, unlockDesk } from './unlock';
 
 const ATTACHMENTS = 'attachments';
 const NEW_DB = `${DB_FILE}.encrypting`;
@@ -34,11 +35,7 @@ export const ENCRYPT_STEPS = [
 ] as const;
 export type EncryptStep = (typeof ENCRYPT_STEPS)[number];
 
-export interface EncryptProgress {
-  phase: 'copy' | 'encrypt' | 'verify' | 'attachments' | 'swap';
-  done: number;
-  total: number;
-}
+export type { EncryptProgress };
 
 export interface EncryptOptions {
   /** How the encrypted desk will unlock. */
@@ -208,6 +205,7 @@ export async function encryptDesk(dataDir: string, opts: EncryptOptions): Promis
   const step = opts.afterStep ?? (() => undefined);
   const progress = opts.onProgress ?? (() => undefined);
   const at = (f: string) => path.join(dataDir, f);
+  checkNewProtection(opts.protection);
   finishInterruptedEncryption(dataDir);
   const plain = isPlainDatabase(at(DB_FILE));
   if (plain === null) throw new CoreError('failed', `There is no desk in ${dataDir} to encrypt.`);

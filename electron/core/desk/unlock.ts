@@ -3,6 +3,7 @@
 // a desk whose master key is wrapped 'none' is plain; any other wrap means the database and the
 // attachments are encrypted with keys derived from the master key.
 import path from 'node:path';
+import { newPassphraseProblem } from '../../../shared/domain';
 import { CoreError } from '../errors';
 import { isPlainDatabase } from '../db/open';
 import {
@@ -42,6 +43,13 @@ export interface UnlockedDesk {
   attachmentKey: Buffer | null;
 }
 
+/** Refuses a passphrase too weak to protect a desk (the same rule the app and the CLI show). */
+export function checkNewProtection(p: Protection): void {
+  if (p.method !== 'passphrase') return;
+  const problem = newPassphraseProblem(p.passphrase);
+  if (problem) throw CoreError.invalid('passphrase', problem);
+}
+
 export function deskStatus(dataDir: string, interruptedEncryption = false): DeskStatus {
   const plain = isPlainDatabase(path.join(dataDir, DB_FILE));
   const file = readDeskKeyFile(dataDir);
@@ -70,6 +78,7 @@ export function unlockDesk(dataDir: string, opts: DeskOptions = {}): UnlockedDes
     // A new desk gets the protection asked for; a desk from before desk keys stays plain
     // (`casefile encrypt` encrypts it).
     const protection: Protection = plain === null ? (opts.create ?? { method: 'none' }) : { method: 'none' };
+    checkNewProtection(protection);
     key = createDeskKey(dataDir, { deskName: opts.deskName ?? DEFAULT_DESK_NAME, protection });
   } else {
     key = unlockDeskKey(dataDir, opts.unlock);

@@ -1,6 +1,7 @@
 // Changing how a desk unlocks without changing its key: the master key stays the same (so the
 // database key, the attachment key and the signing key stay the same, and nothing has to be
 // re-encrypted or re-signed); only its wraps in desk-key.json are replaced.
+import { newPassphraseProblem } from '../../../shared/domain';
 import { CoreError } from '../errors';
 import { readDeskKeyFile, unlockDeskKey, wrapFor, writeDeskKeyFile, type DeskKey, type DeskKeyFile, type Protection } from './deskKey';
 import { newMasterKey } from './derive';
@@ -24,6 +25,8 @@ export function rewrapped(file: DeskKeyFile, key: DeskKey, protections: Protecti
  * `current` first: a wrong passphrase changes nothing. desk-key.json is replaced atomically.
  */
 export function changePassphrase(dataDir: string, current: Unlock, next: Extract<Protection, { method: 'passphrase' }>): DeskKey {
+  const problem = newPassphraseProblem(next.passphrase);
+  if (problem) throw CoreError.invalid('passphrase', problem);
   const file = readDeskKeyFile(dataDir);
   if (!file) throw new CoreError('failed', `${dataDir} has no desk key: there is no desk here. Nothing was changed.`);
   if (file.wraps.some((w) => w.method === 'none')) {
