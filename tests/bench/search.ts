@@ -1,4 +1,4 @@
-// The search benchmark (`npm run bench:search [-- --sizes 10000] [-- --json]`).
+// The search benchmark (`npm run bench:search [-- --sizes 10000] [-- --json] [-- --encrypted]`).
 //
 // For each size it builds a deterministic archive of N statements (Arabic original with
 // diacritics and alef variants, English translation from a Zipf vocabulary), N/50 sources
@@ -16,7 +16,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import lunr from 'lunr';
 import { v7 as uuidv7 } from 'uuid';
-import { createCore, DB_FILE, type Core } from '../../electron/core/index';
+import { createCore, DB_FILE, type Core, type CoreOptions } from '../../electron/core/index';
+import { encryptDesk } from '../../electron/core/desk/encrypt';
 import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { reindex } from '../../electron/core/search/index';
 import { foldText } from '../../shared/text/fold';
@@ -400,6 +401,7 @@ async function main(): Promise<void> {
   const sizes = si >= 0 ? (args[si + 1] ?? '').split(',').map((x) => Number(x.trim())).filter((x) => x > 0) : [10_000, 100_000];
   const log = (s: string) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
   log(`search benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${r1(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  if (args.includes('--encrypted')) return encryptionCosts(sizes, json, log);
   const results: SizeResult[] = [];
   for (const n of sizes) {
     const r = await runSize(n, log);
@@ -407,6 +409,98 @@ async function main(): Promise<void> {
     if (!json) console.log(table(r));
   }
   if (json) console.log(JSON.stringify({ sizes: results }));
+}
+
+// ---------------------------------------------------------------------------------------
+// The cost of encryption at rest (`npm run bench:search -- --encrypted [--sizes 10000]`): the
+// same corpus as a plain desk and, encrypted in place with `encryptDesk`, as a SQLCipher desk
+// with the default scrypt parameters; each is reindexed, reopened (cold start includes the
+// passphrase's scrypt) and asked the same queries, in this process, the same way, twice.
+
+const BENCH_PASSPHRASE = 'bench passphrase';
+
+interface DeskCost { buildMs: number; coldStartMs: number; p50: number; p95: number; saveToSearchableMs: number; dbMb: number }
+
+async function measureDesk(dir: string, unlock: CoreOptions['unlock'], b: Built, queries: string[]): Promise<DeskCost> {
+  const as = b.profileId;
+  let core = createCore({ dataDir: dir, unlock });
+  global.gc?.();
+  const built = reindex(core);
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  core.close();
+  const t0 = performance.now();
+  core = createCore({ dataDir: dir, unlock });
+  await core.invoke('search.query', { as, q: queries[0] as string });
+  const coldStartMs = performance.now() - t0;
+  const times: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const q of queries) {
+      const s = performance.now();
+      await core.invoke('search.query', { as, q });
+      if (round === 1) times.push(performance.now() - s);
+    }
+  }
+  const saves: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const id = b.sample[i % b.sample.length] as string;
+    const st = await core.invoke('statements.get', { as, id });
+    const s = performance.now();
+    await core.invoke('statements.update', { as, id, rev: st.rev, summary: `${st.summary} zqxenc${i}kw` });
+    await core.invoke('search.query', { as, q: `zqxenc${i}kw` });
+    saves.push(performance.now() - s);
+  }
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  core.close();
+  return { buildMs: built.ms, coldStartMs, p50: median(times), p95: quantile(times, 0.95), saveToSearchableMs: median(saves), dbMb: dbSizeMb(dir) };
+}
+
+async function encryptionCosts(sizes: number[], json: boolean, log: (s: string) => void): Promise<void> {
+  const results = [];
+  for (const n of sizes) {
+    log(`\n== encryption at rest, ${n.toLocaleString('en')} statements ==`);
+    const b = await buildCorpus(n, log);
+    const queries = makeQueries(b);
+    b.core.close();
+    const encDir = `${b.dir}-encrypted`;
+    fs.cpSync(b.dir, encDir, { recursive: true });
+    const t0 = performance.now();
+    await encryptDesk(encDir, { protection: { method: 'passphrase', passphrase: BENCH_PASSPHRASE } });
+    const encryptMs = performance.now() - t0;
+    log(`  encrypted a copy in place in ${r1(encryptMs / 1000)} s`);
+    // Two rounds in alternating order, the better of each figure kept: on a shared machine the
+    // one measured first (cold page cache, other work) would otherwise pay for both.
+    const runs: { plain: DeskCost[]; enc: DeskCost[] } = { plain: [], enc: [] };
+    for (const order of [['plain', 'enc'], ['enc', 'plain']] as const) {
+      for (const which of order) {
+        if (which === 'plain') runs.plain.push(await measureDesk(b.dir, undefined, b, queries));
+        else runs.enc.push(await measureDesk(encDir, { passphrase: BENCH_PASSPHRASE }, b, queries));
+      }
+    }
+    const best = (xs: DeskCost[]): DeskCost => ({
+      buildMs: Math.min(...xs.map((x) => x.buildMs)), coldStartMs: Math.min(...xs.map((x) => x.coldStartMs)),
+      p50: Math.min(...xs.map((x) => x.p50)), p95: Math.min(...xs.map((x) => x.p95)),
+      saveToSearchableMs: Math.min(...xs.map((x) => x.saveToSearchableMs)), dbMb: Math.max(...xs.map((x) => x.dbMb)),
+    });
+    const plain = best(runs.plain);
+    const enc = best(runs.enc);
+    for (const d of [b.dir, encDir]) fs.rmSync(d, { recursive: true, force: true });
+    results.push({ docs: n, encryptMs: Math.round(encryptMs), plain, encrypted: enc });
+    if (json) continue;
+    const pct = (a: number, c: number) => `${c >= a ? '+' : ''}${Math.round(((c - a) / a) * 100)}%`;
+    const rows: [string, number, number, string][] = [
+      ['index build (reindex)', plain.buildMs / 1000, enc.buildMs / 1000, 's'],
+      ['query median', plain.p50, enc.p50, 'ms'],
+      ['query p95', plain.p95, enc.p95, 'ms'],
+      ['one edit searchable (save + query)', plain.saveToSearchableMs, enc.saveToSearchableMs, 'ms'],
+      ['cold start (open to first result)', plain.coldStartMs, enc.coldStartMs, 'ms'],
+      ['database size', plain.dbMb, enc.dbMb, 'MB'],
+    ];
+    console.log(`| ${n.toLocaleString('en')} statements | plain | encrypted | cost |`);
+    console.log('| --- | --- | --- | --- |');
+    for (const [name, a, c, unit] of rows) console.log(`| ${name} | ${r2(a)} ${unit} | ${r2(c)} ${unit} | ${pct(a, c)} |`);
+    console.log(`| encrypting the plain desk in place | | ${r1(encryptMs / 1000)} s | |`);
+  }
+  if (json) console.log(JSON.stringify({ encryption: results }));
 }
 
 main().catch((err: unknown) => {
