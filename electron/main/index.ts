@@ -5,11 +5,12 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
-import { createCore } from '../core';
-import type { Core } from '../core';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
 import { CSP, devCsp } from './csp';
+import { createDeskGate } from './desk';
+import { DESK_CHANNELS, registerDeskHandlers } from './deskIpc';
+import { electronKeyStore } from './keyStore';
 import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
 import { createAttachmentOpener } from './openAttachment';
 import { createLinkOpener } from './links';
@@ -41,8 +42,16 @@ function main(): void {
   });
   const preload = path.join(__dirname, '../preload/index.js');
 
-  let core: Core | null = null;
   let win: BrowserWindow | null = null;
+  // The Core opens when the desk does: at once for a plain desk or one unlocked by the user's
+  // login, after the first-run or unlock screen otherwise (the page asks through deskIpc.ts).
+  const desk = createDeskGate({
+    dataDir,
+    keyStore: electronKeyStore(),
+    onProgress: (progress) => {
+      if (win && !win.isDestroyed()) win.webContents.send(DESK_CHANNELS.progress, progress);
+    },
+  });
 
   /** A native Cancel / <yes> question, over our window when there is one; true for <yes>. */
   const askToProceed = async (options: Omit<MessageBoxOptions, 'buttons' | 'defaultId' | 'cancelId' | 'noLink'>, yes: string) => {
@@ -107,25 +116,24 @@ function main(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
-    core?.close();
-    core = null;
-  });
+  app.on('will-quit', () => desk.close());
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
 
     try {
-      core = createCore({ dataDir });
+      await desk.start();
     } catch (err) {
       dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
       app.exit(1);
       return;
     }
 
-    registerContract(ipcMain, core, isTrustedSender);
+    // Bound once, to whichever Core is open: a call while the desk is locked is refused.
+    registerContract(ipcMain, { invoke: (method, input) => desk.core().invoke(method, input) }, isTrustedSender);
+    registerDeskHandlers(ipcMain, desk, isTrustedSender);
     registerAppHandlers(ipcMain, {
-      core,
+      core: { attachFile: (...args) => desk.core().attachFile(...args) },
       chooseFile: async (event) => {
         const parent = BrowserWindow.fromWebContents(event.sender);
         const options: OpenDialogOptions = { title: 'Attach a file', properties: ['openFile'] };
@@ -134,8 +142,8 @@ function main(): void {
       },
       openExternal: openLink,
       openAttachment: createAttachmentOpener({
-        getAttachment: (as, id) => core!.invoke('attachments.get', { as, id }),
-        copyStored: (sha, dest) => core!.state.store.copyTo(sha, dest),
+        getAttachment: (as, id) => desk.core().invoke('attachments.get', { as, id }),
+        copyStored: (sha, dest) => desk.core().state.store.copyTo(sha, dest),
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',

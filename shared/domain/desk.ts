@@ -10,11 +10,26 @@ export const DeskGate = z.object({
   state: z.enum(['new', 'locked', 'open']),
   /** The desk is encrypted at rest (false for a new desk). */
   encrypted: z.boolean(),
-  /** "Unlock with my login" (Electron safeStorage) can be offered on this machine. */
+  /** How a locked desk opens: its passphrase, and/or the user's login (the OS key store). */
+  unlock: z.array(z.enum(['passphrase', 'os'])),
+  /** "Unlock with my login" (Electron safeStorage with a real key store) can be offered on this machine. */
   osUnlockAvailable: z.boolean(),
-  deskName: z.string().nullable(),
+  /** Why a locked desk did not open by itself (the OS key store refused), for the unlock screen. */
+  problem: z.string().nullable(),
 });
 export type DeskGate = z.infer<typeof DeskGate>;
+
+const Passphrase = z.string().max(1_000);
+
+/** How to protect a new desk, or a plain desk being encrypted: a passphrase, or the user's login. */
+export const DeskProtection = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('passphrase'), passphrase: Passphrase }),
+  z.strictObject({ method: z.literal('os') }),
+]);
+export type DeskProtection = z.infer<typeof DeskProtection>;
+
+export const UnlockRequest = z.strictObject({ passphrase: Passphrase });
+export type UnlockRequest = z.infer<typeof UnlockRequest>;
 
 /** How encrypting a plain desk is going (copy, encrypt, verify, attachments, swap). */
 export const EncryptProgress = z.object({

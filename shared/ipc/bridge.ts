@@ -3,7 +3,7 @@
  * Types only: the preload implements it, renderer/src/api consumes it, the e2e harness shims it.
  */
 import type { z } from 'zod';
-import type { Attachment, AttachmentOwnerType } from '../domain';
+import type { Attachment, AttachmentOwnerType, DeskGate, DeskProtection, EncryptProgress, UnlockRequest } from '../domain';
 import type { Input, Method, Output, Result } from './contract';
 
 /** Commands the application menu sends to the page. */
@@ -23,7 +23,23 @@ export interface AttachRequest {
   description?: string | undefined;
 }
 
+/**
+ * Before the Core opens: what the data folder is, and the three ways forward. Each answer is
+ * the gate as it is afterwards. Absent where the desk is always open (the e2e harness's plain mode).
+ */
+export interface DeskBridge {
+  gate(): Promise<Result<DeskGate>>;
+  /** A new desk, protected by a passphrase or by the user's login. */
+  create(request: DeskProtection): Promise<Result<DeskGate>>;
+  /** A wrong passphrase is refused and changes nothing. */
+  unlock(request: UnlockRequest): Promise<Result<DeskGate>>;
+  /** Encrypts the open plain desk in place; progress arrives through onProgress. */
+  encrypt(request: DeskProtection): Promise<Result<DeskGate>>;
+  onProgress(handler: (progress: EncryptProgress) => void): () => void;
+}
+
 export interface CasefileBridge {
+  desk?: DeskBridge;
   /** Never rejects: failures arrive as `{ ok: false, error }`. */
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
   /** Returns the function that unsubscribes. */

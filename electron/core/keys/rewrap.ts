@@ -38,3 +38,14 @@ export function changePassphrase(dataDir: string, current: Unlock, next: Extract
   writeDeskKeyFile(dataDir, updated);
   return key;
 }
+
+/**
+ * Replaces the OS-sealed copy of the master key (the OS key store rotated its key and asked for
+ * the master key to be sealed again). Only for the key it unlocked.
+ */
+export function replaceOsSeal(dataDir: string, key: DeskKey, sealed: string): void {
+  const file = readDeskKeyFile(dataDir);
+  if (!file || file.deskId !== key.deskId || !file.wraps.some((w) => w.method === 'os')) return;
+  const wraps = file.wraps.map((w) => (w.method === 'os' ? wrapFor({ method: 'os', masterKey: key.masterKey, sealed }, key.masterKey, key.deskId) : w));
+  writeDeskKeyFile(dataDir, { ...file, wraps });
+}

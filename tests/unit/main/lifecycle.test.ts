@@ -45,13 +45,20 @@ const h = vi.hoisted(() => {
     ipcMain: { handle: vi.fn((channel: string, fn: Fn) => { state.handlers.set(channel, fn); }) },
     session: { defaultSession: ses },
     shell: { openExternal: vi.fn() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn(async () => true), getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptStringAsync: vi.fn(), decryptStringAsync: vi.fn(),
+    },
     Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
   };
-  return { state, electron, createCore: vi.fn(() => state.core) };
+  // The data folder holds a plain desk: it opens at start, without a screen first.
+  const deskStatus = vi.fn(() => ({ exists: true, encrypted: false, unlock: ['none'], deskName: null, interruptedEncryption: false }));
+  return { state, electron, createCore: vi.fn(() => state.core), deskStatus };
 });
 
 vi.mock('electron', () => h.electron);
 vi.mock('../../../electron/core', () => ({ createCore: h.createCore }));
+vi.mock('../../../electron/core/desk/unlock', async (importOriginal) => ({ ...(await importOriginal<object>()), deskStatus: h.deskStatus }));
 
 async function start() {
   vi.resetModules();
@@ -82,8 +89,9 @@ describe('electron/main/index', () => {
     expect(h.createCore).toHaveBeenCalledTimes(1);
     expect(h.createCore).toHaveBeenCalledWith({ dataDir: path.resolve('/tmp/casefile-test-data') });
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(path.resolve('/tmp/casefile-test-data'), 'electron-profile'));
-    // The contract, plus main's own: attach (file dialog), open an attachment, open a link.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 3);
+    // The contract, plus main's own: attach (file dialog), open an attachment, open a link, and
+    // the desk's gate, create, unlock and encrypt.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 3 + 4);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
