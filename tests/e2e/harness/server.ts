@@ -16,6 +16,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { createCore, type Core } from '../../../electron/core/index';
 import { toResult } from '../../../electron/core/errors';
+import { createDeskGate, type DeskGateHandle, type OsKeyStore } from '../../../electron/main/desk';
+import type { EncryptProgress } from '../../../shared/domain';
 import type { Result } from '../../../shared/ipc/contract';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 
@@ -35,6 +37,22 @@ export interface HarnessOptions {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes (attachments arrive base64 in JSON). */
   maxBodyBytes?: number;
+  /**
+   * Desk mode: the page gets `window.casefile.desk` and main's own desk gate runs here (first run,
+   * unlock, encrypt), so the Core opens only when the page has chosen or typed what it needs.
+   * The OS key store is a stand-in (it only marks what it "seals"); `osUnlockAvailable` says
+   * whether the page may offer it.
+   */
+  desk?: { osUnlockAvailable?: boolean };
+}
+
+/** Test stand-in for safeStorage: reversible, and plainly not a secret. */
+function standInKeyStore(available: boolean): OsKeyStore {
+  return {
+    available: async () => available,
+    seal: async (text) => Buffer.from(`harness-sealed:${Buffer.from(text).toString('hex')}`),
+    unseal: async (sealed) => ({ result: Buffer.from(sealed.toString().replace(/^harness-sealed:/, ''), 'hex').toString(), shouldReEncrypt: false }),
+  };
 }
 
 export interface OpenExternalCall {
@@ -49,6 +67,7 @@ export interface Harness {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  /** The open Core (in desk mode, throws while the desk is locked). */
   readonly core: Core;
   /** Every `window.casefile.openExternal(url)` the page made, in order. Nothing is ever opened. */
   readonly openExternalCalls: readonly OpenExternalCall[];
@@ -134,7 +153,14 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const log = opts.log ?? (() => {});
   const token = crypto.randomBytes(24).toString('hex');
   const ownsCore = !opts.core;
-  const core = opts.core ?? createCore({ dataDir: opts.dataDir });
+  const progress: EncryptProgress[] = [];
+  const gate: DeskGateHandle | null = opts.desk && !opts.core
+    ? createDeskGate({ dataDir: opts.dataDir, keyStore: standInKeyStore(opts.desk.osUnlockAvailable ?? false), onProgress: (p) => progress.push(p) })
+    : null;
+  if (gate) await gate.start();
+  const plainCore = gate ? null : (opts.core ?? createCore({ dataDir: opts.dataDir }));
+  const currentCore = (): Core => (gate ? gate.core() : (plainCore as Core));
+  const closeCore = () => (gate ? gate.close() : plainCore?.close());
   const openExternalCalls: OpenExternalCall[] = [];
   const attachQueue: (string | null)[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -189,7 +215,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     const { method, input } = (body ?? {}) as { method?: unknown; input?: unknown };
     const started = performance.now();
     // core.invoke refuses unknown methods and parses input with the contract's zod schema.
-    const result = await toResult(() => core.invoke(method as never, input));
+    const result = await toResult(() => currentCore().invoke(method as never, input));
     const ms = (performance.now() - started).toFixed(1);
     log(`${String(method).slice(0, 60)} ${result.ok ? 'ok' : `refused ${result.error.code}: ${result.error.message}`} (${ms} ms)`);
     return result;
@@ -205,7 +231,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
       log(`attachFile: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
       if (chosen === null) return null;
-      return core.attachFile(as, chosen, { ownerType: ownerType as never, ownerId }, typeof description === 'string' ? description : undefined);
+      return currentCore().attachFile(as, chosen, { ownerType: ownerType as never, ownerId }, typeof description === 'string' ? description : undefined);
     });
   }
 
@@ -240,6 +266,24 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
           log(`openExternal requested (not opened): ${target}`);
         }
         answer = Promise.resolve(false);
+        break;
+      }
+      case '/__harness/desk/gate':
+      case '/__harness/desk/create':
+      case '/__harness/desk/unlock':
+      case '/__harness/desk/encrypt': {
+        if (!gate) throw new HttpError(404, 'the harness is not in desk mode');
+        const g = gate;
+        const what = url.pathname.slice('/__harness/desk/'.length) as 'gate' | 'create' | 'unlock' | 'encrypt';
+        if (what === 'encrypt') progress.length = 0;
+        answer = toResult(() => (what === 'gate' ? g.gate() : g[what](body)));
+        log(`desk.${what}`);
+        break;
+      }
+      case '/__harness/desk/progress': {
+        // The shim polls while an encryption runs: main would push these on its own channel.
+        const from = Number((body as { from?: unknown } | null)?.from ?? 0);
+        answer = Promise.resolve(progress.slice(Number.isInteger(from) && from > 0 ? from : 0));
         break;
       }
       default:
@@ -285,7 +329,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     if (!meta) throw new HttpError(500, 'the built index.html has no Content-Security-Policy meta tag; refusing to serve it');
     const csp = meta[1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
     // A classic script before the app's module script: it runs first, and `script-src 'self'` allows it.
-    const tag = `<script src="${SHIM_PATH}?token=${token}"></script>`;
+    const tag = `<script src="${SHIM_PATH}?token=${token}${gate ? '&desk=1' : ''}"></script>`;
     const at = html.search(/<script\b/i);
     const injected = at >= 0
       ? `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`
@@ -354,7 +398,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       });
     });
   } catch (err) {
-    if (ownsCore) core.close();
+    if (ownsCore) closeCore();
     throw err;
   }
   port = (server.address() as AddressInfo).port;
@@ -368,7 +412,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     origin,
     port,
     token,
-    core,
+    get core() {
+      return currentCore();
+    },
     openExternalCalls,
     queueAttachFile(filePath) {
       attachQueue.push(filePath === null ? null : path.resolve(filePath));
@@ -382,7 +428,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
         await Promise.allSettled([...inFlight]);
         server.closeAllConnections();
         await stopped;
-        if (ownsCore) core.close();
+        if (ownsCore) closeCore();
       })();
       return closed;
     },
