@@ -90,6 +90,8 @@ describe('a desk encrypted from the start', () => {
     expect(pragmaValue(core.db, 'foreign_keys')).toBe(1);
     expect(pragmaValue(core.db, 'trusted_schema')).toBe(0);
     expect(pragmaValue(core.db, 'busy_timeout')).toBe(5000);
+    expect(pragmaValue(core.db, 'temp_store')).toBe(2); // MEMORY: SQLite's temporary files are never encrypted
+    expect(pragmaValue(core.db, 'cipher')).toBe('sqlcipher');
     const st = await core.invoke('statements.get', { as: d.admin.id, id: d.statementId });
     expect(st.originalText).toBe(ORIGINAL);
     const read = await core.invoke('attachments.read', { as: d.admin.id, id: d.attachment.id, maxBytes: 1 << 20 });

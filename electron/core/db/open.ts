@@ -75,6 +75,9 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('trusted_schema = OFF');
+    // SQLite's temporary files (sorts, temporary indexes, statement journals) are not encrypted:
+    // on an encrypted desk they stay in memory, so no plaintext page reaches the disk.
+    if (opts.key) db.pragma('temp_store = MEMORY');
     return db;
   } catch (err) {
     db.close();
