@@ -414,44 +414,75 @@ async function main(): Promise<void> {
 // ---------------------------------------------------------------------------------------
 // The cost of encryption at rest (`npm run bench:search -- --encrypted [--sizes 10000]`): the
 // same corpus as a plain desk and, encrypted in place with `encryptDesk`, as a SQLCipher desk
-// with the default scrypt parameters; each is reindexed, reopened (cold start includes the
-// passphrase's scrypt) and asked the same queries, in this process, the same way, twice.
+// with the default scrypt parameters (cold start includes it). The two are measured side by
+// side, interleaved (reindex and cold start alternately, twice each; every query and edit on one
+// then the other, the order swapped each time), so a machine busy with other work slows both
+// alike and the ratio holds even when the absolute times do not.
 
 const BENCH_PASSPHRASE = 'bench passphrase';
 
 interface DeskCost { buildMs: number; coldStartMs: number; p50: number; p95: number; saveToSearchableMs: number; dbMb: number }
 
-async function measureDesk(dir: string, unlock: CoreOptions['unlock'], b: Built, queries: string[]): Promise<DeskCost> {
+async function encryptionCost(b: Built, encDir: string, queries: string[]): Promise<{ plain: DeskCost; encrypted: DeskCost }> {
   const as = b.profileId;
-  let core = createCore({ dataDir: dir, unlock });
-  global.gc?.();
-  const built = reindex(core);
-  core.db.pragma('wal_checkpoint(TRUNCATE)');
-  core.close();
-  const t0 = performance.now();
-  core = createCore({ dataDir: dir, unlock });
-  await core.invoke('search.query', { as, q: queries[0] as string });
-  const coldStartMs = performance.now() - t0;
-  const times: number[] = [];
-  for (let round = 0; round < 2; round++) {
-    for (const q of queries) {
-      const s = performance.now();
-      await core.invoke('search.query', { as, q });
-      if (round === 1) times.push(performance.now() - s);
+  const desks = [
+    { dir: b.dir, unlock: undefined as CoreOptions['unlock'] },
+    { dir: encDir, unlock: { passphrase: BENCH_PASSPHRASE } as CoreOptions['unlock'] },
+  ];
+  const builds: number[][] = [[], []];
+  const colds: number[][] = [[], []];
+  for (const order of [[0, 1], [1, 0]]) {
+    for (const i of order) {
+      const d = desks[i]!;
+      const core = createCore({ dataDir: d.dir, unlock: d.unlock });
+      global.gc?.();
+      builds[i]!.push(reindex(core).ms);
+      core.db.pragma('wal_checkpoint(TRUNCATE)');
+      core.close();
     }
   }
-  const saves: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const id = b.sample[i % b.sample.length] as string;
-    const st = await core.invoke('statements.get', { as, id });
-    const s = performance.now();
-    await core.invoke('statements.update', { as, id, rev: st.rev, summary: `${st.summary} zqxenc${i}kw` });
-    await core.invoke('search.query', { as, q: `zqxenc${i}kw` });
-    saves.push(performance.now() - s);
+  const cores: Core[] = [];
+  for (const order of [[0, 1], [1, 0]]) {
+    for (const i of order) {
+      const d = desks[i]!;
+      const t0 = performance.now();
+      const core = createCore({ dataDir: d.dir, unlock: d.unlock });
+      await core.invoke('search.query', { as, q: queries[0] as string });
+      colds[i]!.push(performance.now() - t0);
+      if (cores[i]) core.close();
+      else cores[i] = core;
+    }
   }
-  core.db.pragma('wal_checkpoint(TRUNCATE)');
-  core.close();
-  return { buildMs: built.ms, coldStartMs, p50: median(times), p95: quantile(times, 0.95), saveToSearchableMs: median(saves), dbMb: dbSizeMb(dir) };
+  const times: number[][] = [[], []];
+  for (let round = 0; round < 2; round++) {
+    for (const [n, q] of queries.entries()) {
+      for (const i of n % 2 ? [1, 0] : [0, 1]) {
+        const s = performance.now();
+        await cores[i]!.invoke('search.query', { as, q });
+        if (round === 1) times[i]!.push(performance.now() - s);
+      }
+    }
+  }
+  const saves: number[][] = [[], []];
+  for (let n = 0; n < 20; n++) {
+    const id = b.sample[n % b.sample.length] as string;
+    for (const i of n % 2 ? [1, 0] : [0, 1]) {
+      const st = await cores[i]!.invoke('statements.get', { as, id });
+      const s = performance.now();
+      await cores[i]!.invoke('statements.update', { as, id, rev: st.rev, summary: `${st.summary} zqxenc${n}kw` });
+      await cores[i]!.invoke('search.query', { as, q: `zqxenc${n}kw` });
+      saves[i]!.push(performance.now() - s);
+    }
+  }
+  for (const c of cores) {
+    c.db.pragma('wal_checkpoint(TRUNCATE)');
+    c.close();
+  }
+  const cost = (i: number): DeskCost => ({
+    buildMs: Math.min(...builds[i]!), coldStartMs: Math.min(...colds[i]!), p50: median(times[i]!), p95: quantile(times[i]!, 0.95),
+    saveToSearchableMs: median(saves[i]!), dbMb: dbSizeMb(desks[i]!.dir),
+  });
+  return { plain: cost(0), encrypted: cost(1) };
 }
 
 async function encryptionCosts(sizes: number[], json: boolean, log: (s: string) => void): Promise<void> {
@@ -466,25 +497,10 @@ async function encryptionCosts(sizes: number[], json: boolean, log: (s: string) 
     const t0 = performance.now();
     await encryptDesk(encDir, { protection: { method: 'passphrase', passphrase: BENCH_PASSPHRASE } });
     const encryptMs = performance.now() - t0;
-    log(`  encrypted a copy in place in ${r1(encryptMs / 1000)} s`);
-    // Two rounds in alternating order, the better of each figure kept: on a shared machine the
-    // one measured first (cold page cache, other work) would otherwise pay for both.
-    const runs: { plain: DeskCost[]; enc: DeskCost[] } = { plain: [], enc: [] };
-    for (const order of [['plain', 'enc'], ['enc', 'plain']] as const) {
-      for (const which of order) {
-        if (which === 'plain') runs.plain.push(await measureDesk(b.dir, undefined, b, queries));
-        else runs.enc.push(await measureDesk(encDir, { passphrase: BENCH_PASSPHRASE }, b, queries));
-      }
-    }
-    const best = (xs: DeskCost[]): DeskCost => ({
-      buildMs: Math.min(...xs.map((x) => x.buildMs)), coldStartMs: Math.min(...xs.map((x) => x.coldStartMs)),
-      p50: Math.min(...xs.map((x) => x.p50)), p95: Math.min(...xs.map((x) => x.p95)),
-      saveToSearchableMs: Math.min(...xs.map((x) => x.saveToSearchableMs)), dbMb: Math.max(...xs.map((x) => x.dbMb)),
-    });
-    const plain = best(runs.plain);
-    const enc = best(runs.enc);
+    log(`  encrypted a copy in place in ${r1(encryptMs / 1000)} s; ${os.loadavg()[0]?.toFixed(1)} load average`);
+    const { plain, encrypted: enc } = await encryptionCost(b, encDir, queries);
     for (const d of [b.dir, encDir]) fs.rmSync(d, { recursive: true, force: true });
-    results.push({ docs: n, encryptMs: Math.round(encryptMs), plain, encrypted: enc });
+    results.push({ docs: n, encryptMs: Math.round(encryptMs), plain, encrypted: enc, loadAverage: os.loadavg()[0] });
     if (json) continue;
     const pct = (a: number, c: number) => `${c >= a ? '+' : ''}${Math.round(((c - a) / a) * 100)}%`;
     const rows: [string, number, number, string][] = [
@@ -499,6 +515,7 @@ async function encryptionCosts(sizes: number[], json: boolean, log: (s: string) 
     console.log('| --- | --- | --- | --- |');
     for (const [name, a, c, unit] of rows) console.log(`| ${name} | ${r2(a)} ${unit} | ${r2(c)} ${unit} | ${pct(a, c)} |`);
     console.log(`| encrypting the plain desk in place | | ${r1(encryptMs / 1000)} s | |`);
+    log(`  (load average ${os.loadavg()[0]?.toFixed(1)} at the end)`);
   }
   if (json) console.log(JSON.stringify({ encryption: results }));
 }
