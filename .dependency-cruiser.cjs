@@ -21,8 +21,8 @@ const lib = (...names) => `^node_modules/(?:${names.map((n) => n.replace(/[.*+?^
 
 // Libraries each runtime may load. Adding one to a layer is a decision: make it here.
 const SHARED_LIBS = lib('zod');
-const CORE_LIBS = lib('zod', 'better-sqlite3', 'lunr', 'uuid', 'file-type', 'saxes');
-const CLI_LIBS = lib('zod', 'commander');
+const CORE_LIBS = lib('zod', 'better-sqlite3', 'lunr', 'uuid', 'file-type', 'saxes', '@streamparser/json');
+const CLI_LIBS = lib('zod', 'commander', 'cli-progress');
 const MAIN_LIBS = lib('zod', 'electron');
 const RENDERER_LIBS = lib(
   'zod', 'react', 'react-dom', 'react-aria-components', '@tanstack/react-query', '@tanstack/react-virtual',

@@ -15,6 +15,7 @@ import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
+import { createJob, type Job, type RunOptions } from './job';
 
 export const DB_FILE = 'casefile.sqlite';
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
@@ -34,11 +35,14 @@ export interface CoreOptions {
 export interface Core {
   readonly dataDir: string;
   readonly db: Db;
-  /** The one entry point of every door: validates input against the contract, then runs it. */
-  invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
+  /**
+   * The one entry point of every door: validates input against the contract, then runs it.
+   * `run` follows and cancels a long method (job.ts); other methods ignore it.
+   */
+  invoke<M extends Method>(method: M, input: unknown, run?: RunOptions): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
-  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string): Promise<Attachment>;
-  check(): Promise<CheckReport>;
+  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<Attachment>;
+  check(run?: RunOptions): Promise<CheckReport>;
   close(): void;
   /** Internal state for the Core's own loaders and io (not a door). */
   readonly state: CoreState;
@@ -73,7 +77,7 @@ export function createCore(opts: CoreOptions): Core {
     dataDir,
     db,
     state: s,
-    async invoke(method, raw) {
+    async invoke(method, raw, run) {
       if (closed) throw new CoreError('failed', 'The case database is closed.');
       if (!isMethod(method)) throw new CoreError('unknown_method', `Unknown operation: ${String(method)}`);
       const parsed = contract[method].input.safeParse(raw ?? {});
@@ -84,19 +88,19 @@ export function createCore(opts: CoreOptions): Core {
       }
       const input = parsed.data as Record<string, unknown>;
       const actor = actorFor(method, input);
-      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
-      const output = await handler(s, actor, input);
+      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown, job: Job) => unknown;
+      const output = await handler(s, actor, input, createJob(run));
       if (checkOutputs) assertOutput(method, output);
       return output as Output<typeof method>;
     },
-    async attachFile(as, filePath, owner, description = '') {
+    async attachFile(as, filePath, owner, description = '', run) {
       // Same checks as the contract's attachments.add, before a byte is stored.
       const ok = AttachFileInput.safeParse({ as, ownerType: owner.ownerType, ownerId: owner.ownerId, description });
       if (!ok.success) throw fromZod(ok.error);
       const actor: Actor = { profile: resolveProfile(s, as) };
-      return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+      return addAttachment(s, actor, owner, filePath, path.basename(filePath), description, createJob(run));
     },
-    check: () => runChecks(s),
+    check: (run) => runChecks(s, createJob(run)),
     close() {
       if (closed) return;
       closed = true;
@@ -122,3 +126,4 @@ function illFormedField(value: unknown, at = ''): string | null {
 }
 
 export { CoreError, schemaVersion };
+export type { RunOptions };
