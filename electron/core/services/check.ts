@@ -35,6 +35,7 @@ export async function runChecks(s: CoreState, job: Job = quietJob()): Promise<Ch
   await job.breathe();
 
   const entries = count(s, 'SELECT count(*) FROM audit_log');
+  job.progress('verifying the audit trail', 0, entries);
   const audit = verifyAudit(s.db, s.dataDir, (n) => { if (n % 1000 === 0) job.progress('verifying the audit trail', n, entries); });
   if (!audit.ok && audit.firstBroken) problems.push(`Audit trail: ${audit.firstBroken.message}`);
   await job.breathe();
@@ -43,6 +44,7 @@ export async function runChecks(s: CoreState, job: Job = quietJob()): Promise<Ch
   // Core's back (or an approval written without a review) must never pass as approved.
   const approvals = count(s, "SELECT count(*) FROM translation_revisions WHERE state IN ('approved','final')");
   let seen = 0;
+  job.progress('checking approved translations', 0, approvals);
   for (const b of brokenApprovals(s.db, () => { if (++seen % 1000 === 0) job.progress('checking approved translations', seen, approvals); })) {
     problems.push(`Translation of statement ${b.statementId} into ${b.targetLang}, revision ${b.revision.number} (${b.revision.id}), ${b.problem}`);
   }
