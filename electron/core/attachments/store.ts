@@ -88,6 +88,12 @@ export function formatBytes(n: number): string {
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} ${unit}`;
 }
 
+/** Where the store keeps the file with this hash (it may not be there); throws on anything but a SHA-256. */
+export function storedPath(root: string, sha256: string): string {
+  if (typeof sha256 !== 'string' || !HASH_RE.test(sha256)) throw new InvalidHashError(sha256);
+  return path.join(path.resolve(root), sha256.slice(0, 2), sha256);
+}
+
 export function createAttachmentStore(root: string, opts: { maxBytes?: number } = {}): AttachmentStore {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
@@ -96,10 +102,7 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
   const storeRoot = path.resolve(root);
   const tmpDir = path.join(storeRoot, TMP_DIR);
 
-  function pathFor(sha256: string): string {
-    if (typeof sha256 !== 'string' || !HASH_RE.test(sha256)) throw new InvalidHashError(sha256);
-    return path.join(storeRoot, sha256.slice(0, 2), sha256);
-  }
+  const pathFor = (sha256: string): string => storedPath(storeRoot, sha256);
 
   async function put(input: string | Uint8Array | AsyncIterable<Uint8Array>, onBytes?: OnBytes): Promise<StoredBlob> {
     if (typeof input === 'string') {
