@@ -57,15 +57,33 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+function cannotRead(e: unknown, what: string, file: string): CliError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  return new CliError(`Cannot read ${what} ${file}: ${why}.`);
+}
+
+/** A file (or standard input for "-") to read a piece at a time, and its size when known (0 if not). */
+export function openForReading(file: string, what: string): { source: AsyncIterable<Uint8Array>; size: number } {
+  if (file === '-') return { source: process.stdin, size: 0 };
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    return { source: fs.createReadStream('', { fd, highWaterMark: 1024 * 1024 }), size: st.size };
+  } catch (e) {
+    throw cannotRead(e, what, file);
+  }
+}
+
 /** The raw bytes of a file, or of standard input for "-". */
 export async function readBytes(file: string, what: string): Promise<Buffer> {
   if (file === '-') return readStdin();
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new CliError(`Cannot read ${what} ${file}: ${why}.`);
+    throw cannotRead(e, what, file);
   }
 }
 

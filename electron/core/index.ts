@@ -15,11 +15,11 @@ import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
+import { CORE_VERSION } from './version';
 import { createJob, type Job, type RunOptions } from './job';
 
 export const DB_FILE = 'casefile.sqlite';
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
-export const CORE_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;
@@ -125,5 +125,5 @@ function illFormedField(value: unknown, at = ''): string | null {
   return null;
 }
 
-export { CoreError, schemaVersion };
+export { CoreError, schemaVersion, CORE_VERSION };
 export type { RunOptions };

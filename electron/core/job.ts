@@ -23,6 +23,8 @@ export interface Job {
   progress(phase: string, done: number, total: number): void;
   /** Throws CoreError `cancelled` once the operation is cancelled. */
   check(): void;
+  /** Reports the last step once the work is kept: past that point a cancel changes nothing. */
+  finished(phase?: string): void;
   /** Lets the event loop run (a cancel, another call) if BREATHE_MS have passed, then check(). */
   breathe(): Promise<void>;
 }
@@ -58,6 +60,9 @@ export function createJob(opts: RunOptions = {}): Job {
         opts.onProgress({ phase, done, total });
       }
       check();
+    },
+    finished(phase = 'done') {
+      opts.onProgress?.({ phase, done: 1, total: 1 });
     },
     async breathe() {
       if (performance.now() - lastBreath >= BREATHE_MS) {

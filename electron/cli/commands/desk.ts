@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import { SAMPLE_CASE_TITLE } from '../../core/io/sample';
 import { action, type Session } from '../session';
+import { follow } from '../progress';
 import { err, fields, out, plural } from '../output';
 
 /** On a new desk `sample` makes the first profile itself, named after the person at the keyboard. */
@@ -53,7 +54,14 @@ export function registerDesk(program: Command): void {
     .summary('check the database, the audit chain and the attachment files')
     .description('check the data folder: database integrity, foreign keys, the audit chain and every attachment file (exit 1 on any problem)')
     .action(action(async (s: Session) => {
-      const report = await s.core().check();
+      const core = s.core();
+      const f = follow(s, 'Checking');
+      let report;
+      try {
+        report = await core.check(f.run);
+      } finally {
+        f.done();
+      }
       s.emit(report, (r) => {
         if (r.ok) out(`OK: no problems in ${s.dataDir}.`);
         else {

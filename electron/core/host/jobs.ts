@@ -93,7 +93,7 @@ export function createJobRunner(options: OpenOptions, onViolation: (msg: FromHos
       const w = worker;
       setTimeout(() => {
         if (current === job && worker === w) void w?.terminate();
-      }, CANCEL_GRACE_MS).unref();
+      }, options.cancelGraceMs ?? CANCEL_GRACE_MS).unref();
     },
     async close() {
       closing = true;

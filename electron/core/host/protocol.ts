@@ -16,6 +16,8 @@ export interface OpenOptions {
   dataDir: string;
   checkOutputs?: boolean;
   maxAttachmentBytes?: number;
+  /** How long a cancelled job may take to stop before its thread is ended (default 5 s). */
+  cancelGraceMs?: number;
 }
 
 export type Call =

@@ -80,7 +80,7 @@ export async function runChecks(s: CoreState, job: Job = quietJob()): Promise<Ch
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
   if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment record (left by an interrupted attach; harmless).`);
-  job.progress('done', 1, 1);
+  job.finished();
   return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };
 }
 
