@@ -35,7 +35,7 @@ var nodeModule = require('node:module');
 if (typeof nodeModule.enableCompileCache === 'function') {
   try {
     nodeModule.enableCompileCache(path.join(CACHE, 'v8'));
-  } catch (e) {
+  } catch {
     // No cache: only slower.
   }
 }
@@ -45,7 +45,7 @@ function freshBundle() {
   var inputs;
   try {
     inputs = JSON.parse(fs.readFileSync(INPUTS, 'utf8'));
-  } catch (e) {
+  } catch {
     return null;
   }
   for (var file in inputs) {
@@ -106,7 +106,7 @@ async function load() {
   if (!bundle && process.env.CASEFILE_CLI_FROM_SOURCE !== '1') {
     try {
       bundle = await build();
-    } catch (e) {
+    } catch {
       bundle = null;
     }
   }
@@ -120,7 +120,7 @@ async function load() {
 if (process.env.npm_lifecycle_event === 'casefile' && process.env.INIT_CWD) {
   try {
     process.chdir(process.env.INIT_CWD);
-  } catch (e) {
+  } catch {
     // The folder is gone: stay in the package folder.
   }
 }

@@ -491,7 +491,7 @@ export function importJson(core: Core, doc: unknown): ImportResult {
  * known, makes the progress a fraction. Cancelling through the job rolls everything back.
  */
 export async function importJsonFrom(
-  core: Core, source: AsyncIterable<Uint8Array | string>, opts: { totalBytes?: number; job?: Job } = {},
+  core: Core, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, opts: { totalBytes?: number; job?: Job } = {},
 ): Promise<ImportResult> {
   const job = opts.job ?? quietJob();
   const imp = new JsonImport(core, job);
