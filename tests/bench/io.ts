@@ -1,7 +1,8 @@
 /**
  * `npm run bench:io [-- --sizes 10000,100000] [--json]`: the peak memory (and time) of the
  * whole-desk operations that must stream (issue 11): export-json, import-json and check, each
- * run as the user runs it (`casefile ...`, a process of its own, so its peak RSS is its own).
+ * in a process of its own through the Core functions the CLI calls (io-child.ts), so its peak
+ * RSS is its own, with the peak seen while each phase reported.
  * Target: peak RSS <= 400 MB at every size.
  *
  * The desk per size: N statements (the search bench's synthetic Arabic originals with English
@@ -22,7 +23,6 @@ import { makeActors, makeStatement, makeVocab, rng } from './search-corpus';
 
 const TARGET_MB = 400;
 const REPO = path.resolve(__dirname, '../..');
-const BIN = path.join(REPO, 'bin', 'casefile.js');
 
 const { values: args } = parseArgs({
   options: { sizes: { type: 'string', default: '10000,100000' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
@@ -98,25 +98,17 @@ async function seed(dir: string, n: number): Promise<string> {
   return profile.id;
 }
 
-interface Run { ms: number; peakMb: number; code: number | null; stderr: string }
+interface Run { ms: number; peakMb: number; phases: Record<string, number>; code: number | null; stderr: string }
 
-/** `casefile ARGS` in a process of its own; its peak resident memory, from the process itself. */
-function casefile(cliArgs: string[]): Run {
-  const report = path.join(os.tmpdir(), `cf-bench-io-${process.pid}-${Date.now()}.json`);
-  const probe = path.join(os.tmpdir(), `cf-bench-io-probe-${process.pid}.cjs`);
-  fs.writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.resourceUsage())));`);
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--require', probe, BIN, ...cliArgs], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - t0;
-  const usage = JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number };
-  fs.rmSync(report, { force: true });
-  return { ms, peakMb: usage.maxRSS / 1024, code: r.status, stderr: r.stderr };
+/** One operation in a process of its own (io-child.ts): its time, peak memory, and peak per phase. */
+function child(opArgs: string[]): Run {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'io-child.ts'), ...opArgs], { cwd: REPO, encoding: 'utf8' });
+  if (r.status !== 0) return { ms: 0, peakMb: 0, phases: {}, code: r.status, stderr: r.stderr };
+  return { ...(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Omit<Run, 'code' | 'stderr'>), code: 0, stderr: r.stderr };
 }
 
 async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
-  // Builds the CLI bundle once, so no measurement pays for it.
-  spawnSync(process.execPath, [BIN, '--version'], { cwd: REPO });
   for (const n of sizes) {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `cf-bench-io-${n}-`));
     try {
@@ -126,9 +118,9 @@ async function main(): Promise<void> {
       await seed(desk, n);
       say(`    desk ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; database ${(fs.statSync(path.join(desk, 'casefile.sqlite')).size / 2 ** 20).toFixed(0)} MB`);
       const file = path.join(root, 'desk.json');
-      const exp = casefile(['export-json', '--out', file, '--data', desk]);
-      const imp = casefile(['import-json', file, '--data', path.join(root, 'copy')]);
-      const chk = casefile(['check', '--data', desk]);
+      const exp = child(['export', file, desk]);
+      const imp = child(['import', file, path.join(root, 'copy')]);
+      const chk = child(['check', desk]);
       const row = {
         statements: n,
         exportMb: Math.round(fs.statSync(file).size / 2 ** 20),
@@ -137,6 +129,7 @@ async function main(): Promise<void> {
       for (const [name, r] of [['export-json', exp], ['import-json', imp], ['check', chk]] as const) {
         const ok = r.code === 0 ? '' : `  (exit ${r.code}: ${r.stderr.trim().split('\n').slice(-1)[0]})`;
         say(`  ${name.padEnd(12)} ${(r.ms / 1000).toFixed(1).padStart(7)} s   peak RSS ${r.peakMb.toFixed(0).padStart(5)} MB   target <= ${TARGET_MB} MB: ${r.peakMb <= TARGET_MB ? 'met' : 'MISSED'}${ok}`);
+        say(`      by phase (MB while it reported): ${Object.entries(r.phases).map(([p, mb]) => `${p} ${mb}`).join(', ')}`);
       }
       say(`  (the export is ${row.exportMb} MB of JSON)`);
       results.push(row);
