@@ -7,7 +7,7 @@ import { CliError } from './errors';
 const tmpOf = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
 
 /** Written beside the target and renamed into place, so a failed export never leaves half a file. */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const tmp = tmpOf(file);
   try {
     fs.writeFileSync(tmp, text);

@@ -31,6 +31,13 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
   { name: 'cite', term: 'cite [options]', summary: 'cite a source from a statement or a report', load: async () => (await import('./commands/sources')).registerSources },
   { name: 'attach', term: 'attach [options] <file>', summary: 'attach a file as evidence to a record', load: async () => (await import('./commands/notes')).registerNotes },
   { name: 'note', term: 'note', summary: "analysts' markdown notes on cases, statements, sources, actors, reports and events", load: async () => (await import('./commands/notes')).registerNotes },
+  {
+    name: 'report', term: 'report', summary: 'report drafts that cite sources and quote approved translations; export as Markdown, HTML, DOCX or PDF; publish',
+    load: async () => {
+      const [{ registerReports }, { registerReportImport }] = await Promise.all([import('./commands/reports'), import('./commands/reportImport')]);
+      return (program) => { registerReports(program); registerReportImport(program); };
+    },
+  },
   { name: 'trash', term: 'trash', summary: 'records moved to the trash (restorable)', load: async () => (await import('./commands/trash')).registerTrash },
   { name: 'search', term: 'search [options] <query...>', summary: 'search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X translation:approved (or translation:en, translation:en:draft, translation:any)', load: async () => (await import('./commands/search')).registerSearch },
   { name: 'reindex', term: 'reindex', summary: 'rebuild the search index from the records, and say how long it took', load: async () => (await import('./commands/search')).registerSearch },
@@ -60,7 +67,7 @@ function baseProgram(): Command {
   const program = new Command('casefile');
   program
     .description('Casefile on the command line: case files of monitored statements, on this machine only.')
-    .version(CORE_VERSION, '-V, --version', 'print the Casefile version')
+    .version(CORE_VERSION, '-V', 'print the Casefile version (also --version, as the first argument)')
     .helpOption('-h, --help', 'show help for the command')
     .addOption(new Option('--data <dir>', 'the data folder: $CASEFILE_DATA if set, else the desktop app\'s folder').default(defaultDataDir(), defaultDataDir()))
     .addOption(new Option('--as <profile>', 'who is acting: a profile id, name or initials (may be left out while the desk has one profile)').env('CASEFILE_AS'))
@@ -117,7 +124,10 @@ function dlopenHint(e: unknown): string | null {
 export async function main(argv: string[] = process.argv): Promise<number> {
   try {
     const program = await buildProgram(argv.slice(2));
-    await program.parseAsync(argv);
+    // Commander reads a program option anywhere on the line, and `report export --version N`
+    // names a published version: the program's own --version is taken only as the first argument.
+    const args = argv[2] === '--version' ? [...argv.slice(0, 2), '-V', ...argv.slice(3)] : argv;
+    await program.parseAsync(args);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -10,7 +10,7 @@ import { utilityProcess } from 'electron';
 import type { Attachment } from '../../shared/domain';
 import type { Method } from '../../shared/ipc/contract';
 import type { Progress } from '../../shared/ipc/progress';
-import { connectCore, type CoreClient, type HostTransport } from '../core/host/client';
+import { connectCore, type CoreClient, type DoorServices, type HostTransport } from '../core/host/client';
 import type { OpenOptions, ToHost } from '../core/host/protocol';
 
 /** What main passes to the host's environment: nothing of the user's but what Node needs to run. */
@@ -61,11 +61,12 @@ function forkUtilityHost(entry: string): HostTransport {
 
 /**
  * Starts the host on the data folder and resolves once its Core is open, or rejects with why it
- * could not open (the message the user sees). `entryDir` holds coreHost.js (out/main).
+ * could not open (the message the user sees). `entryDir` holds coreHost.js (out/main);
+ * `services` is what main does for the Core (printing PDFs with Chromium).
  */
-export async function startCoreHost(options: OpenOptions, entryDir: string): Promise<HostedCore> {
+export async function startCoreHost(options: OpenOptions, entryDir: string, services: DoorServices = {}): Promise<HostedCore> {
   const entry = path.join(entryDir, 'coreHost.js');
-  const open = () => connectCore(forkUtilityHost(entry), options);
+  const open = () => connectCore(forkUtilityHost(entry), options, services);
   let client: CoreClient = await open();
   let starting: Promise<CoreClient> | null = null;
   let closing = false;

@@ -19,6 +19,7 @@ import { installMenu } from './menu';
 import { ownPage } from './page';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { electronPdfEngine } from './pdf';
 
 function main(): void {
   app.setName(APP_NAME);
@@ -122,7 +123,11 @@ function main(): void {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
 
     try {
-      core = await startCoreHost({ dataDir }, __dirname);
+      // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
+      // Main prints report PDFs for the Core (printToPDF needs a window, which only main has).
+      core = await startCoreHost({
+        dataDir, cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined,
+      }, __dirname, { pdfEngine: electronPdfEngine() });
     } catch (err) {
       dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
       app.exit(1);

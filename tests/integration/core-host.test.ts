@@ -93,6 +93,21 @@ describe('the Core host in a child process', () => {
     expect((await c.invoke('desk.check', { as: me.id })).ok).toBe(true);
   });
 
+  it('a report exported in the job worker is printed to PDF by the door (main in the app)', async () => {
+    const printed: string[] = [];
+    const c = await startNodeHost({ dataDir: tempDir(), checkOutputs: true }, {
+      pdfEngine: async (html) => { printed.push(html); return new TextEncoder().encode('%PDF-1.7 printed by the door'); },
+    });
+    clients.push(c);
+    const me = await c.invoke('profiles.create', { as: null, name: 'Dana Admin', initials: 'DA', roles: ['admin', 'analyst'] });
+    const report = await c.invoke('reports.create', { as: me.id, headline: 'Al-Nujaba threatens to liberate Iraq' });
+    const phases: string[] = [];
+    const out = await c.invoke('reports.export', { as: me.id, id: report.id, format: 'pdf' }, { onProgress: (p) => phases.push(p.phase) });
+    expect(new TextDecoder().decode(out.data)).toBe('%PDF-1.7 printed by the door');
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('Al-Nujaba threatens to liberate Iraq');
+  });
+
   it('fails calls in flight with a clear message when the host dies, and says so for later calls', async () => {
     const transport = forkNodeHost();
     const c = await connectCore(transport, { dataDir: tempDir(), checkOutputs: true });

@@ -39,8 +39,13 @@ function fromBody(body: ErrorBody): CoreError {
   return new CoreError(code, message, extra);
 }
 
+/** What the door does for the host that the host cannot: print a report's HTML to PDF (main's Chromium). */
+export interface DoorServices {
+  pdfEngine?: (html: string) => Promise<Uint8Array>;
+}
+
 /** Opens the Core in the host and resolves once it is open (or rejects with why it could not be). */
-export function connectCore(transport: HostTransport, options: OpenOptions): Promise<CoreClient> {
+export function connectCore(transport: HostTransport, options: OpenOptions, services: DoorServices = {}): Promise<CoreClient> {
   const pending = new Map<number, { resolve: (r: Result<unknown>) => void; onProgress?: RunOptions['onProgress'] }>();
   let nextId = 1;
   let exited = false;
@@ -63,6 +68,13 @@ export function connectCore(transport: HostTransport, options: OpenOptions): Pro
         break;
       }
       case 'violation': rememberViolation(new ContractViolation(msg.method, msg.problems)); break;
+      case 'pdf': {
+        const id = msg.id;
+        const answer = (r: { pdf?: Uint8Array; error?: string }) => transport.send({ kind: 'pdfResult', id, ...r });
+        if (!services.pdfEngine) answer({ error: 'This Casefile cannot print PDFs here.' });
+        else services.pdfEngine(msg.html).then((pdf) => answer({ pdf }), (err: unknown) => answer({ error: err instanceof Error ? err.message : String(err) }));
+        break;
+      }
       case 'closed': onClosed?.(); break;
     }
   });
@@ -113,6 +125,6 @@ export function connectCore(transport: HostTransport, options: OpenOptions): Pro
       transport.kill();
       reject(err);
     };
-    transport.send({ kind: 'open', options });
+    transport.send({ kind: 'open', options: { ...options, pdf: services.pdfEngine !== undefined } });
   });
 }

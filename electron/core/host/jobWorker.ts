@@ -7,12 +7,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createCore, type Core } from '../index';
-import type { Call, FromHost, OpenOptions } from './protocol';
+import { pdfRelay, type Call, type FromHost, type OpenOptions } from './protocol';
 import { runCall } from './calls';
 
 export type ToJobWorker =
   | { kind: 'open'; options: OpenOptions }
   | { kind: 'call'; id: number; call: Call; flag: Int32Array }
+  | { kind: 'pdfResult'; id: number; pdf?: Uint8Array; error?: string }
   | { kind: 'close' };
 
 const port = parentPort;
@@ -20,11 +21,12 @@ if (!port) throw new Error('jobWorker.ts runs as a worker thread of the Core hos
 
 let core: Core | null = null;
 const post = (msg: FromHost) => port.postMessage(msg);
+const pdf = pdfRelay(post);
 
 port.on('message', (msg: ToJobWorker) => {
   if (msg.kind === 'open') {
     try {
-      core = createCore(msg.options);
+      core = createCore({ ...msg.options, ...(msg.options.pdf ? { pdfEngine: pdf.engine } : {}) });
       post({ kind: 'opened', dataDir: core.dataDir });
     } catch (err) {
       post({ kind: 'openFailed', error: { code: 'failed', message: err instanceof Error ? err.message : String(err) } });
@@ -37,6 +39,8 @@ port.on('message', (msg: ToJobWorker) => {
     const id = msg.id;
     void runCall(core, msg.call, { cancelFlag: msg.flag, onProgress: (progress) => post({ kind: 'progress', id, progress }) }, post)
       .then((result) => post({ kind: 'result', id, result }));
+  } else if (msg.kind === 'pdfResult') {
+    pdf.answer(msg);
   } else if (msg.kind === 'close') {
     core?.close();
     core = null;

@@ -32,7 +32,7 @@ export interface JobRunner {
 
 const failure = (message: string): Result<never> => ({ ok: false, error: { code: 'failed', message } });
 
-export function createJobRunner(options: OpenOptions, onViolation: (msg: FromHost) => void): JobRunner {
+export function createJobRunner(options: OpenOptions, onViolation: (msg: FromHost) => void, pdfEngine?: (html: string) => Promise<Uint8Array>): JobRunner {
   const queue: Job[] = [];
   let worker: Worker | null = null;
   let current: Job | null = null;
@@ -51,6 +51,12 @@ export function createJobRunner(options: OpenOptions, onViolation: (msg: FromHos
       else if (msg.kind === 'result' && current?.id === msg.id) finish(current, msg.result);
       else if (msg.kind === 'openFailed' && current) finish(current, { ok: false, error: msg.error });
       else if (msg.kind === 'violation') onViolation(msg);
+      else if (msg.kind === 'pdf') {
+        // The worker's Core prints through the door too, by way of the host.
+        const answer = (r: { pdf?: Uint8Array; error?: string }) => w.postMessage({ kind: 'pdfResult', id: msg.id, ...r } satisfies ToJobWorker);
+        if (!pdfEngine) answer({ error: 'No PDF engine here.' });
+        else pdfEngine(msg.html).then((pdf) => answer({ pdf }), (err: unknown) => answer({ error: err instanceof Error ? err.message : String(err) }));
+      }
     });
     const gone = (why: string) => {
       if (worker !== w) return;

@@ -3,7 +3,7 @@
  * use where Electron's utility process is not available. Same protocol, same host code.
  */
 import { fork } from 'node:child_process';
-import { connectCore, type CoreClient, type HostTransport } from './client';
+import { connectCore, type CoreClient, type DoorServices, type HostTransport } from './client';
 import { moduleEntry } from './load';
 import type { OpenOptions, ToHost } from './protocol';
 
@@ -36,6 +36,6 @@ export function forkNodeHost(): HostTransport {
 }
 
 /** A Core in a child process, ready to be called. */
-export function startNodeHost(options: OpenOptions): Promise<CoreClient> {
-  return connectCore(forkNodeHost(), options);
+export function startNodeHost(options: OpenOptions, services: DoorServices = {}): Promise<CoreClient> {
+  return connectCore(forkNodeHost(), options, services);
 }

@@ -18,6 +18,10 @@ export interface OpenOptions {
   maxAttachmentBytes?: number;
   /** How long a cancelled job may take to stop before its thread is ended (default 5 s). */
   cancelGraceMs?: number;
+  /** The citation style folder (the packaged app's resources/csl). */
+  cslDir?: string;
+  /** The door prints PDFs (main has Chromium's printToPDF): the host asks it with `pdf` messages. */
+  pdf?: boolean;
 }
 
 export type Call =
@@ -28,6 +32,8 @@ export type ToHost =
   | { kind: 'open'; options: OpenOptions }
   | { kind: 'call'; id: number; call: Call }
   | { kind: 'cancel'; id: number }
+  /** The door's answer to a `pdf` request. */
+  | { kind: 'pdfResult'; id: number; pdf?: Uint8Array; error?: string }
   | { kind: 'close' };
 
 export type FromHost =
@@ -35,6 +41,8 @@ export type FromHost =
   | { kind: 'openFailed'; error: ErrorBody }
   | { kind: 'progress'; id: number; progress: Progress }
   | { kind: 'result'; id: number; result: Result<unknown> }
+  /** The host asks the door to print this HTML to PDF (a report export); `pdfResult` answers. */
+  | { kind: 'pdf'; id: number; html: string }
   /** An answer that broke the contract (outputCheck.ts): the door's tests fail on it. */
   | { kind: 'violation'; method: string; problems: string[] }
   | { kind: 'closed' };
@@ -54,6 +62,7 @@ export function isToHost(v: unknown): v is ToHost {
     case 'open': return isObject(v.options) && typeof v.options.dataDir === 'string';
     case 'call': return Number.isInteger(v.id) && isObject(v.call) && (v.call.op === 'invoke' || v.call.op === 'attachFile');
     case 'cancel': return Number.isInteger(v.id);
+    case 'pdfResult': return Number.isInteger(v.id) && (v.pdf instanceof Uint8Array || typeof v.error === 'string');
     case 'close': return true;
     default: return false;
   }
@@ -64,6 +73,30 @@ export function isFromHost(v: unknown): v is FromHost {
   switch (v.kind) {
     case 'opened': case 'closed': case 'openFailed': case 'violation': return true;
     case 'progress': case 'result': return Number.isInteger(v.id);
+    case 'pdf': return Number.isInteger(v.id) && typeof v.html === 'string';
     default: return false;
   }
+}
+
+/**
+ * The host's side of `pdf` requests: a PdfEngine for its Core that asks the door, and the
+ * handler for the door's answers. (The job worker relays its own through the host.)
+ */
+export function pdfRelay(post: (msg: { kind: 'pdf'; id: number; html: string }) => void) {
+  const waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  return {
+    engine: (html: string) => new Promise<Uint8Array>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      post({ kind: 'pdf', id, html });
+    }),
+    answer(msg: { id: number; pdf?: Uint8Array; error?: string }): void {
+      const w = waiting.get(msg.id);
+      waiting.delete(msg.id);
+      if (!w) return;
+      if (msg.pdf) w.resolve(msg.pdf);
+      else w.reject(new Error(msg.error ?? 'the PDF could not be printed'));
+    },
+  };
 }

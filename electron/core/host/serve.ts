@@ -13,7 +13,7 @@ import { createCore, type Core } from '../index';
 import { markCasesDirty, markNamesDirty } from '../search/runtime';
 import { runCall } from './calls';
 import { createJobRunner, type JobRunner } from './jobs';
-import { isToHost, type Call, type FromHost, type Port, type ToHost } from './protocol';
+import { isToHost, pdfRelay, type Call, type FromHost, type Port, type ToHost } from './protocol';
 
 /** Long operations that write in one transaction from start to end. */
 const LOCKS_THE_DATABASE: ReadonlySet<Method> = new Set(['desk.reindex']);
@@ -27,6 +27,7 @@ export function serveCore(port: Port<unknown, FromHost>, opts: { exit?: () => vo
   let writes: Promise<unknown> = Promise.resolve();
   const inFlight = new Set<Promise<unknown>>();
   const post = (msg: FromHost) => port.post(msg);
+  const pdf = pdfRelay(post);
 
   const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = writes.then(fn);
@@ -58,8 +59,8 @@ export function serveCore(port: Port<unknown, FromHost>, opts: { exit?: () => vo
       case 'open':
         if (core) return;
         try {
-          core = createCore(msg.options);
-          jobs = createJobRunner({ ...msg.options, dataDir: core.dataDir }, post);
+          core = createCore({ ...msg.options, ...(msg.options.pdf ? { pdfEngine: pdf.engine } : {}) });
+          jobs = createJobRunner({ ...msg.options, dataDir: core.dataDir }, post, pdf.engine);
           post({ kind: 'opened', dataDir: core.dataDir });
         } catch (err) {
           post({ kind: 'openFailed', error: toErrorBody(err) });
@@ -78,6 +79,9 @@ export function serveCore(port: Port<unknown, FromHost>, opts: { exit?: () => vo
       }
       case 'cancel':
         jobs?.cancel(msg.id);
+        return;
+      case 'pdfResult':
+        pdf.answer(msg);
         return;
       case 'close':
         void (async () => {

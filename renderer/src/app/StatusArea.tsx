@@ -16,6 +16,8 @@ const LABELS: Record<LongMethod, string> = {
   'desk.reindex': 'Rebuilding the search index',
   'attachments.add': 'Storing an attachment',
   'translations.exportXliff': 'Exporting XLIFF',
+  'reports.export': 'Exporting a report',
+  'reports.publish': 'Publishing a report',
 };
 
 const STATE: Record<OperationEvent['state'], string> = { running: 'running', done: 'done', cancelled: 'cancelled', failed: 'failed' };

@@ -92,12 +92,15 @@ describe('electron/main/index', () => {
     vi.stubEnv('CASEFILE_DATA', dataDir);
     vi.stubEnv('ELECTRON_RENDERER_URL', 'https://evil.example/');
     vi.stubEnv('CASEFILE_SECRET_TOKEN', 'must-not-reach-the-core');
+    // Electron sets it in a packaged app: where extraResources (the citation style) are.
+    (process as { resourcesPath?: string }).resourcesPath = '/opt/Casefile/resources';
   });
   afterEach(async () => {
     await quit();
     for (const c of utility.children) if (c.exitCode === null) c.kill();
     vi.unstubAllEnvs();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    delete (process as { resourcesPath?: string }).resourcesPath;
   });
 
   it('opens the Core in a utility process on the data folder, binds the contract, and shows one sandboxed window', async () => {
@@ -112,6 +115,8 @@ describe('electron/main/index', () => {
     // The Core gets only what it needs: none of the user's environment beyond what Node runs on.
     expect(Object.keys(forked.options.env ?? {}).every((k) => ['SystemRoot', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR', 'LANG'].includes(k))).toBe(true);
     expect(forked.options.env?.CASEFILE_SECRET_TOKEN).toBeUndefined();
+    // It opens the data folder with the packaged citation style, and main prints its PDFs.
+    expect(utility.sent[0]).toEqual({ kind: 'open', options: { dataDir, cslDir: path.join('/opt/Casefile/resources', 'csl'), pdf: true } });
     expect(fs.existsSync(path.join(dataDir, 'casefile.sqlite'))).toBe(true);
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron-profile'));
     // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a link.

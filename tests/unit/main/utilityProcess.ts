@@ -16,9 +16,12 @@ export interface ForkCall { modulePath: string; args: string[]; options: { servi
 export function nodeUtilityProcess() {
   const calls: ForkCall[] = [];
   const children: ChildProcess[] = [];
+  /** Every message main posted to a host, in order. */
+  const sent: unknown[] = [];
   return {
     calls,
     children,
+    sent,
     fork(modulePath: string, args: string[] = [], options: ForkCall['options'] = {}) {
       calls.push({ modulePath, args, options });
       // Main asks for out/main/coreHost.js; from the sources that is the host's entry.ts.
@@ -35,7 +38,10 @@ export function nodeUtilityProcess() {
       child.on('exit', (code) => proc.emit('exit', code ?? 1));
       return Object.assign(proc, {
         pid: child.pid,
-        postMessage: (m: unknown) => { if (child.connected) child.send(m as never); },
+        postMessage: (m: unknown) => {
+          sent.push(m);
+          if (child.connected) child.send(m as never);
+        },
         kill: () => child.kill(),
       });
     },
