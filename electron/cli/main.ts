@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CoreError, CORE_VERSION } from '../core/index';
 import { defaultDataDir } from '../core/paths';
 import { CliError, UsageError } from './session';
-import { err } from './output';
+import { err, terminalText } from './output';
 import { registerDesk } from './commands/desk';
 import { registerProfiles } from './commands/profiles';
 import { registerCases } from './commands/cases';
@@ -39,6 +39,9 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
+      // commander quotes what was typed in its errors ("unknown command '…'"): escaped like all output.
+      writeOut: (str) => process.stdout.write(terminalText(str)),
+      writeErr: (str) => process.stderr.write(terminalText(str)),
       outputError: (str, write) => write(`casefile: ${str.replace(/^error: /, '')}`),
     })
     .addHelpText('after', `

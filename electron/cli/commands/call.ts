@@ -4,7 +4,7 @@ import { invalidatedBy, isWrite, takesAs } from '../../../shared/ipc/methods';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 import { toErrorBody } from '../../core/errors';
 import { readText } from '../input';
-import { out, table } from '../output';
+import { jsonText, out, table } from '../output';
 import { action, UsageError, type Session } from '../session';
 
 interface CallOptions {
@@ -118,10 +118,10 @@ export function registerCall(program: Command): void {
       if (takesAs(method)) input.as = await actingProfile(s, input);
       try {
         const value = await s.invoke(method, input);
-        process.stdout.write(`${encodeJson({ ok: true, value }, 2)}\n`);
+        process.stdout.write(`${jsonText(encodeJson({ ok: true, value }, 2))}\n`);
       } catch (e) {
         // The same Result the app's IPC would give; main prints the message on stderr and exits 1.
-        process.stdout.write(`${encodeJson({ ok: false, error: toErrorBody(e) }, 2)}\n`);
+        process.stdout.write(`${jsonText(encodeJson({ ok: false, error: toErrorBody(e) }, 2))}\n`);
         throw e;
       }
     }));

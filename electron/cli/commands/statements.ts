@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { Credibility, DatePrecision, Marking, Reliability, statementTitle, type Statement } from '../../../shared/domain';
 import { collect, defined, list, orNull, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
-import { fields, out, pageFooter, specialChars, table, truncate, when } from '../output';
+import { err, fields, out, pageFooter, specialChars, table, terminalText, truncate, when } from '../output';
 import { limitOption, markingOption, offsetOption, revFor, revOption, whoFn } from './common';
 
 interface StatementOpts {
@@ -105,7 +105,12 @@ export function registerStatements(program: Command): void {
       const st = await s.invoke('statements.get', { as, id });
       if (o.original) {
         if (st.originalText == null) throw new CliError(`The original of statement ${id} was not captured.`);
-        process.stdout.write(st.originalText);
+        // Exactly as stored, for a file or a pipe; a terminal would act on the escape sequences a
+        // hostile original can hold, so there it is shown escaped, and stderr says so.
+        if (process.stdout.isTTY) {
+          process.stdout.write(terminalText(st.originalText));
+          err('(Standard output is a terminal: control and invisible characters are shown as ⟨U+XXXX⟩. Redirect to a file for the exact text.)');
+        } else process.stdout.write(st.originalText);
         return;
       }
       if (s.json) { s.emit(st, () => undefined); return; }
