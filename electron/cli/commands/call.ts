@@ -3,7 +3,7 @@ import { isMethod, METHODS, type Method } from '../../../shared/ipc/contract';
 import { invalidatedBy, isWrite, takesAs } from '../../../shared/ipc/methods';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 import { toErrorBody } from '../../core/errors';
-import { readText } from '../input';
+import { READ_LIMITS, readText } from '../input';
 import { jsonText, out, table } from '../output';
 import { action, UsageError, type Session } from '../session';
 
@@ -65,8 +65,8 @@ function parseInput(text: string, where: string): Record<string, unknown> {
 
 async function readInput(o: CallOptions): Promise<Record<string, unknown>> {
   if (o.input !== undefined && o.inputFile !== undefined) throw new UsageError('give the input once: --input or --input-file');
-  if (o.inputFile !== undefined) return parseInput(await readText(o.inputFile, 'the input file'), `the input file ${o.inputFile}`);
-  if (o.input === '-') return parseInput(await readText('-', 'the input'), 'the input (standard input)');
+  if (o.inputFile !== undefined) return parseInput(await readText(o.inputFile, 'the input file', READ_LIMITS.callInput), `the input file ${o.inputFile}`);
+  if (o.input === '-') return parseInput(await readText('-', 'the input', READ_LIMITS.callInput), 'the input (standard input)');
   if (o.input !== undefined) return parseInput(o.input, '--input');
   return {};
 }

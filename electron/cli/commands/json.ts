@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { exportJson, importJson } from '../../core/io/json';
-import { readText } from '../input';
+import { READ_LIMITS, readText } from '../input';
 import { action, CliError, type Session } from '../session';
 import { err, jsonText, out, plural } from '../output';
 import { writeFileAtomic } from '../files';
@@ -35,7 +35,7 @@ export function registerJson(program: Command): void {
     .argument('<file>', 'the export, or - for standard input')
     .addHelpText('after', `\n${NO_BLOBS}\nThe target folder must hold no records ("casefile init --data NEW" makes an empty one; import-json also creates it).`)
     .action(action(async (s: Session, file: string) => {
-      const text = await readText(file, 'the export');
+      const text = await readText(file, 'the export', READ_LIMITS.export);
       let doc: unknown;
       try {
         doc = JSON.parse(text);
