@@ -30,6 +30,8 @@ export interface CoreOptions {
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
    */
   checkOutputs?: boolean;
+  /** How long a write waits for another process's lock before it is tried once more (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface Core {
@@ -49,7 +51,7 @@ export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   const dbFile = path.join(dataDir, DB_FILE);
-  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION });
+  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs });
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
   const s = makeState(db, dataDir, store, CORE_VERSION);
   try {

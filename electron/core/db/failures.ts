@@ -12,10 +12,10 @@ export function sqliteCode(err: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-/** Another connection holds the write lock (or, rarely, a checkpoint needs it) past the busy timeout. */
+/** Another connection holds the lock past the busy timeout. (SQLITE_LOCKED is a conflict inside one connection: a bug, not this.) */
 export function isBusy(err: unknown): boolean {
   const code = sqliteCode(err);
-  return code !== null && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_LOCKED_'));
+  return code !== null && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
 }
 
 /** The file's pages are not what SQLite wrote: truncated, overwritten, or not SQLite at all. */

@@ -9,10 +9,13 @@ export type Db = Database.Database;
  * built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a reopened WAL database would otherwise
  * fall back to NORMAL and could lose acknowledged commits on power loss.
  */
-export function openDb(file: string, opts: { readonly?: boolean; maxSchemaVersion?: number } = {}): Db {
+/** How long a statement waits for another connection's lock before SQLite gives up (it retries meanwhile). */
+export const BUSY_TIMEOUT_MS = 5000;
+
+export function openDb(file: string, opts: { readonly?: boolean; maxSchemaVersion?: number; busyTimeoutMs?: number } = {}): Db {
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS)}`);
     // Make sure it is ours, and not from a newer Casefile, before anything (even the journal mode) changes it.
     identify(db, file, opts.maxSchemaVersion);
     if (!opts.readonly) db.pragma('journal_mode = WAL');
