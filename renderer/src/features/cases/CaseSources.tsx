@@ -26,7 +26,12 @@ export function CaseSources({ c }: { c: Case }) {
   const canFile = useCan('cases.file');
 
   const attempt = (p: Promise<unknown>) => { setError(null); p.catch((e: unknown) => setError(toApiError(e))); };
-  const add = (s: Source) => { setPicking(false); attempt(run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id })); };
+  const add = (s: Source) => {
+    setPicking(false);
+    attempt(run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id }).then((item) => {
+      for (const w of item.warnings) notify({ tone: 'warning', message: w });
+    }));
+  };
   const remove = (s: Source) => attempt(run('cases.removeItem', { caseId: c.id, itemType: 'source', itemId: s.id }).then(() => notify({
     message: `Removed “${s.title}” from this case.`,
     undo: () => run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id }),

@@ -61,7 +61,10 @@ export function CaseStatements({ c }: { c: Case }) {
   const add = (s: Statement) => {
     setPicking(false);
     setError(null);
-    run('cases.addItem', { caseId: c.id, itemType: 'statement', itemId: s.id }).catch((e: unknown) => setError(toApiError(e)));
+    run('cases.addItem', { caseId: c.id, itemType: 'statement', itemId: s.id }).then(
+      (item) => { for (const w of item.warnings) notify({ tone: 'warning', message: w }); },
+      (e: unknown) => setError(toApiError(e)),
+    );
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Marking, Source } from '../../../../shared/domain';
+import type { Source } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { MarkingBanner } from '../../components/Badges';
@@ -7,12 +7,13 @@ import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
 import { OthersDrafts } from '../../components/ParkedEdits';
+import { MarkingField } from '../../components/MarkingField';
 import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { formatStamp } from '../../components/format';
-import { CREDIBILITY_LABELS, MARKING_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
+import { CREDIBILITY_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useProfiles } from '../../data/lookups';
 import { useCan } from '../../data/permissions';
@@ -107,7 +108,7 @@ function SourceView({ source }: { source: Source }) {
               <TextField label="Title" value={s.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
               <div className="field-row">
                 <SelectField label="Kind" value={s.kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => edit({ kind: e.target.value as SourceKind }, true)} error={fieldMessage(err, 'kind')} />
-                <SelectField label="Marking" value={s.marking} options={options(MARKING_LABELS)} onChange={(e) => edit({ marking: e.target.value as Marking }, true)} error={fieldMessage(err, 'marking')} />
+                <MarkingField value={s.marking} saved={source.marking} edit="sources.edit" onChange={(marking) => edit({ marking }, true)} error={fieldMessage(err, 'marking')} />
               </div>
               <div className="field-row">
                 <TextField label="Author" value={s.author ?? ''} onChange={(e) => edit({ author: e.target.value || null })} error={fieldMessage(err, 'author')} />

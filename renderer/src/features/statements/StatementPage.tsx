@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DatePrecision, Marking, Statement } from '../../../../shared/domain';
+import type { DatePrecision, Statement } from '../../../../shared/domain';
 import { detectLanguage } from '../../../../shared/text/language';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -8,12 +8,13 @@ import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
 import { OthersDrafts } from '../../components/ParkedEdits';
+import { MarkingField } from '../../components/MarkingField';
 import { ErrorNote, ReadOnlyFields, ReadOnlyNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { formatHijri, formatStamp, precisionOf } from '../../components/format';
-import { CREDIBILITY_LABELS, LANGUAGES, MARKING_LABELS, PRECISION_LABELS, RELIABILITY_LABELS, languageLabel } from '../../components/labels';
+import { CREDIBILITY_LABELS, LANGUAGES, PRECISION_LABELS, RELIABILITY_LABELS, languageLabel } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useCan } from '../../data/permissions';
 import { useApiQuery } from '../../data/query';
@@ -158,7 +159,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <h2 id="st-grade-h">Grade and marking</h2>
             <SelectField label="Reliability of the source" value={s.reliability ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(RELIABILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ reliability: (e.target.value || null) as Reliability | null }, true)} error={fieldMessage(err, 'reliability')} />
             <SelectField label="Credibility of the information" value={s.credibility ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(CREDIBILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ credibility: (e.target.value || null) as Credibility | null }, true)} error={fieldMessage(err, 'credibility')} />
-            <SelectField label="Marking" value={s.marking} options={options(MARKING_LABELS)} onChange={(e) => edit({ marking: e.target.value as Marking }, true)} error={fieldMessage(err, 'marking')} />
+            <MarkingField value={s.marking} saved={statement.marking} edit="statements.edit" onChange={(marking) => edit({ marking }, true)} error={fieldMessage(err, 'marking')} />
           </section>
           <p className="muted small">Captured {formatStamp(statement.createdAt)} · revision {draft.view.base.rev}</p>
           </ReadOnlyFields>
