@@ -41,6 +41,7 @@ describe('markings', () => {
     workAs(manager.id, `#/statements/${st.id}`);
     render(<App />);
     const select = await screen.findByLabelText('Marking');
+    expect((select as HTMLSelectElement).disabled).toBe(false);
     expect(optionsOf(select)).toEqual({ public: 'enabled', subscribers: 'enabled', internal: 'enabled', restricted: 'enabled' });
     expect((screen.getByLabelText('Summary') as HTMLTextAreaElement).readOnly).toBe(true);
     fireEvent.change(select, { target: { value: 'public' } });
