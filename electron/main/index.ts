@@ -9,6 +9,7 @@ import { createCore } from '../core';
 import type { Core } from '../core';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
+import { isolate } from '../../shared/text/isolate';
 import { CSP, devCsp } from './csp';
 import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
 import { createAttachmentOpener } from './openAttachment';
@@ -139,7 +140,8 @@ function main(): void {
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',
-          message: `Open ${att.originalName} in the system viewer?`,
+          // The file name is captured text: isolated, so its direction controls cannot reorder the question.
+          message: `Open ${isolate(att.originalName)} in the system viewer?`,
           detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy; the evidence itself is not touched.`,
         }, 'Open'),
         openPath: (file) => shell.openPath(file),

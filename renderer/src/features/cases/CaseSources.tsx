@@ -11,6 +11,8 @@ import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { NewSourceDialog, SourcePickerDialog, gradeOf } from '../sources';
 import { useCan } from '../../data/permissions';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 const LIMIT = 1000;
 
@@ -33,7 +35,7 @@ export function CaseSources({ c }: { c: Case }) {
     }));
   };
   const remove = (s: Source) => attempt(run('cases.removeItem', { caseId: c.id, itemType: 'source', itemId: s.id }).then(() => notify({
-    message: `Removed “${s.title}” from this case.`,
+    message: `Removed “${isolate(s.title)}” from this case.`,
     undo: () => run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id }),
   })));
 
@@ -54,7 +56,7 @@ export function CaseSources({ c }: { c: Case }) {
           <tbody>
             {items.map((s) => (
               <tr key={s.id}>
-                <td><Link to={paths.source(s.id)}><bdi>{s.title}</bdi></Link></td>
+                <td><Link to={paths.source(s.id)}><B>{s.title}</B></Link></td>
                 <td>{SOURCE_KIND_LABELS[s.kind]}</td>
                 <td>{formatGregorian(s.publishedAt)}</td>
                 <td>{gradeOf(s)}</td>

@@ -27,6 +27,8 @@ import { NotesPanel } from '../notes';
 import { Attachments } from './Attachments';
 import { gradeOf } from './grade';
 import { SOURCE_KIND } from './kind';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 type Reliability = keyof typeof RELIABILITY_LABELS;
 type Credibility = keyof typeof CREDIBILITY_LABELS;
@@ -74,7 +76,7 @@ function SourceView({ source }: { source: Source }) {
   const trash = async () => {
     setError(null);
     try {
-      await trashRecord(SOURCE_KIND, source as unknown as Rec, 'sources.trash', `“${source.title}”`);
+      await trashRecord(SOURCE_KIND, source as unknown as Rec, 'sources.trash', `“${isolate(source.title)}”`);
       navigate(paths.sources());
     } catch (e) {
       setError(toApiError(e));
@@ -84,7 +86,7 @@ function SourceView({ source }: { source: Source }) {
   return (
     <Page
       before={<MarkingBanner marking={s.marking} />}
-      title={<bdi>{s.title}</bdi>}
+      title={<B>{s.title}</B>}
       actions={
         <>
           {s.reliability || s.credibility ? <span className="grade-badge" title="Admiralty grade">{gradeOf(s)}</span> : <span className="muted small">Not graded</span>}
@@ -121,7 +123,7 @@ function SourceView({ source }: { source: Source }) {
                 <TextField label="Accessed or captured" type="datetime-local" value={toLocalInput(s.accessedAt)} onChange={(e) => edit({ accessedAt: fromLocalInput(e.target.value) })} error={fieldMessage(err, 'accessedAt')} />
               </div>
               <p className="muted small">
-                Captured by <bdi>{profiles.name(s.capturedBy ?? source.createdBy)}</bdi> · added {formatStamp(source.createdAt)}
+                Captured by <B>{profiles.name(s.capturedBy ?? source.createdBy)}</B> · added {formatStamp(source.createdAt)}
               </p>
             </section>
             <section className="panel" aria-labelledby="src-grade-h">
@@ -159,7 +161,7 @@ function WhereCited({ sourceId }: { sourceId: string }) {
         {items.map((c) => (
           <li key={c.id}>
             {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><StatementTitle id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
-            <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <bdi>{c.locator}</bdi></> : null}</span>
+            <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <B>{c.locator}</B></> : null}</span>
           </li>
         ))}
       </ul>
@@ -169,5 +171,5 @@ function WhereCited({ sourceId }: { sourceId: string }) {
 
 function CitingReport({ id }: { id: string }) {
   const q = useApiQuery('reports.get', { id }, { staleTime: 30_000 });
-  return <bdi>{q.data?.headline ?? ''}</bdi>;
+  return <B>{q.data?.headline ?? ''}</B>;
 }

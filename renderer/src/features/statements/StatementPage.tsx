@@ -9,6 +9,7 @@ import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
 import { OthersDrafts } from '../../components/ParkedEdits';
 import { MarkingField } from '../../components/MarkingField';
+import { B, WithControls } from '../../components/text';
 import { ErrorNote, ReadOnlyFields, ReadOnlyNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
@@ -78,7 +79,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
     <Page
       className="statement-page"
       before={<MarkingBanner marking={s.marking} />}
-      title={<bdi>{statementTitle(s)}</bdi>}
+      title={<B>{statementTitle(s)}</B>}
       actions={
         <>
           {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
@@ -115,7 +116,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
               </div>
             ) : null}
             {inspect && s.publishedWording ? (
-              <div className="inspect-view" role="region" aria-label="Published wording with direction characters shown" dir="auto">{s.publishedWording}</div>
+              <div className="inspect-view" role="region" aria-label="Published wording with hidden characters shown" dir="auto"><WithControls text={s.publishedWording} /></div>
             ) : null}
             <Entities texts={[s.originalText, s.publishedWording]} />
             <TextAreaField label="Summary" rows={3} value={s.summary} onChange={(e) => edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
