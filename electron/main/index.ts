@@ -3,13 +3,14 @@
  * Electron glue only; everything that owns data is in electron/core.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
 import { createCore } from '../core';
 import type { Core } from '../core';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
 import { isolate } from '../../shared/text/isolate';
+import { APP_PRIVILEGES, APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { CSP, devCsp } from './csp';
 import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
 import { createAttachmentOpener } from './openAttachment';
@@ -35,11 +36,12 @@ function main(): void {
     return;
   }
 
+  // Before the app is ready: our scheme is a standard, secure origin of its own (appProtocol.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_PRIVILEGES } }]);
+
   const isDev = !app.isPackaged;
-  const page = ownPage({
-    rendererDir: path.join(__dirname, '../renderer'),
-    devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
-  });
+  const rendererDir = path.join(__dirname, '../renderer');
+  const page = ownPage({ devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined });
   const preload = path.join(__dirname, '../preload/index.js');
 
   let core: Core | null = null;
@@ -115,6 +117,8 @@ function main(): void {
 
   app.whenReady().then(() => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
+    // The built page, from out/renderer only, with the CSP on every response.
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
     try {
       core = createCore({ dataDir });
