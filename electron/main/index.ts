@@ -19,6 +19,7 @@ import { installMenu } from './menu';
 import { ownPage } from './page';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { electronPdfEngine } from './pdf';
 
 function main(): void {
   app.setName(APP_NAME);
@@ -121,7 +122,10 @@ function main(): void {
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
     try {
-      core = createCore({ dataDir });
+      // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
+      core = createCore({
+        dataDir, pdfEngine: electronPdfEngine(), cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined,
+      });
     } catch (err) {
       dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
       app.exit(1);
