@@ -4,10 +4,11 @@
  * Exit codes: 0 done; 1 refused or failed (the reason on stderr); 2 the command was mistyped.
  */
 import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
 import { CORE_VERSION } from '../core/version';
-import { defaultDataDir } from '../core/paths';
+import { DB_FILE, defaultDataDir } from '../core/paths';
 import { CliError, UsageError } from './errors';
-import { err } from './output';
+import { err, terminalText } from './output';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
@@ -77,6 +78,9 @@ function baseProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
+      // commander quotes what was typed in its errors ("unknown command '…'"): escaped like all output.
+      writeOut: (str) => process.stdout.write(terminalText(str)),
+      writeErr: (str) => process.stderr.write(terminalText(str)),
       outputError: (str, write) => write(`casefile: ${str.replace(/^error: /, '')}`),
     })
     .addHelpText('after', `
@@ -122,11 +126,13 @@ function dlopenHint(e: unknown): string | null {
 
 /** Runs the command line and returns the exit code (never calls process.exit: output must drain). */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  let dataDir: string = defaultDataDir();
   try {
     const program = await buildProgram(argv.slice(2));
     // Commander reads a program option anywhere on the line, and `report export --version N`
     // names a published version: the program's own --version is taken only as the first argument.
     const args = argv[2] === '--version' ? [...argv.slice(0, 2), '-V', ...argv.slice(3)] : argv;
+    program.hook('preAction', () => { dataDir = String(program.opts().data); });
     await program.parseAsync(args);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
@@ -148,6 +154,14 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     }
     if (e instanceof CliError) {
       err(`casefile: ${e.message}`);
+      return EXIT.failed;
+    }
+    // A damaged or locked database reached outside a Core call (reindex, export, import).
+    // Loaded here, not at start: --help and the commands that never open a database stay light.
+    const { explainDbError } = await import('../core/db/failures');
+    const explained = explainDbError(e, path.join(path.resolve(dataDir), DB_FILE));
+    if (isCoreError(explained)) {
+      err(`casefile: ${explained.body.code}: ${explained.body.message}`);
       return EXIT.failed;
     }
     const hint = dlopenHint(e);

@@ -4,12 +4,14 @@
  * in electron/core, and main only routes to it.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
 import { storedPath } from '../core/attachments/store';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { Attachment } from '../../shared/domain';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
+import { isolate } from '../../shared/text/isolate';
+import { APP_PRIVILEGES, APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { CSP, devCsp } from './csp';
 import { startCoreHost, type HostedCore } from './coreHost';
 import { EVENT_CHANNEL, Operations, ownPageSender, registerAppHandlers, registerContract } from './ipc';
@@ -37,11 +39,12 @@ function main(): void {
     return;
   }
 
+  // Before the app is ready: our scheme is a standard, secure origin of its own (appProtocol.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_PRIVILEGES } }]);
+
   const isDev = !app.isPackaged;
-  const page = ownPage({
-    rendererDir: path.join(__dirname, '../renderer'),
-    devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
-  });
+  const rendererDir = path.join(__dirname, '../renderer');
+  const page = ownPage({ devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined });
   const preload = path.join(__dirname, '../preload/index.js');
 
   let core: HostedCore | null = null;
@@ -121,6 +124,8 @@ function main(): void {
 
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
+    // The built page, from out/renderer only, with the CSP on every response.
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
     try {
       // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
@@ -152,7 +157,8 @@ function main(): void {
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',
-          message: `Open ${att.originalName} in the system viewer?`,
+          // The file name is captured text: isolated, so its direction controls cannot reorder the question.
+          message: `Open ${isolate(att.originalName)} in the system viewer?`,
           detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy; the evidence itself is not touched.`,
         }, 'Open'),
         openPath: (file) => shell.openPath(file),

@@ -85,7 +85,8 @@ export const contract = {
     input: z.strictObject({ ...As }),
     output: z.object({
       ok: z.boolean(), problems: z.array(z.string()), notes: z.array(z.string()),
-      counts: z.object({ auditEntries: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }),
+      /** What was checked; null when the database could not be read at all. */
+      counts: z.object({ auditEntries: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }).nullable(),
     }),
   },
   /** Rebuilds the search index from the records (admin): `casefile reindex`. */
@@ -138,10 +139,11 @@ export const contract = {
   },
   /** The cases a statement, source or report belongs to. */
   'cases.forItem': { access: 'read', input: z.strictObject({ ...As, itemType: CaseItemType, itemId: Id }), output: z.array(Case) },
+  /** `warnings`: worth a second look but not refused (a record less restricted than the case it is filed into). */
   'cases.addItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
     input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }),
-    output: CaseItem,
+    output: CaseItem.extend({ warnings: z.array(z.string()) }),
   },
   'cases.removeItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],

@@ -5,11 +5,16 @@ import { exportChunks, importJsonFrom } from '../../core/io/json';
 import { createJob } from '../../core/job';
 import { openForReading } from '../input';
 import { action, type Session } from '../session';
-import { err, out, plural } from '../output';
+import { err, jsonText, out, plural } from '../output';
 import { writeChunksAtomic, writeChunksTo } from '../files';
 import { follow } from '../progress';
 
 const NO_BLOBS = 'Attachment files are not in the JSON document, only their records (a bundle format that carries them comes later): copy the attachments/ folder of the data folder along with it.';
+
+/** On standard output (often a terminal) invisible and control characters travel as \u escapes: the same JSON. */
+function* escaped(chunks: Iterable<string>): Generator<string> {
+  for (const c of chunks) yield jsonText(c);
+}
 
 export function registerJson(program: Command): void {
   program.command('export-json')
@@ -25,7 +30,7 @@ export function registerJson(program: Command): void {
       const counts: Record<string, number> = {};
       try {
         if (o.out) await writeChunksAtomic(o.out, exportChunks(core, job, counts), job);
-        else await writeChunksTo(process.stdout, exportChunks(core, job, counts), job);
+        else await writeChunksTo(process.stdout, escaped(exportChunks(core, job, counts)), job);
       } finally {
         f.done();
       }

@@ -3,6 +3,7 @@ import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
 import { quietJob, type Job } from '../job';
 import type { CoreState } from './state';
+import { damagedDatabase, isDamage } from '../db/failures';
 import { outdatedApprovals } from './translations';
 import { checkPublishedFiles } from './reportOutput';
 
@@ -12,7 +13,8 @@ export interface CheckReport {
   problems: string[];
   /** Worth knowing, not wrong (e.g. a stored file no record uses). */
   notes: string[];
-  counts: { auditEntries: number; attachments: number; blobs: number };
+  /** What was checked; null when the database could not be read at all. */
+  counts: { auditEntries: number; attachments: number; blobs: number } | null;
 }
 
 const count = (s: CoreState, sql: string) => s.db.prepare(sql).pluck().get() as number;
@@ -21,15 +23,30 @@ const count = (s: CoreState, sql: string) => s.db.prepare(sql).pluck().get() as 
  * Database integrity, foreign keys, the audit chain, translations, the search index and every
  * attachment's hash. Read-only: a cancelled check leaves the data folder as it was. Rows are
  * read a few at a time (never a whole table in memory), so a check's memory does not grow
- * with the desk.
+ * with the desk. A damaged database is reported as one problem that says what to do (SQLite's
+ * own words mean nothing to the person at the desk), and the checks that would read the
+ * damaged pages are not run.
  */
-export async function runChecks(s: CoreState, job: Job = quietJob()): Promise<CheckReport> {
+export async function runChecks(s: CoreState, dbFile: string, job: Job = quietJob()): Promise<CheckReport> {
+  try {
+    job.progress('checking the database file', 0, 0);
+    const integrity = (s.db.pragma('integrity_check') as { integrity_check: string }[]).filter((r) => r.integrity_check !== 'ok');
+    if (integrity.length) return damaged(dbFile, `SQLite's integrity check found ${integrity.length === 1 ? 'a problem' : `${integrity.length} problems`}`);
+    await job.breathe();
+    return await checkContents(s, job);
+  } catch (err) {
+    if (isDamage(err)) return damaged(dbFile, 'parts of it cannot be read');
+    throw err;
+  }
+}
+
+function damaged(dbFile: string, what: string): CheckReport {
+  return { ok: false, problems: [damagedDatabase(dbFile, what).message], notes: [], counts: null };
+}
+
+async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
   const problems: string[] = [];
   const notes: string[] = [];
-  job.progress('checking the database file', 0, 0);
-  const integrity = s.db.pragma('integrity_check') as { integrity_check: string }[];
-  for (const r of integrity) if (r.integrity_check !== 'ok') problems.push(`SQLite integrity: ${r.integrity_check}`);
-  await job.breathe();
   job.progress('checking references between records', 0, 0);
   const fks = s.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   for (const f of fks) problems.push(`Foreign key: a row in ${f.table} (rowid ${f.rowid}) points at a missing ${f.parent} record`);

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { DB_FILE } from '../paths';
 import { reindex } from '../search';
 import { quietJob, type Job } from '../job';
 import { runChecks } from './check';
@@ -18,7 +20,7 @@ export function rebuildIndex(s: CoreState, job: Job = quietJob()): { documents: 
 
 /** The desk as a whole: the long maintenance operations the app and `casefile` both offer. */
 export const deskHandlers = handlerGroup({
-  'desk.check': (s, _a, _input, job) => runChecks(s, job),
+  'desk.check': (s, _a, _input, job) => runChecks(s, path.join(s.dataDir, DB_FILE), job),
   'desk.reindex': (s, actor, _input, job) => {
     requirePermission(actor, 'desk.reindex');
     const r = rebuildIndex(s, job);

@@ -48,6 +48,7 @@ const h = vi.hoisted(() => {
     shell: { openExternal: vi.fn() },
     Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
     utilityProcess: { fork: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
   return { state, electron };
 });
@@ -125,9 +126,25 @@ describe('electron/main/index', () => {
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
     expect(win.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
-    // Packaged: ELECTRON_RENDERER_URL is ignored, the window loads the built page.
+    // Packaged: ELECTRON_RENDERER_URL is ignored, the window loads the built page over our own scheme.
     const loaded = String(win.loadURL.mock.calls[0]?.[0]);
-    expect(loaded).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(loaded).toBe('casefile://app/index.html');
+  });
+
+  it('serves the page over casefile://app/, registered as a privileged scheme before the app is ready', async () => {
+    await start();
+    const { protocol, app } = h.electron;
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'casefile', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
+    expect(protocol.handle).toHaveBeenCalledTimes(1);
+    const [scheme, handler] = protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+    expect(scheme).toBe('casefile');
+    // The handler it registered keeps to out/renderer and sends the CSP even when it refuses.
+    const refused = await handler(new Request('casefile://app/..%2F..%2Fcore%2Findex.ts'));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
   });
 
   it('answers only our window, from our page', async () => {
@@ -215,7 +232,10 @@ describe('electron/main/index', () => {
   });
 
   it('says why and exits when the Core cannot open', async () => {
-    // A database from a newer Casefile: the Core refuses it, and says so.
+    // A database from a newer Casefile (a desk of ours, its schema version moved on): the Core
+    // refuses it, and says so.
+    const { createCore } = await import('../../../electron/core');
+    createCore({ dataDir }).close();
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(path.join(dataDir, 'casefile.sqlite'));
     db.pragma('user_version = 999');
