@@ -21,8 +21,11 @@ const lib = (...names) => `^node_modules/(?:${names.map((n) => n.replace(/[.*+?^
 
 // Libraries each runtime may load. Adding one to a layer is a decision: make it here.
 const SHARED_LIBS = lib('zod');
-const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes');
-const CLI_LIBS = lib('zod', 'commander');
+// Reports: markdown-it reads the body, citeproc formats footnotes, docx writes Word files, parse5
+// reads a published report's saved page for the importer (a parser that runs nothing).
+// @streamparser/json reads a JSON export a piece at a time.
+const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5', '@streamparser/json');
+const CLI_LIBS = lib('zod', 'commander', 'cli-progress');
 const MAIN_LIBS = lib('zod', 'electron');
 const RENDERER_LIBS = lib(
   'zod', 'react', 'react-dom', 'react-aria-components', '@tanstack/react-query', '@tanstack/react-virtual',

@@ -1,44 +1,55 @@
-// A progress bar on stderr for long operations (encrypting a desk). In a terminal it redraws one
-// line per phase; in a pipe or a log it prints each phase once, when it starts and when it ends.
-import type { EncryptProgress } from '../../shared/domain';
-import { formatBytes } from '../core/attachments/store';
+/**
+ * Progress of a long command on the terminal (cli-progress), and Ctrl-C to stop it. Nothing is
+ * drawn when standard error is not a terminal or with --json: piped output stays exactly what
+ * it was. Ctrl-C cancels the operation, which rolls back what it had begun; the command then
+ * exits 130. (An operation inside one synchronous step, such as the index rebuild, is stopped
+ * by Ctrl-C's default: the process ends and SQLite rolls the open transaction back.)
+ */
+import { Presets, SingleBar } from 'cli-progress';
+import type { Progress } from '../../shared/ipc/progress';
+import type { RunOptions } from '../core/job';
+import type { Session } from './session';
 
-const LABELS: Record<EncryptProgress['phase'], string> = {
-  copy: 'Copying the database',
-  encrypt: 'Encrypting the copy',
-  verify: 'Verifying the copy',
-  attachments: 'Encrypting attachments',
-  swap: 'Switching to the encrypted desk',
-};
-const WIDTH = 30;
+export interface Followed {
+  run: RunOptions;
+  /** Removes the bar and the Ctrl-C handler. */
+  done(): void;
+}
 
-export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: EncryptProgress): void; end(): void } {
-  const tty = stream.isTTY === true;
-  let phase: EncryptProgress['phase'] | null = null;
-  let shown = '';
-  const finishLine = () => {
-    if (phase !== null && tty) stream.write('\n');
+export function follow(s: Session, label: string, opts: { cancellable?: boolean } = {}): Followed {
+  const stop = new AbortController();
+  const draw = !s.json && process.stderr.isTTY === true;
+  let bar: SingleBar | null = null;
+  const onProgress = (p: Progress) => {
+    if (!draw) return;
+    if (!bar) {
+      bar = new SingleBar({
+        format: `${label} {bar} {percentage}% {phase}`,
+        stream: process.stderr,
+        barsize: 24,
+        hideCursor: true,
+        clearOnComplete: true,
+        etaBuffer: 50,
+      }, Presets.shades_classic);
+      bar.start(1, 0, { phase: p.phase });
+    }
+    if (p.total > 0) {
+      bar.setTotal(p.total);
+      bar.update(Math.min(p.done, p.total), { phase: p.phase });
+    } else {
+      bar.update(0, { phase: p.phase });
+    }
   };
+  const interrupt = () => {
+    if (draw) process.stderr.write(`\n${label}: cancelling…\n`);
+    stop.abort();
+  };
+  if (opts.cancellable !== false) process.once('SIGINT', interrupt);
   return {
-    update(p) {
-      const pct = p.total > 0 ? Math.min(100, Math.floor((p.done * 100) / p.total)) : 100;
-      const amount = p.phase === 'attachments' ? ` ${formatBytes(p.done)} of ${formatBytes(p.total)}` : '';
-      if (p.phase !== phase) {
-        finishLine();
-        phase = p.phase;
-        shown = '';
-        if (!tty) stream.write(`${LABELS[p.phase]}…\n`);
-      }
-      if (tty) {
-        const fill = Math.round((WIDTH * pct) / 100);
-        const line = `\r${LABELS[p.phase].padEnd(32)} [${'#'.repeat(fill)}${'.'.repeat(WIDTH - fill)}] ${String(pct).padStart(3)}%${amount}`;
-        if (line !== shown) stream.write(line);
-        shown = line;
-      }
-    },
-    end() {
-      finishLine();
-      phase = null;
+    run: { onProgress, signal: stop.signal },
+    done() {
+      (bar as SingleBar | null)?.stop();
+      process.off('SIGINT', interrupt);
     },
   };
 }

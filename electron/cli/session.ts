@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createCore, DB_FILE, type Core } from '../core/index';
+import { createCore, DB_FILE, type Core, type RunOptions } from '../core/index';
 import { finishInterruptedEncryption } from '../core/desk/encrypt';
 import { deskStatus } from '../core/desk/unlock';
+import { chromiumPdfEngine } from '../core/io/report/pdf';
 import type { Protection, Unlock } from '../core/keys';
 import { defaultDataDir } from '../core/paths';
 import type { Method, Output } from '../../shared/ipc/contract';
@@ -65,7 +66,8 @@ export class Session {
     if (!this.exists()) {
       throw new CliError(`No Casefile data in ${this.dataDir} (there is no ${DB_FILE}). Run "casefile init --data ${this.dataDir}" first, or point --data (or CASEFILE_DATA) at your data folder.`);
     }
-    this.core_ = createCore({ dataDir: this.dataDir, unlock: this.unlock_ });
+    // PDFs print through the system's Chromium, looked for only when one is asked for.
+    this.core_ = createCore({ dataDir: this.dataDir, unlock: this.unlock_, pdfEngine: chromiumPdfEngine() });
     return this.core_;
   }
 
@@ -102,12 +104,12 @@ export class Session {
       create = { method: 'passphrase', passphrase };
       this.unlock_ = { passphrase };
     }
-    this.core_ = createCore({ dataDir: this.dataDir, unlock: this.unlock_, create });
+    this.core_ = createCore({ dataDir: this.dataDir, unlock: this.unlock_, create, pdfEngine: chromiumPdfEngine() });
     return this.core_;
   }
 
-  invoke<M extends Method>(method: M, input: Record<string, unknown>): Promise<Output<M>> {
-    return this.core().invoke(method, input);
+  invoke<M extends Method>(method: M, input: Record<string, unknown>, run?: RunOptions): Promise<Output<M>> {
+    return this.core().invoke(method, input, run);
   }
 
   async profiles(): Promise<Profile[]> {

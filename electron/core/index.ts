@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
-import { createAttachmentStore } from './attachments/store';
+import { AttachmentIntegrityError, createAttachmentStore } from './attachments/store';
 import { reconcileHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
+import { explainDbError } from './db/failures';
 import { openDb, type Db } from './db/open';
 import { finishInterruptedEncryption } from './desk/encrypt';
 import { DB_FILE, unlockDesk } from './desk/unlock';
@@ -18,10 +19,12 @@ import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
+import { CORE_VERSION } from './version';
+import { createJob, type Job, type RunOptions } from './job';
+import type { PdfEngine } from './io/report/pdf';
 
 export { DB_FILE };
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
-export const CORE_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;
@@ -34,11 +37,17 @@ export interface CoreOptions {
   create?: Protection;
   /** Largest attachment accepted, in bytes (default 2 GiB). */
   maxAttachmentBytes?: number;
+  /** Prints a report's HTML to PDF (main supplies Electron's, the CLI the system Chromium's). */
+  pdfEngine?: PdfEngine;
+  /** Where the shipped citation style and locale are (the packaged app's resources); default: resources/csl beside the code. */
+  cslDir?: string;
   /**
    * Check every answer against the contract's output schema and throw ContractViolation on a
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
    */
   checkOutputs?: boolean;
+  /** How long a write waits for another process's lock before it is tried once more (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface Core {
@@ -46,11 +55,19 @@ export interface Core {
   readonly db: Db;
   /** The database and the attachments are encrypted at rest. */
   readonly encrypted: boolean;
-  /** The one entry point of every door: validates input against the contract, then runs it. */
-  invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
+  /**
+   * The one entry point of every door: validates input against the contract, then runs it.
+   * `run` follows and cancels a long method (job.ts); other methods ignore it.
+   */
+  invoke<M extends Method>(method: M, input: unknown, run?: RunOptions): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
-  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string): Promise<Attachment>;
-  check(): Promise<CheckReport>;
+  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<Attachment>;
+  check(run?: RunOptions): Promise<CheckReport>;
+  /**
+   * For main's viewer: writes a stored file's content (decrypted on an encrypted desk) to a new
+   * read-only file `dest`, refusing bytes that no longer hash to `sha256`.
+   */
+  copyAttachment(sha256: string, dest: string): Promise<void>;
   close(): void;
   /** Internal state for the Core's own loaders and io (not a door). */
   readonly state: CoreState;
@@ -62,17 +79,18 @@ export function createCore(opts: CoreOptions): Core {
   finishInterruptedEncryption(dataDir);
   // Unlocking comes before anything is opened: a wrong passphrase leaves the folder untouched.
   const desk = unlockDesk(dataDir, { unlock: opts.unlock, create: opts.create });
-  const db = openDb(path.join(dataDir, DB_FILE), { maxSchemaVersion: LATEST_VERSION, key: desk.dbKey });
+  const dbFile = path.join(dataDir, DB_FILE);
+  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs, key: desk.dbKey });
+  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes, key: desk.attachmentKey });
+  const s = makeState(db, dataDir, store, CORE_VERSION, desk.key, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir, dbKey: desk.dbKey });
   try {
     migrate(db);
+    reconcileHeadFile(db, dataDir);
   } catch (err) {
     db.close();
-    throw err;
+    throw explainDbError(err, dbFile);
   }
-  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes, key: desk.attachmentKey });
-  const s = makeState(db, dataDir, store, CORE_VERSION);
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
-  reconcileHeadFile(db, dataDir);
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
     if (!('as' in input)) return { profile: null };
@@ -89,7 +107,7 @@ export function createCore(opts: CoreOptions): Core {
     db,
     encrypted: desk.encrypted,
     state: s,
-    async invoke(method, raw) {
+    async invoke(method, raw, run) {
       if (closed) throw new CoreError('failed', 'The case database is closed.');
       if (!isMethod(method)) throw new CoreError('unknown_method', `Unknown operation: ${String(method)}`);
       const parsed = contract[method].input.safeParse(raw ?? {});
@@ -99,20 +117,37 @@ export function createCore(opts: CoreOptions): Core {
         throw CoreError.invalid(illFormed || 'input', 'contains invalid Unicode (an unpaired surrogate): re-save the text as UTF-8');
       }
       const input = parsed.data as Record<string, unknown>;
-      const actor = actorFor(method, input);
-      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
-      const output = await handler(s, actor, input);
+      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown, job: Job) => unknown;
+      let output: unknown;
+      try {
+        output = await handler(s, actorFor(method, input), input, createJob(run));
+      } catch (err) {
+        // A damaged page or another process's lock: words that say what to do, not SQLite's.
+        throw explainDbError(err, dbFile);
+      }
       if (checkOutputs) assertOutput(method, output);
       return output as Output<typeof method>;
     },
-    async attachFile(as, filePath, owner, description = '') {
+    async attachFile(as, filePath, owner, description = '', run) {
       // Same checks as the contract's attachments.add, before a byte is stored.
       const ok = AttachFileInput.safeParse({ as, ownerType: owner.ownerType, ownerId: owner.ownerId, description });
       if (!ok.success) throw fromZod(ok.error);
-      const actor: Actor = { profile: resolveProfile(s, as) };
-      return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+      try {
+        const actor: Actor = { profile: resolveProfile(s, as) };
+        return await addAttachment(s, actor, owner, filePath, path.basename(filePath), description, createJob(run));
+      } catch (err) {
+        throw explainDbError(err, dbFile);
+      }
     },
-    check: () => runChecks(s),
+    check: (run) => runChecks(s, dbFile, createJob(run)),
+    async copyAttachment(sha256, dest) {
+      try {
+        await store.copyTo(sha256, dest);
+      } catch (err) {
+        if (err instanceof AttachmentIntegrityError) throw new CoreError('failed', `${err.message} It was not opened; run a check.`);
+        throw err;
+      }
+    },
     close() {
       if (closed) return;
       closed = true;
@@ -137,4 +172,5 @@ function illFormedField(value: unknown, at = ''): string | null {
   return null;
 }
 
-export { CoreError, schemaVersion };
+export { CoreError, schemaVersion, CORE_VERSION };
+export type { RunOptions };

@@ -1,17 +1,18 @@
 /**
  * The desk before the Core opens: a new data folder, an encrypted desk waiting for its
  * passphrase, or one that opens by itself (plain, or unlocked with the user's login through the
- * OS key store). Electron-free (the key store is injected) so it runs in plain Node for tests and
- * in the e2e harness; main binds it to IPC (deskIpc.ts).
+ * OS key store). Electron-free (the key store and the Core host are injected) so it runs in plain
+ * Node for tests and in the e2e harness; main binds it to IPC (deskIpc.ts).
  *
- * With "unlock with my login", main makes the desk master key, seals it with the OS key store
- * and hands the Core the key and the sealed bytes; at each start it unseals them and hands the
- * Core the key. The Core never sees Electron, and the master key is never written in the clear.
+ * The Core runs in its host process (main's utility process): the gate only decides how it
+ * opens and hands that over in the host's open message. With "unlock with my login", main makes
+ * the desk master key, seals it with the OS key store and hands the host the key and the sealed
+ * bytes; at each start it unseals them and hands the host the key. The Core never sees Electron,
+ * main never opens the database, and the master key is never written in the clear.
  */
-import { createCore, type Core, type CoreOptions } from '../core/index';
 import { CoreError } from '../core/errors';
-import { encryptDesk } from '../core/desk/encrypt';
 import { deskStatus } from '../core/desk/unlock';
+import type { OpenOptions } from '../core/host/protocol';
 import { newMasterKey, readDeskKeyFile, replaceOsSeal, unlockDeskKey, type Protection } from '../core/keys';
 import { DeskProtection, UnlockRequest, type DeskGate, type EncryptProgress } from '../../shared/domain';
 
@@ -23,15 +24,29 @@ export interface OsKeyStore {
   unseal(sealed: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
 }
 
-export interface DeskGateOptions {
+/** How the Core host is asked to open the desk: unlocked, created, or encrypted first. */
+export type DeskOpen = Pick<OpenOptions, 'unlock' | 'create' | 'encrypt'>;
+
+/** What the gate needs of an open Core (main's HostedCore, the harness's CoreClient). */
+export interface OpenedCore {
+  /** The desk is encrypted at rest. */
+  readonly encrypted: boolean;
+  close(): Promise<void>;
+}
+
+export interface DeskGateOptions<C extends OpenedCore> {
   dataDir: string;
   keyStore: OsKeyStore;
-  /** Core options other than the folder and the unlocking (limits, output checks). */
-  coreOptions?: Omit<CoreOptions, 'dataDir' | 'unlock' | 'create'>;
+  /**
+   * Starts the Core host on the data folder and resolves once its Core is open (or rejects with
+   * why not: a wrong passphrase). The unlock travels in the host's open message, never argv,
+   * the environment or a file.
+   */
+  startCore(open: DeskOpen, onEncryptProgress: (p: EncryptProgress) => void): Promise<C>;
   onProgress?(p: EncryptProgress): void;
 }
 
-export interface DeskGateHandle {
+export interface DeskGateHandle<C extends OpenedCore> {
   /** Opens what opens without asking (a plain desk, or one unlocked by the user's login). */
   start(): Promise<void>;
   gate(): Promise<DeskGate>;
@@ -39,23 +54,24 @@ export interface DeskGateHandle {
   unlock(request: unknown): Promise<DeskGate>;
   encrypt(request: unknown): Promise<DeskGate>;
   /** The open Core; refuses while the desk is locked or being encrypted. */
-  core(): Core;
+  core(): C;
   isOpen(): boolean;
-  close(): void;
+  close(): Promise<void>;
 }
 
 const LOCKED = 'The desk is locked: unlock it first.';
 
-export function createDeskGate(opts: DeskGateOptions): DeskGateHandle {
+export function createDeskGate<C extends OpenedCore>(opts: DeskGateOptions<C>): DeskGateHandle<C> {
   const { dataDir, keyStore } = opts;
-  let core: Core | null = null;
+  let core: C | null = null;
   let busy = false;
   let problem: string | null = null;
 
-  const open = (o: Pick<CoreOptions, 'unlock' | 'create'>) => {
-    core = createCore({ ...opts.coreOptions, dataDir, ...o });
+  const open = async (o: DeskOpen): Promise<C> => {
+    const opened = await opts.startCore(o, (p) => opts.onProgress?.(p));
+    core = opened;
     problem = null;
-    return core;
+    return opened;
   };
 
   /** The master key sealed in desk-key.json, unsealed by the OS key store. */
@@ -83,17 +99,17 @@ export function createDeskGate(opts: DeskGateOptions): DeskGateHandle {
     if (busy) throw new CoreError('conflict', 'The desk is being encrypted: wait until it has finished.');
   }
 
-  const handle: DeskGateHandle = {
+  const handle: DeskGateHandle<C> = {
     async start() {
       const status = deskStatus(dataDir);
       if (!status.exists && status.unlock.length === 0) return; // a new folder: the first-run screen asks
       if (status.unlock.includes('none') || status.unlock.length === 0) {
-        open({});
+        await open({});
         return;
       }
       if (status.unlock.includes('os')) {
         try {
-          open({ unlock: { masterKey: await unsealMasterKey() } });
+          await open({ unlock: { masterKey: await unsealMasterKey() } });
         } catch (err) {
           // Left locked: the unlock screen says why (and offers the passphrase if the desk has one).
           problem = `Your login could not unlock this desk: ${err instanceof Error ? err.message : String(err)}`;
@@ -114,10 +130,10 @@ export function createDeskGate(opts: DeskGateOptions): DeskGateHandle {
       notWhileBusy();
       const p = DeskProtection.parse(request);
       if (core || deskStatus(dataDir).exists || readDeskKeyFile(dataDir)) throw new CoreError('conflict', 'This data folder already has a desk.');
-      if (p.method === 'passphrase') open({ create: { method: 'passphrase', passphrase: p.passphrase }, unlock: { passphrase: p.passphrase } });
+      if (p.method === 'passphrase') await open({ create: { method: 'passphrase', passphrase: p.passphrase }, unlock: { passphrase: p.passphrase } });
       else {
         const masterKey = newMasterKey();
-        open({ create: await sealedProtection(masterKey), unlock: { masterKey } });
+        await open({ create: await sealedProtection(masterKey), unlock: { masterKey } });
       }
       return handle.gate();
     },
@@ -126,7 +142,7 @@ export function createDeskGate(opts: DeskGateOptions): DeskGateHandle {
       notWhileBusy();
       if (core) return handle.gate();
       const { passphrase } = UnlockRequest.parse(request);
-      open({ unlock: { passphrase } });
+      await open({ unlock: { passphrase } });
       return handle.gate();
     },
 
@@ -138,19 +154,23 @@ export function createDeskGate(opts: DeskGateOptions): DeskGateHandle {
       // The desk keeps its master key (and so its signing key): read it from the plain key file.
       const masterKey = unlockDeskKey(dataDir).masterKey;
       const protection = p.method === 'passphrase' ? { method: 'passphrase' as const, passphrase: p.passphrase } : await sealedProtection(masterKey);
+      const unlock = p.method === 'passphrase' ? { passphrase: p.passphrase } : { masterKey };
       busy = true;
-      core.close();
+      const plain = core;
       core = null;
       try {
-        await encryptDesk(dataDir, { protection, onProgress: opts.onProgress });
+        // The host closes the plain desk and encrypts it in its own process (main never opens
+        // the database); the encrypted desk then opens there with the new unlock.
+        await plain.close();
+        await open({ encrypt: protection, unlock });
       } catch (err) {
-        // Nothing changed: the plain desk opens again as it was.
-        open({});
+        // Nothing changed: the plain desk opens again as it was (if even that fails, the gate
+        // shows the desk locked, with the error the user saw).
+        await open({}).catch(() => undefined);
         throw err;
       } finally {
         busy = false;
       }
-      open({ unlock: p.method === 'passphrase' ? { passphrase: p.passphrase } : { masterKey } });
       return handle.gate();
     },
 
@@ -159,9 +179,10 @@ export function createDeskGate(opts: DeskGateOptions): DeskGateHandle {
       return core;
     },
     isOpen: () => core !== null,
-    close() {
-      core?.close();
+    async close() {
+      const closing = core;
       core = null;
+      await closing?.close();
     },
   };
   return handle;

@@ -5,7 +5,7 @@
 import type { IpcMain } from 'electron';
 import type { Result } from '../../shared/ipc/contract';
 import { toResult } from '../core/errors';
-import type { DeskGateHandle } from './desk';
+import type { DeskGateHandle, OpenedCore } from './desk';
 import type { SenderCheck } from './ipc';
 
 /** Channel names; the preload uses the same strings. They are not contract methods. */
@@ -19,7 +19,7 @@ export const DESK_CHANNELS = {
 
 const REFUSED = { ok: false, error: { code: 'forbidden', message: 'Refused: the request did not come from the Casefile window.' } } as const;
 
-export function registerDeskHandlers(ipc: Pick<IpcMain, 'handle'>, desk: DeskGateHandle, isTrustedSender: SenderCheck): void {
+export function registerDeskHandlers(ipc: Pick<IpcMain, 'handle'>, desk: DeskGateHandle<OpenedCore>, isTrustedSender: SenderCheck): void {
   const bind = (channel: string, run: (request: unknown) => Promise<unknown>) => {
     ipc.handle(channel, async (event, request: unknown): Promise<Result<unknown>> => {
       let trusted = false;

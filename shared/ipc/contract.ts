@@ -20,16 +20,21 @@
  *   read fails to compile.
  * - A method acts as a profile exactly when its input has an `as` field: the Core records it
  *   and checks its roles; methods without one run before anyone is working.
+ * - `long: true` marks work that can take minutes on a big desk. The Core reports its progress
+ *   (progress.ts) and stops it when asked, leaving nothing half-written (the answer is then the
+ *   error `cancelled`); the app runs it off the Core's main thread, so other calls are answered
+ *   meanwhile, and shows it in the status area with a Cancel button.
  */
 import { z } from 'zod';
 import type { Role} from '../domain';
 import {
   Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditListEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
-  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
+  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ReportDocument, ReportFields, ReportNotice, ReportVersion,
+  ReportVersionDetail, ExportFormat, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
-  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind,
+  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
 } from '../domain';
 
 const As = { as: Id };
@@ -43,7 +48,6 @@ export const SortDir = z.enum(['asc', 'desc']);
 
 const NoteFields = Note.pick({ targetType: true, targetId: true, body: true, pinned: true });
 const EventFields = Event.pick({ caseId: true, occurredAt: true, datePrecision: true, title: true, description: true });
-const ReportFields = Report.pick({ headline: true, dateline: true, body: true, marking: true });
 const CaseIds = { caseIds: z.array(Id).max(50).optional() };
 
 export const TrashedItem = z.object({
@@ -52,11 +56,13 @@ export const TrashedItem = z.object({
 
 interface ReadOperation {
   access: 'read';
+  long?: true;
   input: z.ZodObject;
   output: z.ZodType;
 }
 interface WriteOperation {
   access: 'write';
+  long?: true;
   invalidates: readonly string[] | 'everything';
   input: z.ZodObject;
   output: z.ZodType;
@@ -71,6 +77,24 @@ export const contract = {
     output: z.object({ version: z.string(), dataDir: z.string(), schemaVersion: z.number().int(), profiles: z.number().int() }),
   },
   'sample.load': { access: 'write', invalidates: 'everything', input: z.strictObject({ ...As }), output: z.object({ caseId: Id }) },
+
+  // --- the desk as a whole ------------------------------------------------------------
+  /** `casefile check`: database integrity, foreign keys, the audit chain, the search index and every attachment's hash. */
+  'desk.check': {
+    access: 'read', long: true,
+    input: z.strictObject({ ...As }),
+    output: z.object({
+      ok: z.boolean(), problems: z.array(z.string()), notes: z.array(z.string()),
+      /** What was checked; null when the database could not be read at all. */
+      counts: z.object({ auditEntries: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }).nullable(),
+    }),
+  },
+  /** Rebuilds the search index from the records (admin): `casefile reindex`. */
+  'desk.reindex': {
+    access: 'write', long: true, invalidates: [],
+    input: z.strictObject({ ...As }),
+    output: z.object({ documents: z.number().int(), ms: z.number() }),
+  },
 
   // --- profiles ----------------------------------------------------------------------
   'profiles.list': { access: 'read', input: z.strictObject({ includeTrashed: z.boolean().default(false) }), output: z.array(Profile) },
@@ -115,10 +139,11 @@ export const contract = {
   },
   /** The cases a statement, source or report belongs to. */
   'cases.forItem': { access: 'read', input: z.strictObject({ ...As, itemType: CaseItemType, itemId: Id }), output: z.array(Case) },
+  /** `warnings`: worth a second look but not refused (a record less restricted than the case it is filed into). */
   'cases.addItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
     input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }),
-    output: CaseItem,
+    output: CaseItem.extend({ warnings: z.array(z.string()) }),
   },
   'cases.removeItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
@@ -225,7 +250,7 @@ export const contract = {
   'attachments.get': { access: 'read', input: ById, output: Attachment },
   /** Bytes from a file the user dropped into the window; the original name is metadata only. */
   'attachments.add': {
-    access: 'write', invalidates: [],
+    access: 'write', long: true, invalidates: [],
     input: z.strictObject({
       ...As, ownerType: AttachmentOwnerType, ownerId: Id, fileName: ShortText, data: z.instanceof(Uint8Array),
       description: ShortText.default(''),
@@ -276,18 +301,112 @@ export const contract = {
   'events.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Event },
   'events.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Event },
 
+  // Reports (issue 10). The body cites sources as [@SOURCE_ID] / [@SOURCE_ID, LOCATOR] and quotes
+  // statements as {{quote statement=ID revision=ID}} or {{quote statement=ID wording=published}}
+  // (shared/report/references.ts). A save refuses malformed references and new references to
+  // unknown or trashed records; render lists what would stop an export; export and publish refuse
+  // it. Exports are audited; publishing freezes a version (reviewer or case manager, four eyes).
   'reports.list': {
     access: 'read',
     input: z.strictObject({ ...As, ...Paging, caseId: Id.optional(), trashed: z.boolean().default(false) }), output: page(Report),
   },
   'reports.get': { access: 'read', input: ById, output: Report },
   'reports.create': {
-    access: 'write', invalidates: ['cases'],
+    // A source the body cites joins the report's cases, as with citations.add.
+    access: 'write', invalidates: ['cases', 'sources', 'citations'],
     input: z.strictObject({ ...As, ...ReportFields.partial().required({ headline: true }).shape, ...CaseIds }), output: Report,
   },
-  'reports.update': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
+  'reports.update': { access: 'write', invalidates: ['cases', 'sources', 'citations'], input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
   'reports.trash': { access: 'write', invalidates: ['trash', 'cases'], input: TrashInput, output: Report },
   'reports.restore': { access: 'write', invalidates: ['trash', 'cases'], input: TrashInput, output: Report },
+  /** Inserts a citation of a source into the body at `position` (a UTF-16 offset; default: the end). */
+  'reports.cite': {
+    access: 'write', invalidates: ['cases', 'sources', 'citations'],
+    input: z.strictObject({
+      ...As, ...Rev, sourceId: Id, locator: z.string().max(200).regex(/^[^\]\n]*$/, 'must not contain "]" or a line break').default(''),
+      position: z.number().int().min(0).optional(),
+    }),
+    output: Report,
+  },
+  /**
+   * Inserts a quotation of a statement at `position` (default: the end), as a block on its own line
+   * unless `block` is false. `wording: 'translation'` quotes `revisionId`, or when it is left out the
+   * approved revision of the statement's translation into `targetLang`.
+   */
+  'reports.quote': {
+    access: 'write', invalidates: [],
+    input: z.strictObject({
+      ...As, ...Rev, statementId: Id, wording: z.enum(['translation', 'published']).default('translation'), revisionId: Id.optional(),
+      targetLang: LangTag.default('en'), position: z.number().int().min(0).optional(), block: z.boolean().default(true),
+    }),
+    output: Report,
+  },
+  /**
+   * The intermediate document (blocks, runs, numbered footnotes) and the notices for the live
+   * preview. `draft` renders unsaved fields over the saved report; `version` a published version.
+   */
+  'reports.render': {
+    access: 'read',
+    input: z.strictObject({ ...As, id: Id, version: z.number().int().positive().optional(), draft: ReportFields.partial().optional() }),
+    output: z.object({
+      document: ReportDocument, notices: z.array(ReportNotice), version: z.number().int().positive(),
+      /** true when this is a published version's frozen document. */
+      published: z.boolean(),
+    }),
+  },
+  /**
+   * One export file. Without `version`: the current draft (or, when nothing changed since it was
+   * published, the published files). With `version`: that published version's stored bytes.
+   * Refused with the list of offending quotations or references; records more restricted than
+   * the report's marking are refused unless `allowMarking` (written to the audit trail).
+   */
+  'reports.export': {
+    // A write: every export is an audit entry (and an allowMarking override must be one).
+    access: 'write', long: true, invalidates: [],
+    input: z.strictObject({
+      ...As, id: Id, version: z.number().int().positive().optional(), format: ExportFormat, allowMarking: z.boolean().default(false),
+    }),
+    output: z.object({
+      data: z.instanceof(Uint8Array), fileName: z.string(), mediaType: z.string(), sha256: Sha256,
+      version: z.number().int().positive(), published: z.boolean(), notices: z.array(ReportNotice),
+    }),
+  },
+  /**
+   * Freezes the draft as a published version (reviewer or case manager who did not write or edit
+   * its text): every format's file stored and hashed, quoted revisions moved to final.
+   */
+  'reports.publish': {
+    access: 'write', long: true, invalidates: ['translations'],
+    input: z.strictObject({ ...As, ...Rev, allowMarking: z.boolean().default(false) }),
+    output: z.object({ report: Report, version: ReportVersion, notes: z.array(z.string()) }),
+  },
+  /** Published versions, newest first. */
+  'reports.versions': { access: 'read', input: ById, output: z.array(ReportVersion) },
+  'reports.getVersion': { access: 'read', input: z.strictObject({ ...As, id: Id, version: z.number().int().positive() }), output: ReportVersionDetail },
+
+  // Import of a published report (issue 10): a preview that writes nothing, then the apply.
+  /**
+   * Reads a published report (plain text or an HTML page, as the file's bytes) and returns the
+   * plan of what importing it into the case would create, with the lines it leaves out and
+   * why. Writes nothing. A file that is empty, too large, binary, not UTF-8 or not a report is
+   * refused, naming what is wrong.
+   */
+  'reports.importPreview': {
+    access: 'read',
+    input: z.strictObject({ ...As, caseId: Id, fileName: ShortText.default(''), data: z.instanceof(Uint8Array) }),
+    output: ReportImportPlan,
+  },
+  /**
+   * Applies a previewed plan with the user's choices (new actors to create, dropped lines to
+   * keep) in one transaction, through the same services as every other write. The plan is
+   * checked again first; one that has gone stale (a matched actor trashed, the case trashed,
+   * the report imported already) is refused whole with `conflict`.
+   */
+  'reports.importApply': {
+    access: 'write', invalidates: ['statements', 'sources', 'actors', 'citations', 'cases'],
+    input: z.strictObject({ ...As, plan: ReportImportPlan, choices: ReportImportChoices.default({ createActors: [], keepDropped: [] }) }),
+    output: ReportImportResult,
+  },
 
   // --- trash and audit --------------------------------------------------------------------
   'trash.list': { access: 'read', input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },
@@ -445,7 +564,7 @@ export const contract = {
    * case: one per (source, target) language pair. Give statementId or caseId.
    */
   'translations.exportXliff': {
-    access: 'read',
+    access: 'read', long: true,
     input: z.strictObject({ ...As, statementId: Id.optional(), caseId: Id.optional(), targetLang: LangTag.optional() }),
     output: z.object({ files: z.array(XliffFile) }),
   },
@@ -466,7 +585,8 @@ export type Input<M extends Method> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type Output<M extends Method> = z.output<Contract[M]['output']>;
 
-export const ErrorCode = z.enum(['invalid_input', 'not_found', 'conflict', 'forbidden', 'unknown_method', 'too_large', 'failed']);
+/** `cancelled`: a long operation was stopped on request, and nothing of it was written. */
+export const ErrorCode = z.enum(['invalid_input', 'not_found', 'conflict', 'forbidden', 'unknown_method', 'too_large', 'failed', 'cancelled']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export interface ErrorBody {
   code: ErrorCode;

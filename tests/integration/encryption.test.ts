@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createCore } from '../../electron/core/index';
 import { CoreError } from '../../electron/core/errors';
-import { pragmaValue } from '../../electron/core/db/open';
+import { isPlainDatabase, pragmaValue } from '../../electron/core/db/open';
+import { exportJson, importJson } from '../../electron/core/io/json';
 import { encryptDesk, type EncryptProgress } from '../../electron/core/desk/encrypt';
 import { deskStatus } from '../../electron/core/desk/unlock';
 import { changePassphrase, newMasterKey, readDeskKeyFile, type Protection } from '../../electron/core/keys';
@@ -154,8 +155,29 @@ describe('a desk encrypted from the start', () => {
 
     fs.writeFileSync(file, sealed);
     fs.rmSync(path.join(d.dir, 'desk-key.json'));
-    expect(refusal(() => createCore({ dataDir: d.dir })).message).toMatch(/encrypted, but its desk key \(desk-key.json\) is missing/);
+    expect(refusal(() => createCore({ dataDir: d.dir })).message).toMatch(/or it is an encrypted desk whose key file \(desk-key.json\) is missing: then restore desk-key.json from a backup/);
     expect(fs.existsSync(path.join(d.dir, 'desk-key.json'))).toBe(false);
+  });
+});
+
+describe('importing into an encrypted desk', () => {
+  it('reads the document into a staging database encrypted with the desk\'s key, never a plain copy beside it', async () => {
+    const source = await fillDesk({ create: withPassphrase() });
+    const doc = exportJson(source.core);
+    const target = openCore(tempDir(), { create: withPassphrase('another passphrase') });
+    let staged: { plain: boolean | null; holdsOriginal: boolean }[] = [];
+    importJson(target, doc, {
+      // The staging database is whole here, just before it is copied into the desk.
+      afterStaging: () => {
+        staged = fs.readdirSync(target.dataDir).filter((f) => /^\.import-.*\.sqlite$/.test(f)).map((f) => path.join(target.dataDir, f))
+          .map((f) => ({ plain: isPlainDatabase(f), holdsOriginal: fs.readFileSync(f).includes(Buffer.from(ORIGINAL)) }));
+      },
+    });
+    expect(staged).toEqual([{ plain: false, holdsOriginal: false }]);
+    // And the records arrived, readable through the Core only.
+    expect((await target.invoke('statements.get', { as: source.admin.id, id: source.statementId })).originalText).toBe(ORIGINAL);
+    expect(everythingOnDisk(target.dataDir).includes(Buffer.from(ORIGINAL))).toBe(false);
+    expect(fs.readdirSync(target.dataDir).filter((f) => f.startsWith('.import-'))).toEqual([]);
   });
 });
 

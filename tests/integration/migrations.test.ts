@@ -110,6 +110,34 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(3);
     },
   },
+  6: {
+    before(db) {
+      db.prepare("INSERT INTO reports (id, headline, dateline, body, marking, created_at, updated_at, created_by, updated_by) VALUES ('r1', 'Kept', 'Baghdad', 'Text', 'public', 't', 't', 'p1', 'p2')").run();
+      db.prepare("INSERT INTO reports (id, headline, marking, created_at, updated_at) VALUES ('r2', 'Nobody', 'internal', 't', 't')").run();
+    },
+    after(db) {
+      // Existing drafts keep their text, become version 1, unpublished, written by who touched them.
+      expect(db.prepare('SELECT id, headline, dateline, body, dateline_date, show_hijri, lead, version, published_version, editors FROM reports ORDER BY id').all()).toEqual([
+        { id: 'r1', headline: 'Kept', dateline: 'Baghdad', body: 'Text', dateline_date: null, show_hijri: 0, lead: '', version: 1, published_version: null, editors: '["p1","p2"]' },
+        { id: 'r2', headline: 'Nobody', dateline: '', body: '', dateline_date: null, show_hijri: 0, lead: '', version: 1, published_version: null, editors: '[]' },
+      ]);
+      for (const t of ['report_versions', 'report_version_files']) expect(tables(db).find((x) => x.name === t)?.strict, `${t} is STRICT`).toBe(1);
+      expect(() => db.prepare("UPDATE reports SET show_hijri = 2 WHERE id = 'r1'").run()).toThrow(/CHECK/);
+      const version = (id: string, v: number) => db.prepare(
+        "INSERT INTO report_versions (id, report_id, version, headline, marking, record, document, markdown, published_at) VALUES (?, 'r1', ?, 'Kept', 'public', '{}', '{}', '# Kept', 't')",
+      ).run(id, v);
+      version('v1', 1);
+      expect(() => version('v1b', 1)).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO report_versions (id, report_id, version, headline, marking, record, document, markdown, published_at) VALUES ('v9', 'nope', 1, 'h', 'public', '{}', '{}', '', 't')").run()).toThrow(/FOREIGN KEY/);
+      db.prepare("INSERT INTO report_version_files (version_id, format, sha256, size, media_type) VALUES ('v1', 'md', ?, 6, 'text/markdown')").run('a'.repeat(64));
+      expect(() => db.prepare("INSERT INTO report_version_files (version_id, format, sha256, size, media_type) VALUES ('v1', 'rtf', ?, 6, 'x')").run('b'.repeat(64))).toThrow(/CHECK/);
+      // What went out is never changed or deleted.
+      expect(() => db.prepare("UPDATE report_versions SET markdown = 'x'").run()).toThrow(/never changed/);
+      expect(() => db.prepare('DELETE FROM report_versions').run()).toThrow(/never deleted/);
+      expect(() => db.prepare("UPDATE report_version_files SET sha256 = ?").run('c'.repeat(64))).toThrow(/never changed/);
+      expect(() => db.prepare('DELETE FROM report_version_files').run()).toThrow(/never deleted/);
+    },
+  },
 };
 
 describe('migrations', () => {
@@ -152,6 +180,8 @@ describe('migrations', () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILE);
     const newer = new Database(file);
+    // A newer Casefile keeps the tables every Casefile database has (a file without them is another application's).
+    newer.exec('CREATE TABLE profiles (id TEXT PRIMARY KEY) STRICT; CREATE TABLE audit_log (seq INTEGER PRIMARY KEY) STRICT');
     newer.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY) STRICT');
     newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
     newer.close();
@@ -172,6 +202,7 @@ describe('migrations', () => {
     // A database as a newer Casefile would leave it: WAL, a schema we do not know, some data.
     const newer = new Database(file);
     newer.pragma('journal_mode = WAL');
+    newer.exec('CREATE TABLE profiles (id TEXT PRIMARY KEY) STRICT; CREATE TABLE audit_log (seq INTEGER PRIMARY KEY) STRICT');
     newer.exec("CREATE TABLE future_things (id TEXT PRIMARY KEY, v TEXT) STRICT; INSERT INTO future_things VALUES ('a', 'kept');");
     newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
     newer.close();
@@ -191,7 +222,7 @@ describe('migrations', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(schemaVersion(db)).toBe(LATEST_VERSION + 1);
-      expect(tableNames(db)).toEqual(['future_things']);
+      expect(tableNames(db)).toEqual(['audit_log', 'future_things', 'profiles']);
       expect(db.prepare('SELECT v FROM future_things').pluck().all()).toEqual(['kept']);
     } finally {
       db.close();

@@ -1,7 +1,7 @@
 // The desk screens before the workstation: first run chooses how the desk is protected, an
 // encrypted desk asks for its passphrase (a wrong one says so), a plain desk is offered
-// encryption. The page talks to main's own desk gate and IPC handlers over a real Core; only
-// the OS key store is stood in for.
+// encryption. The page talks to main's own desk gate and IPC handlers over a real Core host (a
+// Node child process, as the e2e harness runs it); only the OS key store is stood in for.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { App } from '../../renderer/src/app/App';
 import { createCore } from '../../electron/core/index';
 import { isPlainDatabase } from '../../electron/core/db/open';
 import { readDeskKeyFile } from '../../electron/core/keys';
+import type { CoreClient } from '../../electron/core/host/client';
+import { startNodeHost } from '../../electron/core/host/nodeHost';
 import { createDeskGate, type DeskGateHandle, type OsKeyStore } from '../../electron/main/desk';
 import { DESK_CHANNELS, registerDeskHandlers } from '../../electron/main/deskIpc';
 import { dispatch } from '../../electron/main/ipc';
@@ -21,11 +23,11 @@ import type { Result } from '../../shared/ipc/contract';
 import './setup';
 
 const PASS = 'renderer passphrase';
-const opened: { gate: DeskGateHandle; dir: string }[] = [];
+const opened: { gate: DeskGateHandle<CoreClient>; dir: string }[] = [];
 
-afterEach(() => {
+afterEach(async () => {
   for (const { gate, dir } of opened.splice(0)) {
-    gate.close();
+    await gate.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -39,7 +41,10 @@ const keyStore = (available: boolean): OsKeyStore => ({
 /** window.casefile as the preload builds it, over main's desk gate and handlers. */
 async function install(dir: string, opts: { osAvailable?: boolean } = {}) {
   const progress = new Set<(p: EncryptProgress) => void>();
-  const gate = createDeskGate({ dataDir: dir, keyStore: keyStore(opts.osAvailable ?? false), onProgress: (p) => progress.forEach((h) => h(p)) });
+  const gate = createDeskGate({
+    dataDir: dir, keyStore: keyStore(opts.osAvailable ?? false), onProgress: (p) => progress.forEach((h) => h(p)),
+    startCore: (open, onEncryptProgress) => startNodeHost({ dataDir: dir, ...open }, { onEncryptProgress }),
+  });
   opened.push({ gate, dir });
   await gate.start();
   const channels = new Map<string, (e: IpcMainInvokeEvent, r: unknown) => Promise<Result<unknown>>>();
@@ -58,6 +63,7 @@ async function install(dir: string, opts: { osAvailable?: boolean } = {}) {
   const bridge = {
     invoke: ((method: string, input: unknown) => dispatch({ invoke: (m, i) => gate.core().invoke(m, i) }, method, structuredClone(input))) as CasefileBridge['invoke'],
     on: () => () => {},
+    cancel: async () => false,
     desk,
   } satisfies CasefileBridge;
   (window as { casefile?: CasefileBridge }).casefile = bridge;
@@ -137,7 +143,7 @@ describe('the desk before the workstation', () => {
     await screen.findByText(/Dana Admin/);
     expect(gate.core().encrypted).toBe(false);
     first.unmount();
-    gate.close();
+    await gate.close();
     opened.splice(0);
 
     gate = await install(dir);

@@ -1,5 +1,6 @@
 // Encryption at rest on the command line: encrypt a plain desk in place, change a passphrase.
 import type { Command } from 'commander';
+import type { EncryptProgress } from '../../../shared/domain';
 import { encryptDesk, finishInterruptedEncryption } from '../../core/desk/encrypt';
 import { deskStatus } from '../../core/desk/unlock';
 import { changePassphrase } from '../../core/keys';
@@ -7,8 +8,16 @@ import { formatBytes } from '../../core/attachments/store';
 import { CliError } from '../errors';
 import { err, out, plural } from '../output';
 import { chosenPassphrase, existingPassphrase } from '../passphrase';
-import { progressBar } from '../progress';
+import { follow } from '../progress';
 import { action, type Session } from '../session';
+
+const PHASES: Record<EncryptProgress['phase'], string> = {
+  copy: 'copying the database',
+  encrypt: 'encrypting the copy',
+  verify: 'verifying the copy',
+  attachments: 'encrypting attachments',
+  swap: 'switching to the encrypted desk',
+};
 
 const KEEP_IT = 'Keep the passphrase safe: without it nothing and no one can open this desk again.';
 
@@ -30,17 +39,18 @@ export function registerEncryption(program: Command): void {
       const passphrase = status.unlock.includes('passphrase')
         ? await existingPassphrase(s.passphraseSources)
         : await chosenPassphrase(s.passphraseSources, '');
-      const bar = s.json ? null : progressBar();
+      // Not cancellable: Ctrl-C ends the process, and the next start finishes or undoes the swap.
+      const bar = follow(s, 'Encrypting', { cancellable: false });
       const started = Date.now();
       let result;
       try {
         result = await encryptDesk(s.dataDir, {
           protection: { method: 'passphrase', passphrase },
           ...(status.unlock.includes('passphrase') ? { unlock: { passphrase } } : {}),
-          onProgress: (p) => bar?.update(p),
+          onProgress: (p) => bar.run.onProgress?.({ ...p, phase: PHASES[p.phase] }),
         });
       } finally {
-        bar?.end();
+        bar.done();
       }
       s.emit({ ...result, dataDir: s.dataDir, seconds: (Date.now() - started) / 1000 }, (r) => {
         out(`Encrypted ${s.dataDir}: ${plural(r.rows, 'row')} in ${plural(r.tables, 'table')} and ${plural(r.attachments, 'attachment file')} (${formatBytes(r.bytes)}), in ${r.seconds.toFixed(1)} s.`);

@@ -22,11 +22,17 @@ export interface StoredBlob {
   mediaType: string;
 }
 
+/**
+ * Called after each chunk is hashed, with the bytes done and the total (0 when unknown). It
+ * may throw to stop (a cancelled job): nothing is stored then.
+ */
+export type OnBytes = (done: number, total: number) => void;
+
 export interface AttachmentStore {
   /** <dataDir>/attachments */
   readonly root: string;
   /** Store content. A string is the path of a file to read. */
-  put(input: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob>;
+  put(input: string | Uint8Array | AsyncIterable<Uint8Array>, onBytes?: OnBytes): Promise<StoredBlob>;
   /** <root>/ab/abcdef…; throws unless `sha256` is 64 lowercase hex chars. */
   pathFor(sha256: string): string;
   has(sha256: string): boolean;
@@ -35,8 +41,9 @@ export interface AttachmentStore {
   /**
    * Re-hash the stored content. `actual` is the hash of what is there (absent if the file is
    * missing or does not decrypt); `problem` says what is wrong in words when it is not ok.
+   * `onBytes` follows it (content bytes done, and the stored file's size).
    */
-  verify(sha256: string): Promise<{ ok: boolean; actual?: string; problem?: string }>;
+  verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string; problem?: string }>;
   /**
    * The content, in chunks. Throws AttachmentIntegrityError once the bytes prove not to be the
    * ones stored under `sha256` (a segment that does not decrypt, or a final hash that differs):
@@ -56,6 +63,7 @@ export interface AttachmentStore {
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 
 const HASH_RE = /^[0-9a-f]{64}$/;
+const CHUNK = 1024 * 1024;
 const SHARD_RE = /^[0-9a-f]{2}$/;
 const TMP_DIR = 'tmp';
 const STORED_MODE = 0o444;
@@ -108,6 +116,12 @@ export function formatBytes(n: number): string {
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} ${unit}`;
 }
 
+/** Where the store keeps the file with this hash (it may not be there); throws on anything but a SHA-256. */
+export function storedPath(root: string, sha256: string): string {
+  if (typeof sha256 !== 'string' || !HASH_RE.test(sha256)) throw new InvalidHashError(sha256);
+  return path.join(path.resolve(root), sha256.slice(0, 2), sha256);
+}
+
 export interface StoreOptions {
   /** Largest content accepted, in bytes. */
   maxBytes?: number;
@@ -125,12 +139,9 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
   const storeRoot = path.resolve(root);
   const tmpDir = path.join(storeRoot, TMP_DIR);
 
-  function pathFor(sha256: string): string {
-    if (typeof sha256 !== 'string' || !HASH_RE.test(sha256)) throw new InvalidHashError(sha256);
-    return path.join(storeRoot, sha256.slice(0, 2), sha256);
-  }
+  const pathFor = (sha256: string): string => storedPath(storeRoot, sha256);
 
-  async function put(input: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+  async function put(input: string | Uint8Array | AsyncIterable<Uint8Array>, onBytes?: OnBytes): Promise<StoredBlob> {
     if (typeof input === 'string') {
       // Open the source before touching the store so a bad path fails cleanly.
       const src = await fsp.open(input, 'r');
@@ -140,22 +151,22 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
         // Refuse early when the size is already known to be too large; the
         // streaming count below still enforces the limit if the file grows.
         if (st.size > maxBytes) throw new AttachmentTooLargeError(maxBytes);
-        return await ingest(src.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 }));
+        return await ingest(src.createReadStream({ autoClose: false, highWaterMark: CHUNK }), st.size, onBytes);
       } finally {
         await src.close();
       }
     }
     if (input instanceof Uint8Array) {
       if (input.byteLength > maxBytes) throw new AttachmentTooLargeError(maxBytes);
-      return ingest(single(input));
+      return ingest(chunks(input), input.byteLength, onBytes);
     }
     if (input && typeof (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
-      return ingest(input);
+      return ingest(input, 0, onBytes);
     }
     throw new TypeError('put() takes a file path, a Uint8Array or an AsyncIterable<Uint8Array>');
   }
 
-  async function ingest(source: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+  async function ingest(source: AsyncIterable<Uint8Array>, total: number, onBytes?: OnBytes): Promise<StoredBlob> {
     await fsp.mkdir(tmpDir, { recursive: true });
     const tmpPath = path.join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
     const hash = createHash('sha256');
@@ -184,6 +195,7 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
           }
           if (sealer) for (const sealed of sealer.push(chunk)) await writeAll(out, sealed);
           else await writeAll(out, chunk);
+          onBytes?.(size, Math.max(total, size));
         }
         if (sealer) for (const sealed of sealer.finish()) await writeAll(out, sealed);
         await out.chmod(STORED_MODE);
@@ -231,10 +243,10 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
   /** Plaintext chunks of the stored file as they are on disk (decrypted and authenticated when sealed). */
   async function* rawContent(fh: FileHandle): AsyncGenerator<Uint8Array> {
     if (key) yield* openSealed(key, fh);
-    else yield* fh.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
+    else yield* fh.createReadStream({ autoClose: false, highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
   }
 
-  async function verify(sha256: string): Promise<{ ok: boolean; actual?: string; problem?: string }> {
+  async function verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string; problem?: string }> {
     const file = pathFor(sha256);
     let fh: FileHandle;
     try {
@@ -245,7 +257,13 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
     }
     try {
       const hash = createHash('sha256');
-      for await (const chunk of rawContent(fh)) hash.update(chunk);
+      const total = onBytes ? (await fh.stat()).size : 0;
+      let done = 0;
+      for await (const chunk of rawContent(fh)) {
+        hash.update(chunk);
+        done += chunk.byteLength;
+        onBytes?.(done, total);
+      }
       const actual = hash.digest('hex');
       return actual === sha256 ? { ok: true, actual } : { ok: false, actual, problem: `the stored file was modified on disk (its bytes now hash to ${actual})` };
     } catch (err) {
@@ -347,8 +365,10 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
   return { root: storeRoot, encrypted: key !== null, put, pathFor, has, verify, read, readAll, copyTo, remove, list };
 }
 
-async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
+/** Bytes already in memory, a chunk at a time, so a large one reports progress and can be stopped. */
+async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.byteLength; at += CHUNK) yield bytes.subarray(at, at + CHUNK);
+  if (bytes.byteLength === 0) yield bytes;
 }
 
 async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {

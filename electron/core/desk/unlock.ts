@@ -5,12 +5,14 @@
 import path from 'node:path';
 import { newPassphraseProblem } from '../../../shared/domain';
 import { CoreError } from '../errors';
-import { isPlainDatabase } from '../db/open';
+import { notCasefileDatabase } from '../db/failures';
+import { isPlainDatabase, openDb } from '../db/open';
+import { DB_FILE } from '../paths';
 import {
-  createDeskKey, readDeskKeyFile, unlockDeskKey, type DeskKey, type Protection, type Unlock, type WrapMethod,
+  createDeskKey, DESK_KEY_FILE, readDeskKeyFile, unlockDeskKey, type DeskKey, type Protection, type Unlock, type WrapMethod,
 } from '../keys';
 
-export const DB_FILE = 'casefile.sqlite';
+export { DB_FILE };
 export const DEFAULT_DESK_NAME = 'Casefile desk';
 
 /** What anyone may learn about a data folder without a secret (main uses it to choose a screen). */
@@ -72,9 +74,14 @@ export function unlockDesk(dataDir: string, opts: DeskOptions = {}): UnlockedDes
   const plain = isPlainDatabase(path.join(dataDir, DB_FILE));
   let key: DeskKey;
   if (readDeskKeyFile(dataDir) === null) {
+    const file = path.join(dataDir, DB_FILE);
     if (plain === false) {
-      throw new CoreError('failed', `${DB_FILE} in ${dataDir} is encrypted, but its desk key (desk-key.json) is missing: without it the desk cannot be opened. Restore desk-key.json from a backup; nothing was changed.`);
+      // Random bytes and an encrypted desk look the same without a key.
+      throw notCasefileDatabase(file, `is not a SQLite database (or its first page is destroyed), or it is an encrypted desk whose key file (${DESK_KEY_FILE}) is missing: then restore ${DESK_KEY_FILE} from a backup`);
     }
+    // A plain database from before desk keys: make sure it is a Casefile desk before a key file
+    // is written beside it (another application's database is refused as it is).
+    if (plain) openDb(file, { readonly: true }).close();
     // A new desk gets the protection asked for; a desk from before desk keys stays plain
     // (`casefile encrypt` encrypts it).
     const protection: Protection = plain === null ? (opts.create ?? { method: 'none' }) : { method: 'none' };

@@ -7,9 +7,10 @@
  * Test code only: never bundled into the app. It must stay self-contained (no imports
  * except types), since it is transpiled file by file and served as one script.
  */
-import type { AttachRequest, CasefileBridge, DeskBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { AttachRequest, BridgeEventPayload, CasefileBridge, DeskBridge, MenuCommand } from '../../../shared/ipc/bridge';
 import type { EncryptProgress } from '../../../shared/domain';
 import type { ErrorBody, Result } from '../../../shared/ipc/contract';
+import type { OperationEvent } from '../../../shared/ipc/progress';
 
 (() => {
   const BYTES_TAG = '__casefileBytes';
@@ -77,15 +78,38 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
   }
 
   type MenuHandler = (payload: { command: MenuCommand }) => void;
+  type ProgressHandler = (payload: OperationEvent) => void;
   const menuHandlers = new Set<MenuHandler>();
+  const progressHandlers = new Set<ProgressHandler>();
+  let events: EventSource | null = null;
 
-  function on(event: 'menu', handler: MenuHandler): () => void {
-    if (event !== 'menu' || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
-    // Nothing sends menu events over HTTP; specs can fire one with __casefileHarness.menu().
-    menuHandlers.add(handler);
-    return () => {
-      menuHandlers.delete(handler);
+  // Long operations' progress arrives as server-sent events (the cookie carries the token).
+  function listen(): void {
+    if (events) return;
+    events = new EventSource('/__harness/events');
+    events.onmessage = (m: MessageEvent<string>) => {
+      const payload = JSON.parse(m.data) as BridgeEventPayload;
+      if (payload.type === 'operation') for (const h of [...progressHandlers]) h(payload.event);
     };
+  }
+
+  function on(event: 'menu' | 'progress', handler: MenuHandler | ProgressHandler): () => void {
+    if ((event !== 'menu' && event !== 'progress') || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
+    // Nothing sends menu events over HTTP; specs can fire one with __casefileHarness.menu().
+    const set = (event === 'menu' ? menuHandlers : progressHandlers) as Set<typeof handler>;
+    set.add(handler);
+    if (event === 'progress') listen();
+    return () => {
+      set.delete(handler);
+    };
+  }
+
+  async function cancel(operationId: string): Promise<boolean> {
+    try {
+      return (await post('/__harness/cancel', { operationId })) === true;
+    } catch {
+      return false;
+    }
   }
 
   async function attachFile(request: AttachRequest): Promise<Result<unknown>> {
@@ -108,7 +132,7 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
 
   // Desk mode: main's desk channels over HTTP. Progress is pushed by main; here it is polled
   // while an encryption runs.
-  const progressHandlers = new Set<(p: EncryptProgress) => void>();
+  const encryptHandlers = new Set<(p: EncryptProgress) => void>();
   async function deskCall(what: string, request?: unknown): Promise<Result<unknown>> {
     try {
       return (await post(`/__harness/desk/${what}`, request ?? null)) as Result<unknown>;
@@ -124,7 +148,7 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
         await new Promise((r) => setTimeout(r, 100));
         const fresh = (await post('/__harness/desk/progress', { from: seen }).catch(() => [])) as EncryptProgress[];
         seen += fresh.length;
-        for (const p of fresh) for (const h of [...progressHandlers]) h(p);
+        for (const p of fresh) for (const h of [...encryptHandlers]) h(p);
       }
     };
     void poll();
@@ -140,14 +164,15 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
     unlock: (r: unknown) => deskCall('unlock', r),
     encrypt,
     onProgress(handler: (p: EncryptProgress) => void) {
-      progressHandlers.add(handler);
-      return () => void progressHandlers.delete(handler);
+      encryptHandlers.add(handler);
+      return () => void encryptHandlers.delete(handler);
     },
   } as unknown as DeskBridge;
 
   const bridge = Object.freeze({
     invoke: invoke as CasefileBridge['invoke'],
-    on,
+    on: on as CasefileBridge['on'],
+    cancel,
     attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
     openExternal,
     ...(deskMode ? { desk: Object.freeze(desk) } : {}),

@@ -1,18 +1,21 @@
-// main's desk gate over a real Core, with a stand-in for the OS key store: what the first-run,
-// unlock and encrypt screens can do, and what a restart finds.
+// main's desk gate over a real Core host (a Node child process, as the harness runs it), with a
+// stand-in for the OS key store: what the first-run, unlock and encrypt screens can do, what a
+// restart finds, and that the host's job worker opens the same desk with the same key.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskGate, type DeskGateHandle, type OsKeyStore } from '../../../electron/main/desk';
+import type { CoreClient } from '../../../electron/core/host/client';
+import { startNodeHost } from '../../../electron/core/host/nodeHost';
 import { CoreError } from '../../../electron/core/errors';
 import { readDeskKeyFile } from '../../../electron/core/keys';
 import type { EncryptProgress } from '../../../shared/domain';
 
 const dirs: string[] = [];
-const gates: DeskGateHandle[] = [];
-afterEach(() => {
-  for (const g of gates.splice(0)) g.close();
+const gates: DeskGateHandle<CoreClient>[] = [];
+afterEach(async () => {
+  for (const g of gates.splice(0)) await g.close();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -44,8 +47,11 @@ function fakeKeyStore(over: Partial<OsKeyStore> & { rotate?: boolean } = {}): Os
   };
 }
 
-async function gateOn(dataDir: string, keyStore: OsKeyStore = fakeKeyStore(), progress?: (p: EncryptProgress) => void): Promise<DeskGateHandle> {
-  const g = createDeskGate({ dataDir, keyStore, onProgress: progress });
+async function gateOn(dataDir: string, keyStore: OsKeyStore = fakeKeyStore(), progress?: (p: EncryptProgress) => void): Promise<DeskGateHandle<CoreClient>> {
+  const g = createDeskGate({
+    dataDir, keyStore, onProgress: progress,
+    startCore: (open, onEncryptProgress) => startNodeHost({ dataDir, ...open }, { onEncryptProgress }),
+  });
   gates.push(g);
   await g.start();
   return g;
@@ -74,7 +80,7 @@ describe('the desk gate in main', () => {
     expect((await g.create({ method: 'passphrase', passphrase: PASS })).state).toBe('open');
     await g.core().invoke('profiles.create', { as: null, name: 'Dana', initials: 'DA', roles: ['analyst'] });
     expect((await refusal(g.create({ method: 'passphrase', passphrase: PASS }))).message).toBe('This data folder already has a desk.');
-    g.close();
+    await g.close();
 
     g = await gateOn(dir);
     expect(await g.gate()).toEqual({ state: 'locked', encrypted: true, unlock: ['passphrase'], osUnlockAvailable: true, problem: null });
@@ -83,7 +89,11 @@ describe('the desk gate in main', () => {
     expect(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs])).toEqual(before);
     expect((await g.gate()).state).toBe('locked');
     expect((await g.unlock({ passphrase: PASS })).state).toBe('open');
-    expect((await g.core().invoke('profiles.list', {})).map((p) => p.name)).toEqual(['Dana']);
+    const profiles = await g.core().invoke('profiles.list', {});
+    expect(profiles.map((p) => p.name)).toEqual(['Dana']);
+    // A long operation runs in the host's job worker, on a connection of its own: it opened the
+    // encrypted desk with the key the host unlocked (the passphrase went only to the host).
+    expect(await g.core().invoke('desk.check', { as: profiles[0]!.id })).toMatchObject({ ok: true, problems: [] });
   });
 
   it('"unlock with my login": the master key is sealed by the OS key store and the desk opens by itself', async () => {
@@ -97,11 +107,13 @@ describe('the desk gate in main', () => {
     // What was sealed is the master key; the file holds only the sealed form.
     expect(store.sealed).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, 'desk-key.json'), 'utf8')).not.toContain(store.sealed[0]);
-    g.close();
+    await g.close();
 
     g = await gateOn(dir, store);
     expect(await g.gate()).toMatchObject({ state: 'open', encrypted: true });
-    g.close();
+    const me = await g.core().invoke('profiles.create', { as: null, name: 'Dana', initials: 'DA', roles: ['admin', 'analyst'] });
+    expect(await g.core().invoke('desk.check', { as: me.id })).toMatchObject({ ok: true, problems: [] });
+    await g.close();
 
     // The key store refuses (another user, a reset keychain): locked, and the screen says why.
     g = await gateOn(dir, fakeKeyStore({ unseal: async () => { throw new Error('the keychain item is gone'); } }));
@@ -115,14 +127,14 @@ describe('the desk gate in main', () => {
     const dir = tempDir();
     let g = await gateOn(dir);
     await g.create({ method: 'os' });
-    g.close();
+    await g.close();
     const before = readDeskKeyFile(dir)!.wraps;
     g = await gateOn(dir, fakeKeyStore({ rotate: true }));
     expect((await g.gate()).state).toBe('open');
     const after = readDeskKeyFile(dir)!;
     expect(after.wraps.map((w) => w.method)).toEqual(['os']);
     expect(after.wraps).not.toEqual(before);
-    g.close();
+    await g.close();
     g = await gateOn(dir);
     expect((await g.gate()).state).toBe('open');
   });
@@ -150,7 +162,7 @@ describe('the desk gate in main', () => {
     expect(seen.at(-1)).toEqual({ phase: 'swap', done: 1, total: 1 });
     expect((await g.core().invoke('cases.list', { as: p.id })).items.map((c) => c.title)).toEqual(['Kept through encryption']);
     expect((await refusal(g.encrypt({ method: 'passphrase', passphrase: PASS }))).message).toBe('This desk is already encrypted.');
-    g.close();
+    await g.close();
     g = await gateOn(dir);
     expect((await g.gate()).state).toBe('locked');
     expect((await g.unlock({ passphrase: PASS })).encrypted).toBe(true);
