@@ -40,10 +40,12 @@ const interactive = () => process.stdin.isTTY === true && process.stderr.isTTY =
 export function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   return new Promise((resolve, reject) => {
-    process.stderr.write(question);
     let typed = '';
     const wasRaw = stdin.isRaw;
+    // Echo goes off before the question shows: whoever answers as soon as it appears (a person
+    // typing ahead, a script) must not see the answer written back.
     stdin.setRawMode(true);
+    process.stderr.write(question);
     stdin.setEncoding('utf8');
     stdin.resume();
     const done = (fn: () => void) => {

@@ -25,7 +25,7 @@ describe('casefile report import', () => {
   let caseId: string;
   beforeEach(() => {
     desk = tempDir();
-    cfJson(['profile', 'add', '--data', desk, '--name', 'Dana Analyst', '--initials', 'DA', '--roles', 'analyst,case_manager']);
+    cfJson(['profile', 'add', '--unencrypted', '--data', desk, '--name', 'Dana Analyst', '--initials', 'DA', '--roles', 'analyst,case_manager']);
     caseId = cfJson<{ id: string }>(['case', 'create', '--data', desk, '--title', 'Al-Nujaba, November 2023']).id;
   });
 

@@ -71,7 +71,7 @@ const PASS = 'gate passphrase';
 // Main unlocks with the real scrypt parameters (about a third of a second each, more on a busy machine).
 const SCRYPT_TIME = { timeout: 60_000 };
 
-describe('the desk gate in main', () => {
+describe('the desk gate in main', { timeout: 60_000 }, () => {
   it('a new folder asks; a passphrase desk is locked at the next start and opens only with its passphrase', SCRYPT_TIME, async () => {
     const dir = tempDir();
     let g = await gateOn(dir);

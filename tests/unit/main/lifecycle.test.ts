@@ -86,7 +86,7 @@ async function quit() {
   }
 }
 
-describe('electron/main/index', () => {
+describe('electron/main/index', { timeout: 30_000 }, () => {
   beforeEach(() => {
     vi.clearAllMocks();
     h.state.appListeners.clear();
@@ -183,7 +183,7 @@ describe('electron/main/index', () => {
     expect(events.at(-1)).toMatchObject({ state: 'done' });
   });
 
-  it('a crashed Core does not take the window down: the next call gets a new one', async () => {
+  it('a crashed Core does not take the window down: the next call gets a new one', { timeout: 20_000 }, async () => {
     await start();
     const win = h.state.windows[0]!;
     const pageUrl = String(win.loadURL.mock.calls[0]?.[0]);
