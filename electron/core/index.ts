@@ -1,13 +1,17 @@
 import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
-import { createAttachmentStore } from './attachments/store';
+import { AttachmentIntegrityError, createAttachmentStore } from './attachments/store';
 import { appendBaseline, needsBaseline } from './audit/baseline';
 import { installCapture } from './audit/capture';
 import { reconcileHeadFile } from './audit/head';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
+import { explainDbError } from './db/failures';
 import { openDb, type Db } from './db/open';
+import { finishInterruptedEncryption } from './desk/encrypt';
+import { DB_FILE, unlockDesk } from './desk/unlock';
+import type { Protection, Unlock } from './keys';
 import { CoreError, fromZod } from './errors';
 import { assertOutput } from './outputCheck';
 import type { Actor } from './services/acting';
@@ -17,16 +21,24 @@ import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckOptions, type CheckReport } from './services/check';
 import { write } from './services/write';
-import type { DeskKey, Unlock } from './keys';
-import { createNewDeskKey, makeDataFolderPrivate, unlockExistingKey } from './openDesk';
+import { makeDataFolderPrivate } from './openDesk';
+import { makePrivateDir } from './privateFiles';
+import { CORE_VERSION } from './version';
+import { createJob, type Job, type RunOptions } from './job';
 import type { PdfEngine } from './io/report/pdf';
 
-export const DB_FILE = 'casefile.sqlite';
+export { DB_FILE };
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
-export const CORE_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;
+  /**
+   * How to unlock a protected desk: its passphrase, or the master key main unsealed from the OS
+   * key store. Plain data, so a Core in another process can be handed it. Omitted for a plain desk.
+   */
+  unlock?: Unlock;
+  /** A data folder with no desk yet becomes one protected like this. Default: a plain desk (not encrypted). */
+  create?: Protection;
   /** Largest attachment accepted, in bytes (default 2 GiB). */
   maxAttachmentBytes?: number;
   /** Prints a report's HTML to PDF (main supplies Electron's, the CLI the system Chromium's). */
@@ -38,8 +50,8 @@ export interface CoreOptions {
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
    */
   checkOutputs?: boolean;
-  /** How to unlock a protected desk (a plain desk needs nothing). */
-  unlock?: Unlock;
+  /** How long a write waits for another process's lock before it is tried once more (default 5 s). */
+  busyTimeoutMs?: number;
   /** The name a new desk's key file gives it. */
   deskName?: string;
 }
@@ -47,12 +59,22 @@ export interface CoreOptions {
 export interface Core {
   readonly dataDir: string;
   readonly db: Db;
-  /** The one entry point of every door: validates input against the contract, then runs it. */
-  invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
+  /** The database and the attachments are encrypted at rest. */
+  readonly encrypted: boolean;
+  /**
+   * The one entry point of every door: validates input against the contract, then runs it.
+   * `run` follows and cancels a long method (job.ts); other methods ignore it.
+   */
+  invoke<M extends Method>(method: M, input: unknown, run?: RunOptions): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
-  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string): Promise<Attachment>;
+  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<Attachment>;
   /** Everything `casefile check` verifies; with `anchor`, also that the desk still holds the anchored history. */
-  check(opts?: CheckOptions): Promise<CheckReport>;
+  check(opts?: RunOptions & CheckOptions): Promise<CheckReport>;
+  /**
+   * For main's viewer: writes a stored file's content (decrypted on an encrypted desk) to a new
+   * read-only file `dest`, refusing bytes that no longer hash to `sha256`.
+   */
+  copyAttachment(sha256: string, dest: string): Promise<void>;
   close(): void;
   /** Internal state for the Core's own loaders and io (not a door). */
   readonly state: CoreState;
@@ -60,24 +82,27 @@ export interface Core {
 
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
+  makePrivateDir(dataDir);
+  finishInterruptedEncryption(dataDir);
+  // Unlocking comes before anything is opened: a wrong passphrase leaves the folder untouched.
+  // The desk key it unlocks (or makes, for a new desk) is the one that signs the audit head.
+  const desk = unlockDesk(dataDir, { unlock: opts.unlock, create: opts.create, deskName: opts.deskName });
   const dbFile = path.join(dataDir, DB_FILE);
   makeDataFolderPrivate(dataDir, dbFile);
-  let key = unlockExistingKey(dataDir, dbFile, opts.unlock);
-  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION });
+  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs, key: desk.dbKey });
+  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes, key: desk.attachmentKey });
+  const s = makeState(db, dataDir, store, CORE_VERSION, desk.key, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir, dbKey: desk.dbKey });
   try {
     migrate(db);
-    key ??= createNewDeskKey(dataDir, opts.deskName ?? 'Casefile desk');
     installCapture(db);
+    store.restrictModes();
+    reconcileHeadFile(db, dataDir, s.key);
+    if (needsBaseline(db)) write(s, () => appendBaseline(db, s.key.deskId, s.now()));
   } catch (err) {
     db.close();
-    throw err;
+    throw explainDbError(err, dbFile);
   }
-  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
-  store.restrictModes();
-  const s = makeState(db, dataDir, store, CORE_VERSION, key as DeskKey, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir });
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
-  reconcileHeadFile(db, dataDir, s.key);
-  if (needsBaseline(db)) write(s, () => appendBaseline(db, s.key.deskId, s.now()));
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
     if (!('as' in input)) return { profile: null };
@@ -92,8 +117,9 @@ export function createCore(opts: CoreOptions): Core {
   const core: Core = {
     dataDir,
     db,
+    encrypted: desk.encrypted,
     state: s,
-    async invoke(method, raw) {
+    async invoke(method, raw, run) {
       if (closed) throw new CoreError('failed', 'The case database is closed.');
       if (!isMethod(method)) throw new CoreError('unknown_method', `Unknown operation: ${String(method)}`);
       const parsed = contract[method].input.safeParse(raw ?? {});
@@ -103,20 +129,37 @@ export function createCore(opts: CoreOptions): Core {
         throw CoreError.invalid(illFormed || 'input', 'contains invalid Unicode (an unpaired surrogate): re-save the text as UTF-8');
       }
       const input = parsed.data as Record<string, unknown>;
-      const actor = actorFor(method, input);
-      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
-      const output = await handler(s, actor, input);
+      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown, job: Job) => unknown;
+      let output: unknown;
+      try {
+        output = await handler(s, actorFor(method, input), input, createJob(run));
+      } catch (err) {
+        // A damaged page or another process's lock: words that say what to do, not SQLite's.
+        throw explainDbError(err, dbFile);
+      }
       if (checkOutputs) assertOutput(method, output);
       return output as Output<typeof method>;
     },
-    async attachFile(as, filePath, owner, description = '') {
+    async attachFile(as, filePath, owner, description = '', run) {
       // Same checks as the contract's attachments.add, before a byte is stored.
       const ok = AttachFileInput.safeParse({ as, ownerType: owner.ownerType, ownerId: owner.ownerId, description });
       if (!ok.success) throw fromZod(ok.error);
-      const actor: Actor = { profile: resolveProfile(s, as) };
-      return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+      try {
+        const actor: Actor = { profile: resolveProfile(s, as) };
+        return await addAttachment(s, actor, owner, filePath, path.basename(filePath), description, createJob(run));
+      } catch (err) {
+        throw explainDbError(err, dbFile);
+      }
     },
-    check: (checkOpts) => runChecks(s, checkOpts),
+    check: (o = {}) => runChecks(s, dbFile, createJob(o), { anchor: o.anchor }),
+    async copyAttachment(sha256, dest) {
+      try {
+        await store.copyTo(sha256, dest);
+      } catch (err) {
+        if (err instanceof AttachmentIntegrityError) throw new CoreError('failed', `${err.message} It was not opened; run a check.`);
+        throw err;
+      }
+    },
     close() {
       if (closed) return;
       closed = true;
@@ -141,4 +184,5 @@ function illFormedField(value: unknown, at = ''): string | null {
   return null;
 }
 
-export { CoreError, schemaVersion };
+export { CoreError, schemaVersion, CORE_VERSION };
+export type { RunOptions };

@@ -1,12 +1,11 @@
-// Opening a data folder's custody: its files made private, its desk key unlocked (or made, for
-// a new desk or one an earlier Casefile wrote), never a new key silently made for a desk whose
-// trail was already signed with one.
+// Opening a data folder's custody: its files made private, and never a new desk key silently
+// made for a desk whose trail was already signed with one. Unlocking itself is desk/unlock.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { HEAD_FILE, readHeadFile } from './audit/head';
 import { openDb } from './db/open';
 import { CoreError } from './errors';
-import { createDeskKey, DESK_KEY_FILE, readDeskKeyFile, unlockDeskKey, type DeskKey, type Unlock } from './keys';
+import { DESK_KEY_FILE } from './keys';
 import { makePrivateDir, makePrivateFile } from './privateFiles';
 
 /** The data folder 0700; the database, its WAL and shared-memory files, the key and head files 0600. */
@@ -29,22 +28,15 @@ function trailWasKeyed(file: string): boolean {
 }
 
 /**
- * The desk key, before the database is touched: a wrong passphrase or a missing key file of a
- * keyed desk changes nothing. Returns null when the desk has no key yet and may get one
- * (createNewDeskKey, once the database is open and migrated).
+ * A data folder with no desk key file: refused when its trail was already signed with a key
+ * (a new key cannot vouch for that history). A new desk, or one an earlier Casefile wrote,
+ * passes and gets its key (desk/unlock.ts).
  */
-export function unlockExistingKey(dataDir: string, dbFile: string, unlock: Unlock | undefined): DeskKey | null {
-  if (readDeskKeyFile(dataDir)) return unlockDeskKey(dataDir, unlock);
+export function refuseLostDeskKey(dataDir: string, dbFile: string): void {
   if (readHeadFile(dataDir)?.signature || trailWasKeyed(dbFile)) {
     throw new CoreError(
       'failed',
       `The desk key file (${DESK_KEY_FILE}) is missing from ${dataDir}, but this desk's audit trail was signed with it. Restore ${DESK_KEY_FILE} from a backup of this data folder; a new key cannot vouch for the history. Nothing was changed.`,
     );
   }
-  return null;
-}
-
-/** A new desk, or one an earlier Casefile wrote: it gets its key now, unprotected at rest. */
-export function createNewDeskKey(dataDir: string, deskName: string): DeskKey {
-  return createDeskKey(dataDir, { deskName, protection: { method: 'none' } });
 }

@@ -1,16 +1,22 @@
 /**
- * App lifecycle: one instance, one hardened window, one Core for the app's lifetime.
- * Electron glue only; everything that owns data is in electron/core.
+ * App lifecycle: one instance, one hardened window, one Core for the app's lifetime, in a
+ * utility process of its own (coreHost.ts). Electron glue only: everything that owns data is
+ * in electron/core, and main only routes to it.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
-import { createCore } from '../core';
-import type { Core } from '../core';
 import { APP_NAME, defaultDataDir } from '../core/paths';
+import type { Attachment } from '../../shared/domain';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
+import { isolate } from '../../shared/text/isolate';
+import { APP_PRIVILEGES, APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { CSP, devCsp } from './csp';
-import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
+import { startCoreHost, type HostedCore } from './coreHost';
+import { createDeskGate } from './desk';
+import { DESK_CHANNELS, registerDeskHandlers } from './deskIpc';
+import { electronKeyStore } from './keyStore';
+import { EVENT_CHANNEL, Operations, ownPageSender, registerAppHandlers, registerContract } from './ipc';
 import { createAttachmentOpener, removeOpenCopies } from './openAttachment';
 import { createLinkOpener } from './links';
 import { installMenu } from './menu';
@@ -35,17 +41,30 @@ function main(): void {
     return;
   }
 
+  // Before the app is ready: our scheme is a standard, secure origin of its own (appProtocol.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_PRIVILEGES } }]);
+
   const isDev = !app.isPackaged;
-  const page = ownPage({
-    rendererDir: path.join(__dirname, '../renderer'),
-    devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
-  });
+  const rendererDir = path.join(__dirname, '../renderer');
+  const page = ownPage({ devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined });
   const preload = path.join(__dirname, '../preload/index.js');
 
-  let core: Core | null = null;
   let win: BrowserWindow | null = null;
   // Copies of attachments handed to the system viewer: this user's, removed at quit.
   const openCopies = path.join(app.getPath('userData'), 'open-copies');
+  // The Core opens when the desk does: at once for a plain desk or one unlocked by the user's
+  // login, after the first-run or unlock screen otherwise (the page asks through deskIpc.ts).
+  // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
+  // Main prints report PDFs for the Core (printToPDF needs a window, which only main has).
+  const hostOptions = { dataDir, cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined };
+  const desk = createDeskGate({
+    dataDir,
+    keyStore: electronKeyStore(),
+    startCore: (open, onEncryptProgress) => startCoreHost({ ...hostOptions, ...open }, __dirname, { pdfEngine: electronPdfEngine(), onEncryptProgress }),
+    onProgress: (progress) => {
+      if (win && !win.isDestroyed()) win.webContents.send(DESK_CHANNELS.progress, progress);
+    },
+  });
 
   /** A native Cancel / <yes> question, over our window when there is one; true for <yes>. */
   const askToProceed = async (options: Omit<MessageBoxOptions, 'buttons' | 'defaultId' | 'cancelId' | 'noLink'>, yes: string) => {
@@ -110,31 +129,44 @@ function main(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
-    core?.close();
-    core = null;
+  // Quitting waits for the Core to finish what it is doing and close its database cleanly.
+  let quitting = false;
+  app.on('will-quit', (event) => {
     removeOpenCopies(openCopies);
+    if (quitting || !desk.isOpen()) return;
+    quitting = true;
+    event.preventDefault();
+    void desk.close().finally(() => app.quit());
   });
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
     // Copies a crash left behind.
     removeOpenCopies(openCopies);
+    // The built page, from out/renderer only, with the CSP on every response.
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
     try {
-      // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
-      core = createCore({
-        dataDir, pdfEngine: electronPdfEngine(), cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined,
-      });
+      await desk.start();
     } catch (err) {
       dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
       app.exit(1);
       return;
     }
-
-    registerContract(ipcMain, core, isTrustedSender);
+    // Bound once, to whichever Core is open: a call while the desk is locked is refused.
+    const hosted: HostedCore = {
+      get dataDir() { return desk.core().dataDir; },
+      get encrypted() { return desk.core().encrypted; },
+      invoke: (method, input, run) => desk.core().invoke(method, input, run),
+      attachFile: (...args) => desk.core().attachFile(...args),
+      copyAttachment: (sha256, dest) => desk.core().copyAttachment(sha256, dest),
+      close: () => desk.close(),
+    };
+    const operations = new Operations();
+    registerContract(ipcMain, hosted, isTrustedSender, operations);
+    registerDeskHandlers(ipcMain, desk, isTrustedSender);
     registerAppHandlers(ipcMain, {
-      core,
+      core: hosted,
       chooseFile: async (event) => {
         const parent = BrowserWindow.fromWebContents(event.sender);
         const options: OpenDialogOptions = { title: 'Attach a file', properties: ['openFile'] };
@@ -143,18 +175,19 @@ function main(): void {
       },
       openExternal: openLink,
       openAttachment: createAttachmentOpener({
-        getAttachment: (as, id) => core!.invoke('attachments.get', { as, id }),
-        storedPath: (sha) => core!.state.store.pathFor(sha),
+        getAttachment: async (as, id) => (await hosted.invoke('attachments.get', { as, id })) as Attachment,
+        copyStored: (sha, dest) => hosted.copyAttachment(sha, dest),
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',
-          message: `Open ${att.originalName} in the system viewer?`,
+          // The file name is captured text: isolated, so its direction controls cannot reorder the question.
+          message: `Open ${isolate(att.originalName)} in the system viewer?`,
           detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy, checked against this hash and removed when Casefile quits; the evidence itself is not touched.`,
         }, 'Open'),
         openPath: (file) => shell.openPath(file),
         copiesRoot: openCopies,
       }),
-    }, isTrustedSender);
+    }, isTrustedSender, operations);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
     installMenu({ isDev, isMac: process.platform === 'darwin', send });

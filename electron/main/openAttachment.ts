@@ -27,7 +27,8 @@ const POSIX = process.platform !== 'win32';
 
 export interface OpenerDeps {
   getAttachment(as: string, id: string): Promise<Attachment>;
-  storedPath(sha256: string): string;
+  /** Writes the stored content, decrypted and verified against its hash, to a new file `dest` (read-only). */
+  copyStored(sha256: string, dest: string): Promise<void>;
   confirm(att: Attachment): Promise<boolean>;
   openPath(file: string): Promise<string>;
   /** This user's private folder for the copies (made 0700; under the app's user data). */
@@ -103,8 +104,14 @@ export function createAttachmentOpener(deps: OpenerDeps) {
     // A fresh folder per opening: a copy left from an earlier one is never reused unchecked.
     const dir = fs.mkdtempSync(path.join(privateCopiesRoot(deps.copiesRoot), 'open-'));
     const copy = path.join(dir, safeCopyName(att.originalName, ext));
-    fs.copyFileSync(deps.storedPath(att.sha256), copy, fs.constants.COPYFILE_EXCL);
-    fs.chmodSync(copy, 0o400);
+    try {
+      // The Core host decrypts and verifies; the copy is hashed once more here, as the viewer gets it.
+      await deps.copyStored(att.sha256, copy);
+    } catch (err) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      return { opened: false, reason: err instanceof Error ? err.message : String(err) };
+    }
+    if (POSIX) fs.chmodSync(copy, 0o400);
     const actual = sha256Of(copy);
     if (actual !== att.sha256) {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -3,17 +3,17 @@
  * Types only: the preload implements it, renderer/src/api consumes it, the e2e harness shims it.
  */
 import type { z } from 'zod';
-import type { Attachment, AttachmentOwnerType } from '../domain';
+import type { Attachment, AttachmentOwnerType, DeskGate, DeskProtection, EncryptProgress, UnlockRequest } from '../domain';
 import type { Input, Method, Output, Result } from './contract';
+import type { OperationEvent } from './progress';
 
 /** Commands the application menu sends to the page. */
 export type MenuCommand = 'case.new';
 
-/** What main sends on the event channel. */
-export interface BridgeEventPayload {
-  type: 'menu';
-  command: MenuCommand;
-}
+/** What main sends on the event channel: a menu command, or how a long operation is getting on. */
+export type BridgeEventPayload =
+  | { type: 'menu'; command: MenuCommand }
+  | { type: 'operation'; event: OperationEvent };
 
 /** Ask main to let the user pick a file and attach it; the page never names a path. */
 export interface AttachRequest {
@@ -23,11 +23,31 @@ export interface AttachRequest {
   description?: string | undefined;
 }
 
+/**
+ * Before the Core opens: what the data folder is, and the three ways forward. Each answer is
+ * the gate as it is afterwards. Absent where the desk is always open (the e2e harness's plain mode).
+ */
+export interface DeskBridge {
+  gate(): Promise<Result<DeskGate>>;
+  /** A new desk, protected by a passphrase or by the user's login. */
+  create(request: DeskProtection): Promise<Result<DeskGate>>;
+  /** A wrong passphrase is refused and changes nothing. */
+  unlock(request: UnlockRequest): Promise<Result<DeskGate>>;
+  /** Encrypts the open plain desk in place; progress arrives through onProgress. */
+  encrypt(request: DeskProtection): Promise<Result<DeskGate>>;
+  onProgress(handler: (progress: EncryptProgress) => void): () => void;
+}
+
 export interface CasefileBridge {
+  desk?: DeskBridge;
   /** Never rejects: failures arrive as `{ ok: false, error }`. */
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
   /** Returns the function that unsubscribes. */
   on(event: 'menu', handler: (payload: { command: MenuCommand }) => void): () => void;
+  /** The long operations this window started (contract `long`): progress, then how each ended. */
+  on(event: 'progress', handler: (payload: OperationEvent) => void): () => void;
+  /** Asks to stop a long operation this window started; false if it is not (or no longer) running. */
+  cancel(operationId: string): Promise<boolean>;
   /** Resolves `{ ok: true, value: null }` when the user cancels the dialog. Absent outside Electron. */
   attachFile?(request: AttachRequest): Promise<Result<Attachment | null>>;
   /** Asks the user to confirm, then opens an http(s) address in the browser; true if it was opened. */

@@ -1,4 +1,4 @@
-// The search benchmark (`npm run bench:search [-- --sizes 10000] [-- --json]`).
+// The search benchmark (`npm run bench:search [-- --sizes 10000] [-- --json] [-- --encrypted]`).
 //
 // For each size it builds a deterministic archive of N statements (Arabic original with
 // diacritics and alef variants, English translation from a Zipf vocabulary), N/50 sources
@@ -13,10 +13,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import lunr from 'lunr';
 import { v7 as uuidv7 } from 'uuid';
-import { createCore, DB_FILE, type Core } from '../../electron/core/index';
+import { createCore, DB_FILE, type Core, type CoreOptions } from '../../electron/core/index';
+import { encryptDesk } from '../../electron/core/desk/encrypt';
 import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { reindex } from '../../electron/core/search/index';
 import { foldText } from '../../shared/text/fold';
@@ -400,6 +401,7 @@ async function main(): Promise<void> {
   const sizes = si >= 0 ? (args[si + 1] ?? '').split(',').map((x) => Number(x.trim())).filter((x) => x > 0) : [10_000, 100_000];
   const log = (s: string) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
   log(`search benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${r1(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  if (args.includes('--encrypted')) return encryptionCosts(sizes, json, log);
   const results: SizeResult[] = [];
   for (const n of sizes) {
     const r = await runSize(n, log);
@@ -407,6 +409,115 @@ async function main(): Promise<void> {
     if (!json) console.log(table(r));
   }
   if (json) console.log(JSON.stringify({ sizes: results }));
+}
+
+// ---------------------------------------------------------------------------------------
+// The cost of encryption at rest (`npm run bench:search -- --encrypted [--sizes 10000]`): the
+// same corpus as a plain desk and, encrypted in place with `encryptDesk`, as a SQLCipher desk
+// with the default scrypt parameters (cold start includes it). The two are measured side by
+// side, interleaved (reindex and cold start alternately, twice each; every query and edit on one
+// then the other, the order swapped each time), so a machine busy with other work slows both
+// alike and the ratio holds even when the absolute times do not.
+
+const BENCH_PASSPHRASE = 'bench passphrase';
+
+interface DeskCost { buildMs: number; coldStartMs: number; p50: number; p95: number; saveToSearchableMs: number; dbMb: number }
+
+async function encryptionCost(b: Built, encDir: string, queries: string[]): Promise<{ plain: DeskCost; encrypted: DeskCost }> {
+  const as = b.profileId;
+  const desks = [
+    { dir: b.dir, unlock: undefined as CoreOptions['unlock'] },
+    { dir: encDir, unlock: { passphrase: BENCH_PASSPHRASE } as CoreOptions['unlock'] },
+  ];
+  const builds: number[][] = [[], []];
+  const colds: number[][] = [[], []];
+  for (const order of [[0, 1], [1, 0]]) {
+    for (const i of order) {
+      const d = desks[i]!;
+      const core = createCore({ dataDir: d.dir, unlock: d.unlock });
+      global.gc?.();
+      builds[i]!.push(reindex(core).ms);
+      core.db.pragma('wal_checkpoint(TRUNCATE)');
+      core.close();
+    }
+  }
+  const cores: Core[] = [];
+  for (const order of [[0, 1], [1, 0]]) {
+    for (const i of order) {
+      const d = desks[i]!;
+      const t0 = performance.now();
+      const core = createCore({ dataDir: d.dir, unlock: d.unlock });
+      await core.invoke('search.query', { as, q: queries[0] as string });
+      colds[i]!.push(performance.now() - t0);
+      if (cores[i]) core.close();
+      else cores[i] = core;
+    }
+  }
+  const times: number[][] = [[], []];
+  for (let round = 0; round < 2; round++) {
+    for (const [n, q] of queries.entries()) {
+      for (const i of n % 2 ? [1, 0] : [0, 1]) {
+        const s = performance.now();
+        await cores[i]!.invoke('search.query', { as, q });
+        if (round === 1) times[i]!.push(performance.now() - s);
+      }
+    }
+  }
+  const saves: number[][] = [[], []];
+  for (let n = 0; n < 20; n++) {
+    const id = b.sample[n % b.sample.length] as string;
+    for (const i of n % 2 ? [1, 0] : [0, 1]) {
+      const st = await cores[i]!.invoke('statements.get', { as, id });
+      const s = performance.now();
+      await cores[i]!.invoke('statements.update', { as, id, rev: st.rev, summary: `${st.summary} zqxenc${n}kw` });
+      await cores[i]!.invoke('search.query', { as, q: `zqxenc${n}kw` });
+      saves[i]!.push(performance.now() - s);
+    }
+  }
+  for (const c of cores) {
+    c.db.pragma('wal_checkpoint(TRUNCATE)');
+    c.close();
+  }
+  const cost = (i: number): DeskCost => ({
+    buildMs: Math.min(...builds[i]!), coldStartMs: Math.min(...colds[i]!), p50: median(times[i]!), p95: quantile(times[i]!, 0.95),
+    saveToSearchableMs: median(saves[i]!), dbMb: dbSizeMb(desks[i]!.dir),
+  });
+  return { plain: cost(0), encrypted: cost(1) };
+}
+
+async function encryptionCosts(sizes: number[], json: boolean, log: (s: string) => void): Promise<void> {
+  const results = [];
+  for (const n of sizes) {
+    log(`\n== encryption at rest, ${n.toLocaleString('en')} statements ==`);
+    const b = await buildCorpus(n, log);
+    const queries = makeQueries(b);
+    b.core.close();
+    const encDir = `${b.dir}-encrypted`;
+    fs.cpSync(b.dir, encDir, { recursive: true });
+    const t0 = performance.now();
+    await encryptDesk(encDir, { protection: { method: 'passphrase', passphrase: BENCH_PASSPHRASE } });
+    const encryptMs = performance.now() - t0;
+    log(`  encrypted a copy in place in ${r1(encryptMs / 1000)} s; ${os.loadavg()[0]?.toFixed(1)} load average`);
+    const { plain, encrypted: enc } = await encryptionCost(b, encDir, queries);
+    for (const d of [b.dir, encDir]) fs.rmSync(d, { recursive: true, force: true });
+    results.push({ docs: n, encryptMs: Math.round(encryptMs), plain, encrypted: enc, loadAverage: os.loadavg()[0] });
+    if (json) continue;
+    const pct = (a: number, c: number) => `${c >= a ? '+' : ''}${Math.round(((c - a) / a) * 100)}%`;
+    const rows: [string, number, number, string][] = [
+      ['index build (reindex)', plain.buildMs / 1000, enc.buildMs / 1000, 's'],
+      ['query median', plain.p50, enc.p50, 'ms'],
+      ['query p95', plain.p95, enc.p95, 'ms'],
+      ['one edit searchable (save + query)', plain.saveToSearchableMs, enc.saveToSearchableMs, 'ms'],
+      ['cold start (open to first result)', plain.coldStartMs, enc.coldStartMs, 'ms'],
+      ['database size', plain.dbMb, enc.dbMb, 'MB'],
+    ];
+    console.log(`| ${n.toLocaleString('en')} statements | plain | encrypted | cost |`);
+    console.log('| --- | --- | --- | --- |');
+    for (const [name, a, c, unit] of rows) console.log(`| ${name} | ${r2(a)} ${unit} | ${r2(c)} ${unit} | ${pct(a, c)} |`);
+    console.log(`| encrypting the plain desk in place | | ${r1(encryptMs / 1000)} s | |`);
+    log(`  (load average ${os.loadavg()[0]?.toFixed(1)} at the end)`);
+  }
+  if (json) console.log(JSON.stringify({ encryption: results }));
 }
 
 main().catch((err: unknown) => {

@@ -3,7 +3,7 @@
 // replay's progress and stop.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, entryHash, GENESIS } from '../../electron/core/audit/chain';
 import { BASELINE_ACTION } from '../../electron/core/audit/baseline';

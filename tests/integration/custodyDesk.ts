@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { canonicalJson, digestRows, entryHash, GENESIS, rowToEntry, type AuditRow } from '../../electron/core/audit/chain';
 import { DB_FILE } from '../../electron/core/index';
 import type { TranslationView } from '../../shared/domain';

@@ -1,8 +1,10 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { SAMPLE_CASE_TITLE } from '../../core/io/sample';
-import { NOT_PROTECTED_NOTE } from '../../core/services/check';
+import { CoreError } from '../../core/index';
+import type { CheckReport } from '../../core/services/check';
 import { action, type Session } from '../session';
+import { follow } from '../progress';
 import { err, fields, out, plural } from '../output';
 
 /** On a new desk `sample` makes the first profile itself, named after the person at the keyboard. */
@@ -20,10 +22,16 @@ export function registerDesk(program: Command): void {
     .description('create the data folder and its database (if needed) and show where it is')
     .action(action(async (s: Session) => {
       const existed = s.exists();
-      const info = await s.core({ create: true }).invoke('app.info', {});
+      const core = await s.openOrCreate();
+      const info = await core.invoke('app.info', {});
       s.emit(info, (i) => {
         out(existed ? `${i.dataDir} is already a Casefile data folder.` : `Created the Casefile data folder ${i.dataDir}.`);
-        fields([['Database', `${s.dbFile} (schema ${i.schemaVersion})`], ['Profiles', String(i.profiles)]], { keepEmpty: true });
+        fields([
+          ['Database', `${s.dbFile} (schema ${i.schemaVersion})`],
+          ['Encrypted', core.encrypted ? 'yes: it opens only with its passphrase' : 'no: not protected at rest ("casefile encrypt" encrypts it)'],
+          ['Profiles', String(i.profiles)],
+        ], { keepEmpty: true });
+        if (core.encrypted && !existed) out('Keep the passphrase safe: without it nothing and no one can open this desk again.');
         if (i.profiles === 0) {
           out('');
           out('Next, create your profile (the first one also gets the admin role):');
@@ -38,7 +46,7 @@ export function registerDesk(program: Command): void {
     .option('--name <name>', 'name of the profile to create when the desk has none (default: your user name)')
     .option('--initials <xx>', 'initials of that profile (default: from the name)')
     .action(action(async (s: Session, opts: { name?: string; initials?: string }) => {
-      s.core({ create: true });
+      await s.openOrCreate();
       await ensureProfile(s, opts);
       const as = await s.as();
       const before = await s.invoke('cases.list', { as, text: SAMPLE_CASE_TITLE, limit: 1 });
@@ -55,7 +63,17 @@ export function registerDesk(program: Command): void {
     .description('check the data folder: database integrity, foreign keys, the audit chain and its signed head, every record against the state the trail says it must have, the search index and every attachment file (exit 1 on any problem)')
     .option('--anchor <line>', 'also prove the desk still holds the history of this anchor line (from "casefile audit anchor")')
     .action(action(async (s: Session, o: { anchor?: string }) => {
-      const report = await s.core().check(o.anchor !== undefined ? { anchor: o.anchor } : {});
+      const f = follow(s, 'Checking');
+      let report: CheckReport;
+      try {
+        report = await s.core().check({ ...f.run, ...(o.anchor !== undefined ? { anchor: o.anchor } : {}) });
+      } catch (e) {
+        // A file Casefile cannot open (not a Casefile database, damaged) is the check's finding.
+        if (!(e instanceof CoreError) || e.body.code !== 'failed') throw e;
+        report = { ok: false, problems: [e.body.message], notes: [], counts: null, desk: null };
+      } finally {
+        f.done();
+      }
       s.emit(report, (r) => {
         if (r.ok) out(`OK: no problems in ${s.dataDir}.`);
         else {
@@ -64,9 +82,8 @@ export function registerDesk(program: Command): void {
         }
         if (r.anchor?.ok) out(`Anchor: ${r.anchor.message}`);
         for (const n of r.notes) out(`Note: ${n}`);
-        if (!r.desk.protectedAtRest) out(`Note: ${NOT_PROTECTED_NOTE}`);
-        out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.records, 'record')} against the trail, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
-        out(`Desk key: ${r.desk.fingerprint}${r.desk.protectedAtRest ? '' : ' (not protected at rest)'}.`);
+        if (r.counts) out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.records, 'record')} against the trail, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
+        if (r.desk) out(`Desk key: ${r.desk.fingerprint}${r.desk.protectedAtRest ? '' : ' (not protected at rest)'}.`);
       });
       if (!report.ok) {
         err(`casefile: check found ${plural(report.problems.length, 'problem')}.`);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { SearchType } from '../../../shared/domain';
-import { reindex } from '../../core/search';
+import { createJob } from '../../core/job';
+import { rebuildIndex } from '../../core/services/desk';
+import { follow } from '../progress';
 import { int } from '../input';
 import { custodyProblems } from '../../core/services/check';
 import { action, CliError, UsageError, type Session } from '../session';
@@ -54,16 +56,24 @@ export function registerSearch(program: Command): void {
     .option('--force', 'rebuild anyway, after printing what disagrees')
     .action(action(async (s: Session, o: { force?: boolean }) => {
       await s.as();
+      const core = s.core();
       // A rebuilt index would hide a record edited outside Casefile from the index check: the
       // records are checked against the trail first, and what disagrees is never hidden.
-      const { problems } = await custodyProblems(s.core().state);
+      const { problems } = await custodyProblems(core.state);
       if (problems.length) {
         err(`${plural(problems.length, 'problem')} in ${s.dataDir}:`);
         for (const p of problems) err(`  - ${p}`);
         if (!o.force) throw new CliError('reindex refused: the records disagree with the audit trail (above). Nothing was rebuilt; "casefile check" shows the whole report. Rebuild anyway with --force: the problems stay reported.');
         err('Rebuilding anyway (--force): the problems above remain, and "casefile check" keeps reporting them.');
       }
-      const r = reindex(s.core());
+      // One synchronous transaction: Ctrl-C ends the process and SQLite rolls it back.
+      const f = follow(s, 'Reindexing', { cancellable: false });
+      let r;
+      try {
+        r = rebuildIndex(core.state, createJob(f.run));
+      } finally {
+        f.done();
+      }
       s.emit(r, (x) => out(`Reindexed ${x.documents} records in ${(x.ms / 1000).toFixed(2)} s${x.worker ? ' (with a worker thread)' : ''}.`));
     }));
 }

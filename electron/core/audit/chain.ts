@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import { prepared } from '../db/prepared';
 import type { AuditEntry, AuditProblem } from '../../../shared/domain';
@@ -139,7 +139,7 @@ export interface ChainWalk {
  * / prev_hash mismatch), or row images no entry was written with. Memory stays flat: one
  * entry and its images at a time.
  */
-export function walkChain(db: Db): ChainWalk {
+export function walkChain(db: Db, onEntry?: (count: number) => void): ChainWalk {
   let prevHash = GENESIS;
   let expectSeq = 1;
   let count = 0;
@@ -153,6 +153,7 @@ export function walkChain(db: Db): ChainWalk {
   try {
     for (const row of rows) {
       count++;
+      onEntry?.(count);
       let entry: AuditEntry;
       try {
         entry = rowToEntry(row);

@@ -7,7 +7,7 @@
 // table's key), never holding more than one page, so it can run over any desk, report
 // progress and be stopped. Each page is read in one synchronous step, so a record and its
 // trail are always read together; between pages the async form gives the event loop a turn.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import { auditedTables, camel, describeKey, pkSql, pkValues, quoteIdent, type AuditedTable } from './audited';
 

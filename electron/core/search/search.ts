@@ -8,7 +8,7 @@
 // case, no filter beyond the record type, never joins search_docs per hit: the type is in
 // the document number, case facets go straight from the FTS rowid to search_doc_cases,
 // and only the best-ranked rows are looked up for the recency tiebreak.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import { getRecord } from '../db/repos/records';
 import { CoreError } from '../errors';

@@ -1,7 +1,6 @@
 import type { Attachment } from '../../../shared/domain';
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import { AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
+import { AttachmentIntegrityError, AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
+import { quietJob, type Job } from '../job';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import type { Actor } from './acting';
@@ -13,9 +12,9 @@ import { handlerGroup } from './types';
 
 type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
 
-async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<StoredBlob> {
+async function storeBlob(s: CoreState, input: string | Uint8Array, job: Job): Promise<StoredBlob> {
   try {
-    return await s.store.put(input);
+    return await s.store.put(input, (done, total) => job.progress('hashing and storing the file', done, total));
   } catch (err) {
     if (err instanceof AttachmentTooLargeError) throw new CoreError('too_large', err.message, { field: 'data' });
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw CoreError.invalid('file', `no such file: ${String(input)}`);
@@ -31,11 +30,13 @@ async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<Stor
  * the record is written in one transaction. A failed record leaves only a deduplicated blob.
  */
 export async function addAttachment(
-  s: CoreState, actor: Actor, owner: Owner, data: string | Uint8Array, originalName: string, description = '',
+  s: CoreState, actor: Actor, owner: Owner, data: string | Uint8Array, originalName: string, description = '', job: Job = quietJob(),
 ): Promise<Attachment> {
   requirePermission(actor, 'attachments.add');
   mustGet(s, owner.ownerType, owner.ownerId);
-  const blob = await storeBlob(s, data);
+  // A cancel while the bytes are hashed stops before anything is stored; once they are stored,
+  // writing the record is quicker than undoing, so it goes ahead.
+  const blob = await storeBlob(s, data, job);
   return write(s, () => {
     mustGet(s, owner.ownerType, owner.ownerId);
     return createEntity(s, actor, 'attachment', {
@@ -51,8 +52,8 @@ export const attachmentHandlers = handlerGroup({
     params: [q.ownerType, q.ownerId], order: 'captured_at, id', limit: 10_000, offset: 0,
   }).items,
   'attachments.get': (s, _a, { id }) => mustGet(s, 'attachment', id, { allowTrashed: true }),
-  'attachments.add': (s, actor, input) =>
-    addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description),
+  'attachments.add': (s, actor, input, job) =>
+    addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description, job),
   'attachments.trash': trashHandler('attachment', 'attachments.trash', 'attachments'),
   'attachments.restore': restoreHandler('attachment', 'attachments.trash', 'attachments'),
   'attachments.read': async (s, _a, { id, maxBytes }) => {
@@ -61,11 +62,15 @@ export const attachmentHandlers = handlerGroup({
       throw new CoreError('too_large', `${att.originalName} is ${formatBytes(att.size)}; previews are limited to ${formatBytes(maxBytes)}.`, { field: 'id' });
     }
     if (!s.store.has(att.sha256)) throw new CoreError('failed', `The stored file of ${att.originalName} is missing from the data folder. Run a check.`);
-    const data = new Uint8Array(await fs.readFile(s.store.pathFor(att.sha256)));
-    // Evidence is only shown as what it claims to be: bytes that no longer hash right are refused.
-    const actual = crypto.createHash('sha256').update(data).digest('hex');
-    if (actual !== att.sha256) {
-      throw new CoreError('failed', `The stored file of ${att.originalName} was modified on disk (its hash no longer matches). Run a check.`);
+    let data: Uint8Array<ArrayBuffer>;
+    try {
+      data = await s.store.readAll(att.sha256, maxBytes);
+    } catch (err) {
+      // Evidence is only shown as what it claims to be: bytes that no longer hash (or decrypt) right are refused.
+      if (err instanceof AttachmentIntegrityError) {
+        throw new CoreError('failed', `The stored file of ${att.originalName} ${err.problem}. Run a check.`);
+      }
+      throw err;
     }
     return { data, mediaType: att.mediaType, sha256: att.sha256 };
   },

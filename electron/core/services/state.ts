@@ -11,6 +11,11 @@ export interface CoreState {
   store: AttachmentStore;
   /** The unlocked desk key: signs the audit head after every commit. */
   key: DeskKey;
+  /**
+   * The SQLCipher key of an encrypted desk (null when plain): every other database the Core
+   * opens beside the desk (an import's staging copy) is encrypted with it too.
+   */
+  dbKey: Buffer | null;
   version: string;
   now(): string;
   newId(): string;
@@ -21,7 +26,8 @@ export interface CoreState {
 }
 
 export function makeState(
-  db: Db, dataDir: string, store: AttachmentStore, version: string, key: DeskKey, extra: Pick<CoreState, 'pdfEngine' | 'cslDir'> = {},
+  db: Db, dataDir: string, store: AttachmentStore, version: string, key: DeskKey,
+  extra: Pick<CoreState, 'pdfEngine' | 'cslDir'> & { dbKey?: Buffer | null } = {},
 ): CoreState {
-  return { db, dataDir, store, key, version, now: () => new Date().toISOString(), newId: () => uuidv7(), ...extra };
+  return { db, dataDir, store, key, dbKey: null, version, now: () => new Date().toISOString(), newId: () => uuidv7(), ...extra };
 }

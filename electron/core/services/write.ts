@@ -3,6 +3,7 @@ import { startCapture, stopCapture } from '../audit/capture';
 import { HEAD_FILE, headTrusted, readHeadFile, writeSignedHead } from '../audit/head';
 import { indexPendingChanges } from '../search/indexWriter';
 import type { CoreState } from './state';
+import { withWriteLock } from '../db/lock';
 
 /**
  * Runs one write as one transaction. The write appends its audit entries and change-log rows
@@ -15,7 +16,7 @@ import type { CoreState } from './state';
 export function write<T>(s: CoreState, fn: () => T): T {
   if (s.db.inTransaction) return fn();
   const recorded = readHeadFile(s.dataDir);
-  const result = s.db.transaction(() => {
+  const result = withWriteLock(() => s.db.transaction(() => {
     startCapture(s.db);
     const out = fn();
     const undescribed = stopCapture(s.db);
@@ -24,7 +25,7 @@ export function write<T>(s: CoreState, fn: () => T): T {
     }
     indexPendingChanges(s.db);
     return out;
-  }).immediate();
+  }).immediate());
   try {
     // Move the head forward only from a head this desk signed that the log still contains:
     // after a cut tail or a rewritten log, overwriting it would erase the evidence `check` reports.
@@ -36,3 +37,4 @@ export function write<T>(s: CoreState, fn: () => T): T {
   }
   return result;
 }
+

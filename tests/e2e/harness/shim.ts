@@ -7,13 +7,16 @@
  * Test code only: never bundled into the app. It must stay self-contained (no imports
  * except types), since it is transpiled file by file and served as one script.
  */
-import type { AttachRequest, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { AttachRequest, BridgeEventPayload, CasefileBridge, DeskBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { EncryptProgress } from '../../../shared/domain';
 import type { ErrorBody, Result } from '../../../shared/ipc/contract';
+import type { OperationEvent } from '../../../shared/ipc/progress';
 
 (() => {
   const BYTES_TAG = '__casefileBytes';
   const script = document.currentScript as HTMLScriptElement | null;
   const token = script ? (new URL(script.src).searchParams.get('token') ?? '') : '';
+  const deskMode = script ? new URL(script.src).searchParams.get('desk') === '1' : false;
 
   type B64Bytes = Uint8Array & { toBase64?: () => string };
   type B64Ctor = typeof Uint8Array & { fromBase64?: (s: string) => Uint8Array };
@@ -75,15 +78,38 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
   }
 
   type MenuHandler = (payload: { command: MenuCommand }) => void;
+  type ProgressHandler = (payload: OperationEvent) => void;
   const menuHandlers = new Set<MenuHandler>();
+  const progressHandlers = new Set<ProgressHandler>();
+  let events: EventSource | null = null;
 
-  function on(event: 'menu', handler: MenuHandler): () => void {
-    if (event !== 'menu' || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
-    // Nothing sends menu events over HTTP; specs can fire one with __casefileHarness.menu().
-    menuHandlers.add(handler);
-    return () => {
-      menuHandlers.delete(handler);
+  // Long operations' progress arrives as server-sent events (the cookie carries the token).
+  function listen(): void {
+    if (events) return;
+    events = new EventSource('/__harness/events');
+    events.onmessage = (m: MessageEvent<string>) => {
+      const payload = JSON.parse(m.data) as BridgeEventPayload;
+      if (payload.type === 'operation') for (const h of [...progressHandlers]) h(payload.event);
     };
+  }
+
+  function on(event: 'menu' | 'progress', handler: MenuHandler | ProgressHandler): () => void {
+    if ((event !== 'menu' && event !== 'progress') || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
+    // Nothing sends menu events over HTTP; specs can fire one with __casefileHarness.menu().
+    const set = (event === 'menu' ? menuHandlers : progressHandlers) as Set<typeof handler>;
+    set.add(handler);
+    if (event === 'progress') listen();
+    return () => {
+      set.delete(handler);
+    };
+  }
+
+  async function cancel(operationId: string): Promise<boolean> {
+    try {
+      return (await post('/__harness/cancel', { operationId })) === true;
+    } catch {
+      return false;
+    }
   }
 
   async function attachFile(request: AttachRequest): Promise<Result<unknown>> {
@@ -104,11 +130,52 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
     }
   }
 
+  // Desk mode: main's desk channels over HTTP. Progress is pushed by main; here it is polled
+  // while an encryption runs.
+  const encryptHandlers = new Set<(p: EncryptProgress) => void>();
+  async function deskCall(what: string, request?: unknown): Promise<Result<unknown>> {
+    try {
+      return (await post(`/__harness/desk/${what}`, request ?? null)) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  async function encrypt(request: unknown): Promise<Result<unknown>> {
+    let seen = 0;
+    let running = true;
+    const poll = async () => {
+      while (running) {
+        await new Promise((r) => setTimeout(r, 100));
+        const fresh = (await post('/__harness/desk/progress', { from: seen }).catch(() => [])) as EncryptProgress[];
+        seen += fresh.length;
+        for (const p of fresh) for (const h of [...encryptHandlers]) h(p);
+      }
+    };
+    void poll();
+    try {
+      return await deskCall('encrypt', request);
+    } finally {
+      running = false;
+    }
+  }
+  const desk = {
+    gate: () => deskCall('gate'),
+    create: (r: unknown) => deskCall('create', r),
+    unlock: (r: unknown) => deskCall('unlock', r),
+    encrypt,
+    onProgress(handler: (p: EncryptProgress) => void) {
+      encryptHandlers.add(handler);
+      return () => void encryptHandlers.delete(handler);
+    },
+  } as unknown as DeskBridge;
+
   const bridge = Object.freeze({
     invoke: invoke as CasefileBridge['invoke'],
-    on,
+    on: on as CasefileBridge['on'],
+    cancel,
     attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
     openExternal,
+    ...(deskMode ? { desk: Object.freeze(desk) } : {}),
   }) satisfies CasefileBridge;
 
   // contextBridge's object is frozen and cannot be replaced by the page: same here.
