@@ -86,7 +86,11 @@ export const contract = {
     output: z.object({
       ok: z.boolean(), problems: z.array(z.string()), notes: z.array(z.string()),
       /** What was checked; null when the database could not be read at all. */
-      counts: z.object({ auditEntries: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }).nullable(),
+      counts: z.object({ auditEntries: z.number().int(), records: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }).nullable(),
+      /** The desk key the trail is signed with (its fingerprint is public); null when the desk could not be opened. */
+      desk: z.object({ id: z.string(), fingerprint: z.string(), protectedAtRest: z.boolean() }).nullable(),
+      /** With an anchor line (`casefile check --anchor`): whether the desk still holds that history. */
+      anchor: z.object({ ok: z.boolean(), message: z.string() }).optional(),
     }),
   },
   /** Rebuilds the search index from the records (admin): `casefile reindex`. */

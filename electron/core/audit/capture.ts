@@ -55,6 +55,11 @@ export function startCapture(db: Db): void {
   prepared(db, 'INSERT INTO temp.cf_capturing (on_) VALUES (1)').run();
 }
 
+/** Whether a write is noting changes already (an outer write on this connection started it). */
+export function isCapturing(db: Db): boolean {
+  return prepared(db, 'SELECT 1 FROM temp.cf_capturing LIMIT 1').get() !== undefined;
+}
+
 /**
  * At the end of a write's transaction: stops noting, and returns the tables of rows that
  * changed after the write's last audit entry (a write no entry describes: a bug to refuse).

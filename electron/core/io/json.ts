@@ -498,6 +498,11 @@ export class JsonImport {
       if (!this.present.has(name)) this.issues.push({ path: `tables.${name}`, message: 'is missing (an export lists every table, empty or not)' });
     }
     if (this.issues.length) refuse(this.issues);
+    // The trail first: an entry taken out leaves its row images pointing at nothing, and the
+    // chain says what happened.
+    const entries = this.counts.audit_log ?? 0;
+    const audit = verifyAudit(db, null, (n) => { if (n % 1000 === 0) this.job.progress('verifying the audit trail', n, entries); });
+    if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
     this.job.progress('checking references', 0, 0);
     const refs = [...danglingReferences(db, this.live), ...foreignKeyIssues(db)];
     if (refs.length) refuse(refs);
@@ -506,9 +511,6 @@ export class JsonImport {
     if (forged.length) {
       refuse(forged.map((b) => ({ path: `translation_revisions (id ${b.revision.id})`, message: b.problem })));
     }
-    const entries = this.counts.audit_log ?? 0;
-    const audit = verifyAudit(db, null, (n) => { if (n % 1000 === 0) this.job.progress('verifying the audit trail', n, entries); });
-    if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
     const signed = head.data as SignedHead;
     const headProblem = headIssue(signed, readChainHead(db), this.opts);
     if (headProblem) refuse([{ path: 'head', message: headProblem }]);

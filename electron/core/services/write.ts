@@ -1,5 +1,5 @@
 import { readChainHead } from '../audit/chain';
-import { startCapture, stopCapture } from '../audit/capture';
+import { isCapturing, startCapture, stopCapture } from '../audit/capture';
 import { HEAD_FILE, headTrusted, readHeadFile, writeSignedHead } from '../audit/head';
 import { indexPendingChanges } from '../search/indexWriter';
 import type { CoreState } from './state';
@@ -14,15 +14,24 @@ import { withWriteLock } from '../db/lock';
  * database.
  */
 export function write<T>(s: CoreState, fn: () => T): T {
-  if (s.db.inTransaction) return fn();
+  if (s.db.inTransaction) {
+    if (isCapturing(s.db)) return fn();
+    // A transaction the caller opened (a batch of writes): each write still notes its rows, or
+    // its entries would go without row images and the trail could not vouch for its records.
+    startCapture(s.db);
+    try {
+      const out = fn();
+      refuseUndescribed(s);
+      return out;
+    } finally {
+      if (isCapturing(s.db)) stopCapture(s.db);
+    }
+  }
   const recorded = readHeadFile(s.dataDir);
   const result = withWriteLock(() => s.db.transaction(() => {
     startCapture(s.db);
     const out = fn();
-    const undescribed = stopCapture(s.db);
-    if (undescribed.length) {
-      throw new Error(`a write changed rows of ${undescribed.join(', ')} after its last audit entry, so no entry describes them; nothing was saved`);
-    }
+    refuseUndescribed(s);
     indexPendingChanges(s.db);
     return out;
   }).immediate());
@@ -38,3 +47,11 @@ export function write<T>(s: CoreState, fn: () => T): T {
   return result;
 }
 
+
+/** Stops noting; a row changed after the write's last audit entry is a bug to refuse. */
+function refuseUndescribed(s: CoreState): void {
+  const undescribed = stopCapture(s.db);
+  if (undescribed.length) {
+    throw new Error(`a write changed rows of ${undescribed.join(', ')} after its last audit entry, so no entry describes them; nothing was saved`);
+  }
+}
