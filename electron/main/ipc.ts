@@ -24,7 +24,7 @@ export interface AttachCore {
 }
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-const REFUSED: ErrorBody = { code: 'forbidden', message: 'Refused: the request did not come from the Casefile window.' };
+export const REFUSED: ErrorBody = { code: 'forbidden', message: 'Refused: the request did not come from the Casefile window.' };
 
 /**
  * A sender is trusted when it is the main frame of our own page. A frame that has since
@@ -37,7 +37,8 @@ export function ownPageSender(isOwnPage: (url: string) => boolean): SenderCheck 
   };
 }
 
-function trusted(check: SenderCheck, event: IpcMainInvokeEvent): boolean {
+/** Whether `check` accepts the sender; a check that throws refuses. */
+export function isTrusted(check: SenderCheck, event: IpcMainInvokeEvent): boolean {
   try {
     return check(event) === true;
   } catch {
@@ -59,7 +60,7 @@ export function registerContract(ipc: Handle, core: ContractCore, isTrustedSende
   const methods = Object.keys(contract).filter(isMethod);
   for (const method of methods) {
     ipc.handle(CHANNEL_PREFIX + method, async (event, input: unknown): Promise<Result<unknown>> => {
-      if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+      if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
       return dispatch(core, method, input);
     });
   }
@@ -91,7 +92,7 @@ const OpenAttachmentSchema = z.strictObject({ as: Id, id: Id });
  */
 export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrustedSender: SenderCheck): void {
   ipc.handle(ATTACH_CHANNEL, async (event, request: unknown): Promise<Result<unknown>> => {
-    if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+    if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
     return toResult(async () => {
       const { as, ownerType, ownerId, description } = AttachRequestSchema.parse(request);
       const filePath = await deps.chooseFile(event);
@@ -101,7 +102,7 @@ export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrusted
   });
 
   ipc.handle(OPEN_ATTACHMENT_CHANNEL, async (event, request: unknown): Promise<Result<unknown>> => {
-    if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+    if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
     return toResult(async () => {
       const { as, id } = OpenAttachmentSchema.parse(request);
       return deps.openAttachment(as, id);
@@ -109,7 +110,7 @@ export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrusted
   });
 
   ipc.handle(OPEN_EXTERNAL_CHANNEL, async (event, url: unknown): Promise<boolean> => {
-    if (!trusted(isTrustedSender, event)) return false;
+    if (!isTrusted(isTrustedSender, event)) return false;
     try {
       return (await deps.openExternal(url)) === true;
     } catch {

@@ -5,7 +5,9 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../shared/ipc/bridge';
+import type {
+  AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand, ReportExportRequest, ReportImportRequest,
+} from '../../shared/ipc/bridge';
 import type { ErrorBody, Result } from '../../shared/ipc/contract';
 
 // Same strings as electron/main/ipc.ts, which the preload may not import.
@@ -14,11 +16,13 @@ const EVENT_CHANNEL = 'casefile:event';
 const ATTACH_CHANNEL = 'casefile:dialog.attach';
 const OPEN_EXTERNAL_CHANNEL = 'casefile:openExternal';
 const OPEN_ATTACHMENT_CHANNEL = 'casefile:openAttachment';
+const SAVE_EXPORT_CHANNEL = 'casefile:dialog.saveExport';
+const IMPORT_REPORT_CHANNEL = 'casefile:dialog.importReport';
 
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
 // Main-only channels that also fit that shape; they have their own functions below.
-const NOT_CONTRACT = new Set(['dialog.attach']);
+const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport']);
 
 function failure(code: ErrorBody['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -78,6 +82,22 @@ async function openAttachment(request: { as: string; id: string }): Promise<Resu
   }
 }
 
+async function saveReportExport(request: ReportExportRequest): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'saveReportExport');
+  }
+}
+
+async function previewReportImport(request: ReportImportRequest): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(IMPORT_REPORT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'previewReportImport');
+  }
+}
+
 // invoke's per-method types are the contract's promise, kept by main; here it is one function.
 const bridge: CasefileBridge = {
   invoke: invoke as CasefileBridge['invoke'],
@@ -85,6 +105,8 @@ const bridge: CasefileBridge = {
   attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
   openExternal,
   openAttachment: openAttachment as NonNullable<CasefileBridge['openAttachment']>,
+  saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
+  previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
 };
 
 contextBridge.exposeInMainWorld('casefile', bridge);

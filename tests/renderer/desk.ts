@@ -20,8 +20,9 @@ import { createCore, type Core } from '../../electron/core/index';
 import { ATTACH_CHANNEL, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, dispatch, registerAppHandlers } from '../../electron/main/ipc';
 import { createLinkOpener } from '../../electron/main/links';
 import { createAttachmentOpener } from '../../electron/main/openAttachment';
+import { IMPORT_REPORT_CHANNEL, SAVE_EXPORT_CHANNEL, registerReportFileHandlers } from '../../electron/main/reportFiles';
 import type { Attachment, Profile, Role } from '../../shared/domain';
-import type { AttachRequest, CasefileBridge, MenuCommand } from '../../shared/ipc/bridge';
+import type { AttachRequest, CasefileBridge, MenuCommand, ReportExportRequest, ReportImportRequest } from '../../shared/ipc/bridge';
 import type { Input, Method, Output, Result } from '../../shared/ipc/contract';
 import './setup';
 
@@ -67,6 +68,10 @@ export interface Desk {
   menu(command: MenuCommand): void;
   /** What the next native file dialog picks: a path, or null for Cancel. Nothing queued counts as Cancel. */
   queueFile(filePath: string | null): void;
+  /** Where the next native save dialog saves: a path, or null for Cancel. Nothing queued counts as Cancel. */
+  queueSavePath(filePath: string | null): void;
+  /** What main's save dialogs suggested, in order. */
+  readonly suggestedSaves: string[];
   /** How the user answers main's native confirmations (open a link, open an attachment). */
   confirm: boolean;
   /** What main asked the user to confirm, and what it then handed to the system (never actually opened). */
@@ -136,6 +141,8 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
   const without = new Set<string>(opts.without ?? []);
   const menuHandlers = new Set<(payload: { command: MenuCommand }) => void>();
   const files: (string | null)[] = [];
+  const saves: (string | null)[] = [];
+  const suggestedSaves: string[] = [];
   const asked = { links: [] as string[], attachments: [] as Attachment[] };
   const opened = { links: [] as string[], files: [] as string[] };
 
@@ -148,6 +155,7 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     profiles,
     bridge: null as unknown as CasefileBridge,
     confirm: true,
+    suggestedSaves,
     asked,
     opened,
     install() {
@@ -176,6 +184,9 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     queueFile(filePath) {
       files.push(filePath);
     },
+    queueSavePath(filePath) {
+      saves.push(filePath);
+    },
   };
   registerAppHandlers(ipc, {
     core,
@@ -202,6 +213,15 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     }),
   }, () => true);
 
+  registerReportFileHandlers(ipc, {
+    core,
+    chooseSavePath: async (_event, { fileName }) => {
+      suggestedSaves.push(fileName);
+      return saves.shift() ?? null;
+    },
+    chooseImportFile: async () => files.shift() ?? null,
+  }, () => true);
+
   // Electron's IPC copies both ways: the page and the Core never share an object.
   const viaMain = (channel: string, request: unknown) =>
     track(channels.get(channel)!({} as IpcMainInvokeEvent, ipcClone(request)).then((r) => ipcClone(r)));
@@ -220,6 +240,8 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     attachFile: ((request: AttachRequest) => viaMain(ATTACH_CHANNEL, request)) as NonNullable<CasefileBridge['attachFile']>,
     openExternal: (url: string) => viaMain(OPEN_EXTERNAL_CHANNEL, url) as Promise<boolean>,
     openAttachment: ((request: { as: string; id: string }) => viaMain(OPEN_ATTACHMENT_CHANNEL, request)) as NonNullable<CasefileBridge['openAttachment']>,
+    saveReportExport: ((request: ReportExportRequest) => viaMain(SAVE_EXPORT_CHANNEL, request)) as NonNullable<CasefileBridge['saveReportExport']>,
+    previewReportImport: ((request: ReportImportRequest) => viaMain(IMPORT_REPORT_CHANNEL, request)) as NonNullable<CasefileBridge['previewReportImport']>,
   };
   (desk as { bridge: CasefileBridge }).bridge = Object.freeze(bridge);
   return desk;

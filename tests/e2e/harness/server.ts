@@ -16,6 +16,9 @@ import path from 'node:path';
 import ts from 'typescript';
 import { createCore, type Core } from '../../../electron/core/index';
 import { toResult } from '../../../electron/core/errors';
+import { chromiumPdfEngine } from '../../../electron/core/io/report/pdf';
+import { previewReportImport } from '../../../electron/main/reportFiles';
+import type { IpcMainInvokeEvent } from 'electron';
 import type { Result } from '../../../shared/ipc/contract';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 
@@ -53,9 +56,11 @@ export interface Harness {
   /** Every `window.casefile.openExternal(url)` the page made, in order. Nothing is ever opened. */
   readonly openExternalCalls: readonly OpenExternalCall[];
   /**
-   * What the next `window.casefile.attachFile()` "picks" in the file dialog main would show:
+   * What the next file dialog main would show "picks" (`attachFile()`, `previewReportImport()`):
    * a path, or null for a cancelled dialog. With nothing queued the dialog counts as cancelled.
    */
+  queueFileDialog(filePath: string | null): void;
+  /** The same queue, by its older name. */
   queueAttachFile(filePath: string | null): void;
   /** Stops accepting requests, waits for calls in flight, then closes the Core (if it opened it). */
   close(): Promise<void>;
@@ -134,7 +139,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const log = opts.log ?? (() => {});
   const token = crypto.randomBytes(24).toString('hex');
   const ownsCore = !opts.core;
-  const core = opts.core ?? createCore({ dataDir: opts.dataDir });
+  // PDF as the command line prints it: the system's Chromium (the app prints with its own).
+  const core = opts.core ?? createCore({ dataDir: opts.dataDir, pdfEngine: chromiumPdfEngine() });
   const openExternalCalls: OpenExternalCall[] = [];
   const attachQueue: (string | null)[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -209,6 +215,19 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     });
   }
 
+  // Main's own code (electron/main/reportFiles.ts) reads the picked file and asks the Core.
+  async function importReport(body: unknown): Promise<Result<unknown>> {
+    return toResult(() => previewReportImport({
+      core,
+      chooseImportFile: async () => {
+        const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
+        log(`previewReportImport: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
+        return chosen;
+      },
+      chooseSavePath: async () => null,
+    }, {} as IpcMainInvokeEvent, body));
+  }
+
   async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     // Only the shim's fetch: same origin, JSON, token in a header (a cookie alone is not enough).
     const origin = req.headers.origin;
@@ -232,6 +251,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
         break;
       case '/__harness/attachFile':
         answer = attachFile(body);
+        break;
+      case '/__harness/previewReportImport':
+        answer = importReport(body);
         break;
       case '/__harness/openExternal': {
         const target = (body as { url?: unknown } | null)?.url;
@@ -370,6 +392,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     token,
     core,
     openExternalCalls,
+    queueFileDialog(filePath) {
+      attachQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
     queueAttachFile(filePath) {
       attachQueue.push(filePath === null ? null : path.resolve(filePath));
     },
