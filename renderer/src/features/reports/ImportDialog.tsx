@@ -126,13 +126,13 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
           </ul>
         ) : <p className="muted">It names no actor on this desk.</p>}
         {plan.actors.proposed.length ? (
-          <fieldset className="bare">
+          <fieldset className="bare import-actors">
             <legend className="small">New actors (created only if ticked)</legend>
             {plan.actors.proposed.map((a) => (
               <label key={a.key} className="check">
                 <input type="checkbox" checked={create.has(a.key)} onChange={(e) => setCreate((s) => toggle(s, a.key, e.target.checked))} />
                 <span>Create <bdi>{a.name}</bdi> ({ACTOR_KIND_LABELS[a.kind]})</span>
-                <span className="muted small" dir="auto"> {a.reason}</span>
+                <span className="muted small actor-reason" dir="auto">{a.reason}</span>
               </label>
             ))}
           </fieldset>
@@ -157,7 +157,8 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
 
       <ErrorNote message={apply.error?.message} />
       <div className="dialog-actions">
-        <button type="button" className="quiet" onClick={onClose} autoFocus>Cancel</button>
+        {/* No autofocus down here: the dialog takes the focus and opens at its top, the report first. */}
+        <button type="button" className="quiet" onClick={onClose}>Cancel</button>
         <button
           type="button" disabled={apply.isPending}
           onClick={() => apply.mutate({ plan, choices: { createActors: [...create], keepDropped: [...keep], marking } })}
