@@ -87,8 +87,9 @@ describe('electron/main/index', () => {
       dataDir: path.resolve('/tmp/casefile-test-data'), pdfEngine: expect.any(Function), cslDir: path.join('/opt/Casefile/resources', 'csl'),
     });
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(path.resolve('/tmp/casefile-test-data'), 'electron-profile'));
-    // The contract, plus main's own: attach (file dialog), open an attachment, open a link.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 3);
+    // The contract, plus main's own: attach (file dialog), open an attachment, open a link,
+    // save a report export (save dialog), read a report to import (file dialog).
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 5);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
