@@ -4,10 +4,12 @@
  * Exit codes: 0 done; 1 refused or failed (the reason on stderr); 2 the command was mistyped.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { CoreError, CORE_VERSION } from '../core/index';
+import path from 'node:path';
+import { CoreError, CORE_VERSION, DB_FILE } from '../core/index';
+import { explainDbError } from '../core/db/failures';
 import { defaultDataDir } from '../core/paths';
 import { CliError, UsageError } from './session';
-import { err } from './output';
+import { err, terminalText } from './output';
 import { registerDesk } from './commands/desk';
 import { registerProfiles } from './commands/profiles';
 import { registerCases } from './commands/cases';
@@ -41,6 +43,9 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
+      // commander quotes what was typed in its errors ("unknown command '…'"): escaped like all output.
+      writeOut: (str) => process.stdout.write(terminalText(str)),
+      writeErr: (str) => process.stderr.write(terminalText(str)),
       outputError: (str, write) => write(`casefile: ${str.replace(/^error: /, '')}`),
     })
     .addHelpText('after', `
@@ -102,6 +107,12 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     }
     if (e instanceof CliError) {
       err(`casefile: ${e.message}`);
+      return EXIT.failed;
+    }
+    // A damaged or locked database reached outside a Core call (reindex, export, import).
+    const explained = explainDbError(e, path.join(path.resolve(String(program.opts().data)), DB_FILE));
+    if (explained instanceof CoreError) {
+      err(`casefile: ${explained.body.code}: ${explained.body.message}`);
       return EXIT.failed;
     }
     const hint = dlopenHint(e);

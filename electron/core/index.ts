@@ -6,6 +6,7 @@ import { createAttachmentStore } from './attachments/store';
 import { reconcileHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
+import { explainDbError } from './db/failures';
 import { openDb, type Db } from './db/open';
 import { CoreError, fromZod } from './errors';
 import { assertOutput } from './outputCheck';
@@ -34,6 +35,8 @@ export interface CoreOptions {
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
    */
   checkOutputs?: boolean;
+  /** How long a write waits for another process's lock before it is tried once more (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface Core {
@@ -52,17 +55,18 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDb(path.join(dataDir, DB_FILE), { maxSchemaVersion: LATEST_VERSION });
-  try {
-    migrate(db);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const dbFile = path.join(dataDir, DB_FILE);
+  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs });
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
   const s = makeState(db, dataDir, store, CORE_VERSION, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir });
+  try {
+    migrate(db);
+    reconcileHeadFile(db, dataDir);
+  } catch (err) {
+    db.close();
+    throw explainDbError(err, dbFile);
+  }
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
-  reconcileHeadFile(db, dataDir);
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
     if (!('as' in input)) return { profile: null };
@@ -88,9 +92,14 @@ export function createCore(opts: CoreOptions): Core {
         throw CoreError.invalid(illFormed || 'input', 'contains invalid Unicode (an unpaired surrogate): re-save the text as UTF-8');
       }
       const input = parsed.data as Record<string, unknown>;
-      const actor = actorFor(method, input);
       const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
-      const output = await handler(s, actor, input);
+      let output: unknown;
+      try {
+        output = await handler(s, actorFor(method, input), input);
+      } catch (err) {
+        // A damaged page or another process's lock: words that say what to do, not SQLite's.
+        throw explainDbError(err, dbFile);
+      }
       if (checkOutputs) assertOutput(method, output);
       return output as Output<typeof method>;
     },
@@ -98,10 +107,14 @@ export function createCore(opts: CoreOptions): Core {
       // Same checks as the contract's attachments.add, before a byte is stored.
       const ok = AttachFileInput.safeParse({ as, ownerType: owner.ownerType, ownerId: owner.ownerId, description });
       if (!ok.success) throw fromZod(ok.error);
-      const actor: Actor = { profile: resolveProfile(s, as) };
-      return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+      try {
+        const actor: Actor = { profile: resolveProfile(s, as) };
+        return await addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+      } catch (err) {
+        throw explainDbError(err, dbFile);
+      }
     },
-    check: () => runChecks(s),
+    check: () => runChecks(s, dbFile),
     close() {
       if (closed) return;
       closed = true;

@@ -3,13 +3,15 @@
  * Electron glue only; everything that owns data is in electron/core.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { FileFilter, IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { ExportFormat } from '../../shared/domain';
 import { createCore } from '../core';
 import type { Core } from '../core';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
+import { isolate } from '../../shared/text/isolate';
+import { APP_PRIVILEGES, APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { CSP, devCsp } from './csp';
 import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
 import { createAttachmentOpener } from './openAttachment';
@@ -37,11 +39,12 @@ function main(): void {
     return;
   }
 
+  // Before the app is ready: our scheme is a standard, secure origin of its own (appProtocol.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_PRIVILEGES } }]);
+
   const isDev = !app.isPackaged;
-  const page = ownPage({
-    rendererDir: path.join(__dirname, '../renderer'),
-    devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
-  });
+  const rendererDir = path.join(__dirname, '../renderer');
+  const page = ownPage({ devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined });
   const preload = path.join(__dirname, '../preload/index.js');
 
   let core: Core | null = null;
@@ -117,6 +120,8 @@ function main(): void {
 
   app.whenReady().then(() => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
+    // The built page, from out/renderer only, with the CSP on every response.
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
     try {
       // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
@@ -145,7 +150,8 @@ function main(): void {
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',
-          message: `Open ${att.originalName} in the system viewer?`,
+          // The file name is captured text: isolated, so its direction controls cannot reorder the question.
+          message: `Open ${isolate(att.originalName)} in the system viewer?`,
           detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy; the evidence itself is not touched.`,
         }, 'Open'),
         openPath: (file) => shell.openPath(file),

@@ -115,10 +115,11 @@ export const contract = {
   },
   /** The cases a statement, source or report belongs to. */
   'cases.forItem': { access: 'read', input: z.strictObject({ ...As, itemType: CaseItemType, itemId: Id }), output: z.array(Case) },
+  /** `warnings`: worth a second look but not refused (a record less restricted than the case it is filed into). */
   'cases.addItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
     input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }),
-    output: CaseItem,
+    output: CaseItem.extend({ warnings: z.array(z.string()) }),
   },
   'cases.removeItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],

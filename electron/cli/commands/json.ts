@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { exportJson, importJson } from '../../core/io/json';
-import { readText } from '../input';
+import { READ_LIMITS, readText } from '../input';
 import { action, CliError, type Session } from '../session';
-import { err, out, plural } from '../output';
+import { err, jsonText, out, plural } from '../output';
 import { writeFileAtomic } from '../files';
 
 const NO_BLOBS = 'Attachment files are not in the JSON document, only their records (a bundle format that carries them comes later): copy the attachments/ folder of the data folder along with it.';
@@ -18,7 +18,7 @@ export function registerJson(program: Command): void {
     .action(action((s: Session, o: { out?: string }) => {
       const doc = exportJson(s.core());
       const text = `${JSON.stringify(doc, null, 2)}\n`;
-      if (!o.out) { process.stdout.write(text); return; }
+      if (!o.out) { process.stdout.write(jsonText(text)); return; }
       writeFileAtomic(o.out, text);
       const counts = Object.fromEntries(Object.entries(doc.tables).map(([t, rows]) => [t, rows.length]));
       s.emit({ out: path.resolve(o.out), counts }, () => {
@@ -35,7 +35,7 @@ export function registerJson(program: Command): void {
     .argument('<file>', 'the export, or - for standard input')
     .addHelpText('after', `\n${NO_BLOBS}\nThe target folder must hold no records ("casefile init --data NEW" makes an empty one; import-json also creates it).`)
     .action(action(async (s: Session, file: string) => {
-      const text = await readText(file, 'the export');
+      const text = await readText(file, 'the export', READ_LIMITS.export);
       let doc: unknown;
       try {
         doc = JSON.parse(text);

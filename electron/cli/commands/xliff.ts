@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defined, readText } from '../input';
+import { defined, READ_LIMITS, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { err, out, plural } from '../output';
 import { writeFileAtomic } from '../files';
@@ -35,7 +35,7 @@ export function registerXliff(program: Command): void {
     .description('take translations back from an XLIFF 2.0 file: each statement in it gets a new draft revision for review (never approved). A file whose segment ids or source text no longer match is refused as a whole')
     .argument('<file>', 'the XLIFF file, or - for standard input')
     .action(action(async (s: Session, file: string) => {
-      const xml = await readText(file, 'the XLIFF file');
+      const xml = await readText(file, 'the XLIFF file', READ_LIMITS.longText);
       const res = await s.invoke('translations.importXliff', { as: await s.as(), xml });
       s.emit(res, (v) => {
         for (const i of v.imported) {

@@ -6,12 +6,16 @@
  * too, so the hash chain survives the move. Attachment files are not in the document, nor is
  * the search index (it is rebuilt from the records).
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { ActorRelation, CaseItem, Citation } from '../../../shared/domain';
 import { ensureIndex } from '../search';
 import { readChainHead, verifyAudit, writeHeadFile } from '../audit/chain';
-import { schemaVersion } from '../db/migrate';
-import type { Db } from '../db/open';
+import { migrate, schemaVersion } from '../db/migrate';
+import { openDb, type Db } from '../db/open';
+import { withWriteLock } from '../db/lock';
 import { TABLES, isEditableType, rowToRecord, snake, tableOf, type TableDef } from '../db/tables';
 import { CoreError } from '../errors';
 import { brokenApprovals, EditedByJson, SegmentsJson } from '../db/repos/translations';
@@ -264,27 +268,9 @@ function foreignKeyIssues(db: Db): Issue[] {
   });
 }
 
-/**
- * Loads an export into an empty data folder, all or nothing: the document is validated as a
- * whole first, then inserted in one transaction that also checks references and the audit
- * chain before it commits. The import itself is not audited: the log arrives as it was written.
- */
-export function importJson(core: Core, doc: unknown): ImportResult {
-  const db = core.state.db;
-  const live = new Map(tablesOf(db).map((t) => [t.name, t]));
-  const requireEmpty = () => {
-    const nonEmpty = [...live.keys()].filter((name) => db.prepare(`SELECT 1 FROM ${quote(name)} LIMIT 1`).get());
-    if (!nonEmpty.length) return;
-    const which = nonEmpty.length > 3 ? `${nonEmpty.slice(0, 3).join(', ')} and ${nonEmpty.length - 3} more tables` : nonEmpty.join(', ');
-    throw new CoreError('failed', `The data folder already holds records (in ${which}); import into an empty folder. Nothing was written.`);
-  };
-  requireEmpty();
-  const valid = validateDoc(db, doc);
-
-  const counts: Record<string, number> = {};
+/** Inserts a validated document into an empty database and checks what only the rows together can show. */
+function loadAndCheck(db: Db, live: Map<string, TableInfo>, valid: ExportDoc, counts: Record<string, number>): void {
   db.transaction(() => {
-    // Again under the write lock: another process may have written while the document was checked.
-    requireEmpty();
     // Rows arrive in table order, not dependency order: foreign keys are checked at commit.
     db.pragma('defer_foreign_keys = ON');
     for (const t of live.values()) {
@@ -309,8 +295,62 @@ export function importJson(core: Core, doc: unknown): ImportResult {
     }
     const audit = verifyAudit(db, null);
     if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
-    markSearchStale(db);
   }).immediate();
+}
+
+/**
+ * Loads an export into an empty data folder, all or nothing: the document is validated as a
+ * whole first, then loaded into a staging database beside the live one, where references, the
+ * approvals and the audit chain are checked, all without touching the live database. Only a
+ * document that passes is copied in, table by table in one short transaction (SQLite's own
+ * INSERT ... SELECT), so another Casefile on the same folder never waits on the checks. The
+ * import itself is not audited: the log arrives as it was written.
+ */
+export function importJson(core: Core, doc: unknown, opts: { afterStaging?: () => void } = {}): ImportResult {
+  const db = core.state.db;
+  const live = new Map(tablesOf(db).map((t) => [t.name, t]));
+  const requireEmpty = () => {
+    const nonEmpty = [...live.keys()].filter((name) => db.prepare(`SELECT 1 FROM ${quote(name)} LIMIT 1`).get());
+    if (!nonEmpty.length) return;
+    const which = nonEmpty.length > 3 ? `${nonEmpty.slice(0, 3).join(', ')} and ${nonEmpty.length - 3} more tables` : nonEmpty.join(', ');
+    throw new CoreError('failed', `The data folder already holds records (in ${which}); import into an empty folder. Nothing was written.`);
+  };
+  requireEmpty();
+  const valid = validateDoc(db, doc);
+
+  // Staging files an import left when it was stopped (killed, a power cut) go first.
+  for (const f of fs.readdirSync(core.dataDir)) if (/^\.import-[0-9a-f-]+\.sqlite/.test(f)) fs.rmSync(path.join(core.dataDir, f), { force: true });
+  const stagedFile = path.join(core.dataDir, `.import-${crypto.randomUUID()}.sqlite`);
+  const counts: Record<string, number> = {};
+  try {
+    const staged = openDb(stagedFile);
+    try {
+      // A scratch copy, never the desk: durability does not matter here, speed does.
+      staged.pragma('synchronous = OFF');
+      migrate(staged);
+      loadAndCheck(staged, live, valid, counts);
+    } finally {
+      staged.close();
+    }
+    opts.afterStaging?.();
+    db.prepare('ATTACH DATABASE ? AS staged').run(stagedFile);
+    try {
+      withWriteLock(() => db.transaction(() => {
+        // Again under the write lock: another process may have written while the document was checked.
+        requireEmpty();
+        db.pragma('defer_foreign_keys = ON');
+        for (const t of live.values()) {
+          const cols = t.columns.map((c) => quote(c.name)).join(', ');
+          db.exec(`INSERT INTO main.${quote(t.name)} (${cols}) SELECT ${cols} FROM staged.${quote(t.name)}`);
+        }
+        markSearchStale(db);
+      }).immediate());
+    } finally {
+      db.exec('DETACH DATABASE staged');
+    }
+  } finally {
+    for (const f of [stagedFile, `${stagedFile}-wal`, `${stagedFile}-shm`, `${stagedFile}-journal`]) fs.rmSync(f, { force: true });
+  }
   writeHeadFile(core.dataDir, readChainHead(db));
   // The index is derived, so it does not travel: build it now, so the imported desk is
   // searchable and passes `check` straight away.

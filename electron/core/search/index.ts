@@ -4,7 +4,7 @@
 // `translation:` filter its translations' states (translations.ts, query.ts).
 import type { CoreState } from '../services/state';
 import { checkIndexDb } from './check';
-import { reindexDb } from './indexWriter';
+import { reindexDb, type ReindexOptions } from './indexWriter';
 import { search, type SearchOptions, type SearchResult } from './search';
 
 export { indexPendingChanges, ensureIndex } from './indexWriter';
@@ -25,7 +25,7 @@ export function runSearch(core: HasState, query: string, opts: SearchOptions = {
  * Rebuilds the whole index from the records: `casefile reindex`. `worker` says whether a
  * worker thread shared the work (it does from 5,000 records, where it can start).
  */
-export function reindex(core: HasState, opts: { worker?: boolean } = {}): { ms: number; documents: number; worker: boolean } {
+export function reindex(core: HasState, opts: ReindexOptions = {}): { ms: number; documents: number; worker: boolean } {
   return reindexDb(core.state.db, opts);
 }
 

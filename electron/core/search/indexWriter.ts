@@ -6,6 +6,7 @@
 // holds the latest text of each of the statement's translations (translations.ts).
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
+import { withWriteLock } from '../db/lock';
 import { getRecord } from '../db/repos/records';
 import { tableOf } from '../db/tables';
 import {
@@ -189,7 +190,7 @@ function nextDoc(s: Stmts, type: SearchType): number {
   return (last ?? lo) + 1;
 }
 
-function insertAnalyzed(s: Stmts, type: SearchType, a: Analyzed, doc: number): void {
+function insertAnalyzed(s: Pick<Stmts, 'insertDoc' | 'insertFts' | 'insertTerm'>, type: SearchType, a: Analyzed, doc: number): void {
   const { terms, ...attrs } = a.attrs;
   s.insertDoc.run({ doc, type, id: a.id, ...attrs, hash: a.hash });
   s.insertFts.run(doc, a.fts.head, a.fts.exact, a.fts.stem);
@@ -264,7 +265,6 @@ export function indexPendingChanges(db: Db): number {
   return touched.size;
 }
 
-const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
 const PAGE = 500;
 /** Below this, starting a worker costs more than it saves. */
 export const WORKER_MIN_RECORDS = 5000;
@@ -343,50 +343,128 @@ export function analyzeLive(
 }
 const REBUILD_CACHE_KIB = 128 * 1024;
 
+/** How long one transaction of a rebuild may hold the write lock, and how long it then leaves it free. */
+const SLICE_MS = 100;
+const GAP_MS = 20;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** The index's own tables: a rebuild fills copies of them beside the live ones, then swaps them in. */
+const INDEX_TABLES = ['search_fts', 'search_docs', 'search_doc_cases', 'search_doc_terms'] as const;
+const NEXT = '_rebuild';
+
+function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The CREATE statement of a table under another name (the name is the first identifier after TABLE). */
+function renamedTable(sql: string, from: string, to: string): string {
+  const m = /^(CREATE\s+(?:VIRTUAL\s+)?TABLE\s+)("?)([A-Za-z_][\w]*)\2/i.exec(sql);
+  if (!m || m[3] !== from) throw new Error(`Unexpected definition of ${from}: ${sql.slice(0, 80)}`);
+  return `${m[1]}${quoteName(to)}${sql.slice(m[0].length)}`;
+}
+
+export interface ReindexOptions {
+  worker?: boolean;
+  /** Runs between the rebuild's transactions, while it holds no lock (tests write from another connection here). */
+  betweenChunks?: () => void;
+  /** At most this many records per transaction (default: as many as fit the time slice). */
+  sliceRecords?: number;
+}
+
 /**
- * Drops and rebuilds every index row from the records, in one transaction. A worker thread
- * does the folding and stemming beside the writing when there is enough to do (or when
- * `opts.worker` says so); `worker` in the answer says whether one did.
+ * Rebuilds every index row from the records without holding the write lock for more than a
+ * page of records at a time, so another Casefile on the same data folder (the app while the
+ * CLI reindexes) can keep writing. The new index is filled beside the live one, a page per
+ * transaction; records are read and analysed outside any transaction (a worker thread
+ * shares the folding and stemming when there is enough to do, or when `opts.worker` says
+ * so). One short last transaction swaps the new tables in and replays the change log from
+ * where the rebuild started, so a record written meanwhile (before or after its page was
+ * read) is indexed as it now stands. Searches meanwhile use the old index.
  */
-export function reindexDb(db: Db, opts: { worker?: boolean } = {}): { ms: number; documents: number; worker: boolean } {
+export function reindexDb(db: Db, opts: ReindexOptions = {}): { ms: number; documents: number; worker: boolean } {
   const t0 = performance.now();
   let documents = 0;
+  const between = () => opts.betweenChunks?.();
+  const sliceRecords = opts.sliceRecords ?? Infinity;
+  let lastCommit = 0;
+
+  const defs = db.prepare(`SELECT type, name, tbl_name AS tbl, sql FROM sqlite_schema
+    WHERE tbl_name IN (${INDEX_TABLES.map(() => '?').join(', ')}) AND sql IS NOT NULL AND type IN ('table', 'index')`).all(...INDEX_TABLES) as { type: string; name: string; tbl: string; sql: string }[];
+  const tableSql = new Map(defs.filter((d) => d.type === 'table').map((d) => [d.name, d.sql]));
+  // Secondary indexes are built once, at the swap, under their own names.
+  const indexSql = defs.filter((d) => d.type === 'index').map((d) => d.sql);
+
+  const from = withWriteLock(() => db.transaction(() => {
+    for (const t of INDEX_TABLES) {
+      // A copy left by a rebuild that was stopped (killed, or a power cut) is dropped first.
+      db.exec(`DROP TABLE IF EXISTS ${quoteName(t + NEXT)}`);
+      db.exec(renamedTable(tableSql.get(t) as string, t, t + NEXT));
+    }
+    return db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number;
+  }).immediate());
+
+  const next = {
+    insertDoc: db.prepare(`INSERT INTO ${quoteName(`search_docs${NEXT}`)} (doc, record_type, record_id, date, sort_at, status, marking, platform, content_hash)
+      VALUES (@doc, @type, @id, @date, @sortAt, @status, @marking, @platform, @hash)`),
+    insertFts: db.prepare(`INSERT INTO ${quoteName(`search_fts${NEXT}`)} (rowid, head, exact, stem) VALUES (?, ?, ?, ?)`),
+    insertTerm: db.prepare(`INSERT OR IGNORE INTO ${quoteName(`search_doc_terms${NEXT}`)} (kind, value, doc) VALUES (?, ?, ?)`),
+  };
   let worker = (opts.worker ?? recordCount(db) >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
   const started = worker !== null;
-  const rebuild = db.transaction(() => {
-    // Recreating the FTS table is far quicker than deleting its rows one by one.
-    const ddl = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_fts'").pluck().get() as string;
-    db.exec('DROP TABLE search_fts');
-    db.exec(ddl);
-    // Let FTS5 gather far more in memory before it writes a segment (fewer, larger segments
-    // and fewer merges: about twice as fast), and give the page cache room while building.
-    // (A literal: bound, the number would arrive as a REAL, which FTS5 refuses.)
-    db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ${REBUILD_HASH_BYTES})`);
-    db.exec('DELETE FROM search_docs; DELETE FROM search_doc_cases; DELETE FROM search_doc_terms;');
-    stmtCache.delete(db);
-    const s = stmts(db);
-    for (const type of SEARCH_TYPES) {
-      let doc = TYPE_CODE[type] * TYPE_SHIFT;
-      worker = analyzeLive(db, type, worker, (page) => {
-        for (const a of page) {
-          insertAnalyzed(s, type, a, ++doc);
-          documents++;
-        }
-      });
-    }
-    db.exec(CASES_SQL);
-    db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
-    s.setDocVersion.run(DOC_VERSION);
-    // The rebuild read every record as it stands: the index has taken in the whole change log.
-    s.setIndexedSeq.run(String(db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get()));
-  });
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
   try {
-    rebuild.immediate();
-  } finally {
+    between();
+    for (const type of SEARCH_TYPES) {
+      let doc = TYPE_CODE[type] * TYPE_SHIFT;
+      worker = analyzeLive(db, type, worker, (page) => {
+        for (let i = 0; i < page.length;) {
+          // Another process waiting for the lock polls every 100 ms once it has waited a while:
+          // back-to-back transactions leave it a gap to get its turn.
+          const free = performance.now() - lastCommit;
+          if (free < GAP_MS) pause(GAP_MS - free);
+          const start = performance.now();
+          const first = i;
+          withWriteLock(() => db.transaction(() => {
+            // At least one record per transaction, then as many as fit the time slice.
+            do {
+              insertAnalyzed(next, type, page[i++] as Analyzed, ++doc);
+              documents++;
+            } while (i < page.length && performance.now() - start < SLICE_MS && i - first < sliceRecords);
+          }).immediate());
+          lastCommit = performance.now();
+          between();
+        }
+      });
+    }
+  } catch (err) {
     db.pragma(`cache_size = ${cacheBefore}`);
     (worker as AnalysisWorker | null)?.close();
+    throw err;
+  }
+  (worker as AnalysisWorker | null)?.close();
+
+  try {
+    withWriteLock(() => db.transaction(() => {
+      const cases = quoteName(`search_doc_cases${NEXT}`);
+      db.exec(`INSERT OR IGNORE INTO ${cases} (case_id, doc) ${EXPECTED_CASES_SQL.replace(/\bsearch_docs\b/g, quoteName(`search_docs${NEXT}`))}`);
+      for (const t of INDEX_TABLES) db.exec(`DROP TABLE ${quoteName(t)}`);
+      for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t + NEXT)} RENAME TO ${quoteName(t)}`);
+      for (const sql of indexSql) db.exec(sql);
+      stmtCache.delete(db);
+      const st = stmts(db);
+      db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
+      st.setDocVersion.run(DOC_VERSION);
+      // Every record was read after this point of the change log: what was written since is
+      // taken in again, from the records as they now stand.
+      st.setIndexedSeq.run(String(from));
+      indexPendingChanges(db);
+    }).immediate());
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
   }
   markNamesDirty(db);
   markCasesDirty(db);
@@ -402,10 +480,9 @@ export const EXPECTED_CASES_SQL = `
   UNION SELECT n.target_id, d.doc FROM notes n JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id WHERE n.target_type = 'case'
   UNION SELECT e.case_id, d.doc FROM notes n JOIN events e ON n.target_type = 'event' AND e.id = n.target_id
     JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id`;
-const CASES_SQL = `INSERT OR IGNORE INTO search_doc_cases (case_id, doc) ${EXPECTED_CASES_SQL}`;
 
 /** Builds the index if it has never been built (a new or just-migrated database), or brings an older one up to date. */
 export function ensureIndex(db: Db): void {
   if (needsRebuild(db)) reindexDb(db);
-  else if (!docsCurrent(db)) db.transaction(() => upgradeDocs(db)).immediate();
+  else if (!docsCurrent(db)) withWriteLock(() => db.transaction(() => upgradeDocs(db)).immediate());
 }

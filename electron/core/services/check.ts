@@ -2,6 +2,7 @@ import { verifyAudit } from '../audit/chain';
 import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
 import type { CoreState } from './state';
+import { damagedDatabase, isDamage } from '../db/failures';
 import { outdatedApprovals } from './translations';
 import { checkPublishedFiles } from './reportOutput';
 
@@ -11,15 +12,33 @@ export interface CheckReport {
   problems: string[];
   /** Worth knowing, not wrong (e.g. a stored file no record uses). */
   notes: string[];
-  counts: { auditEntries: number; attachments: number; blobs: number };
+  /** What was checked; null when the database could not be read at all. */
+  counts: { auditEntries: number; attachments: number; blobs: number } | null;
 }
 
-/** Database integrity, foreign keys, the audit chain and every attachment's hash. */
-export async function runChecks(s: CoreState): Promise<CheckReport> {
+/**
+ * Database integrity, foreign keys, the audit chain and every attachment's hash. A damaged
+ * database is reported as one problem that says what to do (SQLite's own words mean nothing
+ * to the person at the desk), and the checks that would read the damaged pages are not run.
+ */
+export async function runChecks(s: CoreState, dbFile: string): Promise<CheckReport> {
+  try {
+    const integrity = (s.db.pragma('integrity_check') as { integrity_check: string }[]).filter((r) => r.integrity_check !== 'ok');
+    if (integrity.length) return damaged(dbFile, `SQLite's integrity check found ${integrity.length === 1 ? 'a problem' : `${integrity.length} problems`}`);
+    return await checkContents(s);
+  } catch (err) {
+    if (isDamage(err)) return damaged(dbFile, 'parts of it cannot be read');
+    throw err;
+  }
+}
+
+function damaged(dbFile: string, what: string): CheckReport {
+  return { ok: false, problems: [damagedDatabase(dbFile, what).message], notes: [], counts: null };
+}
+
+async function checkContents(s: CoreState): Promise<CheckReport> {
   const problems: string[] = [];
   const notes: string[] = [];
-  const integrity = s.db.pragma('integrity_check') as { integrity_check: string }[];
-  for (const r of integrity) if (r.integrity_check !== 'ok') problems.push(`SQLite integrity: ${r.integrity_check}`);
   const fks = s.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   for (const f of fks) problems.push(`Foreign key: a row in ${f.table} (rowid ${f.rowid}) points at a missing ${f.parent} record`);
 

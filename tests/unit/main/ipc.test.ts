@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -17,9 +16,8 @@ import { ownPage } from '../../../electron/main/page';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
-const rendererDir = path.resolve('/opt/Casefile/resources/app.asar/out/renderer');
-const page = ownPage({ rendererDir });
-const OUR_URL = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const page = ownPage();
+const OUR_URL = 'casefile://app/index.html';
 const PROFILE = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 
 function fakeIpc() {
@@ -67,7 +65,9 @@ describe('registerContract', () => {
 
   it.each([
     ['another web page', eventFrom('https://evil.example/index.html')],
-    ['another local file', eventFrom(pathToFileURL('/tmp/index.html').href)],
+    ['a local file', eventFrom(pathToFileURL('/opt/Casefile/resources/app.asar/out/renderer/index.html').href)],
+    ['another page of our scheme', eventFrom('casefile://app/assets/index.js')],
+    ['another host of our scheme', eventFrom('casefile://evil/index.html')],
     ['a subframe of our page', eventFrom(OUR_URL, { subframe: true })],
     ['a frame that is gone', eventFrom(null)],
     ['a data: URL', eventFrom('data:text/html,<script>1</script>')],

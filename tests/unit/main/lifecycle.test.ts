@@ -46,6 +46,7 @@ const h = vi.hoisted(() => {
     session: { defaultSession: ses },
     shell: { openExternal: vi.fn() },
     Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
   return { state, electron, createCore: vi.fn(() => state.core) };
 });
@@ -94,9 +95,25 @@ describe('electron/main/index', () => {
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
     expect(win.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
-    // Packaged: ELECTRON_RENDERER_URL is ignored, the window loads the built page.
+    // Packaged: ELECTRON_RENDERER_URL is ignored, the window loads the built page over our own scheme.
     const loaded = String(win.loadURL.mock.calls[0]?.[0]);
-    expect(loaded).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(loaded).toBe('casefile://app/index.html');
+  });
+
+  it('serves the page over casefile://app/, registered as a privileged scheme before the app is ready', async () => {
+    await start();
+    const { protocol, app } = h.electron;
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'casefile', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
+    expect(protocol.handle).toHaveBeenCalledTimes(1);
+    const [scheme, handler] = protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+    expect(scheme).toBe('casefile');
+    // The handler it registered keeps to out/renderer and sends the CSP even when it refuses.
+    const refused = await handler(new Request('casefile://app/..%2F..%2Fcore%2Findex.ts'));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
   });
 
   it('answers only our window, from our page', async () => {
