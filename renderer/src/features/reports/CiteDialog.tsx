@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/Field';
 import { formatGregorian } from '../../components/format';
 import { SOURCE_KIND_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
+import { B } from '../../components/text';
 
 /**
  * Insert a citation: find the source, then (optionally) say where in it (a timestamp, a page).
@@ -42,7 +43,7 @@ function CiteForm({ onClose, onInsert }: { onClose(): void; onInsert(text: strin
   if (chosen) {
     return (
       <form onSubmit={insert} aria-label="Citation" noValidate>
-        <p>Cite <bdi className="pick-title">{chosen.title}</bdi> <span className="muted small">({SOURCE_KIND_LABELS[chosen.kind]})</span></p>
+        <p>Cite <B className="pick-title">{chosen.title}</B> <span className="muted small">({SOURCE_KIND_LABELS[chosen.kind]})</span></p>
         <div className="field">
           <label htmlFor={`${ids}-loc`}>Locator (optional)</label>
           <input
@@ -71,7 +72,7 @@ function CiteForm({ onClose, onInsert }: { onClose(): void; onInsert(text: strin
         {items.map((s) => (
           <li key={s.id}>
             <button type="button" className="pick" onClick={() => setChosen(s)}>
-              <bdi className="pick-title">{s.title}</bdi>
+              <B className="pick-title">{s.title}</B>
               <span className="muted small">{SOURCE_KIND_LABELS[s.kind]}{s.publishedAt ? ` · ${formatGregorian(s.publishedAt)}` : ''}</span>
             </button>
           </li>

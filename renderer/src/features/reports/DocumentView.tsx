@@ -7,7 +7,7 @@ import { Fragment } from 'react';
 import type { ReactNode } from 'react';
 import type { Block, ReportDocument, ResolvedQuotation, Run } from '../../../../shared/domain';
 import { firstStrong } from '../../../../shared/text/direction';
-import { Paragraphs } from '../../components/text';
+import { B, Paragraphs } from '../../components/text';
 
 const NOT_OUT: Readonly<Record<string, string>> = {
   draft: 'a draft', in_review: 'in review', changes_requested: 'sent back with changes requested',
@@ -26,7 +26,7 @@ function Runs({ runs, d }: { runs: readonly Run[]; d: ReportDocument }): ReactNo
         const q = d.quotations[r.quotation];
         return (
           <Fragment key={i}>
-            &quot;<bdi dir={dirOf(r.text)} lang={r.lang ?? undefined} className={`report-quote${q?.wording === 'published' ? ' published-wording' : ''}`}>{r.text}</bdi>&quot;
+            &quot;<B dir={dirOf(r.text)} lang={r.lang ?? undefined} className={`report-quote${q?.wording === 'published' ? ' published-wording' : ''}`}>{r.text}</B>&quot;
             <QuoteFlag q={q} inline />
           </Fragment>
         );

@@ -4,7 +4,8 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote, SelectField, options } from '../../components/Field';
 import { formatBytes, formatGregorian } from '../../components/format';
 import { ACTOR_KIND_LABELS, MARKING_LABELS, SOURCE_KIND_LABELS, languageLabel } from '../../components/labels';
-import { Captured } from '../../components/text';
+import { B, Captured } from '../../components/text';
+import { isolate } from '../../../../shared/text/isolate';
 import { useToast } from '../../components/toast';
 import { useApiMutation } from '../../data/query';
 import { navigate, paths } from '../../app/router';
@@ -36,7 +37,7 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
       onClose();
       const parts = [`a draft report`, ...(out.statement ? ['a statement with its published wording'] : []), `${out.sources.length} ${out.sources.length === 1 ? 'source' : 'sources'}`];
       if (out.actorsCreated.length) parts.push(`${out.actorsCreated.length} new ${out.actorsCreated.length === 1 ? 'actor' : 'actors'}`);
-      notify({ message: `Imported “${out.report.headline}”: ${parts.join(', ')}.` });
+      notify({ message: `Imported “${isolate(out.report.headline)}”: ${parts.join(', ')}.` });
       navigate(paths.report(out.report.id));
     },
   });
@@ -49,7 +50,7 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
     if (!ref) return <span className="muted">not named</span>;
     const proposed = ref.proposedKey ? plan.actors.proposed.find((a) => a.key === ref.proposedKey) : null;
     const how = ref.actorId ? 'an actor on this desk' : proposed ? (create.has(proposed.key) ? 'a new actor, created' : 'not created unless ticked below: no actor is named') : 'a name only';
-    return <><bdi>{ref.name}</bdi> <span className="muted small">({how})</span></>;
+    return <><B>{ref.name}</B> <span className="muted small">({how})</span></>;
   };
   const st = plan.statement;
   const { report } = plan;
@@ -57,11 +58,11 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
   return (
     <div className="import-preview">
       <p className="notice" role="note">
-        Nothing is written until you press Import. Read from <bdi>{plan.input.fileName || 'the file'}</bdi> ({plan.input.format === 'html' ? 'a saved web page' : 'text'}, {formatBytes(plan.input.bytes)}).
+        Nothing is written until you press Import. Read from <B>{plan.input.fileName || 'the file'}</B> ({plan.input.format === 'html' ? 'a saved web page' : 'text'}, {formatBytes(plan.input.bytes)}).
       </p>
       {plan.warnings.length || plan.sameHeadlineReports.length ? (
         <ul className="notices plain-list" aria-label="Worth a look">
-          {plan.sameHeadlineReports.map((r) => <li key={r.id} className="notice-item warn">This case already has a report with this headline: <bdi>{r.headline}</bdi>.</li>)}
+          {plan.sameHeadlineReports.map((r) => <li key={r.id} className="notice-item warn">This case already has a report with this headline: <B>{r.headline}</B>.</li>)}
           {plan.warnings.map((w, i) => <li key={i} className="notice-item warn" dir="auto">{w}</li>)}
         </ul>
       ) : null}
@@ -69,8 +70,8 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
       <section aria-labelledby={`${ids}-report`} className="import-section">
         <h3 id={`${ids}-report`}>Report (a draft)</h3>
         <dl className="facts">
-          <div><dt>Headline</dt><dd><bdi>{report.headline}</bdi></dd></div>
-          <div><dt>Dateline</dt><dd><bdi>{[report.datelinePlace, report.datelineDate ? formatGregorian(report.datelineDate, 'day') : report.datelineText].filter(Boolean).join(', ') || '—'}</bdi></dd></div>
+          <div><dt>Headline</dt><dd><B>{report.headline}</B></dd></div>
+          <div><dt>Dateline</dt><dd><B>{[report.datelinePlace, report.datelineDate ? formatGregorian(report.datelineDate, 'day') : report.datelineText].filter(Boolean).join(', ') || '—'}</B></dd></div>
           {report.lead ? <div><dt>Lead</dt><dd dir="auto">{report.lead}</dd></div> : null}
           <div><dt>Body</dt><dd>{plan.paragraphs.length} {plan.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'}{keep.size ? `, and ${keep.size} kept ${keep.size === 1 ? 'line' : 'lines'}` : ''}</dd></div>
         </dl>
@@ -92,9 +93,9 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
           <dl className="facts">
             <div><dt>Speaker</dt><dd>{actorName(st.speaker)}</dd></div>
             <div><dt>On behalf of</dt><dd>{actorName(st.onBehalfOf)}</dd></div>
-            <div><dt>Said</dt><dd>{st.saidAt ? formatGregorian(st.saidAt, st.datePrecision) : '—'}{st.platform ? <> on <bdi>{st.platform}</bdi></> : null}</dd></div>
-            {st.hashtags.length ? <div><dt>Hashtags</dt><dd>{st.hashtags.map((h) => <bdi key={h} className="chip">{h}</bdi>)}</dd></div> : null}
-            {st.scriptureRefs.length ? <div><dt>Scripture</dt><dd>{st.scriptureRefs.map((r, i) => <bdi key={i} className="chip">{r.text}</bdi>)}</dd></div> : null}
+            <div><dt>Said</dt><dd>{st.saidAt ? formatGregorian(st.saidAt, st.datePrecision) : '—'}{st.platform ? <> on <B>{st.platform}</B></> : null}</dd></div>
+            {st.hashtags.length ? <div><dt>Hashtags</dt><dd>{st.hashtags.map((h) => <B key={h} className="chip">{h}</B>)}</dd></div> : null}
+            {st.scriptureRefs.length ? <div><dt>Scripture</dt><dd>{st.scriptureRefs.map((r, i) => <B key={i} className="chip">{r.text}</B>)}</dd></div> : null}
           </dl>
         </section>
       ) : null}
@@ -105,7 +106,7 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
           {plan.sources.map((s) => (
             <li key={s.key}>
               <span className="fn-number">{s.footnote === null ? 'The report itself' : `[${s.footnote}]`}</span>{' '}
-              <bdi className="pick-title">{s.title}</bdi>{' '}
+              <B className="pick-title">{s.title}</B>{' '}
               <span className="muted small">{SOURCE_KIND_LABELS[s.kind]}{s.publishedAt ? `, ${formatGregorian(s.publishedAt)}` : ''}</span>
               {s.guessed.length ? <p className="field-hint warning">Guessed from the sentence citing it (no footnote list): {s.guessed.join(', ')}. Check it after the import.</p> : null}
               {s.footnoteText ? <p className="small" dir="auto">{s.footnoteText}</p> : s.context ? <p className="small muted" dir="auto">{s.context}</p> : null}
@@ -120,7 +121,7 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
           <ul className="plain-list" aria-label="Actors on this desk it names">
             {plan.actors.matched.map((a) => (
               <li key={a.actorId}>
-                <bdi>{a.name}</bdi> <span className="muted small">({ACTOR_KIND_LABELS[a.kind]}, {a.roles.map((r) => ROLE_WORDS[r]).join(', ') || 'named'}; found as {a.matchedAs.map((m, i) => <bdi key={i}>{i ? ', ' : ''}{m}</bdi>)}{a.fuzzy ? ', a close spelling' : ''})</span>
+                <B>{a.name}</B> <span className="muted small">({ACTOR_KIND_LABELS[a.kind]}, {a.roles.map((r) => ROLE_WORDS[r]).join(', ') || 'named'}; found as {a.matchedAs.map((m, i) => <B key={i}>{i ? ', ' : ''}{m}</B>)}{a.fuzzy ? ', a close spelling' : ''})</span>
               </li>
             ))}
           </ul>
@@ -131,7 +132,7 @@ function ImportPreview({ plan, onClose }: { plan: ReportImportPlan; onClose(): v
             {plan.actors.proposed.map((a) => (
               <label key={a.key} className="check">
                 <input type="checkbox" checked={create.has(a.key)} onChange={(e) => setCreate((s) => toggle(s, a.key, e.target.checked))} />
-                <span>Create <bdi>{a.name}</bdi> ({ACTOR_KIND_LABELS[a.kind]})</span>
+                <span>Create <B>{a.name}</B> ({ACTOR_KIND_LABELS[a.kind]})</span>
                 <span className="muted small actor-reason" dir="auto">{a.reason}</span>
               </label>
             ))}

@@ -9,6 +9,7 @@ import { MARKING_LABELS } from '../../components/labels';
 import { useCan } from '../../data/permissions';
 import { useApiMutation, useApiQuery } from '../../data/query';
 import { navigate, paths } from '../../app/router';
+import { B } from '../../components/text';
 
 /** Starts a report draft (in a case when one is given, with the case's marking); the editor opens on it. */
 export function NewReportDialog({ isOpen, onClose, caseId }: { isOpen: boolean; onClose(): void; caseId?: string | undefined }) {
@@ -41,7 +42,7 @@ function NewReportForm({ onClose, caseId }: { onClose(): void; caseId?: string |
   const error = create.error;
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="New report">
-      {kase.data ? <p className="muted">In the case <bdi>{kase.data.title}</bdi>.</p> : null}
+      {kase.data ? <p className="muted">In the case <B>{kase.data.title}</B>.</p> : null}
       <TextField label="Headline" value={headline} onChange={(e) => setHeadline(e.target.value)} required autoFocus error={fieldMessage(error, 'headline')} />
       <SelectField
         label="Marking" hint="Every export states it, and refuses records more restricted than it unless allowed."

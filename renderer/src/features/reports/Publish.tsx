@@ -13,6 +13,7 @@ import { useCaller } from '../../data/query';
 import { isAuthorOf } from './Export';
 import { Notices } from './Notices';
 import { RefusalDialog } from './Refusal';
+import { B } from '../../components/text';
 
 /**
  * Publishing: a reviewer or case manager who did not write or edit the report's text freezes the
@@ -90,7 +91,7 @@ export function usePublish({ report, document, notices, settle }: {
         <div className="dialog-body">
           <p>Publishing freezes version {report.version} exactly as it is now. These will be kept as they went out:</p>
           <ul className="frozen-list">
-            <li>The headline <q><bdi>{report.headline}</bdi></q>, the dateline and lead, marked {MARKING_LABELS[report.marking]}.</li>
+            <li>The headline <q><B>{report.headline}</B></q>, the dateline and lead, marked {MARKING_LABELS[report.marking]}.</li>
             <li>The text as Markdown, HTML and Word files, and a PDF when one can be printed, each stored with its SHA-256.</li>
             {document ? (
               <li>

@@ -9,6 +9,7 @@ import { formatGregorian } from '../../components/format';
 import { languageLabel } from '../../components/labels';
 import { useApiQueries, useApiQuery } from '../../data/query';
 import { STATE_LABELS, StateBadge } from '../translations';
+import { B } from '../../components/text';
 
 /**
  * Insert a quotation: find the statement (each shows where its translations stand: approved,
@@ -63,7 +64,7 @@ function StatementChoice({ s, onPick }: { s: Statement; onPick(): void }) {
   return (
     <li>
       <button type="button" className="pick" onClick={onPick}>
-        <bdi className="pick-title">{statementTitle(s)}</bdi>
+        <B className="pick-title">{statementTitle(s)}</B>
         <span className="muted small">
           {formatGregorian(s.saidAt, s.datePrecision) || 'Undated'} · {t.data ? (states.length ? states.join(' · ') : 'not translated') : 'translations…'}
         </span>
@@ -108,7 +109,7 @@ function ChooseWording({ statement: s, onBack, onClose, onInsert }: {
 
   return (
     <form onSubmit={insert} aria-label="Quotation" noValidate>
-      <p>Quote <bdi className="pick-title">{statementTitle(s)}</bdi></p>
+      <p>Quote <B className="pick-title">{statementTitle(s)}</B></p>
       <ErrorNote message={views.error?.message} />
       {views.data && options.length === 0 ? (
         <p className="notice" role="note">This statement has no translation and no published wording yet: there is nothing to quote.</p>

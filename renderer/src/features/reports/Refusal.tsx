@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { MarkingBadge } from '../../components/Badges';
 import { Link, recordPath } from '../../app/router';
 import { Notices } from './Notices';
+import { B } from '../../components/text';
 
 type Restricted = Pick<MarkingException, 'recordType' | 'id' | 'title' | 'marking'>;
 
@@ -49,7 +50,7 @@ export function RefusalDialog({ refusal, what, onClose, anyway }: {
               return (
                 <li key={`${r.recordType}:${r.id}`}>
                   <MarkingBadge marking={r.marking} /> {r.recordType === 'source' ? 'Source' : 'Statement'}{' '}
-                  {to ? <Link to={to}><bdi>{r.title}</bdi></Link> : <bdi>{r.title}</bdi>}
+                  {to ? <Link to={to}><B>{r.title}</B></Link> : <B>{r.title}</B>}
                 </li>
               );
             })}

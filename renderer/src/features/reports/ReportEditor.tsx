@@ -32,6 +32,7 @@ import { Notices } from './Notices';
 import { usePublish } from './Publish';
 import { QuoteDialog } from './QuoteDialog';
 import { Versions } from './Versions';
+import { B } from '../../components/text';
 
 const EDITABLE = ['headline', 'dateline', 'datelineDate', 'showHijri', 'lead', 'body', 'marking'] as const;
 /** How long typing pauses before the preview asks for a new rendering. */
@@ -170,7 +171,7 @@ export function ReportEditor({ report }: { report: Report }) {
     <Page
       className="report-page"
       before={<MarkingBanner marking={r.marking} />}
-      title={<bdi>{r.headline || 'Untitled report'}</bdi>}
+      title={<B>{r.headline || 'Untitled report'}</B>}
       actions={
         <>
           {canWrite.allowed || view.dirty ? <SaveStatus view={view} onRetry={() => void draft.flush()} /> : null}

@@ -7,6 +7,7 @@ import { VirtualGrid } from '../../components/VirtualGrid';
 import { usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { reportState } from './kind';
+import { B } from '../../components/text';
 
 const COLUMNS = [
   { key: 'headline', label: 'Headline' }, { key: 'state', label: 'State' }, { key: 'marking', label: 'Marking' }, { key: 'updated', label: 'Updated' },
@@ -20,7 +21,7 @@ export function ReportList({ caseId, empty }: { caseId?: string; empty: string }
     const r: Report | undefined = list.itemAt(i);
     if (!r) return null;
     return [
-      <Link key="h" to={paths.report(r.id)} tabIndex={-1} className="row-title"><bdi>{r.headline}</bdi></Link>,
+      <Link key="h" to={paths.report(r.id)} tabIndex={-1} className="row-title"><B>{r.headline}</B></Link>,
       <span key="s" className={`report-state${r.publishedVersion === r.version ? ' is-published' : ''}`}>{reportState(r)}</span>,
       <MarkingBadge key="m" marking={r.marking} />,
       <span key="u" className="nowrap">{formatStamp(r.updatedAt)}</span>,

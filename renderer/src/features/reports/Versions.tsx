@@ -7,6 +7,7 @@ import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
 import { ExportMenu, FORMATS, useReportExport } from './Export';
 import { diffDocuments, summarize } from './versionDiff';
+import { B } from '../../components/text';
 
 const FORMAT_NAME = Object.fromEntries(FORMATS.map((f) => [f.format, f.name]));
 
@@ -46,7 +47,7 @@ function VersionRow({ report, v, shown, onShow }: { report: Report; v: ReportVer
     <tr>
       <th scope="row">Version {v.version}</th>
       <td>
-        <bdi>{profiles.name(v.publishedBy)}</bdi>, {formatStamp(v.publishedAt)}
+        <B>{profiles.name(v.publishedBy)}</B>, {formatStamp(v.publishedAt)}
         <div className="muted small">{MARKING_LABELS[v.marking]}{v.allowedRecords.length ? ` · ${v.allowedRecords.length} more restricted ${v.allowedRecords.length === 1 ? 'record' : 'records'} allowed` : ''}</div>
       </td>
       <td>
