@@ -45,7 +45,13 @@ export default defineConfig({
       // which has to be loaded from node_modules at run time.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve(here, 'electron/main/index.ts') },
+        input: {
+          index: resolve(here, 'electron/main/index.ts'),
+          // The Core host (a utility process main forks) and its job worker thread: each is
+          // looked up by name beside the bundle (electron/core/host/load.ts).
+          coreHost: resolve(here, 'electron/core/host/entry.ts'),
+          jobWorker: resolve(here, 'electron/core/host/jobWorker.ts'),
+        },
         external: ['better-sqlite3', /^better-sqlite3\//],
       },
     },

@@ -48,8 +48,6 @@ export const READ_LIMITS = {
   segments: { bytes: 64 * MB, why: 'what a segments file may be' },
   /** One contract call's input (casefile call), attachment bytes as base64 included. */
   callInput: { bytes: 256 * MB, why: 'what one call may take' },
-  /** A whole-desk export: about the longest text JavaScript can hold as one string. */
-  export: { bytes: 512 * MB, why: 'what one JSON document can be read as' },
 } as const satisfies Record<string, ReadLimit>;
 
 function tooLarge(what: string, limit: ReadLimit): CliError {
@@ -70,6 +68,26 @@ async function readStdin(what: string, limit: ReadLimit): Promise<Buffer> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+function cannotRead(e: unknown, what: string, file: string): CliError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  return new CliError(`Cannot read ${what} ${file}: ${why}.`);
+}
+
+/** A file (or standard input for "-") to read a piece at a time, and its size when known (0 if not). */
+export function openForReading(file: string, what: string): { source: AsyncIterable<Uint8Array>; size: number } {
+  if (file === '-') return { source: process.stdin, size: 0 };
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    return { source: fs.createReadStream('', { fd, highWaterMark: 1024 * 1024 }), size: st.size };
+  } catch (e) {
+    throw cannotRead(e, what, file);
+  }
 }
 
 /** A file read in chunks up to the limit; a regular file already too large is refused unread. */
@@ -103,9 +121,7 @@ export async function readBytes(file: string, what: string, limit: ReadLimit): P
     return readFileBounded(file, what, limit);
   } catch (e) {
     if (e instanceof CliError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new CliError(`Cannot read ${what} ${file}: ${why}.`);
+    throw cannotRead(e, what, file);
   }
 }
 

@@ -16,11 +16,13 @@ import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
+import { CORE_VERSION } from './version';
+import { createJob, type Job, type RunOptions } from './job';
 import type { PdfEngine } from './io/report/pdf';
 
-export const DB_FILE = 'casefile.sqlite';
+import { DB_FILE } from './paths';
+export { DB_FILE };
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
-export const CORE_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,11 +44,14 @@ export interface CoreOptions {
 export interface Core {
   readonly dataDir: string;
   readonly db: Db;
-  /** The one entry point of every door: validates input against the contract, then runs it. */
-  invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
+  /**
+   * The one entry point of every door: validates input against the contract, then runs it.
+   * `run` follows and cancels a long method (job.ts); other methods ignore it.
+   */
+  invoke<M extends Method>(method: M, input: unknown, run?: RunOptions): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
-  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string): Promise<Attachment>;
-  check(): Promise<CheckReport>;
+  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<Attachment>;
+  check(run?: RunOptions): Promise<CheckReport>;
   close(): void;
   /** Internal state for the Core's own loaders and io (not a door). */
   readonly state: CoreState;
@@ -82,7 +87,7 @@ export function createCore(opts: CoreOptions): Core {
     dataDir,
     db,
     state: s,
-    async invoke(method, raw) {
+    async invoke(method, raw, run) {
       if (closed) throw new CoreError('failed', 'The case database is closed.');
       if (!isMethod(method)) throw new CoreError('unknown_method', `Unknown operation: ${String(method)}`);
       const parsed = contract[method].input.safeParse(raw ?? {});
@@ -92,10 +97,10 @@ export function createCore(opts: CoreOptions): Core {
         throw CoreError.invalid(illFormed || 'input', 'contains invalid Unicode (an unpaired surrogate): re-save the text as UTF-8');
       }
       const input = parsed.data as Record<string, unknown>;
-      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
+      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown, job: Job) => unknown;
       let output: unknown;
       try {
-        output = await handler(s, actorFor(method, input), input);
+        output = await handler(s, actorFor(method, input), input, createJob(run));
       } catch (err) {
         // A damaged page or another process's lock: words that say what to do, not SQLite's.
         throw explainDbError(err, dbFile);
@@ -103,18 +108,18 @@ export function createCore(opts: CoreOptions): Core {
       if (checkOutputs) assertOutput(method, output);
       return output as Output<typeof method>;
     },
-    async attachFile(as, filePath, owner, description = '') {
+    async attachFile(as, filePath, owner, description = '', run) {
       // Same checks as the contract's attachments.add, before a byte is stored.
       const ok = AttachFileInput.safeParse({ as, ownerType: owner.ownerType, ownerId: owner.ownerId, description });
       if (!ok.success) throw fromZod(ok.error);
       try {
         const actor: Actor = { profile: resolveProfile(s, as) };
-        return await addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+        return await addAttachment(s, actor, owner, filePath, path.basename(filePath), description, createJob(run));
       } catch (err) {
         throw explainDbError(err, dbFile);
       }
     },
-    check: () => runChecks(s, dbFile),
+    check: (run) => runChecks(s, dbFile, createJob(run)),
     close() {
       if (closed) return;
       closed = true;
@@ -139,4 +144,5 @@ function illFormedField(value: unknown, at = ''): string | null {
   return null;
 }
 
-export { CoreError, schemaVersion };
+export { CoreError, schemaVersion, CORE_VERSION };
+export type { RunOptions };

@@ -678,3 +678,18 @@ export async function compareVersions(page: Page, from: string, to: string): Pro
 export function importDialog(page: Page): Locator {
   return page.getByRole('dialog', { name: 'Import a published report' });
 }
+
+// --- long operations ---------------------------------------------------------------------------
+
+/** The status area (bottom start) where long operations show their progress and Cancel. */
+export function statusArea(page: Page): Locator {
+  return page.getByRole('region', { name: 'Background work' });
+}
+
+export function operationProgress(page: Page, label: string): Locator {
+  return statusArea(page).getByRole('progressbar', { name: label });
+}
+
+export function cancelOperationButton(page: Page, label: string): Locator {
+  return statusArea(page).getByRole('button', { name: `Cancel: ${label}`, exact: true });
+}

@@ -69,6 +69,7 @@ const PROBES = {
   'translations.publish': (d, as, f) => d.core.invoke('translations.publish', { as, id: f.tr.translation.id, rev: f.tr.translation.rev }),
   'profiles.manage': (d, as) => d.core.invoke('profiles.create', { as, name: 'Someone', initials: 'SO', roles: ['analyst'] }),
   'trash.purge': (d, as, f) => d.core.invoke('trash.purge', { as, recordType: 'case', id: f.trashed.id, rev: f.trashed.rev }),
+  'desk.reindex': (d, as) => d.core.invoke('desk.reindex', { as }),
 } satisfies Record<Permission, (d: Desk, as: string, f: F) => Promise<unknown>>;
 
 async function outcome(p: Promise<unknown>): Promise<{ forbidden: boolean; message: string | null }> {

@@ -4,6 +4,7 @@ import { SAMPLE_CASE_TITLE } from '../../core/io/sample';
 import { CoreError } from '../../core/index';
 import type { CheckReport } from '../../core/services/check';
 import { action, type Session } from '../session';
+import { follow } from '../progress';
 import { err, fields, out, plural } from '../output';
 
 /** On a new desk `sample` makes the first profile itself, named after the person at the keyboard. */
@@ -55,13 +56,16 @@ export function registerDesk(program: Command): void {
     .summary('check the database, the audit chain and the attachment files')
     .description('check the data folder: database integrity, foreign keys, the audit chain and every attachment file (exit 1 on any problem)')
     .action(action(async (s: Session) => {
+      const f = follow(s, 'Checking');
       let report: CheckReport;
       try {
-        report = await s.core().check();
+        report = await s.core().check(f.run);
       } catch (e) {
         // A file Casefile cannot open (not a Casefile database, damaged) is the check's finding.
         if (!(e instanceof CoreError) || e.body.code !== 'failed') throw e;
         report = { ok: false, problems: [e.body.message], notes: [], counts: null };
+      } finally {
+        f.done();
       }
       s.emit(report, (r) => {
         if (r.ok) out(`OK: no problems in ${s.dataDir}.`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { AttachmentOwnerType, NoteTargetType } from '../../../shared/domain';
 import { formatBytes } from '../../core/attachments/store';
+import { follow } from '../progress';
 import { READ_LIMITS, readText, recordRef, type RecordRef } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { out, table, when } from '../output';
@@ -22,13 +23,17 @@ export function registerNotes(program: Command): void {
       // The Core's message for a folder is a generic failure; say it plainly here.
       if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`${file} is a folder, not a file.`);
       const as = await s.as();
+      const core = s.core();
       let a;
+      const f = follow(s, 'Attaching');
       try {
-        a = await s.core().attachFile(as, file, { ownerType: o.to.type as OwnerType, ownerId: o.to.id }, o.description);
+        a = await core.attachFile(as, file, { ownerType: o.to.type as OwnerType, ownerId: o.to.id }, o.description, f.run);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EACCES' || code === 'EPERM') throw new CliError(`Cannot read ${file}: permission denied.`);
         throw e;
+      } finally {
+        f.done();
       }
       s.emit(a, (v) => {
         out(`Attached ${v.originalName} to ${v.ownerType} ${v.ownerId} as attachment ${v.id}`);

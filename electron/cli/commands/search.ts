@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { SearchType } from '../../../shared/domain';
-import { reindex } from '../../core/search';
+import { createJob } from '../../core/job';
+import { rebuildIndex } from '../../core/services/desk';
+import { follow } from '../progress';
 import { int } from '../input';
 import { action, UsageError, type Session } from '../session';
 import { out, table } from '../output';
@@ -52,7 +54,15 @@ export function registerSearch(program: Command): void {
     .description('rebuild the search index from the records, and say how long it took')
     .action(action(async (s: Session) => {
       await s.as();
-      const r = reindex(s.core());
+      const core = s.core();
+      // One synchronous transaction: Ctrl-C ends the process and SQLite rolls it back.
+      const f = follow(s, 'Reindexing', { cancellable: false });
+      let r;
+      try {
+        r = rebuildIndex(core.state, createJob(f.run));
+      } finally {
+        f.done();
+      }
       s.emit(r, (x) => out(`Reindexed ${x.documents} records in ${(x.ms / 1000).toFixed(2)} s${x.worker ? ' (with a worker thread)' : ''}.`));
     }));
 }

@@ -61,6 +61,7 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   'translations.publish': { roles: ANALYST, does: 'publish translations' },
   'profiles.manage': { roles: ['admin'], does: 'manage profiles' },
   'trash.purge': { roles: ['admin'], does: 'purge records from the trash for good' },
+  'desk.reindex': { roles: ['admin'], does: 'rebuild the search index' },
 };
 
 function holds(a: Actor, rule: Rule): boolean {

@@ -7,6 +7,7 @@ import type {
   AttachRequest, CasefileBridge, MenuCommand, ReportExportRequest, ReportImportRequest, SavedReportExport,
 } from '../../../shared/ipc/bridge';
 import type { ErrorBody, Input, Method, Output, Result } from '../../../shared/ipc/contract';
+import type { OperationEvent } from '../../../shared/ipc/progress';
 
 export class ApiError extends Error {
   readonly body: ErrorBody;
@@ -56,6 +57,19 @@ export function onMenu(handler: (command: MenuCommand) => void): () => void {
   const b = (window as Partial<Window>).casefile;
   if (!b || typeof b.on !== 'function') return () => {};
   return b.on('menu', ({ command }) => handler(command));
+}
+
+/** Follows the long operations this window started (progress, then how each ended); returns the unsubscribe. */
+export function onOperation(handler: (event: OperationEvent) => void): () => void {
+  const b = (window as Partial<Window>).casefile;
+  if (!b || typeof b.on !== 'function' || typeof b.cancel !== 'function') return () => {};
+  return b.on('progress', handler);
+}
+
+/** Asks to stop a long operation; its call then fails with `cancelled`. False if it had already ended. */
+export async function cancelOperation(operationId: string): Promise<boolean> {
+  const b = (window as Partial<Window>).casefile;
+  return b && typeof b.cancel === 'function' ? b.cancel(operationId) : false;
 }
 
 /** Lets the user pick a file in a native dialog and attaches it; null if they cancelled. */
