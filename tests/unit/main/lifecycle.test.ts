@@ -80,7 +80,8 @@ async function quit() {
   }
 }
 
-describe('electron/main/index', () => {
+// Each test starts a real Core host (a Node child process): seconds on a loaded 2-core machine, not the unit default of 5.
+describe('electron/main/index', { timeout: 30_000 }, () => {
   beforeEach(() => {
     vi.clearAllMocks();
     h.state.appListeners.clear();
