@@ -47,7 +47,8 @@ describe('reports: a marking conflict, and Export anyway', () => {
 
     await ui.exportAs(page, 'HTML (.html)');
     const refusal = ui.refusalDialog(page);
-    await expect.poll(() => refusal.isVisible()).toBe(true);
+    // Exports are long operations (the Core's job worker), given seconds on a loaded machine.
+    await expect.poll(() => refusal.isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await refusal.getByRole('heading').textContent()).toBe('Exporting as HTML was refused');
     const listed = refusal.getByRole('list', { name: 'More restricted than the report' }).getByRole('listitem');
     expect(await listed.allTextContents()).toEqual([expect.stringContaining(`Source ${SOURCE}`)]);
@@ -62,7 +63,7 @@ describe('reports: a marking conflict, and Export anyway', () => {
     await ui.openAddress(page, `/reports/${reportId}`);
     await expect.poll(() => ui.pageHeading(page, HEADLINE).isVisible()).toBe(true);
     await ui.exportAs(page, 'HTML (.html)');
-    await expect.poll(() => refusal.isVisible()).toBe(true);
+    await expect.poll(() => refusal.isVisible(), { timeout: 20_000 }).toBe(true);
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
       refusal.getByRole('button', { name: 'Export anyway', exact: true }).click(),

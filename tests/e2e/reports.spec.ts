@@ -153,7 +153,8 @@ describe('reports: draft, cite, quote, export, publish, version 2', () => {
     // --- an export with a quotation still in review is refused, naming it ------------------------------------
     await ui.exportAs(page, 'Markdown (.md)');
     const refusal = ui.refusalDialog(page);
-    await expect.poll(() => refusal.isVisible()).toBe(true);
+    // Exports are long operations (the Core's job worker), given seconds on a loaded machine.
+    await expect.poll(() => refusal.isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await refusal.getByRole('heading').textContent()).toBe('Exporting as Markdown was refused');
     const listed = refusal.getByRole('list', { name: 'What stands in the way' }).getByRole('listitem');
     expect(await listed.count()).toBe(1);
