@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
+import type { FileFilter, IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { ExportFormat } from '../../shared/domain';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { Attachment } from '../../shared/domain';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
@@ -24,6 +25,7 @@ import { ownPage } from './page';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 import { electronPdfEngine } from './pdf';
+import { registerReportFileHandlers } from './reportFiles';
 
 function main(): void {
   app.setName(APP_NAME);
@@ -188,6 +190,33 @@ function main(): void {
         copiesRoot: openCopies,
       }),
     }, isTrustedSender, operations);
+
+    const parentOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender);
+    const EXPORT_FILTERS: Record<ExportFormat, FileFilter> = {
+      md: { name: 'Markdown', extensions: ['md'] }, html: { name: 'Web page (HTML)', extensions: ['html'] },
+      docx: { name: 'Word document', extensions: ['docx'] }, pdf: { name: 'PDF', extensions: ['pdf'] },
+    };
+    registerReportFileHandlers(ipcMain, {
+      core: hosted,
+      chooseSavePath: async (event, { fileName, format }) => {
+        const parent = parentOf(event);
+        const options: SaveDialogOptions = {
+          title: 'Save the report', defaultPath: path.join(app.getPath('documents'), fileName),
+          filters: [EXPORT_FILTERS[format]], properties: ['showOverwriteConfirmation', 'createDirectory'],
+        };
+        const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return canceled || !filePath ? null : filePath;
+      },
+      chooseImportFile: async (event) => {
+        const parent = parentOf(event);
+        const options: OpenDialogOptions = {
+          title: 'Import a published report', properties: ['openFile'],
+          filters: [{ name: 'Report text or saved page', extensions: ['txt', 'html', 'htm', 'md'] }, { name: 'All files', extensions: ['*'] }],
+        };
+        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return canceled ? null : (filePaths[0] ?? null);
+      },
+    }, isTrustedSender);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
     installMenu({ isDev, isMac: process.platform === 'darwin', send });

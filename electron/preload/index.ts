@@ -5,7 +5,9 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { AttachRequest, BridgeEventPayload, CasefileBridge, DeskBridge, MenuCommand } from '../../shared/ipc/bridge';
+import type {
+  AttachRequest, BridgeEventPayload, CasefileBridge, DeskBridge, MenuCommand, ReportExportRequest, ReportImportRequest,
+} from '../../shared/ipc/bridge';
 import type { EncryptProgress } from '../../shared/domain';
 import type { ErrorBody, Result } from '../../shared/ipc/contract';
 import type { OperationEvent } from '../../shared/ipc/progress';
@@ -24,12 +26,14 @@ const DESK = {
   encrypt: 'casefile:desk.encrypt',
   progress: 'casefile:desk.progress',
 } as const;
+const SAVE_EXPORT_CHANNEL = 'casefile:dialog.saveExport';
+const IMPORT_REPORT_CHANNEL = 'casefile:dialog.importReport';
 const CANCEL_CHANNEL = 'casefile:cancel';
 
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
 // Main-only channels that also fit that shape; they have their own functions below.
-const NOT_CONTRACT = new Set(['dialog.attach', 'desk.gate', 'desk.create', 'desk.unlock', 'desk.encrypt', 'desk.progress']);
+const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'desk.gate', 'desk.create', 'desk.unlock', 'desk.encrypt', 'desk.progress']);
 
 function failure(code: ErrorBody['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -144,6 +148,22 @@ const desk = {
   onProgress,
 } as unknown as DeskBridge;
 
+async function saveReportExport(request: ReportExportRequest): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'saveReportExport');
+  }
+}
+
+async function previewReportImport(request: ReportImportRequest): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(IMPORT_REPORT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'previewReportImport');
+  }
+}
+
 // invoke's per-method types are the contract's promise, kept by main; here it is one function.
 const bridge: CasefileBridge = {
   invoke: invoke as CasefileBridge['invoke'],
@@ -153,6 +173,8 @@ const bridge: CasefileBridge = {
   openExternal,
   openAttachment: openAttachment as NonNullable<CasefileBridge['openAttachment']>,
   desk,
+  saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
+  previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
 };
 
 contextBridge.exposeInMainWorld('casefile', bridge);

@@ -138,6 +138,8 @@ export interface OpenAppOptions {
   desk?: { osUnlockAvailable?: boolean };
   /** An existing data folder instead of a new one (a restart of the app on the same desk). */
   dataDir?: string;
+  /** Let the page download files (report exports arrive as downloads in the harness); off by default. */
+  acceptDownloads?: boolean;
 }
 
 export async function openApp(handle: BrowserHandle, opts: OpenAppOptions = {}): Promise<App> {
@@ -168,7 +170,7 @@ function newContext(browser: Browser, opts: OpenAppOptions): Promise<BrowserCont
     locale: 'en-US',
     timezoneId: 'UTC',
     serviceWorkers: 'block',
-    acceptDownloads: false,
+    acceptDownloads: opts.acceptDownloads ?? false,
   });
 }
 

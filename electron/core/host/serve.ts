@@ -16,6 +16,9 @@ import { runCall } from './calls';
 import { createJobRunner, type JobRunner } from './jobs';
 import { isToHost, pdfRelay, withBuffers, type Call, type FromHost, type Port, type ToHost } from './protocol';
 
+/** How long after opening the job worker starts, ready for the first long operation. */
+const WARM_JOBS_AFTER_MS = 1500;
+
 /** Long operations that write in one transaction from start to end. */
 const LOCKS_THE_DATABASE: ReadonlySet<Method> = new Set(['desk.reindex']);
 
@@ -76,6 +79,9 @@ export function serveCore(port: Port<unknown, FromHost>, opts: { exit?: () => vo
             // passphrase's KDF runs once, and the key only ever travels in memory.
             jobs = createJobRunner({ ...options, dataDir: opened.dataDir, unlock: { masterKey: opened.state.key.masterKey } }, post, pdf.engine);
             post({ kind: 'opened', dataDir: opened.dataDir, encrypted: opened.encrypted });
+            // Once the window has had its first answers, not while it is drawing them.
+            const runner = jobs;
+            setTimeout(() => runner.warm(), WARM_JOBS_AFTER_MS).unref();
           } catch (err) {
             post({ kind: 'openFailed', error: toErrorBody(err) });
           } finally {

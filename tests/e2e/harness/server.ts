@@ -27,6 +27,9 @@ import type { EncryptProgress } from '../../../shared/domain';
 import type { BridgeEventPayload } from '../../../shared/ipc/bridge';
 import { isMethod, type Result } from '../../../shared/ipc/contract';
 import { isLong } from '../../../shared/ipc/methods';
+import { chromiumPdfEngine } from '../../../electron/core/io/report/pdf';
+import { previewReportImport } from '../../../electron/main/reportFiles';
+import type { IpcMainInvokeEvent } from 'electron';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -78,9 +81,11 @@ export interface Harness {
   /** Every `window.casefile.openExternal(url)` the page made, in order. Nothing is ever opened. */
   readonly openExternalCalls: readonly OpenExternalCall[];
   /**
-   * What the next `window.casefile.attachFile()` "picks" in the file dialog main would show:
+   * What the next file dialog main would show "picks" (`attachFile()`, `previewReportImport()`):
    * a path, or null for a cancelled dialog. With nothing queued the dialog counts as cancelled.
    */
+  queueFileDialog(filePath: string | null): void;
+  /** The same queue, by its older name. */
   queueAttachFile(filePath: string | null): void;
   /** Stops accepting requests, waits for calls in flight, then closes the Core and its host. */
   close(): Promise<void>;
@@ -159,6 +164,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const log = opts.log ?? (() => {});
   const token = crypto.randomBytes(24).toString('hex');
   const progress: EncryptProgress[] = [];
+  // PDF as the command line prints it: the system's Chromium (the app prints with its own window).
+  const pdfEngine = chromiumPdfEngine();
   const hostOptions = { dataDir: opts.dataDir, checkOutputs: process.env.CASEFILE_CHECK_OUTPUTS === '1' };
   // Desk mode runs main's own gate: it starts the Core host as main does, with the unlock in the
   // host's open message.
@@ -166,12 +173,12 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     ? createDeskGate({
       dataDir: opts.dataDir,
       keyStore: standInKeyStore(opts.desk.osUnlockAvailable ?? false),
-      startCore: (open, onEncryptProgress) => startNodeHost({ ...hostOptions, ...open }, { onEncryptProgress }),
+      startCore: (open, onEncryptProgress) => startNodeHost({ ...hostOptions, ...open }, { onEncryptProgress, pdfEngine }),
       onProgress: (p) => progress.push(p),
     })
     : null;
   if (gate) await gate.start();
-  const plainCore = gate ? null : await startNodeHost(hostOptions);
+  const plainCore = gate ? null : await startNodeHost(hostOptions, { pdfEngine });
   const currentCore = (): CoreClient => (gate ? gate.core() : (plainCore as CoreClient));
   const closeCore = async () => { await (gate ? gate.close() : plainCore?.close()); };
   const operations = new Operations();
@@ -269,6 +276,19 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     });
   }
 
+  // Main's own code (electron/main/reportFiles.ts) reads the picked file and asks the Core.
+  async function importReport(body: unknown): Promise<Result<unknown>> {
+    return toResult(() => previewReportImport({
+      core: currentCore(),
+      chooseImportFile: async () => {
+        const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
+        log(`previewReportImport: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
+        return chosen;
+      },
+      chooseSavePath: async () => null,
+    }, {} as IpcMainInvokeEvent, body));
+  }
+
   async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     // Only the shim's fetch: same origin, JSON, token in a header (a cookie alone is not enough).
     const origin = req.headers.origin;
@@ -292,6 +312,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
         break;
       case '/__harness/attachFile':
         answer = attachFile(body);
+        break;
+      case '/__harness/previewReportImport':
+        answer = importReport(body);
         break;
       case '/__harness/cancel': {
         const id = (body as { operationId?: unknown } | null)?.operationId;
@@ -462,6 +485,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       return currentCore();
     },
     openExternalCalls,
+    queueFileDialog(filePath) {
+      attachQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
     queueAttachFile(filePath) {
       attachQueue.push(filePath === null ? null : path.resolve(filePath));
     },

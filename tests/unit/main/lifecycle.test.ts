@@ -86,6 +86,7 @@ async function quit() {
   }
 }
 
+// Each test starts a real Core host (a Node child process): seconds on a loaded 2-core machine, not the unit default of 5.
 describe('electron/main/index', { timeout: 30_000 }, () => {
   beforeEach(() => {
     vi.clearAllMocks();
@@ -129,8 +130,9 @@ describe('electron/main/index', { timeout: 30_000 }, () => {
     expect(fs.existsSync(path.join(dataDir, 'casefile.sqlite'))).toBe(true);
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron-profile'));
     // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a
-    // link, and the desk's gate, create, unlock and encrypt.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 4 + 4);
+    // link, save a report export (save dialog), read a report to import (file dialog), and the
+    // desk's gate, create, unlock and encrypt.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 6 + 4);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
