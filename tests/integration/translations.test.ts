@@ -264,7 +264,7 @@ describe('hash pinning', () => {
     const report = await d.core.check();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
-      expect.stringMatching(new RegExp(`^Records against the audit trail: translation revision ${v.latest.id}: segments differs from the audit trail: expected .*In the Name of Allah.* found .*In the Name of Allah`)),
+      expect.stringMatching(new RegExp(`^Records against the audit trail: translation revision ${v.latest.id}: segments differs from the audit trail: expected .+ \\(entry \\d+\\), found .+`)),
       expect.stringMatching(new RegExp(`revision 1 \\(${v.latest.id}\\), is marked approved but its text now hashes to [0-9a-f]{64}, not to the approved ${v.latest.approvedSha256}`)),
     ]);
     const now = await d.core.invoke('translations.get', { as: d.analyst.id, statementId: v.translation.statementId, targetLang: 'en' });
