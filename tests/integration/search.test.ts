@@ -256,7 +256,7 @@ describe('checkIndex and reindex', () => {
     const { d, st } = await filled();
     const doc = d.core.db.prepare("SELECT doc FROM search_docs WHERE record_id = ?").pluck().get(st.id);
     // Contentless: an UPDATE must give every column; the row keeps its rowid, the words change.
-    sideConnection(d.core).prepare("UPDATE search_fts SET head = '', exact = 'something else', stem = '' WHERE rowid = ?").run(doc);
+    sideConnection(d.core).prepare("UPDATE search_fts SET head = '', exact = 'something else', stem = '', attrs = '' WHERE rowid = ?").run(doc);
     expect(checkIndex(d.core).join('\n')).toMatch(/does not say what the record says/);
   });
 

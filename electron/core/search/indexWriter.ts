@@ -9,7 +9,8 @@ import type { Db } from '../db/open';
 import { getRecord } from '../db/repos/records';
 import { tableOf } from '../db/tables';
 import {
-  casesOf, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocExtras, type DocSource, type FtsRow, type SearchType,
+  casesOf, casesOfPage, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocExtras, type DocSource, type FtsRow,
+  type SearchType,
 } from './documents';
 
 export { ftsRowOf, type FtsRow };
@@ -38,6 +39,7 @@ interface Stmts {
   deleteTerms: Stmt;
   insertTerm: Stmt;
   casesOfDoc: Stmt;
+  refOf: Stmt;
   deleteCases: Stmt;
   insertCase: Stmt;
   deleteCase: Stmt;
@@ -66,12 +68,13 @@ function stmts(db: Db): Stmts {
       updateDoc: db.prepare(`UPDATE search_docs SET date = @date, sort_at = @sortAt, status = @status, marking = @marking,
         platform = @platform, content_hash = @hash WHERE doc = @doc`),
       deleteDoc: db.prepare('DELETE FROM search_docs WHERE doc = ?'),
-      insertFts: db.prepare('INSERT INTO search_fts (rowid, head, exact, stem) VALUES (?, ?, ?, ?)'),
+      insertFts: db.prepare('INSERT INTO search_fts (rowid, head, exact, stem, attrs) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare('DELETE FROM search_fts WHERE rowid = ?'),
       termsOf: db.prepare('SELECT kind, value FROM search_doc_terms WHERE doc = ? ORDER BY kind, value').raw(),
       deleteTerms: db.prepare('DELETE FROM search_doc_terms WHERE doc = ?'),
       insertTerm: db.prepare('INSERT OR IGNORE INTO search_doc_terms (kind, value, doc) VALUES (?, ?, ?)'),
       casesOfDoc: db.prepare('SELECT case_id FROM search_doc_cases WHERE doc = ? ORDER BY case_id').pluck(),
+      refOf: db.prepare('SELECT record_type, record_id FROM search_docs WHERE doc = ?'),
       deleteCases: db.prepare('DELETE FROM search_doc_cases WHERE doc = ?'),
       insertCase: db.prepare('INSERT OR IGNORE INTO search_doc_cases (case_id, doc) VALUES (?, ?)'),
       deleteCase: db.prepare('DELETE FROM search_doc_cases WHERE case_id = ? AND doc = ?'),
@@ -128,19 +131,24 @@ function namesChanged(type: SearchType, before: unknown[][], after: [string, str
 function removeDoc(db: Db, s: Stmts, doc: number): void {
   s.deleteFts.run(doc);
   s.deleteTerms.run(doc);
-  if (s.deleteCases.run(doc).changes) markCasesDirty(db);
+  if (s.deleteCases.run(doc).changes) markCasesDirty(db, doc);
   s.deleteDoc.run(doc);
 }
 
-function setCases(db: Db, s: Stmts, doc: number, cases: string[]): void {
-  const want = [...new Set(cases)].sort();
+/** Makes search_doc_cases say `want` for a document; says whether it changed. */
+function setCases(db: Db, s: Stmts, doc: number, want: readonly string[]): boolean {
   const have = s.casesOfDoc.all(doc) as string[];
-  if (want.join('\n') === have.join('\n')) return;
+  if (want.join('\n') === have.join('\n')) return false;
   s.deleteCases.run(doc);
   for (const c of want) s.insertCase.run(c, doc);
-  markCasesDirty(db);
+  markCasesDirty(db, doc);
+  return true;
 }
 
+function writeFts(s: Stmts, doc: number, fts: FtsRow): void {
+  s.deleteFts.run(doc);
+  s.insertFts.run(doc, fts.head, fts.exact, fts.stem, fts.attrs);
+}
 
 /** What a record's document holds besides its row (docOf's extras): a statement's translations. */
 export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
@@ -161,25 +169,36 @@ export function syncDoc(db: Db, type: SearchType, id: string): void {
   }
   const d = docOf(type, rec, extrasOf(db, type, id));
   const hash = contentHash(d);
-  let doc: number;
-  if (existing) {
-    doc = existing.doc;
-    if (existing.content_hash !== hash) {
-      const before = s.termsOf.all(doc) as unknown[][];
-      const fts = ftsRowOf(d);
-      const { terms: _terms, ...attrs } = d.attrs;
-      s.updateDoc.run({ doc, ...attrs, hash });
-      s.deleteFts.run(doc);
-      s.insertFts.run(doc, fts.head, fts.exact, fts.stem);
-      s.deleteTerms.run(doc);
-      for (const [k, v] of d.attrs.terms) s.insertTerm.run(k, v, doc);
-      if (namesChanged(type, before, d.attrs.terms)) markNamesDirty(db);
-    }
-  } else {
-    doc = insertDoc(s, d, hash);
+  const cases = [...new Set(casesOf(db, type, id, rec))].sort();
+  if (!existing) {
+    const doc = insertDoc(s, d, hash, cases);
+    setCases(db, s, doc, cases);
     markNamesDirty(db);
+    return;
   }
-  setCases(db, s, doc, casesOf(db, type, id, rec));
+  const doc = existing.doc;
+  const casesChanged = setCases(db, s, doc, cases);
+  if (existing.content_hash === hash && !casesChanged) return;
+  if (existing.content_hash !== hash) {
+    const before = s.termsOf.all(doc) as unknown[][];
+    const { terms: _terms, ...attrs } = d.attrs;
+    s.updateDoc.run({ doc, ...attrs, hash });
+    s.deleteTerms.run(doc);
+    for (const [k, v] of d.attrs.terms) s.insertTerm.run(k, v, doc);
+    if (namesChanged(type, before, d.attrs.terms)) markNamesDirty(db);
+  }
+  // The FTS row holds the cases too (as filter tokens): either change rewrites it.
+  writeFts(s, doc, ftsRowOf(d, cases));
+}
+
+/** Rewrites one document's FTS row from its record (its cases changed, its text did not). */
+function refreshFts(db: Db, s: Stmts, doc: number): void {
+  const ref = s.refOf.get(doc) as { record_type: SearchType; record_id: string } | undefined;
+  if (!ref) return;
+  const rec = getRecord(db, ref.record_type, ref.record_id) as Record<string, unknown> | undefined;
+  if (!rec || rec.deletedAt) return;
+  const d = docOf(ref.record_type, rec, extrasOf(db, ref.record_type, ref.record_id));
+  writeFts(s, doc, ftsRowOf(d, s.casesOfDoc.all(doc) as string[]));
 }
 
 /** The next document number for a type (see TYPE_SHIFT). */
@@ -192,28 +211,35 @@ function nextDoc(s: Stmts, type: SearchType): number {
 function insertAnalyzed(s: Stmts, type: SearchType, a: Analyzed, doc: number): void {
   const { terms, ...attrs } = a.attrs;
   s.insertDoc.run({ doc, type, id: a.id, ...attrs, hash: a.hash });
-  s.insertFts.run(doc, a.fts.head, a.fts.exact, a.fts.stem);
+  s.insertFts.run(doc, a.fts.head, a.fts.exact, a.fts.stem, a.fts.attrs);
   for (const [k, v] of terms) s.insertTerm.run(k, v, doc);
+  for (const c of a.cases) s.insertCase.run(c, doc);
 }
 
-function insertDoc(s: Stmts, d: DocSource, hash: string, doc = nextDoc(s, d.type)): number {
+function insertDoc(s: Stmts, d: DocSource, hash: string, cases: readonly string[], doc = nextDoc(s, d.type)): number {
   const { terms, ...attrs } = d.attrs;
   s.insertDoc.run({ doc, type: d.type, id: d.id, ...attrs, hash });
-  const fts = ftsRowOf(d);
-  s.insertFts.run(doc, fts.head, fts.exact, fts.stem);
+  const fts = ftsRowOf(d, cases);
+  s.insertFts.run(doc, fts.head, fts.exact, fts.stem, fts.attrs);
   for (const [k, v] of terms) s.insertTerm.run(k, v, doc);
   return doc;
 }
 
-/** Re-derives which indexed records belong to a case (items added or removed, case trashed or restored). */
+/**
+ * Re-derives which indexed records belong to a case (items added or removed, case trashed or
+ * restored), and rewrites the FTS rows of those whose cases changed (they hold them as tokens).
+ */
 export function syncCaseMembers(db: Db, caseId: string): void {
   const s = stmts(db);
   const want = new Set(s.caseMembers.all({ id: caseId }) as number[]);
   const have = new Set(s.caseCurrent.all(caseId) as number[]);
-  let changed = false;
-  for (const doc of want) if (!have.has(doc)) { s.insertCase.run(caseId, doc); changed = true; }
-  for (const doc of have) if (!want.has(doc)) { s.deleteCase.run(caseId, doc); changed = true; }
-  if (changed) markCasesDirty(db);
+  const changed: number[] = [];
+  for (const doc of want) if (!have.has(doc)) { s.insertCase.run(caseId, doc); changed.push(doc); }
+  for (const doc of have) if (!want.has(doc)) { s.deleteCase.run(caseId, doc); changed.push(doc); }
+  for (const doc of changed) {
+    markCasesDirty(db, doc);
+    refreshFts(db, s, doc);
+  }
 }
 
 /** The search document a change-log row touches: a translation lives in its statement's document. */
@@ -264,7 +290,6 @@ export function indexPendingChanges(db: Db): number {
   return touched.size;
 }
 
-const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
 const PAGE = 500;
 /** Below this, starting a worker costs more than it saves. */
 export const WORKER_MIN_RECORDS = 5000;
@@ -275,24 +300,39 @@ export function recordCount(db: Db): number {
 }
 
 /**
+ * What a long index operation (reindex, check) takes besides its options: `onProgress` hears
+ * how many of about `total` records are done (at each page, and once at the end), and may
+ * throw to stop the operation; `signal` stops it at the next page (throwing its reason). A
+ * stopped rebuild rolls back: the index is as it was.
+ */
+export interface LongRun {
+  onProgress?: (done: number, total: number, phase: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
  * Analyses every live record of a type, page by page, handing each analysed page to
  * `onPage` in record order. Up to two pages are with the worker while `onPage` runs on
  * the page before. Returns the worker, or null once it has failed (then work is done here).
  */
 export function analyzeLive(
-  db: Db, type: SearchType, worker: AnalysisWorker | null, onPage: (page: Analyzed[]) => void, opts: { share?: boolean } = {},
+  db: Db, type: SearchType, worker: AnalysisWorker | null, onPage: (page: Analyzed[]) => void, opts: { share?: boolean; signal?: AbortSignal } = {},
 ): AnalysisWorker | null {
   const page = db.prepare(`SELECT rowid AS _r, * FROM ${tableOf(type).table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`);
   let after = 0;
   const read = (): Record<string, unknown>[] | null => {
+    opts.signal?.throwIfAborted();
     const rows = page.all(after) as Record<string, unknown>[];
     if (rows.length === 0) return null;
     after = rows[rows.length - 1]?._r as number;
+    const ids = rows.map((r) => r.id as string);
     if (type === 'statement') {
       // A statement's translations come along with its row (see analyzeRows.ts): one query a page.
-      const tr = translationsFor(db, rows.map((r) => r.id as string));
+      const tr = translationsFor(db, ids);
       if (tr.size) for (const r of rows) r._translations = tr.get(r.id as string);
     }
+    const cases = casesOfPage(db, type, ids);
+    if (cases.size) for (const r of rows) r._cases = cases.get(r.id as string);
     return rows;
   };
   if (opts.share && worker) {
@@ -342,26 +382,89 @@ export function analyzeLive(
   return worker;
 }
 const REBUILD_CACHE_KIB = 128 * 1024;
+/**
+ * How much FTS5 gathers in memory before it writes a segment during a rebuild: fewer, larger
+ * segments are quicker to write and to merge. (The setting stays with the table: it does not
+ * matter to a save, which writes its segment at its commit anyway.)
+ */
+const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
+/** FTS5's own defaults, set again after a rebuild turned merging off. */
+const AUTOMERGE = 4;
+const CRISISMERGE = 16;
+const USERMERGE = 4;
+/** How many levels up the rebuilt index is put (see settleHigh): 4^12 saves before a merge could reach it. */
+const LIFT = 6;
+
+/** Sets an FTS5 option (a literal: bound, a number would arrive as a REAL, which FTS5 refuses). */
+function ftsOption(db: Db, name: string, value: number): void {
+  db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('${name}', ${Math.trunc(value)})`);
+}
 
 /**
- * Drops and rebuilds every index row from the records, in one transaction. A worker thread
- * does the folding and stemming beside the writing when there is enough to do (or when
- * `opts.worker` says so); `worker` in the answer says whether one did.
+ * FTS5 keeps its index as segments on levels: each save writes a small segment on level 0,
+ * and when a level holds enough segments they are merged into one on the next. A rebuild
+ * writes the whole index as one segment, and FTS5 leaves it on level 0 or 1, right beside the
+ * saves' segments: within a few dozen saves a merge takes it in, and that save rewrites the
+ * whole index (0.7 s at 10,000 statements, 3.4 s at 100,000). Put on a high level instead,
+ * with empty levels under it, the small segments only ever merge among themselves (it would
+ * take millions of saves for a merge to climb up to it).
+ *
+ * FTS5 puts the result of `optimize` one level above the highest level in use, so before the
+ * rebuild writes anything this raises a small placeholder segment LIFT times (each time with
+ * `optimize` over it and one more tiny row, two levels up). And since FTS5 would pull that
+ * placeholder back down beside the first larger segment the rebuild writes, it holds an
+ * unfinished merge of two more placeholders on level 0, which stops FTS5 moving segments
+ * between levels. The placeholders' tokens start with `·`, which no query ever asks for; their
+ * rows (negative row ids, no record) are deleted once the real index has been optimized into
+ * one segment up there (reindexDb does it). Everything here
+ * is FTS5's public commands: were FTS5 to place segments differently, a save would merge
+ * sooner again, nothing worse.
  */
-export function reindexDb(db: Db, opts: { worker?: boolean } = {}): { ms: number; documents: number; worker: boolean } {
+function settleHigh(db: Db): number[] {
+  const rows: number[] = [];
+  const placeholder = (text: string) => {
+    const rowid = -(rows.length + 1);
+    rows.push(rowid);
+    db.prepare("INSERT INTO search_fts (rowid, head, exact, stem, attrs) VALUES (?, '', '', '', ?)").run(rowid, text);
+  };
+  const tokens = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `·${tag}${i.toString(36)}`).join(' ');
+  placeholder(tokens(3000, 'h'));
+  db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+  for (let i = 0; i < LIFT; i++) {
+    placeholder('··');
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+  }
+  // Two smaller segments on level 0 (a savepoint makes FTS5 write what it holds), and a merge
+  // of them begun with a budget of one page, so it stays unfinished.
+  for (const tag of ['a', 'b']) {
+    placeholder(tokens(800, tag));
+    db.exec('SAVEPOINT casefile_fts_flush; RELEASE casefile_fts_flush');
+  }
+  ftsOption(db, 'usermerge', 2);
+  ftsOption(db, 'merge', 1);
+  return rows;
+}
+
+export function reindexDb(db: Db, opts: { worker?: boolean } & LongRun = {}): { ms: number; documents: number; worker: boolean } {
   const t0 = performance.now();
   let documents = 0;
-  let worker = (opts.worker ?? recordCount(db) >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
+  const total = recordCount(db);
+  let worker = (opts.worker ?? total >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
   const started = worker !== null;
+  const progress = (phase: string, done: number, all: number) => {
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(done, all, phase);
+  };
   const rebuild = db.transaction(() => {
+    progress('reindex', 0, total);
     // Recreating the FTS table is far quicker than deleting its rows one by one.
     const ddl = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_fts'").pluck().get() as string;
     db.exec('DROP TABLE search_fts');
     db.exec(ddl);
-    // Let FTS5 gather far more in memory before it writes a segment (fewer, larger segments
-    // and fewer merges: about twice as fast), and give the page cache room while building.
-    // (A literal: bound, the number would arrive as a REAL, which FTS5 refuses.)
-    db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ${REBUILD_HASH_BYTES})`);
+    ftsOption(db, 'automerge', 0);
+    ftsOption(db, 'crisismerge', 2000);
+    const placeholders = settleHigh(db);
+    ftsOption(db, 'hashsize', REBUILD_HASH_BYTES);
     db.exec('DELETE FROM search_docs; DELETE FROM search_doc_cases; DELETE FROM search_doc_terms;');
     stmtCache.delete(db);
     const s = stmts(db);
@@ -372,9 +475,15 @@ export function reindexDb(db: Db, opts: { worker?: boolean } = {}): { ms: number
           insertAnalyzed(s, type, a, ++doc);
           documents++;
         }
-      });
+        progress('reindex', documents, Math.max(total, documents));
+      }, { signal: opts.signal });
     }
-    db.exec(CASES_SQL);
+    progress('optimize', documents, documents);
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    for (const rowid of placeholders) s.deleteFts.run(rowid);
+    ftsOption(db, 'automerge', AUTOMERGE);
+    ftsOption(db, 'crisismerge', CRISISMERGE);
+    ftsOption(db, 'usermerge', USERMERGE);
     db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
     s.setDocVersion.run(DOC_VERSION);
     // The rebuild read every record as it stands: the index has taken in the whole change log.
@@ -387,6 +496,8 @@ export function reindexDb(db: Db, opts: { worker?: boolean } = {}): { ms: number
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
     (worker as AnalysisWorker | null)?.close();
+    // Also after a rollback: the statements prepared inside it may name the dropped table.
+    stmtCache.delete(db);
   }
   markNamesDirty(db);
   markCasesDirty(db);
@@ -402,7 +513,6 @@ export const EXPECTED_CASES_SQL = `
   UNION SELECT n.target_id, d.doc FROM notes n JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id WHERE n.target_type = 'case'
   UNION SELECT e.case_id, d.doc FROM notes n JOIN events e ON n.target_type = 'event' AND e.id = n.target_id
     JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id`;
-const CASES_SQL = `INSERT OR IGNORE INTO search_doc_cases (case_id, doc) ${EXPECTED_CASES_SQL}`;
 
 /** Builds the index if it has never been built (a new or just-migrated database), or brings an older one up to date. */
 export function ensureIndex(db: Db): void {
