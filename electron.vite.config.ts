@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { META_CSP, devCsp } from './electron/main/csp';
+import { mainBuild } from './scripts/mainBuild';
 
 const here = __dirname;
 
@@ -38,18 +39,7 @@ function cspGuard(): Plugin {
 }
 
 export default defineConfig({
-  main: {
-    build: {
-      outDir: resolve(here, 'out/main'),
-      // Bundle everything (zod, shared/, the Core's libraries) except the native module,
-      // which has to be loaded from node_modules at run time.
-      externalizeDeps: false,
-      rolldownOptions: {
-        input: { index: resolve(here, 'electron/main/index.ts') },
-        external: ['better-sqlite3', /^better-sqlite3\//],
-      },
-    },
-  },
+  main: mainBuild({ index: resolve(here, 'electron/main/index.ts') }, resolve(here, 'out/main')),
   preload: {
     build: {
       outDir: resolve(here, 'out/preload'),
