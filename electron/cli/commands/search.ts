@@ -43,8 +43,9 @@ export function registerSearch(program: Command): void {
         for (const e of r.expansions) out(`"${e.term}" also searched as: ${e.names.join(', ')}`);
         if (!r.hits.length) { out('No matches.'); return; }
         table(['TYPE', 'ID', 'TITLE', 'SNIPPET'], r.hits.map((h) => [h.type, h.id, h.title, marked(h.snippet)]), 60);
-        const facets = Object.entries(r.facets.type).map(([t, n]) => `${n} ${t}`).join(', ');
-        out(`${r.total} match${r.total === 1 ? '' : 'es'} (${facets})${r.total > r.hits.length ? `; showing ${o.offset + 1}-${o.offset + r.hits.length}` : ''}`);
+        const count = (n: number) => (n >= r.cap ? `${r.cap}+` : String(n));
+        const facets = Object.entries(r.facets.type).map(([t, n]) => `${count(n)} ${t}`).join(', ');
+        out(`${r.capped ? `${r.cap}+` : r.total} match${r.total === 1 && !r.capped ? '' : 'es'} (${facets})${r.total > r.hits.length ? `; showing ${o.offset + 1}-${o.offset + r.hits.length}` : ''}`);
       });
     }));
 
