@@ -69,8 +69,13 @@ describe('search index follows the records', () => {
     const inCase = await q(d, `case:${d.caseId}`);
     expect(inCase.facets.type).toEqual({ case: 1, statement: 1, note: 1 });
     expect((await q(d, 'base')).facets.case).toEqual([{ caseId: d.caseId, title: 'Nujaba threats', count: 1 }]);
+    // With words, the case filter is a token of the documents' rows: they were rewritten.
+    expect(ids(await q(d, `base case:${d.caseId}`))).toEqual([note.id]);
+    expect(ids(await q(d, `القاعدة case:${d.caseId}`))).toEqual([st.id]);
     await d.core.invoke('cases.removeItem', { as: d.analyst.id, caseId: d.caseId, itemType: 'statement', itemId: st.id });
     expect((await q(d, `case:${d.caseId}`)).facets.type).toEqual({ case: 1 });
+    expect((await q(d, `base case:${d.caseId}`)).total).toBe(0);
+    expect(ids(await q(d, `base -case:${d.caseId}`))).toEqual([note.id]);
     expect(ids(await q(d, 'base'))).toEqual([note.id]);
     expect(checkIndex(d.core)).toEqual([]);
   });
@@ -310,8 +315,7 @@ describe('the rebuild worker', () => {
     expect(inThread.worker).toBe(false);
     const before = snapshot();
     const withWorker = reindex(d.core, { worker: true });
-    // Here (sources and tsx present) the worker runs; in the bundled app it cannot, and the
-    // rebuild then does the work itself.
+    // From the sources the worker runs through tsx (search-bundle.test.ts: from the bundle).
     expect(withWorker.worker).toBe(true);
     expect(withWorker.documents).toBe(inThread.documents);
     expect(snapshot()).toEqual(before);

@@ -1,0 +1,95 @@
+// Search at archive scale, in behaviour a desk relies on: counting stops at a cap and says so
+// (the first page costs the same however much matches), a rebuild reports progress and can be
+// cancelled without losing the index, and the saves after a rebuild never rewrite it.
+import { v7 as uuidv7 } from 'uuid';
+import { describe, expect, it } from 'vitest';
+import { checkIndex, reindex, runSearch } from '../../electron/core/search/index';
+import { COUNT_CAP } from '../../electron/core/search/search';
+import { makeDesk, newCase, newStatement, useCleanup, type Desk } from './helpers';
+
+useCleanup();
+
+/** `n` notes on a case straight into the table (the Core's writes would take minutes), then a rebuild on first search. */
+function bulkNotes(d: Desk, caseId: string, n: number, body: (i: number) => string): void {
+  const at = '2024-01-01T00:00:00.000Z';
+  const ins = d.core.db.prepare(`INSERT INTO notes (id, target_type, target_id, body, pinned, rev, created_at, updated_at, created_by, updated_by)
+    VALUES (?, 'case', ?, ?, 0, 1, ?, ?, ?, ?)`);
+  d.core.db.transaction(() => {
+    for (let i = 0; i < n; i++) ins.run(uuidv7(), caseId, body(i), at, at, d.admin.id, d.admin.id);
+  })();
+  d.core.db.prepare("UPDATE search_state SET value = '1' WHERE key = 'needs_rebuild'").run();
+}
+
+describe('counting stops at the cap', () => {
+  it('says "at least 10,000" for the total and the type that has them, and stays exact for the others', async () => {
+    const d = await makeDesk();
+    const kase = await newCase(d, { title: 'Drone campaign' });
+    for (let i = 0; i < 3; i++) await newStatement(d, { originalText: `drone strike report ${i}` });
+    bulkNotes(d, kase.id, COUNT_CAP + 20, (i) => `drone sighting ${i} near the base`);
+
+    const r = await d.core.invoke('search.query', { as: d.analyst.id, q: 'drone' });
+    expect(r.capped).toBe(true);
+    expect(r.cap).toBe(COUNT_CAP);
+    expect(r.total).toBe(COUNT_CAP);
+    expect(r.facets.type).toEqual({ statement: 3, note: COUNT_CAP, case: 1 });
+    // Case counts then cover the first hits only: at least what they say.
+    const drones = r.facets.case.find((c) => c.caseId === kase.id);
+    expect(drones?.count).toBeGreaterThan(0);
+    expect(drones?.count).toBeLessThanOrEqual(COUNT_CAP);
+    expect(r.hits).toHaveLength(20);
+
+    // A narrower query is counted exactly, facets included.
+    const one = await d.core.invoke('search.query', { as: d.analyst.id, q: 'drone strike' });
+    expect(one).toMatchObject({ total: 3, capped: false, facets: { type: { statement: 3 } } });
+    const notes = await d.core.invoke('search.query', { as: d.analyst.id, q: '"sighting 17 near"' });
+    expect(notes).toMatchObject({ total: 1, capped: false, facets: { type: { note: 1 }, case: [{ caseId: kase.id, count: 1 }] } });
+  });
+});
+
+describe('rebuilding the index', () => {
+  it('reports progress, and a cancelled rebuild leaves the index as it was', async () => {
+    const d = await makeDesk();
+    for (let i = 0; i < 12; i++) await newStatement(d, { originalText: `بيان رقم ${i}`, publishedWording: `Statement ${i} on the attacks` });
+    const seen: [number, number, string][] = [];
+    const r = reindex(d.core, { worker: false, onProgress: (done, total, phase) => seen.push([done, total, phase]) });
+    expect(r.documents).toBe(12);
+    expect(seen[0]).toEqual([0, 12, 'reindex']);
+    expect(seen.at(-1)).toEqual([12, 12, 'optimize']);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThanOrEqual(seen[i - 1]![0]);
+
+    const stop = new AbortController();
+    expect(() => reindex(d.core, { worker: false, signal: stop.signal, onProgress: () => stop.abort() })).toThrow(/abort/i);
+    // Thrown from the progress callback (a door's own cancel) works the same way.
+    expect(() => reindex(d.core, { worker: false, onProgress: (done) => { if (done > 0) throw new Error('stopped by the user'); } })).toThrow('stopped by the user');
+    expect(checkIndex(d.core)).toEqual([]);
+    expect(runSearch(d.core, 'attacks').total).toBe(12);
+
+    const checking = new AbortController();
+    expect(() => checkIndex(d.core, { signal: checking.signal, onProgress: () => checking.abort() })).toThrow(/abort/i);
+  });
+
+  it('leaves the rebuilt index where the saves after it never merge it in', async () => {
+    const d = await makeDesk();
+    const kase = await newCase(d, { title: 'Archive' });
+    bulkNotes(d, kase.id, 400, (i) => `note ${i} on the operations of the resistance`);
+    reindex(d.core, { worker: false });
+    // FTS5 keeps the index's pages in search_fts_data (rowids 1 and 10 are its averages and
+    // structure records): the pages the rebuild wrote must all still be there after many
+    // saves. (FTS5 does rewrite a segment once a tenth of its rows were deleted, so the saves
+    // keep to a few records, as a desk's day of work would.)
+    const pages = () => new Set(d.core.db.prepare('SELECT id FROM search_fts_data WHERE id > 10').pluck().all() as number[]);
+    const rebuilt = pages();
+    expect(rebuilt.size).toBeGreaterThan(5);
+    const edited = d.core.db.prepare('SELECT id FROM notes ORDER BY rowid LIMIT 20').pluck().all() as string[];
+    for (let i = 0; i < 120; i++) {
+      const id = edited[i % edited.length]!;
+      const note = await d.core.invoke('notes.get', { as: d.analyst.id, id });
+      await d.core.invoke('notes.update', { as: d.analyst.id, id, rev: note.rev, body: `note edited ${i}` });
+    }
+    const after = pages();
+    expect([...rebuilt].filter((p) => !after.has(p))).toEqual([]);
+    expect(runSearch(d.core, 'edited').total).toBe(20);
+    expect(runSearch(d.core, 'resistance').total).toBe(380);
+    expect(checkIndex(d.core)).toEqual([]);
+  });
+});
