@@ -92,8 +92,27 @@ function caseMap(db: Db): CaseMap {
   return map;
 }
 
-/** How many of these documents each case holds, most first. */
+/** Below this many hits, counting in SQL is about as quick as the map, and needs no map read. */
+const SQL_BELOW = 1500;
+
+/** Whether the map can be used without reading it all (again). */
+function mapReady(db: Db): boolean {
+  const rt = runtime(db);
+  const map = rt.caseMap as CaseMap | null;
+  return !!map && rt.casesDirty !== 'all' && map.dataVersion === (db.pragma('data_version', { simple: true }) as number);
+}
+
+/**
+ * How many of these documents each case holds, most first. A few hits are counted in SQL
+ * while the map is not in memory (the first queries after opening a large archive, so the
+ * first answer does not wait for the map), more with the map.
+ */
 export function countCases(db: Db, docs: readonly number[]): [string, number][] {
+  if (docs.length <= SQL_BELOW && !mapReady(db)) {
+    const rows = db.prepare(`SELECT case_id, count(*) FROM search_doc_cases WHERE doc IN (SELECT value FROM json_each(?))
+      GROUP BY case_id ORDER BY 2 DESC, 1`).raw().all(JSON.stringify(docs)) as [string, number][];
+    return rows;
+  }
   const map = caseMap(db);
   const counts = new Int32Array(map.ids.length);
   const add = (c: number) => { counts[c] = (counts[c] as number) + 1; };
