@@ -130,6 +130,17 @@ describe('results', () => {
     expect(off.expansions).toEqual([]);
   });
 
+  it('expands a name misspelt in its first letter as in any other (Chazali, Khazali)', async () => {
+    const d = await makeDesk();
+    await newActor(d, { name: 'Qais al-Khazali', nameOriginal: 'قيس الخزعلي', aliases: [] });
+    const st = await newStatement(d, { originalText: 'قال قيس الخزعلي إن الرد قادم' });
+    for (const spelling of ['Khazali', 'Chazali', 'Khazalo']) {
+      const r = await q(d, spelling);
+      expect(ids(r), spelling).toContain(st.id);
+      expect(r.expansions[0]?.names, spelling).toContain('قيس الخزعلي');
+    }
+  });
+
   it('ranks exact matches above stem matches, and newer above older on a tie', async () => {
     const d = await kaabiDesk();
     // bm25 needs a corpus in which the word is not common to have an opinion.
