@@ -21,7 +21,9 @@ const lib = (...names) => `^node_modules/(?:${names.map((n) => n.replace(/[.*+?^
 
 // Libraries each runtime may load. Adding one to a layer is a decision: make it here.
 const SHARED_LIBS = lib('zod');
-const CORE_LIBS = lib('zod', 'better-sqlite3', 'lunr', 'uuid', 'file-type', 'saxes');
+// Reports: markdown-it reads the body, citeproc formats footnotes, docx writes Word files, parse5
+// reads a published report's saved page for the importer (a parser that runs nothing).
+const CORE_LIBS = lib('zod', 'better-sqlite3', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5');
 const CLI_LIBS = lib('zod', 'commander');
 const MAIN_LIBS = lib('zod', 'electron');
 const RENDERER_LIBS = lib(

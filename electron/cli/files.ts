@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CliError } from './session';
 
 /** Written beside the target and renamed into place, so a failed export never leaves half a file. */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, text);

@@ -21,7 +21,9 @@ import { registerJson } from './commands/json';
 import { registerTranslations } from './commands/translations';
 import { registerXliff } from './commands/xliff';
 import { registerSearch } from './commands/search';
+import { registerReports } from './commands/reports';
 import { registerCall } from './commands/call';
+import { registerReportImport } from './commands/reportImport';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -29,7 +31,7 @@ export function buildProgram(): Command {
   const program = new Command('casefile');
   program
     .description('Casefile on the command line: case files of monitored statements, on this machine only.')
-    .version(CORE_VERSION, '-V, --version', 'print the Casefile version')
+    .version(CORE_VERSION, '-V', 'print the Casefile version (also --version, as the first argument)')
     .helpOption('-h, --help', 'show help for the command')
     .addOption(new Option('--data <dir>', 'the data folder: $CASEFILE_DATA if set, else the desktop app\'s folder').default(defaultDataDir(), defaultDataDir()))
     .addOption(new Option('--as <profile>', 'who is acting: a profile id, name or initials (may be left out while the desk has one profile)').env('CASEFILE_AS'))
@@ -53,6 +55,8 @@ Record ids are the UUIDs shown by the list commands; "casefile <command> --help"
   registerTranslations(program);
   registerSources(program);
   registerNotes(program);
+  registerReports(program);
+  registerReportImport(program);
   registerTrash(program);
   registerSearch(program);
   registerAudit(program);
@@ -74,7 +78,10 @@ function dlopenHint(e: unknown): string | null {
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    // Commander reads a program option anywhere on the line, and `report export --version N`
+    // names a published version: the program's own --version is taken only as the first argument.
+    const args = argv[2] === '--version' ? [...argv.slice(0, 2), '-V', ...argv.slice(3)] : argv;
+    await program.parseAsync(args);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createCore, DB_FILE, type Core } from '../core/index';
+import { chromiumPdfEngine } from '../core/io/report/pdf';
 import { defaultDataDir } from '../core/paths';
 import type { Method, Output } from '../../shared/ipc/contract';
 import type { Profile } from '../../shared/domain';
@@ -68,7 +69,8 @@ export class Session {
     if (!opts.create && !this.exists()) {
       throw new CliError(`No Casefile data in ${this.dataDir} (there is no ${DB_FILE}). Run "casefile init --data ${this.dataDir}" first, or point --data (or CASEFILE_DATA) at your data folder.`);
     }
-    this.core_ = createCore({ dataDir: this.dataDir });
+    // PDFs print through the system's Chromium, looked for only when one is asked for.
+    this.core_ = createCore({ dataDir: this.dataDir, pdfEngine: chromiumPdfEngine() });
     return this.core_;
   }
 

@@ -15,6 +15,7 @@ import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
+import type { PdfEngine } from './io/report/pdf';
 
 export const DB_FILE = 'casefile.sqlite';
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
@@ -24,6 +25,10 @@ export interface CoreOptions {
   dataDir: string;
   /** Largest attachment accepted, in bytes (default 2 GiB). */
   maxAttachmentBytes?: number;
+  /** Prints a report's HTML to PDF (main supplies Electron's, the CLI the system Chromium's). */
+  pdfEngine?: PdfEngine;
+  /** Where the shipped citation style and locale are (the packaged app's resources); default: resources/csl beside the code. */
+  cslDir?: string;
   /**
    * Check every answer against the contract's output schema and throw ContractViolation on a
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
@@ -55,7 +60,7 @@ export function createCore(opts: CoreOptions): Core {
     throw err;
   }
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
-  const s = makeState(db, dataDir, store, CORE_VERSION);
+  const s = makeState(db, dataDir, store, CORE_VERSION, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir });
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
   reconcileHeadFile(db, dataDir);
 

@@ -17,6 +17,7 @@ import { installMenu } from './menu';
 import { ownPage } from './page';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { electronPdfEngine } from './pdf';
 
 function main(): void {
   app.setName(APP_NAME);
@@ -116,7 +117,10 @@ function main(): void {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
 
     try {
-      core = createCore({ dataDir });
+      // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
+      core = createCore({
+        dataDir, pdfEngine: electronPdfEngine(), cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined,
+      });
     } catch (err) {
       dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
       app.exit(1);

@@ -11,3 +11,4 @@ export * from './audit';
 export * from './translation';
 export * from './search';
 export * from './permission';
+export * from './reportImport';

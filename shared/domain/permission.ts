@@ -11,7 +11,7 @@ export const Permission = z.enum([
   'statements.create', 'statements.edit', 'statements.relate', 'statements.trash',
   'sources.create', 'sources.edit', 'sources.trash', 'sources.cite',
   'attachments.add', 'attachments.trash',
-  'notes.write', 'events.write', 'reports.write',
+  'notes.write', 'events.write', 'reports.write', 'reports.publish', 'reports.overrideMarking',
   'translations.translate', 'translations.review', 'translations.comment', 'translations.publish',
   'profiles.manage', 'trash.purge',
 ]);

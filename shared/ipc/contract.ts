@@ -26,10 +26,11 @@ import type { Role} from '../domain';
 import {
   Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditListEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
-  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ShortText, Source, SourceFields, SourceKind,
+  Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ReportDocument, ReportFields, ReportNotice, ReportVersion,
+  ReportVersionDetail, ExportFormat, ShortText, Source, SourceFields, SourceKind,
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
-  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind,
+  TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
 } from '../domain';
 
 const As = { as: Id };
@@ -43,7 +44,6 @@ export const SortDir = z.enum(['asc', 'desc']);
 
 const NoteFields = Note.pick({ targetType: true, targetId: true, body: true, pinned: true });
 const EventFields = Event.pick({ caseId: true, occurredAt: true, datePrecision: true, title: true, description: true });
-const ReportFields = Report.pick({ headline: true, dateline: true, body: true, marking: true });
 const CaseIds = { caseIds: z.array(Id).max(50).optional() };
 
 export const TrashedItem = z.object({
@@ -276,18 +276,112 @@ export const contract = {
   'events.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Event },
   'events.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Event },
 
+  // Reports (issue 10). The body cites sources as [@SOURCE_ID] / [@SOURCE_ID, LOCATOR] and quotes
+  // statements as {{quote statement=ID revision=ID}} or {{quote statement=ID wording=published}}
+  // (shared/report/references.ts). A save refuses malformed references and new references to
+  // unknown or trashed records; render lists what would stop an export; export and publish refuse
+  // it. Exports are audited; publishing freezes a version (reviewer or case manager, four eyes).
   'reports.list': {
     access: 'read',
     input: z.strictObject({ ...As, ...Paging, caseId: Id.optional(), trashed: z.boolean().default(false) }), output: page(Report),
   },
   'reports.get': { access: 'read', input: ById, output: Report },
   'reports.create': {
-    access: 'write', invalidates: ['cases'],
+    // A source the body cites joins the report's cases, as with citations.add.
+    access: 'write', invalidates: ['cases', 'sources', 'citations'],
     input: z.strictObject({ ...As, ...ReportFields.partial().required({ headline: true }).shape, ...CaseIds }), output: Report,
   },
-  'reports.update': { access: 'write', invalidates: [], input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
+  'reports.update': { access: 'write', invalidates: ['cases', 'sources', 'citations'], input: z.strictObject({ ...As, ...Rev, ...ReportFields.partial().shape }), output: Report },
   'reports.trash': { access: 'write', invalidates: ['trash', 'cases'], input: TrashInput, output: Report },
   'reports.restore': { access: 'write', invalidates: ['trash', 'cases'], input: TrashInput, output: Report },
+  /** Inserts a citation of a source into the body at `position` (a UTF-16 offset; default: the end). */
+  'reports.cite': {
+    access: 'write', invalidates: ['cases', 'sources', 'citations'],
+    input: z.strictObject({
+      ...As, ...Rev, sourceId: Id, locator: z.string().max(200).regex(/^[^\]\n]*$/, 'must not contain "]" or a line break').default(''),
+      position: z.number().int().min(0).optional(),
+    }),
+    output: Report,
+  },
+  /**
+   * Inserts a quotation of a statement at `position` (default: the end), as a block on its own line
+   * unless `block` is false. `wording: 'translation'` quotes `revisionId`, or when it is left out the
+   * approved revision of the statement's translation into `targetLang`.
+   */
+  'reports.quote': {
+    access: 'write', invalidates: [],
+    input: z.strictObject({
+      ...As, ...Rev, statementId: Id, wording: z.enum(['translation', 'published']).default('translation'), revisionId: Id.optional(),
+      targetLang: LangTag.default('en'), position: z.number().int().min(0).optional(), block: z.boolean().default(true),
+    }),
+    output: Report,
+  },
+  /**
+   * The intermediate document (blocks, runs, numbered footnotes) and the notices for the live
+   * preview. `draft` renders unsaved fields over the saved report; `version` a published version.
+   */
+  'reports.render': {
+    access: 'read',
+    input: z.strictObject({ ...As, id: Id, version: z.number().int().positive().optional(), draft: ReportFields.partial().optional() }),
+    output: z.object({
+      document: ReportDocument, notices: z.array(ReportNotice), version: z.number().int().positive(),
+      /** true when this is a published version's frozen document. */
+      published: z.boolean(),
+    }),
+  },
+  /**
+   * One export file. Without `version`: the current draft (or, when nothing changed since it was
+   * published, the published files). With `version`: that published version's stored bytes.
+   * Refused with the list of offending quotations or references; records more restricted than
+   * the report's marking are refused unless `allowMarking` (written to the audit trail).
+   */
+  'reports.export': {
+    // A write: every export is an audit entry (and an allowMarking override must be one).
+    access: 'write', invalidates: [],
+    input: z.strictObject({
+      ...As, id: Id, version: z.number().int().positive().optional(), format: ExportFormat, allowMarking: z.boolean().default(false),
+    }),
+    output: z.object({
+      data: z.instanceof(Uint8Array), fileName: z.string(), mediaType: z.string(), sha256: Sha256,
+      version: z.number().int().positive(), published: z.boolean(), notices: z.array(ReportNotice),
+    }),
+  },
+  /**
+   * Freezes the draft as a published version (reviewer or case manager who did not write or edit
+   * its text): every format's file stored and hashed, quoted revisions moved to final.
+   */
+  'reports.publish': {
+    access: 'write', invalidates: ['translations'],
+    input: z.strictObject({ ...As, ...Rev, allowMarking: z.boolean().default(false) }),
+    output: z.object({ report: Report, version: ReportVersion, notes: z.array(z.string()) }),
+  },
+  /** Published versions, newest first. */
+  'reports.versions': { access: 'read', input: ById, output: z.array(ReportVersion) },
+  'reports.getVersion': { access: 'read', input: z.strictObject({ ...As, id: Id, version: z.number().int().positive() }), output: ReportVersionDetail },
+
+  // Import of a published report (issue 10): a preview that writes nothing, then the apply.
+  /**
+   * Reads a published report (plain text or an HTML page, as the file's bytes) and returns the
+   * plan of what importing it into the case would create, with the lines it leaves out and
+   * why. Writes nothing. A file that is empty, too large, binary, not UTF-8 or not a report is
+   * refused, naming what is wrong.
+   */
+  'reports.importPreview': {
+    access: 'read',
+    input: z.strictObject({ ...As, caseId: Id, fileName: ShortText.default(''), data: z.instanceof(Uint8Array) }),
+    output: ReportImportPlan,
+  },
+  /**
+   * Applies a previewed plan with the user's choices (new actors to create, dropped lines to
+   * keep) in one transaction, through the same services as every other write. The plan is
+   * checked again first; one that has gone stale (a matched actor trashed, the case trashed,
+   * the report imported already) is refused whole with `conflict`.
+   */
+  'reports.importApply': {
+    access: 'write', invalidates: ['statements', 'sources', 'actors', 'citations', 'cases'],
+    input: z.strictObject({ ...As, plan: ReportImportPlan, choices: ReportImportChoices.default({ createActors: [], keepDropped: [] }) }),
+    output: ReportImportResult,
+  },
 
   // --- trash and audit --------------------------------------------------------------------
   'trash.list': { access: 'read', input: z.strictObject({ ...As, recordType: RecordType.optional() }), output: z.array(TrashedItem) },

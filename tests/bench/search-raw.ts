@@ -25,7 +25,7 @@ const SOURCES: [string, string, number, string, string, string, string][] = [
      || ' ' || coalesce(s.handle, '') || ' ' || ${TEXT_OF_TRANSLATIONS}`, 's.said_at', 'coalesce(s.said_at, s.updated_at)'],
   ['source', 'sources s', 1e10, 's.title', "coalesce(s.publisher, '') || ' ' || coalesce(s.author, '') || ' ' || coalesce(s.notes, '')", 's.published_at', 'coalesce(s.published_at, s.updated_at)'],
   ['note', 'notes s', 2e10, "''", 's.body', 'substr(s.created_at, 1, 10)', 's.updated_at'],
-  ['report', 'reports s', 3e10, 's.headline', "coalesce(s.dateline, '') || ' ' || s.body", 'substr(s.created_at, 1, 10)', 's.updated_at'],
+  ['report', 'reports s', 3e10, 's.headline', "coalesce(s.dateline, '') || ' ' || s.lead || ' ' || s.body", 'substr(s.created_at, 1, 10)', 's.updated_at'],
   ['case', 'cases s', 4e10, 's.title', "coalesce(s.summary, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(s.tags)), '')", 'substr(s.created_at, 1, 10)', 's.updated_at'],
   ['actor', 'actors s', 5e10, "s.name || ' ' || coalesce(s.name_original, '') || ' ' || coalesce((SELECT group_concat(json_extract(value, '$.alias'), ' ') FROM json_each(s.aliases)), '')",
     "coalesce(s.description, '')", 'NULL', 's.updated_at'],

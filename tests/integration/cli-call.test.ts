@@ -116,7 +116,7 @@ const STEPS: Step[] = [
   { method: 'reports.get', input: (v) => ({ id: v.report.id }) },
   { method: 'reports.update', input: (v) => ({ id: v.report.id, rev: v.report.rev, dateline: 'Baghdad' }), keep: 'report' },
   { method: 'reports.trash', input: (v) => ({ id: v.report.id, rev: v.report.rev }), keep: 'report' },
-  { method: 'reports.restore', input: (v) => ({ id: v.report.id, rev: v.report.rev }) },
+  { method: 'reports.restore', input: (v) => ({ id: v.report.id, rev: v.report.rev }), keep: 'report' },
 
   { method: 'translations.start', input: (v) => ({ statementId: v.statement.id, targetLang: 'en' }), keep: 'tv' },
   { method: 'translations.list', input: (v) => ({ statementId: v.statement.id }) },
@@ -143,6 +143,20 @@ const STEPS: Step[] = [
   { method: 'translations.approve', as: 'reviewer', input: (v) => ({ id: v.tv.translation.id, rev: v.tv.translation.rev }), keep: 'tv' },
   { method: 'translations.publish', input: (v) => ({ id: v.tv.translation.id, rev: v.tv.translation.rev }) },
   { method: 'translations.suggest', input: () => ({ source: 'نص البيان الأول', sourceLang: 'ar', targetLang: 'en' }) },
+
+  // The report quotes the translation published above; the reviewer, who wrote none of it, publishes it.
+  { method: 'reports.cite', input: (v) => ({ id: v.report.id, rev: v.report.rev, sourceId: v.source.id, locator: 'at 02:13' }), keep: 'report' },
+  { method: 'reports.quote', input: (v) => ({ id: v.report.id, rev: v.report.rev, statementId: v.statement.id, revisionId: v.tv.latest.id }), keep: 'report' },
+  { method: 'reports.render', input: (v) => ({ id: v.report.id }) },
+  { method: 'reports.export', input: (v) => ({ id: v.report.id, format: 'md' }) },
+  { method: 'reports.publish', as: 'reviewer', input: (v) => ({ id: v.report.id, rev: v.report.rev }) },
+  { method: 'reports.versions', input: (v) => ({ id: v.report.id }) },
+  { method: 'reports.getVersion', input: (v) => ({ id: v.report.id, version: 1 }) },
+  {
+    method: 'reports.importPreview', keep: 'importPlan',
+    input: (v) => ({ caseId: v.case.id, fileName: 'sample.txt', data: new Uint8Array(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'report', 'jttm-2023-11-01-al-nujaba.txt'))) }),
+  },
+  { method: 'reports.importApply', input: (v) => ({ plan: v.importPlan }) },
 
   { method: 'search.query', input: () => ({ q: 'الكعبي OR statement' }) },
   { method: 'search.suggest', input: () => ({ q: 'kaab' }) },

@@ -27,7 +27,10 @@ async function fixtures(d: Desk) {
   const tr = await d.core.invoke('translations.start', { as: d.admin.id, statementId: statement.id, targetLang: 'en' });
   const old = await newCase(d, { title: 'Old' });
   const trashed = await d.core.invoke('cases.trash', { as: d.admin.id, id: old.id, rev: old.rev });
-  return { kase, kase2, statement, other, source, source2, actor, actor2, att, tr, trashed };
+  const report = await d.core.invoke('reports.create', { as: d.admin.id, headline: 'To publish', body: `Published[@${source.id}].` });
+  const secret = await newSource(d, { title: 'Restricted', marking: 'restricted' });
+  const marked = await d.core.invoke('reports.create', { as: d.admin.id, headline: 'Public', marking: 'public', body: `Cites[@${secret.id}].` });
+  return { kase, kase2, statement, other, source, source2, actor, actor2, att, tr, trashed, report, marked };
 }
 type F = Awaited<ReturnType<typeof fixtures>>;
 
@@ -55,6 +58,9 @@ const PROBES = {
   'notes.write': (d, as, f) => d.core.invoke('notes.create', { as, targetType: 'statement', targetId: f.statement.id, body: 'A note' }),
   'events.write': (d, as, f) => d.core.invoke('events.create', { as, caseId: f.kase.id, occurredAt: '2023-11-01', title: 'Strike' }),
   'reports.write': (d, as) => d.core.invoke('reports.create', { as, headline: 'Report' }),
+  // The probe profile did not write these reports (the admin did), so four eyes and authorship stay out of it.
+  'reports.publish': (d, as, f) => d.core.invoke('reports.publish', { as, id: f.report.id, rev: f.report.rev }),
+  'reports.overrideMarking': (d, as, f) => d.core.invoke('reports.export', { as, id: f.marked.id, format: 'md', allowMarking: true }),
   'translations.translate': (d, as, f) => d.core.invoke('translations.edit', { as, id: f.tr.translation.id, rev: f.tr.translation.rev, segments: [{ id: f.tr.latest.segments[0]!.id, target: 'Text' }] }),
   'translations.review': (d, as, f) => d.core.invoke('translations.approve', { as, id: f.tr.translation.id, rev: f.tr.translation.rev }),
   'translations.comment': (d, as, f) => d.core.invoke('translations.comment', { as, revisionId: f.tr.latest.id, body: 'Why?' }),

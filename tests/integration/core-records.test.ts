@@ -357,12 +357,17 @@ describe('sources and citations', () => {
     await refused(cite(s1!.id, { locator: 'p. 4' }), 'invalid_input');
   });
 
-  it('a report cites sources too', async () => {
+  it("a report's citations come from its body: listed like a statement's, edited only through the body", async () => {
     const d = await makeDesk();
-    const rep = await d.core.invoke('reports.create', { as: d.analyst.id, headline: 'Draft' });
     const s = await newSource(d);
-    const c = await d.core.invoke('citations.add', { as: d.analyst.id, citingType: 'report', citingId: rep.id, sourceId: s.id, locator: '' });
-    expect(await d.core.invoke('citations.list', { as: d.analyst.id, citingType: 'report', citingId: rep.id })).toEqual([c]);
+    const rep = await d.core.invoke('reports.create', { as: d.analyst.id, headline: 'Draft', body: `Posted[@${s.id}] and at 02:13[@${s.id}, at 02:13]; again[@${s.id}].` });
+    const rows = await d.core.invoke('citations.list', { as: d.analyst.id, citingType: 'report', citingId: rep.id });
+    expect(rows.map((c) => [c.sourceId, c.locator, c.position])).toEqual([[s.id, '', 0], [s.id, 'at 02:13', 1]]);
+    expect((await d.core.invoke('citations.list', { as: d.analyst.id, sourceId: s.id })).map((c) => c.citingId)).toEqual([rep.id, rep.id]);
+    expect((await refused(d.core.invoke('citations.add', { as: d.analyst.id, citingType: 'report', citingId: rep.id, sourceId: s.id, locator: 'p. 2' }), 'invalid_input')).message).toMatch(/in its body/);
+    expect((await refused(d.core.invoke('citations.remove', { as: d.analyst.id, id: rows[0]!.id }), 'invalid_input')).message).toMatch(/in its body/);
+    const u = await d.core.invoke('reports.update', { as: d.analyst.id, id: rep.id, rev: rep.rev, body: 'No citations left.' });
+    expect(await d.core.invoke('citations.list', { as: d.analyst.id, citingType: 'report', citingId: u.id })).toEqual([]);
   });
 });
 

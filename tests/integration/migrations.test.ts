@@ -112,6 +112,34 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
   },
   6: {
     before(db) {
+      db.prepare("INSERT INTO reports (id, headline, dateline, body, marking, created_at, updated_at, created_by, updated_by) VALUES ('r1', 'Kept', 'Baghdad', 'Text', 'public', 't', 't', 'p1', 'p2')").run();
+      db.prepare("INSERT INTO reports (id, headline, marking, created_at, updated_at) VALUES ('r2', 'Nobody', 'internal', 't', 't')").run();
+    },
+    after(db) {
+      // Existing drafts keep their text, become version 1, unpublished, written by who touched them.
+      expect(db.prepare('SELECT id, headline, dateline, body, dateline_date, show_hijri, lead, version, published_version, editors FROM reports ORDER BY id').all()).toEqual([
+        { id: 'r1', headline: 'Kept', dateline: 'Baghdad', body: 'Text', dateline_date: null, show_hijri: 0, lead: '', version: 1, published_version: null, editors: '["p1","p2"]' },
+        { id: 'r2', headline: 'Nobody', dateline: '', body: '', dateline_date: null, show_hijri: 0, lead: '', version: 1, published_version: null, editors: '[]' },
+      ]);
+      for (const t of ['report_versions', 'report_version_files']) expect(tables(db).find((x) => x.name === t)?.strict, `${t} is STRICT`).toBe(1);
+      expect(() => db.prepare("UPDATE reports SET show_hijri = 2 WHERE id = 'r1'").run()).toThrow(/CHECK/);
+      const version = (id: string, v: number) => db.prepare(
+        "INSERT INTO report_versions (id, report_id, version, headline, marking, record, document, markdown, published_at) VALUES (?, 'r1', ?, 'Kept', 'public', '{}', '{}', '# Kept', 't')",
+      ).run(id, v);
+      version('v1', 1);
+      expect(() => version('v1b', 1)).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO report_versions (id, report_id, version, headline, marking, record, document, markdown, published_at) VALUES ('v9', 'nope', 1, 'h', 'public', '{}', '{}', '', 't')").run()).toThrow(/FOREIGN KEY/);
+      db.prepare("INSERT INTO report_version_files (version_id, format, sha256, size, media_type) VALUES ('v1', 'md', ?, 6, 'text/markdown')").run('a'.repeat(64));
+      expect(() => db.prepare("INSERT INTO report_version_files (version_id, format, sha256, size, media_type) VALUES ('v1', 'rtf', ?, 6, 'x')").run('b'.repeat(64))).toThrow(/CHECK/);
+      // What went out is never changed or deleted.
+      expect(() => db.prepare("UPDATE report_versions SET markdown = 'x'").run()).toThrow(/never changed/);
+      expect(() => db.prepare('DELETE FROM report_versions').run()).toThrow(/never deleted/);
+      expect(() => db.prepare("UPDATE report_version_files SET sha256 = ?").run('c'.repeat(64))).toThrow(/never changed/);
+      expect(() => db.prepare('DELETE FROM report_version_files').run()).toThrow(/never deleted/);
+    },
+  },
+  7: {
+    before(db) {
       // An index as the version before built it: a document with its three columns.
       db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
       db.prepare("INSERT INTO search_docs (doc, record_type, record_id, sort_at, content_hash) VALUES (5497558138881, 'case', 'c1', 't', 'h')").run();

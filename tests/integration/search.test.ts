@@ -94,6 +94,16 @@ describe('search index follows the records', () => {
     expect((await q(d, 'zanzibar', { types: ['actor'] })).hits.map((h) => h.title)).toEqual(['Zanzibar Front']);
     expect((await q(d, 'zanzibar -type:note')).total).toBe(4);
   });
+
+  it("finds a report by its lead, and follows an edit of it", async () => {
+    const d = await kaabiDesk();
+    const rep = await d.core.invoke('reports.create', { as: d.analyst.id, headline: 'Threats', lead: 'Kaabi names Ain al-Asad as a target' });
+    expect(ids(await q(d, 'Asad type:report', { expandAliases: false }))).toEqual([rep.id]);
+    await d.core.invoke('reports.update', { as: d.analyst.id, id: rep.id, rev: rep.rev, lead: 'Kaabi names Harir as a target' });
+    expect((await q(d, 'Asad type:report', { expandAliases: false })).total).toBe(0);
+    expect(ids(await q(d, 'Harir type:report', { expandAliases: false }))).toEqual([rep.id]);
+    expect(checkIndex(d.core)).toEqual([]);
+  });
 });
 
 describe('results', () => {

@@ -36,7 +36,7 @@ export const TABLES = {
   attachment: def({ recordType: 'attachment', table: 'attachments', label: 'attachment', schema: Attachment, json: [], bool: [], titleOf: (r) => r.originalName }),
   note: def({ recordType: 'note', table: 'notes', label: 'note', schema: Note, json: [], bool: ['pinned'], titleOf: (r) => r.body.split('\n')[0]?.slice(0, 80) ?? '' }),
   event: def({ recordType: 'event', table: 'events', label: 'event', schema: Event, json: [], bool: [], titleOf: (r) => r.title }),
-  report: def({ recordType: 'report', table: 'reports', label: 'report', schema: Report, json: [], bool: [], titleOf: (r) => r.headline }),
+  report: def({ recordType: 'report', table: 'reports', label: 'report', schema: Report, json: ['editors'], bool: ['showHijri'], titleOf: (r) => r.headline }),
 } as const;
 
 export type EditableType = keyof typeof TABLES;

@@ -128,7 +128,7 @@ export function docOf(type: SearchType, r: Rec, extras: DocExtras = {}): DocSour
     }
     case 'report': {
       const p = r as unknown as RecordOf<'report'>;
-      fields = [f('headline', p.headline, true), f('dateline', p.dateline), f('body', p.body)];
+      fields = [f('headline', p.headline, true), f('dateline', p.dateline), f('lead', p.lead), f('body', p.body)];
       attrs = { date: p.createdAt.slice(0, 10), sortAt: updated, status: null, marking: p.marking, platform: null, terms: [] };
       break;
     }

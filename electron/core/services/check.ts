@@ -3,6 +3,7 @@ import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
 import type { CoreState } from './state';
 import { outdatedApprovals } from './translations';
+import { checkPublishedFiles } from './reportOutput';
 
 export interface CheckReport {
   ok: boolean;
@@ -47,9 +48,12 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
     const v = await s.store.verify(sha);
     if (!v.ok) problems.push(`Attachment ${sha}: the stored file was modified (its bytes now hash to ${v.actual ?? 'nothing'})`);
   }
-  const referenced = new Set(hashes);
+  // A published report's files are kept byte-exact: each must still hash to what was published.
+  const published = await checkPublishedFiles(s);
+  problems.push(...published.problems);
+  const referenced = new Set([...hashes, ...published.hashes]);
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
-  if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment record (left by an interrupted attach; harmless).`);
+  if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment or published report (left by an interrupted attach or publication; harmless).`);
   return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };
 }

@@ -5,17 +5,20 @@ import { caseHandlers } from './cases';
 import { noteHandlers } from './notes';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './reports';
+import { reportOutputHandlers } from './reportOutput';
 import { searchHandlers } from '../search/handlers';
 import { sourceHandlers } from './sources';
 import { statementHandlers } from './statements';
 import { trashHandlers } from './trash';
 import { translationHandlers } from './translations';
 import { xliffHandlers } from '../io/xliff';
+import { reportImportHandlers } from '../io/reportImport';
 import type { Handlers } from './types';
 
 const groups = [
   appHandlers, profileHandlers, caseHandlers, actorHandlers, statementHandlers, sourceHandlers, attachmentHandlers,
-  noteHandlers, reportHandlers, trashHandlers, searchHandlers, translationHandlers, xliffHandlers,
+  noteHandlers, reportHandlers, reportOutputHandlers, reportImportHandlers, trashHandlers, searchHandlers, translationHandlers,
+  xliffHandlers,
 ] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

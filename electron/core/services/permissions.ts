@@ -39,7 +39,19 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   'attachments.trash': { roles: ['analyst', 'case_manager'], does: 'move attachments to the trash or restore them' },
   'notes.write': { roles: ['analyst', 'case_manager', 'reviewer'], does: 'write notes' },
   'events.write': { roles: ANALYST, does: 'add timeline events' },
+  // Drafting: create, edit, cite and quote in a report, trash and restore it.
   'reports.write': { roles: ANALYST, does: 'draft reports' },
+  // Publishing also needs four eyes (not the report's author or an editor of its text): a
+  // separate check in reportOutput.ts, since it depends on the report, not only on roles.
+  'reports.publish': { roles: ['reviewer', 'case_manager'], does: 'publish reports' },
+  // Exporting needs no permission: whoever can see a report may read it, and an export is a
+  // reading of it (audited). Letting records more restricted than the report's marking into an
+  // export (allowMarking) is a distribution decision: a case manager's, or the report's own
+  // author's (whoever wrote or edited its text), checked in reportOutput.ts.
+  'reports.overrideMarking': {
+    roles: ['case_manager'],
+    does: "let records more restricted than a report's marking into an export of a report they did not write",
+  },
   'translations.translate': { roles: ANALYST, does: 'translate statements' },
   'translations.review': { roles: ['reviewer'], does: 'approve translations or request changes' },
   'translations.comment': { roles: ['analyst', 'reviewer', 'case_manager'], does: 'comment on translations' },

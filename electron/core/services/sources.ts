@@ -28,6 +28,13 @@ export function citationsOf(s: CoreState, citingType: string, citingId: string):
   return (s.db.prepare('SELECT * FROM citations WHERE citing_type = ? AND citing_id = ? ORDER BY position, created_at').all(citingType, citingId) as Record<string, unknown>[]).map(citationFromRow);
 }
 
+/** A report's citations live in its body; the rows mirror it (services/reports.ts), so they are not edited here. */
+function refuseReport(citingType: string): void {
+  if (citingType === 'report') {
+    throw CoreError.invalid('citingType', "a report's citations are in its body ([@SOURCE_ID]): cite with reports.cite or edit the body");
+  }
+}
+
 /** Positions stay 0..n-1 in the order the user set, so footnotes number the same everywhere. */
 function renumber(s: CoreState, citingType: string, citingId: string, order: string[]) {
   const upd = s.db.prepare('UPDATE citations SET position = ? WHERE id = ?');
@@ -80,6 +87,7 @@ export const sourceHandlers = handlerGroup({
   },
   'citations.add': (s, actor, input) => write(s, () => {
     requirePermission(actor, 'sources.cite');
+    refuseReport(input.citingType);
     mustGet(s, input.citingType, input.citingId);
     mustGet(s, 'source', input.sourceId);
     const existing = citationsOf(s, input.citingType, input.citingId);
@@ -105,6 +113,7 @@ export const sourceHandlers = handlerGroup({
   'citations.update': (s, actor, { id, locator }) => write(s, () => {
     requirePermission(actor, 'sources.cite', 'edit citations');
     const c = mustGetCitation(s, id);
+    refuseReport(c.citingType);
     if (c.locator !== locator) {
       s.db.prepare('UPDATE citations SET locator = ? WHERE id = ?').run(locator, id);
       record(s, actor, 'citation.update', c.citingType, c.citingId, { [`citation:${id}.locator`]: [c.locator, locator] }, 'update');
@@ -113,6 +122,7 @@ export const sourceHandlers = handlerGroup({
   }),
   'citations.reorder': (s, actor, { citingType, citingId, order }) => write(s, () => {
     requirePermission(actor, 'sources.cite', 'reorder citations');
+    refuseReport(citingType);
     const existing = citationsOf(s, citingType, citingId);
     const have = existing.map((c) => c.id).sort();
     if (JSON.stringify([...order].sort()) !== JSON.stringify(have)) {
@@ -126,6 +136,7 @@ export const sourceHandlers = handlerGroup({
   'citations.remove': (s, actor, { id }) => write(s, () => {
     requirePermission(actor, 'sources.cite', 'remove citations');
     const c = mustGetCitation(s, id);
+    refuseReport(c.citingType);
     s.db.prepare('DELETE FROM citations WHERE id = ?').run(id);
     renumber(s, c.citingType, c.citingId, citationsOf(s, c.citingType, c.citingId).map((x) => x.id));
     record(s, actor, 'citation.remove', c.citingType, c.citingId, { [`citation:${id}`]: [{ sourceId: c.sourceId, locator: c.locator, position: c.position }, null] }, 'update');

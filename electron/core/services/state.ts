@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import type { AttachmentStore } from '../attachments/store';
+import type { PdfEngine } from '../io/report/pdf';
 
 /** What every service works on: the open database and data folder, the clock and the id maker. */
 export interface CoreState {
@@ -10,8 +11,14 @@ export interface CoreState {
   version: string;
   now(): string;
   newId(): string;
+  /** Prints exported HTML to PDF: Electron's in the app, the system Chromium's on the command line; absent in plain tests. */
+  pdfEngine?: PdfEngine;
+  /** The folder with the shipped citation style and locale (resources/csl); found beside the code when absent. */
+  cslDir?: string;
 }
 
-export function makeState(db: Db, dataDir: string, store: AttachmentStore, version: string): CoreState {
-  return { db, dataDir, store, version, now: () => new Date().toISOString(), newId: () => uuidv7() };
+export function makeState(
+  db: Db, dataDir: string, store: AttachmentStore, version: string, extra: Pick<CoreState, 'pdfEngine' | 'cslDir'> = {},
+): CoreState {
+  return { db, dataDir, store, version, now: () => new Date().toISOString(), newId: () => uuidv7(), ...extra };
 }

@@ -559,7 +559,12 @@ export const translationHandlers = handlerGroup({
     if (!target.approvalValid) {
       throw wrongState(s, t, `Revision ${target.number} is marked approved, but its text no longer matches the approved text: it cannot be published.`);
     }
-    updateRevision(s.db, { ...target, state: 'final', publishedAt: s.now(), publishedBy: actorId(actor) });
-    return done(s, actor, t, 'translation.publish', { revision: [target.number, target.number], state: ['approved', 'final'] });
+    return publishRevision(s, actor, t, target);
   }),
 });
+
+/** approved -> final, audited: what a report's publication does to each revision it quotes. */
+export function publishRevision(s: CoreState, actor: Actor, t: Translation, target: TranslationRevision): TranslationView {
+  updateRevision(s.db, { ...target, state: 'final', publishedAt: s.now(), publishedBy: actorId(actor) });
+  return done(s, actor, t, 'translation.publish', { revision: [target.number, target.number], state: ['approved', 'final'] });
+}

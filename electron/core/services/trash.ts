@@ -35,6 +35,9 @@ function blockers(s: CoreState, type: EditableType, id: string): string[] {
   if (type === 'source') checks.push(['citations of it', 'SELECT count(*) n FROM citations WHERE source_id = @id']);
   if (type === 'case') checks.push(['timeline events', 'SELECT count(*) n FROM events WHERE case_id = @id']);
   if (type === 'statement') checks.push(['translations', 'SELECT count(*) n FROM translations WHERE statement_id = @id']);
+  if (type === 'statement') checks.push(['reports that quote it', "SELECT count(*) n FROM reports WHERE instr(body, 'statement=' || @id) > 0"]);
+  // What went out stays: a published report is never purged.
+  if (type === 'report') checks.push(['published versions', 'SELECT count(*) n FROM report_versions WHERE report_id = @id']);
   if (type === 'profile') checks.push(['sources it captured', 'SELECT count(*) n FROM sources WHERE captured_by = @id']);
   // Trashed notes count too: purging past them would leave a restorable note about nothing.
   checks.push(['notes (including any in the trash)', 'SELECT count(*) n FROM notes WHERE target_id = @id']);

@@ -69,9 +69,12 @@ describe('electron/main/index', () => {
     h.state.lock = true;
     vi.stubEnv('CASEFILE_DATA', '/tmp/casefile-test-data');
     vi.stubEnv('ELECTRON_RENDERER_URL', 'https://evil.example/');
+    // Electron sets it in a packaged app: where extraResources (the citation style) are.
+    (process as { resourcesPath?: string }).resourcesPath = '/opt/Casefile/resources';
   });
   afterEach(() => {
     vi.unstubAllEnvs();
+    delete (process as { resourcesPath?: string }).resourcesPath;
   });
 
   it('opens the Core on the data folder, binds the contract, and shows one sandboxed window', async () => {
@@ -80,7 +83,9 @@ describe('electron/main/index', () => {
     expect(app.setName).toHaveBeenCalledWith('Casefile');
     expect(app.enableSandbox).toHaveBeenCalled();
     expect(h.createCore).toHaveBeenCalledTimes(1);
-    expect(h.createCore).toHaveBeenCalledWith({ dataDir: path.resolve('/tmp/casefile-test-data') });
+    expect(h.createCore).toHaveBeenCalledWith({
+      dataDir: path.resolve('/tmp/casefile-test-data'), pdfEngine: expect.any(Function), cslDir: path.join('/opt/Casefile/resources', 'csl'),
+    });
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(path.resolve('/tmp/casefile-test-data'), 'electron-profile'));
     // The contract, plus main's own: attach (file dialog), open an attachment, open a link.
     expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 3);
