@@ -8,6 +8,9 @@
 //
 // Each prints one JSON object on stdout; peak RSS is the process's own high-water mark.
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { writeHeadFile } from '../../electron/core/audit/chain';
 import { createCore } from '../../electron/core/index';
 import { reindex } from '../../electron/core/search/index';
 import { runChecks } from '../../electron/core/services/check';
@@ -21,6 +24,15 @@ export interface QueryRun {
   expansions: string[][];
   totals: number[];
   saves: number[];
+  /** Of each save to searchable: the write (the record, its audit entry, its index rows, the commit), then the query. */
+  saveWrites: number[];
+  saveQueries: number[];
+  /**
+   * Before each save, what its durability alone costs on this disk at that moment: one bare
+   * commit of one small row to another database with the Core's pragmas (WAL,
+   * synchronous=FULL), and the audit head file written as every write of the Core writes it.
+   */
+  bareCommits: number[];
   savesMissed: number;
   rssMb: number;
   peakRssMb: number;
@@ -65,20 +77,38 @@ async function main(): Promise<void> {
     }
     // Saves, the first since the rebuild, each followed by the query that must find it.
     const saves: number[] = [];
+    const saveWrites: number[] = [];
+    const saveQueries: number[] = [];
+    const bareCommits: number[] = [];
+    const bareDir = fs.mkdtempSync(path.join(dir, 'bench-bare-'));
+    const bare = new Database(path.join(bareDir, 'bare.db'));
+    bare.pragma('journal_mode = WAL');
+    bare.pragma('synchronous = FULL');
+    bare.exec('CREATE TABLE IF NOT EXISTS t (x TEXT)');
+    const bareInsert = bare.prepare('INSERT INTO t VALUES (?)');
     let savesMissed = 0;
     for (let i = 0; i < f.saves; i++) {
       const id = f.sample[i % f.sample.length] as string;
       const st = await core.invoke('statements.get', { as, id });
       const word = `zqxbench${i}kw`;
+      const b = performance.now();
+      bareInsert.run(word);
+      writeHeadFile(bareDir, { seq: i, hash: word });
+      bareCommits.push(performance.now() - b);
       const s = performance.now();
       await core.invoke('statements.update', { as, id, rev: st.rev, summary: `${st.summary ?? ''} ${word}` });
+      const w = performance.now();
       const r = await core.invoke('search.query', { as, q: word });
-      saves.push(performance.now() - s);
+      const e = performance.now();
+      saves.push(e - s);
+      saveWrites.push(w - s);
+      saveQueries.push(e - w);
       if (!r.hits.some((h) => h.id === id)) savesMissed++;
     }
+    bare.close();
     const rssMb = process.memoryUsage().rss / 2 ** 20;
     core.close();
-    out({ coldStartMs, times, expansions, totals, saves, savesMissed, rssMb, peakRssMb: peakMb() } satisfies QueryRun);
+    out({ coldStartMs, times, expansions, totals, saves, saveWrites, saveQueries, bareCommits, savesMissed, rssMb, peakRssMb: peakMb() } satisfies QueryRun);
   } else {
     throw new Error(`unknown command ${cmd}`);
   }

@@ -445,9 +445,18 @@ function settleHigh(db: Db): number[] {
   return rows;
 }
 
-export function reindexDb(db: Db, opts: { worker?: boolean } & LongRun = {}): { ms: number; documents: number; worker: boolean } {
+/**
+ * What a rebuild took: in all, and of that, writing the analysed pages into the tables (FTS5's
+ * own tokenizing and segment writing, on this thread) and the final `optimize`. The rest is
+ * reading the records and waiting for their analysis.
+ */
+export interface ReindexResult { ms: number; documents: number; worker: boolean; writeMs: number; optimizeMs: number }
+
+export function reindexDb(db: Db, opts: { worker?: boolean } & LongRun = {}): ReindexResult {
   const t0 = performance.now();
   let documents = 0;
+  let writeMs = 0;
+  let optimizeMs = 0;
   const total = recordCount(db);
   let worker = (opts.worker ?? total >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
   const started = worker !== null;
@@ -471,15 +480,19 @@ export function reindexDb(db: Db, opts: { worker?: boolean } & LongRun = {}): { 
     for (const type of SEARCH_TYPES) {
       let doc = TYPE_CODE[type] * TYPE_SHIFT;
       worker = analyzeLive(db, type, worker, (page) => {
+        const w0 = performance.now();
         for (const a of page) {
           insertAnalyzed(s, type, a, ++doc);
           documents++;
         }
+        writeMs += performance.now() - w0;
         progress('reindex', documents, Math.max(total, documents));
       }, { signal: opts.signal });
     }
     progress('optimize', documents, documents);
+    const o0 = performance.now();
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    optimizeMs = performance.now() - o0;
     for (const rowid of placeholders) s.deleteFts.run(rowid);
     ftsOption(db, 'automerge', AUTOMERGE);
     ftsOption(db, 'crisismerge', CRISISMERGE);
@@ -501,7 +514,7 @@ export function reindexDb(db: Db, opts: { worker?: boolean } & LongRun = {}): { 
   }
   markNamesDirty(db);
   markCasesDirty(db);
-  return { ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null };
+  return { ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null, writeMs: Math.round(writeMs), optimizeMs: Math.round(optimizeMs) };
 }
 
 /** casesOf() for every indexed record at once: (case_id, doc) pairs. */
