@@ -23,8 +23,9 @@ const lib = (...names) => `^node_modules/(?:${names.map((n) => n.replace(/[.*+?^
 const SHARED_LIBS = lib('zod');
 // Reports: markdown-it reads the body, citeproc formats footnotes, docx writes Word files, parse5
 // reads a published report's saved page for the importer (a parser that runs nothing).
-const CORE_LIBS = lib('zod', 'better-sqlite3', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5');
-const CLI_LIBS = lib('zod', 'commander');
+// @streamparser/json reads a JSON export a piece at a time.
+const CORE_LIBS = lib('zod', 'better-sqlite3', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5', '@streamparser/json');
+const CLI_LIBS = lib('zod', 'commander', 'cli-progress');
 const MAIN_LIBS = lib('zod', 'electron');
 const RENDERER_LIBS = lib(
   'zod', 'react', 'react-dom', 'react-aria-components', '@tanstack/react-query', '@tanstack/react-virtual',

@@ -39,7 +39,16 @@ function cspGuard(): Plugin {
 }
 
 export default defineConfig({
-  main: mainBuild({ index: resolve(here, 'electron/main/index.ts') }, resolve(here, 'out/main')),
+  // The Core host (a utility process main forks) and its job worker thread: each is looked up
+  // by name beside the bundle (electron/core/host/load.ts).
+  main: mainBuild(
+    {
+      index: resolve(here, 'electron/main/index.ts'),
+      coreHost: resolve(here, 'electron/core/host/entry.ts'),
+      jobWorker: resolve(here, 'electron/core/host/jobWorker.ts'),
+    },
+    resolve(here, 'out/main'),
+  ),
   preload: {
     build: {
       outDir: resolve(here, 'out/preload'),

@@ -1,28 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createCore, DB_FILE, type Core } from '../core/index';
+import { createCore, DB_FILE, type Core, type RunOptions } from '../core/index';
 import { chromiumPdfEngine } from '../core/io/report/pdf';
 import { defaultDataDir } from '../core/paths';
 import type { Method, Output } from '../../shared/ipc/contract';
 import type { Profile } from '../../shared/domain';
 import { printJson } from './output';
 
-/** A mistake in how the command was typed: exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { CliError, UsageError } from './errors';
 
-/** A refusal or failure that is not the Core's (an unreadable file, a missing data folder): exit code 1. */
-export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError, UsageError };
 
 export interface GlobalOptions {
   data: string;
@@ -74,8 +62,8 @@ export class Session {
     return this.core_;
   }
 
-  invoke<M extends Method>(method: M, input: Record<string, unknown>): Promise<Output<M>> {
-    return this.core().invoke(method, input);
+  invoke<M extends Method>(method: M, input: Record<string, unknown>, run?: RunOptions): Promise<Output<M>> {
+    return this.core().invoke(method, input, run);
   }
 
   async profiles(): Promise<Profile[]> {

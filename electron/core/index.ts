@@ -6,6 +6,7 @@ import { createAttachmentStore } from './attachments/store';
 import { reconcileHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
+import { explainDbError } from './db/failures';
 import { openDb, type Db } from './db/open';
 import { CoreError, fromZod } from './errors';
 import { assertOutput } from './outputCheck';
@@ -15,11 +16,13 @@ import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
 import { runChecks, type CheckReport } from './services/check';
+import { CORE_VERSION } from './version';
+import { createJob, type Job, type RunOptions } from './job';
 import type { PdfEngine } from './io/report/pdf';
 
-export const DB_FILE = 'casefile.sqlite';
+import { DB_FILE } from './paths';
+export { DB_FILE };
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
-export const CORE_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;
@@ -34,16 +37,21 @@ export interface CoreOptions {
    * mismatch (outputCheck.ts). Default: on when CASEFILE_CHECK_OUTPUTS=1, as in every test run.
    */
   checkOutputs?: boolean;
+  /** How long a write waits for another process's lock before it is tried once more (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface Core {
   readonly dataDir: string;
   readonly db: Db;
-  /** The one entry point of every door: validates input against the contract, then runs it. */
-  invoke<M extends Method>(method: M, input: unknown): Promise<Output<M>>;
+  /**
+   * The one entry point of every door: validates input against the contract, then runs it.
+   * `run` follows and cancels a long method (job.ts); other methods ignore it.
+   */
+  invoke<M extends Method>(method: M, input: unknown, run?: RunOptions): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
-  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string): Promise<Attachment>;
-  check(): Promise<CheckReport>;
+  attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<Attachment>;
+  check(run?: RunOptions): Promise<CheckReport>;
   close(): void;
   /** Internal state for the Core's own loaders and io (not a door). */
   readonly state: CoreState;
@@ -52,17 +60,18 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDb(path.join(dataDir, DB_FILE), { maxSchemaVersion: LATEST_VERSION });
-  try {
-    migrate(db);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const dbFile = path.join(dataDir, DB_FILE);
+  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs });
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
   const s = makeState(db, dataDir, store, CORE_VERSION, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir });
+  try {
+    migrate(db);
+    reconcileHeadFile(db, dataDir);
+  } catch (err) {
+    db.close();
+    throw explainDbError(err, dbFile);
+  }
   const checkOutputs = opts.checkOutputs ?? process.env.CASEFILE_CHECK_OUTPUTS === '1';
-  reconcileHeadFile(db, dataDir);
 
   function actorFor(method: Method, input: Record<string, unknown>): Actor {
     if (!('as' in input)) return { profile: null };
@@ -78,7 +87,7 @@ export function createCore(opts: CoreOptions): Core {
     dataDir,
     db,
     state: s,
-    async invoke(method, raw) {
+    async invoke(method, raw, run) {
       if (closed) throw new CoreError('failed', 'The case database is closed.');
       if (!isMethod(method)) throw new CoreError('unknown_method', `Unknown operation: ${String(method)}`);
       const parsed = contract[method].input.safeParse(raw ?? {});
@@ -88,20 +97,29 @@ export function createCore(opts: CoreOptions): Core {
         throw CoreError.invalid(illFormed || 'input', 'contains invalid Unicode (an unpaired surrogate): re-save the text as UTF-8');
       }
       const input = parsed.data as Record<string, unknown>;
-      const actor = actorFor(method, input);
-      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown) => unknown;
-      const output = await handler(s, actor, input);
+      const handler = handlers[method] as (s: CoreState, a: Actor, i: unknown, job: Job) => unknown;
+      let output: unknown;
+      try {
+        output = await handler(s, actorFor(method, input), input, createJob(run));
+      } catch (err) {
+        // A damaged page or another process's lock: words that say what to do, not SQLite's.
+        throw explainDbError(err, dbFile);
+      }
       if (checkOutputs) assertOutput(method, output);
       return output as Output<typeof method>;
     },
-    async attachFile(as, filePath, owner, description = '') {
+    async attachFile(as, filePath, owner, description = '', run) {
       // Same checks as the contract's attachments.add, before a byte is stored.
       const ok = AttachFileInput.safeParse({ as, ownerType: owner.ownerType, ownerId: owner.ownerId, description });
       if (!ok.success) throw fromZod(ok.error);
-      const actor: Actor = { profile: resolveProfile(s, as) };
-      return addAttachment(s, actor, owner, filePath, path.basename(filePath), description);
+      try {
+        const actor: Actor = { profile: resolveProfile(s, as) };
+        return await addAttachment(s, actor, owner, filePath, path.basename(filePath), description, createJob(run));
+      } catch (err) {
+        throw explainDbError(err, dbFile);
+      }
     },
-    check: () => runChecks(s),
+    check: (run) => runChecks(s, dbFile, createJob(run)),
     close() {
       if (closed) return;
       closed = true;
@@ -126,4 +144,5 @@ function illFormedField(value: unknown, at = ''): string | null {
   return null;
 }
 
-export { CoreError, schemaVersion };
+export { CoreError, schemaVersion, CORE_VERSION };
+export type { RunOptions };

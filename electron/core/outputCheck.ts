@@ -18,6 +18,11 @@ export class ContractViolation extends Error {
 
 const seen: ContractViolation[] = [];
 
+/** Records a violation another process (the Core host) found, so this process's tests fail on it too. */
+export function rememberViolation(v: ContractViolation): void {
+  seen.push(v);
+}
+
 /** The violations since the last call (a test's afterEach fails on any, even one a door turned into an error Result). */
 export function takeContractViolations(): ContractViolation[] {
   return seen.splice(0);

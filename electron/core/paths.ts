@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const APP_NAME = 'Casefile';
+/** The case database's file name inside the data folder. */
+export const DB_FILE = 'casefile.sqlite';
 
 /**
  * The folder the desktop app keeps its data in, computed the way Electron computes

@@ -1,16 +1,20 @@
 /**
- * App lifecycle: one instance, one hardened window, one Core for the app's lifetime.
- * Electron glue only; everything that owns data is in electron/core.
+ * App lifecycle: one instance, one hardened window, one Core for the app's lifetime, in a
+ * utility process of its own (coreHost.ts). Electron glue only: everything that owns data is
+ * in electron/core, and main only routes to it.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
-import { createCore } from '../core';
-import type { Core } from '../core';
+import { storedPath } from '../core/attachments/store';
 import { APP_NAME, defaultDataDir } from '../core/paths';
+import type { Attachment } from '../../shared/domain';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
+import { isolate } from '../../shared/text/isolate';
+import { APP_PRIVILEGES, APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { CSP, devCsp } from './csp';
-import { EVENT_CHANNEL, ownPageSender, registerAppHandlers, registerContract } from './ipc';
+import { startCoreHost, type HostedCore } from './coreHost';
+import { EVENT_CHANNEL, Operations, ownPageSender, registerAppHandlers, registerContract } from './ipc';
 import { createAttachmentOpener } from './openAttachment';
 import { createLinkOpener } from './links';
 import { installMenu } from './menu';
@@ -35,14 +39,15 @@ function main(): void {
     return;
   }
 
+  // Before the app is ready: our scheme is a standard, secure origin of its own (appProtocol.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_PRIVILEGES } }]);
+
   const isDev = !app.isPackaged;
-  const page = ownPage({
-    rendererDir: path.join(__dirname, '../renderer'),
-    devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
-  });
+  const rendererDir = path.join(__dirname, '../renderer');
+  const page = ownPage({ devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined });
   const preload = path.join(__dirname, '../preload/index.js');
 
-  let core: Core | null = null;
+  let core: HostedCore | null = null;
   let win: BrowserWindow | null = null;
 
   /** A native Cancel / <yes> question, over our window when there is one; true for <yes>. */
@@ -108,28 +113,37 @@ function main(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
-    core?.close();
+  // Quitting waits for the Core to finish what it is doing and close its database cleanly.
+  app.on('will-quit', (event) => {
+    const closing = core;
+    if (!closing) return;
     core = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
+    // The built page, from out/renderer only, with the CSP on every response.
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
     try {
       // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
-      core = createCore({
-        dataDir, pdfEngine: electronPdfEngine(), cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined,
-      });
+      // Main prints report PDFs for the Core (printToPDF needs a window, which only main has).
+      core = await startCoreHost({
+        dataDir, cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined,
+      }, __dirname, { pdfEngine: electronPdfEngine() });
     } catch (err) {
       dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
       app.exit(1);
       return;
     }
+    const hosted = core;
 
-    registerContract(ipcMain, core, isTrustedSender);
+    const operations = new Operations();
+    registerContract(ipcMain, hosted, isTrustedSender, operations);
     registerAppHandlers(ipcMain, {
-      core,
+      core: hosted,
       chooseFile: async (event) => {
         const parent = BrowserWindow.fromWebContents(event.sender);
         const options: OpenDialogOptions = { title: 'Attach a file', properties: ['openFile'] };
@@ -138,17 +152,18 @@ function main(): void {
       },
       openExternal: openLink,
       openAttachment: createAttachmentOpener({
-        getAttachment: (as, id) => core!.invoke('attachments.get', { as, id }),
-        storedPath: (sha) => core!.state.store.pathFor(sha),
+        getAttachment: async (as, id) => (await hosted.invoke('attachments.get', { as, id })) as Attachment,
+        storedPath: (sha) => storedPath(path.join(hosted.dataDir, 'attachments'), sha),
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',
-          message: `Open ${att.originalName} in the system viewer?`,
+          // The file name is captured text: isolated, so its direction controls cannot reorder the question.
+          message: `Open ${isolate(att.originalName)} in the system viewer?`,
           detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy; the evidence itself is not touched.`,
         }, 'Open'),
         openPath: (file) => shell.openPath(file),
       }),
-    }, isTrustedSender);
+    }, isTrustedSender, operations);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
     installMenu({ isDev, isMac: process.platform === 'darwin', send });

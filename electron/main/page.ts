@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_HOST, APP_SCHEME, APP_URL } from './appProtocol';
 
 /**
  * Where our one page lives, and the tests every navigation, IPC sender and network request
@@ -10,22 +9,10 @@ export interface OwnPage {
   readonly url: string;
   /** The Vite dev server's origin under `electron-vite dev`, else null. */
   readonly devOrigin: string | null;
-  /** True for our page (any query or fragment), false for everything else, including other files. */
+  /** True for our page (any query or fragment), false for everything else. */
   isOwnPage(url: string): boolean;
   /** True when the renderer may fetch this URL; anything else is cancelled before it leaves the machine. */
   isAllowedRequest(url: string): boolean;
-}
-
-// Windows paths compare case-insensitively; file URLs may differ in drive-letter case.
-const samePath = (a: string, b: string) =>
-  process.platform === 'win32' ? path.normalize(a).toLowerCase() === path.normalize(b).toLowerCase() : a === b;
-
-function filePath(url: URL): string | null {
-  try {
-    return fileURLToPath(url);
-  } catch {
-    return null; // file://host/... on POSIX, or an encoded slash
-  }
 }
 
 function parse(url: string): URL | null {
@@ -36,14 +23,14 @@ function parse(url: string): URL | null {
   }
 }
 
+const isApp = (u: URL) => u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+
 /**
- * @param rendererDir the built renderer folder (out/renderer), holding index.html
  * @param devUrl ELECTRON_RENDERER_URL; pass it only when the app is not packaged, so an
- *   environment variable can never point an installed Casefile at someone else's page
+ *   environment variable can never point an installed Casefile at someone else's page.
+ *   Without it the page is casefile://app/index.html (appProtocol.ts serves out/renderer).
  */
-export function ownPage(opts: { rendererDir: string; devUrl?: string | undefined }): OwnPage {
-  const rendererDir = path.resolve(opts.rendererDir);
-  const indexFile = path.join(rendererDir, 'index.html');
+export function ownPage(opts: { devUrl?: string | undefined } = {}): OwnPage {
   const dev = opts.devUrl ? parse(opts.devUrl) : null;
   if (opts.devUrl && (!dev || (dev.protocol !== 'http:' && dev.protocol !== 'https:'))) {
     throw new Error(`ELECTRON_RENDERER_URL must be an http(s) URL, got ${opts.devUrl}`);
@@ -54,15 +41,13 @@ export function ownPage(opts: { rendererDir: string; devUrl?: string | undefined
     (u.protocol === dev.protocol || u.protocol === (dev.protocol === 'https:' ? 'wss:' : 'ws:'));
 
   return {
-    url: dev ? dev.href : pathToFileURL(indexFile).href,
+    url: dev ? dev.href : APP_URL,
     devOrigin: dev ? dev.origin : null,
     isOwnPage(raw) {
       const u = parse(raw);
       if (!u) return false;
       if (dev) return u.origin === dev.origin;
-      if (u.protocol !== 'file:') return false;
-      const p = filePath(u);
-      return p !== null && samePath(p, indexFile);
+      return isApp(u) && (u.pathname === '/index.html' || u.pathname === '/');
     },
     isAllowedRequest(raw) {
       const u = parse(raw);
@@ -72,14 +57,11 @@ export function ownPage(opts: { rendererDir: string; devUrl?: string | undefined
         case 'data:':
         case 'blob:':
           return true; // none of these leave the process
-        case 'file:': {
-          // Only the built renderer: a compromised page must not read other local files.
-          const p = filePath(u);
-          if (p === null) return false;
-          const rel = path.relative(rendererDir, p);
-          return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-        }
+        case `${APP_SCHEME}:`:
+          // Our own files: the protocol handler serves only what is under out/renderer.
+          return !dev && isApp(u);
         default:
+          // file:// included: the page has no business with the disk.
           return isDevServer(u);
       }
     },

@@ -7,6 +7,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../shared/ipc/bridge';
 import type { ErrorBody, Result } from '../../shared/ipc/contract';
+import type { OperationEvent } from '../../shared/ipc/progress';
 
 // Same strings as electron/main/ipc.ts, which the preload may not import.
 const CHANNEL_PREFIX = 'casefile:';
@@ -14,6 +15,7 @@ const EVENT_CHANNEL = 'casefile:event';
 const ATTACH_CHANNEL = 'casefile:dialog.attach';
 const OPEN_EXTERNAL_CHANNEL = 'casefile:openExternal';
 const OPEN_ATTACHMENT_CHANNEL = 'casefile:openAttachment';
+const CANCEL_CHANNEL = 'casefile:cancel';
 
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
@@ -42,15 +44,44 @@ async function invoke(method: unknown, input: unknown): Promise<Result<unknown>>
   }
 }
 
-function on(event: 'menu', handler: (payload: { command: MenuCommand }) => void): () => void {
-  if (event !== 'menu' || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
+const STATES = new Set(['running', 'done', 'cancelled', 'failed']);
+
+/** A fresh plain copy with exactly the fields an OperationEvent has, or null if it is not one. */
+function operationEvent(e: unknown): OperationEvent | null {
+  if (e === null || typeof e !== 'object') return null;
+  const o = e as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  if (typeof o.operationId !== 'string' || typeof o.method !== 'string' || typeof o.phase !== 'string' || !STATES.has(o.state as string)) return null;
+  return {
+    operationId: o.operationId, method: o.method as OperationEvent['method'], state: o.state as OperationEvent['state'],
+    phase: o.phase, done: num(o.done), total: num(o.total),
+  };
+}
+
+function on(event: 'menu' | 'progress', handler: (payload: never) => void): () => void {
+  if ((event !== 'menu' && event !== 'progress') || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
   const listener = (_event: IpcRendererEvent, payload: BridgeEventPayload) => {
-    if (payload && payload.type === 'menu' && typeof payload.command === 'string') handler({ command: payload.command });
+    if (!payload) return;
+    if (event === 'menu' && payload.type === 'menu' && typeof payload.command === 'string') {
+      (handler as (p: { command: MenuCommand }) => void)({ command: payload.command });
+    } else if (event === 'progress' && payload.type === 'operation') {
+      const e = operationEvent(payload.event);
+      if (e) (handler as (p: OperationEvent) => void)(e);
+    }
   };
   ipcRenderer.on(EVENT_CHANNEL, listener);
   return () => {
     ipcRenderer.removeListener(EVENT_CHANNEL, listener);
   };
+}
+
+async function cancel(operationId: string): Promise<boolean> {
+  if (typeof operationId !== 'string') return false;
+  try {
+    return (await ipcRenderer.invoke(CANCEL_CHANNEL, operationId)) === true;
+  } catch {
+    return false;
+  }
 }
 
 async function attachFile(request: AttachRequest): Promise<Result<unknown>> {
@@ -81,7 +112,8 @@ async function openAttachment(request: { as: string; id: string }): Promise<Resu
 // invoke's per-method types are the contract's promise, kept by main; here it is one function.
 const bridge: CasefileBridge = {
   invoke: invoke as CasefileBridge['invoke'],
-  on,
+  on: on as CasefileBridge['on'],
+  cancel,
   attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
   openExternal,
   openAttachment: openAttachment as NonNullable<CasefileBridge['openAttachment']>,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partialDateProblem, timeZoneProblem } from './calendar';
 
 // Strings crossing a door must be well-formed Unicode: a lone surrogate is what invalid
 // UTF-8 becomes once it reaches JavaScript, and SQLite would store it mangled.
@@ -25,7 +26,16 @@ export const IsoDate = z.iso.date();
 export const PartialDate = z.string().regex(
   /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/,
   'must be a date like 2023, 2023-11, 2023-11-01 or 2023-11-01T14:30Z',
-);
+).superRefine((value, ctx) => {
+  // The pattern gives the shape; a shape can still name a day no calendar has.
+  const problem = partialDateProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${value} is not a real date: ${problem}` });
+});
+/** An IANA time zone name (Asia/Baghdad, UTC): what Intl and the Hijri calendar display can use. */
+export const TimeZone = z.string().max(64, { abort: true }).superRefine((value, ctx) => {
+  const problem = timeZoneProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 export const DatePrecision = z.enum(['year', 'month', 'day', 'minute']);
 export type DatePrecision = z.infer<typeof DatePrecision>;
 

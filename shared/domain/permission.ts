@@ -9,11 +9,11 @@ export const Permission = z.enum([
   'cases.create', 'cases.edit', 'cases.organize', 'cases.file', 'cases.trash',
   'actors.create', 'actors.edit', 'actors.relate', 'actors.trash',
   'statements.create', 'statements.edit', 'statements.relate', 'statements.trash',
-  'sources.create', 'sources.edit', 'sources.trash', 'sources.cite',
+  'sources.create', 'sources.edit', 'sources.trash', 'sources.cite', 'markings.lower',
   'attachments.add', 'attachments.trash',
   'notes.write', 'events.write', 'reports.write', 'reports.publish', 'reports.overrideMarking',
   'translations.translate', 'translations.review', 'translations.comment', 'translations.publish',
-  'profiles.manage', 'trash.purge',
+  'profiles.manage', 'trash.purge', 'desk.reindex',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { titleLine } from '../text/opening';
 import {
-  Credibility, DatePrecision, Id, LongText, Marking, MediumText, PartialDate, RecordMeta, Reliability, ShortText,
+  Credibility, DatePrecision, Id, LongText, Marking, MediumText, PartialDate, RecordMeta, Reliability, ShortText, TimeZone,
 } from './common';
 
 export const OriginalStatus = z.enum(['captured', 'not_captured']);
@@ -20,7 +20,7 @@ export const Statement = z.object({
   onBehalfOfId: Id.nullable(),
   saidAt: PartialDate.nullable(),
   datePrecision: DatePrecision,
-  timezone: z.string().max(64).nullable(),
+  timezone: TimeZone.nullable(),
   platform: ShortText.nullable(),
   handle: ShortText.nullable(),
   url: ShortText.nullable(),

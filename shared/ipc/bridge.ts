@@ -5,15 +5,15 @@
 import type { z } from 'zod';
 import type { Attachment, AttachmentOwnerType } from '../domain';
 import type { Input, Method, Output, Result } from './contract';
+import type { OperationEvent } from './progress';
 
 /** Commands the application menu sends to the page. */
 export type MenuCommand = 'case.new';
 
-/** What main sends on the event channel. */
-export interface BridgeEventPayload {
-  type: 'menu';
-  command: MenuCommand;
-}
+/** What main sends on the event channel: a menu command, or how a long operation is getting on. */
+export type BridgeEventPayload =
+  | { type: 'menu'; command: MenuCommand }
+  | { type: 'operation'; event: OperationEvent };
 
 /** Ask main to let the user pick a file and attach it; the page never names a path. */
 export interface AttachRequest {
@@ -28,6 +28,10 @@ export interface CasefileBridge {
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
   /** Returns the function that unsubscribes. */
   on(event: 'menu', handler: (payload: { command: MenuCommand }) => void): () => void;
+  /** The long operations this window started (contract `long`): progress, then how each ended. */
+  on(event: 'progress', handler: (payload: OperationEvent) => void): () => void;
+  /** Asks to stop a long operation this window started; false if it is not (or no longer) running. */
+  cancel(operationId: string): Promise<boolean>;
   /** Resolves `{ ok: true, value: null }` when the user cancels the dialog. Absent outside Electron. */
   attachFile?(request: AttachRequest): Promise<Result<Attachment | null>>;
   /** Asks the user to confirm, then opens an http(s) address in the browser; true if it was opened. */

@@ -20,6 +20,10 @@
  *   read fails to compile.
  * - A method acts as a profile exactly when its input has an `as` field: the Core records it
  *   and checks its roles; methods without one run before anyone is working.
+ * - `long: true` marks work that can take minutes on a big desk. The Core reports its progress
+ *   (progress.ts) and stops it when asked, leaving nothing half-written (the answer is then the
+ *   error `cancelled`); the app runs it off the Core's main thread, so other calls are answered
+ *   meanwhile, and shows it in the status area with a Cancel button.
  */
 import { z } from 'zod';
 import type { Role} from '../domain';
@@ -52,11 +56,13 @@ export const TrashedItem = z.object({
 
 interface ReadOperation {
   access: 'read';
+  long?: true;
   input: z.ZodObject;
   output: z.ZodType;
 }
 interface WriteOperation {
   access: 'write';
+  long?: true;
   invalidates: readonly string[] | 'everything';
   input: z.ZodObject;
   output: z.ZodType;
@@ -71,6 +77,24 @@ export const contract = {
     output: z.object({ version: z.string(), dataDir: z.string(), schemaVersion: z.number().int(), profiles: z.number().int() }),
   },
   'sample.load': { access: 'write', invalidates: 'everything', input: z.strictObject({ ...As }), output: z.object({ caseId: Id }) },
+
+  // --- the desk as a whole ------------------------------------------------------------
+  /** `casefile check`: database integrity, foreign keys, the audit chain, the search index and every attachment's hash. */
+  'desk.check': {
+    access: 'read', long: true,
+    input: z.strictObject({ ...As }),
+    output: z.object({
+      ok: z.boolean(), problems: z.array(z.string()), notes: z.array(z.string()),
+      /** What was checked; null when the database could not be read at all. */
+      counts: z.object({ auditEntries: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }).nullable(),
+    }),
+  },
+  /** Rebuilds the search index from the records (admin): `casefile reindex`. */
+  'desk.reindex': {
+    access: 'write', long: true, invalidates: [],
+    input: z.strictObject({ ...As }),
+    output: z.object({ documents: z.number().int(), ms: z.number() }),
+  },
 
   // --- profiles ----------------------------------------------------------------------
   'profiles.list': { access: 'read', input: z.strictObject({ includeTrashed: z.boolean().default(false) }), output: z.array(Profile) },
@@ -115,10 +139,11 @@ export const contract = {
   },
   /** The cases a statement, source or report belongs to. */
   'cases.forItem': { access: 'read', input: z.strictObject({ ...As, itemType: CaseItemType, itemId: Id }), output: z.array(Case) },
+  /** `warnings`: worth a second look but not refused (a record less restricted than the case it is filed into). */
   'cases.addItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
     input: z.strictObject({ ...As, caseId: Id, itemType: CaseItemType, itemId: Id }),
-    output: CaseItem,
+    output: CaseItem.extend({ warnings: z.array(z.string()) }),
   },
   'cases.removeItem': {
     access: 'write', invalidates: ['statements', 'sources', 'reports', 'translations'],
@@ -225,7 +250,7 @@ export const contract = {
   'attachments.get': { access: 'read', input: ById, output: Attachment },
   /** Bytes from a file the user dropped into the window; the original name is metadata only. */
   'attachments.add': {
-    access: 'write', invalidates: [],
+    access: 'write', long: true, invalidates: [],
     input: z.strictObject({
       ...As, ownerType: AttachmentOwnerType, ownerId: Id, fileName: ShortText, data: z.instanceof(Uint8Array),
       description: ShortText.default(''),
@@ -337,7 +362,7 @@ export const contract = {
    */
   'reports.export': {
     // A write: every export is an audit entry (and an allowMarking override must be one).
-    access: 'write', invalidates: [],
+    access: 'write', long: true, invalidates: [],
     input: z.strictObject({
       ...As, id: Id, version: z.number().int().positive().optional(), format: ExportFormat, allowMarking: z.boolean().default(false),
     }),
@@ -351,7 +376,7 @@ export const contract = {
    * its text): every format's file stored and hashed, quoted revisions moved to final.
    */
   'reports.publish': {
-    access: 'write', invalidates: ['translations'],
+    access: 'write', long: true, invalidates: ['translations'],
     input: z.strictObject({ ...As, ...Rev, allowMarking: z.boolean().default(false) }),
     output: z.object({ report: Report, version: ReportVersion, notes: z.array(z.string()) }),
   },
@@ -547,7 +572,7 @@ export const contract = {
    * case: one per (source, target) language pair. Give statementId or caseId.
    */
   'translations.exportXliff': {
-    access: 'read',
+    access: 'read', long: true,
     input: z.strictObject({ ...As, statementId: Id.optional(), caseId: Id.optional(), targetLang: LangTag.optional() }),
     output: z.object({ files: z.array(XliffFile) }),
   },
@@ -568,7 +593,8 @@ export type Input<M extends Method> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type Output<M extends Method> = z.output<Contract[M]['output']>;
 
-export const ErrorCode = z.enum(['invalid_input', 'not_found', 'conflict', 'forbidden', 'unknown_method', 'too_large', 'failed']);
+/** `cancelled`: a long operation was stopped on request, and nothing of it was written. */
+export const ErrorCode = z.enum(['invalid_input', 'not_found', 'conflict', 'forbidden', 'unknown_method', 'too_large', 'failed', 'cancelled']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export interface ErrorBody {
   code: ErrorCode;

@@ -33,6 +33,13 @@ export function isWrite(method: Method): method is WriteMethod {
   return contract[method].access === 'write';
 }
 
+/** Methods marked `long` in the contract: progress, cancel, and off the Core's main thread. */
+export type LongMethod = { [M in Method]: Contract[M] extends { long: true } ? M : never }[Method];
+
+export function isLong(method: Method): method is LongMethod {
+  return (contract[method] as { long?: boolean }).long === true;
+}
+
 /** Whether the method's input names the acting profile. */
 export function takesAs(method: Method): method is ActingMethod {
   return Object.prototype.hasOwnProperty.call(contract[method].input.shape, 'as');

@@ -245,6 +245,39 @@ export function findBidiControls(text: string): BidiControl[] {
   return out;
 }
 
+/**
+ * Characters that take no room on screen (bidi controls aside): they can split a word so it is
+ * not found, or join what looks apart. The zero-width non-joiner (U+200C) is left out on
+ * purpose: Persian spells with it, so it is part of ordinary text.
+ */
+const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
+  '\u200B': 'ZWSP',
+  '\u200D': 'ZWJ',
+  '\u00AD': 'SHY',
+  '\u2060': 'WJ',
+  '\uFEFF': 'ZWNBSP',
+};
+
+export interface HiddenCharacter extends BidiControl {
+  /** A direction control (reorders text) or an invisible character (zero-width, soft hyphen). */
+  kind: 'direction' | 'invisible';
+}
+
+/** Every bidi control and invisible character with its UTF-16 index: what Inspect reveals. */
+export function findHiddenCharacters(text: string): HiddenCharacter[] {
+  const out: HiddenCharacter[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
+    const bidi = BIDI_NAMES[char];
+    if (bidi !== undefined) out.push({ index: i, char, name: bidi, kind: 'direction' });
+    else {
+      const name = INVISIBLE_NAMES[char];
+      if (name !== undefined) out.push({ index: i, char, name, kind: 'invisible' });
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- scripture references
 //
 // Citations are matched on the FOLDED text: that single step removes harakat,

@@ -1,3 +1,4 @@
 export * from './extract';
 export * from './fold';
 export { SURA_COUNT, suraByArabicName, suraName, suraVerseCount } from './suras';
+export { balanceBidi, isolate } from './isolate';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { writeHeadFile } from '../../electron/core/audit/chain';
-import { createCore } from '../../electron/core/index';
+import { createCore, DB_FILE } from '../../electron/core/index';
 import { reindex } from '../../electron/core/search/index';
 import { runChecks } from '../../electron/core/services/check';
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   } else if (cmd === 'check') {
     const core = createCore({ dataDir: dir });
     const t0 = performance.now();
-    const report = await runChecks(core.state);
+    const report = await runChecks(core.state, path.join(dir, DB_FILE));
     const ms = performance.now() - t0;
     core.close();
     out({ ms, problems: report.problems.length, firstProblems: report.problems.slice(0, 3), peakRssMb: peakMb() });

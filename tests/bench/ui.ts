@@ -8,7 +8,10 @@
  *   3. measures the time from navigation (or from the click that opens the case, if the case
  *      page has no address of its own) to the list being shown and the page interactive;
  *   4. scrolls that list for a few seconds and reports the frame times (rAF deltas).
- * Targets (issue 4): interactive under 1 s, no frame over 50 ms. --strict exits 1 on a miss.
+ *   5. starts a reindex of the whole desk in the Core host (a child process, as the app's utility
+ *      process) and, while it runs, scrolls again and asks a search through the page's bridge.
+ * Targets (issue 4): interactive under 1 s, no frame over 50 ms; (issue 11) frame p95 <= 50 ms
+ * and a search answered during the reindex. --strict exits 1 on a miss.
  * Exits 1 with a message when there is no statements list to measure.
  * --renderer DIR serves another renderer build (default out/renderer), e.g. to compare two.
  */
@@ -321,6 +324,39 @@ async function measureScroll(page: Page, seconds: number): Promise<ScrollResult>
   return page.evaluate((s) => (window as unknown as { __bench: BenchHooks }).__bench.scroll(s), seconds);
 }
 
+interface DuringReindex {
+  reindexMs: number;
+  scroll: ScrollResult;
+  scrollWhileRunning: boolean;
+  searchMs: number;
+  searchHits: number;
+  searchAnsweredWhileRunning: boolean;
+}
+
+/**
+ * The issue's scenario: a reindex of the whole desk starts (in the Core host, as in the app),
+ * and meanwhile the window scrolls and a search is asked through the page's own bridge.
+ */
+async function duringReindex(page: Page, harness: Awaited<ReturnType<typeof createHarness>>, s: Seed, seconds: number): Promise<DuringReindex> {
+  let running = false;
+  let started!: () => void;
+  const begun = new Promise<void>((r) => { started = r; });
+  const t0 = performance.now();
+  const reindex = harness.core.invoke('desk.reindex', { as: s.profileId }, { onProgress: () => { running = true; started(); } })
+    .finally(() => { running = false; });
+  await begun;
+  const scroll = await measureScroll(page, Math.min(seconds, 2));
+  const scrollWhileRunning = running;
+  const asked = await page.evaluate(async (as) => {
+    const t = performance.now();
+    const r = await window.casefile.invoke('search.query', { as, q: 'Telegram', limit: 20 });
+    return { ms: performance.now() - t, hits: r.ok ? r.value.total : -1 };
+  }, s.profileId);
+  const searchAnsweredWhileRunning = running;
+  await reindex;
+  return { reindexMs: performance.now() - t0, scroll, scrollWhileRunning, searchMs: asked.ms, searchHits: asked.hits, searchAnsweredWhileRunning };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<number> {
@@ -374,6 +410,7 @@ async function main(): Promise<number> {
       }
     }
     const scroll = await measureScroll(page, scrollSeconds);
+    const during = await duringReindex(page, harness, seeded.seed, scrollSeconds);
     const result = {
       ok: true,
       statements: count,
@@ -385,9 +422,12 @@ async function main(): Promise<number> {
       rowsInDom: samples[0]?.rowsInDom ?? 0,
       samples,
       scroll,
+      duringReindex: during,
       targets: {
         interactiveUnder1s: Math.max(...samples.map((s) => s.interactiveMs)) < TARGET_INTERACTIVE_MS,
         noFrameOver50ms: scroll.maxMs <= TARGET_MAX_FRAME_MS,
+        duringReindexP95Under50ms: during.scroll.p95Ms <= TARGET_MAX_FRAME_MS,
+        searchAnsweredDuringReindex: during.searchAnsweredWhileRunning,
       },
       environment: { chromium: browser.version(), headless: true, gpu: false, cpus: os.cpus().length },
     };
@@ -402,10 +442,14 @@ async function main(): Promise<number> {
       say(`  rows in DOM    ${result.rowsInDom} of ${count}${result.rowsInDom >= count ? '  (not virtualized)' : ''}`);
       say(`  scrolling      ${scroll.frames} frames over ${scrollSeconds} s in ${scroll.container}, ${Math.round(scroll.scrolledPx)} px`);
       say(`  frame time     p50 ${scroll.p50Ms.toFixed(1)} ms  p95 ${scroll.p95Ms.toFixed(1)} ms  max ${scroll.maxMs.toFixed(1)} ms  frames over 50 ms: ${scroll.over50}   target max <= ${TARGET_MAX_FRAME_MS} ms: ${result.targets.noFrameOver50ms ? 'met' : 'MISSED'}`);
+      const d = result.duringReindex;
+      say(`  during a reindex of ${count.toLocaleString('en-US')} statements (${(d.reindexMs / 1000).toFixed(1)} s, in the Core host's job worker):`);
+      say(`    scrolling    ${d.scroll.frames} frames, p50 ${d.scroll.p50Ms.toFixed(1)} ms  p95 ${d.scroll.p95Ms.toFixed(1)} ms  max ${d.scroll.maxMs.toFixed(1)} ms   target p95 <= ${TARGET_MAX_FRAME_MS} ms: ${result.targets.duringReindexP95Under50ms ? 'met' : 'MISSED'}${d.scrollWhileRunning ? '' : '  (the reindex ended before the scrolling did)'}`);
+      say(`    search       answered in ${d.searchMs.toFixed(0)} ms (${d.searchHits} hits) ${d.searchAnsweredWhileRunning ? 'while the reindex was still running' : 'AFTER the reindex had ended'}`);
       say(`  placeholders   rows still "Loading…" in ${scroll.sampledFramesWithPlaceholders} of ${scroll.sampledFrames} sampled frames; ${scroll.placeholdersAfter} left 0.5 s after scrolling`);
       say(`  (headless Chromium ${result.environment.chromium}, software rendering, ${result.environment.cpus} CPUs)`);
     }
-    const met = result.targets.interactiveUnder1s && result.targets.noFrameOver50ms;
+    const met = Object.values(result.targets).every(Boolean);
     return args.strict && !met ? 1 : 0;
   } finally {
     await browser.close();

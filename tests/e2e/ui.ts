@@ -567,3 +567,18 @@ export function parkedEdits(page: Page, author: string): Locator {
 export async function toastText(page: Page): Promise<string> {
   return (await notifications(page).textContent()) ?? '';
 }
+
+// --- long operations ---------------------------------------------------------------------------
+
+/** The status area (bottom start) where long operations show their progress and Cancel. */
+export function statusArea(page: Page): Locator {
+  return page.getByRole('region', { name: 'Background work' });
+}
+
+export function operationProgress(page: Page, label: string): Locator {
+  return statusArea(page).getByRole('progressbar', { name: label });
+}
+
+export function cancelOperationButton(page: Page, label: string): Locator {
+  return statusArea(page).getByRole('button', { name: `Cancel: ${label}`, exact: true });
+}

@@ -174,6 +174,8 @@ const STEPS: Step[] = [
   { method: 'trash.purge', input: (v) => ({ recordType: 'actor', id: v.org.id, rev: v.org.rev }) },
   { method: 'audit.list', input: () => ({ limit: 5 }) },
   { method: 'audit.verify' },
+  { method: 'desk.check' },
+  { method: 'desk.reindex', as: 'admin' },
 ];
 
 // translations.exportXliff runs between requestChanges and importXliff (the file to import).

@@ -1,5 +1,5 @@
 // The `casefile` command line, run for real: a child process per call on a temp data folder,
-// exactly as a user (or a script) would run it. Each spawn costs about half a second (tsx), so
+// exactly as a user (or a script) would run it. Each spawn starts a Node process, so
 // assertions are batched per call.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

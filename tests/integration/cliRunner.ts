@@ -12,13 +12,18 @@ export const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'cli');
 
 export interface Run { code: number | null; stdout: string; stderr: string; raw: Buffer }
 
-/** Runs `casefile ...args` and returns its exit code and output. The caller's CASEFILE_* settings never leak in. */
-export function cf(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Run {
+/** The environment a `casefile` child runs with: the caller's CASEFILE_* settings never leak in. */
+export function cliEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.CASEFILE_AS;
   delete env.CASEFILE_DATA;
   delete env.npm_lifecycle_event;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO, input: opts.input, env, timeout: 60_000 });
+  return env;
+}
+
+/** Runs `casefile ...args` and returns its exit code and output. */
+export function cf(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO, input: opts.input, env: cliEnv(), timeout: 60_000 });
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), raw: r.stdout };
 }
 

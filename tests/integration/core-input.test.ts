@@ -14,7 +14,7 @@ useCleanup();
 type Schema = z.ZodType & { _zod: { def: { type: string; innerType?: Schema; shape?: Record<string, Schema>; entries?: Record<string, unknown>; element?: Schema } } };
 
 const UUID = '01900000-0000-7000-8000-0000000000aa';
-const LEAF_SAMPLES: unknown[] = [UUID, 'x', '2023-11-01', '2023-11-01T10:00:00.000Z', 'a'.repeat(64), 'en', 's1', 1, 0, true, new Uint8Array([1])];
+const LEAF_SAMPLES: unknown[] = [UUID, 'x', 'UTC', '2023-11-01', '2023-11-01T10:00:00.000Z', 'a'.repeat(64), 'en', 's1', 1, 0, true, new Uint8Array([1])];
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 const WRAPPERS = new Set(['optional', 'default', 'nullable', 'readonly', 'prefault', 'nonoptional']);
 

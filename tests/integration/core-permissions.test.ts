@@ -27,10 +27,11 @@ async function fixtures(d: Desk) {
   const tr = await d.core.invoke('translations.start', { as: d.admin.id, statementId: statement.id, targetLang: 'en' });
   const old = await newCase(d, { title: 'Old' });
   const trashed = await d.core.invoke('cases.trash', { as: d.admin.id, id: old.id, rev: old.rev });
+  const restricted = await newStatement(d, { originalText: 'نص مقيد', marking: 'restricted' });
   const report = await d.core.invoke('reports.create', { as: d.admin.id, headline: 'To publish', body: `Published[@${source.id}].` });
   const secret = await newSource(d, { title: 'Restricted', marking: 'restricted' });
   const marked = await d.core.invoke('reports.create', { as: d.admin.id, headline: 'Public', marking: 'public', body: `Cites[@${secret.id}].` });
-  return { kase, kase2, statement, other, source, source2, actor, actor2, att, tr, trashed, report, marked };
+  return { kase, kase2, statement, other, source, source2, actor, actor2, att, tr, trashed, restricted, report, marked };
 }
 type F = Awaited<ReturnType<typeof fixtures>>;
 
@@ -52,6 +53,7 @@ const PROBES = {
   'sources.create': (d, as) => d.core.invoke('sources.create', { as, kind: 'video', title: 'New' }),
   'sources.edit': (d, as, f) => d.core.invoke('sources.update', { as, id: f.source.id, rev: f.source.rev, notes: 'x' }),
   'sources.trash': (d, as, f) => d.core.invoke('sources.trash', { as, id: f.source2.id, rev: f.source2.rev }),
+  'markings.lower': (d, as, f) => d.core.invoke('statements.update', { as, id: f.restricted.id, rev: f.restricted.rev, marking: 'public' }),
   'sources.cite': (d, as, f) => d.core.invoke('citations.add', { as, citingType: 'statement', citingId: f.statement.id, sourceId: f.source.id }),
   'attachments.add': (d, as, f) => d.core.invoke('attachments.add', { as, ownerType: 'source', ownerId: f.source.id, fileName: 'b.png', data: PNG }),
   'attachments.trash': (d, as, f) => d.core.invoke('attachments.trash', { as, id: f.att.id, rev: f.att.rev }),
@@ -67,6 +69,7 @@ const PROBES = {
   'translations.publish': (d, as, f) => d.core.invoke('translations.publish', { as, id: f.tr.translation.id, rev: f.tr.translation.rev }),
   'profiles.manage': (d, as) => d.core.invoke('profiles.create', { as, name: 'Someone', initials: 'SO', roles: ['analyst'] }),
   'trash.purge': (d, as, f) => d.core.invoke('trash.purge', { as, recordType: 'case', id: f.trashed.id, rev: f.trashed.rev }),
+  'desk.reindex': (d, as) => d.core.invoke('desk.reindex', { as }),
 } satisfies Record<Permission, (d: Desk, as: string, f: F) => Promise<unknown>>;
 
 async function outcome(p: Promise<unknown>): Promise<{ forbidden: boolean; message: string | null }> {

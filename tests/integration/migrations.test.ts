@@ -199,6 +199,8 @@ describe('migrations', () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILE);
     const newer = new Database(file);
+    // A newer Casefile keeps the tables every Casefile database has (a file without them is another application's).
+    newer.exec('CREATE TABLE profiles (id TEXT PRIMARY KEY) STRICT; CREATE TABLE audit_log (seq INTEGER PRIMARY KEY) STRICT');
     newer.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY) STRICT');
     newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
     newer.close();
@@ -219,6 +221,7 @@ describe('migrations', () => {
     // A database as a newer Casefile would leave it: WAL, a schema we do not know, some data.
     const newer = new Database(file);
     newer.pragma('journal_mode = WAL');
+    newer.exec('CREATE TABLE profiles (id TEXT PRIMARY KEY) STRICT; CREATE TABLE audit_log (seq INTEGER PRIMARY KEY) STRICT');
     newer.exec("CREATE TABLE future_things (id TEXT PRIMARY KEY, v TEXT) STRICT; INSERT INTO future_things VALUES ('a', 'kept');");
     newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
     newer.close();
@@ -238,7 +241,7 @@ describe('migrations', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(schemaVersion(db)).toBe(LATEST_VERSION + 1);
-      expect(tableNames(db)).toEqual(['future_things']);
+      expect(tableNames(db)).toEqual(['audit_log', 'future_things', 'profiles']);
       expect(db.prepare('SELECT v FROM future_things').pluck().all()).toEqual(['kept']);
     } finally {
       db.close();

@@ -4,6 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { checkIndex, reindex, runSearch } from '../../electron/core/search/index';
+import { ftsLevels } from '../../electron/core/search/indexWriter';
 import { COUNT_CAP } from '../../electron/core/search/search';
 import { makeDesk, newCase, newStatement, useCleanup, type Desk } from './helpers';
 
@@ -58,9 +59,17 @@ describe('rebuilding the index', () => {
     const seen: [number, number, string][] = [];
     const r = reindex(d.core, { worker: false, onProgress: (done, total, phase) => seen.push([done, total, phase]) });
     expect(r.documents).toBe(12);
-    expect(seen[0]).toEqual([0, 12, 'reindex']);
-    expect(seen.at(-1)).toEqual([12, 12, 'optimize']);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThanOrEqual(seen[i - 1]![0]);
+    expect(r.settled).toBe(true);
+    // Records until the new index is swapped in, then the pages of its settling.
+    const building = seen.filter((p) => p[2] === 'reindex');
+    const settling = seen.filter((p) => p[2] === 'optimize');
+    expect(seen.slice(0, building.length)).toEqual(building);
+    expect(building[0]).toEqual([0, 12, 'reindex']);
+    expect(building.at(-1)).toEqual([12, 12, 'reindex']);
+    for (let i = 1; i < building.length; i++) expect(building[i]![0]).toBeGreaterThanOrEqual(building[i - 1]![0]);
+    expect(settling.length).toBeGreaterThan(0);
+    for (const [done, total] of settling) expect(done).toBeLessThanOrEqual(total);
+    expect(seen.at(-1)).toEqual([1, 1, 'optimize']);
 
     const stop = new AbortController();
     expect(() => reindex(d.core, { worker: false, signal: stop.signal, onProgress: () => stop.abort() })).toThrow(/abort/i);
@@ -69,32 +78,57 @@ describe('rebuilding the index', () => {
     expect(checkIndex(d.core)).toEqual([]);
     expect(runSearch(d.core, 'attacks').total).toBe(12);
 
+    // Stopped once the rebuilt index is in place, it is kept: only its settling stops.
+    const seenStop: string[] = [];
+    const late = reindex(d.core, { worker: false, onProgress: (_done, _total, phase) => { seenStop.push(phase); if (phase === 'optimize') throw new Error('stopped by the user'); } });
+    expect(late).toMatchObject({ documents: 12, settled: false });
+    expect(seenStop.at(-1)).toBe('optimize');
+    expect(checkIndex(d.core)).toEqual([]);
+    expect(runSearch(d.core, 'attacks').total).toBe(12);
+    await newStatement(d, { originalText: 'بيان أخير', publishedWording: 'A later statement on the attacks' });
+    expect(runSearch(d.core, 'attacks').total).toBe(13);
+    expect(checkIndex(d.core)).toEqual([]);
+
     const checking = new AbortController();
     expect(() => checkIndex(d.core, { signal: checking.signal, onProgress: () => checking.abort() })).toThrow(/abort/i);
   });
 
-  it('leaves the rebuilt index where the saves after it never merge it in', async () => {
-    const d = await makeDesk();
-    const kase = await newCase(d, { title: 'Archive' });
-    bulkNotes(d, kase.id, 400, (i) => `note ${i} on the operations of the resistance`);
-    reindex(d.core, { worker: false });
-    // FTS5 keeps the index's pages in search_fts_data (rowids 1 and 10 are its averages and
-    // structure records): the pages the rebuild wrote must all still be there after many
-    // saves. (FTS5 does rewrite a segment once a tenth of its rows were deleted, so the saves
-    // keep to a few records, as a desk's day of work would.)
-    const pages = () => new Set(d.core.db.prepare('SELECT id FROM search_fts_data WHERE id > 10').pluck().all() as number[]);
-    const rebuilt = pages();
-    expect(rebuilt.size).toBeGreaterThan(5);
-    const edited = d.core.db.prepare('SELECT id FROM notes ORDER BY rowid LIMIT 20').pluck().all() as string[];
-    for (let i = 0; i < 120; i++) {
-      const id = edited[i % edited.length]!;
-      const note = await d.core.invoke('notes.get', { as: d.analyst.id, id });
-      await d.core.invoke('notes.update', { as: d.analyst.id, id, rev: note.rev, body: `note edited ${i}` });
-    }
-    const after = pages();
-    expect([...rebuilt].filter((p) => !after.has(p))).toEqual([]);
-    expect(runSearch(d.core, 'edited').total).toBe(20);
-    expect(runSearch(d.core, 'resistance').total).toBe(380);
-    expect(checkIndex(d.core)).toEqual([]);
-  });
+  // Built in one transaction (a small desk) or in many (sliceRecords: as a large desk is), the
+  // rebuilt index ends where the saves' own small merges do not reach it.
+  it.each([{ slices: 'one transaction', sliceRecords: undefined }, { slices: 'transactions of 7 records', sliceRecords: 7 }])(
+    'leaves the rebuilt index where the saves after it never merge it in ($slices)', async ({ sliceRecords }) => {
+      const d = await makeDesk();
+      const kase = await newCase(d, { title: 'Archive' });
+      bulkNotes(d, kase.id, 400, (i) => `note ${i} on the operations of the resistance`);
+      const r = reindex(d.core, { worker: false, sliceRecords });
+      expect(r.settled).toBe(true);
+      // One segment, high above the levels the saves' merges fill (FTS5's structure record).
+      const levels = ftsLevels(d.core.db) as number[];
+      expect(levels.filter((n) => n > 0)).toEqual([1]);
+      expect(levels.indexOf(1)).toBeGreaterThanOrEqual(10);
+      // FTS5 keeps the index's pages in search_fts_data (rowids 1 and 10 are its averages and
+      // structure records): the pages the rebuild wrote must all still be there after many
+      // saves. (FTS5 does rewrite a segment once a tenth of its rows were deleted, so the edits
+      // keep to a few records, as a desk's day of work would; most saves add new notes.)
+      const pages = () => new Set(d.core.db.prepare('SELECT id FROM search_fts_data WHERE id > 10').pluck().all() as number[]);
+      const rebuilt = pages();
+      expect(rebuilt.size).toBeGreaterThan(5);
+      const edited = d.core.db.prepare('SELECT id FROM notes ORDER BY rowid LIMIT 20').pluck().all() as string[];
+      for (let i = 0; i < 40; i++) {
+        const id = edited[i % edited.length]!;
+        const note = await d.core.invoke('notes.get', { as: d.analyst.id, id });
+        await d.core.invoke('notes.update', { as: d.analyst.id, id, rev: note.rev, body: `note edited ${i}` });
+      }
+      // A note of a few lines each, in words of its own, as new notes are.
+      const words = (i: number) => Array.from({ length: 60 }, (_, k) => `w${((i * 61 + k * 7) % 3000).toString(36)}`).join(' ');
+      for (let i = 0; i < 160; i++) {
+        await d.core.invoke('notes.create', { as: d.analyst.id, targetType: 'case', targetId: kase.id, body: `fresh note ${i} on the convoy ${words(i)}` });
+      }
+      const after = pages();
+      expect([...rebuilt].filter((p) => !after.has(p))).toEqual([]);
+      expect(runSearch(d.core, 'edited').total).toBe(20);
+      expect(runSearch(d.core, 'convoy').total).toBe(160);
+      expect(runSearch(d.core, 'resistance').total).toBe(380);
+      expect(checkIndex(d.core)).toEqual([]);
+    });
 });

@@ -17,12 +17,14 @@ import { cleanup } from '@testing-library/react';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { afterEach } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index';
-import { ATTACH_CHANNEL, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, dispatch, registerAppHandlers } from '../../electron/main/ipc';
+import { ATTACH_CHANNEL, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, Operations, dispatch, registerAppHandlers } from '../../electron/main/ipc';
 import { createLinkOpener } from '../../electron/main/links';
 import { createAttachmentOpener } from '../../electron/main/openAttachment';
 import type { Attachment, Profile, Role } from '../../shared/domain';
-import type { AttachRequest, CasefileBridge, MenuCommand } from '../../shared/ipc/bridge';
+import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../shared/ipc/bridge';
 import type { Input, Method, Output, Result } from '../../shared/ipc/contract';
+import { isLong } from '../../shared/ipc/methods';
+import type { OperationEvent } from '../../shared/ipc/progress';
 import './setup';
 
 export interface ProfileSpec {
@@ -135,6 +137,17 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
   const log: { method: string; input: Record<string, unknown> }[] = [];
   const without = new Set<string>(opts.without ?? []);
   const menuHandlers = new Set<(payload: { command: MenuCommand }) => void>();
+  const progressHandlers = new Set<(payload: OperationEvent) => void>();
+  // As main does: long operations are followed under an id, and their events reach this window.
+  const operations = new Operations();
+  const window1 = {
+    sender: {
+      id: 1,
+      send: (_channel: string, payload: BridgeEventPayload) => {
+        if (payload.type === 'operation') for (const h of [...progressHandlers]) h(ipcClone(payload.event) as OperationEvent);
+      },
+    },
+  };
   const files: (string | null)[] = [];
   const asked = { links: [] as string[], attachments: [] as Attachment[] };
   const opened = { links: [] as string[], files: [] as string[] };
@@ -200,23 +213,29 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
       },
       tempRoot: path.join(root, 'viewer'),
     }),
-  }, () => true);
+  }, () => true, operations);
 
   // Electron's IPC copies both ways: the page and the Core never share an object.
   const viaMain = (channel: string, request: unknown) =>
-    track(channels.get(channel)!({} as IpcMainInvokeEvent, ipcClone(request)).then((r) => ipcClone(r)));
+    track(channels.get(channel)!(window1 as unknown as IpcMainInvokeEvent, ipcClone(request)).then((r) => ipcClone(r)));
 
   const bridge: CasefileBridge = {
     invoke: ((method: string, input: unknown): Promise<Result<unknown>> => {
       log.push({ method, input: ipcClone(input ?? {}) as Record<string, unknown> });
       if (without.has(method)) return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Unknown method: ${method}` } });
-      return track(dispatch(core, method, ipcClone(input)).then((r) => ipcClone(r)));
+      const m = method as Method;
+      const answer = isLong(m)
+        ? operations.run(window1, m, (run) => dispatch(core, m, ipcClone(input), run))
+        : dispatch(core, m, ipcClone(input));
+      return track(answer.then((r) => ipcClone(r)));
     }) as CasefileBridge['invoke'],
-    on(event, handler) {
-      if (event !== 'menu' || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
-      menuHandlers.add(handler);
-      return () => void menuHandlers.delete(handler);
-    },
+    on: ((event: 'menu' | 'progress', handler: (p: never) => void) => {
+      if ((event !== 'menu' && event !== 'progress') || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
+      const set = (event === 'menu' ? menuHandlers : progressHandlers) as Set<(p: never) => void>;
+      set.add(handler);
+      return () => void set.delete(handler);
+    }) as CasefileBridge['on'],
+    cancel: (operationId: string) => Promise.resolve(operations.cancel(window1, operationId)),
     attachFile: ((request: AttachRequest) => viaMain(ATTACH_CHANNEL, request)) as NonNullable<CasefileBridge['attachFile']>,
     openExternal: (url: string) => viaMain(OPEN_EXTERNAL_CHANNEL, url) as Promise<boolean>,
     openAttachment: ((request: { as: string; id: string }) => viaMain(OPEN_ATTACHMENT_CHANNEL, request)) as NonNullable<CasefileBridge['openAttachment']>,

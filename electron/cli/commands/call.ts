@@ -3,8 +3,8 @@ import { isMethod, METHODS, type Method } from '../../../shared/ipc/contract';
 import { invalidatedBy, isWrite, takesAs } from '../../../shared/ipc/methods';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 import { toErrorBody } from '../../core/errors';
-import { readText } from '../input';
-import { out, table } from '../output';
+import { READ_LIMITS, readText } from '../input';
+import { jsonText, out, table } from '../output';
 import { action, UsageError, type Session } from '../session';
 
 interface CallOptions {
@@ -65,8 +65,8 @@ function parseInput(text: string, where: string): Record<string, unknown> {
 
 async function readInput(o: CallOptions): Promise<Record<string, unknown>> {
   if (o.input !== undefined && o.inputFile !== undefined) throw new UsageError('give the input once: --input or --input-file');
-  if (o.inputFile !== undefined) return parseInput(await readText(o.inputFile, 'the input file'), `the input file ${o.inputFile}`);
-  if (o.input === '-') return parseInput(await readText('-', 'the input'), 'the input (standard input)');
+  if (o.inputFile !== undefined) return parseInput(await readText(o.inputFile, 'the input file', READ_LIMITS.callInput), `the input file ${o.inputFile}`);
+  if (o.input === '-') return parseInput(await readText('-', 'the input', READ_LIMITS.callInput), 'the input (standard input)');
   if (o.input !== undefined) return parseInput(o.input, '--input');
   return {};
 }
@@ -118,10 +118,10 @@ export function registerCall(program: Command): void {
       if (takesAs(method)) input.as = await actingProfile(s, input);
       try {
         const value = await s.invoke(method, input);
-        process.stdout.write(`${encodeJson({ ok: true, value }, 2)}\n`);
+        process.stdout.write(`${jsonText(encodeJson({ ok: true, value }, 2))}\n`);
       } catch (e) {
         // The same Result the app's IPC would give; main prints the message on stderr and exits 1.
-        process.stdout.write(`${encodeJson({ ok: false, error: toErrorBody(e) }, 2)}\n`);
+        process.stdout.write(`${jsonText(encodeJson({ ok: false, error: toErrorBody(e) }, 2))}\n`);
         throw e;
       }
     }));

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { CaseStatus, Priority, statementTitle, type Case } from '../../../shared/domain';
 import { collect, defined, list } from '../input';
-import { action, type Session } from '../session';
-import { fields, out, pageFooter, table, truncate, when } from '../output';
+import { action, UsageError, type Session } from '../session';
+import { err, fields, out, pageFooter, table, truncate, when } from '../output';
 import { limitOption, markingOption, offsetOption, revFor, revOption, whoFn } from './common';
 
 interface CaseOpts {
@@ -113,6 +113,24 @@ export function registerCases(program: Command): void {
       const patch = await caseFields(s, o);
       const c = await s.invoke('cases.update', { as: await s.as(), id, rev: await revFor(s, 'cases.get', id, o.rev), ...patch });
       s.emit(c, (v) => out(`Updated case ${caseLine(v)}, now rev ${v.rev}`));
+    }));
+
+  kase.command('file')
+    .summary('file a statement, source or report into a case')
+    .description('file a statement, a source or a report into a case (analyst or case manager role); warns when the record is less restricted than the case')
+    .argument('<case-id>', 'case id')
+    .option('--statement <id>', 'the statement to file')
+    .option('--source <id>', 'the source to file')
+    .option('--report <id>', 'the report to file')
+    .action(action(async (s: Session, caseId: string, o: { statement?: string; source?: string; report?: string }) => {
+      const given = (['statement', 'source', 'report'] as const).filter((t) => o[t] !== undefined);
+      if (given.length !== 1) throw new UsageError('give exactly one of --statement, --source or --report');
+      const itemType = given[0] as 'statement' | 'source' | 'report';
+      const item = await s.invoke('cases.addItem', { as: await s.as(), caseId, itemType, itemId: o[itemType] as string });
+      s.emit(item, (v) => {
+        out(`Filed ${v.itemType} ${v.itemId} in case ${v.caseId}.`);
+        for (const w of v.warnings) err(`Warning: ${w}`);
+      });
     }));
 
   kase.command('close')

@@ -1,7 +1,10 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { SAMPLE_CASE_TITLE } from '../../core/io/sample';
+import { CoreError } from '../../core/index';
+import type { CheckReport } from '../../core/services/check';
 import { action, type Session } from '../session';
+import { follow } from '../progress';
 import { err, fields, out, plural } from '../output';
 
 /** On a new desk `sample` makes the first profile itself, named after the person at the keyboard. */
@@ -53,7 +56,17 @@ export function registerDesk(program: Command): void {
     .summary('check the database, the audit chain and the attachment files')
     .description('check the data folder: database integrity, foreign keys, the audit chain and every attachment file (exit 1 on any problem)')
     .action(action(async (s: Session) => {
-      const report = await s.core().check();
+      const f = follow(s, 'Checking');
+      let report: CheckReport;
+      try {
+        report = await s.core().check(f.run);
+      } catch (e) {
+        // A file Casefile cannot open (not a Casefile database, damaged) is the check's finding.
+        if (!(e instanceof CoreError) || e.body.code !== 'failed') throw e;
+        report = { ok: false, problems: [e.body.message], notes: [], counts: null };
+      } finally {
+        f.done();
+      }
       s.emit(report, (r) => {
         if (r.ok) out(`OK: no problems in ${s.dataDir}.`);
         else {
@@ -61,7 +74,7 @@ export function registerDesk(program: Command): void {
           for (const p of r.problems) out(`  - ${p}`);
         }
         for (const n of r.notes) out(`Note: ${n}`);
-        out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
+        if (r.counts) out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
       });
       if (!report.ok) {
         err(`casefile: check found ${plural(report.problems.length, 'problem')}.`);

@@ -1,13 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { exportJson, importJson } from '../../core/io/json';
-import { readText } from '../input';
-import { action, CliError, type Session } from '../session';
-import { err, out, plural } from '../output';
-import { writeFileAtomic } from '../files';
+import { exportChunks, importJsonFrom } from '../../core/io/json';
+import { createJob } from '../../core/job';
+import { openForReading } from '../input';
+import { action, type Session } from '../session';
+import { err, jsonText, out, plural } from '../output';
+import { writeChunksAtomic, writeChunksTo } from '../files';
+import { follow } from '../progress';
 
 const NO_BLOBS = 'Attachment files are not in the JSON document, only their records (a bundle format that carries them comes later): copy the attachments/ folder of the data folder along with it.';
+
+/** On standard output (often a terminal) invisible and control characters travel as \u escapes: the same JSON. */
+function* escaped(chunks: Iterable<string>): Generator<string> {
+  for (const c of chunks) yield jsonText(c);
+}
 
 export function registerJson(program: Command): void {
   program.command('export-json')
@@ -15,12 +22,19 @@ export function registerJson(program: Command): void {
     .description('write the whole database (every table, the audit log included) as one JSON document')
     .option('--out <file>', 'write to this file instead of standard output')
     .addHelpText('after', `\n${NO_BLOBS}\nThe document has no export timestamp: exporting the same data twice gives the same bytes.`)
-    .action(action((s: Session, o: { out?: string }) => {
-      const doc = exportJson(s.core());
-      const text = `${JSON.stringify(doc, null, 2)}\n`;
-      if (!o.out) { process.stdout.write(text); return; }
-      writeFileAtomic(o.out, text);
-      const counts = Object.fromEntries(Object.entries(doc.tables).map(([t, rows]) => [t, rows.length]));
+    .action(action(async (s: Session, o: { out?: string }) => {
+      // Written a piece at a time: the document is never held whole (exportChunks).
+      const core = s.core();
+      const f = follow(s, 'Exporting');
+      const job = createJob(f.run);
+      const counts: Record<string, number> = {};
+      try {
+        if (o.out) await writeChunksAtomic(o.out, exportChunks(core, job, counts), job);
+        else await writeChunksTo(process.stdout, escaped(exportChunks(core, job, counts)), job);
+      } finally {
+        f.done();
+      }
+      if (!o.out) return;
       s.emit({ out: path.resolve(o.out), counts }, () => {
         const total = Object.values(counts).reduce((a, b) => a + b, 0);
         out(`Exported ${plural(total, 'row')} from ${plural(Object.keys(counts).length, 'table')} to ${o.out}.`);
@@ -35,24 +49,22 @@ export function registerJson(program: Command): void {
     .argument('<file>', 'the export, or - for standard input')
     .addHelpText('after', `\n${NO_BLOBS}\nThe target folder must hold no records ("casefile init --data NEW" makes an empty one; import-json also creates it).`)
     .action(action(async (s: Session, file: string) => {
-      const text = await readText(file, 'the export');
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch (e) {
-        throw new CliError(`${file === '-' ? 'Standard input' : file} is not a JSON document (${(e as Error).message}); nothing was imported.`);
-      }
+      // Read a piece at a time and checked as it comes (importJsonFrom): all or nothing.
+      const { source, size } = openForReading(file, 'the export');
       const created = !fs.existsSync(s.dataDir);
+      const f = follow(s, 'Importing');
       let res;
       try {
-        res = importJson(s.core({ create: true }), doc);
+        res = await importJsonFrom(s.core({ create: true }), source, { totalBytes: size, job: createJob(f.run) });
       } catch (e) {
-        // A refused import into a folder this command made leaves nothing behind, not even the folder.
+        // A refused or cancelled import into a folder this command made leaves nothing behind, not even the folder.
         if (created) {
           s.close();
           fs.rmSync(s.dataDir, { recursive: true, force: true });
         }
         throw e;
+      } finally {
+        f.done();
       }
       s.emit(res, (r) => {
         const total = Object.values(r.counts).reduce((a, b) => a + b, 0);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { AttachmentOwnerType, NoteTargetType } from '../../../shared/domain';
 import { formatBytes } from '../../core/attachments/store';
-import { readText, recordRef, type RecordRef } from '../input';
+import { follow } from '../progress';
+import { READ_LIMITS, readText, recordRef, type RecordRef } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { out, table, when } from '../output';
 import { whoFn } from './common';
@@ -22,13 +23,17 @@ export function registerNotes(program: Command): void {
       // The Core's message for a folder is a generic failure; say it plainly here.
       if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`${file} is a folder, not a file.`);
       const as = await s.as();
+      const core = s.core();
       let a;
+      const f = follow(s, 'Attaching');
       try {
-        a = await s.core().attachFile(as, file, { ownerType: o.to.type as OwnerType, ownerId: o.to.id }, o.description);
+        a = await core.attachFile(as, file, { ownerType: o.to.type as OwnerType, ownerId: o.to.id }, o.description, f.run);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EACCES' || code === 'EPERM') throw new CliError(`Cannot read ${file}: permission denied.`);
         throw e;
+      } finally {
+        f.done();
       }
       s.emit(a, (v) => {
         out(`Attached ${v.originalName} to ${v.ownerType} ${v.ownerId} as attachment ${v.id}`);
@@ -47,7 +52,7 @@ export function registerNotes(program: Command): void {
     .option('--pin', 'pin it to the top of the record\'s notes')
     .action(action(async (s: Session, o: { to: RecordRef; body?: string; bodyFile?: string; pin?: boolean }) => {
       if ((o.body === undefined) === (o.bodyFile === undefined)) throw new UsageError('give the note as --body TEXT or --body-file FILE (one of them)');
-      const body = o.bodyFile !== undefined ? await readText(o.bodyFile, 'the note') : (o.body as string);
+      const body = o.bodyFile !== undefined ? await readText(o.bodyFile, 'the note', READ_LIMITS.longText) : (o.body as string);
       const n = await s.invoke('notes.create', { as: await s.as(), targetType: o.to.type as TargetType, targetId: o.to.id, body, pinned: o.pin === true });
       s.emit(n, (v) => out(`Added note ${v.id} to ${v.targetType} ${v.targetId}${v.pinned ? ' (pinned)' : ''}`));
     }));

@@ -62,7 +62,7 @@ async function readImportFile(file: string): Promise<Uint8Array> {
       throw new CliError(`The import file ${file} is ${mb(size)}; a published report's text or page is at most ${mb(MAX_IMPORT_BYTES)}. Nothing was imported.`);
     }
   }
-  return new Uint8Array(await readBytes(file, 'the report file'));
+  return new Uint8Array(await readBytes(file, 'the report file', { bytes: MAX_IMPORT_BYTES, why: 'what a published report\'s text or page may be' }));
 }
 
 const line = (text: string, max = 110) => truncate(visible(text), max);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExportFormat, type Report, type ReportNotice, type ReportVersion } from '../../../shared/domain';
-import { collect, defined, int, readText } from '../input';
+import { collect, defined, int, READ_LIMITS, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { err, fields, out, pageFooter, table, truncate, visible, when } from '../output';
 import { writeFileAtomic } from '../files';
@@ -28,7 +28,7 @@ function textOptions(cmd: Command): Command {
 
 async function fieldsFrom(o: TextOpts): Promise<Record<string, unknown>> {
   if (o.body !== undefined && o.bodyFile !== undefined) throw new UsageError('give the body as --body TEXT or --body-file FILE, not both');
-  const body = o.bodyFile !== undefined ? await readText(o.bodyFile, 'the report body') : o.body;
+  const body = o.bodyFile !== undefined ? await readText(o.bodyFile, 'the report body', READ_LIMITS.longText) : o.body;
   return defined({
     headline: o.headline, dateline: o.dateline, datelineDate: o.date === undefined ? undefined : o.date === '' ? null : o.date,
     showHijri: o.hijri, lead: o.lead, body, marking: o.marking,
@@ -185,6 +185,13 @@ export function registerReports(program: Command): void {
       if (target && !fs.statSync(path.dirname(target), { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`Cannot write ${o.out}: the folder ${path.dirname(target)} does not exist.`);
       const res = await s.invoke('reports.export', { as: await s.as(), id, format: format.data, allowMarking: o.allowMarking === true, ...defined({ version: o.version }) });
       if (!target) {
+        // A terminal is not a file: captured text is escaped there like every other line, and
+        // binary formats are refused rather than sprayed as control bytes.
+        if (process.stdout.isTTY) {
+          if (format.data === 'docx' || format.data === 'pdf') throw new UsageError(`a ${format.data.toUpperCase()} file is binary: give --out FILE, or pipe standard output into a file`);
+          for (const l of Buffer.from(res.data).toString('utf8').split('\n')) out(l);
+          return;
+        }
         process.stdout.write(res.data);
         return;
       }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { SearchType } from '../../../shared/domain';
-import { reindex } from '../../core/search';
+import { createJob } from '../../core/job';
+import { rebuildIndex } from '../../core/services/desk';
+import { follow } from '../progress';
 import { int } from '../input';
 import { action, UsageError, type Session } from '../session';
 import { out, table } from '../output';
@@ -53,7 +55,16 @@ export function registerSearch(program: Command): void {
     .description('rebuild the search index from the records, and say how long it took')
     .action(action(async (s: Session) => {
       await s.as();
-      const r = reindex(s.core());
+      const core = s.core();
+      // Synchronous: Ctrl-C ends the process. The live index changes only in the one short
+      // transaction that swaps the rebuilt copy in; a copy left half-built is dropped by the next rebuild.
+      const f = follow(s, 'Reindexing', { cancellable: false });
+      let r;
+      try {
+        r = rebuildIndex(core.state, createJob(f.run));
+      } finally {
+        f.done();
+      }
       s.emit(r, (x) => out(`Reindexed ${x.documents} records in ${(x.ms / 1000).toFixed(2)} s${x.worker ? ' (with a worker thread)' : ''}.`));
     }));
 }

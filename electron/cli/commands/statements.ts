@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { Credibility, DatePrecision, Marking, Reliability, statementTitle, type Statement } from '../../../shared/domain';
-import { collect, defined, list, orNull, readText } from '../input';
+import { collect, defined, list, orNull, READ_LIMITS, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
-import { fields, out, pageFooter, specialChars, table, truncate, when } from '../output';
+import { err, fields, out, pageFooter, specialChars, table, terminalText, truncate, when } from '../output';
 import { limitOption, markingOption, offsetOption, revFor, revOption, whoFn } from './common';
 
 interface StatementOpts {
@@ -38,10 +38,10 @@ async function statementFields(o: StatementOpts, creating: boolean) {
   if (o.originalFile === '-' && o.publishedWordingFile === '-') throw new UsageError('only one of --original-file and --published-wording-file can read standard input');
   if (o.publishedWording !== undefined && o.publishedWordingFile !== undefined) throw new UsageError('give --published-wording or --published-wording-file, not both');
   const n = creating ? (v: string | undefined) => v : orNull;
-  const originalText = o.originalFile !== undefined ? await readText(o.originalFile, 'the original') : undefined;
+  const originalText = o.originalFile !== undefined ? await readText(o.originalFile, 'the original', READ_LIMITS.longText) : undefined;
   // An empty original is not a capture; leave --original-file out when the original was not captured.
   if (originalText === '') throw new CliError(`the original ${o.originalFile === '-' ? '(standard input)' : o.originalFile} is empty; nothing was written.`);
-  const published = o.publishedWordingFile !== undefined ? await readText(o.publishedWordingFile, 'the published wording') : n(o.publishedWording);
+  const published = o.publishedWordingFile !== undefined ? await readText(o.publishedWordingFile, 'the published wording', READ_LIMITS.longText) : n(o.publishedWording);
   return defined({
     originalText, speakerId: n(o.speaker), onBehalfOfId: n(o.onBehalfOf), saidAt: n(o.saidAt), datePrecision: o.precision,
     timezone: n(o.timezone), platform: n(o.platform), handle: n(o.handle), url: n(o.url), language: n(o.language),
@@ -105,7 +105,12 @@ export function registerStatements(program: Command): void {
       const st = await s.invoke('statements.get', { as, id });
       if (o.original) {
         if (st.originalText == null) throw new CliError(`The original of statement ${id} was not captured.`);
-        process.stdout.write(st.originalText);
+        // Exactly as stored, for a file or a pipe; a terminal would act on the escape sequences a
+        // hostile original can hold, so there it is shown escaped, and stderr says so.
+        if (process.stdout.isTTY) {
+          process.stdout.write(terminalText(st.originalText));
+          err('(Standard output is a terminal: control and invisible characters are shown as ⟨U+XXXX⟩. Redirect to a file for the exact text.)');
+        } else process.stdout.write(st.originalText);
         return;
       }
       if (s.json) { s.emit(st, () => undefined); return; }

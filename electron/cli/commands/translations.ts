@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { TranslationRevision, TranslationView } from '../../../shared/domain';
-import { defined, int, readText } from '../input';
+import { defined, int, READ_LIMITS, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { fields, out, pageFooter, table, truncate, visible, when } from '../output';
 import { limitOption, offsetOption, whoFn } from './common';
@@ -139,7 +139,7 @@ export function registerTranslations(program: Command): void {
       if (o.fromFile) {
         let parsed: unknown;
         try {
-          parsed = JSON.parse(await readText(o.fromFile, 'the segments file'));
+          parsed = JSON.parse(await readText(o.fromFile, 'the segments file', READ_LIMITS.segments));
         } catch (e) {
           if (e instanceof CliError) throw e;
           throw new CliError(`${o.fromFile} is not JSON (${(e as Error).message}); nothing was saved.`);

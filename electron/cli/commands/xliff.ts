@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defined, readText } from '../input';
+import { defined, READ_LIMITS, readText } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { err, out, plural } from '../output';
 import { writeFileAtomic } from '../files';
+import { follow } from '../progress';
 
 export function registerXliff(program: Command): void {
   const xliff = program.command('xliff').description('exchange translations with CAT tools as XLIFF 2.0');
@@ -20,7 +21,14 @@ export function registerXliff(program: Command): void {
       if (!o.statement === !o.case) throw new UsageError('give --statement ID or --case ID (one of them)');
       const dir = path.resolve(o.out);
       if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`${o.out} is not a folder.`);
-      const res = await s.invoke('translations.exportXliff', defined({ as: await s.as(), statementId: o.statement, caseId: o.case, targetLang: o.lang }));
+      const as = await s.as();
+      const f = follow(s, 'Exporting XLIFF');
+      let res;
+      try {
+        res = await s.invoke('translations.exportXliff', defined({ as, statementId: o.statement, caseId: o.case, targetLang: o.lang }), f.run);
+      } finally {
+        f.done();
+      }
       const written = res.files.map((f) => {
         const file = path.join(dir, f.name);
         writeFileAtomic(file, f.xml);
@@ -35,7 +43,7 @@ export function registerXliff(program: Command): void {
     .description('take translations back from an XLIFF 2.0 file: each statement in it gets a new draft revision for review (never approved). A file whose segment ids or source text no longer match is refused as a whole')
     .argument('<file>', 'the XLIFF file, or - for standard input')
     .action(action(async (s: Session, file: string) => {
-      const xml = await readText(file, 'the XLIFF file');
+      const xml = await readText(file, 'the XLIFF file', READ_LIMITS.longText);
       const res = await s.invoke('translations.importXliff', { as: await s.as(), xml });
       s.emit(res, (v) => {
         for (const i of v.imported) {

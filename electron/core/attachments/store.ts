@@ -18,16 +18,22 @@ export interface StoredBlob {
   mediaType: string;
 }
 
+/**
+ * Called after each chunk is hashed, with the bytes done and the total (0 when unknown). It
+ * may throw to stop (a cancelled job): nothing is stored then.
+ */
+export type OnBytes = (done: number, total: number) => void;
+
 export interface AttachmentStore {
   /** <dataDir>/attachments */
   readonly root: string;
   /** Store content. A string is the path of a file to read. */
-  put(input: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob>;
+  put(input: string | Uint8Array | AsyncIterable<Uint8Array>, onBytes?: OnBytes): Promise<StoredBlob>;
   /** <root>/ab/abcdef…; throws unless `sha256` is 64 lowercase hex chars. */
   pathFor(sha256: string): string;
   has(sha256: string): boolean;
   /** Re-hash the stored file. `actual` is the hash of what is on disk (absent if the file is missing). */
-  verify(sha256: string): Promise<{ ok: boolean; actual?: string }>;
+  verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string }>;
   /** Delete a stored file (for purge). Missing files are ignored. */
   remove(sha256: string): void;
   /** Every stored hash, sorted. */
@@ -37,6 +43,7 @@ export interface AttachmentStore {
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 
 const HASH_RE = /^[0-9a-f]{64}$/;
+const CHUNK = 1024 * 1024;
 const SHARD_RE = /^[0-9a-f]{2}$/;
 const TMP_DIR = 'tmp';
 const STORED_MODE = 0o444;
@@ -81,6 +88,12 @@ export function formatBytes(n: number): string {
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} ${unit}`;
 }
 
+/** Where the store keeps the file with this hash (it may not be there); throws on anything but a SHA-256. */
+export function storedPath(root: string, sha256: string): string {
+  if (typeof sha256 !== 'string' || !HASH_RE.test(sha256)) throw new InvalidHashError(sha256);
+  return path.join(path.resolve(root), sha256.slice(0, 2), sha256);
+}
+
 export function createAttachmentStore(root: string, opts: { maxBytes?: number } = {}): AttachmentStore {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
@@ -89,12 +102,9 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
   const storeRoot = path.resolve(root);
   const tmpDir = path.join(storeRoot, TMP_DIR);
 
-  function pathFor(sha256: string): string {
-    if (typeof sha256 !== 'string' || !HASH_RE.test(sha256)) throw new InvalidHashError(sha256);
-    return path.join(storeRoot, sha256.slice(0, 2), sha256);
-  }
+  const pathFor = (sha256: string): string => storedPath(storeRoot, sha256);
 
-  async function put(input: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+  async function put(input: string | Uint8Array | AsyncIterable<Uint8Array>, onBytes?: OnBytes): Promise<StoredBlob> {
     if (typeof input === 'string') {
       // Open the source before touching the store so a bad path fails cleanly.
       const src = await fsp.open(input, 'r');
@@ -104,22 +114,22 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
         // Refuse early when the size is already known to be too large; the
         // streaming count below still enforces the limit if the file grows.
         if (st.size > maxBytes) throw new AttachmentTooLargeError(maxBytes);
-        return await ingest(src.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 }));
+        return await ingest(src.createReadStream({ autoClose: false, highWaterMark: CHUNK }), st.size, onBytes);
       } finally {
         await src.close();
       }
     }
     if (input instanceof Uint8Array) {
       if (input.byteLength > maxBytes) throw new AttachmentTooLargeError(maxBytes);
-      return ingest(single(input));
+      return ingest(chunks(input), input.byteLength, onBytes);
     }
     if (input && typeof (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
-      return ingest(input);
+      return ingest(input, 0, onBytes);
     }
     throw new TypeError('put() takes a file path, a Uint8Array or an AsyncIterable<Uint8Array>');
   }
 
-  async function ingest(source: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+  async function ingest(source: AsyncIterable<Uint8Array>, total: number, onBytes?: OnBytes): Promise<StoredBlob> {
     await fsp.mkdir(tmpDir, { recursive: true });
     const tmpPath = path.join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
     const hash = createHash('sha256');
@@ -146,6 +156,7 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
             headLen += take;
           }
           await writeAll(out, chunk);
+          onBytes?.(size, Math.max(total, size));
         }
         await out.chmod(STORED_MODE);
         await out.sync();
@@ -189,7 +200,7 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
     }
   }
 
-  async function verify(sha256: string): Promise<{ ok: boolean; actual?: string }> {
+  async function verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string }> {
     const file = pathFor(sha256);
     let fh: FileHandle;
     try {
@@ -200,8 +211,12 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
     }
     try {
       const hash = createHash('sha256');
-      for await (const chunk of fh.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 })) {
+      const total = onBytes ? (await fh.stat()).size : 0;
+      let done = 0;
+      for await (const chunk of fh.createReadStream({ autoClose: false, highWaterMark: CHUNK })) {
         hash.update(chunk as Buffer);
+        done += (chunk as Buffer).byteLength;
+        onBytes?.(done, total);
       }
       const actual = hash.digest('hex');
       return { ok: actual === sha256, actual };
@@ -250,8 +265,10 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
   return { root: storeRoot, put, pathFor, has, verify, remove, list };
 }
 
-async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
+/** Bytes already in memory, a chunk at a time, so a large one reports progress and can be stopped. */
+async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.byteLength; at += CHUNK) yield bytes.subarray(at, at + CHUNK);
+  if (bytes.byteLength === 0) yield bytes;
 }
 
 async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {

@@ -162,13 +162,14 @@ export function readHeadFile(dataDir: string): ChainHead | null {
  * no longer matches), a deleted middle entry (a gap in seq / prev_hash mismatch), or a cut
  * tail (the head file names an entry that is not there).
  */
-export function verifyAudit(db: Db, dataDir: string | null): AuditVerification {
+export function verifyAudit(db: Db, dataDir: string | null, onEntry?: (count: number) => void): AuditVerification {
   let prevHash = GENESIS;
   let expectSeq = 1;
   let count = 0;
   const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
   for (const row of rows) {
     count++;
+    onEntry?.(count);
     let entry: AuditEntry;
     try {
       entry = rowToEntry(row);

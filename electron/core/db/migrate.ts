@@ -1,6 +1,7 @@
 import type { Db } from './open';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { CoreError } from '../errors';
+import { withWriteLock } from './lock';
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -20,11 +21,11 @@ export function migrate(db: Db, migrations: Migration[] = allMigrations, target 
   }
   const pending = migrations.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return current;
-  db.transaction(() => {
+  withWriteLock(() => db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }
-  }).immediate();
+  }).immediate());
   return schemaVersion(db);
 }

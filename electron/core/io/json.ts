@@ -6,16 +6,23 @@
  * too, so the hash chain survives the move. Attachment files are not in the document, nor is
  * the search index (it is rebuilt from the records).
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import { z } from 'zod';
 import { ActorRelation, CaseItem, Citation } from '../../../shared/domain';
 import { ensureIndex } from '../search';
 import { readChainHead, verifyAudit, writeHeadFile } from '../audit/chain';
-import { schemaVersion } from '../db/migrate';
-import type { Db } from '../db/open';
+import { migrate, schemaVersion } from '../db/migrate';
+import { openDb, type Db } from '../db/open';
+import { withWriteLock } from '../db/lock';
 import { TABLES, isEditableType, rowToRecord, snake, tableOf, type TableDef } from '../db/tables';
 import { CoreError } from '../errors';
 import { brokenApprovals, EditedByJson, SegmentsJson } from '../db/repos/translations';
 import type { Core } from '../index';
+import { quietJob, type Job } from '../job';
 
 export const EXPORT_FORMAT = 'casefile-export';
 
@@ -68,16 +75,54 @@ function orderBy(t: TableInfo): string {
   return t.pk.length ? t.pk.map(quote).join(', ') : 'rowid';
 }
 
-export function exportJson(core: Core): ExportDoc {
+const EXPORT_CHUNK_CHARS = 1 << 20;
+
+/**
+ * The export document as text, about a megabyte at a time: the same bytes as
+ * `JSON.stringify(doc, null, 2) + '\n'`, without ever holding the document (a desk of a
+ * million statements is gigabytes of JSON, past V8's longest string). One read transaction,
+ * open until the generator finishes, so every table is from the same moment; nothing else may
+ * use this connection meanwhile (the CLI and the Core host's job worker have theirs alone).
+ * `counts` is filled in as tables are written.
+ */
+export function* exportChunks(core: Core, job: Job = quietJob(), counts: Record<string, number> = {}): Generator<string, void, undefined> {
   const db = core.state.db;
-  // One read transaction: every table from the same moment.
-  return db.transaction(() => {
-    const tables: Record<string, Row[]> = {};
-    for (const t of tablesOf(db)) {
-      tables[t.name] = db.prepare(`SELECT * FROM ${quote(t.name)} ORDER BY ${orderBy(t)}`).all() as Row[];
+  const own = !db.inTransaction;
+  if (own) db.exec('BEGIN');
+  try {
+    const tables = tablesOf(db);
+    const total = tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) FROM ${quote(t.name)}`).pluck().get() as number), 0);
+    let done = 0;
+    job.progress('exporting records', 0, total);
+    let buf = `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "schemaVersion": ${schemaVersion(db)},\n  "tables": {`;
+    for (const [i, t] of tables.entries()) {
+      buf += `${i ? ',' : ''}\n    ${JSON.stringify(t.name)}: [`;
+      let n = 0;
+      for (const row of db.prepare(`SELECT * FROM ${quote(t.name)} ORDER BY ${orderBy(t)}`).iterate()) {
+        // Rows are flat and a JSON string never holds a raw newline: re-indenting is safe.
+        buf += `${n ? ',' : ''}\n      ${JSON.stringify(row, null, 2).replace(/\n/g, '\n      ')}`;
+        n++;
+        if (buf.length >= EXPORT_CHUNK_CHARS) {
+          job.progress('exporting records', done + n, total);
+          yield buf;
+          buf = '';
+        }
+      }
+      buf += n ? '\n    ]' : ']';
+      counts[t.name] = n;
+      done += n;
     }
-    return { format: EXPORT_FORMAT, schemaVersion: schemaVersion(db), tables } satisfies ExportDoc;
-  })();
+    buf += `${tables.length ? '\n  ' : ''}}\n}\n`;
+    job.progress('exporting records', total, total);
+    yield buf;
+  } finally {
+    if (own) db.exec('COMMIT');
+  }
+}
+
+/** The export as one object, for small desks and tests: the same document exportChunks() writes. */
+export function exportJson(core: Core): ExportDoc {
+  return JSON.parse([...exportChunks(core)].join('')) as ExportDoc;
 }
 
 // --- import --------------------------------------------------------------------------------
@@ -170,61 +215,6 @@ function refuse(issues: Issue[]): never {
   });
 }
 
-/** Checks the whole document against the live schema and the domain before anything is written. */
-function validateDoc(db: Db, doc: unknown): ExportDoc {
-  const current = schemaVersion(db);
-  const envelope = z.strictObject({
-    format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}" (this is not a Casefile JSON export)` }),
-    schemaVersion: z.number().int(),
-    tables: z.record(z.string(), z.array(z.unknown(), { error: 'must be an array of rows' })),
-  }).safeParse(doc);
-  if (!envelope.success) {
-    refuse(envelope.error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'document', message: i.message })));
-  }
-  const env = envelope.data;
-  if (env.schemaVersion !== current) {
-    refuse([{
-      path: 'schemaVersion',
-      message: `the export is from database schema ${env.schemaVersion}, this Casefile uses schema ${current}; import it with the Casefile version that wrote it`,
-    }]);
-  }
-
-  const issues: Issue[] = [];
-  const live = new Map(tablesOf(db).map((t) => [t.name, t]));
-  for (const name of Object.keys(env.tables)) {
-    if (!live.has(name)) issues.push({ path: `tables.${name}`, message: 'is not a table of this database schema' });
-  }
-  for (const name of live.keys()) {
-    if (!(name in env.tables)) issues.push({ path: `tables.${name}`, message: 'is missing (an export lists every table, empty or not)' });
-  }
-  if (issues.length) refuse(issues);
-
-  for (const t of live.values()) {
-    const schema = rowSchema(t);
-    const rows = env.tables[t.name] ?? [];
-    rows.forEach((row, i) => {
-      if (issues.length > MAX_ISSUES) return;
-      const label = rowLabel(t, i, row);
-      const parsed = schema.safeParse(row);
-      if (!parsed.success) {
-        for (const is of parsed.error.issues) {
-          issues.push({ path: `${label}${is.path.length ? '.' : ''}${zodPath(is.path, (k) => k)}`, message: is.message });
-        }
-        return;
-      }
-      const dom = domainRecord(t.name, row as Row);
-      if (!dom) return;
-      if ('badColumn' in dom) { issues.push({ path: `${label}.${dom.badColumn}`, message: dom.message }); return; }
-      const checked = dom.schema.safeParse(dom.rec);
-      if (!checked.success) {
-        for (const is of checked.error.issues) issues.push({ path: `${label}.${zodPath(is.path, snake)}`, message: is.message });
-      }
-    });
-  }
-  if (issues.length) refuse(issues);
-  return env as ExportDoc;
-}
-
 /** Typed references the schema cannot hold as foreign keys: (table, type column, id column). */
 const POLYMORPHIC: [table: string, typeCol: string, idCol: string][] = [
   ['case_items', 'item_type', 'item_id'],
@@ -264,56 +254,299 @@ function foreignKeyIssues(db: Db): Issue[] {
   });
 }
 
+class NotJson extends Error {}
+
 /**
- * Loads an export into an empty data folder, all or nothing: the document is validated as a
- * whole first, then inserted in one transaction that also checks references and the audit
- * chain before it commits. The import itself is not audited: the log arrives as it was written.
+ * Loads an export into an empty data folder, all or nothing, reading it a chunk at a time: a
+ * desk of a million statements never has to fit in memory. The rows go into a staging
+ * database beside the live one, each checked against the live schema and the domain as it
+ * arrives; after the last, references, approvals and the audit chain are checked there. Only
+ * a document that passes is copied in, table by table in one short transaction (SQLite's own
+ * INSERT ... SELECT), so another Casefile on the same folder never waits on the reading and
+ * the checks. Any problem (up to MAX_ISSUES are gathered, so several are named at once), a
+ * cancel, or a failure leaves the live database untouched. The import itself is not audited:
+ * the log arrives as it was written. Use importJsonFrom() for a stream, importJson() for an object.
  */
-export function importJson(core: Core, doc: unknown): ImportResult {
-  const db = core.state.db;
-  const live = new Map(tablesOf(db).map((t) => [t.name, t]));
-  const requireEmpty = () => {
-    const nonEmpty = [...live.keys()].filter((name) => db.prepare(`SELECT 1 FROM ${quote(name)} LIMIT 1`).get());
+export class JsonImport {
+  /** The staging database the document is read into. */
+  private readonly db: Db;
+  private readonly liveDb: Db;
+  private readonly stagedFile: string;
+  private readonly live: Map<string, TableInfo>;
+  private readonly schemas = new Map<string, { row: z.ZodType; insert: Database.Statement; cols: string[] }>();
+  private readonly issues: Issue[] = [];
+  private readonly counts: Record<string, number> = {};
+  private readonly present = new Set<string>();
+  private readonly tokenizer = new Tokenizer();
+  private readonly parser = new TokenParser({ paths: ['$.format', '$.schemaVersion', '$.tables.*.*'], keepStack: false });
+  /** Where the tokens are: one frame per open object or array. */
+  private readonly frames: { object: boolean; key: string | null; expectKey: boolean }[] = [];
+  private format: unknown = undefined;
+  private version: unknown = undefined;
+  private open = false;
+  private ended = false;
+
+  constructor(private readonly core: Core, private readonly job: Job = quietJob(), private readonly opts: { afterStaging?: () => void } = {}) {
+    this.liveDb = core.state.db;
+    this.live = new Map(tablesOf(this.liveDb).map((t) => [t.name, t]));
+    this.requireEmpty();
+    // Staging files an import left when it was stopped (killed, a power cut) go first.
+    for (const f of fs.readdirSync(core.dataDir)) if (/^\.import-[0-9a-f-]+\.sqlite/.test(f)) fs.rmSync(path.join(core.dataDir, f), { force: true });
+    this.stagedFile = path.join(core.dataDir, `.import-${crypto.randomUUID()}.sqlite`);
+    this.db = openDb(this.stagedFile);
+    this.open = true;
+    try {
+      // A scratch copy, never the desk: durability does not matter here, speed does.
+      this.db.pragma('synchronous = OFF');
+      migrate(this.db);
+      this.db.exec('BEGIN');
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    // Rows arrive in table order, not dependency order: foreign keys are checked at commit.
+    this.db.pragma('defer_foreign_keys = ON');
+    this.tokenizer.onToken = (t) => {
+      this.track(t.token, t.value);
+      this.parser.write(t);
+    };
+    this.parser.onEnd = () => { this.ended = true; };
+    this.parser.onValue = ({ value, key, stack }) => {
+      if (stack.length === 1) {
+        if (key === 'format') this.format = value;
+        else this.version = value;
+        if (key === 'schemaVersion') this.checkVersion();
+        if (key === 'format' && value !== EXPORT_FORMAT) refuse([{ path: 'format', message: FORMAT_MESSAGE }]);
+        return;
+      }
+      const table = stack[2]?.key;
+      if (typeof table === 'string' && typeof key === 'number') this.row(table, key, value);
+    };
+  }
+
+  private requireEmpty(): void {
+    const nonEmpty = [...this.live.keys()].filter((name) => this.liveDb.prepare(`SELECT 1 FROM ${quote(name)} LIMIT 1`).get());
     if (!nonEmpty.length) return;
     const which = nonEmpty.length > 3 ? `${nonEmpty.slice(0, 3).join(', ')} and ${nonEmpty.length - 3} more tables` : nonEmpty.join(', ');
     throw new CoreError('failed', `The data folder already holds records (in ${which}); import into an empty folder. Nothing was written.`);
-  };
-  requireEmpty();
-  const valid = validateDoc(db, doc);
+  }
 
-  const counts: Record<string, number> = {};
-  db.transaction(() => {
-    // Again under the write lock: another process may have written while the document was checked.
-    requireEmpty();
-    // Rows arrive in table order, not dependency order: foreign keys are checked at commit.
-    db.pragma('defer_foreign_keys = ON');
-    for (const t of live.values()) {
-      const rows = valid.tables[t.name] ?? [];
-      const cols = t.columns.map((c) => c.name);
-      const insert = db.prepare(`INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-      rows.forEach((row, i) => {
-        try {
-          insert.run(...cols.map((c) => row[c] ?? null));
-        } catch (err) {
-          refuse([{ path: rowLabel(t, i, row), message: (err as Error).message }]);
-        }
-      });
-      counts[t.name] = rows.length;
+  private checkVersion(): void {
+    const current = schemaVersion(this.db);
+    if (typeof this.version !== 'number' || !Number.isInteger(this.version)) {
+      refuse([{ path: 'schemaVersion', message: 'Invalid input: expected an integer' }]);
     }
-    const refs = [...danglingReferences(db, live), ...foreignKeyIssues(db)];
+    if (this.version !== current) {
+      refuse([{
+        path: 'schemaVersion',
+        message: `the export is from database schema ${String(this.version)}, this Casefile uses schema ${current}; import it with the Casefile version that wrote it`,
+      }]);
+    }
+  }
+
+  /** Follows the document's structure token by token: the envelope's keys and the tables' names. */
+  private track(token: TokenType, value: unknown): void {
+    const top = this.frames[this.frames.length - 1];
+    if (top?.object && top.expectKey && token === TokenType.STRING) {
+      top.key = value as string;
+      top.expectKey = false;
+      return;
+    }
+    if (token === TokenType.COMMA) {
+      if (top?.object) top.expectKey = true;
+      return;
+    }
+    if (token === TokenType.COLON) return;
+    if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) {
+      this.frames.pop();
+      return;
+    }
+    // A value starts here.
+    const isObject = token === TokenType.LEFT_BRACE;
+    const isArray = token === TokenType.LEFT_BRACKET;
+    this.valueAt(this.frames.length, top?.object ? top.key : null, isObject ? 'object' : isArray ? 'array' : 'value');
+    if (isObject || isArray) this.frames.push({ object: isObject, key: null, expectKey: isObject });
+  }
+
+  private valueAt(depth: number, key: string | null, kind: 'object' | 'array' | 'value'): void {
+    if (depth === 0 && kind !== 'object') refuse([{ path: 'document', message: 'Invalid input: expected an object' }]);
+    if (depth === 1 && key !== 'format' && key !== 'schemaVersion' && key !== 'tables') {
+      this.issue({ path: 'document', message: `Unrecognized key: ${JSON.stringify(key)}` });
+    }
+    if (depth === 1 && key === 'tables' && kind !== 'object') this.issue({ path: 'tables', message: 'Invalid input: expected an object of tables' });
+    if (depth === 2 && this.frames[0]?.key === 'tables' && key !== null) {
+      if (kind !== 'array') this.issue({ path: `tables.${key}`, message: 'must be an array of rows' });
+      else if (!this.live.has(key)) this.issue({ path: `tables.${key}`, message: 'is not a table of this database schema' });
+      else if (this.present.has(key)) this.issue({ path: `tables.${key}`, message: 'appears twice' });
+      else {
+        this.present.add(key);
+        this.counts[key] = 0;
+      }
+    }
+  }
+
+  private issue(i: Issue): void {
+    this.issues.push(i);
+    if (this.issues.length > MAX_ISSUES) refuse(this.issues);
+  }
+
+  private row(table: string, index: number, row: unknown): void {
+    const t = this.live.get(table);
+    if (!t || !this.present.has(table) || this.counts[table] !== index) return;
+    this.counts[table] = index + 1;
+    let schema = this.schemas.get(table);
+    if (!schema) {
+      const cols = t.columns.map((c) => c.name);
+      const insert = this.db.prepare(`INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      schema = { row: rowSchema(t), insert, cols };
+      this.schemas.set(table, schema);
+    }
+    const label = rowLabel(t, index, row);
+    const parsed = schema.row.safeParse(row);
+    if (!parsed.success) {
+      for (const is of parsed.error.issues) this.issue({ path: `${label}${is.path.length ? '.' : ''}${zodPath(is.path, (k) => k)}`, message: is.message });
+      return;
+    }
+    const dom = domainRecord(t.name, row as Row);
+    if (dom && 'badColumn' in dom) { this.issue({ path: `${label}.${dom.badColumn}`, message: dom.message }); return; }
+    if (dom) {
+      const checked = dom.schema.safeParse(dom.rec);
+      if (!checked.success) {
+        for (const is of checked.error.issues) this.issue({ path: `${label}.${zodPath(is.path, snake)}`, message: is.message });
+        return;
+      }
+    }
+    // Once anything is wrong nothing more is written: the rest is only checked, to name more problems.
+    if (this.issues.length) return;
+    try {
+      schema.insert.run(...schema.cols.map((c) => (row as Row)[c] ?? null));
+    } catch (err) {
+      this.issue({ path: label, message: (err as Error).message });
+    }
+  }
+
+  /** The next piece of the document (text or UTF-8 bytes; a piece may end anywhere). */
+  write(chunk: string | Uint8Array): void {
+    if (this.ended) {
+      if (typeof chunk === 'string' ? chunk.trim() === '' : chunk.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) return;
+      throw new NotJson('there is more after the end of the document');
+    }
+    try {
+      this.tokenizer.write(chunk);
+    } catch (err) {
+      if (err instanceof CoreError) throw err;
+      throw new NotJson((err as Error).message);
+    }
+  }
+
+  /** After the last piece: the checks that need the whole document, then the commit. */
+  finish(): ImportResult {
+    const db = this.db;
+    if (!this.ended) throw new NotJson('the document ends too early');
+    if (this.format !== EXPORT_FORMAT) this.issues.unshift({ path: 'format', message: FORMAT_MESSAGE });
+    if (this.version === undefined) this.issues.push({ path: 'schemaVersion', message: 'Invalid input: expected number, received undefined' });
+    for (const name of this.live.keys()) {
+      if (!this.present.has(name)) this.issues.push({ path: `tables.${name}`, message: 'is missing (an export lists every table, empty or not)' });
+    }
+    if (this.issues.length) refuse(this.issues);
+    this.job.progress('checking references', 0, 0);
+    const refs = [...danglingReferences(db, this.live), ...foreignKeyIssues(db)];
     if (refs.length) refuse(refs);
     // An approval must still match its text: a forged one does not travel.
-    const forged = brokenApprovals(db);
+    const forged = brokenApprovals(db, () => this.job.check());
     if (forged.length) {
       refuse(forged.map((b) => ({ path: `translation_revisions (id ${b.revision.id})`, message: b.problem })));
     }
-    const audit = verifyAudit(db, null);
+    const entries = this.counts.audit_log ?? 0;
+    const audit = verifyAudit(db, null, (n) => { if (n % 1000 === 0) this.job.progress('verifying the audit trail', n, entries); });
     if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
-    markSearchStale(db);
-  }).immediate();
-  writeHeadFile(core.dataDir, readChainHead(db));
-  // The index is derived, so it does not travel: build it now, so the imported desk is
-  // searchable and passes `check` straight away.
-  ensureIndex(db);
-  return { counts };
+    // The last moment a cancel can take effect: after the copy the import is whole.
+    this.job.check();
+    db.exec('COMMIT');
+    db.close();
+    this.opts.afterStaging?.();
+    const live = this.liveDb;
+    this.job.progress('copying into the desk', 0, 0);
+    live.prepare('ATTACH DATABASE ? AS staged').run(this.stagedFile);
+    try {
+      withWriteLock(() => live.transaction(() => {
+        // Again under the write lock: another process may have written while the document was read.
+        this.requireEmpty();
+        live.pragma('defer_foreign_keys = ON');
+        for (const t of this.live.values()) {
+          const cols = t.columns.map((c) => quote(c.name)).join(', ');
+          live.exec(`INSERT INTO main.${quote(t.name)} (${cols}) SELECT ${cols} FROM staged.${quote(t.name)}`);
+        }
+        markSearchStale(live);
+      }).immediate());
+    } finally {
+      live.exec('DETACH DATABASE staged');
+      this.removeStaging();
+    }
+    writeHeadFile(this.core.dataDir, readChainHead(live));
+    // The index is derived, so it does not travel: build it now, so the imported desk is
+    // searchable and passes `check` straight away.
+    this.job.progress('building the search index', 0, 0);
+    ensureIndex(live);
+    return { counts: { ...this.counts } };
+  }
+
+  /** Drops the staging database (a refusal, a cancel, a failure): the live one was never touched. */
+  abort(): void {
+    if (this.open) {
+      if (this.db.open) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        this.db.close();
+      }
+      this.removeStaging();
+    }
+  }
+
+  private removeStaging(): void {
+    this.open = false;
+    const f = this.stagedFile;
+    for (const x of [f, `${f}-wal`, `${f}-shm`, `${f}-journal`]) fs.rmSync(x, { force: true });
+  }
+}
+
+const FORMAT_MESSAGE = `must be "${EXPORT_FORMAT}" (this is not a Casefile JSON export)`;
+
+function notJson(err: NotJson): CoreError {
+  return new CoreError('invalid_input', `The import was refused and nothing was written. The document is not valid JSON: ${err.message}`);
+}
+
+/** Imports a document already in memory (small desks, tests). */
+export function importJson(core: Core, doc: unknown, opts: { afterStaging?: () => void } = {}): ImportResult {
+  const imp = new JsonImport(core, quietJob(), opts);
+  try {
+    imp.write(JSON.stringify(doc) ?? '');
+    return imp.finish();
+  } catch (err) {
+    imp.abort();
+    throw err instanceof NotJson ? notJson(err) : err;
+  }
+}
+
+/**
+ * Imports a document read piece by piece (a file stream, standard input). `totalBytes`, when
+ * known, makes the progress a fraction. Cancelling through the job rolls everything back.
+ */
+export async function importJsonFrom(
+  core: Core, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, opts: { totalBytes?: number; job?: Job } = {},
+): Promise<ImportResult> {
+  const job = opts.job ?? quietJob();
+  const imp = new JsonImport(core, job);
+  try {
+    let read = 0;
+    for await (const chunk of source) {
+      imp.write(chunk);
+      read += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+      job.progress('reading and checking the document', read, opts.totalBytes ?? 0);
+      await job.breathe();
+    }
+    return imp.finish();
+  } catch (err) {
+    imp.abort();
+    throw err instanceof NotJson ? notJson(err) : err;
+  }
 }

@@ -21,6 +21,7 @@
  * current revision stays as it was. A unit without <target> (or <notes>) keeps the current
  * target (or note).
  */
+import { quietJob, type Job } from '../job';
 import {
   XLIFF_STATE, type Translation, type TranslationRevision, type TranslationSegment,
 } from '../../../shared/domain';
@@ -102,7 +103,7 @@ function documentXml(srcLang: string, trgLang: string, entries: Entry[]): string
 
 export interface ExportedXliff { name: string; srcLang: string; trgLang: string; statements: number; segments: number; xml: string }
 
-export function exportXliff(s: CoreState, q: { statementId?: string; caseId?: string; targetLang?: string }): ExportedXliff[] {
+export function exportXliff(s: CoreState, q: { statementId?: string; caseId?: string; targetLang?: string }, job: Job = quietJob()): ExportedXliff[] {
   if ((q.statementId ? 1 : 0) + (q.caseId ? 1 : 0) !== 1) {
     throw CoreError.invalid(q.statementId ? 'caseId' : 'statementId', 'give either a statement or a case to export');
   }
@@ -119,7 +120,9 @@ export function exportXliff(s: CoreState, q: { statementId?: string; caseId?: st
     ).pluck().all(q.caseId) as string[];
   }
   const groups = new Map<string, { srcLang: string; trgLang: string; entries: Entry[] }>();
+  let done = 0;
   for (const statementId of statementIds) {
+    job.progress('collecting translations', done++, statementIds.length);
     for (const t of listTranslationsByStatement(s.db, statementId)) {
       if (lang && t.targetLang !== lang) continue;
       const srcLang = t.sourceLang ?? 'und';
@@ -325,6 +328,6 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
 }
 
 export const xliffHandlers = handlerGroup({
-  'translations.exportXliff': (s, _a, q) => ({ files: exportXliff(s, q) }),
+  'translations.exportXliff': (s, _a, q, job) => ({ files: exportXliff(s, q, job) }),
   'translations.importXliff': (s, actor, { xml }) => ({ imported: importXliff(s, actor, xml) }),
 });

@@ -50,8 +50,9 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } & LongRun = {}):
   }
   try {
     db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)").run();
-  } catch (err) {
-    report(`Search index: the full-text index is damaged (${err instanceof Error ? err.message : String(err)}); run \`casefile reindex\`.`);
+  } catch {
+    // SQLite's words for it ("database disk image is malformed") say nothing the user can act on.
+    report('Search index: the full-text index is damaged; run `casefile reindex` (it is rebuilt from the records, nothing is lost).');
   }
 
   const docByKey = new Map<string, { doc: number; hash: string }>();

@@ -4,7 +4,7 @@
 // `translation:` filter its translations' states (translations.ts, query.ts).
 import type { CoreState } from '../services/state';
 import { checkIndexDb } from './check';
-import { reindexDb, type LongRun, type ReindexResult } from './indexWriter';
+import { reindexDb, type LongRun, type ReindexOptions, type ReindexResult } from './indexWriter';
 import { search, type SearchOptions, type SearchResult } from './search';
 
 export { indexPendingChanges, ensureIndex, type LongRun } from './indexWriter';
@@ -26,7 +26,7 @@ export function runSearch(core: HasState, query: string, opts: SearchOptions = {
  * worker thread shared the work (it does from 5,000 records, where it can start). It reports
  * progress to `opts.onProgress` and stops at `opts.signal`, leaving the index as it was.
  */
-export function reindex(core: HasState, opts: { worker?: boolean } & LongRun = {}): ReindexResult {
+export function reindex(core: HasState, opts: ReindexOptions = {}): ReindexResult {
   return reindexDb(core.state.db, opts);
 }
 

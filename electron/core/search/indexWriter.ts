@@ -6,6 +6,7 @@
 // holds the latest text of each of the statement's translations (translations.ts).
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
+import { withWriteLock } from '../db/lock';
 import { getRecord } from '../db/repos/records';
 import { tableOf } from '../db/tables';
 import {
@@ -208,7 +209,7 @@ function nextDoc(s: Stmts, type: SearchType): number {
   return (last ?? lo) + 1;
 }
 
-function insertAnalyzed(s: Stmts, type: SearchType, a: Analyzed, doc: number): void {
+function insertAnalyzed(s: Pick<Stmts, 'insertDoc' | 'insertFts' | 'insertTerm' | 'insertCase'>, type: SearchType, a: Analyzed, doc: number): void {
   const { terms, ...attrs } = a.attrs;
   s.insertDoc.run({ doc, type, id: a.id, ...attrs, hash: a.hash });
   s.insertFts.run(doc, a.fts.head, a.fts.exact, a.fts.stem, a.fts.attrs);
@@ -382,139 +383,334 @@ export function analyzeLive(
   return worker;
 }
 const REBUILD_CACHE_KIB = 128 * 1024;
-/**
- * How much FTS5 gathers in memory before it writes a segment during a rebuild: fewer, larger
- * segments are quicker to write and to merge. (The setting stays with the table: it does not
- * matter to a save, which writes its segment at its commit anyway.)
- */
-const REBUILD_HASH_BYTES = 64 * 1024 * 1024;
-/** FTS5's own defaults, set again after a rebuild turned merging off. */
-const AUTOMERGE = 4;
-const CRISISMERGE = 16;
-const USERMERGE = 4;
-/** How many levels up the rebuilt index is put (see settleHigh): 4^12 saves before a merge could reach it. */
-const LIFT = 6;
 
-/** Sets an FTS5 option (a literal: bound, a number would arrive as a REAL, which FTS5 refuses). */
-function ftsOption(db: Db, name: string, value: number): void {
-  db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('${name}', ${Math.trunc(value)})`);
+/** How long one transaction of a rebuild may hold the write lock, and how long it then leaves it free. */
+const SLICE_MS = 100;
+const GAP_MS = 20;
+/** What one step of settling the rebuilt index aims at (FTS5's merge is sized in pages, not time). */
+const SETTLE_STEP_MS = 40;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** The index's own tables: a rebuild fills copies of them beside the live ones, then swaps them in. */
+const INDEX_TABLES = ['search_fts', 'search_docs', 'search_doc_cases', 'search_doc_terms'] as const;
+const NEXT = '_rebuild';
+
+function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The CREATE statement of a table under another name (the name is the first identifier after TABLE). */
+function renamedTable(sql: string, from: string, to: string): string {
+  const m = /^(CREATE\s+(?:VIRTUAL\s+)?TABLE\s+)("?)([A-Za-z_][\w]*)\2/i.exec(sql);
+  if (!m || m[3] !== from) throw new Error(`Unexpected definition of ${from}: ${sql.slice(0, 80)}`);
+  return `${m[1]}${quoteName(to)}${sql.slice(m[0].length)}`;
 }
 
 /**
  * FTS5 keeps its index as segments on levels: each save writes a small segment on level 0,
- * and when a level holds enough segments they are merged into one on the next. A rebuild
- * writes the whole index as one segment, and FTS5 leaves it on level 0 or 1, right beside the
- * saves' segments: within a few dozen saves a merge takes it in, and that save rewrites the
- * whole index (0.7 s at 10,000 statements, 3.4 s at 100,000). Put on a high level instead,
- * with empty levels under it, the small segments only ever merge among themselves (it would
- * take millions of saves for a merge to climb up to it).
+ * and once a level holds 4 segments (automerge) they are merged into one on the next. Where
+ * the rebuilt index ends up decides when the saves after the rebuild reach it: on level 1 or 4
+ * a few dozen or a few thousand saves later one save merges it in and rewrites the whole index
+ * (0.7 s at 10,000 statements, 3.4 s at 100,000). High up, with empty levels under it, it
+ * would take millions of saves.
  *
- * FTS5 puts the result of `optimize` one level above the highest level in use, so before the
- * rebuild writes anything this raises a small placeholder segment LIFT times (each time with
- * `optimize` over it and one more tiny row, two levels up). And since FTS5 would pull that
- * placeholder back down beside the first larger segment the rebuild writes, it holds an
- * unfinished merge of two more placeholders on level 0, which stops FTS5 moving segments
- * between levels. The placeholders' tokens start with `·`, which no query ever asks for; their
- * rows (negative row ids, no record) are deleted once the real index has been optimized into
- * one segment up there (reindexDb does it). Everything here
- * is FTS5's public commands: were FTS5 to place segments differently, a save would merge
- * sooner again, nothing worse.
+ * FTS5 never lowers its count of levels, and merging segments that sit on different levels
+ * puts the result one level above that count. So before the rebuild writes anything, liftLevels
+ * raises the empty copy's count of levels with a few tiny placeholder rows (each `optimize`
+ * over a placeholder and one more row, two levels up: milliseconds); settleIndex then merges
+ * the rebuilt index from several levels into one segment at the top. The placeholders' tokens
+ * start with `·`, which no query ever asks for, and their rows (negative row ids, no record)
+ * are deleted once the index is settled. Everything here is FTS5's public commands, plus a
+ * read of its structure record (ftsLevels) to see which levels hold segments: were FTS5 to
+ * place segments differently, or write that record in a form ftsLevels does not read, a save
+ * would merge the index in sooner, nothing worse.
  */
-function settleHigh(db: Db): number[] {
-  const rows: number[] = [];
-  const placeholder = (text: string) => {
-    const rowid = -(rows.length + 1);
-    rows.push(rowid);
-    db.prepare("INSERT INTO search_fts (rowid, head, exact, stem, attrs) VALUES (?, '', '', '', ?)").run(rowid, text);
+const LIFT = 6;
+
+/** Placeholder rows in an FTS table: negative row ids -1, -2, … (after `used` earlier ones), no record. */
+function placeholders(db: Db, table: string, used = 0) {
+  const insert = db.prepare(`INSERT INTO ${quoteName(table)} (rowid, head, exact, stem, attrs) VALUES (?, '', '', '', ?)`);
+  const remove = db.prepare(`DELETE FROM ${quoteName(table)} WHERE rowid = ?`);
+  let count = used;
+  return {
+    add(text = '··'): void {
+      insert.run(-++count, text);
+    },
+    /** Deletes every placeholder, by id (a contentless table keeps no list of its rows). */
+    removeAll(): void {
+      for (let r = 1; r <= count; r++) remove.run(-r);
+    },
+    get count(): number { return count; },
   };
-  const tokens = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `·${tag}${i.toString(36)}`).join(' ');
-  placeholder(tokens(3000, 'h'));
-  db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+}
+
+function liftLevels(db: Db, table: string): number {
+  const ph = placeholders(db, table);
+  const optimize = () => db.exec(`INSERT INTO ${quoteName(table)} (${quoteName(table)}) VALUES ('optimize')`);
+  // The first placeholder is larger than the others (a few pages), so that FTS5 does not pull
+  // it back down beside each tiny one as it writes it (it moves smaller segments down a level).
+  ph.add(Array.from({ length: 3000 }, (_, i) => `·h${i.toString(36)}`).join(' '));
+  optimize();
   for (let i = 0; i < LIFT; i++) {
-    placeholder('··');
-    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    ph.add();
+    optimize();
   }
-  // Two smaller segments on level 0 (a savepoint makes FTS5 write what it holds), and a merge
-  // of them begun with a budget of one page, so it stays unfinished.
-  for (const tag of ['a', 'b']) {
-    placeholder(tokens(800, tag));
-    db.exec('SAVEPOINT casefile_fts_flush; RELEASE casefile_fts_flush');
+  return ph.count;
+}
+
+/**
+ * How many segments each level of an FTS5 index holds, from its structure record (rowid 10
+ * of `<table>_data`, documented in SQLite's fts5_index.c), or null if the record is not in a
+ * form this reads. Only settleIndex looks at it, to decide where the index will land.
+ */
+export function ftsLevels(db: Db, table = 'search_fts'): number[] | null {
+  const b = db.prepare(`SELECT block FROM ${quoteName(`${table}_data`)} WHERE id = 10`).pluck().get() as Buffer | undefined;
+  if (!b || b.length < 8) return null;
+  let i = 4; // the configuration cookie
+  const v2 = b[4] === 0xff && b[5] === 0 && b[6] === 0 && b[7] === 1;
+  if (v2) i = 8;
+  const varint = (): number => {
+    let v = 0;
+    for (let k = 0; k < 9; k++) {
+      if (i >= b.length) throw new RangeError('structure record ends early');
+      const c = b[i++] as number;
+      if (k === 8) return v * 256 + c;
+      v = v * 128 + (c & 0x7f);
+      if (!(c & 0x80)) return v;
+    }
+    return v;
+  };
+  try {
+    const nLevel = varint();
+    const nSegment = varint();
+    varint(); // write counter
+    const levels: number[] = [];
+    for (let l = 0; l < nLevel; l++) {
+      varint(); // segments being merged
+      const n = varint();
+      for (let s = 0; s < n * (v2 ? 8 : 3); s++) varint();
+      levels.push(n);
+    }
+    return levels.reduce((a, n) => a + n, 0) === nSegment && i === b.length ? levels : null;
+  } catch {
+    return null;
   }
-  ftsOption(db, 'usermerge', 2);
-  ftsOption(db, 'merge', 1);
-  return rows;
+}
+
+/**
+ * Merges the freshly swapped-in index into one segment on its top level, in steps that each
+ * hold the write lock well under SLICE_MS: FTS5's incremental merge ('merge' -N once, then +N
+ * until a step changes fewer than 2 rows, as the FTS5 documentation says). `step` runs each
+ * step as a transaction; `between` runs after it. Returns false if `between` threw (a cancel):
+ * the index is then valid, in more segments (later saves merge them a little at a time).
+ */
+function settleIndex(db: Db, ph: ReturnType<typeof placeholders>, step: (work: () => void) => void, between: (done: number, total: number) => void): boolean {
+  const total = Math.max(1, db.prepare('SELECT count(*) FROM search_fts_data').pluck().get() as number);
+  const changes = db.prepare('SELECT total_changes()').pluck();
+  let pages = 500;
+  let done = 0;
+  const mergeAll = (): boolean => {
+    for (let first = true; ; first = false) {
+      let changed = 0;
+      const t = performance.now();
+      step(() => {
+        const c0 = changes.get() as number;
+        db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${first ? -pages : pages})`);
+        changed = (changes.get() as number) - c0;
+      });
+      if (changed < 2) return true;
+      done = Math.min(total - 1, done + pages);
+      pages = Math.max(16, Math.min(100_000, Math.round(pages * SETTLE_STEP_MS / Math.max(1, performance.now() - t))));
+      try {
+        between(done, total);
+      } catch {
+        return false;
+      }
+    }
+  };
+  const levels = ftsLevels(db);
+  const inUse = levels ? levels.flatMap((n, level) => (n > 0 ? [level] : [])) : [];
+  // Merging segments that all sit on one level puts the result only one level up: give the
+  // merge a segment on another level (a placeholder's, written on level 0 at its commit).
+  if (inUse.length === 1) {
+    if (inUse[0] === 0) {
+      // Everything is on level 0 (a small desk, a few transactions' worth): up one level first.
+      step(() => ph.add());
+      if (!mergeAll()) return false;
+    }
+    step(() => ph.add());
+  }
+  return mergeAll();
+}
+
+export interface ReindexOptions extends LongRun {
+  worker?: boolean;
+  /** Runs between the rebuild's transactions, while it holds no lock (tests write from another connection here). */
+  betweenChunks?: () => void;
+  /** At most this many records per transaction (default: as many as fit the time slice). */
+  sliceRecords?: number;
 }
 
 /**
  * What a rebuild took: in all, and of that, writing the analysed pages into the tables (FTS5's
- * own tokenizing and segment writing, on this thread) and the final `optimize`. The rest is
- * reading the records and waiting for their analysis.
+ * own tokenizing and segment writing, on this thread) and settling the index after the swap;
+ * the longest any of its transactions held the write lock; and whether the settling ran to
+ * its end (a cancel after the swap stops it, keeping the rebuilt index).
  */
-export interface ReindexResult { ms: number; documents: number; worker: boolean; writeMs: number; optimizeMs: number }
+export interface ReindexResult {
+  ms: number; documents: number; worker: boolean; writeMs: number; settleMs: number; longestLockMs: number; settled: boolean;
+}
 
-export function reindexDb(db: Db, opts: { worker?: boolean } & LongRun = {}): ReindexResult {
+/**
+ * Rebuilds every index row from the records without holding the write lock for more than a
+ * page of records at a time, so another Casefile on the same data folder (the app while the
+ * CLI reindexes) can keep writing. The new index is filled beside the live one, a page per
+ * transaction; records are read and analysed outside any transaction (a worker thread
+ * shares the folding and stemming when there is enough to do, or when `opts.worker` says
+ * so). One short transaction swaps the new tables in and replays the change log from where
+ * the rebuild started, so a record written meanwhile (before or after its page was read) is
+ * indexed as it now stands. Searches meanwhile use the old index. Then settleIndex merges the
+ * new index into one segment where saves will not reach it, in short steps.
+ *
+ * Progress: 'reindex' (records) until the swap, then 'optimize' (index pages). A cancel (the
+ * signal, or onProgress throwing) before the swap throws and leaves the old index in place;
+ * after it, it only stops the settling (`settled: false`).
+ */
+export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   const t0 = performance.now();
   let documents = 0;
   let writeMs = 0;
-  let optimizeMs = 0;
-  const total = recordCount(db);
-  let worker = (opts.worker ?? total >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
-  const started = worker !== null;
+  let longestLockMs = 0;
+  const between = () => opts.betweenChunks?.();
+  const sliceRecords = opts.sliceRecords ?? Infinity;
+  let lastCommit = 0;
+  const locked = <T>(work: () => T): T => withWriteLock(() => {
+    const s0 = performance.now();
+    try {
+      return db.transaction(work).immediate();
+    } finally {
+      longestLockMs = Math.max(longestLockMs, performance.now() - s0);
+    }
+  });
   const progress = (phase: string, done: number, all: number) => {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(done, all, phase);
   };
-  const rebuild = db.transaction(() => {
-    progress('reindex', 0, total);
-    // Recreating the FTS table is far quicker than deleting its rows one by one.
-    const ddl = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_fts'").pluck().get() as string;
-    db.exec('DROP TABLE search_fts');
-    db.exec(ddl);
-    ftsOption(db, 'automerge', 0);
-    ftsOption(db, 'crisismerge', 2000);
-    const placeholders = settleHigh(db);
-    ftsOption(db, 'hashsize', REBUILD_HASH_BYTES);
-    db.exec('DELETE FROM search_docs; DELETE FROM search_doc_cases; DELETE FROM search_doc_terms;');
-    stmtCache.delete(db);
-    const s = stmts(db);
-    for (const type of SEARCH_TYPES) {
-      let doc = TYPE_CODE[type] * TYPE_SHIFT;
-      worker = analyzeLive(db, type, worker, (page) => {
-        const w0 = performance.now();
-        for (const a of page) {
-          insertAnalyzed(s, type, a, ++doc);
-          documents++;
-        }
-        writeMs += performance.now() - w0;
-        progress('reindex', documents, Math.max(total, documents));
-      }, { signal: opts.signal });
+
+  const defs = db.prepare(`SELECT type, name, tbl_name AS tbl, sql FROM sqlite_schema
+    WHERE tbl_name IN (${INDEX_TABLES.map(() => '?').join(', ')}) AND sql IS NOT NULL AND type IN ('table', 'index')`).all(...INDEX_TABLES) as { type: string; name: string; tbl: string; sql: string }[];
+  const tableSql = new Map(defs.filter((d) => d.type === 'table').map((d) => [d.name, d.sql]));
+  // Secondary indexes are built once, at the swap, under their own names.
+  const indexSql = defs.filter((d) => d.type === 'index').map((d) => d.sql);
+  const total = recordCount(db);
+  progress('reindex', 0, total);
+
+  let lifted = 0;
+  const from = locked(() => {
+    for (const t of INDEX_TABLES) {
+      // A copy left by a rebuild that was stopped (killed, or a power cut) is dropped first.
+      db.exec(`DROP TABLE IF EXISTS ${quoteName(t + NEXT)}`);
+      db.exec(renamedTable(tableSql.get(t) as string, t, t + NEXT));
     }
-    progress('optimize', documents, documents);
-    const o0 = performance.now();
-    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
-    optimizeMs = performance.now() - o0;
-    for (const rowid of placeholders) s.deleteFts.run(rowid);
-    ftsOption(db, 'automerge', AUTOMERGE);
-    ftsOption(db, 'crisismerge', CRISISMERGE);
-    ftsOption(db, 'usermerge', USERMERGE);
-    db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
-    s.setDocVersion.run(DOC_VERSION);
-    // The rebuild read every record as it stands: the index has taken in the whole change log.
-    s.setIndexedSeq.run(String(db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get()));
+    lifted = liftLevels(db, `search_fts${NEXT}`);
+    return db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number;
   });
+
+  const next = {
+    insertDoc: db.prepare(`INSERT INTO ${quoteName(`search_docs${NEXT}`)} (doc, record_type, record_id, date, sort_at, status, marking, platform, content_hash)
+      VALUES (@doc, @type, @id, @date, @sortAt, @status, @marking, @platform, @hash)`),
+    insertFts: db.prepare(`INSERT INTO ${quoteName(`search_fts${NEXT}`)} (rowid, head, exact, stem, attrs) VALUES (?, ?, ?, ?, ?)`),
+    insertTerm: db.prepare(`INSERT OR IGNORE INTO ${quoteName(`search_doc_terms${NEXT}`)} (kind, value, doc) VALUES (?, ?, ?)`),
+    insertCase: db.prepare(`INSERT OR IGNORE INTO ${quoteName(`search_doc_cases${NEXT}`)} (case_id, doc) VALUES (?, ?)`),
+  };
+  let worker = (opts.worker ?? total >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
+  const started = worker !== null;
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
   try {
-    rebuild.immediate();
-  } finally {
+    between();
+    for (const type of SEARCH_TYPES) {
+      let doc = TYPE_CODE[type] * TYPE_SHIFT;
+      worker = analyzeLive(db, type, worker, (page) => {
+        for (let i = 0; i < page.length;) {
+          // Another process waiting for the lock polls every 100 ms once it has waited a while:
+          // back-to-back transactions leave it a gap to get its turn.
+          const free = performance.now() - lastCommit;
+          if (free < GAP_MS) pause(GAP_MS - free);
+          const start = performance.now();
+          const first = i;
+          locked(() => {
+            // At least one record per transaction, then as many as fit the time slice.
+            do {
+              insertAnalyzed(next, type, page[i++] as Analyzed, ++doc);
+              documents++;
+            } while (i < page.length && performance.now() - start < SLICE_MS && i - first < sliceRecords);
+          });
+          lastCommit = performance.now();
+          writeMs += lastCommit - start;
+          between();
+        }
+        progress('reindex', documents, Math.max(total, documents));
+      }, { signal: opts.signal });
+    }
+  } catch (err) {
     db.pragma(`cache_size = ${cacheBefore}`);
     (worker as AnalysisWorker | null)?.close();
-    // Also after a rollback: the statements prepared inside it may name the dropped table.
-    stmtCache.delete(db);
+    throw err;
   }
-  markNamesDirty(db);
-  markCasesDirty(db);
-  return { ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null, writeMs: Math.round(writeMs), optimizeMs: Math.round(optimizeMs) };
+  (worker as AnalysisWorker | null)?.close();
+  progress('reindex', documents, documents);
+
+  let settleMs = 0;
+  let settled = false;
+  try {
+    locked(() => {
+      for (const t of INDEX_TABLES) db.exec(`DROP TABLE ${quoteName(t)}`);
+      for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t + NEXT)} RENAME TO ${quoteName(t)}`);
+      for (const sql of indexSql) db.exec(sql);
+      stmtCache.delete(db);
+      const st = stmts(db);
+      db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
+      st.setDocVersion.run(DOC_VERSION);
+      // Every record was read after this point of the change log: what was written since is
+      // taken in again, from the records as they now stand.
+      st.setIndexedSeq.run(String(from));
+      indexPendingChanges(db);
+    });
+    markNamesDirty(db);
+    markCasesDirty(db);
+
+    // The rebuilt index is in use from here on; what follows only arranges its segments.
+    const s0 = performance.now();
+    const ph = placeholders(db, 'search_fts', lifted);
+    settled = settleIndex(db, ph, (work) => {
+      const free = performance.now() - lastCommit;
+      if (free < GAP_MS) pause(GAP_MS - free);
+      locked(work);
+      lastCommit = performance.now();
+    }, (done, all) => {
+      between();
+        progress('optimize', done, all);
+    });
+    locked(() => ph.removeAll());
+    settleMs = performance.now() - s0;
+    if (settled) {
+      try {
+        opts.onProgress?.(1, 1, 'optimize');
+      } catch {
+        // Past the swap a cancel changes nothing: the rebuilt index is kept either way.
+      }
+    }
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
+  }
+  return {
+    ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null, writeMs: Math.round(writeMs),
+    settleMs: Math.round(settleMs), longestLockMs: Math.round(longestLockMs), settled,
+  };
 }
 
 /** casesOf() for every indexed record at once: (case_id, doc) pairs. */
@@ -530,5 +726,5 @@ export const EXPECTED_CASES_SQL = `
 /** Builds the index if it has never been built (a new or just-migrated database), or brings an older one up to date. */
 export function ensureIndex(db: Db): void {
   if (needsRebuild(db)) reindexDb(db);
-  else if (!docsCurrent(db)) db.transaction(() => upgradeDocs(db)).immediate();
+  else if (!docsCurrent(db)) withWriteLock(() => db.transaction(() => upgradeDocs(db)).immediate());
 }

@@ -2,6 +2,7 @@ import type { Attachment } from '../../../shared/domain';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import { AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
+import { quietJob, type Job } from '../job';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import type { Actor } from './acting';
@@ -13,9 +14,9 @@ import { handlerGroup } from './types';
 
 type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
 
-async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<StoredBlob> {
+async function storeBlob(s: CoreState, input: string | Uint8Array, job: Job): Promise<StoredBlob> {
   try {
-    return await s.store.put(input);
+    return await s.store.put(input, (done, total) => job.progress('hashing and storing the file', done, total));
   } catch (err) {
     if (err instanceof AttachmentTooLargeError) throw new CoreError('too_large', err.message, { field: 'data' });
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw CoreError.invalid('file', `no such file: ${String(input)}`);
@@ -31,11 +32,13 @@ async function storeBlob(s: CoreState, input: string | Uint8Array): Promise<Stor
  * the record is written in one transaction. A failed record leaves only a deduplicated blob.
  */
 export async function addAttachment(
-  s: CoreState, actor: Actor, owner: Owner, data: string | Uint8Array, originalName: string, description = '',
+  s: CoreState, actor: Actor, owner: Owner, data: string | Uint8Array, originalName: string, description = '', job: Job = quietJob(),
 ): Promise<Attachment> {
   requirePermission(actor, 'attachments.add');
   mustGet(s, owner.ownerType, owner.ownerId);
-  const blob = await storeBlob(s, data);
+  // A cancel while the bytes are hashed stops before anything is stored; once they are stored,
+  // writing the record is quicker than undoing, so it goes ahead.
+  const blob = await storeBlob(s, data, job);
   return write(s, () => {
     mustGet(s, owner.ownerType, owner.ownerId);
     return createEntity(s, actor, 'attachment', {
@@ -51,8 +54,8 @@ export const attachmentHandlers = handlerGroup({
     params: [q.ownerType, q.ownerId], order: 'captured_at, id', limit: 10_000, offset: 0,
   }).items,
   'attachments.get': (s, _a, { id }) => mustGet(s, 'attachment', id, { allowTrashed: true }),
-  'attachments.add': (s, actor, input) =>
-    addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description),
+  'attachments.add': (s, actor, input, job) =>
+    addAttachment(s, actor, { ownerType: input.ownerType, ownerId: input.ownerId }, input.data, input.fileName, input.description, job),
   'attachments.trash': trashHandler('attachment', 'attachments.trash', 'attachments'),
   'attachments.restore': restoreHandler('attachment', 'attachments.trash', 'attachments'),
   'attachments.read': async (s, _a, { id, maxBytes }) => {

@@ -2,7 +2,7 @@ import { MARKING_ORDER, type CaseItem, type CaseItemType, type Marking } from '.
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorId, type Actor } from './acting';
-import { requirePermission } from './permissions';
+import { may, requirePermission } from './permissions';
 import { record } from './record';
 import { write } from './write';
 import type { CoreState } from './state';
@@ -33,6 +33,39 @@ export function markingForCases(s: CoreState, caseIds: readonly string[] | undef
   const marks = (caseIds ?? []).map((id) => mustGet(s, 'case', id).marking);
   if (marks.length === 0) return null;
   return marks.reduce((a, b) => (MARKING_ORDER.indexOf(b) > MARKING_ORDER.indexOf(a) ? b : a));
+}
+
+const rank = (m: Marking) => MARKING_ORDER.indexOf(m);
+
+/**
+ * Who may save a change to a statement or a source. Its marking is distribution, a case
+ * manager's call as for a case: lowering it (restricted -> public) needs `markings.lower`, and a
+ * case manager may also raise it without the right to edit the record; raising stays open to
+ * whoever may edit it. Any other change needs the edit permission.
+ */
+export function requireRecordEdit(
+  actor: Actor, what: 'statement' | 'source', editPermission: 'statements.edit' | 'sources.edit',
+  current: Record<string, unknown> & { marking: Marking }, patch: Record<string, unknown>,
+): void {
+  const changed = Object.keys(patch).filter((k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
+  const next = changed.includes('marking') ? (patch.marking as Marking) : undefined;
+  if (next !== undefined) {
+    if (rank(next) < rank(current.marking)) requirePermission(actor, 'markings.lower', `lower a ${what}'s marking (${current.marking} to ${next})`);
+    else if (!may(actor, 'markings.lower')) requirePermission(actor, editPermission);
+  }
+  if (changed.length === 0 || changed.some((k) => k !== 'marking')) requirePermission(actor, editPermission);
+}
+
+/**
+ * Filing a record into a case more restricted than the record is allowed (it may be right),
+ * but worth a second look: the record could be published at its own, lower marking.
+ */
+function markingWarnings(s: CoreState, caseId: string, itemType: CaseItemType, itemId: string): string[] {
+  const kase = mustGet(s, 'case', caseId, { allowTrashed: true });
+  const item = mustGet(s, itemType, itemId, { allowTrashed: true }) as { marking: Marking };
+  if (rank(item.marking) >= rank(kase.marking)) return [];
+  // No captured text (the case's title) in the sentence: the UI shows it as it is.
+  return [`This ${itemType} is marked ${item.marking}, less restricted than the case it is filed into (${kase.marking}): check that its marking is right before it is exported or published.`];
 }
 
 export function addCaseItem(s: CoreState, actor: Actor, caseId: string, itemType: CaseItemType, itemId: string): CaseItem {
@@ -112,7 +145,8 @@ export const caseHandlers = handlerGroup({
 
   'cases.addItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {
     requirePermission(actor, 'cases.file', 'add records to a case');
-    return addCaseItem(s, actor, caseId, itemType, itemId);
+    const item = addCaseItem(s, actor, caseId, itemType, itemId);
+    return { ...item, warnings: markingWarnings(s, caseId, itemType, itemId) };
   }),
 
   'cases.removeItem': (s, actor, { caseId, itemType, itemId }) => write(s, () => {

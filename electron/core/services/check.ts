@@ -1,7 +1,9 @@
 import { verifyAudit } from '../audit/chain';
 import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
+import { quietJob, type Job } from '../job';
 import type { CoreState } from './state';
+import { damagedDatabase, isDamage } from '../db/failures';
 import { outdatedApprovals } from './translations';
 import { checkPublishedFiles } from './reportOutput';
 
@@ -11,42 +13,86 @@ export interface CheckReport {
   problems: string[];
   /** Worth knowing, not wrong (e.g. a stored file no record uses). */
   notes: string[];
-  counts: { auditEntries: number; attachments: number; blobs: number };
+  /** What was checked; null when the database could not be read at all. */
+  counts: { auditEntries: number; attachments: number; blobs: number } | null;
 }
 
-/** Database integrity, foreign keys, the audit chain and every attachment's hash. */
-export async function runChecks(s: CoreState): Promise<CheckReport> {
+const count = (s: CoreState, sql: string) => s.db.prepare(sql).pluck().get() as number;
+
+/**
+ * Database integrity, foreign keys, the audit chain, translations, the search index and every
+ * attachment's hash. Read-only: a cancelled check leaves the data folder as it was. Rows are
+ * read a few at a time (never a whole table in memory), so a check's memory does not grow
+ * with the desk. A damaged database is reported as one problem that says what to do (SQLite's
+ * own words mean nothing to the person at the desk), and the checks that would read the
+ * damaged pages are not run.
+ */
+export async function runChecks(s: CoreState, dbFile: string, job: Job = quietJob()): Promise<CheckReport> {
+  try {
+    job.progress('checking the database file', 0, 0);
+    const integrity = (s.db.pragma('integrity_check') as { integrity_check: string }[]).filter((r) => r.integrity_check !== 'ok');
+    if (integrity.length) return damaged(dbFile, `SQLite's integrity check found ${integrity.length === 1 ? 'a problem' : `${integrity.length} problems`}`);
+    await job.breathe();
+    return await checkContents(s, job);
+  } catch (err) {
+    if (isDamage(err)) return damaged(dbFile, 'parts of it cannot be read');
+    throw err;
+  }
+}
+
+function damaged(dbFile: string, what: string): CheckReport {
+  return { ok: false, problems: [damagedDatabase(dbFile, what).message], notes: [], counts: null };
+}
+
+async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
   const problems: string[] = [];
   const notes: string[] = [];
-  const integrity = s.db.pragma('integrity_check') as { integrity_check: string }[];
-  for (const r of integrity) if (r.integrity_check !== 'ok') problems.push(`SQLite integrity: ${r.integrity_check}`);
+  job.progress('checking references between records', 0, 0);
   const fks = s.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   for (const f of fks) problems.push(`Foreign key: a row in ${f.table} (rowid ${f.rowid}) points at a missing ${f.parent} record`);
+  await job.breathe();
 
-  const audit = verifyAudit(s.db, s.dataDir);
+  const entries = count(s, 'SELECT count(*) FROM audit_log');
+  job.progress('verifying the audit trail', 0, entries);
+  const audit = verifyAudit(s.db, s.dataDir, (n) => { if (n % 1000 === 0) job.progress('verifying the audit trail', n, entries); });
   if (!audit.ok && audit.firstBroken) problems.push(`Audit trail: ${audit.firstBroken.message}`);
+  await job.breathe();
 
   // An approval is pinned to the SHA-256 of the exact approved text: text changed behind the
   // Core's back (or an approval written without a review) must never pass as approved.
-  for (const b of brokenApprovals(s.db)) {
+  const approvals = count(s, "SELECT count(*) FROM translation_revisions WHERE state IN ('approved','final')");
+  let seen = 0;
+  job.progress('checking approved translations', 0, approvals);
+  for (const b of brokenApprovals(s.db, () => { if (++seen % 1000 === 0) job.progress('checking approved translations', seen, approvals); })) {
     problems.push(`Translation of statement ${b.statementId} into ${b.targetLang}, revision ${b.revision.number} (${b.revision.id}), ${b.problem}`);
   }
+  await job.breathe();
 
   // Not damage but work to do: an approval given to text the original no longer has (it was
   // corrected since) must not pass unnoticed as a current approval.
-  for (const { translation: t, outdated } of outdatedApprovals(s)) {
+  const translations = count(s, 'SELECT count(*) FROM translations');
+  for (const { translation: t, outdated } of outdatedApprovals(s, (done) => job.progress('checking approvals against corrected originals', done, translations))) {
     const ids = outdated.segmentIds;
     notes.push(`Translation of statement ${t.statementId} into ${t.targetLang}: revision ${outdated.number} was approved before the original was corrected (segment${ids.length === 1 ? '' : 's'} ${ids.join(', ')} changed since); it needs review again.`);
   }
+  await job.breathe();
 
   // The search index must agree with the records: a planted, missing or rewritten row is a problem.
-  problems.push(...checkIndexDb(s.db));
+  job.progress('checking the search index', 0, 0);
+  problems.push(...checkIndexDb(s.db, { signal: job.signal, onProgress: (done, total) => job.progress('checking the search index', done, total) }));
+  await job.breathe();
 
-  const hashes = (s.db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256);
+  const hashes = s.db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[];
+  const bytes = count(s, 'SELECT coalesce(sum(size), 0) FROM (SELECT sha256, max(size) AS size FROM attachments GROUP BY sha256)');
+  let hashed = 0;
+  job.progress('hashing attachment files', 0, bytes);
   for (const sha of hashes) {
     if (!s.store.has(sha)) { problems.push(`Attachment ${sha}: the stored file is missing`); continue; }
-    const v = await s.store.verify(sha);
+    const before = hashed;
+    const v = await s.store.verify(sha, (done) => job.progress('hashing attachment files', before + done, bytes));
+    hashed = before + sizeOf(s, sha);
     if (!v.ok) problems.push(`Attachment ${sha}: the stored file was modified (its bytes now hash to ${v.actual ?? 'nothing'})`);
+    await job.breathe();
   }
   // A published report's files are kept byte-exact: each must still hash to what was published.
   const published = await checkPublishedFiles(s);
@@ -55,5 +101,10 @@ export async function runChecks(s: CoreState): Promise<CheckReport> {
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
   if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment or published report (left by an interrupted attach or publication; harmless).`);
+  job.finished();
   return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };
+}
+
+function sizeOf(s: CoreState, sha: string): number {
+  return s.db.prepare('SELECT max(size) FROM attachments WHERE sha256 = ?').pluck().get(sha) as number;
 }

@@ -2,6 +2,7 @@ import { actorHandlers } from './actors';
 import { appHandlers } from './app';
 import { attachmentHandlers } from './attachments';
 import { caseHandlers } from './cases';
+import { deskHandlers } from './desk';
 import { noteHandlers } from './notes';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './reports';
@@ -16,7 +17,7 @@ import { reportImportHandlers } from '../io/reportImport';
 import type { Handlers } from './types';
 
 const groups = [
-  appHandlers, profileHandlers, caseHandlers, actorHandlers, statementHandlers, sourceHandlers, attachmentHandlers,
+  appHandlers, deskHandlers, profileHandlers, caseHandlers, actorHandlers, statementHandlers, sourceHandlers, attachmentHandlers,
   noteHandlers, reportHandlers, reportOutputHandlers, reportImportHandlers, trashHandlers, searchHandlers, translationHandlers,
   xliffHandlers,
 ] as const;

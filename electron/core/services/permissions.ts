@@ -35,6 +35,9 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   'sources.edit': { roles: ANALYST, does: 'edit sources' },
   'sources.trash': { roles: ANALYST, does: 'move sources to the trash or restore them' },
   'sources.cite': { roles: ANALYST, does: 'cite sources' },
+  // Distribution is the case manager's call, as for a case: lowering a record's marking (restricted
+  // -> public) can publish it. Raising it is always allowed to whoever may edit the record.
+  'markings.lower': { roles: ['case_manager'], does: "lower a statement's or a source's marking" },
   'attachments.add': { roles: ['analyst', 'case_manager'], does: 'attach files' },
   'attachments.trash': { roles: ['analyst', 'case_manager'], does: 'move attachments to the trash or restore them' },
   'notes.write': { roles: ['analyst', 'case_manager', 'reviewer'], does: 'write notes' },
@@ -58,6 +61,7 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   'translations.publish': { roles: ANALYST, does: 'publish translations' },
   'profiles.manage': { roles: ['admin'], does: 'manage profiles' },
   'trash.purge': { roles: ['admin'], does: 'purge records from the trash for good' },
+  'desk.reindex': { roles: ['admin'], does: 'rebuild the search index' },
 };
 
 function holds(a: Actor, rule: Rule): boolean {

@@ -6,7 +6,7 @@ import { requirePermission } from './permissions';
 import { record } from './record';
 import { write } from './write';
 import type { CoreState } from './state';
-import { addCaseItem, caseIdsOf, likePattern, markingForCases } from './cases';
+import { addCaseItem, caseIdsOf, likePattern, markingForCases, requireRecordEdit } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
 
@@ -70,10 +70,11 @@ export const sourceHandlers = handlerGroup({
     return src;
   }),
   'sources.update': (s, actor, input) => write(s, () => {
-    requirePermission(actor, 'sources.edit');
     const { as: _as, id, rev, ...patch } = input;
+    const current = mustGet(s, 'source', id);
+    requireRecordEdit(actor, 'source', 'sources.edit', current, patch);
     requireRef(s, 'profile', patch.capturedBy, 'capturedBy');
-    return updateEntity(s, actor, 'source', id, rev, patch);
+    return updateEntity(s, actor, 'source', id, rev, patch, { current });
   }),
   'sources.trash': trashHandler('source', 'sources.trash', 'sources'),
   'sources.restore': restoreHandler('source', 'sources.trash', 'sources'),

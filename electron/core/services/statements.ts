@@ -7,7 +7,7 @@ import { actorId } from './acting';
 import { requirePermission } from './permissions';
 import { record } from './record';
 import { write } from './write';
-import { addCaseItem, likePattern, markingForCases } from './cases';
+import { addCaseItem, likePattern, markingForCases, requireRecordEdit } from './cases';
 import { createEntity, mustGet, requireRef, updateEntity, restoreHandler, trashHandler } from './entity';
 import { realignTranslations } from './translations';
 import { handlerGroup } from './types';
@@ -84,9 +84,9 @@ export const statementHandlers = handlerGroup({
   }),
 
   'statements.update': (s, actor, input) => write(s, () => {
-    requirePermission(actor, 'statements.edit');
     const { as: _as, id, rev, correctionReason, ...patch } = input;
     const current = mustGet(s, 'statement', id);
+    requireRecordEdit(actor, 'statement', 'statements.edit', current, patch);
     const next: Fields = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (patch.originalText !== undefined && patch.originalText !== null && patch.originalStatus === undefined) next.originalStatus = 'captured';
     // Captured with no language set: the script says which it obviously is (the user can change it).

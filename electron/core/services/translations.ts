@@ -231,17 +231,30 @@ export function realignTranslations(s: CoreState, actor: Actor, statementId: str
 }
 
 /** Every translation whose approved revision was approved against text the original no longer has. */
-export function outdatedApprovals(s: CoreState): { translation: Translation; outdated: NonNullable<TranslationView['approvalOutdated']> }[] {
-  const rows = s.db.prepare(
-    `SELECT t.* FROM translations t WHERE EXISTS (SELECT 1 FROM translation_revisions r WHERE r.translation_id = t.id AND r.state IN ('approved','final'))
-     ORDER BY t.statement_id, t.target_lang`,
-  ).all() as Record<string, unknown>[];
+export function outdatedApprovals(s: CoreState, onPage?: (done: number) => void): { translation: Translation; outdated: NonNullable<TranslationView['approvalOutdated']> }[] {
+  // A page of ids at a time (each translation needs queries of its own, which an open cursor would block).
+  const page = s.db.prepare(
+    `SELECT t.id, t.statement_id, t.target_lang FROM translations t
+     WHERE EXISTS (SELECT 1 FROM translation_revisions r WHERE r.translation_id = t.id AND r.state IN ('approved','final'))
+       AND (t.statement_id, t.target_lang) > (?, ?)
+     ORDER BY t.statement_id, t.target_lang LIMIT 500`,
+  ).raw();
   const out: ReturnType<typeof outdatedApprovals> = [];
-  for (const row of rows) {
-    const t = getTranslation(s.db, row.id as string) as Translation;
-    const st = mustGet(s, 'statement', t.statementId, { allowTrashed: true });
-    const outdated = approvalOutdated(approvedRevisionOf(listRevisions(s.db, t.id)), st.originalText);
-    if (outdated) out.push({ translation: t, outdated });
+  let after: [string, string] = ['', ''];
+  let done = 0;
+  for (;;) {
+    const rows = page.all(...after) as [string, string, string][];
+    if (rows.length === 0) break;
+    for (const [id] of rows) {
+      const t = getTranslation(s.db, id) as Translation;
+      const st = mustGet(s, 'statement', t.statementId, { allowTrashed: true });
+      const outdated = approvalOutdated(approvedRevisionOf(listRevisions(s.db, t.id)), st.originalText);
+      if (outdated) out.push({ translation: t, outdated });
+    }
+    const last = rows[rows.length - 1]!;
+    after = [last[1], last[2]];
+    done += rows.length;
+    onPage?.(done);
   }
   return out;
 }

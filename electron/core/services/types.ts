@@ -1,8 +1,10 @@
 import type { Method, Output, ParsedInput } from '../../../shared/ipc/contract';
+import type { Job } from '../job';
 import type { Actor } from './acting';
 import type { CoreState } from './state';
 
-export type Handler<M extends Method> = (s: CoreState, actor: Actor, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+/** `job` matters to methods the contract marks `long`: their progress and cancellation (job.ts). */
+export type Handler<M extends Method> = (s: CoreState, actor: Actor, input: ParsedInput<M>, job: Job) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
 
 /**

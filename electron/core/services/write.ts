@@ -1,6 +1,7 @@
 import { HEAD_FILE, headInLog, readChainHead, readHeadFile, writeHeadFile } from '../audit/chain';
 import { indexPendingChanges } from '../search/indexWriter';
 import type { CoreState } from './state';
+import { withWriteLock } from '../db/lock';
 
 /**
  * Runs one write as one transaction. The write appends its audit entries and change-log rows
@@ -11,11 +12,11 @@ import type { CoreState } from './state';
 export function write<T>(s: CoreState, fn: () => T): T {
   if (s.db.inTransaction) return fn();
   const recorded = readHeadFile(s.dataDir);
-  const result = s.db.transaction(() => {
+  const result = withWriteLock(() => s.db.transaction(() => {
     const out = fn();
     indexPendingChanges(s.db);
     return out;
-  }).immediate();
+  }).immediate());
   try {
     // Move the head forward only from a head the log still contains: after a cut tail or a
     // rewritten log, overwriting it would erase the evidence that `check` reports.
@@ -27,3 +28,4 @@ export function write<T>(s: CoreState, fn: () => T): T {
   }
   return result;
 }
+

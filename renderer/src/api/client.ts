@@ -5,6 +5,7 @@
 import type { Attachment } from '../../../shared/domain';
 import type { AttachRequest, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
 import type { ErrorBody, Input, Method, Output, Result } from '../../../shared/ipc/contract';
+import type { OperationEvent } from '../../../shared/ipc/progress';
 
 export class ApiError extends Error {
   readonly body: ErrorBody;
@@ -54,6 +55,19 @@ export function onMenu(handler: (command: MenuCommand) => void): () => void {
   const b = (window as Partial<Window>).casefile;
   if (!b || typeof b.on !== 'function') return () => {};
   return b.on('menu', ({ command }) => handler(command));
+}
+
+/** Follows the long operations this window started (progress, then how each ended); returns the unsubscribe. */
+export function onOperation(handler: (event: OperationEvent) => void): () => void {
+  const b = (window as Partial<Window>).casefile;
+  if (!b || typeof b.on !== 'function' || typeof b.cancel !== 'function') return () => {};
+  return b.on('progress', handler);
+}
+
+/** Asks to stop a long operation; its call then fails with `cancelled`. False if it had already ended. */
+export async function cancelOperation(operationId: string): Promise<boolean> {
+  const b = (window as Partial<Window>).casefile;
+  return b && typeof b.cancel === 'function' ? b.cancel(operationId) : false;
 }
 
 /** Lets the user pick a file in a native dialog and attaches it; null if they cancelled. */

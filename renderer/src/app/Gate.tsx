@@ -17,6 +17,7 @@ import { useTranslationEditStore } from '../features/translations';
 import { navigate, paths, recordPath } from './router';
 import { Shell } from './Shell';
 import { useSaveOnLeave } from '../data/useSaveOnLeave';
+import { isolate } from '../../../shared/text/isolate';
 
 const PROFILE_KEY = 'casefile.profileId';
 
@@ -135,9 +136,10 @@ export function Gate() {
 }
 
 /** What the toast says when a profile leaves edits behind that could not be saved. */
-function parkedMessage(name: string, left: { state: { kind: string; error?: { message: string } } }[]): string {
+function parkedMessage(profileName: string, left: { state: { kind: string; error?: { message: string } } }[]): string {
   const reasons = [...new Set(left.map((v) => (v.state.kind === 'conflict' ? 'Someone else changed the record meanwhile.' : v.state.error?.message ?? '')))];
   const one = left.length === 1;
+  const name = isolate(profileName);
   return `${name}'s unsaved ${one ? 'edit' : `edits of ${left.length} records`} could not be saved: ${reasons.filter(Boolean).join(' ') || 'not sent yet.'} `
     + `${one ? 'It stays' : 'They stay'} under ${name}'s name and ${one ? 'is' : 'are'} never saved as anyone else. `
     + `Switch back to ${name} to save ${one ? 'it' : 'them'}, or discard ${one ? 'it' : 'them'} where ${one ? 'it is' : 'they are'} shown.`;

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { onMenu } from '../api/client';
+import { call, onMenu, toApiError } from '../api/client';
 import { arriveFromNavigation } from '../components/arrival';
 import { useToast } from '../components/toast';
 import { useActing } from '../data/acting';
@@ -18,12 +18,15 @@ import { navigate, paths, useRoute } from './router';
 import { Routes } from './Routes';
 import { isTyping } from './shortcuts';
 import { Sidebar } from './Sidebar';
+import { StatusArea } from './StatusArea';
+import { useCan } from '../data/permissions';
 
 type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | null;
 
 export function Shell() {
   const route = useRoute();
-  const { setProfileId } = useActing();
+  const { profile, setProfileId } = useActing();
+  const canReindex = useCan('desk.reindex');
   const drafts = useDraftStore();
   const segmentEdits = useTranslationEditStore();
   const { undoLast, notify } = useToast();
@@ -31,6 +34,27 @@ export function Shell() {
   const [overlay, setOverlay] = useState<Overlay>(null);
   const mainRef = useRef<HTMLElement>(null);
   const caseId = route.segments[0] === 'cases' ? route.segments[1] : undefined;
+
+  // Long: the status area shows their progress with a Cancel button; the answer comes as a toast.
+  const maintenance = useMemo<Command[]>(() => {
+    const as = profile?.id;
+    if (!as) return [];
+    const check: Command = {
+      id: 'desk.check', label: 'Check the desk', keywords: 'integrity audit chain verify hashes attachments index',
+      run: () => call('desk.check', { as }).then(
+        (r) => notify({ message: r.ok ? 'Desk checked: no problems.' : `Desk checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}. ${r.problems[0] ?? ''}`, tone: r.ok ? 'info' : 'error' }),
+        (e: unknown) => { const err = toApiError(e); notify({ message: err.code === 'cancelled' ? 'The check was cancelled.' : err.message, tone: err.code === 'cancelled' ? 'info' : 'error' }); },
+      ),
+    };
+    const reindex: Command = {
+      id: 'desk.reindex', label: 'Rebuild the search index', keywords: 'reindex search maintenance',
+      run: () => call('desk.reindex', { as }).then(
+        (r) => notify({ message: `Search index rebuilt: ${r.documents.toLocaleString()} records.` }),
+        (e: unknown) => { const err = toApiError(e); notify({ message: err.code === 'cancelled' ? 'Rebuilding the search index was cancelled; the index is as it was.' : err.message, tone: err.code === 'cancelled' ? 'info' : 'error' }); },
+      ),
+    };
+    return canReindex.allowed ? [check, reindex] : [check];
+  }, [profile?.id, canReindex.allowed, notify]);
 
   const list = useMemo<Command[]>(() => [
     { id: 'case.new', label: 'New case…', keywords: 'create open case file', run: () => setOverlay('case.new') },
@@ -49,7 +73,8 @@ export function Shell() {
     { id: 'save', label: 'Save all edits now', shortcut: 'Ctrl+S', run: () => { void drafts.flushAll(); void segmentEdits.flushAll(); } },
     { id: 'undo', label: 'Undo the last destructive action', shortcut: 'Ctrl+Z', run: () => { if (!undoLast()) notify({ message: 'Nothing to undo.' }); } },
     { id: 'help', label: 'Keyboard shortcuts', shortcut: '?', run: () => setOverlay('help') },
-  ], [caseId, newStatement, setProfileId, drafts, segmentEdits, undoLast, notify]);
+    ...maintenance,
+  ], [caseId, newStatement, setProfileId, drafts, segmentEdits, undoLast, notify, maintenance]);
 
   const commands = useMemo<Commands>(() => ({
     list,
@@ -115,6 +140,7 @@ export function Shell() {
           </main>
         </div>
       </div>
+      <StatusArea />
       <CommandPalette isOpen={overlay === 'palette'} onClose={close} commands={list} />
       <HelpOverlay isOpen={overlay === 'help'} onClose={close} />
       <NewCaseDialog isOpen={overlay === 'case.new'} onClose={close} />

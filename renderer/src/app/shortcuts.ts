@@ -10,7 +10,7 @@ export const SHORTCUTS: readonly { section: string; keys: string; what: string }
   { section: 'Lists', keys: '↑ ↓ PgUp PgDn Home End', what: 'Move through rows' },
   { section: 'Lists', keys: 'Enter', what: 'Open the row' },
   { section: 'Statement editor', keys: 'Alt+↑ / Alt+↓', what: 'Move a cited source up or down' },
-  { section: 'Statement editor', keys: 'Ctrl+I', what: 'Inspect: show hidden direction characters' },
+  { section: 'Statement editor', keys: 'Ctrl+I', what: 'Inspect: show hidden direction and zero-width characters' },
   { section: 'Timeline', keys: '+ / −', what: 'Zoom in and out' },
 ];
 

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { DraftView, Rec } from '../data/drafts';
 import { same } from '../data/drafts';
 import { formatStamp } from './format';
+import { B } from './text';
 
 export interface ConflictField {
   key: string;
@@ -50,7 +51,7 @@ export function ConflictView(props: {
       <p>
         The saved version is revision {String(theirs.rev)}
         {theirs.updatedAt ? <> from {formatStamp(String(theirs.updatedAt))}</> : null}
-        {props.who ? <> by <bdi>{props.who}</bdi></> : null}. Your changes are kept here and were not saved. Nothing is overwritten until you choose.
+        {props.who ? <> by <B>{props.who}</B></> : null}. Your changes are kept here and were not saved. Nothing is overwritten until you choose.
       </p>
       {differing.length === 0 ? <p className="muted">Your version and the saved one hold the same values.</p> : null}
       <table className="conflict-table">

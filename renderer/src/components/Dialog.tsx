@@ -32,13 +32,15 @@ export function Dialog({ isOpen, onClose, title, children, className, dismissabl
 /** Asks before doing something that cannot be taken back from here (opening a link outside). */
 export function ConfirmDialog(props: {
   isOpen: boolean; title: ReactNode; children: ReactNode; confirmLabel: string; onConfirm(): void; onCancel(): void;
+  /** The confirmation is not offered (the body says why). */
+  confirmDisabled?: boolean;
 }) {
   return (
     <Dialog isOpen={props.isOpen} onClose={props.onCancel} title={props.title} dismissable={false} role="alertdialog">
       <div className="dialog-body">{props.children}</div>
       <div className="dialog-actions">
         <button type="button" className="quiet" onClick={props.onCancel} autoFocus>Cancel</button>
-        <button type="button" onClick={props.onConfirm}>{props.confirmLabel}</button>
+        <button type="button" onClick={props.onConfirm} disabled={props.confirmDisabled}>{props.confirmLabel}</button>
       </div>
     </Dialog>
   );

@@ -23,6 +23,15 @@ export function ReadOnlyFields({ can, children, note = true }: { can: Allowance;
   );
 }
 
+/**
+ * Fields whose permission is their own, not the form's: enabled or read-only by `can` alone,
+ * whatever the fields around say (a case manager may set a statement's marking without the
+ * right to edit the statement).
+ */
+export function OwnPermission({ can, children }: { can: boolean; children: ReactNode }) {
+  return <ReadOnlyContext.Provider value={!can}>{children}</ReadOnlyContext.Provider>;
+}
+
 export function ReadOnlyNote({ reason }: { reason: string }) {
   return <p className="notice read-only-note" role="note">Read-only for this profile. {reason}</p>;
 }
@@ -80,7 +89,7 @@ export function TextAreaField({ label, hint, error, className, ...input }: Commo
   );
 }
 
-export interface Option { value: string; label: string }
+export interface Option { value: string; label: string; disabled?: boolean }
 
 export function SelectField({ label, hint, error, className, options, ...input }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[] }) {
   const ids = useFieldIds(hint, error);
@@ -88,7 +97,7 @@ export function SelectField({ label, hint, error, className, options, ...input }
   return (
     <Frame {...{ label, hint, error, className }} {...ids}>
       <select id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} disabled={readOnly || input.disabled}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
       </select>
     </Frame>
   );

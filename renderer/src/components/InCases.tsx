@@ -6,6 +6,8 @@ import { ErrorNote, Why } from './Field';
 import { useToast } from './toast';
 import { useCan } from '../data/permissions';
 import { useApiQuery, useCaller } from '../data/query';
+import { isolate } from '../../../shared/text/isolate';
+import { B } from './text';
 
 /** The case files a statement, source or report belongs to, with a way out of each (undoable). */
 export function InCases({ itemType, itemId, disabled: trashed }: { itemType: CaseItemType; itemId: string; disabled: boolean }) {
@@ -19,7 +21,7 @@ export function InCases({ itemType, itemId, disabled: trashed }: { itemType: Cas
   const remove = (caseId: string, title: string) => {
     setError(null);
     run('cases.removeItem', { caseId, itemType, itemId }).then(
-      () => notify({ message: `Removed from “${title}”.`, undo: () => run('cases.addItem', { caseId, itemType, itemId }) }),
+      () => notify({ message: `Removed from “${isolate(title)}”.`, undo: () => run('cases.addItem', { caseId, itemType, itemId }) }),
       (e: ApiError) => setError(e),
     );
   };
@@ -32,7 +34,7 @@ export function InCases({ itemType, itemId, disabled: trashed }: { itemType: Cas
       <ul className="plain-list">
         {cases.map((c) => (
           <li key={c.id} className="row-between">
-            <Link to={paths.case(c.id)}><bdi>{c.title}</bdi></Link>
+            <Link to={paths.case(c.id)}><B>{c.title}</B></Link>
             <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c.id, c.title)} aria-label={`Remove from ${c.title}`}>
               Remove
             </button>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { DraftKind, DraftView } from '../data/drafts';
 import { useProfiles } from '../data/lookups';
 import { useDraftStore, useOthersDrafts } from '../data/useDraft';
+import { B } from './text';
 
 export interface ParkedView {
   key: string;
@@ -29,11 +30,11 @@ export function ParkedEdits({ views, what, onDiscard }: {
         return (
           <div key={v.key} className="notice parked-edits" role="region" aria-label={`Unsaved edits by ${name}`}>
             <p>
-              <bdi>{name}</bdi> left unsaved edits here ({what(v)}){why ? <>, not saved: <span dir="auto">{why}</span></> : '.'}{' '}
-              They stay under <bdi>{name}</bdi>&apos;s name and are never saved as you: <bdi>{name}</bdi> can save them after switching back.
+              <B>{name}</B> left unsaved edits here ({what(v)}){why ? <>, not saved: <span dir="auto">{why}</span></> : '.'}{' '}
+              They stay under <B>{name}</B>&apos;s name and are never saved as you: <B>{name}</B> can save them after switching back.
             </p>
             <button type="button" className="secondary small" onClick={() => onDiscard(v.key)}>
-              <span>Discard <bdi>{name}</bdi>&apos;s edits</span>
+              <span>Discard <B>{name}</B>&apos;s edits</span>
             </button>
           </div>
         );

@@ -4,13 +4,16 @@
  * reordering the UI around them. Never HTML.
  */
 import { Fragment, useMemo } from 'react';
-import type { ReactNode } from 'react';
-import { findBidiControls } from '../../../shared/text';
+import type { ComponentProps, ReactNode } from 'react';
+import { balanceBidi, findHiddenCharacters } from '../../../shared/text';
 import { paragraphRuns } from '../../../shared/text/direction';
 
-/** An inline piece of captured text (a name, a hashtag, a handle). */
-export function B({ children, className }: { children: ReactNode; className?: string }) {
-  return <bdi className={className}>{children}</bdi>;
+/** Text as it goes inside a <bdi>: balanced, so a stray PDI in it cannot close the <bdi> early (shared/text/isolate.ts). */
+const inside = (children: ReactNode): ReactNode => (typeof children === 'string' ? balanceBidi(children) : children);
+
+/** An inline piece of captured text (a name, a hashtag, a handle, a title in a sentence), isolated from what is around it. */
+export function B({ children, ...rest }: ComponentProps<'bdi'>) {
+  return <bdi {...rest}>{inside(children)}</bdi>;
 }
 
 /** A block of captured text, wrapped in its own direction. */
@@ -67,16 +70,16 @@ export function Written({ text, className }: { text: string; className?: string 
   return <div className={`written${className ? ` ${className}` : ''}`}><Paragraphs text={text} quotations /></div>;
 }
 
-/** The text with every bidi control shown as a visible badge instead of acting on the text. */
+/** The text with every bidi control and invisible character shown as a visible badge instead of acting on the text. */
 export function WithControls({ text }: { text: string }) {
-  const controls = findBidiControls(text);
+  const controls = findHiddenCharacters(text);
   if (controls.length === 0) return <>{text}</>;
   const parts: ReactNode[] = [];
   let at = 0;
   controls.forEach((c, i) => {
     if (c.index > at) parts.push(<Fragment key={`t${i}`}>{text.slice(at, c.index)}</Fragment>);
     parts.push(
-      <span key={`c${i}`} className="bidi-control" title={`U+${c.char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} ${c.name}`}>
+      <span key={`c${i}`} className={c.kind === 'direction' ? 'bidi-control' : 'bidi-control invisible-char'} title={`U+${c.char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} ${c.name}`}>
         {`⟨${c.name}⟩`}
       </span>,
     );
@@ -86,8 +89,20 @@ export function WithControls({ text }: { text: string }) {
   return <>{parts}</>;
 }
 
-export function bidiCount(text: string | null | undefined): number {
-  return text ? findBidiControls(text).length : 0;
+/** How many direction controls and invisible characters a text holds, for "Turn on Inspect to see them". */
+export function hiddenCounts(text: string | null | undefined): { direction: number; invisible: number } {
+  const found = text ? findHiddenCharacters(text) : [];
+  return { direction: found.filter((c) => c.kind === 'direction').length, invisible: found.filter((c) => c.kind === 'invisible').length };
+}
+
+/** "4 hidden direction characters and 1 invisible character", or null when there are none. */
+export function hiddenSummary(text: string | null | undefined): string | null {
+  const { direction, invisible } = hiddenCounts(text);
+  const parts = [
+    direction ? `${direction} hidden direction ${direction === 1 ? 'character' : 'characters'}` : '',
+    invisible ? `${invisible} invisible (zero-width) ${invisible === 1 ? 'character' : 'characters'}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' and ') : null;
 }
 
 /** A snippet with highlights, split at the highlight offsets into React nodes: never HTML. Put it in a `dir="auto"` block. */
@@ -112,5 +127,5 @@ export function Highlighted({ text, highlights }: { text: string; highlights: re
 }
 
 export function Chip({ children, className }: { children: ReactNode; className?: string }) {
-  return <span className={`chip${className ? ` ${className}` : ''}`}><bdi>{children}</bdi></span>;
+  return <span className={`chip${className ? ` ${className}` : ''}`}><bdi>{inside(children)}</bdi></span>;
 }

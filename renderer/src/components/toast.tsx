@@ -11,7 +11,8 @@ export interface ToastInput {
   /** Takes the action back; offered as an Undo button and as Ctrl+Z. */
   undo?: () => Promise<unknown>;
   action?: { label: string; run(): void };
-  tone?: 'info' | 'error';
+  /** 'error' and 'warning' stay until dismissed: they ask the user to look at something. */
+  tone?: 'info' | 'warning' | 'error';
 }
 
 interface Toast extends ToastInput { id: number }
@@ -83,13 +84,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 function ToastItem({ toast, onDismiss, onUndo }: { toast: Toast; onDismiss(): void; onUndo: (() => void) | undefined }) {
   const [hover, setHover] = useState(false);
   useEffect(() => {
-    if (hover || toast.tone === 'error') return;
+    if (hover || toast.tone === 'error' || toast.tone === 'warning') return;
     const t = setTimeout(onDismiss, LIFETIME_MS);
     return () => clearTimeout(t);
   }, [hover, onDismiss, toast.tone]);
   return (
     <div
-      className={`toast${toast.tone === 'error' ? ' toast-error' : ''}`}
+      className={`toast${toast.tone === 'error' || toast.tone === 'warning' ? ` toast-${toast.tone}` : ''}`}
       onMouseEnter={() => setHover(true)} onMouseLeave={() => setHover(false)}
       onFocus={() => setHover(true)} onBlur={() => setHover(false)}
     >

@@ -2,7 +2,11 @@
  * The e2e harness: the third door of "one contract, three doors" (docs/house-style.md).
  * Serves the production renderer build (out/renderer) read-only on 127.0.0.1 and the Core's
  * contract over HTTP, and injects /__harness/shim.js, which defines `window.casefile` on top
- * of it. The renderer cannot tell it from Electron's preload.
+ * of it. The renderer cannot tell it from Electron's preload. As in the app, the Core runs in
+ * a process of its own (the Core host, electron/core/host, as a Node child process), and the
+ * calls go through main's own dispatch (input checked against the contract first; long
+ * operations followed under an id): progress reaches the page as server-sent events on
+ * /__harness/events, and the page cancels with /__harness/cancel.
  *
  * Test code: never shipped, never bound to anything but the loopback interface, and every
  * request needs the random token (a cookie set by the first-visit URL for the page and its
@@ -14,23 +18,25 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ts from 'typescript';
-import { createCore, type Core } from '../../../electron/core/index';
-import { toResult } from '../../../electron/core/errors';
-import type { Result } from '../../../shared/ipc/contract';
+import { CoreError, toResult } from '../../../electron/core/errors';
+import type { CoreClient } from '../../../electron/core/host/client';
+import { startNodeHost } from '../../../electron/core/host/nodeHost';
+import { Operations, dispatch } from '../../../electron/main/ipc';
+import type { BridgeEventPayload } from '../../../shared/ipc/bridge';
+import { isMethod, type Result } from '../../../shared/ipc/contract';
+import { isLong } from '../../../shared/ipc/methods';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out/renderer');
 
 export interface HarnessOptions {
-  /** The Core's data folder (created if missing). Ignored when `core` is given. */
+  /** The Core's data folder (created if missing). */
   dataDir: string;
   /** 0 or absent: a random free port. */
   port?: number;
   /** The built renderer (default out/renderer; run `electron-vite build` first). */
   rendererDir?: string;
-  /** Use this Core instead of opening one; the harness then leaves it open on close(). */
-  core?: Core;
   /** One line per contract call and refusal (the CLI prints them; specs stay quiet). */
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes (attachments arrive base64 in JSON). */
@@ -49,7 +55,8 @@ export interface Harness {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
-  readonly core: Core;
+  /** The Core host the harness started (a child process). */
+  readonly core: CoreClient;
   /** Every `window.casefile.openExternal(url)` the page made, in order. Nothing is ever opened. */
   readonly openExternalCalls: readonly OpenExternalCall[];
   /**
@@ -57,7 +64,7 @@ export interface Harness {
    * a path, or null for a cancelled dialog. With nothing queued the dialog counts as cancelled.
    */
   queueAttachFile(filePath: string | null): void;
-  /** Stops accepting requests, waits for calls in flight, then closes the Core (if it opened it). */
+  /** Stops accepting requests, waits for calls in flight, then closes the Core and its host. */
   close(): Promise<void>;
 }
 
@@ -133,8 +140,19 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const maxBody = opts.maxBodyBytes ?? 256 * 1024 * 1024;
   const log = opts.log ?? (() => {});
   const token = crypto.randomBytes(24).toString('hex');
-  const ownsCore = !opts.core;
-  const core = opts.core ?? createCore({ dataDir: opts.dataDir });
+  const core = await startNodeHost({ dataDir: opts.dataDir, checkOutputs: process.env.CASEFILE_CHECK_OUTPUTS === '1' });
+  const operations = new Operations();
+  const eventStreams = new Set<http.ServerResponse>();
+  // Every page of the harness is "the window": each hears of every long operation.
+  const pages = {
+    sender: {
+      id: 1,
+      send: (_channel: string, payload: BridgeEventPayload) => {
+        const frame = `data: ${JSON.stringify(payload)}\n\n`;
+        for (const res of eventStreams) res.write(frame);
+      },
+    },
+  };
   const openExternalCalls: OpenExternalCall[] = [];
   const attachQueue: (string | null)[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -188,8 +206,10 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   async function invoke(body: unknown): Promise<Result<unknown>> {
     const { method, input } = (body ?? {}) as { method?: unknown; input?: unknown };
     const started = performance.now();
-    // core.invoke refuses unknown methods and parses input with the contract's zod schema.
-    const result = await toResult(() => core.invoke(method as never, input));
+    // As main does: the input is checked against the contract here, and again by the Core.
+    const result = isMethod(method) && isLong(method)
+      ? await operations.run(pages, method, (run) => dispatch(core, method, input, run))
+      : await dispatch(core, method, input);
     const ms = (performance.now() - started).toFixed(1);
     log(`${String(method).slice(0, 60)} ${result.ok ? 'ok' : `refused ${result.error.code}: ${result.error.message}`} (${ms} ms)`);
     return result;
@@ -205,7 +225,13 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
       log(`attachFile: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
       if (chosen === null) return null;
-      return core.attachFile(as, chosen, { ownerType: ownerType as never, ownerId }, typeof description === 'string' ? description : undefined);
+      const r = await operations.run(pages, 'attachments.add', (run) => toResult(() => core.attachFile(
+        as, chosen, { ownerType: ownerType as never, ownerId }, typeof description === 'string' ? description : undefined, run)));
+      if (!r.ok) {
+        const { code, message, ...extra } = r.error;
+        throw new CoreError(code, message, extra);
+      }
+      return r.value;
     });
   }
 
@@ -233,6 +259,11 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       case '/__harness/attachFile':
         answer = attachFile(body);
         break;
+      case '/__harness/cancel': {
+        const id = (body as { operationId?: unknown } | null)?.operationId;
+        answer = Promise.resolve(typeof id === 'string' && operations.cancel(pages, id));
+        break;
+      }
       case '/__harness/openExternal': {
         const target = (body as { url?: unknown } | null)?.url;
         if (typeof target === 'string') {
@@ -323,6 +354,13 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     if (!hasToken(req, url, false)) {
       throw new HttpError(403, 'This is the Casefile test harness. Open the address it printed (it carries the token).');
     }
+    if (url.pathname === '/__harness/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.write(': the Casefile harness\n\n');
+      eventStreams.add(res);
+      req.on('close', () => eventStreams.delete(res));
+      return;
+    }
     // Chromium asks every page for one; Electron never does. No icon is not an error.
     if (url.pathname === '/favicon.ico' && !fs.existsSync(path.join(root, 'favicon.ico'))) {
       send(res, 204, '', 'image/x-icon');
@@ -354,7 +392,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       });
     });
   } catch (err) {
-    if (ownsCore) core.close();
+    await core.close();
     throw err;
   }
   port = (server.address() as AddressInfo).port;
@@ -380,9 +418,10 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
         server.closeIdleConnections();
         // Let contract calls that already reached the Core finish before it closes.
         await Promise.allSettled([...inFlight]);
+        for (const res of eventStreams) res.end();
         server.closeAllConnections();
         await stopped;
-        if (ownsCore) core.close();
+        await core.close();
       })();
       return closed;
     },

@@ -7,8 +7,9 @@
  * Test code only: never bundled into the app. It must stay self-contained (no imports
  * except types), since it is transpiled file by file and served as one script.
  */
-import type { AttachRequest, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
 import type { ErrorBody, Result } from '../../../shared/ipc/contract';
+import type { OperationEvent } from '../../../shared/ipc/progress';
 
 (() => {
   const BYTES_TAG = '__casefileBytes';
@@ -75,15 +76,38 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
   }
 
   type MenuHandler = (payload: { command: MenuCommand }) => void;
+  type ProgressHandler = (payload: OperationEvent) => void;
   const menuHandlers = new Set<MenuHandler>();
+  const progressHandlers = new Set<ProgressHandler>();
+  let events: EventSource | null = null;
 
-  function on(event: 'menu', handler: MenuHandler): () => void {
-    if (event !== 'menu' || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
-    // Nothing sends menu events over HTTP; specs can fire one with __casefileHarness.menu().
-    menuHandlers.add(handler);
-    return () => {
-      menuHandlers.delete(handler);
+  // Long operations' progress arrives as server-sent events (the cookie carries the token).
+  function listen(): void {
+    if (events) return;
+    events = new EventSource('/__harness/events');
+    events.onmessage = (m: MessageEvent<string>) => {
+      const payload = JSON.parse(m.data) as BridgeEventPayload;
+      if (payload.type === 'operation') for (const h of [...progressHandlers]) h(payload.event);
     };
+  }
+
+  function on(event: 'menu' | 'progress', handler: MenuHandler | ProgressHandler): () => void {
+    if ((event !== 'menu' && event !== 'progress') || typeof handler !== 'function') throw new TypeError('casefile.on: unknown event or handler');
+    // Nothing sends menu events over HTTP; specs can fire one with __casefileHarness.menu().
+    const set = (event === 'menu' ? menuHandlers : progressHandlers) as Set<typeof handler>;
+    set.add(handler);
+    if (event === 'progress') listen();
+    return () => {
+      set.delete(handler);
+    };
+  }
+
+  async function cancel(operationId: string): Promise<boolean> {
+    try {
+      return (await post('/__harness/cancel', { operationId })) === true;
+    } catch {
+      return false;
+    }
   }
 
   async function attachFile(request: AttachRequest): Promise<Result<unknown>> {
@@ -106,7 +130,8 @@ import type { ErrorBody, Result } from '../../../shared/ipc/contract';
 
   const bridge = Object.freeze({
     invoke: invoke as CasefileBridge['invoke'],
-    on,
+    on: on as CasefileBridge['on'],
+    cancel,
     attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
     openExternal,
   }) satisfies CasefileBridge;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -10,16 +9,18 @@ import { contract } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/contract';
 import { CoreError } from '../../../electron/core/errors';
 import {
-  ATTACH_CHANNEL, CHANNEL_PREFIX, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, dispatch, ownPageSender, registerAppHandlers, registerContract,
+  ATTACH_CHANNEL, CANCEL_CHANNEL, CHANNEL_PREFIX, EVENT_CHANNEL, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, Operations, dispatch, ownPageSender,
+  registerAppHandlers, registerContract,
 } from '../../../electron/main/ipc';
+import type { RunOptions } from '../../../electron/main/ipc';
+import type { OperationEvent } from '../../../shared/ipc/progress';
 import type { AppHandlerDeps, SenderCheck } from '../../../electron/main/ipc';
 import { ownPage } from '../../../electron/main/page';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
-const rendererDir = path.resolve('/opt/Casefile/resources/app.asar/out/renderer');
-const page = ownPage({ rendererDir });
-const OUR_URL = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const page = ownPage();
+const OUR_URL = 'casefile://app/index.html';
 const PROFILE = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 
 function fakeIpc() {
@@ -33,12 +34,17 @@ function fakeIpc() {
   };
 }
 
-function eventFrom(url: string | null, opts: { subframe?: boolean } = {}): IpcMainInvokeEvent {
+/** What the window saw on the event channel. */
+const sent: { senderId: number; payload: { type: string; event?: OperationEvent } }[] = [];
+
+function eventFrom(url: string | null, opts: { subframe?: boolean; senderId?: number } = {}): IpcMainInvokeEvent {
   const senderFrame = url === null ? null : { url, parent: opts.subframe ? { url: OUR_URL, parent: null } : null };
-  return { senderFrame } as unknown as IpcMainInvokeEvent;
+  const id = opts.senderId ?? 1;
+  const sender = { id, send: (channel: string, payload: (typeof sent)[number]['payload']) => { if (channel === EVENT_CHANNEL) sent.push({ senderId: id, payload }); } };
+  return { senderFrame, sender } as unknown as IpcMainInvokeEvent;
 }
 
-function setup(invoke: (method: string, input: unknown) => Promise<unknown>, check: SenderCheck = ownPageSender(page.isOwnPage)) {
+function setup(invoke: (method: string, input: unknown, run?: RunOptions) => Promise<unknown>, check: SenderCheck = ownPageSender(page.isOwnPage)) {
   const ipc = fakeIpc();
   const core = { invoke: vi.fn(invoke) };
   const methods = registerContract(ipc, core, check);
@@ -51,23 +57,34 @@ function setup(invoke: (method: string, input: unknown) => Promise<unknown>, che
 }
 
 describe('registerContract', () => {
-  it('registers exactly one handler per contract method, on casefile:<method>', () => {
+  it('registers exactly one handler per contract method, on casefile:<method>, and the cancel channel', () => {
     const { ipc, methods } = setup(async () => null);
     const names = Object.keys(contract);
     expect(methods).toEqual(names);
-    expect(ipc.handle).toHaveBeenCalledTimes(names.length);
-    expect([...ipc.handlers.keys()].sort()).toEqual(names.map((m) => `casefile:${m}`).sort());
+    expect(ipc.handle).toHaveBeenCalledTimes(names.length + 1);
+    expect([...ipc.handlers.keys()].sort()).toEqual([...names.map((m) => `casefile:${m}`), CANCEL_CHANNEL].sort());
   });
 
   it('passes the input to the Core and wraps the value', async () => {
     const { core, call } = setup(async () => [{ id: PROFILE }]);
     await expect(call('profiles.list', {})).resolves.toEqual({ ok: true, value: [{ id: PROFILE }] });
-    expect(core.invoke).toHaveBeenCalledWith('profiles.list', {});
+    expect(core.invoke).toHaveBeenCalledWith('profiles.list', {}, undefined);
+  });
+
+  it('checks the input against the contract in main, before it reaches the Core', async () => {
+    const { core, call } = setup(async () => 'never');
+    const bad = await call('cases.create', { as: PROFILE, title: 42, sneaky: '../../etc' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((bad as { error: { message: string } }).error.message).toMatch(/title/);
+    await expect(call('cases.list', 'not an object')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(core.invoke).not.toHaveBeenCalled();
   });
 
   it.each([
     ['another web page', eventFrom('https://evil.example/index.html')],
-    ['another local file', eventFrom(pathToFileURL('/tmp/index.html').href)],
+    ['a local file', eventFrom(pathToFileURL('/opt/Casefile/resources/app.asar/out/renderer/index.html').href)],
+    ['another page of our scheme', eventFrom('casefile://app/assets/index.js')],
+    ['another host of our scheme', eventFrom('casefile://evil/index.html')],
     ['a subframe of our page', eventFrom(OUR_URL, { subframe: true })],
     ['a frame that is gone', eventFrom(null)],
     ['a data: URL', eventFrom('data:text/html,<script>1</script>')],
@@ -121,6 +138,59 @@ describe('registerContract', () => {
   });
 });
 
+describe('long operations', () => {
+  it('tells the window that started one how it gets on, and how it ended', async () => {
+    sent.length = 0;
+    const { call } = setup(async (_m, _i, run) => {
+      run?.onProgress?.({ phase: 'verifying the audit trail', done: 5, total: 10 });
+      return { ok: true };
+    });
+    await expect(call('desk.check', { as: PROFILE }, eventFrom(OUR_URL, { senderId: 7 }))).resolves.toEqual({ ok: true, value: { ok: true } });
+    const events = sent.map((s) => ({ to: s.senderId, ...s.payload.event }));
+    expect(events.map((e) => [e.to, e.method, e.state, e.phase, e.done, e.total])).toEqual([
+      [7, 'desk.check', 'running', 'starting', 0, 0],
+      [7, 'desk.check', 'running', 'verifying the audit trail', 5, 10],
+      [7, 'desk.check', 'done', 'verifying the audit trail', 5, 10],
+    ]);
+    expect(new Set(events.map((e) => e.operationId)).size).toBe(1);
+    // An ordinary call sends nothing on the event channel.
+    sent.length = 0;
+    await call('profiles.list', {});
+    expect(sent).toEqual([]);
+  });
+
+  it('cancels an operation only for the window that started it', async () => {
+    sent.length = 0;
+    let signal: AbortSignal | undefined;
+    const { ipc, call } = setup((_m, _i, run) => new Promise((_resolve, reject) => {
+      signal = run?.signal;
+      run?.signal?.addEventListener('abort', () => reject(new CoreError('cancelled', 'Cancelled: nothing of it was kept.')));
+    }));
+    const mine = eventFrom(OUR_URL, { senderId: 7 });
+    const answer = call('desk.reindex', { as: PROFILE }, mine);
+    const id = sent[0]!.payload.event!.operationId;
+    const cancel = ipc.handlers.get(CANCEL_CHANNEL)!;
+    expect(await cancel(eventFrom(OUR_URL, { senderId: 8 }), id)).toBe(false);
+    expect(await cancel(eventFrom('https://evil.example/', { senderId: 7 }), id)).toBe(false);
+    expect(await cancel(mine, 'not-a-uuid')).toBe(false);
+    expect(signal?.aborted).toBe(false);
+    expect(await cancel(mine, id)).toBe(true);
+    expect(signal?.aborted).toBe(true);
+    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(sent.at(-1)!.payload.event!.state).toBe('cancelled');
+    // Once it has ended there is nothing left to cancel.
+    expect(await cancel(mine, id)).toBe(false);
+  });
+
+  it('Operations reports a failure as failed', async () => {
+    sent.length = 0;
+    const ops = new Operations();
+    const r = await ops.run(eventFrom(OUR_URL) as never, 'desk.check', async () => ({ ok: false, error: { code: 'failed', message: 'disk' } }));
+    expect(r.ok).toBe(false);
+    expect(sent.at(-1)!.payload.event!.state).toBe('failed');
+  });
+});
+
 describe('dispatch', () => {
   it('answers unknown_method for names outside the contract', async () => {
     const core = { invoke: vi.fn(async () => 1) };
@@ -163,7 +233,7 @@ describe('registerAppHandlers', () => {
     const { deps, run } = setupApp();
     const result = await run(ATTACH_CHANNEL, { as: PROFILE, ownerType: 'case', ownerId: OWNER, description: 'scan' });
     expect(result).toEqual({ ok: true, value: { id: 'att' } });
-    expect(deps.core.attachFile).toHaveBeenCalledWith(PROFILE, '/home/analyst/evidence.pdf', { ownerType: 'case', ownerId: OWNER }, 'scan');
+    expect(deps.core.attachFile).toHaveBeenCalledWith(PROFILE, '/home/analyst/evidence.pdf', { ownerType: 'case', ownerId: OWNER }, 'scan', expect.objectContaining({ signal: expect.any(AbortSignal) }));
   });
 
   it('refuses a request that smuggles a path, before any dialog', async () => {

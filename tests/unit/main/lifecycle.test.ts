@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../../shared/ipc/contract';
@@ -10,7 +12,6 @@ const h = vi.hoisted(() => {
     handlers: new Map<string, Fn>(),
     windows: [] as Array<{ options: unknown; loadURL: ReturnType<typeof vi.fn>; webContents: { id: number; send: ReturnType<typeof vi.fn>; on: ReturnType<typeof vi.fn> } }>,
     ready: Promise.resolve(),
-    core: { invoke: vi.fn(async () => 'value'), attachFile: vi.fn(), close: vi.fn(), dataDir: '' },
     lock: true,
   };
   const app = {
@@ -46,18 +47,37 @@ const h = vi.hoisted(() => {
     session: { defaultSession: ses },
     shell: { openExternal: vi.fn() },
     Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
+    utilityProcess: { fork: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
-  return { state, electron, createCore: vi.fn(() => state.core) };
+  return { state, electron };
 });
 
 vi.mock('electron', () => h.electron);
-vi.mock('../../../electron/core', () => ({ createCore: h.createCore }));
 
+import { nodeUtilityProcess } from './utilityProcess';
+
+let utility = nodeUtilityProcess();
+let dataDir = '';
+
+/** Starts main and waits until it has a window or has given up. */
 async function start() {
   vi.resetModules();
   await import('../../../electron/main/index');
   await h.state.ready;
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < 300 && h.state.windows.length === 0 && h.electron.app.exit.mock.calls.length === 0 && h.electron.app.quit.mock.calls.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Quits as Electron would: will-quit, and a listener may hold the quit until it is done. */
+async function quit() {
+  const quitCalls = h.electron.app.quit.mock.calls.length;
+  const event = { preventDefault: vi.fn() };
+  h.state.appListeners.get('will-quit')?.(event);
+  if (event.preventDefault.mock.calls.length) {
+    for (let i = 0; i < 500 && h.electron.app.quit.mock.calls.length === quitCalls; i++) await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 describe('electron/main/index', () => {
@@ -67,47 +87,105 @@ describe('electron/main/index', () => {
     h.state.handlers.clear();
     h.state.windows.length = 0;
     h.state.lock = true;
-    vi.stubEnv('CASEFILE_DATA', '/tmp/casefile-test-data');
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-main-'));
+    utility = nodeUtilityProcess();
+    h.electron.utilityProcess.fork.mockImplementation(utility.fork);
+    vi.stubEnv('CASEFILE_DATA', dataDir);
     vi.stubEnv('ELECTRON_RENDERER_URL', 'https://evil.example/');
+    vi.stubEnv('CASEFILE_SECRET_TOKEN', 'must-not-reach-the-core');
     // Electron sets it in a packaged app: where extraResources (the citation style) are.
     (process as { resourcesPath?: string }).resourcesPath = '/opt/Casefile/resources';
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await quit();
+    for (const c of utility.children) if (c.exitCode === null) c.kill();
     vi.unstubAllEnvs();
+    fs.rmSync(dataDir, { recursive: true, force: true });
     delete (process as { resourcesPath?: string }).resourcesPath;
   });
 
-  it('opens the Core on the data folder, binds the contract, and shows one sandboxed window', async () => {
+  it('opens the Core in a utility process on the data folder, binds the contract, and shows one sandboxed window', async () => {
     await start();
     const { app, ipcMain } = h.electron;
     expect(app.setName).toHaveBeenCalledWith('Casefile');
     expect(app.enableSandbox).toHaveBeenCalled();
-    expect(h.createCore).toHaveBeenCalledTimes(1);
-    expect(h.createCore).toHaveBeenCalledWith({
-      dataDir: path.resolve('/tmp/casefile-test-data'), pdfEngine: expect.any(Function), cslDir: path.join('/opt/Casefile/resources', 'csl'),
-    });
-    expect(app.setPath).toHaveBeenCalledWith('userData', path.join(path.resolve('/tmp/casefile-test-data'), 'electron-profile'));
-    // The contract, plus main's own: attach (file dialog), open an attachment, open a link.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 3);
+    expect(utility.calls).toHaveLength(1);
+    const forked = utility.calls[0]!;
+    expect(path.basename(forked.modulePath)).toBe('coreHost.js');
+    expect(forked.options.serviceName).toBe('Casefile Core');
+    // The Core gets only what it needs: none of the user's environment beyond what Node runs on.
+    expect(Object.keys(forked.options.env ?? {}).every((k) => ['SystemRoot', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR', 'LANG'].includes(k))).toBe(true);
+    expect(forked.options.env?.CASEFILE_SECRET_TOKEN).toBeUndefined();
+    // It opens the data folder with the packaged citation style, and main prints its PDFs.
+    expect(utility.sent[0]).toEqual({ kind: 'open', options: { dataDir, cslDir: path.join('/opt/Casefile/resources', 'csl'), pdf: true } });
+    expect(fs.existsSync(path.join(dataDir, 'casefile.sqlite'))).toBe(true);
+    expect(app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron-profile'));
+    // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a link.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 4);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
     expect(win.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
-    // Packaged: ELECTRON_RENDERER_URL is ignored, the window loads the built page.
+    // Packaged: ELECTRON_RENDERER_URL is ignored, the window loads the built page over our own scheme.
     const loaded = String(win.loadURL.mock.calls[0]?.[0]);
-    expect(loaded).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(loaded).toBe('casefile://app/index.html');
+  });
+
+  it('serves the page over casefile://app/, registered as a privileged scheme before the app is ready', async () => {
+    await start();
+    const { protocol, app } = h.electron;
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'casefile', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
+    expect(protocol.handle).toHaveBeenCalledTimes(1);
+    const [scheme, handler] = protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+    expect(scheme).toBe('casefile');
+    // The handler it registered keeps to out/renderer and sends the CSP even when it refuses.
+    const refused = await handler(new Request('casefile://app/..%2F..%2Fcore%2Findex.ts'));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
   });
 
   it('answers only our window, from our page', async () => {
     await start();
     const win = h.state.windows[0]!;
     const pageUrl = String(win.loadURL.mock.calls[0]?.[0]);
-    const handler = h.state.handlers.get('casefile:cases.list')!;
+    const handler = h.state.handlers.get('casefile:profiles.list')!;
     const ours = { sender: { id: 7 }, senderFrame: { url: pageUrl, parent: null } };
-    await expect(handler(ours, { as: 'x' })).resolves.toEqual({ ok: true, value: 'value' });
+    // The answer comes from the Core in the utility process.
+    await expect(handler(ours, {})).resolves.toEqual({ ok: true, value: [] });
     const otherWindow = { sender: { id: 8 }, senderFrame: { url: pageUrl, parent: null } };
     await expect(handler(otherWindow, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(h.state.core.invoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('routes a long operation to the Core and its progress to the window that asked', async () => {
+    await start();
+    const win = h.state.windows[0]!;
+    const pageUrl = String(win.loadURL.mock.calls[0]?.[0]);
+    const ours = { sender: { id: 7, send: vi.fn() }, senderFrame: { url: pageUrl, parent: null } };
+    const create = h.state.handlers.get('casefile:profiles.create')!;
+    const me = (await create(ours, { as: null, name: 'Dana Admin', initials: 'DA', roles: ['admin'] })) as { ok: true; value: { id: string } };
+    const check = (await h.state.handlers.get('casefile:desk.check')!(ours, { as: me.value.id })) as { ok: boolean; value: { ok: boolean } };
+    expect(check).toMatchObject({ ok: true, value: { ok: true } });
+    const events = ours.sender.send.mock.calls.map(([, payload]) => (payload as { event: { state: string; phase: string } }).event);
+    expect(events[0]).toMatchObject({ state: 'running', phase: 'starting' });
+    expect(events.map((e) => e.phase)).toContain('hashing attachment files');
+    expect(events.at(-1)).toMatchObject({ state: 'done' });
+  });
+
+  it('a crashed Core does not take the window down: the next call gets a new one', async () => {
+    await start();
+    const win = h.state.windows[0]!;
+    const pageUrl = String(win.loadURL.mock.calls[0]?.[0]);
+    const ours = { sender: { id: 7, send: vi.fn() }, senderFrame: { url: pageUrl, parent: null } };
+    const list = h.state.handlers.get('casefile:profiles.list')!;
+    utility.children[0]!.kill('SIGKILL');
+    await new Promise((r) => utility.children[0]!.once('exit', r));
+    await expect(list(ours, {})).resolves.toEqual({ ok: true, value: [] });
+    expect(utility.calls).toHaveLength(2);
+    // The window was never touched.
+    expect(h.state.windows).toHaveLength(1);
   });
 
   it('asks before closing a window whose page is still saving, and closes only if told to', async () => {
@@ -127,10 +205,13 @@ describe('electron/main/index', () => {
     expect(leave.preventDefault).toHaveBeenCalledTimes(1);
   });
 
-  it('closes the Core when the app quits', async () => {
+  it('closes the Core when the app quits, and only then lets the app quit', async () => {
     await start();
-    h.state.appListeners.get('will-quit')!();
-    expect(h.state.core.close).toHaveBeenCalledTimes(1);
+    const child = utility.children[0]!;
+    await quit();
+    expect(h.electron.app.quit).toHaveBeenCalled();
+    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
+    expect(child.exitCode).toBe(0);
   });
 
   it('focuses the first window when launched again', async () => {
@@ -146,14 +227,21 @@ describe('electron/main/index', () => {
     h.state.lock = false;
     await start();
     expect(h.electron.app.quit).toHaveBeenCalled();
-    expect(h.createCore).not.toHaveBeenCalled();
+    expect(utility.calls).toHaveLength(0);
     expect(h.state.windows).toHaveLength(0);
   });
 
   it('says why and exits when the Core cannot open', async () => {
-    h.createCore.mockImplementationOnce(() => { throw new Error('This database was written by a newer Casefile.'); });
+    // A database from a newer Casefile (a desk of ours, its schema version moved on): the Core
+    // refuses it, and says so.
+    const { createCore } = await import('../../../electron/core');
+    createCore({ dataDir }).close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(dataDir, 'casefile.sqlite'));
+    db.pragma('user_version = 999');
+    db.close();
     await start();
-    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('newer Casefile'));
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('newer version of Casefile'));
     expect(h.electron.app.exit).toHaveBeenCalledWith(1);
     expect(h.state.windows).toHaveLength(0);
   });

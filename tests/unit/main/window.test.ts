@@ -17,8 +17,8 @@ import { hardenSession, hardenWebContents, withCsp } from '../../../electron/mai
 import { windowOptions } from '../../../electron/main/window';
 
 const rendererDir = path.resolve('/opt/Casefile/resources/app.asar/out/renderer');
-const page = ownPage({ rendererDir });
-const OUR_URL = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const page = ownPage();
+const OUR_URL = 'casefile://app/index.html';
 
 describe('windowOptions', () => {
   it('isolates and sandboxes the page', () => {
@@ -108,19 +108,23 @@ describe('hardenWebContents', () => {
 });
 
 describe('ownPage', () => {
-  it('knows our page by its file path, whatever the fragment', () => {
+  it('is casefile://app/index.html, whatever the fragment, and nothing else', () => {
     expect(page.url).toBe(OUR_URL);
     expect(page.isOwnPage(`${OUR_URL}?x=1#/a`)).toBe(true);
-    expect(page.isOwnPage(pathToFileURL(path.join(rendererDir, 'other.html')).href)).toBe(false);
+    expect(page.isOwnPage('casefile://app/')).toBe(true);
+    expect(page.isOwnPage('casefile://app/other.html')).toBe(false);
+    expect(page.isOwnPage('casefile://elsewhere/index.html')).toBe(false);
+    // The file the page is built into is not the page: file:// is no longer trusted at all.
+    expect(page.isOwnPage(pathToFileURL(path.join(rendererDir, 'index.html')).href)).toBe(false);
     expect(page.isOwnPage('https://example.org/index.html')).toBe(false);
     expect(page.isOwnPage('not a url')).toBe(false);
   });
 
-  it('lets the page fetch only its own files', () => {
-    expect(page.isAllowedRequest(pathToFileURL(path.join(rendererDir, 'assets/index-1234.js')).href)).toBe(true);
+  it('lets the page fetch only its own files, never file://', () => {
+    expect(page.isAllowedRequest('casefile://app/assets/index-1234.js')).toBe(true);
+    expect(page.isAllowedRequest('casefile://other/assets/index-1234.js')).toBe(false);
+    expect(page.isAllowedRequest(pathToFileURL(path.join(rendererDir, 'assets/index-1234.js')).href)).toBe(false);
     expect(page.isAllowedRequest(pathToFileURL('/etc/passwd').href)).toBe(false);
-    expect(page.isAllowedRequest(pathToFileURL(path.join(rendererDir, '../main/index.js')).href)).toBe(false);
-    expect(page.isAllowedRequest(`file://${rendererDir}/..%2F..%2Fsecret`)).toBe(false);
     expect(page.isAllowedRequest('devtools://devtools/bundled/inspector.html')).toBe(true);
     expect(page.isAllowedRequest('https://example.org/pixel.gif')).toBe(false);
     expect(page.isAllowedRequest('http://localhost:5173/src/main.tsx')).toBe(false);
@@ -128,7 +132,7 @@ describe('ownPage', () => {
   });
 
   it('trusts the dev server only when given one', () => {
-    const dev = ownPage({ rendererDir, devUrl: 'http://localhost:5173/' });
+    const dev = ownPage({ devUrl: 'http://localhost:5173/' });
     expect(dev.url).toBe('http://localhost:5173/');
     expect(dev.isOwnPage('http://localhost:5173/#/x')).toBe(true);
     expect(dev.isOwnPage('http://localhost:5174/')).toBe(false);
@@ -136,7 +140,8 @@ describe('ownPage', () => {
     expect(dev.isAllowedRequest('http://localhost:5173/@vite/client')).toBe(true);
     expect(dev.isAllowedRequest('ws://localhost:5173/')).toBe(true);
     expect(dev.isAllowedRequest('https://example.org/')).toBe(false);
-    expect(() => ownPage({ rendererDir, devUrl: 'file:///tmp/x.html' })).toThrow();
+    expect(dev.isAllowedRequest('casefile://app/index.html')).toBe(false);
+    expect(() => ownPage({ devUrl: 'file:///tmp/x.html' })).toThrow();
   });
 });
 
@@ -180,7 +185,8 @@ describe('hardenSession', () => {
   it('cancels requests that would leave the machine', () => {
     const { ask } = fakeSession();
     expect(ask('before', { url: 'https://example.org/' })).toEqual({ cancel: true });
-    expect(ask('before', { url: pathToFileURL(path.join(rendererDir, 'index.html')).href })).toEqual({ cancel: false });
+    expect(ask('before', { url: 'casefile://app/index.html' })).toEqual({ cancel: false });
+    expect(ask('before', { url: pathToFileURL(path.join(rendererDir, 'index.html')).href })).toEqual({ cancel: true });
   });
 
   it('sets exactly our CSP header', () => {

@@ -21,6 +21,8 @@ import { ActorStatements } from './ActorStatements';
 import { Aliases } from './Aliases';
 import { ACTOR_KIND } from './kind';
 import { Relations } from './Relations';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 const FIELDS: ConflictField[] = [
   { key: 'name', label: 'Name', text: true }, { key: 'nameOriginal', label: 'Original script', text: true },
@@ -48,7 +50,7 @@ function ActorView({ actor }: { actor: Actor }) {
   const trash = async () => {
     setError(null);
     try {
-      await trashRecord(ACTOR_KIND, actor as unknown as Rec, 'actors.trash', `“${actor.name}”`);
+      await trashRecord(ACTOR_KIND, actor as unknown as Rec, 'actors.trash', `“${isolate(actor.name)}”`);
       navigate(paths.actors());
     } catch (e) {
       setError(toApiError(e));
@@ -57,7 +59,7 @@ function ActorView({ actor }: { actor: Actor }) {
 
   return (
     <Page
-      title={<><bdi>{a.name}</bdi>{a.nameOriginal ? <> <bdi className="title-original">{a.nameOriginal}</bdi></> : null}</>}
+      title={<><B>{a.name}</B>{a.nameOriginal ? <> <B className="title-original">{a.nameOriginal}</B></> : null}</>}
       actions={
         <>
           {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
@@ -65,7 +67,7 @@ function ActorView({ actor }: { actor: Actor }) {
         </>
       }
     >
-      <p className="muted">{ACTOR_KIND_LABELS[a.kind]}{a.country ? <> · <bdi>{a.country}</bdi></> : null}</p>
+      <p className="muted">{ACTOR_KIND_LABELS[a.kind]}{a.country ? <> · <B>{a.country}</B></> : null}</p>
       {trashed ? <p className="notice" role="note">This actor is in the trash.</p> : null}
       <ErrorNote message={error?.message} />
       <OthersDrafts kind={ACTOR_KIND} id={actor.id} labels={FIELDS} />

@@ -5,6 +5,7 @@ import { foldText } from '../../../../shared/text';
 import { useReadOnly } from '../../components/Field';
 import { ACTOR_KIND_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
+import { B } from '../../components/text';
 
 function matchedAlias(a: Actor, typed: string): string | null {
   const q = foldText(typed.trim());
@@ -46,10 +47,10 @@ export function ActorPicker({ label, value, onChange, error, disabled }: {
               const alias = typed ? matchedAlias(a, typed) : null;
               return (
                 <ListBoxItem id={a.id} textValue={a.name} className="listbox-item">
-                  <bdi>{a.name}</bdi>
-                  {a.nameOriginal ? <> <bdi className="muted">{a.nameOriginal}</bdi></> : null}
+                  <B>{a.name}</B>
+                  {a.nameOriginal ? <> <B className="muted">{a.nameOriginal}</B></> : null}
                   <span className="muted small"> · {ACTOR_KIND_LABELS[a.kind]}</span>
-                  {alias ? <span className="muted small"> · also <bdi>{alias}</bdi></span> : null}
+                  {alias ? <span className="muted small"> · also <B>{alias}</B></span> : null}
                 </ListBoxItem>
               );
             }}

@@ -5,6 +5,7 @@ import { formatGregorian } from '../../components/format';
 import { usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { statementTitle } from '../../../../shared/domain';
+import { B } from '../../components/text';
 
 const STATEMENT_COLUMNS = [{ key: 'date', label: 'Said' }, { key: 'text', label: 'Statement' }];
 
@@ -16,7 +17,7 @@ export function ActorStatements({ actorId }: { actorId: string }) {
     if (!s) return null;
     return [
       <span key="d">{formatGregorian(s.saidAt, s.datePrecision)}</span>,
-      <Link key="t" to={paths.statement(s.id)} tabIndex={-1} className="row-title"><bdi>{statementTitle(s)}</bdi></Link>,
+      <Link key="t" to={paths.statement(s.id)} tabIndex={-1} className="row-title"><B>{statementTitle(s)}</B></Link>,
     ];
   };
   return (

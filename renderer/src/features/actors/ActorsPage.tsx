@@ -8,6 +8,7 @@ import { usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { useCommands } from '../../app/commands';
 import { useCan } from '../../data/permissions';
+import { B } from '../../components/text';
 
 const COLUMNS = [
   { key: 'name', label: 'Name' }, { key: 'original', label: 'Original script' }, { key: 'kind', label: 'Kind' },
@@ -25,11 +26,11 @@ export function ActorsPage() {
     const a: Actor | undefined = list.itemAt(i);
     if (!a) return null;
     return [
-      <Link key="n" to={paths.actor(a.id)} tabIndex={-1} className="row-title"><bdi>{a.name}</bdi></Link>,
-      <bdi key="o" dir="auto">{a.nameOriginal ?? ''}</bdi>,
+      <Link key="n" to={paths.actor(a.id)} tabIndex={-1} className="row-title"><B>{a.name}</B></Link>,
+      <B key="o" dir="auto">{a.nameOriginal ?? ''}</B>,
       <span key="k">{ACTOR_KIND_LABELS[a.kind]}</span>,
-      <bdi key="c">{a.country ?? ''}</bdi>,
-      <span key="a" className="ellipsis">{a.aliases.slice(0, 4).map((x, j) => <bdi key={j} className="alias-inline">{x.alias}</bdi>)}</span>,
+      <B key="c">{a.country ?? ''}</B>,
+      <span key="a" className="ellipsis">{a.aliases.slice(0, 4).map((x, j) => <B key={j} className="alias-inline">{x.alias}</B>)}</span>,
     ];
   };
   return (

@@ -5,6 +5,7 @@ import { SelectField, TextField, Why, options } from '../../components/Field';
 import { useCan } from '../../data/permissions';
 import { ALIAS_KINDS, ALIAS_KIND_LABELS, type AliasKind } from '../../components/labels';
 import { scriptOf } from './script';
+import { B } from '../../components/text';
 
 /** Names and aliases grouped by kind, each marked with its script. */
 export function Aliases({ aliases, onChange, error, disabled: trashed }: { aliases: Alias[]; onChange(a: Alias[]): void; error: string | null; disabled: boolean }) {
@@ -38,7 +39,7 @@ export function Aliases({ aliases, onChange, error, disabled: trashed }: { alias
           <ul className="plain-list">
             {list.map(({ alias: x, index }) => (
               <li key={index} className="alias-row">
-                <bdi className="alias-text">{x.alias}</bdi>
+                <B className="alias-text">{x.alias}</B>
                 <span className="chip subtle">{scriptOf(x.alias)}</span>
                 {x.lang ? <span className="muted small">{x.lang}</span> : null}
                 <button type="button" className="quiet small" disabled={disabled} onClick={() => onChange(aliases.filter((_, i) => i !== index))} aria-label={`Remove alias ${x.alias}`}>Remove</button>

@@ -12,6 +12,7 @@ import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { ActorPicker } from './ActorPicker';
 import { useActorNames } from './useActorNames';
+import { B } from '../../components/text';
 
 /** Relations read from this actor's side; unlinking offers Undo. */
 export function Relations({ actor, disabled: trashed }: { actor: Actor; disabled: boolean }) {
@@ -49,8 +50,8 @@ export function Relations({ actor, disabled: trashed }: { actor: Actor; disabled
           return (
             <li key={r.id} className="relation-row">
               <span>{outgoing ? RELATION_LABELS[r.relation] : RELATION_INVERSE_LABELS[r.relation]}</span>{' '}
-              <Link to={paths.actor(otherId)}><bdi>{names.name(otherId)}</bdi></Link>
-              {r.note ? <span className="muted small"> · <bdi>{r.note}</bdi></span> : null}
+              <Link to={paths.actor(otherId)}><B>{names.name(otherId)}</B></Link>
+              {r.note ? <span className="muted small"> · <B>{r.note}</B></span> : null}
               <button type="button" className="quiet small" disabled={disabled} onClick={() => unlink(r)} aria-label={`Remove relation with ${names.name(otherId)}`}>Unlink</button>
             </li>
           );

@@ -5,6 +5,7 @@ import { formatStamp } from '../../components/format';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
 import { describeEntry, groupActivity, type ActivityItem } from './activity';
+import { B } from '../../components/text';
 
 const PAGE = 100;
 
@@ -54,10 +55,10 @@ function ActivityEntry({ item, name, initials }: { item: ActivityItem; name(id: 
   return (
     <li className="activity-entry">
       <div className="activity-head">
-        <span className="avatar small" aria-hidden="true"><bdi>{initials}</bdi></span>
+        <span className="avatar small" aria-hidden="true"><B>{initials}</B></span>
         <span>
-          <bdi>{name(e.actorId)}</bdi> {d.verb}{' '}
-          {d.title !== null ? <>“<bdi className="activity-title">{d.title}</bdi>”</> : <span className="muted">{d.what ? `a ${d.what} that is gone` : 'a record that is gone'}</span>}
+          <B>{name(e.actorId)}</B> {d.verb}{' '}
+          {d.title !== null ? <>“<B className="activity-title">{d.title}</B>”</> : <span className="muted">{d.what ? `a ${d.what} that is gone` : 'a record that is gone'}</span>}
           {d.after ? ` ${d.after}` : ''}
           {item.count > 1 ? <span className="activity-count muted"> · {item.count} saves</span> : null}
         </span>

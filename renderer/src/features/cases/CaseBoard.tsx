@@ -13,6 +13,7 @@ import { useApiQuery } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { toArgs, type CaseFilter } from './filters';
 import { useCaseActions } from './useCaseActions';
+import { B } from '../../components/text';
 
 const DRAG_TYPE = 'application/x-casefile-case';
 
@@ -76,12 +77,12 @@ function BoardCard({ c, onMove, setDragging }: { c: Case; onMove(c: Case, s: Cas
       onDragStart={(e) => { e.dataTransfer.setData(DRAG_TYPE, c.id); e.dataTransfer.effectAllowed = 'move'; setDragging(c); }}
       onDragEnd={() => setDragging(null)}
     >
-      <Link to={paths.case(c.id)} className="board-title"><bdi>{c.title}</bdi></Link>
+      <Link to={paths.case(c.id)} className="board-title"><B>{c.title}</B></Link>
       <div className="board-meta">
         <PriorityBadge priority={c.priority} />
         <MarkingBadge marking={c.marking} />
         {c.dueDate ? <span className="muted small">Due {formatGregorian(c.dueDate, 'day')}</span> : null}
-        <span className="initials-list">{c.assignees.map((id) => <bdi key={id} className="avatar small" title={profiles.name(id)}>{profiles.byId.get(id)?.initials ?? '?'}</bdi>)}</span>
+        <span className="initials-list">{c.assignees.map((id) => <B key={id} className="avatar small" title={profiles.name(id)}>{profiles.byId.get(id)?.initials ?? '?'}</B>)}</span>
         <MenuTrigger>
           <Button className="quiet small" aria-label={`Move “${c.title}” to another status`}>Move…</Button>
           <Popover className="popover">

@@ -18,6 +18,7 @@ import { useApiQuery } from '../../data/query';
 import { useDraft } from '../../data/useDraft';
 import { CASE_KIND } from './kind';
 import { useCaseActions } from './useCaseActions';
+import { B } from '../../components/text';
 
 function fields(name: (id: string) => string): ConflictField[] {
   return [
@@ -84,7 +85,7 @@ export function CaseOverview({ c }: { c: Case }) {
           </dl>
           <p className="muted small">
             Opened {formatStamp(c.createdAt)} · last changed {formatStamp(lastChange?.at ?? c.updatedAt)}
-            {lastChange?.actorId ? <> by <bdi>{profiles.name(lastChange.actorId)}</bdi></> : null}
+            {lastChange?.actorId ? <> by <B>{profiles.name(lastChange.actorId)}</B></> : null}
           </p>
         </section>
         <Members c={c} readOnly={readOnly} />
@@ -130,8 +131,8 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
             const p = profiles.byId.get(id);
             return (
               <li key={id} className="member">
-                <span className="avatar" aria-hidden="true"><bdi>{p?.initials ?? '?'}</bdi></span>
-                <bdi>{p?.name ?? 'Unknown profile'}</bdi>
+                <span className="avatar" aria-hidden="true"><B>{p?.initials ?? '?'}</B></span>
+                <B>{p?.name ?? 'Unknown profile'}</B>
                 <span className="muted small">{p?.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
               </li>
             );
@@ -148,7 +149,7 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
                 type="checkbox" checked={chosen.includes(p.id)}
                 onChange={(e) => setChosen((cur) => (e.target.checked ? [...cur, p.id] : cur.filter((x) => x !== p.id)))}
               />
-              <bdi>{p.name}</bdi> <span className="muted small">{p.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
+              <B>{p.name}</B> <span className="muted small">{p.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
             </label>
           ))}
         </fieldset>

@@ -17,6 +17,7 @@ import { CaseSources } from './CaseSources';
 import { CaseStatements } from './CaseStatements';
 import { CaseTimeline } from './CaseTimeline';
 import { useCaseActions } from './useCaseActions';
+import { B } from '../../components/text';
 
 const TABS = [
   { id: 'overview', label: 'Overview' }, { id: 'statements', label: 'Statements' }, { id: 'sources', label: 'Sources' },
@@ -44,7 +45,7 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
     <Page
       className="case-page"
       before={<MarkingBanner marking={c.marking} />}
-      title={<bdi>{c.title}</bdi>}
+      title={<B>{c.title}</B>}
       actions={
         <div className="case-actions" role="group" aria-label="Case actions">
           <StatusBadge status={c.status} />

@@ -11,6 +11,8 @@ import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { NewSourceDialog, SourcePickerDialog, gradeOf } from '../sources';
 import { useCan } from '../../data/permissions';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 const LIMIT = 1000;
 
@@ -26,9 +28,14 @@ export function CaseSources({ c }: { c: Case }) {
   const canFile = useCan('cases.file');
 
   const attempt = (p: Promise<unknown>) => { setError(null); p.catch((e: unknown) => setError(toApiError(e))); };
-  const add = (s: Source) => { setPicking(false); attempt(run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id })); };
+  const add = (s: Source) => {
+    setPicking(false);
+    attempt(run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id }).then((item) => {
+      for (const w of item.warnings) notify({ tone: 'warning', message: w });
+    }));
+  };
   const remove = (s: Source) => attempt(run('cases.removeItem', { caseId: c.id, itemType: 'source', itemId: s.id }).then(() => notify({
-    message: `Removed “${s.title}” from this case.`,
+    message: `Removed “${isolate(s.title)}” from this case.`,
     undo: () => run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id }),
   })));
 
@@ -49,7 +56,7 @@ export function CaseSources({ c }: { c: Case }) {
           <tbody>
             {items.map((s) => (
               <tr key={s.id}>
-                <td><Link to={paths.source(s.id)}><bdi>{s.title}</bdi></Link></td>
+                <td><Link to={paths.source(s.id)}><B>{s.title}</B></Link></td>
                 <td>{SOURCE_KIND_LABELS[s.kind]}</td>
                 <td>{formatGregorian(s.publishedAt)}</td>
                 <td>{gradeOf(s)}</td>

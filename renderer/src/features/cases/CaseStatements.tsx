@@ -14,6 +14,8 @@ import { Link, navigate, paths } from '../../app/router';
 import { useActorNames } from '../actors';
 import { StatementPickerDialog, useNewStatement } from '../statements';
 import { statementTitle } from '../../../../shared/domain';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 const COLUMNS = [
   { key: 'date', label: 'Said' }, { key: 'speaker', label: 'Speaker' }, { key: 'text', label: 'Statement' },
@@ -41,7 +43,7 @@ export function CaseStatements({ c }: { c: Case }) {
     if (!s) return;
     setError(null);
     run('cases.removeItem', { caseId: c.id, itemType: 'statement', itemId: s.id }).then(() => notify({
-      message: `Removed “${statementTitle(s)}” from this case.`,
+      message: `Removed “${isolate(statementTitle(s))}” from this case.`,
       undo: () => run('cases.addItem', { caseId: c.id, itemType: 'statement', itemId: s.id }),
     }), (e: unknown) => setError(toApiError(e)));
   };
@@ -51,8 +53,8 @@ export function CaseStatements({ c }: { c: Case }) {
     if (!s) return null;
     return [
       <span key="d" className="nowrap">{formatGregorian(s.saidAt, s.datePrecision)}</span>,
-      <bdi key="s">{actors.name(s.speakerId)}</bdi>,
-      <Link key="t" to={paths.statement(s.id)} tabIndex={-1} className="row-title"><bdi>{statementTitle(s)}</bdi></Link>,
+      <B key="s">{actors.name(s.speakerId)}</B>,
+      <Link key="t" to={paths.statement(s.id)} tabIndex={-1} className="row-title"><B>{statementTitle(s)}</B></Link>,
       <span key="l">{languageLabel(s.language)}</span>,
       <MarkingBadge key="m" marking={s.marking} />,
     ];
@@ -61,7 +63,10 @@ export function CaseStatements({ c }: { c: Case }) {
   const add = (s: Statement) => {
     setPicking(false);
     setError(null);
-    run('cases.addItem', { caseId: c.id, itemType: 'statement', itemId: s.id }).catch((e: unknown) => setError(toApiError(e)));
+    run('cases.addItem', { caseId: c.id, itemType: 'statement', itemId: s.id }).then(
+      (item) => { for (const w of item.warnings) notify({ tone: 'warning', message: w }); },
+      (e: unknown) => setError(toApiError(e)),
+    );
   };
 
   return (

@@ -11,6 +11,8 @@ import { useApiMutation, useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { statementTitle } from '../../../../shared/domain';
 import { ZOOMS, ZOOM_LABELS, bucketize, type TimelineItem, type Zoom } from './timeline';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 const KIND_LABEL = { statement: 'Statement', source: 'Source', event: 'Event' } as const;
 const SHOWN_PER_COLUMN = 6;
@@ -40,7 +42,7 @@ export function CaseTimeline({ c }: { c: Case }) {
     const ev = events.data?.find((x) => x.id === id);
     if (!ev) return;
     run('events.trash', { id: ev.id, rev: ev.rev }).then(
-      (t) => notify({ message: `Moved the event “${ev.title}” to the trash.`, undo: () => run('events.restore', { id: t.id, rev: t.rev }) }),
+      (t) => notify({ message: `Moved the event “${isolate(ev.title)}” to the trash.`, undo: () => run('events.restore', { id: t.id, rev: t.rev }) }),
       (err: unknown) => notify({ message: String((err as Error).message), tone: 'error' }),
     );
   };
@@ -93,7 +95,7 @@ export function CaseTimeline({ c }: { c: Case }) {
 
 function TimelineEntry({ item, onTrashEvent }: { item: TimelineItem; onTrashEvent(id: string): void }) {
   const can = useCan('events.write');
-  const title = <bdi>{item.title}</bdi>;
+  const title = <B>{item.title}</B>;
   const when = `${formatGregorian(item.date, item.precision)} · ${formatHijri(item.date, item.precision)}`;
   return (
     <li className={`timeline-item kind-${item.kind}`} title={when}>

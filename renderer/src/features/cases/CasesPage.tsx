@@ -13,6 +13,7 @@ import { CaseBoard } from './CaseBoard';
 import { CaseFilters } from './CaseFilters';
 import { readFilter, toArgs, writeFilter, type CaseFilter } from './filters';
 import { useCan } from '../../data/permissions';
+import { B } from '../../components/text';
 
 const COLUMNS = [
   { key: 'title', label: 'Title' }, { key: 'status', label: 'Status' }, { key: 'priority', label: 'Priority' },
@@ -53,11 +54,11 @@ function CaseList({ filter }: { filter: CaseFilter }) {
     const c: Case | undefined = list.itemAt(i);
     if (!c) return null;
     return [
-      <Link key="t" to={paths.case(c.id)} tabIndex={-1} className="row-title"><bdi>{c.title}</bdi></Link>,
+      <Link key="t" to={paths.case(c.id)} tabIndex={-1} className="row-title"><B>{c.title}</B></Link>,
       <StatusBadge key="s" status={c.status} />,
       <PriorityBadge key="p" priority={c.priority} />,
       <MarkingBadge key="m" marking={c.marking} />,
-      <span key="a" className="initials-list">{c.assignees.map((id) => <bdi key={id} title={profiles.name(id)} className="avatar small">{profiles.byId.get(id)?.initials ?? '?'}</bdi>)}</span>,
+      <span key="a" className="initials-list">{c.assignees.map((id) => <B key={id} title={profiles.name(id)} className="avatar small">{profiles.byId.get(id)?.initials ?? '?'}</B>)}</span>,
       <span key="d">{formatGregorian(c.dueDate, 'day')}</span>,
     ];
   };

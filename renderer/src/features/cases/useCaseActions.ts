@@ -7,6 +7,7 @@ import { useDraftStore } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import type { Rec } from '../../data/drafts';
 import { CASE_KIND } from './kind';
+import { isolate } from '../../../../shared/text/isolate';
 
 /** Status changes, assignment and trash: saved at once, each with its way back. */
 export function useCaseActions() {
@@ -25,7 +26,7 @@ export function useCaseActions() {
     if (before === status) return c;
     const saved = await update(c, { status });
     notify({
-      message: `“${c.title}” is now ${STATUS_LABELS[status].toLowerCase()}.`,
+      message: `“${isolate(c.title)}” is now ${STATUS_LABELS[status].toLowerCase()}.`,
       undo: () => update(saved, { status: before }),
     });
     return saved;
@@ -34,7 +35,7 @@ export function useCaseActions() {
   const assign = useCallback((c: Case, assignees: string[]) => update(c, { assignees }), [update]);
 
   const trash = useCallback(
-    (c: Case) => trashRecord(CASE_KIND, c as unknown as Rec, 'cases.trash', `“${c.title}”`),
+    (c: Case) => trashRecord(CASE_KIND, c as unknown as Rec, 'cases.trash', `“${isolate(c.title)}”`),
     [trashRecord],
   );
 

@@ -16,6 +16,7 @@ import { useCan } from '../../data/permissions';
 import { useApiMutation, useApiQuery } from '../../data/query';
 import { useDraft, useDraftStore } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
+import { B } from '../../components/text';
 
 export type NoteTarget = 'case' | 'statement' | 'source' | 'actor' | 'report' | 'event';
 const NOTE_KIND: DraftKind = { method: 'notes.update' };
@@ -117,7 +118,7 @@ function NoteItem({ note }: { note: Note }) {
     <li className={`note${note.pinned ? ' is-pinned' : ''}`}>
       <div className="note-head">
         {note.pinned ? <span className="chip pin">Pinned</span> : null}
-        <span className="muted small"><bdi>{profiles.name(note.createdBy)}</bdi> · {formatStamp(note.createdAt)}{note.rev > 1 ? ` · edited ${formatStamp(note.updatedAt)}` : ''}</span>
+        <span className="muted small"><B>{profiles.name(note.createdBy)}</B> · {formatStamp(note.createdAt)}{note.rev > 1 ? ` · edited ${formatStamp(note.updatedAt)}` : ''}</span>
         <span className="note-actions">
           <button type="button" className="quiet small" onClick={() => setEditing((x) => !x)} aria-expanded={editing} disabled={off && !editing} title={title}>{editing ? 'Done' : 'Edit'}</button>
           <button type="button" className="quiet small" onClick={pin} disabled={off} title={title}>{note.pinned ? 'Unpin' : 'Pin'}</button>

@@ -5,6 +5,7 @@ import { call, toApiError } from '../../api/client';
 import { useFocusOnShow } from '../../components/arrival';
 import { ErrorNote } from '../../components/Field';
 import { ProfileForm } from './ProfileForm';
+import { B } from '../../components/text';
 
 /**
  * The first start on a machine: make your profile (it becomes the desk's administrator),
@@ -48,7 +49,7 @@ export function FirstRun({ onDone }: { onDone(profile: Profile, caseId: string |
           </>
         ) : (
           <section aria-labelledby="sample-heading">
-            <h1 id="sample-heading" tabIndex={-1}>Hello, <bdi>{created.name}</bdi></h1>
+            <h1 id="sample-heading" tabIndex={-1}>Hello, <B>{created.name}</B></h1>
             <p>
               Would you like to load the sample case? It is a published report on an Al-Nujaba statement of
               November 2023 with its speaker, sources and related statements, to try things out on.

@@ -6,6 +6,7 @@ import { toApiError } from '../../api/client';
 import { ErrorNote, TextField } from '../../components/Field';
 import { fieldMessage, formMessage } from '../../components/errors';
 import { ROLE_LABELS, ROLES } from '../../components/labels';
+import { B } from '../../components/text';
 
 export interface ProfileValues { name: string; initials: string; roles: Role[] }
 
@@ -90,7 +91,7 @@ export function ProfileForm(props: {
       <ErrorNote message={formMessage(error, ['name', 'initials', 'roles'])} />
       <div className="actions">
         <button type="submit" disabled={busy}>{busy ? 'Saving…' : props.submitLabel}</button>
-        <span role="status" className="muted">{created ? <>Created the profile of <bdi>{created.name}</bdi>.</> : null}</span>
+        <span role="status" className="muted">{created ? <>Created the profile of <B>{created.name}</B>.</> : null}</span>
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { useActing } from '../../data/acting';
 import { useApiQuery } from '../../data/query';
 import { ROLE_LABELS } from '../../components/labels';
 import { navigate, paths } from '../../app/router';
+import { B } from '../../components/text';
 
 /** The title bar's profile switcher: the audit names whoever is chosen here. */
 export function ProfileMenu() {
@@ -20,14 +21,14 @@ export function ProfileMenu() {
   return (
     <MenuTrigger>
       <Button className="profile-button" aria-label={`Working as ${profile.name}. Switch profile`}>
-        <span className="avatar" aria-hidden="true"><bdi>{profile.initials}</bdi></span>
-        <span className="profile-name"><bdi>{profile.name}</bdi></span>
+        <span className="avatar" aria-hidden="true"><B>{profile.initials}</B></span>
+        <span className="profile-name"><B>{profile.name}</B></span>
       </Button>
       <Popover placement="bottom end" className="popover">
         <Menu className="menu" onAction={act} aria-label="Profile">
           <MenuSection>
             <Header className="menu-header">
-              <bdi>{profile.name}</bdi>
+              <B>{profile.name}</B>
               <span className="muted"> · {profile.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
             </Header>
           </MenuSection>
@@ -35,7 +36,7 @@ export function ProfileMenu() {
             <MenuSection aria-label="Switch to">
               {others.map((p) => (
                 <MenuItem key={p.id} id={p.id} className="menu-item" textValue={`Switch to ${p.name}`}>
-                  Switch to <bdi>{p.name}</bdi>
+                  Switch to <B>{p.name}</B>
                 </MenuItem>
               ))}
             </MenuSection>

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { Profile } from '../../../../shared/domain';
 import { useFocusOnShow } from '../../components/arrival';
 import { ROLE_LABELS } from '../../components/labels';
+import { B } from '../../components/text';
 
 /** Who is working? Shown when the machine has profiles and none is chosen. */
 export function ProfilePicker({ profiles, onChoose }: { profiles: Profile[]; onChoose(p: Profile): void }) {
@@ -15,8 +16,8 @@ export function ProfilePicker({ profiles, onChoose }: { profiles: Profile[]; onC
           {profiles.map((p) => (
             <li key={p.id}>
               <button type="button" className="profile-choice" onClick={() => onChoose(p)}>
-                <span className="avatar" aria-hidden="true"><bdi>{p.initials}</bdi></span>
-                <span className="profile-choice-name"><bdi>{p.name}</bdi></span>
+                <span className="avatar" aria-hidden="true"><B>{p.initials}</B></span>
+                <span className="profile-choice-name"><B>{p.name}</B></span>
                 <span className="muted">{p.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}</span>
               </button>
             </li>

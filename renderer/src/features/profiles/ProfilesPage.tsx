@@ -7,9 +7,9 @@ import { Page } from '../../components/Page';
 import { useToast } from '../../components/toast';
 import { ProfileForm } from './ProfileForm';
 import { useCan } from '../../data/permissions';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
-/** A name inside a toast sentence, isolated (FSI…PDI) so its direction cannot reorder the sentence. */
-const isolated = (name: string) => `\u2068${name}\u2069`;
 
 export function ProfilesPage() {
   const { profile } = useActing();
@@ -29,13 +29,13 @@ export function ProfilesPage() {
       const out = await run(active ? 'profiles.reactivate' : 'profiles.deactivate', { id: p.id, rev: p.rev });
       if (editing?.id === p.id) setEditing(null);
       notify(active
-        ? { message: `${isolated(p.name)} can work on this desk again.` }
+        ? { message: `${isolate(p.name)} can work on this desk again.` }
         : {
-          message: `${isolated(p.name)} is deactivated: no longer offered to work as; the records and the audit trail keep the name.`,
+          message: `${isolate(p.name)} is deactivated: no longer offered to work as; the records and the audit trail keep the name.`,
           undo: () => run('profiles.reactivate', { id: out.id, rev: out.rev }),
         });
     } catch (err) {
-      notify({ tone: 'error', message: `${isolated(p.name)} was not ${active ? 'reactivated' : 'deactivated'}: ${(err as Error).message}` });
+      notify({ tone: 'error', message: `${isolate(p.name)} was not ${active ? 'reactivated' : 'deactivated'}: ${(err as Error).message}` });
     } finally {
       setSwitching(null);
     }
@@ -49,8 +49,8 @@ export function ProfilesPage() {
           <ul className="plain-list">
             {(profiles.data ?? []).map((p) => (
               <li key={p.id} className="profile-row">
-                <span className="avatar" aria-hidden="true"><bdi>{p.initials}</bdi></span>
-                <span><bdi>{p.name}</bdi>{p.id === profile?.id ? <span className="muted"> (you)</span> : null}</span>
+                <span className="avatar" aria-hidden="true"><B>{p.initials}</B></span>
+                <span><B>{p.name}</B>{p.id === profile?.id ? <span className="muted"> (you)</span> : null}</span>
                 <span className="muted">{p.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
                 {p.deactivatedAt ? <span className="badge">Deactivated</span> : null}
                 {isAdmin || p.id === profile?.id ? (
@@ -74,7 +74,7 @@ export function ProfilesPage() {
           {editing ? (
             <ProfileForm
               key={editing.id}
-              heading={<h2 id="profile-form-h">Edit <bdi>{editing.name}</bdi></h2>}
+              heading={<h2 id="profile-form-h">Edit <B>{editing.name}</B></h2>}
               submitLabel="Save profile" initial={editing} rolesEditable={isAdmin}
               onSubmit={(v) => run('profiles.update', { id: editing.id, rev: editing.rev, ...v, ...(isAdmin ? {} : { roles: undefined }) })}
               onDone={() => setEditing(null)}

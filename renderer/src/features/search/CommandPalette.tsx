@@ -8,6 +8,7 @@ import type { Command } from '../../app/commands';
 import { navigate, paths, recordPath } from '../../app/router';
 import { statementTitle } from '../../../../shared/domain';
 import { isUnavailable, useSuggest } from './searchApi';
+import { B } from '../../components/text';
 
 interface Option { key: string; group: string; label: string; detail?: string; shortcut?: string; run(): void }
 
@@ -92,8 +93,8 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
             onMouseEnter={() => setActive(i)} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(o)}
           >
             <span className="palette-group">{o.group}</span>
-            <bdi className="palette-label">{o.label}</bdi>
-            {o.detail ? <bdi className="muted small">{o.detail}</bdi> : null}
+            <B className="palette-label">{o.label}</B>
+            {o.detail ? <B className="muted small">{o.detail}</B> : null}
             {o.shortcut ? <kbd>{o.shortcut}</kbd> : null}
           </li>
         ))}

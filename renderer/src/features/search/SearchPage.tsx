@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { ErrorNote } from '../../components/Field';
 import { Page } from '../../components/Page';
 import { RECORD_TYPE_LABELS } from '../../components/labels';
-import { Highlighted } from '../../components/text';
+import { B, Highlighted } from '../../components/text';
 import { Link, navigate, paths, recordPath, useRoute } from '../../app/router';
 import { isUnavailable, useSearch, type Facet, type SearchHit } from './searchApi';
 
@@ -78,7 +78,7 @@ export function SearchPage() {
               <ul className="expansions muted small" aria-label="Other names searched">
                 {result.data.expansions.map((x) => (
                   <li key={x.term}>
-                    <bdi>{x.term}</bdi> also matched {x.names.map((n, i) => <bdi key={i} className="expansion">{n}</bdi>)}
+                    <B>{x.term}</B> also matched {x.names.map((n, i) => <B key={i} className="expansion">{n}</B>)}
                   </li>
                 ))}
               </ul>
@@ -102,7 +102,7 @@ function FacetList({ title, facets, labelOf, onPick, isOn }: { title: string; fa
         {facets.map((f) => (
           <li key={f.value}>
             <button type="button" className="facet" aria-pressed={isOn(f)} onClick={() => onPick(f)}>
-              <bdi className="facet-label" title={labelOf(f)}>{labelOf(f)}</bdi> <span className="count">{countText(f.count, f.more)}</span>
+              <B className="facet-label" title={labelOf(f)}>{labelOf(f)}</B> <span className="count">{countText(f.count, f.more)}</span>
             </button>
           </li>
         ))}
@@ -113,7 +113,7 @@ function FacetList({ title, facets, labelOf, onPick, isOn }: { title: string; fa
 
 function Hit({ hit }: { hit: SearchHit }) {
   const href = recordPath(hit.type, hit.id);
-  const title = <bdi>{hit.title}</bdi>;
+  const title = <B>{hit.title}</B>;
   return (
     <li className="hit">
       <div className="hit-head">

@@ -10,6 +10,8 @@ import { useProfiles } from '../../data/lookups';
 import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { previewOf, rememberPreview, wantsPreview } from './previews';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 type Owner = 'source' | 'statement' | 'case' | 'note' | 'report' | 'event';
 
@@ -37,7 +39,7 @@ export function Attachments({ ownerType, ownerId, disabled: trashed }: { ownerTy
         rememberPreview(att.sha256, data, att.mediaType);
       } catch (err) {
         const e = toApiError(err);
-        setError(new ApiError({ ...e.body, message: `${file.name}: ${e.message}` }));
+        setError(new ApiError({ ...e.body, message: `${isolate(file.name)}: ${e.message}` }));
       } finally {
         setBusy((b) => b.filter((n) => n !== file.name));
       }
@@ -56,7 +58,7 @@ export function Attachments({ ownerType, ownerId, disabled: trashed }: { ownerTy
   };
   const trash = (a: Attachment) => {
     run('attachments.trash', { id: a.id, rev: a.rev }).then(
-      (t) => notify({ message: `Moved “${a.originalName}” to the trash.`, undo: () => run('attachments.restore', { id: t.id, rev: t.rev }) }),
+      (t) => notify({ message: `Moved “${isolate(a.originalName)}” to the trash.`, undo: () => run('attachments.restore', { id: t.id, rev: t.rev }) }),
       (e: unknown) => setError(toApiError(e)),
     );
   };
@@ -65,7 +67,7 @@ export function Attachments({ ownerType, ownerId, disabled: trashed }: { ownerTy
     if (!profile) return;
     setError(null);
     openAttachment(profile.id, a.id).then(
-      (refusal) => { if (refusal) setError(new ApiError({ code: 'failed', message: `${a.originalName}: ${refusal}` })); },
+      (refusal) => { if (refusal) setError(new ApiError({ code: 'failed', message: `${isolate(a.originalName)}: ${refusal}` })); },
       (e: unknown) => setError(toApiError(e)),
     );
   };
@@ -84,7 +86,7 @@ export function Attachments({ ownerType, ownerId, disabled: trashed }: { ownerTy
           Choose files…
           <input type="file" multiple onChange={choose} disabled={disabled} className="visually-hidden" />
         </label>
-        {busy.length ? <p role="status" className="muted small">Storing <bdi>{busy.join(', ')}</bdi>…</p> : null}
+        {busy.length ? <p role="status" className="muted small">Storing <B>{busy.join(', ')}</B>…</p> : null}
       </div>
       {trashed ? null : <Why can={can} id={`${ids}-why`} />}
       <ErrorNote message={error?.message ?? q.error?.message} />
@@ -117,8 +119,8 @@ function AttachmentRow({ a, onOpen, onTrash, disabled }: { a: Attachment; onOpen
     <li className="attachment">
       {preview ? <img src={preview} alt={`Preview of ${a.originalName}`} className="attachment-preview" /> : <span className="attachment-icon" aria-hidden="true">{a.mediaType.split('/')[0]}</span>}
       <div className="attachment-body">
-        <div><bdi className="attachment-name">{a.originalName}</bdi> <span className="muted small">{a.mediaType} · {formatBytes(a.size)}</span></div>
-        <div className="muted small">Captured {formatStamp(a.capturedAt)} by <bdi>{profiles.name(a.createdBy)}</bdi></div>
+        <div><B className="attachment-name">{a.originalName}</B> <span className="muted small">{a.mediaType} · {formatBytes(a.size)}</span></div>
+        <div className="muted small">Captured {formatStamp(a.capturedAt)} by <B>{profiles.name(a.createdBy)}</B></div>
         <div className="hash"><span className="muted small">SHA-256</span> <code dir="ltr">{a.sha256}</code></div>
         {verified ? <p className="small" role="status">{verified}</p> : null}
       </div>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Marking, Source } from '../../../../shared/domain';
+import type { Source } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { MarkingBanner } from '../../components/Badges';
@@ -7,12 +7,13 @@ import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
 import { OthersDrafts } from '../../components/ParkedEdits';
+import { MarkingField } from '../../components/MarkingField';
 import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { formatStamp } from '../../components/format';
-import { CREDIBILITY_LABELS, MARKING_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
+import { CREDIBILITY_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useProfiles } from '../../data/lookups';
 import { useCan } from '../../data/permissions';
@@ -26,6 +27,8 @@ import { NotesPanel } from '../notes';
 import { Attachments } from './Attachments';
 import { gradeOf } from './grade';
 import { SOURCE_KIND } from './kind';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 type Reliability = keyof typeof RELIABILITY_LABELS;
 type Credibility = keyof typeof CREDIBILITY_LABELS;
@@ -73,7 +76,7 @@ function SourceView({ source }: { source: Source }) {
   const trash = async () => {
     setError(null);
     try {
-      await trashRecord(SOURCE_KIND, source as unknown as Rec, 'sources.trash', `“${source.title}”`);
+      await trashRecord(SOURCE_KIND, source as unknown as Rec, 'sources.trash', `“${isolate(source.title)}”`);
       navigate(paths.sources());
     } catch (e) {
       setError(toApiError(e));
@@ -83,7 +86,7 @@ function SourceView({ source }: { source: Source }) {
   return (
     <Page
       before={<MarkingBanner marking={s.marking} />}
-      title={<bdi>{s.title}</bdi>}
+      title={<B>{s.title}</B>}
       actions={
         <>
           {s.reliability || s.credibility ? <span className="grade-badge" title="Admiralty grade">{gradeOf(s)}</span> : <span className="muted small">Not graded</span>}
@@ -107,7 +110,7 @@ function SourceView({ source }: { source: Source }) {
               <TextField label="Title" value={s.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
               <div className="field-row">
                 <SelectField label="Kind" value={s.kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => edit({ kind: e.target.value as SourceKind }, true)} error={fieldMessage(err, 'kind')} />
-                <SelectField label="Marking" value={s.marking} options={options(MARKING_LABELS)} onChange={(e) => edit({ marking: e.target.value as Marking }, true)} error={fieldMessage(err, 'marking')} />
+                <MarkingField value={s.marking} saved={source.marking} edit="sources.edit" onChange={(marking) => edit({ marking }, true)} error={fieldMessage(err, 'marking')} />
               </div>
               <div className="field-row">
                 <TextField label="Author" value={s.author ?? ''} onChange={(e) => edit({ author: e.target.value || null })} error={fieldMessage(err, 'author')} />
@@ -120,7 +123,7 @@ function SourceView({ source }: { source: Source }) {
                 <TextField label="Accessed or captured" type="datetime-local" value={toLocalInput(s.accessedAt)} onChange={(e) => edit({ accessedAt: fromLocalInput(e.target.value) })} error={fieldMessage(err, 'accessedAt')} />
               </div>
               <p className="muted small">
-                Captured by <bdi>{profiles.name(s.capturedBy ?? source.createdBy)}</bdi> · added {formatStamp(source.createdAt)}
+                Captured by <B>{profiles.name(s.capturedBy ?? source.createdBy)}</B> · added {formatStamp(source.createdAt)}
               </p>
             </section>
             <section className="panel" aria-labelledby="src-grade-h">
@@ -158,7 +161,7 @@ function WhereCited({ sourceId }: { sourceId: string }) {
         {items.map((c) => (
           <li key={c.id}>
             {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><StatementTitle id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
-            <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <bdi>{c.locator}</bdi></> : null}</span>
+            <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <B>{c.locator}</B></> : null}</span>
           </li>
         ))}
       </ul>
@@ -168,5 +171,5 @@ function WhereCited({ sourceId }: { sourceId: string }) {
 
 function CitingReport({ id }: { id: string }) {
   const q = useApiQuery('reports.get', { id }, { staleTime: 30_000 });
-  return <bdi>{q.data?.headline ?? ''}</bdi>;
+  return <B>{q.data?.headline ?? ''}</B>;
 }

@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/Field';
 import { SOURCE_KIND_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
 import { gradeOf } from './grade';
+import { B } from '../../components/text';
 
 export function SourcePickerDialog({ isOpen, onClose, onPick, title, exclude = [] }: {
   isOpen: boolean; onClose(): void; onPick(s: Source): void; title: string; exclude?: string[];
@@ -23,7 +24,7 @@ export function SourcePickerDialog({ isOpen, onClose, onPick, title, exclude = [
         {items.map((s) => (
           <li key={s.id}>
             <button type="button" className="pick" onClick={() => onPick(s)}>
-              <bdi className="pick-title">{s.title}</bdi>
+              <B className="pick-title">{s.title}</B>
               <span className="muted small">{SOURCE_KIND_LABELS[s.kind]} · {gradeOf(s)}</span>
             </button>
           </li>

@@ -12,6 +12,7 @@ import { Link, navigate, paths } from '../../app/router';
 import { useCommands } from '../../app/commands';
 import { gradeOf } from './grade';
 import { useCan } from '../../data/permissions';
+import { B } from '../../components/text';
 
 const COLUMNS = [
   { key: 'title', label: 'Title' }, { key: 'kind', label: 'Kind' }, { key: 'published', label: 'Published' },
@@ -32,7 +33,7 @@ export function SourcesPage() {
     const s: Source | undefined = list.itemAt(i);
     if (!s) return null;
     return [
-      <Link key="t" to={paths.source(s.id)} tabIndex={-1} className="row-title"><bdi>{s.title}</bdi></Link>,
+      <Link key="t" to={paths.source(s.id)} tabIndex={-1} className="row-title"><B>{s.title}</B></Link>,
       <span key="k">{SOURCE_KIND_LABELS[s.kind]}</span>,
       <span key="p">{formatGregorian(s.publishedAt)}</span>,
       <span key="g" className="grade">{gradeOf(s)}</span>,

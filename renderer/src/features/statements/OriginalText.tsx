@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { Statement } from '../../../../shared/domain';
 import { TextField, useReadOnly } from '../../components/Field';
-import { Captured, WithControls, bidiCount } from '../../components/text';
+import { Captured, WithControls, hiddenCounts, hiddenSummary } from '../../components/text';
 import type { Draft } from '../../data/useDraft';
 import type { Rec } from '../../data/drafts';
 import { CORRECTION_READY, ORIGINAL_COMMITTED } from './kind';
@@ -22,7 +22,8 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
   const pendingCorrection = captured && 'originalText' in d;
   const [correcting, setCorrecting] = useState(pendingCorrection);
   const value = ('originalText' in d ? d.originalText : base.originalText) ?? '';
-  const controls = bidiCount(value);
+  const hidden = hiddenSummary(value);
+  const { direction, invisible } = hiddenCounts(value);
 
   const saveCorrection = async () => {
     draft.setFlag(CORRECTION_READY, true);
@@ -37,9 +38,9 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
     setCorrecting(false);
   };
 
-  const warning = controls > 0 && !inspect ? (
+  const warning = hidden && !inspect ? (
     <p className="field-hint warning" id={`${ids}-bidi`}>
-      Contains {controls} hidden direction {controls === 1 ? 'character' : 'characters'}. Turn on Inspect to see {controls === 1 ? 'it' : 'them'}.
+      Contains {hidden}. Turn on Inspect to see {direction + invisible === 1 ? 'it' : 'them'}.
     </p>
   ) : null;
 
@@ -61,7 +62,7 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
             : 'Paste or transcribe it exactly as published. It is captured when you leave this box; after that, changes are recorded corrections.'}
         </p>
         {warning}
-        {inspect ? <div className="inspect-view" role="region" aria-label="Original with direction characters shown" dir="auto"><WithControls text={value} /></div> : null}
+        {inspect ? <div className="inspect-view" role="region" aria-label="Original with hidden characters shown" dir="auto"><WithControls text={value} /></div> : null}
         {error ? <p className="field-error" id={`${ids}-err`} role="alert" dir="auto">{error}</p> : null}
         {captured ? (
           <div className="correction">

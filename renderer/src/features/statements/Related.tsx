@@ -10,6 +10,7 @@ import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { StatementPickerDialog } from './StatementPickerDialog';
 import { statementTitle } from '../../../../shared/domain';
+import { B } from '../../components/text';
 
 export function RelatedStatements({ statementId, disabled: trashed }: { statementId: string; disabled: boolean }) {
   const can = useCan('statements.relate');
@@ -38,7 +39,7 @@ export function RelatedStatements({ statementId, disabled: trashed }: { statemen
         {items.map((s) => (
           <li key={s.id} className="related-row">
             <span className="muted small">{formatGregorian(s.saidAt, s.datePrecision) || 'Undated'}</span>
-            <Link to={paths.statement(s.id)}><bdi>{statementTitle(s)}</bdi></Link>
+            <Link to={paths.statement(s.id)}><B>{statementTitle(s)}</B></Link>
             <button type="button" className="quiet small" disabled={disabled} onClick={() => unrelate(s)} aria-label={`Unrelate ${statementTitle(s)}`}>Unlink</button>
           </li>
         ))}

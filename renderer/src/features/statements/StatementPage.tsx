@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DatePrecision, Marking, Statement } from '../../../../shared/domain';
+import type { DatePrecision, Statement } from '../../../../shared/domain';
 import { detectLanguage } from '../../../../shared/text/language';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -8,12 +8,14 @@ import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
 import { OthersDrafts } from '../../components/ParkedEdits';
+import { MarkingField } from '../../components/MarkingField';
+import { B, WithControls } from '../../components/text';
 import { ErrorNote, ReadOnlyFields, ReadOnlyNote, SelectField, TextAreaField, TextField, options } from '../../components/Field';
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
 import { formatHijri, formatStamp, precisionOf } from '../../components/format';
-import { CREDIBILITY_LABELS, LANGUAGES, MARKING_LABELS, PRECISION_LABELS, RELIABILITY_LABELS, languageLabel } from '../../components/labels';
+import { CREDIBILITY_LABELS, LANGUAGES, PRECISION_LABELS, RELIABILITY_LABELS, languageLabel } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useCan } from '../../data/permissions';
 import { useApiQuery } from '../../data/query';
@@ -77,7 +79,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
     <Page
       className="statement-page"
       before={<MarkingBanner marking={s.marking} />}
-      title={<bdi>{statementTitle(s)}</bdi>}
+      title={<B>{statementTitle(s)}</B>}
       actions={
         <>
           {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
@@ -114,7 +116,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
               </div>
             ) : null}
             {inspect && s.publishedWording ? (
-              <div className="inspect-view" role="region" aria-label="Published wording with direction characters shown" dir="auto">{s.publishedWording}</div>
+              <div className="inspect-view" role="region" aria-label="Published wording with hidden characters shown" dir="auto"><WithControls text={s.publishedWording} /></div>
             ) : null}
             <Entities texts={[s.originalText, s.publishedWording]} />
             <TextAreaField label="Summary" rows={3} value={s.summary} onChange={(e) => edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
@@ -158,7 +160,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <h2 id="st-grade-h">Grade and marking</h2>
             <SelectField label="Reliability of the source" value={s.reliability ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(RELIABILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ reliability: (e.target.value || null) as Reliability | null }, true)} error={fieldMessage(err, 'reliability')} />
             <SelectField label="Credibility of the information" value={s.credibility ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(CREDIBILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ credibility: (e.target.value || null) as Credibility | null }, true)} error={fieldMessage(err, 'credibility')} />
-            <SelectField label="Marking" value={s.marking} options={options(MARKING_LABELS)} onChange={(e) => edit({ marking: e.target.value as Marking }, true)} error={fieldMessage(err, 'marking')} />
+            <MarkingField value={s.marking} saved={statement.marking} edit="statements.edit" onChange={(marking) => edit({ marking }, true)} error={fieldMessage(err, 'marking')} />
           </section>
           <p className="muted small">Captured {formatStamp(statement.createdAt)} · revision {draft.view.base.rev}</p>
           </ReadOnlyFields>

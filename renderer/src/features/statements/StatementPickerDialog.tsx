@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/Field';
 import { formatGregorian } from '../../components/format';
 import { useApiQuery } from '../../data/query';
 import { statementTitle } from '../../../../shared/domain';
+import { B } from '../../components/text';
 
 /** Find a statement by its words (original, published wording or summary) and pick it. */
 export function StatementPickerDialog({ isOpen, onClose, onPick, title, exclude = [] }: {
@@ -24,7 +25,7 @@ export function StatementPickerDialog({ isOpen, onClose, onPick, title, exclude 
         {items.map((s) => (
           <li key={s.id}>
             <button type="button" className="pick" onClick={() => onPick(s)}>
-              <bdi className="pick-title">{statementTitle(s)}</bdi>
+              <B className="pick-title">{statementTitle(s)}</B>
               <span className="muted small">{formatGregorian(s.saidAt, s.datePrecision) || 'Undated'}</span>
             </button>
           </li>

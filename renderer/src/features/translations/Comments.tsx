@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import type { TranslationComment } from '../../../../shared/domain';
 import { ErrorNote } from '../../components/Field';
 import { formatStamp } from '../../components/format';
-import { Written } from '../../components/text';
+import { B, Written } from '../../components/text';
 import { useComposer } from '../../data/composers';
 import { useProfiles } from '../../data/lookups';
 import { useApiMutation } from '../../data/query';
@@ -26,7 +26,7 @@ export function CommentList({ comments, numberOf, label, currentRevisionId }: {
           <li key={c.id} className={`tr-comment${c.kind === 'change_request' ? ' is-request' : ''}`}>
             <div className="tr-comment-head small">
               {c.kind === 'change_request' ? <span className="chip tr-request">Change requested</span> : null}
-              <bdi className="tr-comment-author">{profiles.name(c.authorId)}</bdi>
+              <B className="tr-comment-author">{profiles.name(c.authorId)}</B>
               <span className="muted">
                 {formatStamp(c.createdAt)}
                 {n !== undefined ? ` · ${c.revisionId === currentRevisionId ? 'this revision' : `revision ${n}`}` : ''}

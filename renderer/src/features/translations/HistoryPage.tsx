@@ -13,6 +13,7 @@ import { RevisionDiff } from './Diff';
 import { ORIGIN_LABELS } from './labels';
 import { translationPaths } from './paths';
 import { StateBadge } from './StateBadge';
+import { B } from '../../components/text';
 
 /** Every revision of a translation with who did what and when; any two compared word by word. */
 export function HistoryPage({ translationId }: { translationId: string }) {
@@ -32,12 +33,12 @@ export function HistoryPage({ translationId }: { translationId: string }) {
   const from = fromParam === 'none' ? null : byId.get(fromParam ?? '') ?? revisions[revisions.indexOf(to) - 1] ?? null;
   const pick = (f: TranslationRevision | null, t: TranslationRevision) =>
     navigate(translationPaths.history(translation.id, f ? f.id : 'none', t.id), { replace: true });
-  const who = (id: string | null) => <bdi>{profiles.name(id)}</bdi>;
+  const who = (id: string | null) => <B>{profiles.name(id)}</B>;
   const title = statement.data ? statementTitle(statement.data) : 'statement';
 
   return (
     <Page
-      title={<>History: <bdi>{title}</bdi> ({languageLabel(translation.targetLang)})</>}
+      title={<>History: <B>{title}</B> ({languageLabel(translation.targetLang)})</>}
       actions={
         <>
           <Link to={paths.statement(translation.statementId)}>Statement</Link>

@@ -18,6 +18,7 @@ import { STATE_LABELS, langPair } from './labels';
 import { translationPaths } from './paths';
 import { StateBadge } from './StateBadge';
 import { ApprovalLine } from './TranslationPane';
+import { B } from '../../components/text';
 
 /**
  * The review of a translation's latest revision: its word diff against the last approved one
@@ -37,7 +38,7 @@ export function ReviewPage({ translationId }: { translationId: string }) {
   const { translation, revisions, comments } = history.data;
   return (
     <Page
-      title={<>Review: <bdi>{statementTitle(statement.data)}</bdi></>}
+      title={<>Review: <B>{statementTitle(statement.data)}</B></>}
       before={<MarkingBanner marking={statement.data.marking} />}
       actions={
         <>
@@ -137,10 +138,10 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
         <StateBadge revision={revision} />
         <span className="muted small">
           {langPair(sourceLang, targetLang)} · revision {revision.number}
-          {revision.translatorId ? <> · translated by <bdi>{profiles.name(revision.translatorId)}</bdi></> : null}
+          {revision.translatorId ? <> · translated by <B>{profiles.name(revision.translatorId)}</B></> : null}
           {revision.editedBy.filter((p) => p !== revision.translatorId).length
             ? <> · edited by {revision.editedBy.filter((p) => p !== revision.translatorId).map((p) => profiles.name(p)).join(', ')}</> : null}
-          {revision.submittedAt ? <> · submitted by <bdi>{profiles.name(revision.submittedBy)}</bdi> {formatStamp(revision.submittedAt)}</> : null}
+          {revision.submittedAt ? <> · submitted by <B>{profiles.name(revision.submittedBy)}</B> {formatStamp(revision.submittedAt)}</> : null}
         </span>
       </div>
       <ApprovalLine revision={revision} />

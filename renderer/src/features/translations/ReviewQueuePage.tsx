@@ -9,6 +9,7 @@ import { Link, navigate, useRoute, withQuery } from '../../app/router';
 import { langPair } from './labels';
 import { translationPaths } from './paths';
 import { useCan } from '../../data/permissions';
+import { B } from '../../components/text';
 
 /** Revisions waiting for review, oldest submission first, filtered by case, language and translator. */
 export function ReviewQueuePage() {
@@ -76,13 +77,13 @@ export function ReviewQueuePage() {
                   <tr key={item.revisionId}>
                     <td className="nowrap">{formatStamp(item.submittedAt)}</td>
                     <td>
-                      <Link to={translationPaths.review(item.translationId)} className="row-title"><bdi>{item.statementTitle}</bdi></Link>
+                      <Link to={translationPaths.review(item.translationId)} className="row-title"><B>{item.statementTitle}</B></Link>
                       {item.ownWork ? <span className="chip subtle tr-own" title="You translated or edited this revision: four eyes keep you from approving it.">Your work</span> : null}
                     </td>
                     <td className="nowrap">{langPair(item.sourceLang, item.targetLang)}</td>
                     <td>{item.number} · {item.segments} {item.segments === 1 ? 'segment' : 'segments'}</td>
-                    <td><bdi>{profiles.name(item.translatorId)}</bdi></td>
-                    <td>{item.caseIds.map((c) => caseTitle.get(c) ?? '').filter(Boolean).map((t) => <bdi key={t} className="alias-inline">{t}</bdi>)}</td>
+                    <td><B>{profiles.name(item.translatorId)}</B></td>
+                    <td>{item.caseIds.map((c) => caseTitle.get(c) ?? '').filter(Boolean).map((t) => <B key={t} className="alias-inline">{t}</B>)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -5,6 +5,7 @@ import { useProfiles } from '../../data/lookups';
 import { useApiQuery } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { StatementTitle } from '../../components/StatementTitle';
+import { B } from '../../components/text';
 
 /**
  * Translation memory for one segment: exact and fuzzy matches from approved work (similarity in
@@ -39,7 +40,7 @@ export function Suggestions({ source, sourceLang, targetLang, position, statemen
                 <span className={`badge tm-kind tm-${m.kind}`}>{m.kind === 'exact' ? 'Exact' : 'Fuzzy'} {m.score}%</span>
                 <span className="muted">
                   from {m.from.statementId === statementId ? 'this statement' : <Link to={paths.statement(m.from.statementId)}><StatementTitle id={m.from.statementId} /></Link>}, revision {m.from.revisionNumber}
-                  {' '}· approved {m.from.approvedBy ? <>by <bdi>{profiles.name(m.from.approvedBy)}</bdi> </> : null}{formatStamp(m.from.approvedAt)}
+                  {' '}· approved {m.from.approvedBy ? <>by <B>{profiles.name(m.from.approvedBy)}</B> </> : null}{formatStamp(m.from.approvedAt)}
                   {m.uses > 1 ? ` · approved ${m.uses} times` : ''}
                 </span>
               </div>

@@ -7,7 +7,7 @@ import { ErrorNote, Why } from '../../components/Field';
 import { ParkedEdits } from '../../components/ParkedEdits';
 import { formatStamp } from '../../components/format';
 import { LANGUAGES, languageLabel } from '../../components/labels';
-import { Captured, Written } from '../../components/text';
+import { B, Captured, Written } from '../../components/text';
 import { useComposer } from '../../data/composers';
 import { useProfiles } from '../../data/lookups';
 import { useCan } from '../../data/permissions';
@@ -117,7 +117,7 @@ export function ApprovalLine({ revision }: { revision: TranslationRevision }) {
   return (
     <p className="tr-approval small">
       {revision.reviewedBy && revision.reviewedAt
-        ? <>Approved by <bdi>{profiles.name(revision.reviewedBy)}</bdi> on {formatStamp(revision.reviewedAt)}</>
+        ? <>Approved by <B>{profiles.name(revision.reviewedBy)}</B> on {formatStamp(revision.reviewedAt)}</>
         : <>Approved text</>}
       {revision.state === 'final' && revision.publishedAt ? <> · published {formatStamp(revision.publishedAt)}</> : null}
       {' '}· revision {revision.number}
@@ -325,7 +325,7 @@ function TranslationHead({ view, t, canTranslate }: { view: TranslationView; t: 
       <StateBadge revision={r} outdated={view.approvalOutdated?.revisionId === r.id} />
       <span className="muted small">
         {langPair(view.translation.sourceLang, view.translation.targetLang)} · revision {r.number}
-        {r.translatorId ? <> · translated by <bdi>{profiles.name(r.translatorId)}</bdi></> : null}
+        {r.translatorId ? <> · translated by <B>{profiles.name(r.translatorId)}</B></> : null}
         {r.submittedAt ? <> · submitted {formatStamp(r.submittedAt)}</> : null}
       </span>
       <span className="tr-head-end">
@@ -486,7 +486,7 @@ function Splitter({ source, lang, position, initial, onSplit, onCancel }: {
       />
       {valid ? (
         <p className="small muted">
-          First part: <bdi dir="auto">{source.slice(0, at).trim()}</bdi> · second part: <bdi dir="auto">{source.slice(at).trim()}</bdi>
+          First part: <B dir="auto">{source.slice(0, at).trim()}</B> · second part: <B dir="auto">{source.slice(at).trim()}</B>
         </p>
       ) : <p className="small muted">The cursor must be inside the text.</p>}
       <div className="actions">

@@ -10,6 +10,8 @@ import { formatStamp } from '../../components/format';
 import { useToast } from '../../components/toast';
 import { useApiQuery, useCaller } from '../../data/query';
 import { useCan } from '../../data/permissions';
+import { isolate } from '../../../../shared/text/isolate';
+import { B } from '../../components/text';
 
 type RecordType = 'profile' | 'case' | 'actor' | 'actor_relation' | 'statement' | 'source' | 'citation' | 'attachment' | 'note' | 'event' | 'report';
 interface Trashed { recordType: RecordType; id: string; title: string; deletedAt: string; rev: number }
@@ -35,7 +37,7 @@ export function TrashPage() {
     if (!method) return;
     setErrors(({ [t.id]: _, ...rest }) => rest);
     (run as (m: Method, a: unknown) => Promise<{ id: string; rev: number }>)(method, { id: t.id, rev: t.rev }).then(
-      () => notify({ message: `Restored “${t.title}”.` }),
+      () => notify({ message: `Restored “${isolate(t.title)}”.` }),
       (e: unknown) => fail(t.id, e),
     );
   };
@@ -44,7 +46,7 @@ export function TrashPage() {
     setPurging(null);
     if (!t) return;
     run('trash.purge', { recordType: t.recordType, id: t.id, rev: t.rev }).then(
-      () => notify({ message: `Deleted “${t.title}” for good.` }),
+      () => notify({ message: `Deleted “${isolate(t.title)}” for good.` }),
       (e: unknown) => fail(t.id, e),
     );
   };
@@ -72,7 +74,7 @@ export function TrashPage() {
             {items.map((t) => (
               <tr key={`${t.recordType}:${t.id}`}>
                 <td>{RECORD_TYPE_LABELS[t.recordType] ?? t.recordType}</td>
-                <td><bdi>{t.title || '(untitled)'}</bdi>{errors[t.id] ? <ErrorNote message={errors[t.id]!.message} /> : null}</td>
+                <td><B>{t.title || '(untitled)'}</B>{errors[t.id] ? <ErrorNote message={errors[t.id]!.message} /> : null}</td>
                 <td>{formatStamp(t.deletedAt)}</td>
                 <td className="row-actions">
                   {RESTORE[t.recordType] ? (
@@ -88,7 +90,7 @@ export function TrashPage() {
         </table>
       ) : null}
       <ConfirmDialog isOpen={purging !== null} title="Delete for good?" confirmLabel="Delete for good" onConfirm={purge} onCancel={() => setPurging(null)}>
-        <p>“<bdi>{purging?.title}</bdi>” will be deleted and cannot be restored. The audit trail keeps the record of it.</p>
+        <p>“<B>{purging?.title}</B>” will be deleted and cannot be restored. The audit trail keeps the record of it.</p>
       </ConfirmDialog>
     </Page>
   );

@@ -1,0 +1,41 @@
+/**
+ * The Core host as a Node child process: what the e2e harness, the UI benchmark and the tests
+ * use where Electron's utility process is not available. Same protocol, same host code.
+ */
+import { fork } from 'node:child_process';
+import { connectCore, type CoreClient, type DoorServices, type HostTransport } from './client';
+import { moduleEntry } from './load';
+import type { OpenOptions, ToHost } from './protocol';
+
+export function forkNodeHost(): HostTransport {
+  const { file, tsx } = moduleEntry(__dirname, 'entry');
+  const child = fork(file, [], {
+    serialization: 'advanced',
+    execArgv: tsx ? ['--require', tsx] : [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let exitHandler: ((code: number | null) => void) | null = null;
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => {
+    exitCode = code;
+    exitHandler?.(code);
+  });
+  return {
+    send: (msg: ToHost) => {
+      if (child.connected) child.send(msg);
+    },
+    onMessage: (fn) => child.on('message', fn),
+    onExit: (fn) => {
+      exitHandler = fn;
+      if (exitCode !== undefined) fn(exitCode);
+    },
+    kill: () => {
+      child.kill();
+    },
+  };
+}
+
+/** A Core in a child process, ready to be called. */
+export function startNodeHost(options: OpenOptions, services: DoorServices = {}): Promise<CoreClient> {
+  return connectCore(forkNodeHost(), options, services);
+}
