@@ -388,7 +388,7 @@ const REBUILD_CACHE_KIB = 128 * 1024;
 const SLICE_MS = 100;
 const GAP_MS = 20;
 /** What one step of settling the rebuilt index aims at (FTS5's merge is sized in pages, not time). */
-const SETTLE_STEP_MS = 40;
+const SETTLE_STEP_MS = 60;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function pause(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
@@ -423,12 +423,19 @@ function renamedTable(sql: string, from: string, to: string): string {
  * over a placeholder and one more row, two levels up: milliseconds); settleIndex then merges
  * the rebuilt index from several levels into one segment at the top. The placeholders' tokens
  * start with `·`, which no query ever asks for, and their rows (negative row ids, no record)
- * are deleted once the index is settled. Everything here is FTS5's public commands, plus a
+ * are deleted once the index is settled.
+ *
+ * LIFT 3 puts the settled index on level 7 or higher: some 50,000 saves before their merges could
+ * reach it. Not higher: FTS5's automerge, which keeps the copy in few segments while it is
+ * filled, merges 64 pages per level for every 64 pages written, so each level more makes the
+ * merges inside the fill's transactions longer (at 6, up to twice as long at 10,000 statements).
+ *
+ * Everything here is FTS5's public commands, plus a
  * read of its structure record (ftsLevels) to see which levels hold segments: were FTS5 to
  * place segments differently, or write that record in a form ftsLevels does not read, a save
  * would merge the index in sooner, nothing worse.
  */
-const LIFT = 6;
+const LIFT = 3;
 
 /** Placeholder rows in an FTS table: negative row ids -1, -2, … (after `used` earlier ones), no record. */
 function placeholders(db: Db, table: string, used = 0) {
@@ -504,10 +511,10 @@ export function ftsLevels(db: Db, table = 'search_fts'): number[] | null {
  * Merges the freshly swapped-in index into one segment on its top level, in steps that each
  * hold the write lock well under SLICE_MS: FTS5's incremental merge ('merge' -N once, then +N
  * until a step changes fewer than 2 rows, as the FTS5 documentation says). `step` runs each
- * step as a transaction; `between` runs after it. Returns false if `between` threw (a cancel):
+ * step as a transaction and says how long it held the lock; `between` runs after it. Returns false if `between` threw (a cancel):
  * the index is then valid, in more segments (later saves merge them a little at a time).
  */
-function settleIndex(db: Db, ph: ReturnType<typeof placeholders>, step: (work: () => void) => void, between: (done: number, total: number) => void): boolean {
+function settleIndex(db: Db, ph: ReturnType<typeof placeholders>, step: (work: () => void) => number, between: (done: number, total: number) => void): boolean {
   const total = Math.max(1, db.prepare('SELECT count(*) FROM search_fts_data').pluck().get() as number);
   const changes = db.prepare('SELECT total_changes()').pluck();
   let pages = 500;
@@ -515,15 +522,16 @@ function settleIndex(db: Db, ph: ReturnType<typeof placeholders>, step: (work: (
   const mergeAll = (): boolean => {
     for (let first = true; ; first = false) {
       let changed = 0;
-      const t = performance.now();
-      step(() => {
+      const ms = step(() => {
         const c0 = changes.get() as number;
         db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${first ? -pages : pages})`);
         changed = (changes.get() as number) - c0;
       });
       if (changed < 2) return true;
       done = Math.min(total - 1, done + pages);
-      pages = Math.max(16, Math.min(100_000, Math.round(pages * SETTLE_STEP_MS / Math.max(1, performance.now() - t))));
+      // The next step sized to take about SETTLE_STEP_MS, commit included, at the pace of this one
+      // (growing at most twice: merges of long lists are slower per page).
+      pages = Math.max(16, Math.min(100_000, Math.round(pages * Math.min(2, SETTLE_STEP_MS / Math.max(1, ms)))));
       try {
         between(done, total);
       } catch {
@@ -561,8 +569,11 @@ export interface ReindexOptions extends LongRun {
  * its end (a cancel after the swap stops it, keeping the rebuilt index).
  */
 export interface ReindexResult {
-  ms: number; documents: number; worker: boolean; writeMs: number; settleMs: number; longestLockMs: number; settled: boolean;
+  ms: number; documents: number; worker: boolean; writeMs: number; settleMs: number; settled: boolean;
+  /** The longest write-lock hold of each stage: making the copies, filling them, the swap, a settling step. */
+  lockMs: Record<LockStage, number>;
 }
+type LockStage = 'prepare' | 'fill' | 'swap' | 'settle';
 
 /**
  * Rebuilds every index row from the records without holding the write lock for more than a
@@ -583,16 +594,16 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   const t0 = performance.now();
   let documents = 0;
   let writeMs = 0;
-  let longestLockMs = 0;
+  const lockMs: Record<LockStage, number> = { prepare: 0, fill: 0, swap: 0, settle: 0 };
   const between = () => opts.betweenChunks?.();
   const sliceRecords = opts.sliceRecords ?? Infinity;
   let lastCommit = 0;
-  const locked = <T>(work: () => T): T => withWriteLock(() => {
+  const locked = <T>(stage: LockStage, work: () => T): T => withWriteLock(() => {
     const s0 = performance.now();
     try {
       return db.transaction(work).immediate();
     } finally {
-      longestLockMs = Math.max(longestLockMs, performance.now() - s0);
+      lockMs[stage] = Math.max(lockMs[stage], Math.round(performance.now() - s0));
     }
   });
   const progress = (phase: string, done: number, all: number) => {
@@ -609,7 +620,7 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   progress('reindex', 0, total);
 
   let lifted = 0;
-  const from = locked(() => {
+  const from = locked('prepare', () => {
     for (const t of INDEX_TABLES) {
       // A copy left by a rebuild that was stopped (killed, or a power cut) is dropped first.
       db.exec(`DROP TABLE IF EXISTS ${quoteName(t + NEXT)}`);
@@ -642,7 +653,7 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
           if (free < GAP_MS) pause(GAP_MS - free);
           const start = performance.now();
           const first = i;
-          locked(() => {
+          locked('fill', () => {
             // At least one record per transaction, then as many as fit the time slice.
             do {
               insertAnalyzed(next, type, page[i++] as Analyzed, ++doc);
@@ -667,7 +678,7 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   let settleMs = 0;
   let settled = false;
   try {
-    locked(() => {
+    locked('swap', () => {
       for (const t of INDEX_TABLES) db.exec(`DROP TABLE ${quoteName(t)}`);
       for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t + NEXT)} RENAME TO ${quoteName(t)}`);
       for (const sql of indexSql) db.exec(sql);
@@ -689,13 +700,15 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
     settled = settleIndex(db, ph, (work) => {
       const free = performance.now() - lastCommit;
       if (free < GAP_MS) pause(GAP_MS - free);
-      locked(work);
+      const start = performance.now();
+      locked('settle', work);
       lastCommit = performance.now();
+      return lastCommit - start;
     }, (done, all) => {
       between();
         progress('optimize', done, all);
     });
-    locked(() => ph.removeAll());
+    locked('settle', () => ph.removeAll());
     settleMs = performance.now() - s0;
     if (settled) {
       try {
@@ -709,7 +722,7 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   }
   return {
     ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null, writeMs: Math.round(writeMs),
-    settleMs: Math.round(settleMs), longestLockMs: Math.round(longestLockMs), settled,
+    settleMs: Math.round(settleMs), settled, lockMs,
   };
 }
 
