@@ -36,7 +36,7 @@ export function mainBuild(input: Record<string, string>, outDir: string): MainVi
       externalizeDeps: false,
       rolldownOptions: {
         input,
-        external: ['better-sqlite3', /^better-sqlite3\//],
+        external: ['better-sqlite3-multiple-ciphers', /^better-sqlite3-multiple-ciphers\//],
       },
     },
   };

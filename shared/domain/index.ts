@@ -11,4 +11,5 @@ export * from './audit';
 export * from './translation';
 export * from './search';
 export * from './permission';
+export * from './desk';
 export * from './reportImport';

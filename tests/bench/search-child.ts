@@ -9,7 +9,7 @@
 // Each prints one JSON object on stdout; peak RSS is the process's own high-water mark.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { writeHeadFile } from '../../electron/core/audit/chain';
 import { createCore, DB_FILE } from '../../electron/core/index';
 import { reindex } from '../../electron/core/search/index';

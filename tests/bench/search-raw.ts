@@ -8,7 +8,7 @@
 // them, cuts 20 snippets and reads the 20 records.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { foldText } from '../../shared/text/fold';
 
 export interface RawResult { buildMs: number; times: number[] }

@@ -4,7 +4,7 @@
 // roll back together: the index cannot drift from the data. reindex() rebuilds it all.
 // A translation change (record type 'translation') re-syncs its statement's document, which
 // holds the latest text of each of the statement's translations (translations.ts).
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import { withWriteLock } from '../db/lock';
 import { getRecord } from '../db/repos/records';

@@ -17,7 +17,7 @@
 // The type of a hit is in its document number, and the case facet counts over an in-memory
 // map (facets.ts), so no step joins a table per hit. A query of filters alone (no word) is
 // answered from search_docs and its indexes, newest first.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import { getRecord } from '../db/repos/records';
 import { CoreError } from '../errors';

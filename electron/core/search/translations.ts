@@ -18,7 +18,7 @@
 // This module is loaded by the analysis worker too (through documents.ts): no database
 // access at import time, only functions that take a Db.
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { TranslationState } from '../../../shared/domain/translation';
 import type { Db } from '../db/open';
 

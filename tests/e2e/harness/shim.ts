@@ -7,7 +7,8 @@
  * Test code only: never bundled into the app. It must stay self-contained (no imports
  * except types), since it is transpiled file by file and served as one script.
  */
-import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { AttachRequest, BridgeEventPayload, CasefileBridge, DeskBridge, MenuCommand, ReportExportRequest, ReportImportRequest } from '../../../shared/ipc/bridge';
+import type { EncryptProgress } from '../../../shared/domain';
 import type { ErrorBody, Result } from '../../../shared/ipc/contract';
 import type { OperationEvent } from '../../../shared/ipc/progress';
 
@@ -15,6 +16,7 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
   const BYTES_TAG = '__casefileBytes';
   const script = document.currentScript as HTMLScriptElement | null;
   const token = script ? (new URL(script.src).searchParams.get('token') ?? '') : '';
+  const deskMode = script ? new URL(script.src).searchParams.get('desk') === '1' : false;
 
   type B64Bytes = Uint8Array & { toBase64?: () => string };
   type B64Ctor = typeof Uint8Array & { fromBase64?: (s: string) => Uint8Array };
@@ -118,6 +120,36 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     }
   }
 
+  /**
+   * Main's save of a report export, as a browser download: the same export through the
+   * contract, then the bytes as a Blob behind an <a download>, so a spec reads the file with
+   * playwright's download API. Refusals come back exactly as main passes them on.
+   */
+  async function saveReportExport(request: ReportExportRequest): Promise<Result<unknown>> {
+    const r = await invoke('reports.export', request);
+    if (!r.ok) return r;
+    const out = r.value as { data: Uint8Array; fileName: string; mediaType: string; sha256: string; version: number; published: boolean; notices: unknown[] };
+    const url = URL.createObjectURL(new Blob([out.data as Uint8Array<ArrayBuffer>], { type: out.mediaType }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = out.fileName;
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return { ok: true, value: { saved: true, fileName: out.fileName, sha256: out.sha256, version: out.version, published: out.published, notices: out.notices } };
+  }
+
+  // Main's file dialog picks what the spec queued (harness.queueFileDialog); main's own code reads it.
+  async function previewReportImport(request: ReportImportRequest): Promise<Result<unknown>> {
+    try {
+      return (await post('/__harness/previewReportImport', request)) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   // The harness records the request and opens nothing; a spec reads harness.openExternalCalls.
   async function openExternal(url: string): Promise<boolean> {
     if (typeof url !== 'string') return false;
@@ -128,12 +160,54 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     }
   }
 
+  // Desk mode: main's desk channels over HTTP. Progress is pushed by main; here it is polled
+  // while an encryption runs.
+  const encryptHandlers = new Set<(p: EncryptProgress) => void>();
+  async function deskCall(what: string, request?: unknown): Promise<Result<unknown>> {
+    try {
+      return (await post(`/__harness/desk/${what}`, request ?? null)) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  async function encrypt(request: unknown): Promise<Result<unknown>> {
+    let seen = 0;
+    let running = true;
+    const poll = async () => {
+      while (running) {
+        await new Promise((r) => setTimeout(r, 100));
+        const fresh = (await post('/__harness/desk/progress', { from: seen }).catch(() => [])) as EncryptProgress[];
+        seen += fresh.length;
+        for (const p of fresh) for (const h of [...encryptHandlers]) h(p);
+      }
+    };
+    void poll();
+    try {
+      return await deskCall('encrypt', request);
+    } finally {
+      running = false;
+    }
+  }
+  const desk = {
+    gate: () => deskCall('gate'),
+    create: (r: unknown) => deskCall('create', r),
+    unlock: (r: unknown) => deskCall('unlock', r),
+    encrypt,
+    onProgress(handler: (p: EncryptProgress) => void) {
+      encryptHandlers.add(handler);
+      return () => void encryptHandlers.delete(handler);
+    },
+  } as unknown as DeskBridge;
+
   const bridge = Object.freeze({
     invoke: invoke as CasefileBridge['invoke'],
     on: on as CasefileBridge['on'],
     cancel,
     attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
     openExternal,
+    saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
+    previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
+    ...(deskMode ? { desk: Object.freeze(desk) } : {}),
   }) satisfies CasefileBridge;
 
   // contextBridge's object is frozen and cannot be replaced by the page: same here.
