@@ -4,8 +4,10 @@
 // log and change log the Core would have written. Same seed, same corpus.
 
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { Core } from '../../electron/core/index';
+import { DB_FILE, type Core } from '../../electron/core/index';
 import { canonicalJson, entryHash, readChainHead, writeHeadFile } from '../../electron/core/audit/chain';
 import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { rng } from '../support/random';
@@ -350,4 +352,14 @@ export async function writeCorpus(core: Core, n: number, seed: number, log: (s: 
   log(`  corpus: ${n} statements (${translations} translated), ${Math.ceil(n / 50)} sources and notes, ${actors.length} actors, ${nCases} cases, `
     + `${auditEntries} audit entries in ${Math.round((performance.now() - t0) / 100) / 10} s`);
   return { profileId: profile.id, actors, caseIds, vocab, sample, translations, auditEntries };
+}
+
+/** The case database's size on disk, its write-ahead log included, in MiB. */
+export function databaseMb(dir: string): number {
+  let bytes = 0;
+  for (const f of [DB_FILE, `${DB_FILE}-wal`]) {
+    const p = path.join(dir, f);
+    if (fs.existsSync(p)) bytes += fs.statSync(p).size;
+  }
+  return bytes / 2 ** 20;
 }

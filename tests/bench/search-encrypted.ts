@@ -6,12 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
-import { createCore, DB_FILE, type Core, type CoreOptions } from '../../electron/core/index';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/index';
 import { encryptDesk } from '../../electron/core/desk/encrypt';
-import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { reindex } from '../../electron/core/search/index';
-import { makeActors, makeStatement, makeVocab, rng, vocalize, type ActorGen, type Vocab } from './search-corpus';
+import { databaseMb, rng, vocalize, writeCorpus, type ActorGen, type Written } from './search-corpus';
 
 const SEED = 20231101;
 
@@ -28,75 +26,13 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 // ---------------------------------------------------------------------------------------
 // Corpus
 
-interface Built { core: Core; dir: string; profileId: string; actors: ActorGen[]; caseIds: string[]; vocab: Vocab; sample: string[] }
+interface Built extends Written { core: Core; dir: string }
 
+/** The same archive bench:search measures (records, translations, a realistic audit trail), in a new desk. */
 async function buildCorpus(n: number, log: (s: string) => void): Promise<Built> {
-  const rand = rng(SEED);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cf-bench-${n}-`));
   const core = createCore({ dataDir: dir });
-  const profile = await core.invoke('profiles.create', { as: null, name: 'Bench', initials: 'B', roles: ['admin', 'analyst', 'case_manager'] });
-  const db = core.db;
-  const now = new Date('2025-01-01T00:00:00.000Z').toISOString();
-  const meta = { rev: 1, createdAt: now, updatedAt: now, createdBy: profile.id, updatedBy: profile.id, deletedAt: null };
-  const inserter = (type: 'actor' | 'case' | 'statement' | 'source' | 'note') => {
-    const def = tableOf(type);
-    const cols = columnsOf(def);
-    const stmt = db.prepare(`INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`);
-    return (rec: Record<string, unknown>) => stmt.run(recordToRow(def, rec));
-  };
-  const vocab = makeVocab(rand);
-  const actors = makeActors(rand, Math.max(200, Math.round(n / 250)), uuidv7);
-  const tags = Array.from({ length: 300 }, (_, i) => `${vocab.en[(i * 7) % 2000]}_${vocab.en[(i * 13 + 5) % 2000]}`);
-  const nCases = Math.max(50, Math.round(n / 1000));
-  const caseIds: string[] = [];
-  const t0 = performance.now();
-  db.transaction(() => {
-    const insActor = inserter('actor');
-    for (const a of actors) insActor({ ...meta, id: a.id, kind: a.kind, name: a.name, nameOriginal: a.nameOriginal, aliases: a.aliases, description: '', country: 'Iraq' });
-    const insCase = inserter('case');
-    for (let i = 0; i < nCases; i++) {
-      const id = uuidv7();
-      caseIds.push(id);
-      insCase({
-        ...meta, id, title: `${vocab.en[50 + i]} ${vocab.en[400 + i]} case ${i}`, summary: `${vocab.en[900 + i]} ${vocab.en[30]}`,
-        status: 'active', priority: 'normal', tags: [tags[i % tags.length]], assignees: [], marking: 'internal', dueDate: null,
-      });
-    }
-  })();
-  const insItem = db.prepare("INSERT INTO case_items (case_id, item_type, item_id, added_at, added_by) VALUES (?, 'statement', ?, ?, ?)");
-  const insSt = inserter('statement');
-  const insSrc = inserter('source');
-  const insNote = inserter('note');
-  const sample: string[] = [];
-  const BATCH = 2000;
-  for (let done = 0; done < n; done += BATCH) {
-    db.transaction(() => {
-      for (let i = done; i < Math.min(n, done + BATCH); i++) {
-        const g = makeStatement(rand, vocab, actors, nCases, tags);
-        const id = uuidv7();
-        if (i % Math.max(1, Math.floor(n / 50)) === 0) sample.push(id);
-        insSt({
-          ...meta, id, speakerId: g.speaker.id, onBehalfOfId: null, saidAt: g.saidAt, datePrecision: 'day', timezone: null,
-          platform: g.platform, handle: null, url: null, language: 'ar', originalText: g.originalText, originalStatus: 'captured',
-          publishedWording: g.publishedWording, publishedWordingLanguage: 'en', summary: g.summary, hashtags: g.hashtags,
-          mentions: [], links: [], scriptureRefs: [], reliability: null, credibility: null, marking: i % 3 === 0 ? 'public' : 'internal',
-        });
-        insItem.run(caseIds[g.caseIdx], id, now, profile.id);
-        if (i % 50 === 0) {
-          const sid = uuidv7();
-          insSrc({
-            ...meta, id: sid, kind: 'web_page', title: g.summary.split(' ').slice(0, 6).join(' '), author: null, publisher: 'Desk',
-            url: null, publishedAt: g.saidAt, accessedAt: null, capturedBy: null, reliability: null, credibility: null,
-            gradeRationale: '', notes: g.publishedWording.slice(0, 300), marking: 'internal',
-          });
-          insNote({ ...meta, id: uuidv7(), targetType: 'statement', targetId: id, body: g.publishedWording.slice(0, 400), pinned: false });
-        }
-      }
-    })();
-  }
-  db.prepare("UPDATE search_state SET value = '1' WHERE key = 'needs_rebuild'").run();
-  log(`  corpus: ${n} statements, ${Math.ceil(n / 50)} sources and notes, ${actors.length} actors, ${nCases} cases in ${r1((performance.now() - t0) / 1000)} s`);
-  return { core, dir, profileId: profile.id, actors, caseIds, vocab, sample };
+  return { core, dir, ...(await writeCorpus(core, n, SEED, log)) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,14 +81,6 @@ function makeQueries(b: Built): string[] {
 
 // ---------------------------------------------------------------------------------------
 
-function dbSizeMb(dir: string): number {
-  let bytes = 0;
-  for (const f of [DB_FILE, `${DB_FILE}-wal`]) {
-    const p = path.join(dir, f);
-    if (fs.existsSync(p)) bytes += fs.statSync(p).size;
-  }
-  return bytes / 2 ** 20;
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -233,7 +161,7 @@ async function encryptionCost(b: Built, encDir: string, queries: string[]): Prom
   }
   const cost = (i: number): DeskCost => ({
     buildMs: Math.min(...builds[i]!), coldStartMs: Math.min(...colds[i]!), p50: median(times[i]!), p95: quantile(times[i]!, 0.95),
-    saveToSearchableMs: median(saves[i]!), dbMb: dbSizeMb(desks[i]!.dir),
+    saveToSearchableMs: median(saves[i]!), dbMb: databaseMb(desks[i]!.dir),
   });
   return { plain: cost(0), encrypted: cost(1) };
 }

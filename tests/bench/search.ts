@@ -21,7 +21,7 @@ import path from 'node:path';
 import { createCore, DB_FILE } from '../../electron/core/index';
 import type { ReindexResult } from '../../electron/core/search/indexWriter';
 import { buildCoreBundle } from '../support/coreBundle';
-import { rng, vocalize, writeCorpus, type ActorGen, type Written } from './search-corpus';
+import { databaseMb, rng, vocalize, writeCorpus, type ActorGen, type Written } from './search-corpus';
 import type { QueryFile, QueryRun } from './search-child';
 import { rawBaseline } from './search-raw';
 
@@ -124,14 +124,6 @@ function runChild<T>(bundle: string, args: string[]): Promise<T> {
   });
 }
 
-function fileMb(dir: string): number {
-  let bytes = 0;
-  for (const f of [DB_FILE, `${DB_FILE}-wal`]) {
-    const p = path.join(dir, f);
-    if (fs.existsSync(p)) bytes += fs.statSync(p).size;
-  }
-  return bytes / 2 ** 20;
-}
 
 async function runSize(bundle: string, n: number, log: (s: string) => void): Promise<SizeResult> {
   log(`\n== ${n.toLocaleString('en')} statements ==`);
@@ -149,7 +141,7 @@ async function runSize(bundle: string, n: number, log: (s: string) => void): Pro
   probe.db.pragma('wal_checkpoint(TRUNCATE)');
   const indexMb = (probe.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%'").pluck().get() as number) / 2 ** 20;
   probe.close();
-  const dbMb = fileMb(dir);
+  const dbMb = databaseMb(dir);
 
   const checked = await runChild<{ ms: number; problems: number; firstProblems: string[]; peakRssMb: number }>(bundle, ['check', dir]);
   log(`  check: ${r1(checked.ms / 1000)} s, peak RSS ${Math.round(checked.peakRssMb)} MB, ${checked.problems} problem(s)${checked.problems ? `: ${checked.firstProblems.join(' | ')}` : ''}`);
