@@ -68,7 +68,9 @@ describe('the desk screens', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
     await page.getByLabel('The passphrase again').fill(PASS);
     await page.getByRole('button', { name: 'Encrypt this desk' }).click();
-    await ui.enterAs(page, 'Dana Admin');
+    // Encrypting copies, verifies and swaps the whole desk, then restarts the Core host: allow
+    // for a loaded machine.
+    await ui.enterAs(page, 'Dana Admin', 60_000);
     await page.getByText('Kept through encryption').first().waitFor();
     expect(isPlainDatabase(path.join(dataDir, 'casefile.sqlite'))).toBe(false);
     await expectCleanRun(app);

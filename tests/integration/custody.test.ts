@@ -98,11 +98,11 @@ describe('the write guard', () => {
 });
 
 describe('a desk an earlier Casefile wrote (audit entries without row images)', () => {
-  /** A schema-6 desk with a profile, a case and their format-1 entries, and an unsigned head, as the version before wrote them. */
+  /** A desk at the schema before row images, with a profile, a case and their format-1 entries, and an unsigned head, as the version before wrote them. */
   function legacyDesk(): string {
     const dir = tempDir();
     const db = new Database(path.join(dir, DB_FILE));
-    migrate(db, migrations, 6);
+    migrate(db, migrations, migrations.findIndex((m) => m.name === 'row_images'));
     const at = '2024-01-01T00:00:00.000Z';
     db.prepare("INSERT INTO profiles (id, name, initials, roles, created_at, updated_at) VALUES ('01900000-0000-7000-8000-000000000001', 'Dana', 'DA', '[\"admin\",\"analyst\",\"case_manager\"]', ?, ?)").run(at, at);
     db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at, created_by, updated_by) VALUES ('01900000-0000-7000-8000-000000000002', 'Old case', 'open', 'normal', 'internal', ?, ?, '01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000001')").run(at, at);

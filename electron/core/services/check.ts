@@ -117,7 +117,7 @@ async function checkContents(s: CoreState, job: Job, opts: CheckOptions): Promis
 
   // The search index must agree with the records: a planted, missing or rewritten row is a problem.
   job.progress('checking the search index', 0, 0);
-  problems.push(...checkIndexDb(s.db));
+  problems.push(...checkIndexDb(s.db, { signal: job.signal, onProgress: (done, total) => job.progress('checking the search index', done, total) }));
   await job.breathe();
 
   const hashes = s.db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[];
