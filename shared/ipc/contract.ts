@@ -93,11 +93,18 @@ export const contract = {
       anchor: z.object({ ok: z.boolean(), message: z.string() }).optional(),
     }),
   },
-  /** Rebuilds the search index from the records (admin): `casefile reindex`. */
+  /**
+   * Rebuilds the search index from the records (admin): `casefile reindex`. A rebuilt index
+   * agrees with the records, so it would stop the index check from showing a record changed
+   * outside Casefile: the audit chain and every record against it are checked first, and while
+   * they disagree the rebuild is refused (`conflict`, the message naming the first differences
+   * and how many there are). `force` rebuilds anyway and returns what disagrees in `problems`
+   * (`desk.check` keeps reporting it); `problems` is empty otherwise.
+   */
   'desk.reindex': {
     access: 'write', long: true, invalidates: [],
-    input: z.strictObject({ ...As }),
-    output: z.object({ documents: z.number().int(), ms: z.number() }),
+    input: z.strictObject({ ...As, force: z.boolean().default(false) }),
+    output: z.object({ documents: z.number().int(), ms: z.number(), worker: z.boolean(), problems: z.array(z.string()) }),
   },
 
   // --- profiles ----------------------------------------------------------------------

@@ -17,7 +17,7 @@ import { exportJson, importJson, type ExportDoc } from '../../electron/core/io/j
 import { createDeskKey, readDeskKeyFile, writeDeskKeyFile } from '../../electron/core/keys';
 import { cf } from './cliRunner';
 import { copyDesk, populatedDesk, rehashChain, rewriteImage, withSqlite, type Populated } from './custodyDesk';
-import { openCore, tempDir, useCleanup } from './helpers';
+import { openCore, refused, tempDir, useCleanup } from './helpers';
 
 useCleanup();
 
@@ -310,13 +310,42 @@ describe('check names every out-of-band change', () => {
     expect(fs.readFileSync(path.join(dir, 'casefile.sqlite')).equals(before)).toBe(true);
   });
 
-  it('after an ordinary reindex the forged record is still reported: reindex refuses, --force prints the problems first', () => {
+  it('desk.reindex (the app\'s, and the command line\'s) refuses while records disagree with the trail, naming the first and how many; force rebuilds and says what remains', async () => {
+    const dir = copyDesk(desk);
+    // Four forged records: the refusal names the first three and counts the rest.
+    sql('UPDATE statements SET original_text = ? WHERE id = ?', 'لم يقل هذا zanzibarforged', desk.ids.statement)(dir);
+    sql("UPDATE cases SET marking = 'public' WHERE id = ?", desk.ids.case)(dir);
+    sql("UPDATE sources SET reliability = 'A' WHERE id = ?", desk.ids.source)(dir);
+    sql("UPDATE citations SET locator = 'p. 99' WHERE id = ?", desk.ids.citation)(dir);
+    const core = openCore(dir);
+    const entries = lastSeq(dir);
+    const body = await refused(core.invoke('desk.reindex', { as: desk.ids.admin }), 'conflict');
+    expect(body.message).toMatch(/^The search index was not rebuilt: the records disagree with the audit trail \(4 differences\)/);
+    expect(body.message.match(/^- Records against the audit trail: /gm)).toHaveLength(3);
+    expect(body.message).toMatch(/…and 1 more\./);
+    expect(body.message).toMatch(/casefile reindex --force/);
+    // Nothing was rebuilt and nothing written: the index still holds the text the trail has.
+    expect((await core.invoke('search.query', { as: desk.ids.admin, q: 'zanzibarforged' })).total).toBe(0);
+    expect(lastSeq(dir)).toBe(entries);
+
+    const forced = await core.invoke('desk.reindex', { as: desk.ids.admin, force: true });
+    expect(forced.problems).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`statement ${desk.ids.statement}: originalText differs from the audit trail`))]));
+    expect(forced.problems).toHaveLength(4);
+    expect((await core.invoke('search.query', { as: desk.ids.admin, q: 'zanzibarforged' })).total).toBe(1);
+    // The rebuild is in the trail with how many differences it went past, and check still names them.
+    const audit = await core.invoke('audit.list', { as: desk.ids.admin, recordType: 'desk', recordId: 'search-index' });
+    expect(audit[0]).toMatchObject({ action: 'desk.reindex', changes: { forcedPastDifferences: [null, 4] } });
+    const report = await core.check();
+    expect(report.problems).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`statement ${desk.ids.statement}: originalText differs from the audit trail`))]));
+  });
+
+  it('after an ordinary casefile reindex the forged record is still reported: reindex refuses, --force names the problems too', () => {
     const dir = copyDesk(desk);
     sql('UPDATE statements SET original_text = ? WHERE id = ?', 'لم يقل هذا', desk.ids.statement)(dir);
     const refused = cf(['reindex', '--data', dir, '--as', 'DA']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`statement ${desk.ids.statement}: originalText differs from the audit trail`));
-    expect(refused.stderr).toMatch(/reindex refused: the records disagree with the audit trail/);
+    expect(refused.stderr).toMatch(/casefile: conflict: The search index was not rebuilt: the records disagree with the audit trail \(1 difference\)/);
     expect(refused.stdout).not.toMatch(/Reindexed/);
 
     const forced = cf(['reindex', '--force', '--data', dir, '--as', 'DA']);
