@@ -8,6 +8,10 @@ const CONTRACT_CHECK = 'tests/setup/contract.ts';
 
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is ONE worker (cores - 1). Much of this suite waits on child
+    // processes (crash rounds, the CLI, the Core host) rather than computing, so a second worker
+    // fills that time.
+    maxWorkers: 2,
     // `npm test` runs with --coverage: the summary and the per-layer lines are printed at the end,
     // and the run fails if the Core drops below the threshold.
     coverage: {
@@ -36,6 +40,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // The crash suites' child scripts, bundled once instead of compiled on every spawn.
+          globalSetup: ['tests/setup/childBundles.ts'],
           setupFiles: [CONTRACT_CHECK],
           testTimeout: 120_000,
           hookTimeout: 60_000,
