@@ -5,6 +5,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Every project that reaches the Core checks every answer against the contract
 // (tests/setup/contract.ts); the house's checks never call it.
 const CONTRACT_CHECK = 'tests/setup/contract.ts';
+// Projects with tests that start Core hosts get the host bundled once (not tsx on every start).
+const HOST_BUNDLE = 'tests/setup/hostBundle.ts';
 
 export default defineConfig({
   test: {
@@ -29,6 +31,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: [HOST_BUNDLE],
           setupFiles: [CONTRACT_CHECK],
           // Some unit tests start a real process (the Core host, electron-builder's config check):
           // seconds on a loaded 2-core machine. A hung test still fails.
@@ -41,7 +44,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           // The crash suites' child scripts, bundled once instead of compiled on every spawn.
-          globalSetup: ['tests/setup/childBundles.ts'],
+          globalSetup: ['tests/setup/childBundles.ts', HOST_BUNDLE],
           setupFiles: [CONTRACT_CHECK],
           testTimeout: 120_000,
           hookTimeout: 60_000,
@@ -62,6 +65,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          globalSetup: [HOST_BUNDLE],
           setupFiles: [CONTRACT_CHECK],
           // The default 5 s is too tight for a full UI flow on a loaded 2-core machine with
           // coverage on; a hung test still fails, a slow one no longer does.
