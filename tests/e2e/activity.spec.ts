@@ -69,7 +69,11 @@ describe("a case's activity", () => {
     await ui.openCase(page, CASE_TITLE);
     const panel = await ui.caseTab(page, 'Activity');
     const entries = ui.activityEntries(page);
-    await expect.poll(() => entries.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The list first shows a "Loading activity…" line: wait for the entries themselves.
+    await expect.poll(async () => {
+      const all = await entries.allTextContents();
+      return all.length > 0 && !all.some((t) => t.includes('Loading activity'));
+    }, { timeout: 10_000 }).toBe(true);
     const texts = (await entries.allTextContents()).map((t) => t.replace(/\s+/g, ' '));
     const has = (re: RegExp) => expect(texts.some((t) => re.test(t)), `${re} in\n${texts.join('\n')}`).toBe(true);
     has(new RegExp(`^RR${REVIEWER.name} approved the translation of “${SUMMARY} \\(en\\)”`));
