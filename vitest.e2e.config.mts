@@ -15,6 +15,10 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     maxWorkers: 1,
+    // The files run one after another in one process anyway; sharing it spares each file
+    // importing playwright-core, the harness and TypeScript again. Every spec file still opens
+    // its own Chromium and every test its own apps, data folders and Core hosts (support.ts).
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../electron/core/index';
 import { exportChunks, exportJson, importJsonFrom } from '../../electron/core/io/json';
 import { createJob } from '../../electron/core/job';
 import { startNodeHost } from '../../electron/core/host/nodeHost';
+import { TEST_HOST } from '../setup/hostBundle';
 import { writeChunksAtomic } from '../../electron/cli/files';
 import { tableCounts } from './helpers';
 
@@ -122,7 +123,7 @@ describe('a reindex cancelled in the Core host', () => {
   it('is stopped (its thread ended if it does not stop by itself) and the index is exactly as before', async () => {
     const dataDir = path.join(root, 'desk');
     desk.close();
-    const host = await startNodeHost({ dataDir, checkOutputs: true, cancelGraceMs: 100 });
+    const host = await startNodeHost({ dataDir, checkOutputs: true, cancelGraceMs: 100 }, {}, TEST_HOST);
     try {
       const before = await host.invoke('search.query', { as: admin, q: 'الجماعة', limit: 1 });
       const entries = (await host.invoke('audit.verify', { as: admin })).entries;

@@ -10,6 +10,7 @@ import type { CoreClient } from '../../electron/core/host/client';
 import { connectCore } from '../../electron/core/host/client';
 import { forkNodeHost, startNodeHost } from '../../electron/core/host/nodeHost';
 import type { Progress } from '../../shared/ipc/progress';
+import { TEST_HOST } from '../setup/hostBundle';
 
 const dirs: string[] = [];
 const clients: CoreClient[] = [];
@@ -25,7 +26,7 @@ function tempDir(): string {
 }
 
 async function host(dataDir = tempDir()): Promise<CoreClient> {
-  const c = await startNodeHost({ dataDir, checkOutputs: true });
+  const c = await startNodeHost({ dataDir, checkOutputs: true }, {}, TEST_HOST);
   clients.push(c);
   return c;
 }
@@ -109,7 +110,7 @@ describe('the Core host in a child process', () => {
   });
 
   it('fails calls in flight with a clear message when the host dies, and says so for later calls', async () => {
-    const transport = forkNodeHost();
+    const transport = forkNodeHost(TEST_HOST);
     const c = await connectCore(transport, { dataDir: tempDir(), checkOutputs: true });
     clients.push(c);
     const me = await admin(c);
@@ -123,7 +124,7 @@ describe('the Core host in a child process', () => {
   it('refuses to open a data folder it cannot use, saying why', async () => {
     const file = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(file, 'x');
-    await expect(startNodeHost({ dataDir: file })).rejects.toThrow(/EEXIST|ENOTDIR|not a directory|file already exists/);
+    await expect(startNodeHost({ dataDir: file }, {}, TEST_HOST)).rejects.toThrow(/EEXIST|ENOTDIR|not a directory|file already exists/);
   });
 
   it('answers reads while a reindex holds the database, and makes writes wait their turn instead of failing', async () => {

@@ -16,9 +16,11 @@ import { createCore } from '../../electron/core/index';
 import { readChainHead } from '../../electron/core/audit/chain';
 import { readHeadFile, HEAD_FILE } from '../../electron/core/audit/head';
 import { rng } from '../support/random';
+import { childBundle } from '../setup/childBundles';
 
 const ROOT = path.resolve(__dirname, '../..');
-const WRITER = path.join(ROOT, 'tests/fixtures/crash/writer.ts');
+// tests/fixtures/crash/writer.ts, bundled before the run (tests/setup/childBundles.ts).
+const WRITER = childBundle('crash-writer');
 /** Rounds that kill once the writer is committing (acks or a delay after the first ack). */
 const COMMIT_ROUNDS = 22;
 /** Extra rounds that kill while the writer is opening the Core (migrate, head reconcile, profile). */
@@ -54,7 +56,7 @@ function runWriter(dataDir: string, run: number, plan: Plan, encrypted: boolean)
     const env = { ...process.env };
     if (encrypted) env.CRASH_PASSPHRASE = PASSPHRASE;
     else delete env.CRASH_PASSPHRASE;
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, String(run), String(SEED + run)], {
+    const child = spawn(process.execPath, [WRITER, dataDir, String(run), String(SEED + run)], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

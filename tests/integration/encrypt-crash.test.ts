@@ -14,18 +14,20 @@ import { encryptDesk, ENCRYPT_STEPS, type EncryptStep } from '../../electron/cor
 import { deskStatus } from '../../electron/core/desk/unlock';
 import { readDeskKeyFile } from '../../electron/core/keys';
 import { makeDesk, useCleanup } from './helpers';
+import { childBundle } from '../setup/childBundles';
 
 useCleanup();
 
 const ROOT = path.resolve(__dirname, '../..');
-const CRASHER = path.join(ROOT, 'tests/fixtures/encrypt/crasher.ts');
+// tests/fixtures/encrypt/crasher.ts, bundled before the run (tests/setup/childBundles.ts).
+const CRASHER = childBundle('encrypt-crasher');
 const PASS = 'a passphrase for the crash test';
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 const COMMIT_AT = ENCRYPT_STEPS.indexOf('committed');
 
 function crashAfter(dataDir: string, step: EncryptStep): Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CRASHER, dataDir, step, PASS], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CRASHER, dataDir, step, PASS], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => { stderr += d; });

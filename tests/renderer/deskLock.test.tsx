@@ -14,6 +14,7 @@ import { isPlainDatabase } from '../../electron/core/db/open';
 import { readDeskKeyFile } from '../../electron/core/keys';
 import type { CoreClient } from '../../electron/core/host/client';
 import { startNodeHost } from '../../electron/core/host/nodeHost';
+import { TEST_HOST } from '../setup/hostBundle';
 import { createDeskGate, type DeskGateHandle, type OsKeyStore } from '../../electron/main/desk';
 import { DESK_CHANNELS, registerDeskHandlers } from '../../electron/main/deskIpc';
 import { dispatch } from '../../electron/main/ipc';
@@ -43,7 +44,7 @@ async function install(dir: string, opts: { osAvailable?: boolean } = {}) {
   const progress = new Set<(p: EncryptProgress) => void>();
   const gate = createDeskGate({
     dataDir: dir, keyStore: keyStore(opts.osAvailable ?? false), onProgress: (p) => progress.forEach((h) => h(p)),
-    startCore: (open, onEncryptProgress) => startNodeHost({ dataDir: dir, ...open }, { onEncryptProgress }),
+    startCore: (open, onEncryptProgress) => startNodeHost({ dataDir: dir, ...open }, { onEncryptProgress }, TEST_HOST),
   });
   opened.push({ gate, dir });
   await gate.start();

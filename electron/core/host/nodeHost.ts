@@ -7,8 +7,12 @@ import { connectCore, type CoreClient, type DoorServices, type HostTransport } f
 import { moduleEntry } from './load';
 import type { OpenOptions, ToHost } from './protocol';
 
-export function forkNodeHost(): HostTransport {
-  const { file, tsx } = moduleEntry(__dirname, 'entry');
+/**
+ * `entry`: a bundled host to run instead of the sources (the e2e harness runs the build's
+ * out/main/coreHost.js: the host as shipped, and no tsx compile on each of its many starts).
+ */
+export function forkNodeHost(entry?: string): HostTransport {
+  const { file, tsx } = entry ? { file: entry, tsx: null } : moduleEntry(__dirname, 'entry');
   const child = fork(file, [], {
     serialization: 'advanced',
     execArgv: tsx ? ['--require', tsx] : [],
@@ -36,6 +40,6 @@ export function forkNodeHost(): HostTransport {
 }
 
 /** A Core in a child process, ready to be called. */
-export function startNodeHost(options: OpenOptions, services: DoorServices = {}): Promise<CoreClient> {
-  return connectCore(forkNodeHost(), options, services);
+export function startNodeHost(options: OpenOptions, services: DoorServices = {}, entry?: string): Promise<CoreClient> {
+  return connectCore(forkNodeHost(entry), options, services);
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskGate, type DeskGateHandle, type OsKeyStore } from '../../../electron/main/desk';
 import type { CoreClient } from '../../../electron/core/host/client';
 import { startNodeHost } from '../../../electron/core/host/nodeHost';
+import { TEST_HOST } from '../../setup/hostBundle';
 import { CoreError } from '../../../electron/core/errors';
 import { readDeskKeyFile } from '../../../electron/core/keys';
 import type { EncryptProgress } from '../../../shared/domain';
@@ -50,7 +51,7 @@ function fakeKeyStore(over: Partial<OsKeyStore> & { rotate?: boolean } = {}): Os
 async function gateOn(dataDir: string, keyStore: OsKeyStore = fakeKeyStore(), progress?: (p: EncryptProgress) => void): Promise<DeskGateHandle<CoreClient>> {
   const g = createDeskGate({
     dataDir, keyStore, onProgress: progress,
-    startCore: (open, onEncryptProgress) => startNodeHost({ dataDir, ...open }, { onEncryptProgress }),
+    startCore: (open, onEncryptProgress) => startNodeHost({ dataDir, ...open }, { onEncryptProgress }, TEST_HOST),
   });
   gates.push(g);
   await g.start();

@@ -1,14 +1,15 @@
 /**
  * Electron's utilityProcess.fork, stood in for by a Node child process running the Core host
- * from the sources (tsx), with `process.parentPort` shaped as Electron gives it to the child
+ * as bundled for the tests (tests/setup/hostBundle.ts), with `process.parentPort` shaped as Electron gives it to the child
  * (parentPortShim.ts). Main's side sees what it would in the app: an EventEmitter with
  * postMessage, kill, 'message' and 'exit'.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
+import { TEST_HOST } from '../../setup/hostBundle';
 
-const HOST_ENTRY = path.resolve(__dirname, '../../../electron/core/host/entry.ts');
+const HOST_ENTRY = TEST_HOST;
 const SHIM = path.resolve(__dirname, 'parentPortShim.ts');
 
 export interface ForkCall { modulePath: string; args: string[]; options: { serviceName?: string; env?: Record<string, string>; stdio?: unknown } }
@@ -24,7 +25,7 @@ export function nodeUtilityProcess() {
     sent,
     fork(modulePath: string, args: string[] = [], options: ForkCall['options'] = {}) {
       calls.push({ modulePath, args, options });
-      // Main asks for out/main/coreHost.js; from the sources that is the host's entry.ts.
+      // Main asks for out/main/coreHost.js; the tests' build of it stands in.
       const entry = path.basename(modulePath) === 'coreHost.js' ? HOST_ENTRY : modulePath;
       const child = fork(entry, args, {
         serialization: 'advanced',
