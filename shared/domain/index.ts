@@ -12,3 +12,4 @@ export * from './translation';
 export * from './search';
 export * from './permission';
 export * from './reportImport';
+export * from './exchange';
