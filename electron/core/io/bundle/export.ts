@@ -64,9 +64,12 @@ export async function exportBundle(
     const own = db.prepare('SELECT * FROM audit_log WHERE record_id = ? ORDER BY seq');
     const others = db.prepare('SELECT * FROM imported_audit WHERE record_id = ? ORDER BY desk_id, seq');
     const audit: RecordLine[] = [];
+    // An entry naming a record left out (filing it in the case, say) stays home with it.
+    const hidden = content.leftOut.map((r) => r.id);
+    const shareable = (r: AuditRow) => !hidden.some((id) => r.changes.includes(id));
     for (const id of content.ids) {
-      for (const r of own.all(id) as AuditRow[]) audit.push({ kind: 'audit', deskId: key.deskId, entry: entryOf(r) });
-      for (const r of others.all(id) as (AuditRow & { desk_id: string })[]) audit.push({ kind: 'audit', deskId: r.desk_id, entry: entryOf(r) });
+      for (const r of own.all(id) as AuditRow[]) if (shareable(r)) audit.push({ kind: 'audit', deskId: key.deskId, entry: entryOf(r) });
+      for (const r of others.all(id) as (AuditRow & { desk_id: string })[]) if (shareable(r)) audit.push({ kind: 'audit', deskId: r.desk_id, entry: entryOf(r) });
     }
     audit.sort((a, b) => (a.kind === 'audit' && b.kind === 'audit' ? a.deskId.localeCompare(b.deskId) || a.entry.seq - b.entry.seq : 0));
     lines.push(...audit);

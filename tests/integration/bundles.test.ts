@@ -1,0 +1,237 @@
+// Case bundles between two desks (issue 13): export, signed and verified; import that merges
+// without loss (new, one side, both sides, trash, translation revisions, the same bundle twice);
+// and every way a bundle is refused (tampering, signature, keys, zip attacks), writing nothing.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exchangeFile, importBundle } from '../../electron/core/io/bundle';
+import { DEFAULT_LIMITS } from '../../electron/core/io/bundle/format';
+import { createJob } from '../../electron/core/job';
+import { readZip, writeZip, type RawEntry } from './bundleZip';
+import { makeDesk, refused, tableCounts, useCleanup, type Desk } from './helpers';
+
+useCleanup();
+
+/** Exports a case from one desk and puts the file in the other's exchange folder. */
+async function ship(from: Desk, to: Desk, caseId: string): Promise<string> {
+  const out = await from.core.invoke('bundles.export', { as: from.admin.id, caseId });
+  const dest = exchangeFile(to.core.dataDir, out.file);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  fs.copyFileSync(exchangeFile(from.core.dataDir, out.file), dest);
+  return out.file;
+}
+
+async function seed(d: Desk) {
+  const as = d.admin.id;
+  const kase = await d.core.invoke('cases.create', { as, title: 'Harakat statements' });
+  const actor = await d.core.invoke('actors.create', { as, kind: 'person', name: 'Akram al-Kaabi', nameOriginal: 'أكرم الكعبي' });
+  const st = await d.core.invoke('statements.create', { as, originalText: 'نص البيان الأول. والجملة الثانية.', language: 'ar', speakerId: actor.id, caseIds: [kase.id] });
+  const src = await d.core.invoke('sources.create', { as, kind: 'social_post', title: 'Post on X', url: 'https://x.example/1', caseIds: [kase.id] });
+  await d.core.invoke('citations.add', { as, citingType: 'statement', citingId: st.id, sourceId: src.id });
+  const file = await d.core.invoke('attachments.add', { as, ownerType: 'source', ownerId: src.id, fileName: 'shot.png', data: new Uint8Array(crypto.randomBytes(4096)) });
+  const note = await d.core.invoke('notes.create', { as, targetType: 'statement', targetId: st.id, body: 'Check the date' });
+  return { kase, actor, st, src, file, note };
+}
+
+describe('case bundles between two desks', () => {
+  it('moves a case whole to another desk, with its attachments, audit entries and provenance; a new key must be accepted once', async () => {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const f = await seed(a);
+    const file = await ship(a, b, f.kase.id);
+
+    const preview = await b.core.invoke('bundles.inspect', { as: b.admin.id, file });
+    expect(preview.signer.trust).toBe('new');
+    expect(preview.changes.filter((c) => c.action === 'add').map((c) => c.recordType)).toEqual(expect.arrayContaining(['case', 'statement', 'source', 'actor', 'note', 'attachment']));
+    const before = tableCounts(b.core.db);
+    const unknown = await refused(b.core.invoke('bundles.import', { as: b.admin.id, file }), 'forbidden');
+    expect(unknown.message).toContain(preview.signer.fingerprint);
+    expect(tableCounts(b.core.db)).toEqual(before);
+
+    const res = await b.core.invoke('bundles.import', { as: b.admin.id, file, trustKey: true });
+    expect(res.counts.conflicts).toBe(0);
+    const st = await b.core.invoke('statements.get', { as: b.admin.id, id: f.st.id });
+    expect(st.originalText).toBe(f.st.originalText);
+    expect((await b.core.invoke('cases.items', { as: b.admin.id, caseId: f.kase.id })).length).toBeGreaterThanOrEqual(2);
+    const bytes = await b.core.invoke('attachments.read', { as: b.admin.id, id: f.file.id });
+    expect(Buffer.from(bytes.data).equals(Buffer.from((await a.core.invoke('attachments.read', { as: a.admin.id, id: f.file.id })).data))).toBe(true);
+    const db = b.core.db;
+    expect(db.prepare("SELECT count(*) FROM record_provenance WHERE record_id = ?").pluck().get(f.st.id)).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM imported_audit WHERE record_id = ?').pluck().get(f.st.id)).toBeGreaterThan(0);
+    expect(db.prepare('SELECT desk_name FROM trusted_keys').pluck().all()).toEqual([path.basename(a.dir)]);
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'desk_key.trust'").pluck().get()).toBe(1);
+    // Both desks still pass their checks: each chain verified on its own.
+    expect((await b.core.check()).problems).toEqual([]);
+
+    // The same bundle twice changes nothing.
+    const once = tableCounts(b.core.db);
+    const again = await b.core.invoke('bundles.import', { as: b.admin.id, file });
+    expect(again.counts).toMatchObject({ added: 0, updated: 0, conflicts: 0, links: 0, revisions: 0, auditEntries: 0 });
+    expect(tableCounts(b.core.db)).toEqual(once);
+  });
+
+  it('fast-forwards a record changed on one side, and keeps both versions of one changed on both as a conflict', async () => {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const f = await seed(a);
+    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+
+    // Only B edits the statement: back on A it fast-forwards.
+    const sb = await b.core.invoke('statements.get', { as: b.admin.id, id: f.st.id });
+    await b.core.invoke('statements.update', { as: b.admin.id, id: sb.id, rev: sb.rev, summary: 'Edited at B' });
+    const r1 = await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
+    expect(r1.counts.conflicts).toBe(0);
+    expect((await a.core.invoke('statements.get', { as: a.admin.id, id: f.st.id })).summary).toBe('Edited at B');
+
+    // Both edit the source: a conflict, mine kept, theirs listed; nothing else blocked.
+    const srcA = await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id });
+    await a.core.invoke('sources.update', { as: a.admin.id, id: srcA.id, rev: srcA.rev, title: 'Title at A' });
+    const srcB = await b.core.invoke('sources.get', { as: b.admin.id, id: f.src.id });
+    await b.core.invoke('sources.update', { as: b.admin.id, id: srcB.id, rev: srcB.rev, title: 'Title at B' });
+    const nb = await b.core.invoke('notes.get', { as: b.admin.id, id: f.note.id });
+    await b.core.invoke('notes.update', { as: b.admin.id, id: nb.id, rev: nb.rev, body: 'Date checked' });
+    const r2 = await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id) });
+    expect(r2.counts.conflicts).toBe(1);
+    expect((await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id })).title).toBe('Title at A');
+    expect((await a.core.invoke('notes.get', { as: a.admin.id, id: f.note.id })).body).toBe('Date checked');
+    const [c] = await a.core.invoke('bundles.conflicts', { as: a.admin.id, caseId: f.kase.id });
+    expect(c).toMatchObject({ kind: 'conflict', recordType: 'source', recordId: f.src.id });
+    expect(c!.theirs.title).toBe('Title at B');
+    expect(c!.mine!.title).toBe('Title at A');
+
+    // Take theirs; sent back, B has nothing to merge by hand.
+    const resolved = await a.core.invoke('bundles.resolve', { as: a.admin.id, id: c!.id, resolution: 'theirs', rev: c!.mine!.rev as number });
+    expect(resolved.resolution).toBe('theirs');
+    expect((await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id })).title).toBe('Title at B');
+    expect(await a.core.invoke('bundles.conflicts', { as: a.admin.id })).toEqual([]);
+    const r3 = await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id) });
+    expect(r3.counts.conflicts).toBe(0);
+    expect((await b.core.invoke('sources.get', { as: b.admin.id, id: f.src.id })).title).toBe('Title at B');
+  });
+
+  it('shows a trash on the other desk as a suggestion and never deletes here', async () => {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const f = await seed(a);
+    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    const nb = await b.core.invoke('notes.get', { as: b.admin.id, id: f.note.id });
+    await b.core.invoke('notes.trash', { as: b.admin.id, id: nb.id, rev: nb.rev });
+    const r = await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
+    expect(r.counts.trashSuggestions).toBe(1);
+    expect((await a.core.invoke('notes.get', { as: a.admin.id, id: f.note.id })).deletedAt).toBeNull();
+    const [s] = await a.core.invoke('bundles.conflicts', { as: a.admin.id });
+    expect(s).toMatchObject({ kind: 'trash', recordId: f.note.id });
+  });
+
+  it('unions translation revisions made on each side; approvals keep their pinned hash', async () => {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const f = await seed(a);
+    let t = await a.core.invoke('translations.start', { as: a.admin.id, statementId: f.st.id, targetLang: 'en' });
+    t = await a.core.invoke('translations.edit', { as: a.admin.id, id: t.translation.id, rev: t.translation.rev, segments: t.latest.segments.map((s) => ({ id: s.id, target: 'First text.' })) });
+    t = await a.core.invoke('translations.submit', { as: a.admin.id, id: t.translation.id, rev: t.translation.rev });
+    t = await a.core.invoke('translations.approve', { as: a.reviewer.id, id: t.translation.id, rev: t.translation.rev });
+    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    const tb = (await b.core.invoke('translations.get', { as: b.admin.id, statementId: f.st.id, targetLang: 'en' }))!;
+    expect(tb.approved?.approvedSha256).toBe(t.approved?.approvedSha256);
+    expect(tb.problems).toEqual([]);
+
+    const seg = t.latest.segments[0]!.id;
+    await a.core.invoke('translations.edit', { as: a.admin.id, id: t.translation.id, rev: t.translation.rev, segments: [{ id: seg, target: 'Edited at A.' }] });
+    await b.core.invoke('translations.edit', { as: b.admin.id, id: tb.translation.id, rev: tb.translation.rev, segments: [{ id: seg, target: 'Edited at B.' }] });
+    await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
+    const revs = a.core.db.prepare('SELECT number, segments FROM translation_revisions WHERE translation_id = ? ORDER BY number').all(t.translation.id) as { number: number; segments: string }[];
+    expect(revs.map((r) => r.number)).toEqual([1, 2, 3]);
+    expect(revs.map((r) => (JSON.parse(r.segments) as { target: string }[])[0]!.target)).toEqual(['First text.', 'Edited at A.', 'Edited at B.']);
+    expect((await a.core.check()).problems).toEqual([]);
+  });
+
+  it('leaves out records more restricted than the bundle, lists them, and includes them only when allowed (audited)', async () => {
+    const a = await makeDesk();
+    const f = await seed(a);
+    const secret = await a.core.invoke('statements.create', { as: a.admin.id, originalText: 'سري', language: 'ar', marking: 'restricted', caseIds: [f.kase.id] });
+    const out = await a.core.invoke('bundles.export', { as: a.admin.id, caseId: f.kase.id, marking: 'internal' });
+    expect(out.leftOut.map((r) => r.id)).toEqual([secret.id]);
+    const lines = (await readZip(exchangeFile(a.dir, out.file))).find((e) => e.name === 'records.jsonl')!.data.toString('utf8');
+    expect(lines).not.toContain(secret.id);
+    const allowed = await a.core.invoke('bundles.export', { as: a.admin.id, caseId: f.kase.id, marking: 'internal', allowMarking: true });
+    expect(allowed.allowed.map((r) => r.id)).toEqual([secret.id]);
+    const audit = a.core.db.prepare("SELECT changes FROM audit_log WHERE action = 'bundle.export' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    expect(audit).toContain(secret.id);
+  });
+});
+
+describe('bundles that are refused, writing nothing', () => {
+  async function bundleFor(): Promise<{ a: Desk; b: Desk; file: string; entries: RawEntry[] }> {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const f = await seed(a);
+    const file = await ship(a, b, f.kase.id);
+    return { a, b, file, entries: await readZip(exchangeFile(b.dir, file)) };
+  }
+  async function refusedWith(b: Desk, file: string, entries: RawEntry[], message: RegExp, limits = DEFAULT_LIMITS) {
+    writeZip(exchangeFile(b.dir, file), entries);
+    const before = tableCounts(b.core.db);
+    const blobs = blobCount(b.dir);
+    const err = await refused(importBundle(b.core.state, { profile: b.admin }, { file, trustKey: true }, createJob(), limits));
+    expect(err.message).toMatch(message);
+    expect(tableCounts(b.core.db)).toEqual(before);
+    expect(blobCount(b.dir)).toBe(blobs);
+  }
+  const blobCount = (dir: string) => (fs.existsSync(path.join(dir, 'attachments')) ? fs.readdirSync(path.join(dir, 'attachments'), { recursive: true }).filter((n) => /[0-9a-f]{64}$/.test(String(n))).length : 0);
+  const swap = (entries: RawEntry[], name: string, fn: (d: Buffer) => Buffer) => entries.map((e) => (e.name === name ? { ...e, data: fn(e.data) } : e));
+
+  it('a tampered record file', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, swap(entries, 'records.jsonl', (d) => Buffer.from(d.toString('utf8').replace('Check the date', 'Check the data'))), /records\.jsonl does not match the SHA-256/);
+  });
+  it('a tampered attachment', async () => {
+    const { b, file, entries } = await bundleFor();
+    const name = entries.find((e) => e.name.startsWith('files/'))!.name;
+    await refusedWith(b, file, swap(entries, name, (d) => Buffer.from(d.map((x, i) => (i === 0 ? x ^ 1 : x)))), /hashes to [0-9a-f]{64}: it was altered/);
+  });
+  it('a bad signature', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, swap(entries, 'manifest.json', (d) => Buffer.from(d.toString('utf8').replace('"marking": "internal"', '"marking": "public"'))), /signature does not match/);
+  });
+  it('a desk whose key changed since it was accepted', async () => {
+    const { a, b, file } = await bundleFor();
+    await b.core.invoke('bundles.import', { as: b.admin.id, file, trustKey: true });
+    b.core.db.prepare("UPDATE trusted_keys SET public_key = ?").run(Buffer.alloc(32, 7).toString('base64'));
+    const file2 = await ship(a, b, (a.core.db.prepare('SELECT id FROM cases').pluck().get() as string));
+    await refusedWith(b, file2, await readZip(exchangeFile(b.dir, file2)), /not the key .* accepted for that desk/);
+  });
+  it('an absolute path', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, [...entries, { name: '/etc/passwd', data: Buffer.from('x') }], /absolute path/);
+  });
+  it('a path with ..', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, [...entries, { name: 'files/../../evil', data: Buffer.from('x') }], /climbs out of its folder/);
+  });
+  it('a symlink', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, [...entries, { name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }], /symbolic link/);
+  });
+  it('duplicate names', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, [...entries, entries.find((e) => e.name === 'records.jsonl')!], /two files named "records\.jsonl"/);
+  });
+  it('too many entries', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, entries, /more than the 3 a bundle may/, { ...DEFAULT_LIMITS, maxEntries: 3 });
+  });
+  it('too large unpacked', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, entries, /more than 1 KiB unpacked/, { ...DEFAULT_LIMITS, maxTotalBytes: 1024 });
+  });
+  it('a zip bomb (compression ratio)', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, [...entries, { name: 'files/bomb', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }], /zip bomb/);
+  });
+  it('a file the manifest does not list', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, [...entries, { name: 'extra.txt', data: Buffer.from('hello') }], /does not list \("extra\.txt"\)/);
+  });
+});
