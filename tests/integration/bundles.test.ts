@@ -235,3 +235,18 @@ describe('bundles that are refused, writing nothing', () => {
     await refusedWith(b, file, [...entries, { name: 'extra.txt', data: Buffer.from('hello') }], /does not list \("extra\.txt"\)/);
   });
 });
+
+describe('casefile check after an import', () => {
+  it("verifies each desk's imported chain on its own and finds an entry altered here", async () => {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const f = await seed(a);
+    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    expect((await b.core.check()).problems).toEqual([]);
+    // Edited behind the Core's back (the append-only trigger dropped first, as an attacker would).
+    b.core.db.exec('DROP TRIGGER imported_audit_no_update');
+    b.core.db.prepare("UPDATE imported_audit SET action = 'statement.forged' WHERE seq = (SELECT min(seq) FROM imported_audit WHERE record_id = ?)").run(f.st.id);
+    const report = await b.core.check();
+    expect(report.problems.join('\n')).toMatch(/of desk [0-9a-f-]+ \(imported\) does not match its hash/);
+  });
+});
