@@ -13,7 +13,7 @@ import type { CoreState } from '../services/state';
 import { write } from '../services/write';
 import { appendAudit } from '../audit/chain';
 import { collectCase } from './bundle/collect';
-import { enforceMarking, markingRank } from './policy';
+import { enforceMarking } from './policy';
 
 /** Casefile's UUIDv5 namespace for STIX ids (a fixed random UUID: never change it). */
 export const STIX_NAMESPACE = '4d3c5e0a-8f1e-4b7a-9c2d-6a1f0e9b7c35';
@@ -56,8 +56,8 @@ export function exportStix(
   const content = db.transaction(() => collectCase(db, caseRec, marking, input.allowMarking)).deferred();
   const now = s.now();
   const desk = stixId('identity', key.deskId);
-  // A record's own marking, never below the export's (a public record in an AMBER export is AMBER to the receiver).
-  const tlp = (m: unknown) => TLP[markingRank(m as Marking) >= markingRank(marking) ? (m as Marking) : marking].id;
+  // Each record carries its own marking; what has none (actors, relations, the desk) carries the export's.
+  const tlp = (m: unknown) => TLP[m as Marking].id;
   const common = (type: string, rec: Rec, m: unknown = marking): Obj => {
     const created = stixTime(rec.createdAt as string, now);
     const modified = stixTime(rec.updatedAt as string, created);
@@ -152,7 +152,8 @@ export function exportStix(
     put('handle', st.handle);
     put('url', st.url);
     put('hashtags', st.hashtags);
-    put('scripture_refs', (st.scriptureRefs as { book: string; chapter: number; verse: number; verseEnd?: number }[])
+    // Not `_refs`: STIX reserves that ending for lists of object ids.
+    put('scripture_references', (st.scriptureRefs as { book: string; chapter: number; verse: number; verseEnd?: number }[])
       .map((r) => `${r.book === 'quran' ? 'Quran' : r.book} ${r.chapter}:${r.verse}${r.verseEnd ? `-${r.verseEnd}` : ''}`));
     put('admiralty_grade', st.reliability && st.credibility ? `${String(st.reliability)}${String(st.credibility)}` : undefined);
     const refs = citedBy('statement', st.id as string).flatMap((src) => [reference(src), ...archived(src)]);
@@ -218,7 +219,7 @@ const STATEMENT_SCHEMA = JSON.stringify({
     handle: { type: 'string' },
     url: { type: 'string' },
     hashtags: { type: 'array', items: { type: 'string' } },
-    scripture_refs: { type: 'array', items: { type: 'string' } },
+    scripture_references: { type: 'array', items: { type: 'string' } },
     admiralty_grade: { type: 'string', pattern: '^[A-F][1-6]$', description: 'Reliability of the source and credibility of the information (NATO Admiralty code).' },
   },
 });
