@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
 import { storedPath } from '../core/attachments/store';
+import { registerBundleHandlers } from './bundleFiles';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { Attachment } from '../../shared/domain';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
@@ -164,6 +165,22 @@ function main(): void {
         openPath: (file) => shell.openPath(file),
       }),
     }, isTrustedSender, operations);
+
+    registerBundleHandlers(ipcMain, {
+      dataDir: hosted.dataDir,
+      chooseBundle: async (event) => {
+        const parent = BrowserWindow.fromWebContents(event.sender);
+        const options: OpenDialogOptions = { title: 'Import a case bundle', properties: ['openFile'], filters: [{ name: 'Case bundles', extensions: ['cfb'] }] };
+        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return canceled ? null : (filePaths[0] ?? null);
+      },
+      chooseDestination: async (event, fileName) => {
+        const parent = BrowserWindow.fromWebContents(event.sender);
+        const options = { title: 'Save the case bundle', defaultPath: fileName, filters: [{ name: 'Case bundles', extensions: ['cfb'] }] };
+        const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return canceled || !filePath ? null : filePath;
+      },
+    }, isTrustedSender);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
     installMenu({ isDev, isMac: process.platform === 'darwin', send });

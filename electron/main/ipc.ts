@@ -47,7 +47,7 @@ export function ownPageSender(isOwnPage: (url: string) => boolean): SenderCheck 
   };
 }
 
-function trusted(check: SenderCheck, event: IpcMainInvokeEvent): boolean {
+export function trusted(check: SenderCheck, event: IpcMainInvokeEvent): boolean {
   try {
     return check(event) === true;
   } catch {

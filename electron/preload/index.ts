@@ -16,11 +16,13 @@ const ATTACH_CHANNEL = 'casefile:dialog.attach';
 const OPEN_EXTERNAL_CHANNEL = 'casefile:openExternal';
 const OPEN_ATTACHMENT_CHANNEL = 'casefile:openAttachment';
 const CANCEL_CHANNEL = 'casefile:cancel';
+const PICK_BUNDLE_CHANNEL = 'casefile:dialog.pickBundle';
+const SAVE_BUNDLE_CHANNEL = 'casefile:dialog.saveBundle';
 
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
 // Main-only channels that also fit that shape; they have their own functions below.
-const NOT_CONTRACT = new Set(['dialog.attach']);
+const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.pickBundle', 'dialog.saveBundle']);
 
 function failure(code: ErrorBody['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -109,6 +111,22 @@ async function openAttachment(request: { as: string; id: string }): Promise<Resu
   }
 }
 
+async function pickBundle(): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(PICK_BUNDLE_CHANNEL)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'pickBundle');
+  }
+}
+
+async function saveBundle(request: { file: string; fileName: string }): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(SAVE_BUNDLE_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'saveBundle');
+  }
+}
+
 // invoke's per-method types are the contract's promise, kept by main; here it is one function.
 const bridge: CasefileBridge = {
   invoke: invoke as CasefileBridge['invoke'],
@@ -117,6 +135,8 @@ const bridge: CasefileBridge = {
   attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
   openExternal,
   openAttachment: openAttachment as NonNullable<CasefileBridge['openAttachment']>,
+  pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,
+  saveBundle: saveBundle as NonNullable<CasefileBridge['saveBundle']>,
 };
 
 contextBridge.exposeInMainWorld('casefile', bridge);

@@ -22,6 +22,7 @@ import { CoreError, toResult } from '../../../electron/core/errors';
 import type { CoreClient } from '../../../electron/core/host/client';
 import { startNodeHost } from '../../../electron/core/host/nodeHost';
 import { Operations, dispatch } from '../../../electron/main/ipc';
+import { deliverBundle, stageBundle } from '../../../electron/main/bundleFiles';
 import type { BridgeEventPayload } from '../../../shared/ipc/bridge';
 import { isMethod, type Result } from '../../../shared/ipc/contract';
 import { isLong } from '../../../shared/ipc/methods';
@@ -64,6 +65,10 @@ export interface Harness {
    * a path, or null for a cancelled dialog. With nothing queued the dialog counts as cancelled.
    */
   queueAttachFile(filePath: string | null): void;
+  /** What the next `pickBundle()` "picks" (null: cancelled; nothing queued: cancelled). */
+  queuePickBundle(filePath: string | null): void;
+  /** Where the next `saveBundle()` "saves" (null: cancelled; nothing queued: cancelled). */
+  queueSaveBundle(filePath: string | null): void;
   /** Stops accepting requests, waits for calls in flight, then closes the Core and its host. */
   close(): Promise<void>;
 }
@@ -155,6 +160,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   };
   const openExternalCalls: OpenExternalCall[] = [];
   const attachQueue: (string | null)[] = [];
+  const pickQueue: (string | null)[] = [];
+  const saveQueue: (string | null)[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let port = 0;
   let cookieName = '';
@@ -259,6 +266,25 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       case '/__harness/attachFile':
         answer = attachFile(body);
         break;
+      // The same code main runs behind its dialogs (bundleFiles.ts), with the dialogs' answers queued.
+      case '/__harness/pickBundle': {
+        const chosen = pickQueue.length > 0 ? pickQueue.shift()! : null;
+        log(`pickBundle: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
+        answer = toResult(() => (chosen === null ? null : { file: stageBundle(opts.dataDir, chosen) }));
+        break;
+      }
+      case '/__harness/saveBundle': {
+        const dest = saveQueue.length > 0 ? saveQueue.shift()! : null;
+        const { file } = (body ?? {}) as { file?: unknown };
+        log(`saveBundle: dialog ${dest === null ? 'cancelled' : `saved to ${dest}`}`);
+        answer = toResult(() => {
+          if (dest === null) return null;
+          if (typeof file !== 'string') throw new Error('saveBundle needs file');
+          deliverBundle(opts.dataDir, file, dest);
+          return { saved: true };
+        });
+        break;
+      }
       case '/__harness/cancel': {
         const id = (body as { operationId?: unknown } | null)?.operationId;
         answer = Promise.resolve(typeof id === 'string' && operations.cancel(pages, id));
@@ -408,6 +434,12 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     token,
     core,
     openExternalCalls,
+    queuePickBundle(filePath) {
+      pickQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
+    queueSaveBundle(filePath) {
+      saveQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
     queueAttachFile(filePath) {
       attachQueue.push(filePath === null ? null : path.resolve(filePath));
     },

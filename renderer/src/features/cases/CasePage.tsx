@@ -12,6 +12,7 @@ import { useApiQuery } from '../../data/query';
 import { navigate, paths } from '../../app/router';
 import { NotesPanel } from '../notes';
 import { CaseActivity } from './CaseActivity';
+import { CaseExchange } from './CaseExchange';
 import { CaseOverview } from './CaseOverview';
 import { CaseSources } from './CaseSources';
 import { CaseStatements } from './CaseStatements';
@@ -22,6 +23,7 @@ import { B } from '../../components/text';
 const TABS = [
   { id: 'overview', label: 'Overview' }, { id: 'statements', label: 'Statements' }, { id: 'sources', label: 'Sources' },
   { id: 'notes', label: 'Notes' }, { id: 'timeline', label: 'Timeline' }, { id: 'activity', label: 'Activity' },
+  { id: 'exchange', label: 'Exchange' },
 ] as const;
 
 export function CasePage({ id, tab }: { id: string; tab: string }) {
@@ -84,6 +86,7 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
         <TabPanel id="notes" className="tab-panel"><NotesPanel targetType="case" targetId={c.id} /></TabPanel>
         <TabPanel id="timeline" className="tab-panel"><CaseTimeline c={c} /></TabPanel>
         <TabPanel id="activity" className="tab-panel"><CaseActivity c={c} /></TabPanel>
+        <TabPanel id="exchange" className="tab-panel"><CaseExchange c={c} /></TabPanel>
       </Tabs>
     </Page>
   );
