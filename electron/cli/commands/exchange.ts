@@ -60,7 +60,7 @@ async function followed<T>(s: Session, label: string, fn: (run: ReturnType<typeo
 }
 
 export function registerExchange(program: Command): void {
-  const bundle = program.command('bundle').description('case bundles (.cfb): a signed zip of a case and its files, to move it between desks and merge it back');
+  const bundle = program.command('bundle').description('case bundles: export a case signed, inspect a bundle, import one and merge it without loss');
 
   bundle.command('export')
     .description('write a signed bundle of a case: its records, translations, notes, audit entries and attachment files')
@@ -114,7 +114,7 @@ export function registerExchange(program: Command): void {
       });
     }));
 
-  const stix = program.command('stix').description('STIX 2.1 for threat-intel platforms');
+  const stix = program.command('stix').description('export a case as a STIX 2.1 bundle for threat-intel platforms');
   stix.command('export')
     .description('write a case as one STIX 2.1 bundle (JSON)')
     .requiredOption('--case <id>', 'the case')
@@ -133,7 +133,7 @@ export function registerExchange(program: Command): void {
       });
     }));
 
-  const csl = program.command('csl').description('sources as CSL-JSON for reference managers');
+  const csl = program.command('csl').description("export a case's sources as CSL-JSON for reference managers");
   csl.command('export')
     .description("write a case's sources as CSL-JSON (standard output unless --out)")
     .requiredOption('--case <id>', 'the case')
