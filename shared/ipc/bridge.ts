@@ -36,10 +36,10 @@ export interface CasefileBridge {
   attachFile?(request: AttachRequest): Promise<Result<Attachment | null>>;
   /**
    * Lets the user pick a case bundle (.cfb) and puts it in the desk's exchange folder; the
-   * answer is the id `bundles.inspect` and `bundles.import` take, or null when cancelled.
+   * answer is the id `exchange.inspectBundle` and `exchange.importBundle` take, or null when cancelled.
    */
   pickBundle?(): Promise<Result<{ file: string } | null>>;
-  /** Asks where to save a bundle `bundles.export` wrote and moves it there; null when cancelled. */
+  /** Asks where to save a bundle `exchange.exportBundle` wrote and moves it there; null when cancelled. */
   saveBundle?(request: { file: string; fileName: string }): Promise<Result<{ saved: boolean } | null>>;
   /** Asks the user to confirm, then opens an http(s) address in the browser; true if it was opened. */
   openExternal?(url: string): Promise<boolean>;

@@ -14,7 +14,7 @@ async function run(): Promise<void> {
   let detail: Record<string, unknown> = {};
   if (op === 'export') {
     const [caseId, out] = rest as [string, string];
-    const r = await core.invoke('bundles.export', { as, caseId });
+    const r = await core.invoke('exchange.exportBundle', { as, caseId });
     fs.renameSync(exchangeFile(core.dataDir, r.file), out);
     detail = r.counts;
   } else {
@@ -23,7 +23,7 @@ async function run(): Promise<void> {
     const staged = exchangeFile(core.dataDir, id);
     fs.mkdirSync(path.dirname(staged), { recursive: true });
     fs.linkSync(file, staged);
-    const r = await core.invoke('bundles.import', { as, file: id, trustKey: true });
+    const r = await core.invoke('exchange.importBundle', { as, file: id, trustKey: true });
     detail = { added: r.counts.added, conflicts: r.counts.conflicts, auditEntries: r.counts.auditEntries };
   }
   const ms = performance.now() - t0;

@@ -103,7 +103,7 @@ describe('case bundles between two desks', () => {
     // A's own edit stays in its audit trail.
     const trail = await a.invoke('audit.list', { as: ids.asA, recordId: ids.statementId, limit: 50 });
     expect(JSON.stringify(trail)).toContain(FROM_A);
-    expect(await a.invoke('bundles.conflicts', { as: ids.asA, caseId: ids.caseId })).toEqual([]);
+    expect(await a.invoke('exchange.conflicts', { as: ids.asA, caseId: ids.caseId })).toEqual([]);
     await expectCleanRun(a);
     await expectCleanRun(b);
   });

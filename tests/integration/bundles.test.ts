@@ -15,7 +15,7 @@ useCleanup();
 
 /** Exports a case from one desk and puts the file in the other's exchange folder. */
 async function ship(from: Desk, to: Desk, caseId: string): Promise<string> {
-  const out = await from.core.invoke('bundles.export', { as: from.admin.id, caseId });
+  const out = await from.core.invoke('exchange.exportBundle', { as: from.admin.id, caseId });
   const dest = exchangeFile(to.core.dataDir, out.file);
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.copyFileSync(exchangeFile(from.core.dataDir, out.file), dest);
@@ -41,15 +41,15 @@ describe('case bundles between two desks', () => {
     const f = await seed(a);
     const file = await ship(a, b, f.kase.id);
 
-    const preview = await b.core.invoke('bundles.inspect', { as: b.admin.id, file });
+    const preview = await b.core.invoke('exchange.inspectBundle', { as: b.admin.id, file });
     expect(preview.signer.trust).toBe('new');
     expect(preview.changes.filter((c) => c.action === 'add').map((c) => c.recordType)).toEqual(expect.arrayContaining(['case', 'statement', 'source', 'actor', 'note', 'attachment']));
     const before = tableCounts(b.core.db);
-    const unknown = await refused(b.core.invoke('bundles.import', { as: b.admin.id, file }), 'forbidden');
+    const unknown = await refused(b.core.invoke('exchange.importBundle', { as: b.admin.id, file }), 'forbidden');
     expect(unknown.message).toContain(preview.signer.fingerprint);
     expect(tableCounts(b.core.db)).toEqual(before);
 
-    const res = await b.core.invoke('bundles.import', { as: b.admin.id, file, trustKey: true });
+    const res = await b.core.invoke('exchange.importBundle', { as: b.admin.id, file, trustKey: true });
     expect(res.counts.conflicts).toBe(0);
     const st = await b.core.invoke('statements.get', { as: b.admin.id, id: f.st.id });
     expect(st.originalText).toBe(f.st.originalText);
@@ -66,7 +66,7 @@ describe('case bundles between two desks', () => {
 
     // The same bundle twice changes nothing.
     const once = tableCounts(b.core.db);
-    const again = await b.core.invoke('bundles.import', { as: b.admin.id, file });
+    const again = await b.core.invoke('exchange.importBundle', { as: b.admin.id, file });
     expect(again.counts).toMatchObject({ added: 0, updated: 0, conflicts: 0, links: 0, revisions: 0, auditEntries: 0 });
     expect(tableCounts(b.core.db)).toEqual(once);
   });
@@ -75,12 +75,12 @@ describe('case bundles between two desks', () => {
     const a = await makeDesk();
     const b = await makeDesk();
     const f = await seed(a);
-    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
 
     // Only B edits the statement: back on A it fast-forwards.
     const sb = await b.core.invoke('statements.get', { as: b.admin.id, id: f.st.id });
     await b.core.invoke('statements.update', { as: b.admin.id, id: sb.id, rev: sb.rev, summary: 'Edited at B' });
-    const r1 = await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
+    const r1 = await a.core.invoke('exchange.importBundle', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
     expect(r1.counts.conflicts).toBe(0);
     expect((await a.core.invoke('statements.get', { as: a.admin.id, id: f.st.id })).summary).toBe('Edited at B');
 
@@ -91,21 +91,21 @@ describe('case bundles between two desks', () => {
     await b.core.invoke('sources.update', { as: b.admin.id, id: srcB.id, rev: srcB.rev, title: 'Title at B' });
     const nb = await b.core.invoke('notes.get', { as: b.admin.id, id: f.note.id });
     await b.core.invoke('notes.update', { as: b.admin.id, id: nb.id, rev: nb.rev, body: 'Date checked' });
-    const r2 = await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id) });
+    const r2 = await a.core.invoke('exchange.importBundle', { as: a.admin.id, file: await ship(b, a, f.kase.id) });
     expect(r2.counts.conflicts).toBe(1);
     expect((await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id })).title).toBe('Title at A');
     expect((await a.core.invoke('notes.get', { as: a.admin.id, id: f.note.id })).body).toBe('Date checked');
-    const [c] = await a.core.invoke('bundles.conflicts', { as: a.admin.id, caseId: f.kase.id });
+    const [c] = await a.core.invoke('exchange.conflicts', { as: a.admin.id, caseId: f.kase.id });
     expect(c).toMatchObject({ kind: 'conflict', recordType: 'source', recordId: f.src.id });
     expect(c!.theirs.title).toBe('Title at B');
     expect(c!.mine!.title).toBe('Title at A');
 
     // Take theirs; sent back, B has nothing to merge by hand.
-    const resolved = await a.core.invoke('bundles.resolve', { as: a.admin.id, id: c!.id, resolution: 'theirs', rev: c!.mine!.rev as number });
+    const resolved = await a.core.invoke('exchange.resolve', { as: a.admin.id, id: c!.id, resolution: 'theirs', rev: c!.mine!.rev as number });
     expect(resolved.resolution).toBe('theirs');
     expect((await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id })).title).toBe('Title at B');
-    expect(await a.core.invoke('bundles.conflicts', { as: a.admin.id })).toEqual([]);
-    const r3 = await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id) });
+    expect(await a.core.invoke('exchange.conflicts', { as: a.admin.id })).toEqual([]);
+    const r3 = await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: await ship(a, b, f.kase.id) });
     expect(r3.counts.conflicts).toBe(0);
     expect((await b.core.invoke('sources.get', { as: b.admin.id, id: f.src.id })).title).toBe('Title at B');
   });
@@ -114,13 +114,13 @@ describe('case bundles between two desks', () => {
     const a = await makeDesk();
     const b = await makeDesk();
     const f = await seed(a);
-    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
     const nb = await b.core.invoke('notes.get', { as: b.admin.id, id: f.note.id });
     await b.core.invoke('notes.trash', { as: b.admin.id, id: nb.id, rev: nb.rev });
-    const r = await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
+    const r = await a.core.invoke('exchange.importBundle', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
     expect(r.counts.trashSuggestions).toBe(1);
     expect((await a.core.invoke('notes.get', { as: a.admin.id, id: f.note.id })).deletedAt).toBeNull();
-    const [s] = await a.core.invoke('bundles.conflicts', { as: a.admin.id });
+    const [s] = await a.core.invoke('exchange.conflicts', { as: a.admin.id });
     expect(s).toMatchObject({ kind: 'trash', recordId: f.note.id });
   });
 
@@ -132,7 +132,7 @@ describe('case bundles between two desks', () => {
     t = await a.core.invoke('translations.edit', { as: a.admin.id, id: t.translation.id, rev: t.translation.rev, segments: t.latest.segments.map((s) => ({ id: s.id, target: 'First text.' })) });
     t = await a.core.invoke('translations.submit', { as: a.admin.id, id: t.translation.id, rev: t.translation.rev });
     t = await a.core.invoke('translations.approve', { as: a.reviewer.id, id: t.translation.id, rev: t.translation.rev });
-    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
     const tb = (await b.core.invoke('translations.get', { as: b.admin.id, statementId: f.st.id, targetLang: 'en' }))!;
     expect(tb.approved?.approvedSha256).toBe(t.approved?.approvedSha256);
     expect(tb.problems).toEqual([]);
@@ -140,7 +140,7 @@ describe('case bundles between two desks', () => {
     const seg = t.latest.segments[0]!.id;
     await a.core.invoke('translations.edit', { as: a.admin.id, id: t.translation.id, rev: t.translation.rev, segments: [{ id: seg, target: 'Edited at A.' }] });
     await b.core.invoke('translations.edit', { as: b.admin.id, id: tb.translation.id, rev: tb.translation.rev, segments: [{ id: seg, target: 'Edited at B.' }] });
-    await a.core.invoke('bundles.import', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
+    await a.core.invoke('exchange.importBundle', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
     const revs = a.core.db.prepare('SELECT number, segments FROM translation_revisions WHERE translation_id = ? ORDER BY number').all(t.translation.id) as { number: number; segments: string }[];
     expect(revs.map((r) => r.number)).toEqual([1, 2, 3]);
     expect(revs.map((r) => (JSON.parse(r.segments) as { target: string }[])[0]!.target)).toEqual(['First text.', 'Edited at A.', 'Edited at B.']);
@@ -151,11 +151,11 @@ describe('case bundles between two desks', () => {
     const a = await makeDesk();
     const f = await seed(a);
     const secret = await a.core.invoke('statements.create', { as: a.admin.id, originalText: 'سري', language: 'ar', marking: 'restricted', caseIds: [f.kase.id] });
-    const out = await a.core.invoke('bundles.export', { as: a.admin.id, caseId: f.kase.id, marking: 'internal' });
+    const out = await a.core.invoke('exchange.exportBundle', { as: a.admin.id, caseId: f.kase.id, marking: 'internal' });
     expect(out.leftOut.map((r) => r.id)).toEqual([secret.id]);
     const lines = (await readZip(exchangeFile(a.dir, out.file))).find((e) => e.name === 'records.jsonl')!.data.toString('utf8');
     expect(lines).not.toContain(secret.id);
-    const allowed = await a.core.invoke('bundles.export', { as: a.admin.id, caseId: f.kase.id, marking: 'internal', allowMarking: true });
+    const allowed = await a.core.invoke('exchange.exportBundle', { as: a.admin.id, caseId: f.kase.id, marking: 'internal', allowMarking: true });
     expect(allowed.allowed.map((r) => r.id)).toEqual([secret.id]);
     const audit = a.core.db.prepare("SELECT changes FROM audit_log WHERE action = 'bundle.export' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     expect(audit).toContain(secret.id);
@@ -197,7 +197,7 @@ describe('bundles that are refused, writing nothing', () => {
   });
   it('a desk whose key changed since it was accepted', async () => {
     const { a, b, file } = await bundleFor();
-    await b.core.invoke('bundles.import', { as: b.admin.id, file, trustKey: true });
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file, trustKey: true });
     b.core.db.prepare("UPDATE trusted_keys SET public_key = ?").run(Buffer.alloc(32, 7).toString('base64'));
     const file2 = await ship(a, b, (a.core.db.prepare('SELECT id FROM cases').pluck().get() as string));
     await refusedWith(b, file2, await readZip(exchangeFile(b.dir, file2)), /not the key .* accepted for that desk/);
@@ -241,7 +241,7 @@ describe('casefile check after an import', () => {
     const a = await makeDesk();
     const b = await makeDesk();
     const f = await seed(a);
-    await b.core.invoke('bundles.import', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
     expect((await b.core.check()).problems).toEqual([]);
     // Edited behind the Core's back (the append-only trigger dropped first, as an attacker would).
     b.core.db.exec('DROP TRIGGER imported_audit_no_update');

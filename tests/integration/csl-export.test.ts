@@ -6,7 +6,7 @@ import { makeDesk, useCleanup } from './helpers';
 
 useCleanup();
 
-describe('csl.export', () => {
+describe('exchange.exportCsl', () => {
   it("writes the case's sources (filed or cited) as the footnotes describe them, with archived copies; trashed ones left out", async () => {
     const d = await makeDesk();
     const as = d.admin.id;
@@ -19,7 +19,7 @@ describe('csl.export', () => {
     await d.core.invoke('sources.trash', { as, id: gone.id, rev: gone.rev });
     const file = await d.core.invoke('attachments.add', { as, ownerType: 'source', ownerId: filed.id, fileName: 'release.pdf', data: new TextEncoder().encode('%PDF-1.4 release') });
 
-    const out = await d.core.invoke('csl.export', { as, caseId: kase.id });
+    const out = await d.core.invoke('exchange.exportCsl', { as, caseId: kase.id });
     const items = JSON.parse(out.json) as Record<string, unknown>[];
     expect(out.items).toBe(2);
     const byId = new Map(items.map((i) => [i.id, i]));

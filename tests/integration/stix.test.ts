@@ -41,7 +41,7 @@ async function fixture(): Promise<{ d: Desk; caseId: string; ids: Record<string,
 }
 
 async function exportOf(d: Desk, caseId: string, marking: 'internal' | 'restricted' = 'restricted') {
-  const r = await d.core.invoke('stix.export', { as: d.admin.id, caseId, marking });
+  const r = await d.core.invoke('exchange.exportStix', { as: d.admin.id, caseId, marking });
   return JSON.parse(r.json) as { type: string; id: string; objects: Obj[]; spec_version?: string };
 }
 
@@ -141,12 +141,12 @@ describe('STIX 2.1 export', () => {
     const { d, caseId, ids } = await fixture();
     const kase = await d.core.invoke('cases.get', { as: d.admin.id, id: caseId });
     await d.core.invoke('cases.update', { as: d.admin.id, id: caseId, rev: kase.rev, marking: 'subscribers' });
-    const out = await d.core.invoke('stix.export', { as: d.admin.id, caseId, marking: 'subscribers' });
+    const out = await d.core.invoke('exchange.exportStix', { as: d.admin.id, caseId, marking: 'subscribers' });
     expect(out.leftOut.map((r) => r.id)).toEqual([ids.internal]);
     expect(out.json).not.toContain('بيان"');
-    const all = await d.core.invoke('stix.export', { as: d.admin.id, caseId, marking: 'subscribers', allowMarking: true });
+    const all = await d.core.invoke('exchange.exportStix', { as: d.admin.id, caseId, marking: 'subscribers', allowMarking: true });
     expect(all.json).toContain('"original_text": "بيان"');
-    const audit = d.core.db.prepare("SELECT changes FROM audit_log WHERE action = 'stix.export' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    const audit = d.core.db.prepare("SELECT changes FROM audit_log WHERE action = 'exchange.exportStix' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     expect(audit).toContain(ids.internal);
   });
 

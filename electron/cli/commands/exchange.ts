@@ -71,7 +71,7 @@ export function registerExchange(program: Command): void {
     .action(action(async (s: Session, o: { case: string; out: string; marking?: Marking; allowMarking?: boolean }) => {
       const as = await s.as();
       const res = await followed(s, 'Exporting the bundle', (run) =>
-        s.invoke('bundles.export', defined({ as, caseId: o.case, marking: o.marking, allowMarking: o.allowMarking === true }), run));
+        s.invoke('exchange.exportBundle', defined({ as, caseId: o.case, marking: o.marking, allowMarking: o.allowMarking === true }), run));
       const target = path.resolve(o.out);
       moveFile(exchangeFile(s.dataDir, res.file), target);
       s.emit({ ...res, path: target }, (v) => {
@@ -86,7 +86,7 @@ export function registerExchange(program: Command): void {
     .argument('<file>', 'the bundle (.cfb)')
     .action(action(async (s: Session, file: string) => {
       const as = await s.as();
-      const res = await staged(s, file, (id) => followed(s, 'Checking the bundle', (run) => s.invoke('bundles.inspect', { as, file: id }, run)));
+      const res = await staged(s, file, (id) => followed(s, 'Checking the bundle', (run) => s.invoke('exchange.inspectBundle', { as, file: id }, run)));
       s.emit(res, (v) => {
         out(`Case "${v.caseTitle}" (${v.caseId}), marked ${v.marking}, exported ${v.createdAt} by ${v.exportedBy}`);
         out(`Signed by desk "${v.signer.deskName}", key ${v.signer.fingerprint} (${v.signer.trust === 'new' ? 'not seen before: import with --trust-key once you have checked it' : v.signer.trust === 'own' ? 'this desk' : 'accepted before'})`);
@@ -105,7 +105,7 @@ export function registerExchange(program: Command): void {
     .action(action(async (s: Session, file: string, o: { trustKey?: boolean }) => {
       const as = await s.as();
       const res = await staged(s, file, (id) => followed(s, 'Importing the bundle', (run) =>
-        s.invoke('bundles.import', { as, file: id, trustKey: o.trustKey === true }, run)));
+        s.invoke('exchange.importBundle', { as, file: id, trustKey: o.trustKey === true }, run)));
       s.emit(res, (v) => {
         const c = v.counts;
         out(`Imported bundle ${v.bundleId} from desk "${v.signer.deskName}" (${v.signer.fingerprint}): ${plural(c.added, 'record')} added, ${c.updated} updated, ${c.kept} kept as newer here, ${plural(c.conflicts, 'conflict')}, ${plural(c.trashSuggestions, 'trash suggestion')}, ${plural(c.revisions, 'translation revision')}, ${plural(c.auditEntries, 'audit entry', 'audit entries')}.`);
@@ -124,7 +124,7 @@ export function registerExchange(program: Command): void {
     .action(action(async (s: Session, o: { case: string; out: string; marking?: Marking; allowMarking?: boolean }) => {
       const as = await s.as();
       const res = await followed(s, 'Exporting STIX', (run) =>
-        s.invoke('stix.export', defined({ as, caseId: o.case, marking: o.marking, allowMarking: o.allowMarking === true }), run));
+        s.invoke('exchange.exportStix', defined({ as, caseId: o.case, marking: o.marking, allowMarking: o.allowMarking === true }), run));
       const target = path.resolve(o.out);
       writeFileAtomic(target, res.json);
       s.emit({ path: target, objects: res.objects, leftOut: res.leftOut }, (v) => {
@@ -139,7 +139,7 @@ export function registerExchange(program: Command): void {
     .requiredOption('--case <id>', 'the case')
     .option('--out <file>', 'where to write the JSON')
     .action(action(async (s: Session, o: { case: string; out?: string }) => {
-      const res = await s.invoke('csl.export', { as: await s.as(), caseId: o.case });
+      const res = await s.invoke('exchange.exportCsl', { as: await s.as(), caseId: o.case });
       if (!o.out) {
         // The JSON itself is the output: JSON.stringify already escapes every control character.
         process.stdout.write(jsonText(res.json));

@@ -193,7 +193,7 @@ export function exportStix(
   const bundle = { type: 'bundle', id: `bundle--${uuidv5(`bundle:${caseRec.id as string}:${now}`, STIX_NAMESPACE)}`, objects };
   const allowed = [...caseOver, ...content.included];
   write(s, () => appendAudit(db, {
-    actorId: actorId(actor), action: 'stix.export', recordType: 'case', recordId: caseRec.id as string, at: now,
+    actorId: actorId(actor), action: 'exchange.exportStix', recordType: 'case', recordId: caseRec.id as string, at: now,
     changes: { marking: [null, marking], objects: [null, objects.length], ...(allowed.length ? { allowedMarking: [null, allowed.map((r) => `${r.recordType}:${r.id}:${r.marking}`)] } : {}) },
   }));
   job.finished();

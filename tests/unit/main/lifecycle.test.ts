@@ -120,8 +120,9 @@ describe('electron/main/index', () => {
     expect(utility.sent[0]).toEqual({ kind: 'open', options: { dataDir, cslDir: path.join('/opt/Casefile/resources', 'csl'), pdf: true } });
     expect(fs.existsSync(path.join(dataDir, 'casefile.sqlite'))).toBe(true);
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron-profile'));
-    // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a link.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 4);
+    // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a link,
+    // pick a case bundle and save one.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 6);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;

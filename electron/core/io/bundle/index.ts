@@ -220,24 +220,24 @@ function resolveConflict(s: CoreState, actor: Actor, input: { id: string; resolu
 }
 
 export const bundleHandlers = handlerGroup({
-  'bundles.export': async (s, actor, input, job) => {
+  'exchange.exportBundle': async (s, actor, input, job) => {
     const file = s.newId();
     const r = await exportBundle(s, actor, input, exchangeFile(s.dataDir, file), job);
     const title = (getRecord(s.db, 'case', input.caseId) as { title: string }).title;
     const slug = title.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'case';
     return { file, fileName: `${slug}-${s.now().slice(0, 10)}${BUNDLE_EXT}`, ...r };
   },
-  'bundles.inspect': (s, _actor, input, job) => inspectBundle(s, input, job),
-  'bundles.import': (s, actor, input, job) => importBundle(s, actor, input, job),
-  'bundles.conflicts': (s, _actor, input) => {
+  'exchange.inspectBundle': (s, _actor, input, job) => inspectBundle(s, input, job),
+  'exchange.importBundle': (s, actor, input, job) => importBundle(s, actor, input, job),
+  'exchange.conflicts': (s, _actor, input) => {
     const rows = s.db.prepare(`SELECT * FROM exchange_conflicts WHERE (? IS NULL OR case_id = ?) AND (? OR resolved_at IS NULL)
       ORDER BY resolved_at IS NOT NULL, created_at, id`).all(input.caseId ?? null, input.caseId ?? null, input.includeResolved ? 1 : 0) as ConflictRow[];
     return rows.map((r) => conflictOf(s, r));
   },
-  'bundles.resolve': (s, actor, input) => resolveConflict(s, actor, input),
+  'exchange.resolve': (s, actor, input) => resolveConflict(s, actor, input),
 });
 
 export const interchangeHandlers = handlerGroup({
-  'stix.export': (s, actor, input, job) => exportStix(s, actor, input, job),
-  'csl.export': (s, _actor, input) => exportCsl(s, input.caseId),
+  'exchange.exportStix': (s, actor, input, job) => exportStix(s, actor, input, job),
+  'exchange.exportCsl': (s, _actor, input) => exportCsl(s, input.caseId),
 });

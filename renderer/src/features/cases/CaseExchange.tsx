@@ -29,7 +29,7 @@ export function CaseExchange({ c }: { c: Case }) {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const conflicts = useApiQuery('bundles.conflicts', { caseId: c.id });
+  const conflicts = useApiQuery('exchange.conflicts', { caseId: c.id });
 
   const act = (fn: () => Promise<void>) => {
     setError(null);
@@ -39,7 +39,7 @@ export function CaseExchange({ c }: { c: Case }) {
   };
 
   const exportBundle = () => act(async () => {
-    const out = await run('bundles.export', { caseId: c.id, marking });
+    const out = await run('exchange.exportBundle', { caseId: c.id, marking });
     const saved = await saveBundle(out.file, out.fileName);
     const left = out.leftOut.length ? ` ${out.leftOut.length} more restricted record(s) were left out.` : '';
     setNote(saved ? `Bundle saved (${out.fileName}, marked ${MARKING_LABELS[out.marking]}).${left}` : 'The bundle was not saved.');
@@ -103,10 +103,10 @@ export function BundleImport({ onImported }: { onImported?(caseId: string): void
     const file = await pickBundle();
     if (!file) return;
     setChecked(false);
-    setPreview({ file, p: await run('bundles.inspect', { file }) });
+    setPreview({ file, p: await run('exchange.inspectBundle', { file }) });
   });
   const doImport = (file: string, p: Preview) => act(async () => {
-    const r = await run('bundles.import', { file, trustKey: p.signer.trust === 'new' });
+    const r = await run('exchange.importBundle', { file, trustKey: p.signer.trust === 'new' });
     setPreview(null);
     const k = r.counts;
     setNote(`Imported from ${r.signer.deskName}: ${k.added} added, ${k.updated} updated, ${k.conflicts} in conflict, ${k.trashSuggestions} trash suggestion(s).`);
@@ -171,11 +171,11 @@ function BundleConflict({ x, onError }: { x: ExchangeConflict; onError(e: ApiErr
   const fields: ConflictField[] = Object.keys({ ...mine, ...theirs }).filter((k) => !NOT_MERGED.has(k))
     .map((key) => ({ key, label: label(key), text: typeof mine[key] === 'string' || typeof theirs[key] === 'string' }));
   const view: DraftView = {
-    key: x.id, method: 'bundles.resolve', author: '', parked: false, base: theirs, draft: {}, value: mine, dirty: false, held: [], flags: new Set(),
+    key: x.id, method: 'exchange.resolve', author: '', parked: false, base: theirs, draft: {}, value: mine, dirty: false, held: [], flags: new Set(),
     state: { kind: 'conflict', theirs, error: new ApiError({ code: 'conflict', message: 'Changed on both desks' }) },
   };
   const resolve = (resolution: 'mine' | 'theirs' | 'merged', record?: Record<string, unknown>) =>
-    run('bundles.resolve', { id: x.id, resolution, rev: Number(mine.rev), ...(record ? { record } : {}) }).catch((e: unknown) => onError(toApiError(e)));
+    run('exchange.resolve', { id: x.id, resolution, rev: Number(mine.rev), ...(record ? { record } : {}) }).catch((e: unknown) => onError(toApiError(e)));
   return (
     <div className="bundle-conflict" data-record={x.recordId}>
       <ConflictView
@@ -194,7 +194,7 @@ function BundleConflict({ x, onError }: { x: ExchangeConflict; onError(e: ApiErr
 function TrashSuggestion({ x, onError }: { x: ExchangeConflict; onError(e: ApiError): void }) {
   const run = useCaller();
   const rev = Number((x.mine as Rec | null)?.rev ?? 0);
-  const resolve = (resolution: 'trashed' | 'kept') => run('bundles.resolve', { id: x.id, resolution, rev }).catch((e: unknown) => onError(toApiError(e)));
+  const resolve = (resolution: 'trashed' | 'kept') => run('exchange.resolve', { id: x.id, resolution, rev }).catch((e: unknown) => onError(toApiError(e)));
   return (
     <div className="trash-suggestion" role="group" aria-label={`Trash suggestion: ${x.title}`}>
       <p>Desk <B>{x.originDeskName}</B> moved the {x.recordType} <B>{x.title}</B> to its trash. It stays here unless you move it too.</p>
