@@ -12,7 +12,7 @@ import { Id } from '../../shared/domain';
 import type { ErrorBody, Result } from '../../shared/ipc/contract';
 import { toResult } from '../core/errors';
 import { exchangeFile } from '../core/io/bundle';
-import { trusted, type SenderCheck } from './ipc';
+import { isTrusted, type SenderCheck } from './ipc';
 
 export const PICK_BUNDLE_CHANNEL = 'casefile:dialog.pickBundle';
 export const SAVE_BUNDLE_CHANNEL = 'casefile:dialog.saveBundle';
@@ -55,14 +55,14 @@ const SaveRequest = z.strictObject({ file: Id, fileName: z.string().min(1).max(2
 
 export function registerBundleHandlers(ipc: Pick<IpcMain, 'handle'>, deps: BundleDialogs, isTrustedSender: SenderCheck): void {
   ipc.handle(PICK_BUNDLE_CHANNEL, async (event): Promise<Result<unknown>> => {
-    if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+    if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
     return toResult(async () => {
       const chosen = await deps.chooseBundle(event);
       return chosen === null ? null : { file: stageBundle(deps.dataDir, chosen) };
     });
   });
   ipc.handle(SAVE_BUNDLE_CHANNEL, async (event, request: unknown): Promise<Result<unknown>> => {
-    if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+    if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
     return toResult(async () => {
       const { file, fileName } = SaveRequest.parse(request);
       const dest = await deps.chooseDestination(event, path.basename(fileName));

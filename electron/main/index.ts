@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import type { IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions } from 'electron';
+import type { FileFilter, IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { ExportFormat } from '../../shared/domain';
 import { storedPath } from '../core/attachments/store';
 import { registerBundleHandlers } from './bundleFiles';
 import { APP_NAME, defaultDataDir } from '../core/paths';
@@ -23,6 +24,7 @@ import { ownPage } from './page';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 import { electronPdfEngine } from './pdf';
+import { registerReportFileHandlers } from './reportFiles';
 
 function main(): void {
   app.setName(APP_NAME);
@@ -166,17 +168,47 @@ function main(): void {
       }),
     }, isTrustedSender, operations);
 
+    const parentOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender);
+    const EXPORT_FILTERS: Record<ExportFormat, FileFilter> = {
+      md: { name: 'Markdown', extensions: ['md'] }, html: { name: 'Web page (HTML)', extensions: ['html'] },
+      docx: { name: 'Word document', extensions: ['docx'] }, pdf: { name: 'PDF', extensions: ['pdf'] },
+    };
+    registerReportFileHandlers(ipcMain, {
+      core: hosted,
+      chooseSavePath: async (event, { fileName, format }) => {
+        const parent = parentOf(event);
+        const options: SaveDialogOptions = {
+          title: 'Save the report', defaultPath: path.join(app.getPath('documents'), fileName),
+          filters: [EXPORT_FILTERS[format]], properties: ['showOverwriteConfirmation', 'createDirectory'],
+        };
+        const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return canceled || !filePath ? null : filePath;
+      },
+      chooseImportFile: async (event) => {
+        const parent = parentOf(event);
+        const options: OpenDialogOptions = {
+          title: 'Import a published report', properties: ['openFile'],
+          filters: [{ name: 'Report text or saved page', extensions: ['txt', 'html', 'htm', 'md'] }, { name: 'All files', extensions: ['*'] }],
+        };
+        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return canceled ? null : (filePaths[0] ?? null);
+      },
+    }, isTrustedSender);
+
     registerBundleHandlers(ipcMain, {
       dataDir: hosted.dataDir,
       chooseBundle: async (event) => {
-        const parent = BrowserWindow.fromWebContents(event.sender);
+        const parent = parentOf(event);
         const options: OpenDialogOptions = { title: 'Import a case bundle', properties: ['openFile'], filters: [{ name: 'Case bundles', extensions: ['cfb'] }] };
         const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
         return canceled ? null : (filePaths[0] ?? null);
       },
       chooseDestination: async (event, fileName) => {
-        const parent = BrowserWindow.fromWebContents(event.sender);
-        const options = { title: 'Save the case bundle', defaultPath: fileName, filters: [{ name: 'Case bundles', extensions: ['cfb'] }] };
+        const parent = parentOf(event);
+        const options: SaveDialogOptions = {
+          title: 'Save the case bundle', defaultPath: path.join(app.getPath('documents'), fileName),
+          filters: [{ name: 'Case bundles', extensions: ['cfb'] }], properties: ['showOverwriteConfirmation', 'createDirectory'],
+        };
         const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
         return canceled || !filePath ? null : filePath;
       },

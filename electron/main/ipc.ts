@@ -34,7 +34,7 @@ export interface AttachCore {
 }
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-const REFUSED: ErrorBody = { code: 'forbidden', message: 'Refused: the request did not come from the Casefile window.' };
+export const REFUSED: ErrorBody = { code: 'forbidden', message: 'Refused: the request did not come from the Casefile window.' };
 
 /**
  * A sender is trusted when it is the main frame of our own page. A frame that has since
@@ -47,7 +47,8 @@ export function ownPageSender(isOwnPage: (url: string) => boolean): SenderCheck 
   };
 }
 
-export function trusted(check: SenderCheck, event: IpcMainInvokeEvent): boolean {
+/** Whether `check` accepts the sender; a check that throws refuses. */
+export function isTrusted(check: SenderCheck, event: IpcMainInvokeEvent): boolean {
   try {
     return check(event) === true;
   } catch {
@@ -112,13 +113,13 @@ export function registerContract(ipc: Handle, core: ContractCore, isTrustedSende
   const methods = Object.keys(contract).filter(isMethod);
   for (const method of methods) {
     ipc.handle(CHANNEL_PREFIX + method, async (event, input: unknown): Promise<Result<unknown>> => {
-      if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+      if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
       if (!isLong(method)) return dispatch(core, method, input);
       return operations.run(event, method, (run) => dispatch(core, method, input, run));
     });
   }
   ipc.handle(CANCEL_CHANNEL, async (event, operationId: unknown): Promise<boolean> => {
-    if (!trusted(isTrustedSender, event)) return false;
+    if (!isTrusted(isTrustedSender, event)) return false;
     const id = z.uuid().safeParse(operationId);
     return id.success && operations.cancel(event, id.data);
   });
@@ -150,7 +151,7 @@ const OpenAttachmentSchema = z.strictObject({ as: Id, id: Id });
  */
 export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrustedSender: SenderCheck, operations = new Operations()): void {
   ipc.handle(ATTACH_CHANNEL, async (event, request: unknown): Promise<Result<unknown>> => {
-    if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+    if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
     const parsed = AttachRequestSchema.safeParse(request);
     if (!parsed.success) return { ok: false, error: fromZod(parsed.error).body };
     const { as, ownerType, ownerId, description } = parsed.data;
@@ -162,7 +163,7 @@ export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrusted
   });
 
   ipc.handle(OPEN_ATTACHMENT_CHANNEL, async (event, request: unknown): Promise<Result<unknown>> => {
-    if (!trusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
+    if (!isTrusted(isTrustedSender, event)) return { ok: false, error: REFUSED };
     return toResult(async () => {
       const { as, id } = OpenAttachmentSchema.parse(request);
       return deps.openAttachment(as, id);
@@ -170,7 +171,7 @@ export function registerAppHandlers(ipc: Handle, deps: AppHandlerDeps, isTrusted
   });
 
   ipc.handle(OPEN_EXTERNAL_CHANNEL, async (event, url: unknown): Promise<boolean> => {
-    if (!trusted(isTrustedSender, event)) return false;
+    if (!isTrusted(isTrustedSender, event)) return false;
     try {
       return (await deps.openExternal(url)) === true;
     } catch {

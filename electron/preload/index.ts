@@ -5,7 +5,9 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../shared/ipc/bridge';
+import type {
+  AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand, ReportExportRequest, ReportImportRequest,
+} from '../../shared/ipc/bridge';
 import type { ErrorBody, Result } from '../../shared/ipc/contract';
 import type { OperationEvent } from '../../shared/ipc/progress';
 
@@ -15,6 +17,8 @@ const EVENT_CHANNEL = 'casefile:event';
 const ATTACH_CHANNEL = 'casefile:dialog.attach';
 const OPEN_EXTERNAL_CHANNEL = 'casefile:openExternal';
 const OPEN_ATTACHMENT_CHANNEL = 'casefile:openAttachment';
+const SAVE_EXPORT_CHANNEL = 'casefile:dialog.saveExport';
+const IMPORT_REPORT_CHANNEL = 'casefile:dialog.importReport';
 const CANCEL_CHANNEL = 'casefile:cancel';
 const PICK_BUNDLE_CHANNEL = 'casefile:dialog.pickBundle';
 const SAVE_BUNDLE_CHANNEL = 'casefile:dialog.saveBundle';
@@ -22,7 +26,7 @@ const SAVE_BUNDLE_CHANNEL = 'casefile:dialog.saveBundle';
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
 // Main-only channels that also fit that shape; they have their own functions below.
-const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.pickBundle', 'dialog.saveBundle']);
+const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'dialog.pickBundle', 'dialog.saveBundle']);
 
 function failure(code: ErrorBody['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -111,6 +115,22 @@ async function openAttachment(request: { as: string; id: string }): Promise<Resu
   }
 }
 
+async function saveReportExport(request: ReportExportRequest): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'saveReportExport');
+  }
+}
+
+async function previewReportImport(request: ReportImportRequest): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(IMPORT_REPORT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'previewReportImport');
+  }
+}
+
 async function pickBundle(): Promise<Result<unknown>> {
   try {
     return (await ipcRenderer.invoke(PICK_BUNDLE_CHANNEL)) as Result<unknown>;
@@ -135,6 +155,8 @@ const bridge: CasefileBridge = {
   attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
   openExternal,
   openAttachment: openAttachment as NonNullable<CasefileBridge['openAttachment']>,
+  saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
+  previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
   pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,
   saveBundle: saveBundle as NonNullable<CasefileBridge['saveBundle']>,
 };

@@ -3,7 +3,7 @@
  * Types only: the preload implements it, renderer/src/api consumes it, the e2e harness shims it.
  */
 import type { z } from 'zod';
-import type { Attachment, AttachmentOwnerType } from '../domain';
+import type { Attachment, AttachmentOwnerType, ExportFormat, ReportImportPlan, ReportNotice } from '../domain';
 import type { Input, Method, Output, Result } from './contract';
 import type { OperationEvent } from './progress';
 
@@ -21,6 +21,34 @@ export interface AttachRequest {
   ownerType: z.infer<typeof AttachmentOwnerType>;
   ownerId: string;
   description?: string | undefined;
+}
+
+/** Export a report and save the file where the user chooses (main asks; the page never names a path). */
+export interface ReportExportRequest {
+  as: string;
+  id: string;
+  /** A published version; left out: the current draft (or its published files when unchanged). */
+  version?: number | undefined;
+  format: ExportFormat;
+  /** Let records more restricted than the report's marking through (the Core audits it). */
+  allowMarking?: boolean | undefined;
+}
+
+/** `saved: false` when the user cancelled the save dialog (the export itself was made and audited). */
+export interface SavedReportExport {
+  saved: boolean;
+  /** The name of the file written (never its folder). */
+  fileName: string;
+  sha256: string;
+  version: number;
+  published: boolean;
+  notices: ReportNotice[];
+}
+
+/** Read a published report's text or page from a file the user picks, for the import preview. */
+export interface ReportImportRequest {
+  as: string;
+  caseId: string;
 }
 
 export interface CasefileBridge {
@@ -45,4 +73,12 @@ export interface CasefileBridge {
   openExternal?(url: string): Promise<boolean>;
   /** Asks the user to confirm, then opens a read-only copy of a stored attachment in the system viewer. */
   openAttachment?(request: { as: string; id: string }): Promise<Result<{ opened: boolean; reason?: string }>>;
+  /**
+   * Exports a report through the Core and lets the user save the file (Electron: a native save
+   * dialog, written whole or not at all; the e2e harness: a browser download). A refusal arrives
+   * as the Core's error, with what stands in the way in `error.current`.
+   */
+  saveReportExport?(request: ReportExportRequest): Promise<Result<SavedReportExport>>;
+  /** Lets the user pick a published report's file and returns the Core's import plan; null when cancelled. Writes nothing. */
+  previewReportImport?(request: ReportImportRequest): Promise<Result<ReportImportPlan | null>>;
 }

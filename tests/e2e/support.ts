@@ -134,6 +134,8 @@ export interface OpenAppOptions {
   seed?(app: Pick<App, 'invoke' | 'invokeResult' | 'harness'>): Promise<unknown>;
   /** Navigate right away (default true). */
   navigate?: boolean;
+  /** Let the page download files (report exports arrive as downloads in the harness); off by default. */
+  acceptDownloads?: boolean;
 }
 
 export async function openApp(handle: BrowserHandle, opts: OpenAppOptions = {}): Promise<App> {
@@ -164,7 +166,7 @@ function newContext(browser: Browser, opts: OpenAppOptions): Promise<BrowserCont
     locale: 'en-US',
     timezoneId: 'UTC',
     serviceWorkers: 'block',
-    acceptDownloads: false,
+    acceptDownloads: opts.acceptDownloads ?? false,
   });
 }
 

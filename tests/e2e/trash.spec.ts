@@ -1,6 +1,7 @@
 // Trash and restore a statement: the move offers Undo in a toast; the Trash lists it and
 // restores it; it is back in its case. Undo (the toast's button) takes a move back too.
 import { describe, expect, it } from 'vitest';
+import { isolate } from '../../shared/text/isolate';
 import { expectCleanRun, expectNoForeignRequests, openApp, seedPeople, shot, useBrowser, type App } from './support';
 import * as ui from './ui';
 
@@ -51,8 +52,8 @@ describe('trash and restore', () => {
     expect(await row.getByRole('cell').first().textContent()).toBe('Statement');
     await shot(page, 'trash-list');
     await restore.click();
-    // The captured summary sits in the sentence isolated (FSI…PDI), so it cannot reorder it.
-    await expect.poll(() => ui.toast(page, `Restored “\u2068${SUMMARY}\u2069”.`).isVisible()).toBe(true);
+    // The title is isolated inside the sentence (FSI…PDI), as every toast quoting captured text.
+    await expect.poll(() => ui.toast(page, `Restored “${isolate(SUMMARY)}”.`).isVisible()).toBe(true);
     await expect.poll(() => restore.isVisible()).toBe(false);
     await expect.poll(() => page.getByText('The trash is empty.').isVisible()).toBe(true);
     const back = await app.invoke('statements.get', { as: me.id, id: statement.id });

@@ -136,7 +136,7 @@ export async function createCase(page: Page, c: { title: string; summary?: strin
   await form.getByRole('button', { name: 'Create case' }).click();
 }
 
-export async function caseTab(page: Page, name: 'Overview' | 'Statements' | 'Sources' | 'Notes' | 'Timeline' | 'Activity'): Promise<Locator> {
+export async function caseTab(page: Page, name: 'Overview' | 'Statements' | 'Sources' | 'Reports' | 'Notes' | 'Timeline' | 'Activity'): Promise<Locator> {
   await page.getByRole('tablist', { name: 'Case sections' }).getByRole('tab', { name, exact: true }).click();
   return page.getByRole('tabpanel', { name });
 }
@@ -164,7 +164,7 @@ export function openLinkDialog(page: Page): Locator {
 
 // --- navigation and addresses --------------------------------------------------------------
 
-export type MainSection = 'Cases' | 'Sources' | 'Actors' | 'Search' | 'Trash';
+export type MainSection = 'Cases' | 'Sources' | 'Reports' | 'Actors' | 'Search' | 'Trash';
 
 export async function goTo(page: Page, section: MainSection): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: section, exact: true }).click();
@@ -566,6 +566,117 @@ export function parkedEdits(page: Page, author: string): Locator {
 /** What the toasts say now, all of them. */
 export async function toastText(page: Page): Promise<string> {
   return (await notifications(page).textContent()) ?? '';
+}
+
+// --- reports ---------------------------------------------------------------------------------
+
+/** A grid of reports (the sidebar's Reports page, a case's Reports tab): a link per report named by its headline. */
+export function reportsGrid(page: Page): Locator {
+  return page.getByRole('main').getByRole('grid', { name: 'Reports' });
+}
+
+/** From a case page: Reports tab, New report, the headline, Create report; the editor opens on it. */
+export async function newReportInCase(page: Page, headline: string): Promise<void> {
+  const panel = await caseTab(page, 'Reports');
+  await panel.getByRole('button', { name: 'New report', exact: true }).click();
+  const form = page.getByRole('dialog', { name: 'New report' }).getByRole('form', { name: 'New report' });
+  await form.getByRole('textbox', { name: 'Headline', exact: true }).fill(headline);
+  await form.getByRole('button', { name: 'Create report', exact: true }).click();
+}
+
+export type ReportTextField = 'Headline' | 'Dateline place' | 'Dateline date' | 'Lead' | 'Body';
+
+/** A field of the report editor, by its label. */
+export function reportField(page: Page, label: ReportTextField): Locator {
+  return page.getByRole('main').getByLabel(label, { exact: true });
+}
+
+export function hijriOption(page: Page): Locator {
+  return page.getByRole('main').getByRole('checkbox', { name: 'Show the Hijri date', exact: true });
+}
+
+/** The live preview (a region named by its heading), holding the document as an article. */
+export function reportPreview(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: /^(Preview|Version \d+ as published)$/ }).getByRole('article');
+}
+
+/** The preview's numbered source list. */
+export function previewFootnotes(page: Page): Locator {
+  return reportPreview(page).getByRole('region', { name: 'Footnotes' }).getByRole('listitem');
+}
+
+/** What would stop an export, beside the preview: one listitem per warning. */
+export function reportWarnings(page: Page): Locator {
+  return page.getByRole('main').getByRole('list', { name: 'Warnings', exact: true }).getByRole('listitem');
+}
+
+/** The citation dialog (Ctrl+Shift+C or "Insert citation…"): picks a source by title, with an optional locator. */
+export async function citeInDialog(page: Page, find: string, title: string, locator = ''): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Insert a citation' });
+  await dialog.getByRole('searchbox', { name: 'Find sources' }).fill(find);
+  await dialog.getByRole('list', { name: 'Matching sources' }).getByRole('button', { name: containing(title) }).click();
+  if (locator) await dialog.getByRole('textbox', { name: 'Locator (optional)' }).fill(locator);
+  await dialog.getByRole('button', { name: 'Insert citation', exact: true }).click();
+}
+
+/** The quotation dialog: one button per statement, its name carrying where its translations stand. */
+export function quoteChoices(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Insert a quotation' }).getByRole('list', { name: 'Matching statements' }).getByRole('button');
+}
+
+/**
+ * The quotation dialog (Ctrl+Shift+Q or "Insert quotation…"): finds a statement, picks it, then
+ * the wording (a radio whose name contains `wording`, e.g. "revision 1: In review" or "Published
+ * wording") and how it shows.
+ */
+export async function quoteInDialog(page: Page, find: string, title: string, wording: string | RegExp, how: 'block' | 'inline' = 'block'): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Insert a quotation' });
+  await dialog.getByRole('searchbox', { name: 'Find statements' }).fill(find);
+  await quoteChoices(page).filter({ hasText: title }).click();
+  await dialog.getByRole('radio', { name: typeof wording === 'string' ? containing(wording) : wording }).check();
+  await dialog.getByRole('radio', { name: how === 'block' ? /^As a block quotation/ : /^Inline, in quotation marks/ }).check();
+  await dialog.getByRole('button', { name: 'Insert quotation', exact: true }).click();
+}
+
+export type ExportFormatLabel = 'Markdown (.md)' | 'HTML (.html)' | 'Word (.docx)' | 'PDF (.pdf)';
+
+/** The Export menu button ("Export", or "Export version N" in the versions table) and one of its formats. */
+export async function exportAs(page: Page, format: ExportFormatLabel, button = 'Export'): Promise<void> {
+  await page.getByRole('main').getByRole('button', { name: button, exact: true }).click();
+  // The open menu is named by its button (react-aria labels it so).
+  await page.getByRole('menu', { name: button }).getByRole('menuitem', { name: format, exact: true }).click();
+}
+
+/** A refused export or publication ("Exporting as Markdown was refused"), listing what stands in the way. */
+export function refusalDialog(page: Page): Locator {
+  return page.getByRole('alertdialog', { name: /was refused$/ });
+}
+
+/** The report's Publish button ("Publish…"); it says why beside it when the profile may not. */
+export function publishButton(page: Page): Locator {
+  return page.getByRole('main').getByRole('button', { name: 'Publish…', exact: true });
+}
+
+/** The confirmation before publishing ("Publish version N?"), listing what will be frozen. */
+export function publishDialog(page: Page, version: number): Locator {
+  return page.getByRole('alertdialog', { name: `Publish version ${version}?` });
+}
+
+/** The report's published versions: one row per version, the files' SHA-256 in <code>. */
+export function versionsTable(page: Page): Locator {
+  return page.getByRole('main').getByRole('table', { name: 'Published versions' });
+}
+
+/** The versions' comparison: two selects and the table of differences (<ins>/<del>). */
+export async function compareVersions(page: Page, from: string, to: string): Promise<Locator> {
+  await page.getByRole('main').getByRole('combobox', { name: 'Compare from' }).selectOption({ label: from });
+  await page.getByRole('main').getByRole('combobox', { name: 'Compare to' }).selectOption({ label: to });
+  return page.getByRole('main').getByRole('table', { name: 'Differences between versions' });
+}
+
+/** The import preview ("Import a published report"): nothing is written before its Import button. */
+export function importDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Import a published report' });
 }
 
 // --- long operations ---------------------------------------------------------------------------

@@ -20,8 +20,9 @@ import { createCore, type Core } from '../../electron/core/index';
 import { ATTACH_CHANNEL, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, Operations, dispatch, registerAppHandlers } from '../../electron/main/ipc';
 import { createLinkOpener } from '../../electron/main/links';
 import { createAttachmentOpener } from '../../electron/main/openAttachment';
+import { IMPORT_REPORT_CHANNEL, SAVE_EXPORT_CHANNEL, registerReportFileHandlers } from '../../electron/main/reportFiles';
 import type { Attachment, Profile, Role } from '../../shared/domain';
-import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../shared/ipc/bridge';
+import type { AttachRequest, CasefileBridge, BridgeEventPayload, MenuCommand, ReportExportRequest, ReportImportRequest } from '../../shared/ipc/bridge';
 import type { Input, Method, Output, Result } from '../../shared/ipc/contract';
 import { isLong } from '../../shared/ipc/methods';
 import type { OperationEvent } from '../../shared/ipc/progress';
@@ -69,6 +70,10 @@ export interface Desk {
   menu(command: MenuCommand): void;
   /** What the next native file dialog picks: a path, or null for Cancel. Nothing queued counts as Cancel. */
   queueFile(filePath: string | null): void;
+  /** Where the next native save dialog saves: a path, or null for Cancel. Nothing queued counts as Cancel. */
+  queueSavePath(filePath: string | null): void;
+  /** What main's save dialogs suggested, in order. */
+  readonly suggestedSaves: string[];
   /** How the user answers main's native confirmations (open a link, open an attachment). */
   confirm: boolean;
   /** What main asked the user to confirm, and what it then handed to the system (never actually opened). */
@@ -149,6 +154,8 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     },
   };
   const files: (string | null)[] = [];
+  const saves: (string | null)[] = [];
+  const suggestedSaves: string[] = [];
   const asked = { links: [] as string[], attachments: [] as Attachment[] };
   const opened = { links: [] as string[], files: [] as string[] };
 
@@ -161,6 +168,7 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     profiles,
     bridge: null as unknown as CasefileBridge,
     confirm: true,
+    suggestedSaves,
     asked,
     opened,
     install() {
@@ -189,6 +197,9 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     queueFile(filePath) {
       files.push(filePath);
     },
+    queueSavePath(filePath) {
+      saves.push(filePath);
+    },
   };
   registerAppHandlers(ipc, {
     core,
@@ -215,6 +226,15 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     }),
   }, () => true, operations);
 
+  registerReportFileHandlers(ipc, {
+    core,
+    chooseSavePath: async (_event, { fileName }) => {
+      suggestedSaves.push(fileName);
+      return saves.shift() ?? null;
+    },
+    chooseImportFile: async () => files.shift() ?? null,
+  }, () => true);
+
   // Electron's IPC copies both ways: the page and the Core never share an object.
   const viaMain = (channel: string, request: unknown) =>
     track(channels.get(channel)!(window1 as unknown as IpcMainInvokeEvent, ipcClone(request)).then((r) => ipcClone(r)));
@@ -239,6 +259,8 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     attachFile: ((request: AttachRequest) => viaMain(ATTACH_CHANNEL, request)) as NonNullable<CasefileBridge['attachFile']>,
     openExternal: (url: string) => viaMain(OPEN_EXTERNAL_CHANNEL, url) as Promise<boolean>,
     openAttachment: ((request: { as: string; id: string }) => viaMain(OPEN_ATTACHMENT_CHANNEL, request)) as NonNullable<CasefileBridge['openAttachment']>,
+    saveReportExport: ((request: ReportExportRequest) => viaMain(SAVE_EXPORT_CHANNEL, request)) as NonNullable<CasefileBridge['saveReportExport']>,
+    previewReportImport: ((request: ReportImportRequest) => viaMain(IMPORT_REPORT_CHANNEL, request)) as NonNullable<CasefileBridge['previewReportImport']>,
   };
   (desk as { bridge: CasefileBridge }).bridge = Object.freeze(bridge);
   return desk;

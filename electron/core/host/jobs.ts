@@ -28,6 +28,11 @@ export interface JobRunner {
   run(id: number, call: Call, onProgress: (p: Progress) => void): Promise<Result<unknown>>;
   cancel(id: number): void;
   close(): Promise<void>;
+  /**
+   * Starts the worker (its modules and its database connection) before the first long operation
+   * asks for it: otherwise the first check or export waits seconds for the start-up alone.
+   */
+  warm(): void;
 }
 
 const failure = (message: string): Result<never> => ({ ok: false, error: { code: 'failed', message } });
@@ -80,6 +85,9 @@ export function createJobRunner(options: OpenOptions, onViolation: (msg: FromHos
   }
 
   return {
+    warm() {
+      if (!closing) worker ??= startWorker();
+    },
     run(id, call, onProgress) {
       return new Promise((resolve) => {
         queue.push({ id, call, onProgress, resolve, started: false, flag: new Int32Array(new SharedArrayBuffer(4)) });

@@ -15,6 +15,9 @@ import { runCall } from './calls';
 import { createJobRunner, type JobRunner } from './jobs';
 import { isToHost, pdfRelay, type Call, type FromHost, type Port, type ToHost } from './protocol';
 
+/** How long after opening the job worker starts, ready for the first long operation. */
+const WARM_JOBS_AFTER_MS = 1500;
+
 /** Long operations that write in one transaction from start to end. */
 const LOCKS_THE_DATABASE: ReadonlySet<Method> = new Set(['desk.reindex']);
 
@@ -62,6 +65,9 @@ export function serveCore(port: Port<unknown, FromHost>, opts: { exit?: () => vo
           core = createCore({ ...msg.options, ...(msg.options.pdf ? { pdfEngine: pdf.engine } : {}) });
           jobs = createJobRunner({ ...msg.options, dataDir: core.dataDir }, post, pdf.engine);
           post({ kind: 'opened', dataDir: core.dataDir });
+          // Once the window has had its first answers, not while it is drawing them.
+          const runner = jobs;
+          setTimeout(() => runner.warm(), WARM_JOBS_AFTER_MS).unref();
         } catch (err) {
           post({ kind: 'openFailed', error: toErrorBody(err) });
         }

@@ -2,8 +2,10 @@
  * The only code that touches window.casefile. Everything else calls `call()` and gets either
  * the value or an ApiError carrying the Core's ErrorBody, whose message is meant for the user.
  */
-import type { Attachment } from '../../../shared/domain';
-import type { AttachRequest, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { Attachment, ReportImportPlan } from '../../../shared/domain';
+import type {
+  AttachRequest, CasefileBridge, MenuCommand, ReportExportRequest, ReportImportRequest, SavedReportExport,
+} from '../../../shared/ipc/bridge';
 import type { ErrorBody, Input, Method, Output, Result } from '../../../shared/ipc/contract';
 import type { OperationEvent } from '../../../shared/ipc/progress';
 
@@ -115,4 +117,26 @@ export function canOpenExternal(): boolean {
 export async function openExternal(url: string): Promise<boolean> {
   const b = bridge();
   return b.openExternal ? b.openExternal(url) : false;
+}
+
+/**
+ * Exports a report and saves the file where the user chooses (main's save dialog; a download in
+ * the test harness). The page never names a path. A refusal is an ApiError whose body.current
+ * says what stands in the way.
+ */
+export async function saveReportExport(request: ReportExportRequest): Promise<SavedReportExport> {
+  const b = bridge();
+  if (typeof b.saveReportExport !== 'function') {
+    throw new ApiError({ code: 'failed', message: 'Saving an export needs the desktop app (this window cannot save files).' });
+  }
+  return unwrap(await b.saveReportExport(request));
+}
+
+/** Lets the user pick a published report's file; the Core's plan of what importing it would create, or null if cancelled. */
+export async function previewReportImport(request: ReportImportRequest): Promise<ReportImportPlan | null> {
+  const b = bridge();
+  if (typeof b.previewReportImport !== 'function') {
+    throw new ApiError({ code: 'failed', message: 'Importing a file needs the desktop app (this window cannot open files).' });
+  }
+  return unwrap(await b.previewReportImport(request));
 }

@@ -3,6 +3,7 @@ import { Page } from '../components/Page';
 import { ActorPage, ActorsPage } from '../features/actors';
 import { CasePage, CasesPage } from '../features/cases';
 import { ProfilesPage } from '../features/profiles';
+import { ReportPage, ReportsPage } from '../features/reports';
 import { SearchPage } from '../features/search';
 import { SourcePage, SourcesPage } from '../features/sources';
 import { StatementPage } from '../features/statements';
@@ -28,6 +29,8 @@ export function Routes() {
       return id ? <SourcePage key={id} id={id} /> : <SourcesPage />;
     case 'actors':
       return id ? <ActorPage key={id} id={id} /> : <ActorsPage />;
+    case 'reports':
+      return id ? <ReportPage key={id} id={id} /> : <ReportsPage />;
     case 'search':
       return <SearchPage />;
     case 'trash':

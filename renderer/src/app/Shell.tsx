@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { call, onMenu, toApiError } from '../api/client';
 import { arriveFromNavigation } from '../components/arrival';
 import { useToast } from '../components/toast';
@@ -10,8 +10,9 @@ import { CommandPalette } from '../features/search';
 import { NewSourceDialog } from '../features/sources';
 import { useNewStatement } from '../features/statements';
 import { ProfileMenu } from '../features/profiles';
+import { NewReportDialog } from '../features/reports';
 import { useTranslationEditStore } from '../features/translations';
-import { CommandsContext } from './commands';
+import { CommandsContext, ScreenCommandsContext } from './commands';
 import type { Command, Commands } from './commands';
 import { HelpOverlay } from './HelpOverlay';
 import { navigate, paths, useRoute } from './router';
@@ -21,7 +22,7 @@ import { Sidebar } from './Sidebar';
 import { StatusArea } from './StatusArea';
 import { useCan } from '../data/permissions';
 
-type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | null;
+type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | 'report.new' | null;
 
 export function Shell() {
   const route = useRoute();
@@ -34,6 +35,15 @@ export function Shell() {
   const [overlay, setOverlay] = useState<Overlay>(null);
   const mainRef = useRef<HTMLElement>(null);
   const caseId = route.segments[0] === 'cases' ? route.segments[1] : undefined;
+  // What the screen on show can do (useScreenCommands), listed before the commands of everywhere.
+  const [screenCommands, setScreenCommands] = useState<ReadonlyMap<symbol, readonly Command[]>>(new Map());
+  const setScreen = useCallback((owner: symbol, cmds: readonly Command[] | null) => {
+    setScreenCommands((m) => {
+      const next = new Map(m);
+      if (cmds) next.set(owner, cmds); else next.delete(owner);
+      return next;
+    });
+  }, []);
 
   // Long: the status area shows their progress with a Cancel button; the answer comes as a toast.
   const maintenance = useMemo<Command[]>(() => {
@@ -57,13 +67,20 @@ export function Shell() {
   }, [profile?.id, canReindex.allowed, notify]);
 
   const list = useMemo<Command[]>(() => [
+    ...[...screenCommands.values()].flat(),
     { id: 'case.new', label: 'New case…', keywords: 'create open case file', run: () => setOverlay('case.new') },
     { id: 'statement.new', label: caseId ? 'New statement in this case' : 'New statement', keywords: 'create capture', run: () => void newStatement(caseId) },
     { id: 'source.new', label: 'New source…', keywords: 'create evidence', run: () => setOverlay('source.new') },
     { id: 'actor.new', label: 'New actor…', keywords: 'create person organization', run: () => setOverlay('actor.new') },
+    { id: 'report.new', label: caseId ? 'New report in this case…' : 'New report…', keywords: 'create draft publication write', run: () => setOverlay('report.new') },
+    ...(caseId ? [{
+      id: 'report.import', label: 'Import a published report into this case…', keywords: 'import text html page footnotes',
+      run: () => navigate(`${paths.case(caseId, 'reports')}?import=1`),
+    }] : []),
     { id: 'go.cases', label: 'Go to Cases', shortcut: 'G C', run: () => navigate(paths.cases()) },
     { id: 'go.board', label: 'Go to the case board', keywords: 'kanban status', run: () => navigate(`${paths.cases()}?view=board`) },
     { id: 'go.sources', label: 'Go to Sources', shortcut: 'G S', run: () => navigate(paths.sources()) },
+    { id: 'go.reports', label: 'Go to Reports', shortcut: 'G R', keywords: 'publications drafts published', run: () => navigate(paths.reports()) },
     { id: 'go.actors', label: 'Go to Actors', shortcut: 'G A', run: () => navigate(paths.actors()) },
     { id: 'go.search', label: 'Go to Search', shortcut: '/', run: () => navigate(paths.search()) },
     { id: 'go.trash', label: 'Go to Trash', shortcut: 'G T', run: () => navigate(paths.trash()) },
@@ -74,7 +91,7 @@ export function Shell() {
     { id: 'undo', label: 'Undo the last destructive action', shortcut: 'Ctrl+Z', run: () => { if (!undoLast()) notify({ message: 'Nothing to undo.' }); } },
     { id: 'help', label: 'Keyboard shortcuts', shortcut: '?', run: () => setOverlay('help') },
     ...maintenance,
-  ], [caseId, newStatement, setProfileId, drafts, segmentEdits, undoLast, notify, maintenance]);
+  ], [screenCommands, caseId, newStatement, setProfileId, drafts, segmentEdits, undoLast, notify, maintenance]);
 
   const commands = useMemo<Commands>(() => ({
     list,
@@ -107,7 +124,7 @@ export function Shell() {
       if (e.key === '/') { e.preventDefault(); navigate(paths.search()); return; }
       if (e.key === 'g') { pendingG = Date.now(); return; }
       if (Date.now() - pendingG < 1500) {
-        const to: Record<string, string> = { c: paths.cases(), s: paths.sources(), a: paths.actors(), t: paths.trash(), f: paths.search() };
+        const to: Record<string, string> = { c: paths.cases(), s: paths.sources(), r: paths.reports(), a: paths.actors(), t: paths.trash(), f: paths.search() };
         const target = to[e.key.toLowerCase()];
         pendingG = 0;
         if (target) { e.preventDefault(); navigate(target); }
@@ -120,6 +137,7 @@ export function Shell() {
   const close = () => setOverlay(null);
   return (
     <CommandsContext.Provider value={commands}>
+      <ScreenCommandsContext.Provider value={setScreen}>
       <div className="app">
         <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>Skip to content</a>
         <header className="titlebar">
@@ -146,6 +164,8 @@ export function Shell() {
       <NewCaseDialog isOpen={overlay === 'case.new'} onClose={close} />
       <NewSourceDialog isOpen={overlay === 'source.new'} onClose={close} />
       <NewActorDialog isOpen={overlay === 'actor.new'} onClose={close} />
+      <NewReportDialog isOpen={overlay === 'report.new'} onClose={close} caseId={caseId} />
+      </ScreenCommandsContext.Provider>
     </CommandsContext.Provider>
   );
 }

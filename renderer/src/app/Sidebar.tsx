@@ -4,6 +4,7 @@ import { Link, paths, useRoute } from './router';
 const ITEMS = [
   { to: paths.cases(), label: 'Cases', match: 'cases' },
   { to: paths.sources(), label: 'Sources', match: 'sources' },
+  { to: paths.reports(), label: 'Reports', match: 'reports' },
   { to: paths.actors(), label: 'Actors', match: 'actors' },
   { to: paths.search(), label: 'Search', match: 'search' },
   { to: paths.trash(), label: 'Trash', match: 'trash' },

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useMemo } from 'react';
 
 export interface Command {
   id: string;
@@ -20,4 +20,18 @@ export const CommandsContext = createContext<Commands>({ list: [], run: () => {}
 
 export function useCommands(): Commands {
   return useContext(CommandsContext);
+}
+
+/** Where a screen offers the palette what it can do while it is shown (the Shell keeps them). */
+export const ScreenCommandsContext = createContext<(owner: symbol, list: readonly Command[] | null) => void>(() => {});
+
+/**
+ * The commands of the screen on show (insert a citation, export, publish…), in the palette for as
+ * long as it is mounted. Pass a memoized list: each new list replaces the screen's previous one.
+ */
+export function useScreenCommands(list: readonly Command[]): void {
+  const set = useContext(ScreenCommandsContext);
+  const owner = useMemo(() => Symbol('screen commands'), []);
+  useEffect(() => { set(owner, list); }, [set, owner, list]);
+  useEffect(() => () => set(owner, null), [set, owner]);
 }

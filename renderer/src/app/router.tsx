@@ -72,6 +72,8 @@ export const paths = {
   search: (q?: string) => (q ? `/search?q=${enc(q)}` : '/search'),
   trash: () => '/trash',
   review: () => '/review',
+  reports: () => '/reports',
+  report: (id: string) => `/reports/${enc(id)}`,
   profiles: () => '/profiles',
 };
 
@@ -82,6 +84,7 @@ export function recordPath(recordType: string, id: string): string | null {
     case 'source': return paths.source(id);
     case 'actor': return paths.actor(id);
     case 'case': return paths.case(id);
+    case 'report': return paths.report(id);
     default: return null;
   }
 }

@@ -3,7 +3,7 @@ export const SHORTCUTS: readonly { section: string; keys: string; what: string }
   { section: 'Anywhere', keys: 'Ctrl+K', what: 'Search records and run commands (quick switcher)' },
   { section: 'Anywhere', keys: '?', what: 'Show this list' },
   { section: 'Anywhere', keys: '/', what: 'Go to search' },
-  { section: 'Anywhere', keys: 'G then C / S / A / T', what: 'Go to Cases, Sources, Actors, Trash' },
+  { section: 'Anywhere', keys: 'G then C / S / R / A / T', what: 'Go to Cases, Sources, Reports, Actors, Trash' },
   { section: 'Anywhere', keys: 'Ctrl+Z', what: 'Undo the last move to trash, unlink or status change (outside text fields)' },
   { section: 'Anywhere', keys: 'Ctrl+S', what: 'Save now (edits also save by themselves)' },
   { section: 'Anywhere', keys: 'Esc', what: 'Close a dialog or menu' },
@@ -11,6 +11,9 @@ export const SHORTCUTS: readonly { section: string; keys: string; what: string }
   { section: 'Lists', keys: 'Enter', what: 'Open the row' },
   { section: 'Statement editor', keys: 'Alt+↑ / Alt+↓', what: 'Move a cited source up or down' },
   { section: 'Statement editor', keys: 'Ctrl+I', what: 'Inspect: show hidden direction and zero-width characters' },
+  { section: 'Report editor', keys: 'Ctrl+Shift+C', what: 'Insert a citation of a source at the cursor' },
+  { section: 'Report editor', keys: 'Ctrl+Shift+Q', what: 'Insert a quotation of a statement at the cursor' },
+  { section: 'Report editor', keys: 'Ctrl+K, then “Export”', what: 'Export as Markdown, HTML, Word or PDF; publish; import' },
   { section: 'Timeline', keys: '+ / −', what: 'Zoom in and out' },
 ];
 

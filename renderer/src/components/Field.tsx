@@ -79,7 +79,7 @@ export function TextField({ label, hint, error, className, ...input }: Common & 
   );
 }
 
-export function TextAreaField({ label, hint, error, className, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, hint, error, className, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
   const ids = useFieldIds(hint, error);
   const readOnly = useReadOnly();
   return (

@@ -72,6 +72,16 @@ function fetcher<M extends Method>(method: M, args: Args<M>, as: string | null) 
   };
 }
 
+/** One read per input, side by side (a list whose rows each need their own answer); undefined while one loads. */
+export function useApiQueries<M extends ReadMethod>(method: M, inputs: readonly Args<M>[]): (Output<M> | undefined)[] {
+  const { profile } = useActing();
+  const as = profile?.id ?? null;
+  const results = useQueries({
+    queries: inputs.map((args) => ({ queryKey: keyOf(method, args), queryFn: fetcher(method, args, as), enabled: !takesAs(method) || as !== null })),
+  });
+  return results.map((r) => r.data as Output<M> | undefined);
+}
+
 /** Reads that answer a page ({ items, total }) and take `limit` and `offset`. */
 type PagedMethod = {
   [M in ReadMethod]: Output<M> extends { items: unknown[]; total: number } ? Input<M> extends { limit?: number; offset?: number } ? M : never : never

@@ -26,6 +26,9 @@ import { deliverBundle, stageBundle } from '../../../electron/main/bundleFiles';
 import type { BridgeEventPayload } from '../../../shared/ipc/bridge';
 import { isMethod, type Result } from '../../../shared/ipc/contract';
 import { isLong } from '../../../shared/ipc/methods';
+import { chromiumPdfEngine } from '../../../electron/core/io/report/pdf';
+import { previewReportImport } from '../../../electron/main/reportFiles';
+import type { IpcMainInvokeEvent } from 'electron';
 import { decodeJson, encodeJson } from '../../../shared/ipc/wire';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -61,9 +64,11 @@ export interface Harness {
   /** Every `window.casefile.openExternal(url)` the page made, in order. Nothing is ever opened. */
   readonly openExternalCalls: readonly OpenExternalCall[];
   /**
-   * What the next `window.casefile.attachFile()` "picks" in the file dialog main would show:
+   * What the next file dialog main would show "picks" (`attachFile()`, `previewReportImport()`):
    * a path, or null for a cancelled dialog. With nothing queued the dialog counts as cancelled.
    */
+  queueFileDialog(filePath: string | null): void;
+  /** The same queue, by its older name. */
   queueAttachFile(filePath: string | null): void;
   /** What the next `pickBundle()` "picks" (null: cancelled; nothing queued: cancelled). */
   queuePickBundle(filePath: string | null): void;
@@ -145,7 +150,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const maxBody = opts.maxBodyBytes ?? 256 * 1024 * 1024;
   const log = opts.log ?? (() => {});
   const token = crypto.randomBytes(24).toString('hex');
-  const core = await startNodeHost({ dataDir: opts.dataDir, checkOutputs: process.env.CASEFILE_CHECK_OUTPUTS === '1' });
+  // PDF as the command line prints it: the system's Chromium (the app prints with its own window).
+  const core = await startNodeHost({ dataDir: opts.dataDir, checkOutputs: process.env.CASEFILE_CHECK_OUTPUTS === '1' }, { pdfEngine: chromiumPdfEngine() });
   const operations = new Operations();
   const eventStreams = new Set<http.ServerResponse>();
   // Every page of the harness is "the window": each hears of every long operation.
@@ -242,6 +248,19 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     });
   }
 
+  // Main's own code (electron/main/reportFiles.ts) reads the picked file and asks the Core.
+  async function importReport(body: unknown): Promise<Result<unknown>> {
+    return toResult(() => previewReportImport({
+      core,
+      chooseImportFile: async () => {
+        const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
+        log(`previewReportImport: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
+        return chosen;
+      },
+      chooseSavePath: async () => null,
+    }, {} as IpcMainInvokeEvent, body));
+  }
+
   async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     // Only the shim's fetch: same origin, JSON, token in a header (a cookie alone is not enough).
     const origin = req.headers.origin;
@@ -265,6 +284,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
         break;
       case '/__harness/attachFile':
         answer = attachFile(body);
+        break;
+      case '/__harness/previewReportImport':
+        answer = importReport(body);
         break;
       // The same code main runs behind its dialogs (bundleFiles.ts), with the dialogs' answers queued.
       case '/__harness/pickBundle': {
@@ -434,6 +456,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     token,
     core,
     openExternalCalls,
+    queueFileDialog(filePath) {
+      attachQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
     queuePickBundle(filePath) {
       pickQueue.push(filePath === null ? null : path.resolve(filePath));
     },

@@ -7,7 +7,7 @@
  * Test code only: never bundled into the app. It must stay self-contained (no imports
  * except types), since it is transpiled file by file and served as one script.
  */
-import type { AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand } from '../../../shared/ipc/bridge';
+import type { AttachRequest, CasefileBridge, BridgeEventPayload, MenuCommand, ReportExportRequest, ReportImportRequest } from '../../../shared/ipc/bridge';
 import type { ErrorBody, Result } from '../../../shared/ipc/contract';
 import type { OperationEvent } from '../../../shared/ipc/progress';
 
@@ -118,6 +118,36 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     }
   }
 
+  /**
+   * Main's save of a report export, as a browser download: the same export through the
+   * contract, then the bytes as a Blob behind an <a download>, so a spec reads the file with
+   * playwright's download API. Refusals come back exactly as main passes them on.
+   */
+  async function saveReportExport(request: ReportExportRequest): Promise<Result<unknown>> {
+    const r = await invoke('reports.export', request);
+    if (!r.ok) return r;
+    const out = r.value as { data: Uint8Array; fileName: string; mediaType: string; sha256: string; version: number; published: boolean; notices: unknown[] };
+    const url = URL.createObjectURL(new Blob([out.data as Uint8Array<ArrayBuffer>], { type: out.mediaType }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = out.fileName;
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return { ok: true, value: { saved: true, fileName: out.fileName, sha256: out.sha256, version: out.version, published: out.published, notices: out.notices } };
+  }
+
+  // Main's file dialog picks what the spec queued (harness.queueFileDialog); main's own code reads it.
+  async function previewReportImport(request: ReportImportRequest): Promise<Result<unknown>> {
+    try {
+      return (await post('/__harness/previewReportImport', request)) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   async function pickBundle(): Promise<Result<unknown>> {
     try {
       return (await post('/__harness/pickBundle', {})) as Result<unknown>;
@@ -152,6 +182,8 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,
     saveBundle: saveBundle as NonNullable<CasefileBridge['saveBundle']>,
     openExternal,
+    saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
+    previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
   }) satisfies CasefileBridge;
 
   // contextBridge's object is frozen and cannot be replaced by the page: same here.

@@ -80,7 +80,8 @@ async function quit() {
   }
 }
 
-describe('electron/main/index', () => {
+// Each test starts a real Core host (a Node child process): seconds on a loaded 2-core machine, not the unit default of 5.
+describe('electron/main/index', { timeout: 30_000 }, () => {
   beforeEach(() => {
     vi.clearAllMocks();
     h.state.appListeners.clear();
@@ -120,9 +121,10 @@ describe('electron/main/index', () => {
     expect(utility.sent[0]).toEqual({ kind: 'open', options: { dataDir, cslDir: path.join('/opt/Casefile/resources', 'csl'), pdf: true } });
     expect(fs.existsSync(path.join(dataDir, 'casefile.sqlite'))).toBe(true);
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron-profile'));
-    // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a link,
-    // pick a case bundle and save one.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 6);
+    // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a
+    // link, save a report export (save dialog), read a report to import (file dialog), pick a case
+    // bundle and save one.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 8);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;

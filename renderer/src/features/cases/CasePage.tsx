@@ -11,6 +11,7 @@ import { STATUSES, STATUS_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
 import { navigate, paths } from '../../app/router';
 import { NotesPanel } from '../notes';
+import { CaseReports } from '../reports';
 import { CaseActivity } from './CaseActivity';
 import { CaseExchange } from './CaseExchange';
 import { CaseOverview } from './CaseOverview';
@@ -22,7 +23,7 @@ import { B } from '../../components/text';
 
 const TABS = [
   { id: 'overview', label: 'Overview' }, { id: 'statements', label: 'Statements' }, { id: 'sources', label: 'Sources' },
-  { id: 'notes', label: 'Notes' }, { id: 'timeline', label: 'Timeline' }, { id: 'activity', label: 'Activity' },
+  { id: 'reports', label: 'Reports' }, { id: 'notes', label: 'Notes' }, { id: 'timeline', label: 'Timeline' }, { id: 'activity', label: 'Activity' },
   { id: 'exchange', label: 'Exchange' },
 ] as const;
 
@@ -83,6 +84,7 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
         <TabPanel id="overview" className="tab-panel"><CaseOverview c={c} /></TabPanel>
         <TabPanel id="statements" className="tab-panel"><CaseStatements c={c} /></TabPanel>
         <TabPanel id="sources" className="tab-panel"><CaseSources c={c} /></TabPanel>
+        <TabPanel id="reports" className="tab-panel"><CaseReports c={c} /></TabPanel>
         <TabPanel id="notes" className="tab-panel"><NotesPanel targetType="case" targetId={c.id} /></TabPanel>
         <TabPanel id="timeline" className="tab-panel"><CaseTimeline c={c} /></TabPanel>
         <TabPanel id="activity" className="tab-panel"><CaseActivity c={c} /></TabPanel>

@@ -5,3 +5,5 @@ export { HistoryPage } from './HistoryPage';
 export { useQueueCount } from './useQueueCount';
 export { useTranslationEditStore } from './useSegmentEdits';
 export { translationPaths } from './paths';
+export { StateBadge } from './StateBadge';
+export { STATE_LABELS } from './labels';
