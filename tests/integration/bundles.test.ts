@@ -250,3 +250,20 @@ describe('casefile check after an import', () => {
     expect(report.problems.join('\n')).toMatch(/of desk [0-9a-f-]+ \(imported\) does not match its hash/);
   });
 });
+
+describe('bundle export', () => {
+  it('records the SHA-256 of the file it wrote, and a cancelled export leaves no file', async () => {
+    const a = await makeDesk();
+    const f = await seed(a);
+    const out = await a.core.invoke('exchange.exportBundle', { as: a.admin.id, caseId: f.kase.id });
+    const bytes = fs.readFileSync(exchangeFile(a.dir, out.file));
+    expect(out.sha256).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
+    expect(out.size).toBe(bytes.length);
+
+    const stop = new AbortController();
+    stop.abort();
+    const before = fs.readdirSync(path.join(a.dir, 'exchange')).length;
+    await refused(a.core.invoke('exchange.exportBundle', { as: a.admin.id, caseId: f.kase.id }, { signal: stop.signal }), 'cancelled');
+    expect(fs.readdirSync(path.join(a.dir, 'exchange')).length).toBe(before);
+  });
+});

@@ -104,10 +104,9 @@ export async function exportBundle(
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
   const tmp = `${outPath}.${process.pid}.part`;
   try {
-    await writeZip(s, tmp, manifestBytes, signature, recordsBytes, content.attachments, job);
+    const fileHash = await writeZip(s, tmp, manifestBytes, signature, recordsBytes, content.attachments, job);
     job.check();
     const size = fs.statSync(tmp).size;
-    const fileHash = await hashFile(tmp);
     write(s, () => {
       const add = db.prepare('INSERT OR IGNORE INTO exchange_states (record_type, record_id, hash) VALUES (?, ?, ?)');
       for (const st of states) add.run(st.type, st.id, st.hash);
@@ -142,7 +141,7 @@ function entryOf(r: AuditRow) {
 
 async function writeZip(
   s: CoreState, file: string, manifest: Buffer, signature: Buffer, records: Buffer, blobs: { sha256: string; size: number }[], job: Job,
-): Promise<void> {
+): Promise<string> {
   const zip = new yazl.ZipFile();
   const mtime = new Date(0);
   zip.addBuffer(manifest, MANIFEST, { mtime, compress: true });
@@ -169,11 +168,14 @@ async function writeZip(
     zip.addReadStream(src.pipe(counted), `${FILES_DIR}${b.sha256}`, { mtime, compress: false, size: b.size });
   }
   zip.end();
-  await pipeline(zip.outputStream, fs.createWriteStream(file, { mode: 0o600 }), { signal: job.signal });
-}
-
-async function hashFile(file: string): Promise<string> {
+  // The bundle's own SHA-256 (for the audit entry) as it is written: a 1 GB bundle is read once.
   const h = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      h.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  await pipeline(zip.outputStream, hashing, fs.createWriteStream(file, { mode: 0o600 }), { signal: job.signal });
   return h.digest('hex');
 }
