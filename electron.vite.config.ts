@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { META_CSP, devCsp } from './electron/main/csp';
+import { mainBuild } from './scripts/mainBuild';
 
 const here = __dirname;
 
@@ -38,24 +39,16 @@ function cspGuard(): Plugin {
 }
 
 export default defineConfig({
-  main: {
-    build: {
-      outDir: resolve(here, 'out/main'),
-      // Bundle everything (zod, shared/, the Core's libraries) except the native module,
-      // which has to be loaded from node_modules at run time.
-      externalizeDeps: false,
-      rolldownOptions: {
-        input: {
-          index: resolve(here, 'electron/main/index.ts'),
-          // The Core host (a utility process main forks) and its job worker thread: each is
-          // looked up by name beside the bundle (electron/core/host/load.ts).
-          coreHost: resolve(here, 'electron/core/host/entry.ts'),
-          jobWorker: resolve(here, 'electron/core/host/jobWorker.ts'),
-        },
-        external: ['better-sqlite3', /^better-sqlite3\//],
-      },
+  // The Core host (a utility process main forks) and its job worker thread: each is looked up
+  // by name beside the bundle (electron/core/host/load.ts).
+  main: mainBuild(
+    {
+      index: resolve(here, 'electron/main/index.ts'),
+      coreHost: resolve(here, 'electron/core/host/entry.ts'),
+      jobWorker: resolve(here, 'electron/core/host/jobWorker.ts'),
     },
-  },
+    resolve(here, 'out/main'),
+  ),
   preload: {
     build: {
       outDir: resolve(here, 'out/preload'),

@@ -26,6 +26,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles: [CONTRACT_CHECK],
+          // Some unit tests start a real process (the Core host, electron-builder's config check):
+          // seconds on a loaded 2-core machine. A hung test still fails.
+          testTimeout: 20_000,
         },
       },
       {

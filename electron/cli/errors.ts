@@ -1,3 +1,5 @@
+// The command line's own failures (the Core's are CoreError), and their exit codes.
+
 /** A mistake in how the command was typed: exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

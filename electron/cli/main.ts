@@ -23,6 +23,8 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
   { name: 'init', term: 'init', summary: 'create the data folder and its database (if needed) and show where it is', load: async () => (await import('./commands/desk')).registerDesk },
   { name: 'sample', term: 'sample [options]', summary: 'load the sample case', load: async () => (await import('./commands/desk')).registerDesk },
   { name: 'check', term: 'check', summary: 'check the database, the audit chain and the attachment files', load: async () => (await import('./commands/desk')).registerDesk },
+  { name: 'encrypt', term: 'encrypt', summary: 'encrypt a plain desk in place, protected by a passphrase', load: async () => (await import('./commands/encryption')).registerEncryption },
+  { name: 'passphrase', term: 'passphrase', summary: 'the passphrase of an encrypted desk', load: async () => (await import('./commands/encryption')).registerEncryption },
   { name: 'profile', term: 'profile', summary: 'the people who work on this desk', load: async () => (await import('./commands/profiles')).registerProfiles },
   { name: 'case', term: 'case', summary: 'case files: the unit of organization', load: async () => (await import('./commands/cases')).registerCases },
   { name: 'actor', term: 'actor', summary: 'people, organizations, media outlets and platform accounts', load: async () => (await import('./commands/actors')).registerActors },
@@ -53,7 +55,7 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
 ];
 
 /** Global options that take a value: skipped when looking for the command's name. */
-const VALUE_OPTIONS = new Set(['--data', '--as']);
+const VALUE_OPTIONS = new Set(['--data', '--as', '--passphrase-file']);
 
 /** The command a command line names (`help X` names X), or null for none (help, version, a mistake). */
 export function commandNamed(args: string[]): string | null {
@@ -76,6 +78,8 @@ function baseProgram(): Command {
     .addOption(new Option('--data <dir>', 'the data folder: $CASEFILE_DATA if set, else the desktop app\'s folder').default(defaultDataDir(), defaultDataDir()))
     .addOption(new Option('--as <profile>', 'who is acting: a profile id, name or initials (may be left out while the desk has one profile)').env('CASEFILE_AS'))
     .option('--json', 'print the result as JSON (exactly what the Core returns) instead of text')
+    .option('--passphrase-file <file>', 'the passphrase of an encrypted desk is the first line of this file (else $CASEFILE_PASSPHRASE, else you are asked)')
+    .option('--unencrypted', 'a desk this command creates is not encrypted (not protected at rest)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
@@ -122,7 +126,7 @@ const isCoreError = (e: unknown): e is Error & { body: { code: string; message: 
 function dlopenHint(e: unknown): string | null {
   const msg = e instanceof Error ? e.message : '';
   if (/NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|better_sqlite3\.node/.test(msg)) {
-    return `The database library was built for another Node.js version (this is ${process.version}). Run Casefile with Node.js 22 ("npm run casefile -- ..."), or rebuild it with "npm rebuild better-sqlite3".`;
+    return `The database library was built for another Node.js version (this is ${process.version}). Run Casefile with Node.js 22 ("npm run casefile -- ..."), or rebuild it with "npm rebuild better-sqlite3-multiple-ciphers".`;
   }
   return null;
 }

@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createCore, DB_FILE, type Core, type RunOptions } from '../core/index';
+import { finishInterruptedEncryption } from '../core/desk/encrypt';
+import { deskStatus } from '../core/desk/unlock';
 import { chromiumPdfEngine } from '../core/io/report/pdf';
+import type { Protection, Unlock } from '../core/keys';
 import { defaultDataDir } from '../core/paths';
 import type { Method, Output } from '../../shared/ipc/contract';
 import type { Profile } from '../../shared/domain';
 import { printJson } from './output';
-
 import { CliError, UsageError } from './errors';
+import { chosenPassphrase, existingPassphrase } from './passphrase';
 
 export { CliError, UsageError };
 
@@ -16,6 +19,10 @@ export interface GlobalOptions {
   data: string;
   as?: string;
   json?: boolean;
+  /** A file whose first line is the desk passphrase (else $CASEFILE_PASSPHRASE, else a prompt). */
+  passphraseFile?: string;
+  /** A desk this command creates is not encrypted. */
+  unencrypted?: boolean;
 }
 
 const FIRST_PROFILE_HINT = 'casefile profile add --name "Your Name" --initials YN --roles analyst,case_manager';
@@ -29,6 +36,7 @@ export class Session {
   readonly dataDir: string;
   private core_: Core | null = null;
   private profiles_: Profile[] | null = null;
+  private unlock_: Unlock | undefined;
 
   constructor(readonly opts: GlobalOptions) {
     this.json = opts.json === true;
@@ -49,16 +57,54 @@ export class Session {
   }
 
   /**
-   * The Core on the data folder. Only commands that set a desk up may create it; the others
-   * refuse a folder without a database rather than leave an empty one where a path was mistyped.
+   * The Core on the data folder. Only commands that set a desk up may create one (openOrCreate);
+   * the others refuse a folder without a database rather than leave an empty one where a path
+   * was mistyped.
    */
-  core(opts: { create?: boolean } = {}): Core {
+  core(): Core {
     if (this.core_) return this.core_;
-    if (!opts.create && !this.exists()) {
+    if (!this.exists()) {
       throw new CliError(`No Casefile data in ${this.dataDir} (there is no ${DB_FILE}). Run "casefile init --data ${this.dataDir}" first, or point --data (or CASEFILE_DATA) at your data folder.`);
     }
     // PDFs print through the system's Chromium, looked for only when one is asked for.
-    this.core_ = createCore({ dataDir: this.dataDir, pdfEngine: chromiumPdfEngine() });
+    this.core_ = createCore({ dataDir: this.dataDir, unlock: this.unlock_, pdfEngine: chromiumPdfEngine() });
+    return this.core_;
+  }
+
+  /** Where the passphrase comes from, when one is needed. */
+  get passphraseSources() {
+    return { file: this.opts.passphraseFile, env: 'CASEFILE_PASSPHRASE', fileOption: '--passphrase-file' };
+  }
+
+  /**
+   * Asks for the passphrase of an encrypted desk (once, before the Core opens). An encryption
+   * that was interrupted is finished or undone first, so the question fits what the desk is.
+   */
+  async unlock(): Promise<void> {
+    if (!this.exists() || this.unlock_) return;
+    finishInterruptedEncryption(this.dataDir);
+    const status = deskStatus(this.dataDir);
+    if (status.unlock.includes('passphrase')) this.unlock_ = { passphrase: await existingPassphrase(this.passphraseSources) };
+  }
+
+  /** The passphrase (or master key) this session unlocked with, if any. */
+  get unlockWith(): Unlock | undefined {
+    return this.unlock_;
+  }
+
+  /**
+   * The Core on the data folder, making a new desk there when there is none: encrypted with a
+   * passphrase chosen now, unless --unencrypted says otherwise.
+   */
+  async openOrCreate(): Promise<Core> {
+    if (this.core_ || this.exists()) return this.core();
+    let create: Protection = { method: 'none' };
+    if (!this.opts.unencrypted) {
+      const passphrase = await chosenPassphrase(this.passphraseSources, ', or add --unencrypted for a desk that is not protected at rest');
+      create = { method: 'passphrase', passphrase };
+      this.unlock_ = { passphrase };
+    }
+    this.core_ = createCore({ dataDir: this.dataDir, unlock: this.unlock_, create, pdfEngine: chromiumPdfEngine() });
     return this.core_;
   }
 
@@ -117,14 +163,16 @@ export class Session {
 }
 
 /**
- * Wraps a command action: builds the session from the global options, runs the action with
- * the command's positional arguments and options, and always closes the Core.
+ * Wraps a command action: builds the session from the global options, unlocks an encrypted desk
+ * (unless the command does that itself), runs the action with the command's positional arguments
+ * and options, and always closes the Core.
  */
-export function action<A extends unknown[]>(fn: (s: Session, ...args: A) => Promise<void> | void) {
+export function action<A extends unknown[]>(fn: (s: Session, ...args: A) => Promise<void> | void, opts: { unlock?: boolean } = {}) {
   return async (...args: unknown[]): Promise<void> => {
     const cmd = args[args.length - 1] as Command;
     const session = new Session(cmd.optsWithGlobals() as GlobalOptions);
     try {
+      if (opts.unlock !== false) await session.unlock();
       await fn(session, ...(args.slice(0, -1) as A));
     } finally {
       session.close();

@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
-import { createAttachmentStore } from './attachments/store';
+import { AttachmentIntegrityError, createAttachmentStore } from './attachments/store';
 import { reconcileHeadFile } from './audit/chain';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
 import { explainDbError } from './db/failures';
 import { openDb, type Db } from './db/open';
+import { finishInterruptedEncryption } from './desk/encrypt';
+import { DB_FILE, unlockDesk } from './desk/unlock';
+import type { Protection, Unlock } from './keys';
 import { CoreError, fromZod } from './errors';
 import { assertOutput } from './outputCheck';
 import type { Actor } from './services/acting';
@@ -20,12 +23,18 @@ import { CORE_VERSION } from './version';
 import { createJob, type Job, type RunOptions } from './job';
 import type { PdfEngine } from './io/report/pdf';
 
-import { DB_FILE } from './paths';
 export { DB_FILE };
 const AttachFileInput = contract['attachments.add'].input.omit({ fileName: true, data: true });
 
 export interface CoreOptions {
   dataDir: string;
+  /**
+   * How to unlock a protected desk: its passphrase, or the master key main unsealed from the OS
+   * key store. Plain data, so a Core in another process can be handed it. Omitted for a plain desk.
+   */
+  unlock?: Unlock;
+  /** A data folder with no desk yet becomes one protected like this. Default: a plain desk (not encrypted). */
+  create?: Protection;
   /** Largest attachment accepted, in bytes (default 2 GiB). */
   maxAttachmentBytes?: number;
   /** Prints a report's HTML to PDF (main supplies Electron's, the CLI the system Chromium's). */
@@ -44,6 +53,8 @@ export interface CoreOptions {
 export interface Core {
   readonly dataDir: string;
   readonly db: Db;
+  /** The database and the attachments are encrypted at rest. */
+  readonly encrypted: boolean;
   /**
    * The one entry point of every door: validates input against the contract, then runs it.
    * `run` follows and cancels a long method (job.ts); other methods ignore it.
@@ -52,6 +63,11 @@ export interface Core {
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
   attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<Attachment>;
   check(run?: RunOptions): Promise<CheckReport>;
+  /**
+   * For main's viewer: writes a stored file's content (decrypted on an encrypted desk) to a new
+   * read-only file `dest`, refusing bytes that no longer hash to `sha256`.
+   */
+  copyAttachment(sha256: string, dest: string): Promise<void>;
   close(): void;
   /** Internal state for the Core's own loaders and io (not a door). */
   readonly state: CoreState;
@@ -60,10 +76,13 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  finishInterruptedEncryption(dataDir);
+  // Unlocking comes before anything is opened: a wrong passphrase leaves the folder untouched.
+  const desk = unlockDesk(dataDir, { unlock: opts.unlock, create: opts.create });
   const dbFile = path.join(dataDir, DB_FILE);
-  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs });
-  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes });
-  const s = makeState(db, dataDir, store, CORE_VERSION, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir });
+  const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs, key: desk.dbKey });
+  const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes, key: desk.attachmentKey });
+  const s = makeState(db, dataDir, store, CORE_VERSION, desk.key, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir, dbKey: desk.dbKey });
   try {
     migrate(db);
     reconcileHeadFile(db, dataDir);
@@ -86,6 +105,7 @@ export function createCore(opts: CoreOptions): Core {
   const core: Core = {
     dataDir,
     db,
+    encrypted: desk.encrypted,
     state: s,
     async invoke(method, raw, run) {
       if (closed) throw new CoreError('failed', 'The case database is closed.');
@@ -120,6 +140,14 @@ export function createCore(opts: CoreOptions): Core {
       }
     },
     check: (run) => runChecks(s, dbFile, createJob(run)),
+    async copyAttachment(sha256, dest) {
+      try {
+        await store.copyTo(sha256, dest);
+      } catch (err) {
+        if (err instanceof AttachmentIntegrityError) throw new CoreError('failed', `${err.message} It was not opened; run a check.`);
+        throw err;
+      }
+    },
     close() {
       if (closed) return;
       closed = true;

@@ -25,8 +25,12 @@ export interface RunOptions {
 
 export interface HostedCore {
   readonly dataDir: string;
+  /** The desk is encrypted at rest. */
+  readonly encrypted: boolean;
   invoke(method: Method, input: unknown, run?: RunOptions): Promise<unknown>;
   attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<unknown>;
+  /** A stored file's content, decrypted and verified, as a new read-only file `dest` (the viewer's copy). */
+  copyAttachment(sha256: string, dest: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,8 +70,10 @@ function forkUtilityHost(entry: string): HostTransport {
  */
 export async function startCoreHost(options: OpenOptions, entryDir: string, services: DoorServices = {}): Promise<HostedCore> {
   const entry = path.join(entryDir, 'coreHost.js');
-  const open = () => connectCore(forkUtilityHost(entry), options, services);
-  let client: CoreClient = await open();
+  let client: CoreClient = await connectCore(forkUtilityHost(entry), options, services);
+  // A restarted host opens the desk as it is now: created and encrypted already, unlocked the same way.
+  const { create: _create, encrypt: _encrypt, ...reopen } = options;
+  const open = () => connectCore(forkUtilityHost(entry), reopen, services);
   let starting: Promise<CoreClient> | null = null;
   let closing = false;
   const restarts: number[] = [];
@@ -86,8 +92,10 @@ export async function startCoreHost(options: OpenOptions, entryDir: string, serv
 
   return {
     dataDir: client.dataDir,
+    encrypted: client.encrypted,
     invoke: async (method, input, run) => (await current()).invoke(method, input, run),
     attachFile: async (as, filePath, owner, description, run) => (await current()).attachFile(as, filePath, owner, description, run),
+    copyAttachment: async (sha256, dest) => (await current()).copyAttachment(sha256, dest),
     async close() {
       closing = true;
       await client.close();

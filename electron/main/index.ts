@@ -7,7 +7,6 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { FileFilter, IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { ExportFormat } from '../../shared/domain';
-import { storedPath } from '../core/attachments/store';
 import { registerBundleHandlers } from './bundleFiles';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { Attachment } from '../../shared/domain';
@@ -16,6 +15,9 @@ import { isolate } from '../../shared/text/isolate';
 import { APP_PRIVILEGES, APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { CSP, devCsp } from './csp';
 import { startCoreHost, type HostedCore } from './coreHost';
+import { createDeskGate } from './desk';
+import { DESK_CHANNELS, registerDeskHandlers } from './deskIpc';
+import { electronKeyStore } from './keyStore';
 import { EVENT_CHANNEL, Operations, ownPageSender, registerAppHandlers, registerContract } from './ipc';
 import { createAttachmentOpener } from './openAttachment';
 import { createLinkOpener } from './links';
@@ -50,8 +52,20 @@ function main(): void {
   const page = ownPage({ devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined });
   const preload = path.join(__dirname, '../preload/index.js');
 
-  let core: HostedCore | null = null;
   let win: BrowserWindow | null = null;
+  // The Core opens when the desk does: at once for a plain desk or one unlocked by the user's
+  // login, after the first-run or unlock screen otherwise (the page asks through deskIpc.ts).
+  // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
+  // Main prints report PDFs for the Core (printToPDF needs a window, which only main has).
+  const hostOptions = { dataDir, cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined };
+  const desk = createDeskGate({
+    dataDir,
+    keyStore: electronKeyStore(),
+    startCore: (open, onEncryptProgress) => startCoreHost({ ...hostOptions, ...open }, __dirname, { pdfEngine: electronPdfEngine(), onEncryptProgress }),
+    onProgress: (progress) => {
+      if (win && !win.isDestroyed()) win.webContents.send(DESK_CHANNELS.progress, progress);
+    },
+  });
 
   /** A native Cancel / <yes> question, over our window when there is one; true for <yes>. */
   const askToProceed = async (options: Omit<MessageBoxOptions, 'buttons' | 'defaultId' | 'cancelId' | 'noLink'>, yes: string) => {
@@ -117,12 +131,12 @@ function main(): void {
   });
 
   // Quitting waits for the Core to finish what it is doing and close its database cleanly.
+  let quitting = false;
   app.on('will-quit', (event) => {
-    const closing = core;
-    if (!closing) return;
-    core = null;
+    if (quitting || !desk.isOpen()) return;
+    quitting = true;
     event.preventDefault();
-    void closing.close().finally(() => app.quit());
+    void desk.close().finally(() => app.quit());
   });
 
   app.whenReady().then(async () => {
@@ -131,32 +145,46 @@ function main(): void {
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
     try {
-      // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
-      // Main prints report PDFs for the Core (printToPDF needs a window, which only main has).
-      core = await startCoreHost({
-        dataDir, cslDir: app.isPackaged ? path.join(process.resourcesPath, 'csl') : undefined,
-      }, __dirname, { pdfEngine: electronPdfEngine() });
+      await desk.start();
     } catch (err) {
       dialog.showErrorBox(`${APP_NAME} cannot open its data`, `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
       app.exit(1);
       return;
     }
-    const hosted = core;
-
+    // Bound once, to whichever Core is open: a call while the desk is locked is refused.
+    const hosted: HostedCore = {
+      get dataDir() { return desk.core().dataDir; },
+      get encrypted() { return desk.core().encrypted; },
+      invoke: (method, input, run) => desk.core().invoke(method, input, run),
+      attachFile: (...args) => desk.core().attachFile(...args),
+      copyAttachment: (sha256, dest) => desk.core().copyAttachment(sha256, dest),
+      close: () => desk.close(),
+    };
+    // Every native dialog main shows for the page: over the window that asked; null when cancelled.
+    const parentOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender);
+    const chooseToOpen = async (event: IpcMainInvokeEvent, options: OpenDialogOptions) => {
+      const parent = parentOf(event);
+      const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return canceled ? null : (filePaths[0] ?? null);
+    };
+    const chooseToSave = async (event: IpcMainInvokeEvent, options: SaveDialogOptions) => {
+      const parent = parentOf(event);
+      const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return canceled || !filePath ? null : filePath;
+    };
+    const saveOptions = (title: string, fileName: string, filter: FileFilter): SaveDialogOptions => ({
+      title, defaultPath: path.join(app.getPath('documents'), fileName), filters: [filter], properties: ['showOverwriteConfirmation', 'createDirectory'],
+    });
     const operations = new Operations();
     registerContract(ipcMain, hosted, isTrustedSender, operations);
+    registerDeskHandlers(ipcMain, desk, isTrustedSender);
     registerAppHandlers(ipcMain, {
       core: hosted,
-      chooseFile: async (event) => {
-        const parent = BrowserWindow.fromWebContents(event.sender);
-        const options: OpenDialogOptions = { title: 'Attach a file', properties: ['openFile'] };
-        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-        return canceled ? null : (filePaths[0] ?? null);
-      },
+      chooseFile: (event) => chooseToOpen(event, { title: 'Attach a file', properties: ['openFile'] }),
       openExternal: openLink,
       openAttachment: createAttachmentOpener({
         getAttachment: async (as, id) => (await hosted.invoke('attachments.get', { as, id })) as Attachment,
-        storedPath: (sha) => storedPath(path.join(hosted.dataDir, 'attachments'), sha),
+        copyStored: (sha, dest) => hosted.copyAttachment(sha, dest),
         confirm: (att) => askToProceed({
           type: 'question',
           title: 'Open attachment',
@@ -168,50 +196,25 @@ function main(): void {
       }),
     }, isTrustedSender, operations);
 
-    const parentOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender);
     const EXPORT_FILTERS: Record<ExportFormat, FileFilter> = {
       md: { name: 'Markdown', extensions: ['md'] }, html: { name: 'Web page (HTML)', extensions: ['html'] },
       docx: { name: 'Word document', extensions: ['docx'] }, pdf: { name: 'PDF', extensions: ['pdf'] },
     };
     registerReportFileHandlers(ipcMain, {
       core: hosted,
-      chooseSavePath: async (event, { fileName, format }) => {
-        const parent = parentOf(event);
-        const options: SaveDialogOptions = {
-          title: 'Save the report', defaultPath: path.join(app.getPath('documents'), fileName),
-          filters: [EXPORT_FILTERS[format]], properties: ['showOverwriteConfirmation', 'createDirectory'],
-        };
-        const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-        return canceled || !filePath ? null : filePath;
-      },
-      chooseImportFile: async (event) => {
-        const parent = parentOf(event);
-        const options: OpenDialogOptions = {
-          title: 'Import a published report', properties: ['openFile'],
-          filters: [{ name: 'Report text or saved page', extensions: ['txt', 'html', 'htm', 'md'] }, { name: 'All files', extensions: ['*'] }],
-        };
-        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-        return canceled ? null : (filePaths[0] ?? null);
-      },
+      chooseSavePath: (event, { fileName, format }) => chooseToSave(event, saveOptions('Save the report', fileName, EXPORT_FILTERS[format])),
+      chooseImportFile: (event) => chooseToOpen(event, {
+        title: 'Import a published report', properties: ['openFile'],
+        filters: [{ name: 'Report text or saved page', extensions: ['txt', 'html', 'htm', 'md'] }, { name: 'All files', extensions: ['*'] }],
+      }),
     }, isTrustedSender);
 
+    const BUNDLE_FILTER: FileFilter = { name: 'Case bundles', extensions: ['cfb'] };
     registerBundleHandlers(ipcMain, {
-      dataDir: hosted.dataDir,
-      chooseBundle: async (event) => {
-        const parent = parentOf(event);
-        const options: OpenDialogOptions = { title: 'Import a case bundle', properties: ['openFile'], filters: [{ name: 'Case bundles', extensions: ['cfb'] }] };
-        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-        return canceled ? null : (filePaths[0] ?? null);
-      },
-      chooseDestination: async (event, fileName) => {
-        const parent = parentOf(event);
-        const options: SaveDialogOptions = {
-          title: 'Save the case bundle', defaultPath: path.join(app.getPath('documents'), fileName),
-          filters: [{ name: 'Case bundles', extensions: ['cfb'] }], properties: ['showOverwriteConfirmation', 'createDirectory'],
-        };
-        const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-        return canceled || !filePath ? null : filePath;
-      },
+      // main's own path: the Core may still be locked when this is registered.
+      dataDir,
+      chooseBundle: (event) => chooseToOpen(event, { title: 'Import a case bundle', properties: ['openFile'], filters: [BUNDLE_FILTER] }),
+      chooseDestination: (event, fileName) => chooseToSave(event, saveOptions('Save the case bundle', fileName, BUNDLE_FILTER)),
     }, isTrustedSender);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });

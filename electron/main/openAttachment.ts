@@ -21,7 +21,8 @@ const VIEWABLE: Record<string, string> = {
 
 export interface OpenerDeps {
   getAttachment(as: string, id: string): Promise<Attachment>;
-  storedPath(sha256: string): string;
+  /** Writes the stored content, decrypted and verified against its hash, to a new file `dest` (read-only). */
+  copyStored(sha256: string, dest: string): Promise<void>;
   confirm(att: Attachment): Promise<boolean>;
   openPath(file: string): Promise<string>;
   tempRoot?: string;
@@ -52,10 +53,7 @@ export function createAttachmentOpener(deps: OpenerDeps) {
     const dir = path.join(root, att.sha256);
     fs.mkdirSync(dir, { recursive: true });
     const copy = path.join(dir, safeCopyName(att.originalName, ext));
-    if (!fs.existsSync(copy)) {
-      fs.copyFileSync(deps.storedPath(att.sha256), copy);
-      fs.chmodSync(copy, 0o444);
-    }
+    if (!fs.existsSync(copy)) await deps.copyStored(att.sha256, copy);
     const error = await deps.openPath(copy);
     return error ? { opened: false, reason: error } : { opened: true };
   };

@@ -6,8 +6,9 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type {
-  AttachRequest, BridgeEventPayload, CasefileBridge, MenuCommand, ReportExportRequest, ReportImportRequest,
+  AttachRequest, BridgeEventPayload, CasefileBridge, DeskBridge, MenuCommand, ReportExportRequest, ReportImportRequest,
 } from '../../shared/ipc/bridge';
+import type { EncryptProgress } from '../../shared/domain';
 import type { ErrorBody, Result } from '../../shared/ipc/contract';
 import type { OperationEvent } from '../../shared/ipc/progress';
 
@@ -17,6 +18,14 @@ const EVENT_CHANNEL = 'casefile:event';
 const ATTACH_CHANNEL = 'casefile:dialog.attach';
 const OPEN_EXTERNAL_CHANNEL = 'casefile:openExternal';
 const OPEN_ATTACHMENT_CHANNEL = 'casefile:openAttachment';
+// electron/main/deskIpc.ts
+const DESK = {
+  gate: 'casefile:desk.gate',
+  create: 'casefile:desk.create',
+  unlock: 'casefile:desk.unlock',
+  encrypt: 'casefile:desk.encrypt',
+  progress: 'casefile:desk.progress',
+} as const;
 const SAVE_EXPORT_CHANNEL = 'casefile:dialog.saveExport';
 const IMPORT_REPORT_CHANNEL = 'casefile:dialog.importReport';
 const CANCEL_CHANNEL = 'casefile:cancel';
@@ -26,7 +35,7 @@ const SAVE_BUNDLE_CHANNEL = 'casefile:dialog.saveBundle';
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
 // Main-only channels that also fit that shape; they have their own functions below.
-const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'dialog.pickBundle', 'dialog.saveBundle']);
+const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'dialog.pickBundle', 'dialog.saveBundle', 'desk.gate', 'desk.create', 'desk.unlock', 'desk.encrypt', 'desk.progress']);
 
 function failure(code: ErrorBody['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -115,6 +124,32 @@ async function openAttachment(request: { as: string; id: string }): Promise<Resu
   }
 }
 
+async function deskCall(channel: string, request?: unknown): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(channel, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, channel);
+  }
+}
+
+function onProgress(handler: (progress: EncryptProgress) => void): () => void {
+  if (typeof handler !== 'function') throw new TypeError('casefile.desk.onProgress: a handler is needed');
+  const listener = (_event: IpcRendererEvent, progress: EncryptProgress) => handler(progress);
+  ipcRenderer.on(DESK.progress, listener);
+  return () => {
+    ipcRenderer.removeListener(DESK.progress, listener);
+  };
+}
+
+// Main checks every request; the types here are main's promise.
+const desk = {
+  gate: () => deskCall(DESK.gate),
+  create: (request: unknown) => deskCall(DESK.create, request),
+  unlock: (request: unknown) => deskCall(DESK.unlock, request),
+  encrypt: (request: unknown) => deskCall(DESK.encrypt, request),
+  onProgress,
+} as unknown as DeskBridge;
+
 async function saveReportExport(request: ReportExportRequest): Promise<Result<unknown>> {
   try {
     return (await ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, request)) as Result<unknown>;
@@ -155,6 +190,7 @@ const bridge: CasefileBridge = {
   attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
   openExternal,
   openAttachment: openAttachment as NonNullable<CasefileBridge['openAttachment']>,
+  desk,
   saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
   previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
   pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,

@@ -42,7 +42,8 @@ export const BundleImported = z.object({
 
 export const ExchangeConflict = z.object({
   id: Id, kind: z.enum(['conflict', 'trash']), recordType: z.string(), recordId: Id, caseId: Id, title: z.string(),
-  originDeskName: z.string(), bundleId: Id, createdAt: z.string(),
+  /** The desk's name and its key's fingerprint (names are not unique: every new desk starts as "Casefile desk"). */
+  originDeskName: z.string(), originFingerprint: z.string().nullable(), bundleId: Id, createdAt: z.string(),
   mine: z.record(z.string(), z.unknown()).nullable(), theirs: z.record(z.string(), z.unknown()),
   resolvedAt: z.string().nullable(), resolution: z.enum(['mine', 'theirs', 'merged', 'trashed', 'kept']).nullable(),
 });

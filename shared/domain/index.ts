@@ -11,5 +11,6 @@ export * from './audit';
 export * from './translation';
 export * from './search';
 export * from './permission';
+export * from './desk';
 export * from './reportImport';
 export * from './exchange';

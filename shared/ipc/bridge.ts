@@ -3,7 +3,9 @@
  * Types only: the preload implements it, renderer/src/api consumes it, the e2e harness shims it.
  */
 import type { z } from 'zod';
-import type { Attachment, AttachmentOwnerType, ExportFormat, ReportImportPlan, ReportNotice } from '../domain';
+import type {
+  Attachment, AttachmentOwnerType, DeskGate, DeskProtection, EncryptProgress, ExportFormat, ReportImportPlan, ReportNotice, UnlockRequest,
+} from '../domain';
 import type { Input, Method, Output, Result } from './contract';
 import type { OperationEvent } from './progress';
 
@@ -21,6 +23,21 @@ export interface AttachRequest {
   ownerType: z.infer<typeof AttachmentOwnerType>;
   ownerId: string;
   description?: string | undefined;
+}
+
+/**
+ * Before the Core opens: what the data folder is, and the three ways forward. Each answer is
+ * the gate as it is afterwards. Absent where the desk is always open (the e2e harness's plain mode).
+ */
+export interface DeskBridge {
+  gate(): Promise<Result<DeskGate>>;
+  /** A new desk, protected by a passphrase or by the user's login. */
+  create(request: DeskProtection): Promise<Result<DeskGate>>;
+  /** A wrong passphrase is refused and changes nothing. */
+  unlock(request: UnlockRequest): Promise<Result<DeskGate>>;
+  /** Encrypts the open plain desk in place; progress arrives through onProgress. */
+  encrypt(request: DeskProtection): Promise<Result<DeskGate>>;
+  onProgress(handler: (progress: EncryptProgress) => void): () => void;
 }
 
 /** Export a report and save the file where the user chooses (main asks; the page never names a path). */
@@ -52,6 +69,7 @@ export interface ReportImportRequest {
 }
 
 export interface CasefileBridge {
+  desk?: DeskBridge;
   /** Never rejects: failures arrive as `{ ok: false, error }`. */
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
   /** Returns the function that unsubscribes. */

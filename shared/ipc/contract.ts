@@ -434,6 +434,12 @@ export const contract = {
    * (en:approved, en:latest:draft), or any. A word that names an actor also finds the
    * actor's other names (listed in `expansions`) unless `expandAliases` is false. Highlights
    * are [start, end) offsets into `snippet.text`, which is cut from the original text.
+   *
+   * Counting stops at `cap` (10,000) so that a broad query costs no more than a narrow one:
+   * `total` and each type count are exact below `cap`, and a count equal to `cap` means that
+   * many or more ("10,000+"). `capped` says the total reached it; the case counts are then
+   * taken over the first `cap` hits only, so each is a lower bound. The hits are ranked
+   * among all of a query's hits when it has at most 2,000, else among its 2,000 newest.
    */
   'search.query': {
     access: 'read',
@@ -445,6 +451,8 @@ export const contract = {
     }),
     output: z.object({
       total: z.number().int(),
+      capped: z.boolean(),
+      cap: z.number().int(),
       facets: z.object({
         type: z.record(z.string(), z.number().int()),
         case: z.array(z.object({ caseId: Id, title: z.string(), count: z.number().int() })),

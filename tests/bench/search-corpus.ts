@@ -1,7 +1,15 @@
 // A deterministic synthetic archive for the search benchmark: Arabic originals (with harakat
-// on some, alef variants, clitics and ta marbuta), English translations from a Zipf
-// vocabulary, actors with transliterated aliases, cases with tags. Same seed, same corpus.
+// on some, alef variants, clitics and ta marbuta), English published wording and translations
+// from a Zipf vocabulary, actors with transliterated aliases, cases with tags, and the audit
+// log and change log the Core would have written. Same seed, same corpus.
 
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { DB_FILE, type Core } from '../../electron/core/index';
+import { canonicalJson, entryHash, readChainHead, writeHeadFile } from '../../electron/core/audit/chain';
+import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { rng } from '../support/random';
 
 export { rng };
@@ -190,4 +198,168 @@ export function vocalize(w: string, rand: () => number): string {
   let out = '';
   for (const ch of w) out += ch + (rand() < 0.8 ? HARAKAT[Math.floor(rand() * HARAKAT.length)] : '');
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing an archive: straight into the tables (the Core's writes would take hours at a
+// million), but with everything the Core would have left: a hash-chained audit entry and a
+// change-log row for every record, translations with revisions (approvals pinned to their
+// text's hash), and the audit head file. The index is marked for a rebuild.
+
+export interface Written { profileId: string; actors: ActorGen[]; caseIds: string[]; vocab: Vocab; sample: string[]; translations: number; auditEntries: number }
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** Segments of a translation: the original cut into as many pieces as the English has sentences. */
+function segmentsOf(original: string, english: string): { id: string; source: string; target: string; note: string; sourceStart: number; sourceEnd: number }[] {
+  const targets = english.split(/(?<=\.)\s+/).filter(Boolean);
+  const step = Math.ceil(original.length / targets.length);
+  return targets.map((target, i) => {
+    let start = Math.min(original.length, i * step);
+    let end = i === targets.length - 1 ? original.length : Math.min(original.length, (i + 1) * step);
+    // Never between the two halves of a surrogate pair (there are none in the corpus, but keep it honest).
+    if (/[\udc00-\udfff]/.test(original[start] ?? '')) start--;
+    if (/[\udc00-\udfff]/.test(original[end] ?? '')) end++;
+    return { id: `s${i + 1}`, source: original.slice(start, end), target, note: '', sourceStart: start, sourceEnd: end };
+  });
+}
+
+export async function writeCorpus(core: Core, n: number, seed: number, log: (s: string) => void): Promise<Written> {
+  const rand = rng(seed);
+  const profile = await core.invoke('profiles.create', { as: null, name: 'Bench', initials: 'B', roles: ['admin', 'analyst', 'case_manager', 'reviewer'] });
+  const reviewer = await core.invoke('profiles.create', { as: profile.id, name: 'Bench Reviewer', initials: 'BR', roles: ['reviewer'] });
+  const db = core.db;
+  let head = readChainHead(db);
+  let clock = Date.parse('2024-01-01T00:00:00.000Z');
+  const tick = () => new Date((clock += 1000)).toISOString();
+  const auditIns = db.prepare('INSERT INTO audit_log (seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const changeIns = db.prepare('INSERT INTO change_log (record_type, record_id, op, at) VALUES (?, ?, ?, ?)');
+  let auditEntries = 0;
+  const audited = (actor: string, action: string, recordType: string, recordId: string, changes: Record<string, [unknown, unknown]>, op: 'insert' | 'update', at: string) => {
+    const base = { seq: head.seq + 1, at, actorId: actor, action, recordType, recordId, changes, prevHash: head.hash };
+    const hash = entryHash(base);
+    auditIns.run(base.seq, at, actor, action, recordType, recordId, canonicalJson(changes), base.prevHash, hash);
+    changeIns.run(recordType, recordId, op, at);
+    head = { seq: base.seq, hash };
+    auditEntries++;
+  };
+  const created = (rec: Record<string, unknown>) => Object.fromEntries(Object.entries(rec).map(([k, v]): [string, [unknown, unknown]] => [k, [null, v]]));
+  const inserter = (type: 'actor' | 'case' | 'statement' | 'source' | 'note') => {
+    const def = tableOf(type);
+    const cols = columnsOf(def);
+    const stmt = db.prepare(`INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`);
+    return (rec: Record<string, unknown>) => {
+      stmt.run(recordToRow(def, rec));
+      audited(rec.createdBy as string, `${type}.create`, type, rec.id as string, created(rec), 'insert', rec.createdAt as string);
+    };
+  };
+  const meta = (at: string) => ({ rev: 1, createdAt: at, updatedAt: at, createdBy: profile.id, updatedBy: profile.id, deletedAt: null });
+  const vocab = makeVocab(rand);
+  const actors = makeActors(rand, Math.max(200, Math.round(n / 250)), uuidv7);
+  const tags = Array.from({ length: 300 }, (_, i) => `${vocab.en[(i * 7) % 2000]}_${vocab.en[(i * 13 + 5) % 2000]}`);
+  const nCases = Math.max(50, Math.round(n / 1000));
+  const caseIds: string[] = [];
+  const t0 = performance.now();
+  db.transaction(() => {
+    const insActor = inserter('actor');
+    for (const a of actors) insActor({ ...meta(tick()), id: a.id, kind: a.kind, name: a.name, nameOriginal: a.nameOriginal, aliases: a.aliases, description: '', country: 'Iraq' });
+    const insCase = inserter('case');
+    for (let i = 0; i < nCases; i++) {
+      const id = uuidv7();
+      caseIds.push(id);
+      insCase({
+        ...meta(tick()), id, title: `${vocab.en[50 + i]} ${vocab.en[400 + i]} case ${i}`, summary: `${vocab.en[900 + i]} ${vocab.en[30]}`,
+        status: 'active', priority: 'normal', tags: [tags[i % tags.length]], assignees: [], marking: 'internal', dueDate: null,
+      });
+    }
+  })();
+  const insItem = db.prepare("INSERT INTO case_items (case_id, item_type, item_id, added_at, added_by) VALUES (?, 'statement', ?, ?, ?)");
+  const insSt = inserter('statement');
+  const insSrc = inserter('source');
+  const insNote = inserter('note');
+  const insTr = db.prepare(`INSERT INTO translations (id, statement_id, source_lang, target_lang, last_segment, rev, created_at, created_by, updated_at, updated_by)
+    VALUES (?, ?, 'ar', 'en', ?, 1, ?, ?, ?, ?)`);
+  const insRev = db.prepare(`INSERT INTO translation_revisions (id, translation_id, number, state, segments, translator_id, edited_by, based_on_id, origin,
+      created_at, submitted_at, submitted_by, reviewed_by, reviewed_at, approved_sha256)
+    VALUES (@id, @translationId, @number, @state, @segments, @translator, @editedBy, @basedOn, @origin, @at, @submittedAt, @submittedBy, @reviewedBy, @reviewedAt, @sha)`);
+  const sample: string[] = [];
+  let translations = 0;
+  const BATCH = 2000;
+  for (let done = 0; done < n; done += BATCH) {
+    db.transaction(() => {
+      for (let i = done; i < Math.min(n, done + BATCH); i++) {
+        const g = makeStatement(rand, vocab, actors, nCases, tags);
+        const id = uuidv7();
+        const at = tick();
+        if (i % Math.max(1, Math.floor(n / 50)) === 0) sample.push(id);
+        const st = {
+          ...meta(at), id, speakerId: g.speaker.id, onBehalfOfId: null, saidAt: g.saidAt, datePrecision: 'day', timezone: null,
+          platform: g.platform, handle: null, url: null, language: 'ar', originalText: g.originalText, originalStatus: 'captured',
+          publishedWording: g.publishedWording, publishedWordingLanguage: 'en', summary: g.summary, hashtags: g.hashtags,
+          mentions: [], links: [], scriptureRefs: [], reliability: null, credibility: null, marking: i % 3 === 0 ? 'public' : 'internal',
+        };
+        insSt(st);
+        insItem.run(caseIds[g.caseIdx], id, at, profile.id);
+        audited(profile.id, 'case.addItem', 'case', caseIds[g.caseIdx] as string, { items: [null, `statement:${id}`] }, 'update', at);
+        if (i % 10 === 5) {
+          // An edit later on: the audit log holds the before and after.
+          const later = tick();
+          const summary = `${g.summary} ${vocab.en[pick(vocab.enCum, rand())]}`;
+          db.prepare('UPDATE statements SET summary = ?, rev = 2, updated_at = ? WHERE id = ?').run(summary, later, id);
+          audited(profile.id, 'statement.update', 'statement', id, { summary: [g.summary, summary] }, 'update', later);
+        }
+        if (rand() < 0.4) {
+          // A translation into English of its own words: a draft, or approved (some with a newer draft on top).
+          const english: string[] = [];
+          const len = 40 + Math.floor(rand() * 200);
+          for (let k = 0; k < len; k++) english.push(`${vocab.en[pick(vocab.enCum, rand())]}${rand() < 0.07 ? '.' : ''}`);
+          const segments = segmentsOf(g.originalText, english.join(' '));
+          const trId = uuidv7();
+          insTr.run(trId, id, segments.length, at, profile.id, at, profile.id);
+          const approved = rand() < 0.6;
+          const rev1 = uuidv7();
+          insRev.run({
+            id: rev1, translationId: trId, number: 1, state: approved ? 'approved' : 'draft', segments: JSON.stringify(segments), translator: profile.id,
+            editedBy: JSON.stringify([profile.id]), basedOn: null, origin: 'start', at, submittedAt: approved ? at : null, submittedBy: approved ? profile.id : null,
+            reviewedBy: approved ? reviewer.id : null, reviewedAt: approved ? at : null, sha: approved ? sha256(segments.map((s) => s.target).join('\n')) : null,
+          });
+          audited(profile.id, 'translation.start', 'translation', trId, { statementId: [null, id], targetLang: [null, 'en'] }, 'insert', at);
+          if (approved) audited(reviewer.id, 'translation.approve', 'translation', trId, { state: ['in_review', 'approved'] }, 'update', at);
+          if (approved && rand() < 0.2) {
+            const edited = segments.map((s, k) => (k === 0 ? { ...s, target: `${s.target} ${vocab.en[pick(vocab.enCum, rand())]}` } : s));
+            insRev.run({
+              id: uuidv7(), translationId: trId, number: 2, state: 'draft', segments: JSON.stringify(edited), translator: profile.id,
+              editedBy: JSON.stringify([profile.id]), basedOn: rev1, origin: 'edit', at, submittedAt: null, submittedBy: null, reviewedBy: null, reviewedAt: null, sha: null,
+            });
+            audited(profile.id, 'translation.edit', 'translation', trId, { segments: [segments[0]?.target, edited[0]?.target] }, 'update', at);
+          }
+          translations++;
+        }
+        if (i % 50 === 0) {
+          const sid = uuidv7();
+          insSrc({
+            ...meta(at), id: sid, kind: 'web_page', title: g.summary.split(' ').slice(0, 6).join(' '), author: null, publisher: 'Desk',
+            url: null, publishedAt: g.saidAt, accessedAt: null, capturedBy: null, reliability: null, credibility: null,
+            gradeRationale: '', notes: g.publishedWording.slice(0, 300), marking: 'internal',
+          });
+          insNote({ ...meta(at), id: uuidv7(), targetType: 'statement', targetId: id, body: g.publishedWording.slice(0, 400), pinned: false });
+        }
+      }
+    })();
+  }
+  db.prepare("UPDATE search_state SET value = '1' WHERE key = 'needs_rebuild'").run();
+  writeHeadFile(core.dataDir, head);
+  log(`  corpus: ${n} statements (${translations} translated), ${Math.ceil(n / 50)} sources and notes, ${actors.length} actors, ${nCases} cases, `
+    + `${auditEntries} audit entries in ${Math.round((performance.now() - t0) / 100) / 10} s`);
+  return { profileId: profile.id, actors, caseIds, vocab, sample, translations, auditEntries };
+}
+
+/** The case database's size on disk, its write-ahead log included, in MiB. */
+export function databaseMb(dir: string): number {
+  let bytes = 0;
+  for (const f of [DB_FILE, `${DB_FILE}-wal`]) {
+    const p = path.join(dir, f);
+    if (fs.existsSync(p)) bytes += fs.statSync(p).size;
+  }
+  return bytes / 2 ** 20;
 }

@@ -60,6 +60,8 @@ describe('case bundles between two desks', () => {
     await preview.waitFor();
     expect(await preview.textContent()).toContain('(not seen before)');
     expect(await preview.getByRole('heading', { name: /^New here/ }).textContent()).toMatch(/New here \(\d+\)/);
+    // The ended operations' notes linger a few seconds over the page's corner: shot without them.
+    await ui.statusArea(b.page).waitFor({ state: 'hidden' });
     await shot(b.page, 'exchange-import-preview');
     const importButton = preview.getByRole('button', { name: 'Import', exact: true });
     expect(await importButton.isDisabled()).toBe(true);
@@ -90,6 +92,7 @@ describe('case bundles between two desks', () => {
     expect((await a.invoke('statements.get', { as: ids.asA, id: ids.statementId })).summary).toBe(FROM_A);
     const row = conflict.getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Summary', exact: true }) });
     expect(await row.getByRole('cell').allTextContents()).toEqual([FROM_A, FROM_B]);
+    await ui.statusArea(a.page).waitFor({ state: 'hidden' });
     await shot(a.page, 'exchange-conflict');
 
     // Take theirs: the conflict is settled; both edits and B's note are on A; nothing lost.

@@ -134,16 +134,20 @@ export interface OpenAppOptions {
   seed?(app: Pick<App, 'invoke' | 'invokeResult' | 'harness'>): Promise<unknown>;
   /** Navigate right away (default true). */
   navigate?: boolean;
+  /** Desk mode (first run, unlock, encrypt screens): see HarnessOptions.desk. */
+  desk?: { osUnlockAvailable?: boolean };
+  /** An existing data folder instead of a new one (a restart of the app on the same desk). */
+  dataDir?: string;
   /** Let the page download files (report exports arrive as downloads in the harness); off by default. */
   acceptDownloads?: boolean;
 }
 
 export async function openApp(handle: BrowserHandle, opts: OpenAppOptions = {}): Promise<App> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cf-e2e-'));
   let harness: Harness;
   let context: BrowserContext;
   try {
-    harness = await createHarness({ dataDir });
+    harness = await createHarness({ dataDir, ...(opts.desk ? { desk: opts.desk } : {}) });
   } catch (err) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -15,9 +15,9 @@ const FILES = {
   'electron/core/requireElectron.ts': "// eslint-disable-next-line\nexport const e: unknown = require('electron');\n",
   'electron/core/toRenderer.ts': "import { formatGregorian } from '../../../renderer/src/components/format';\nexport const t = formatGregorian;\n",
   // What the Core may do.
-  'electron/core/fine.ts': "import Database from 'better-sqlite3';\nimport lunr from 'lunr';\nimport { SaxesParser } from 'saxes';\nimport fs from 'node:fs';\nimport { contract } from '../../../shared/ipc/contract';\nexport const all = [Database, lunr, SaxesParser, fs, contract];\n",
+  'electron/core/fine.ts': "import Database from 'better-sqlite3-multiple-ciphers';\nimport lunr from 'lunr';\nimport { SaxesParser } from 'saxes';\nimport fs from 'node:fs';\nimport { contract } from '../../../shared/ipc/contract';\nexport const all = [Database, lunr, SaxesParser, fs, contract];\n",
   // The renderer loading the Core's libraries, Node, or the Core itself.
-  'renderer/src/sqlite.ts': "import Database from 'better-sqlite3';\nexport const d = Database;\n",
+  'renderer/src/sqlite.ts': "import Database from 'better-sqlite3-multiple-ciphers';\nexport const d = Database;\n",
   'renderer/src/nodeFs.ts': "import fs from 'node:fs';\nexport const f = fs;\n",
   'renderer/src/core.ts': "import { createCore } from '../../../electron/core/index';\nexport const c = createCore;\n",
   // shared/ with anything but zod.

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { exchangeFile, importBundle } from '../../electron/core/io/bundle';
 import { DEFAULT_LIMITS } from '../../electron/core/io/bundle/format';
 import { createJob } from '../../electron/core/job';
+import { checkIndex } from '../../electron/core/search/index';
 import { readZip, writeZip, type RawEntry } from './bundleZip';
 import { makeDesk, refused, tableCounts, useCleanup, type Desk } from './helpers';
 
@@ -49,7 +50,10 @@ describe('case bundles between two desks', () => {
     expect(unknown.message).toContain(preview.signer.fingerprint);
     expect(tableCounts(b.core.db)).toEqual(before);
 
+    const bundleBytes = fs.readFileSync(exchangeFile(b.dir, file));
     const res = await b.core.invoke('exchange.importBundle', { as: b.admin.id, file, trustKey: true });
+    // Taken in, the staged copy is gone from the data folder.
+    expect(fs.existsSync(exchangeFile(b.dir, file))).toBe(false);
     expect(res.counts.conflicts).toBe(0);
     const st = await b.core.invoke('statements.get', { as: b.admin.id, id: f.st.id });
     expect(st.originalText).toBe(f.st.originalText);
@@ -59,14 +63,16 @@ describe('case bundles between two desks', () => {
     const db = b.core.db;
     expect(db.prepare("SELECT count(*) FROM record_provenance WHERE record_id = ?").pluck().get(f.st.id)).toBe(1);
     expect(db.prepare('SELECT count(*) FROM imported_audit WHERE record_id = ?').pluck().get(f.st.id)).toBeGreaterThan(0);
-    expect(db.prepare('SELECT desk_name FROM trusted_keys').pluck().all()).toEqual([path.basename(a.dir)]);
+    expect(db.prepare('SELECT desk_name, fingerprint FROM trusted_keys').all()).toEqual([{ desk_name: a.core.state.key.deskName, fingerprint: a.core.state.key.fingerprint }]);
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'desk_key.trust'").pluck().get()).toBe(1);
     // Both desks still pass their checks: each chain verified on its own.
     expect((await b.core.check()).problems).toEqual([]);
 
     // The same bundle twice changes nothing.
     const once = tableCounts(b.core.db);
-    const again = await b.core.invoke('exchange.importBundle', { as: b.admin.id, file });
+    const second = crypto.randomUUID();
+    fs.writeFileSync(exchangeFile(b.dir, second), bundleBytes);
+    const again = await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: second });
     expect(again.counts).toMatchObject({ added: 0, updated: 0, conflicts: 0, links: 0, revisions: 0, auditEntries: 0 });
     expect(tableCounts(b.core.db)).toEqual(once);
   });
@@ -83,6 +89,11 @@ describe('case bundles between two desks', () => {
     const r1 = await a.core.invoke('exchange.importBundle', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
     expect(r1.counts.conflicts).toBe(0);
     expect((await a.core.invoke('statements.get', { as: a.admin.id, id: f.st.id })).summary).toBe('Edited at B');
+    // The search index took the import in with it, as it does every write (the same as a rebuild).
+    const found = (d: Desk, q: string) => d.core.invoke('search.query', { as: d.admin.id, q }).then((r) => r.hits.map((h) => h.id));
+    expect(await found(a, 'Edited')).toEqual([f.st.id]);
+    expect(checkIndex(a.core)).toEqual([]);
+    expect(await found(b, 'الكعبي')).toEqual(expect.arrayContaining([f.actor.id]));
 
     // Both edit the source: a conflict, mine kept, theirs listed; nothing else blocked.
     const srcA = await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id });
@@ -96,7 +107,7 @@ describe('case bundles between two desks', () => {
     expect((await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id })).title).toBe('Title at A');
     expect((await a.core.invoke('notes.get', { as: a.admin.id, id: f.note.id })).body).toBe('Date checked');
     const [c] = await a.core.invoke('exchange.conflicts', { as: a.admin.id, caseId: f.kase.id });
-    expect(c).toMatchObject({ kind: 'conflict', recordType: 'source', recordId: f.src.id });
+    expect(c).toMatchObject({ kind: 'conflict', recordType: 'source', recordId: f.src.id, originFingerprint: b.core.state.key.fingerprint });
     expect(c!.theirs.title).toBe('Title at B');
     expect(c!.mine!.title).toBe('Title at A');
 
@@ -159,6 +170,49 @@ describe('case bundles between two desks', () => {
     expect(allowed.allowed.map((r) => r.id)).toEqual([secret.id]);
     const audit = a.core.db.prepare("SELECT changes FROM audit_log WHERE action = 'bundle.export' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     expect(audit).toContain(secret.id);
+  });
+});
+
+describe('bundles between encrypted desks', () => {
+  // Cheap scrypt: these tests are about what a bundle carries, not about the cost of guessing.
+  const sealed = { create: { method: 'passphrase', passphrase: 'correct horse battery staple', scrypt: { N: 2 ** 10, r: 8, p: 1 } } } as const;
+  const storedBytes = (d: Desk, sha: string) => fs.readFileSync(d.core.state.store.pathFor(sha));
+
+  it('carry the plain bytes of attachments; an encrypted desk seals what it takes in, a plain one keeps them plain', async () => {
+    const a = await makeDesk(sealed);
+    const b = await makeDesk(sealed);
+    const c = await makeDesk();
+    expect(a.core.encrypted && b.core.encrypted && !c.core.encrypted).toBe(true);
+    const f = await seed(a);
+    const plain = Buffer.from((await a.core.invoke('attachments.read', { as: a.admin.id, id: f.file.id })).data);
+    expect(storedBytes(a, f.file.sha256).includes(plain.subarray(0, 64))).toBe(false);
+
+    const file = await ship(a, b, f.kase.id);
+    const inZip = (await readZip(exchangeFile(b.dir, file))).find((e) => e.name === `files/${f.file.sha256}`)!;
+    expect(inZip.data.equals(plain)).toBe(true);
+
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file, trustKey: true });
+    expect(Buffer.from((await b.core.invoke('attachments.read', { as: b.admin.id, id: f.file.id })).data).equals(plain)).toBe(true);
+    expect(storedBytes(b, f.file.sha256).includes(plain.subarray(0, 64))).toBe(false);
+    expect((await b.core.check()).problems).toEqual([]);
+
+    await c.core.invoke('exchange.importBundle', { as: c.admin.id, file: await ship(a, c, f.kase.id), trustKey: true });
+    expect(storedBytes(c, f.file.sha256).equals(plain)).toBe(true);
+    expect((await c.core.check()).problems).toEqual([]);
+  });
+
+  it('refuses to export a case whose stored attachment is damaged, leaving no file', async () => {
+    const a = await makeDesk(sealed);
+    const f = await seed(a);
+    const stored = a.core.state.store.pathFor(f.file.sha256);
+    fs.chmodSync(stored, 0o644);
+    const bytes = fs.readFileSync(stored);
+    bytes[bytes.length - 1]! ^= 1;
+    fs.writeFileSync(stored, bytes);
+    const err = await refused(a.core.invoke('exchange.exportBundle', { as: a.admin.id, caseId: f.kase.id }));
+    expect(err.message).toContain(f.file.sha256.slice(0, 12));
+    expect(fs.readdirSync(path.join(a.dir, 'exchange'))).toEqual([]);
+    expect(a.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'bundle.export'").pluck().get()).toBe(0);
   });
 });
 

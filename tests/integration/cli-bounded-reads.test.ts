@@ -39,7 +39,7 @@ let desk: string;
 let caseId: string;
 beforeAll(() => {
   desk = tempDir();
-  cfJson(['profile', 'add', '--data', desk, '--name', 'Dana', '--initials', 'DA', '--roles', 'analyst,case_manager']);
+  cfJson(['profile', 'add', '--unencrypted', '--data', desk, '--name', 'Dana', '--initials', 'DA', '--roles', 'analyst,case_manager']);
   caseId = cfJson<{ id: string }>(['case', 'create', '--data', desk, '--title', 'C']).id;
 });
 
@@ -83,7 +83,7 @@ describe('bounded reads', () => {
     const exported = path.join(dir, 'huge.json');
     fs.writeFileSync(exported, '');
     fs.truncateSync(exported, 512 * 1024 * 1024 + 1);
-    const imp = cf(['import-json', exported, '--data', path.join(dir, 'new-desk')]);
+    const imp = cf(['import-json', exported, '--unencrypted', '--data', path.join(dir, 'new-desk')]);
     expect(imp.code).toBe(1);
     expect(imp.stderr).toMatch(/nothing was written\. The document is not valid JSON/);
     expect(fs.existsSync(path.join(dir, 'new-desk'))).toBe(false);

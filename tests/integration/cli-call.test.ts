@@ -3,7 +3,7 @@
 // would take a minute); the rest runs it for real, as a script would.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { contract, METHODS, type Method } from '../../shared/ipc/contract';
@@ -195,7 +195,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = path.join(tempDir(), 'desk');
-  expect((await cli(['init', '--data', dir])).code).toBe(0);
+  expect((await cli(['init', '--unencrypted', '--data', dir])).code).toBe(0);
 });
 
 describe('casefile call', () => {
@@ -245,7 +245,7 @@ describe('casefile call, run as a script would', () => {
   let dana: string;
   beforeAll(() => {
     desk = path.join(tempDir(), 'desk');
-    expect(cf(['init', '--data', desk]).code).toBe(0);
+    expect(cf(['init', '--unencrypted', '--data', desk]).code).toBe(0);
     const made = cf(['call', 'profiles.create', '--data', desk, '--input', '{"name":"Dana Admin","initials":"DA","roles":["case_manager"]}']);
     expect(made.code, made.stderr).toBe(0);
     dana = (JSON.parse(made.stdout) as { value: { id: string } }).value.id;

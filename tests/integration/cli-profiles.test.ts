@@ -10,7 +10,7 @@ describe('casefile profile', () => {
   let admin: P;
   beforeAll(() => {
     desk = tempDir();
-    admin = cfJson<P>(['profile', 'add', '--data', desk, '--name', 'Dana Admin', '--initials', 'DA', '--roles', 'analyst']);
+    admin = cfJson<P>(['profile', 'add', '--unencrypted', '--data', desk, '--name', 'Dana Admin', '--initials', 'DA', '--roles', 'analyst']);
   });
   const add = (name: string, initials: string, ...rest: string[]) =>
     cfJson<P>(['profile', 'add', '--data', desk, '--as', 'DA', '--name', name, '--initials', initials, ...rest]);
@@ -62,7 +62,7 @@ describe('casefile profile', () => {
 
   it('profile deactivate stops a profile from acting, keeps it listed and named; reactivate brings it back', () => {
     const d = tempDir();
-    cfJson(['profile', 'add', '--data', d, '--name', 'Dana Admin', '--initials', 'DA', '--roles', 'analyst,case_manager']);
+    cfJson(['profile', 'add', '--unencrypted', '--data', d, '--name', 'Dana Admin', '--initials', 'DA', '--roles', 'analyst,case_manager']);
     const ana = cfJson<P>(['profile', 'add', '--data', d, '--as', 'DA', '--name', 'Ana Analyst', '--initials', 'AA', '--roles', 'analyst']);
     cfJson(['statement', 'add', '--data', d, '--as', 'AA', '--original-file', '-', '--language', 'ar'], { input: 'نص البيان' });
 

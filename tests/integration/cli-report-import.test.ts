@@ -2,7 +2,7 @@
 // nothing is written on a dry run, and every refusal has its exit code and reason.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cf, cfJson, REPO, tempDir } from './cliRunner';
 
@@ -25,7 +25,7 @@ describe('casefile report import', () => {
   let caseId: string;
   beforeEach(() => {
     desk = tempDir();
-    cfJson(['profile', 'add', '--data', desk, '--name', 'Dana Analyst', '--initials', 'DA', '--roles', 'analyst,case_manager']);
+    cfJson(['profile', 'add', '--unencrypted', '--data', desk, '--name', 'Dana Analyst', '--initials', 'DA', '--roles', 'analyst,case_manager']);
     caseId = cfJson<{ id: string }>(['case', 'create', '--data', desk, '--title', 'Al-Nujaba, November 2023']).id;
   });
 

@@ -1,6 +1,6 @@
 // `casefile search`, `reindex` and the index part of `check`, run as a user would.
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cf, cfJson, tempDir } from './cliRunner';
 
@@ -10,7 +10,7 @@ describe('casefile search', () => {
   let data: string;
   beforeAll(() => {
     data = tempDir();
-    expect(cf(['sample', '--data', data]).code).toBe(0);
+    expect(cf(['sample', '--unencrypted', '--data', data]).code).toBe(0);
   });
 
   it('finds the sample statement, expands an actor name to its aliases, and prints JSON in the documented shape', () => {

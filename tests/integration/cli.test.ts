@@ -23,7 +23,7 @@ let ana: { id: string };
 
 beforeAll(() => {
   desk = path.join(tempDir(), 'desk');
-  const init = cf(['init', '--data', desk]);
+  const init = cf(['init', '--unencrypted', '--data', desk]);
   expect(init.code).toBe(0);
   expect(init.stdout).toContain(`Created the Casefile data folder ${desk}`);
   expect(fs.existsSync(path.join(desk, 'casefile.sqlite'))).toBe(true);
@@ -120,7 +120,7 @@ describe('casefile CLI', () => {
 
   it('refuses an original that is not valid UTF-8, naming the file and offset, and writes nothing', () => {
     const dir = path.join(tempDir(), 'utf8');
-    cfJson(['profile', 'add', '--data', dir, '--name', 'Solo', '--initials', 'SO', '--roles', 'analyst']);
+    cfJson(['profile', 'add', '--unencrypted', '--data', dir, '--name', 'Solo', '--initials', 'SO', '--roles', 'analyst']);
     const bad = path.join(FIXTURES, 'invalid-utf8.txt');
 
     const fromFile = cf(['statement', 'add', '--data', dir, '--original-file', bad]);
@@ -143,7 +143,7 @@ describe('casefile CLI', () => {
     fs.mkdirSync(nested, { recursive: true });
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]);
     fs.writeFileSync(path.join(outside, 'x.png'), png);
-    cfJson(['profile', 'add', '--data', data, '--name', 'Solo', '--initials', 'SO', '--roles', 'analyst']);
+    cfJson(['profile', 'add', '--unencrypted', '--data', data, '--name', 'Solo', '--initials', 'SO', '--roles', 'analyst']);
     const statement = cfJson<{ id: string }>(['statement', 'add', '--data', data, '--summary', 'has a screenshot']);
     const before = filesUnder(root).filter((f) => !f.startsWith(`data${path.sep}`));
 
@@ -178,7 +178,7 @@ describe('casefile CLI', () => {
 
     it('sample on a new folder makes a profile and loads the case; check then exits 0', () => {
       sample = path.join(tempDir(), 'sample');
-      const load = cf(['sample', '--data', sample, '--name', 'Sam Ple', '--initials', 'SP']);
+      const load = cf(['sample', '--unencrypted', '--data', sample, '--name', 'Sam Ple', '--initials', 'SP']);
       expect(load.code).toBe(0);
       expect(load.stderr).toMatch(/Created the first profile of this desk: Sam Ple \(SP\)/);
       expect(load.stdout).toMatch(/Sample case loaded/);
@@ -204,7 +204,7 @@ describe('casefile CLI', () => {
       expect(doc.tables.statements).toHaveLength(3);
 
       const copy = path.join(tempDir(), 'copy');
-      const imp = cf(['import-json', '-', '--data', copy], { input: exported });
+      const imp = cf(['import-json', '-', '--unencrypted', '--data', copy], { input: exported });
       expect(imp.stderr).toBe('');
       expect(imp.code).toBe(0);
 
@@ -217,7 +217,7 @@ describe('casefile CLI', () => {
       expect(verify.stdout).toMatch(/Audit trail intact: \d+ entries/);
 
       // Only into an empty folder.
-      const twice = cf(['import-json', '-', '--data', copy], { input: exported });
+      const twice = cf(['import-json', '-', '--unencrypted', '--data', copy], { input: exported });
       expect(twice.code).toBe(1);
       expect(twice.stderr).toMatch(/already holds records.*import into an empty folder/);
     });
@@ -226,9 +226,9 @@ describe('casefile CLI', () => {
       const doc = JSON.parse(exported) as { tables: Record<string, Record<string, unknown>[]> };
       (doc.tables.cases as Record<string, unknown>[])[0]!.status = 'bogus';
       const target = path.join(tempDir(), 'target');
-      expect(cf(['init', '--data', target]).code).toBe(0);
+      expect(cf(['init', '--unencrypted', '--data', target]).code).toBe(0);
 
-      const imp = cf(['import-json', '-', '--data', target], { input: JSON.stringify(doc) });
+      const imp = cf(['import-json', '-', '--unencrypted', '--data', target], { input: JSON.stringify(doc) });
       expect(imp.code).toBe(1);
       expect(imp.stderr).toMatch(/cases\[0\] \(id [0-9a-f-]+\)\.status: Invalid option/);
       expect(imp.stderr).toMatch(/nothing was written/);
@@ -241,7 +241,7 @@ describe('casefile CLI', () => {
       const doc = JSON.parse(exported) as { tables: Record<string, Record<string, unknown>[]> };
       (doc.tables.audit_log as Record<string, unknown>[])[2]!.actor_id = null;
       const target = path.join(tempDir(), 'tampered');
-      const imp = cf(['import-json', '-', '--data', target], { input: JSON.stringify(doc) });
+      const imp = cf(['import-json', '-', '--unencrypted', '--data', target], { input: JSON.stringify(doc) });
       expect(imp.code).toBe(1);
       expect(imp.stderr).toMatch(/audit_log \(seq 3\): Audit entry 3 was altered/);
       // The folder the refused import would have created is not left behind.

@@ -82,7 +82,7 @@ describe('IANA time zones', () => {
 
   it('the command line refuses --said-at 2023-13-45 and --timezone Nowhere, and stores nothing', () => {
     const desk = cliTemp();
-    cfJson(['profile', 'add', '--data', desk, '--name', 'Dana', '--initials', 'DA', '--roles', 'analyst']);
+    cfJson(['profile', 'add', '--unencrypted', '--data', desk, '--name', 'Dana', '--initials', 'DA', '--roles', 'analyst']);
     const bad = cf(['statement', 'add', '--data', desk, '--original-file', '-', '--said-at', '2023-13-45'], { input: 'نص' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('casefile: invalid_input: saidAt: 2023-13-45 is not a real date: there is no month 13 (months are 01 to 12)\n');

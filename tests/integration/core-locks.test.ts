@@ -4,7 +4,7 @@
 // import) leave the lock free between short transactions, so the other side never waits on them.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/core/index';
 import { BUSY_MESSAGE } from '../../electron/core/db/failures';
@@ -24,7 +24,7 @@ class LockHolder {
 
   static async hold(file: string): Promise<LockHolder> {
     const script = `
-      const Database = require('better-sqlite3');
+      const Database = require('better-sqlite3-multiple-ciphers');
       const db = new Database(${JSON.stringify(file)});
       db.prepare('BEGIN IMMEDIATE').run();
       db.prepare("INSERT INTO search_state (key, value) VALUES ('holder', 'x') ON CONFLICT(key) DO UPDATE SET value = 'x'").run();

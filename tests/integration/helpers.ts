@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, expect } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/index';
 import { CoreError } from '../../electron/core/errors';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { createCore, DB_FILE } from '../../electron/core/index';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
@@ -139,6 +139,25 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
     },
   },
   7: {
+    before(db) {
+      // An index as the version before built it: a document with its three columns.
+      db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
+      db.prepare("INSERT INTO search_docs (doc, record_type, record_id, sort_at, content_hash) VALUES (5497558138881, 'case', 'c1', 't', 'h')").run();
+      db.prepare("INSERT INTO search_fts (rowid, head, exact, stem) VALUES (5497558138881, 'kept', '', '')").run();
+      db.prepare("INSERT INTO search_doc_cases (case_id, doc) VALUES ('c1', 5497558138881)").run();
+      db.prepare("UPDATE search_state SET value = '0' WHERE key = 'needs_rebuild'").run();
+    },
+    after(db) {
+      // The table has the filters column; the old rows are gone and the index is rebuilt on first use.
+      expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_fts'").pluck().get()).toMatch(/head, exact, stem, attrs/);
+      db.prepare("INSERT INTO search_fts (rowid, head, exact, stem, attrs) VALUES (1, 'a', 'b', 'c', 'sp1')").run();
+      expect(db.prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH 'attrs : sp1'").pluck().all()).toEqual([1]);
+      for (const t of ['search_docs', 'search_doc_cases', 'search_doc_terms']) expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+      expect(db.prepare("SELECT value FROM search_state WHERE key = 'needs_rebuild'").pluck().get()).toBe('1');
+      expect(db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['Kept']);
+    },
+  },
+  8: {
     before(db) {
       db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
     },

@@ -69,8 +69,13 @@ describe('search index follows the records', () => {
     const inCase = await q(d, `case:${d.caseId}`);
     expect(inCase.facets.type).toEqual({ case: 1, statement: 1, note: 1 });
     expect((await q(d, 'base')).facets.case).toEqual([{ caseId: d.caseId, title: 'Nujaba threats', count: 1 }]);
+    // With words, the case filter is a token of the documents' rows: they were rewritten.
+    expect(ids(await q(d, `base case:${d.caseId}`))).toEqual([note.id]);
+    expect(ids(await q(d, `القاعدة case:${d.caseId}`))).toEqual([st.id]);
     await d.core.invoke('cases.removeItem', { as: d.analyst.id, caseId: d.caseId, itemType: 'statement', itemId: st.id });
     expect((await q(d, `case:${d.caseId}`)).facets.type).toEqual({ case: 1 });
+    expect((await q(d, `base case:${d.caseId}`)).total).toBe(0);
+    expect(ids(await q(d, `base -case:${d.caseId}`))).toEqual([note.id]);
     expect(ids(await q(d, 'base'))).toEqual([note.id]);
     expect(checkIndex(d.core)).toEqual([]);
   });
@@ -133,6 +138,17 @@ describe('results', () => {
     const off = await q(d, 'Kaabi', { expandAliases: false });
     expect(ids(off)).not.toContain(st.id);
     expect(off.expansions).toEqual([]);
+  });
+
+  it('expands a name misspelt in its first letter as in any other (Chazali, Khazali)', async () => {
+    const d = await makeDesk();
+    await newActor(d, { name: 'Qais al-Khazali', nameOriginal: 'قيس الخزعلي', aliases: [] });
+    const st = await newStatement(d, { originalText: 'قال قيس الخزعلي إن الرد قادم' });
+    for (const spelling of ['Khazali', 'Chazali', 'Khazalo']) {
+      const r = await q(d, spelling);
+      expect(ids(r), spelling).toContain(st.id);
+      expect(r.expansions[0]?.names, spelling).toContain('قيس الخزعلي');
+    }
   });
 
   it('ranks exact matches above stem matches, and newer above older on a tie', async () => {
@@ -266,7 +282,7 @@ describe('checkIndex and reindex', () => {
     const { d, st } = await filled();
     const doc = d.core.db.prepare("SELECT doc FROM search_docs WHERE record_id = ?").pluck().get(st.id);
     // Contentless: an UPDATE must give every column; the row keeps its rowid, the words change.
-    sideConnection(d.core).prepare("UPDATE search_fts SET head = '', exact = 'something else', stem = '' WHERE rowid = ?").run(doc);
+    sideConnection(d.core).prepare("UPDATE search_fts SET head = '', exact = 'something else', stem = '', attrs = '' WHERE rowid = ?").run(doc);
     expect(checkIndex(d.core).join('\n')).toMatch(/does not say what the record says/);
   });
 
@@ -320,8 +336,7 @@ describe('the rebuild worker', () => {
     expect(inThread.worker).toBe(false);
     const before = snapshot();
     const withWorker = reindex(d.core, { worker: true });
-    // Here (sources and tsx present) the worker runs; in the bundled app it cannot, and the
-    // rebuild then does the work itself.
+    // From the sources the worker runs through tsx (search-bundle.test.ts: from the bundle).
     expect(withWorker.worker).toBe(true);
     expect(withWorker.documents).toBe(inThread.documents);
     expect(snapshot()).toEqual(before);

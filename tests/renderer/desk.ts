@@ -213,7 +213,7 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
     }),
     openAttachment: createAttachmentOpener({
       getAttachment: (as, id) => core.invoke('attachments.get', { as, id }),
-      storedPath: (sha) => core.state.store.pathFor(sha),
+      copyStored: (sha, dest) => core.state.store.copyTo(sha, dest),
       confirm: async (att) => {
         asked.attachments.push(att);
         return desk.confirm;

@@ -310,11 +310,13 @@ describe('verify, remove, list', () => {
     const tampered = Buffer.from('original statemenT');
     fs.writeFileSync(file, tampered);
 
-    expect(await store.verify(blob.sha256)).toEqual({ ok: false, actual: sha256(tampered) });
+    expect(await store.verify(blob.sha256)).toEqual({
+      ok: false, actual: sha256(tampered), problem: `the stored file was modified on disk (its bytes now hash to ${sha256(tampered)})`,
+    });
   });
 
   it('reports a missing file as not ok', async () => {
-    expect(await store.verify('0'.repeat(64))).toEqual({ ok: false });
+    expect(await store.verify('0'.repeat(64))).toEqual({ ok: false, problem: 'the stored file is missing' });
   });
 
   it('lists every stored hash and removes one', async () => {

@@ -22,10 +22,16 @@ export function registerDesk(program: Command): void {
     .description('create the data folder and its database (if needed) and show where it is')
     .action(action(async (s: Session) => {
       const existed = s.exists();
-      const info = await s.core({ create: true }).invoke('app.info', {});
+      const core = await s.openOrCreate();
+      const info = await core.invoke('app.info', {});
       s.emit(info, (i) => {
         out(existed ? `${i.dataDir} is already a Casefile data folder.` : `Created the Casefile data folder ${i.dataDir}.`);
-        fields([['Database', `${s.dbFile} (schema ${i.schemaVersion})`], ['Profiles', String(i.profiles)]], { keepEmpty: true });
+        fields([
+          ['Database', `${s.dbFile} (schema ${i.schemaVersion})`],
+          ['Encrypted', core.encrypted ? 'yes: it opens only with its passphrase' : 'no: not protected at rest ("casefile encrypt" encrypts it)'],
+          ['Profiles', String(i.profiles)],
+        ], { keepEmpty: true });
+        if (core.encrypted && !existed) out('Keep the passphrase safe: without it nothing and no one can open this desk again.');
         if (i.profiles === 0) {
           out('');
           out('Next, create your profile (the first one also gets the admin role):');
@@ -40,7 +46,7 @@ export function registerDesk(program: Command): void {
     .option('--name <name>', 'name of the profile to create when the desk has none (default: your user name)')
     .option('--initials <xx>', 'initials of that profile (default: from the name)')
     .action(action(async (s: Session, opts: { name?: string; initials?: string }) => {
-      s.core({ create: true });
+      await s.openOrCreate();
       await ensureProfile(s, opts);
       const as = await s.as();
       const before = await s.invoke('cases.list', { as, text: SAMPLE_CASE_TITLE, limit: 1 });

@@ -55,7 +55,7 @@ export function registerJson(program: Command): void {
       const f = follow(s, 'Importing');
       let res;
       try {
-        res = await importJsonFrom(s.core({ create: true }), source, { totalBytes: size, job: createJob(f.run) });
+        res = await importJsonFrom(await s.openOrCreate(), source, { totalBytes: size, job: createJob(f.run) });
       } catch (e) {
         // A refused or cancelled import into a folder this command made leaves nothing behind, not even the folder.
         if (created) {

@@ -28,7 +28,7 @@ export function registerProfiles(program: Command): void {
     .addOption(rolesOption('exactly these roles (default: analyst)'))
     .action(action(async (s: Session, opts: { name: string; initials: string; roles?: string[] }) => {
       checkRoles(opts.roles);
-      s.core({ create: true });
+      await s.openOrCreate();
       const first = (await s.profiles()).length === 0;
       const p = await s.invoke('profiles.create', {
         as: first ? null : await s.as(), name: opts.name, initials: opts.initials, roles: opts.roles ?? ['analyst'],

@@ -45,8 +45,9 @@ export function registerSearch(program: Command): void {
         for (const e of r.expansions) out(`"${e.term}" also searched as: ${e.names.join(', ')}`);
         if (!r.hits.length) { out('No matches.'); return; }
         table(['TYPE', 'ID', 'TITLE', 'SNIPPET'], r.hits.map((h) => [h.type, h.id, h.title, marked(h.snippet)]), 60);
-        const facets = Object.entries(r.facets.type).map(([t, n]) => `${n} ${t}`).join(', ');
-        out(`${r.total} match${r.total === 1 ? '' : 'es'} (${facets})${r.total > r.hits.length ? `; showing ${o.offset + 1}-${o.offset + r.hits.length}` : ''}`);
+        const count = (n: number) => (n >= r.cap ? `${r.cap}+` : String(n));
+        const facets = Object.entries(r.facets.type).map(([t, n]) => `${count(n)} ${t}`).join(', ');
+        out(`${r.capped ? `${r.cap}+` : r.total} match${r.total === 1 && !r.capped ? '' : 'es'} (${facets})${r.total > r.hits.length ? `; showing ${o.offset + 1}-${o.offset + r.hits.length}` : ''}`);
       });
     }));
 
@@ -55,7 +56,8 @@ export function registerSearch(program: Command): void {
     .action(action(async (s: Session) => {
       await s.as();
       const core = s.core();
-      // One synchronous transaction: Ctrl-C ends the process and SQLite rolls it back.
+      // Synchronous: Ctrl-C ends the process. The live index changes only in the one short
+      // transaction that swaps the rebuilt copy in; a copy left half-built is dropped by the next rebuild.
       const f = follow(s, 'Reindexing', { cancellable: false });
       let r;
       try {

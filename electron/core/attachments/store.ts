@@ -5,12 +5,16 @@
 // The hash is computed on the raw bytes as they arrive, before anything else
 // (sniffing, writing) touches them. Original file names are metadata only and
 // are never used to build a path inside the store.
+//
+// With a key (an encrypted desk) the bytes are sealed on the way to disk (cipher.ts) after they
+// were hashed, and every read opens them segment by segment and checks the hash again at the end.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { SNIFF_BYTES, sniffMediaType } from './sniff';
+import { AttachmentCipherError, SegmentSealer, openSealed } from './cipher';
 
 export interface StoredBlob {
   sha256: string;
@@ -32,8 +36,24 @@ export interface AttachmentStore {
   /** <root>/ab/abcdef…; throws unless `sha256` is 64 lowercase hex chars. */
   pathFor(sha256: string): string;
   has(sha256: string): boolean;
-  /** Re-hash the stored file. `actual` is the hash of what is on disk (absent if the file is missing). */
-  verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string }>;
+  /** True when stored files are encrypted. */
+  readonly encrypted: boolean;
+  /**
+   * Re-hash the stored content. `actual` is the hash of what is there (absent if the file is
+   * missing or does not decrypt); `problem` says what is wrong in words when it is not ok.
+   * `onBytes` follows it (content bytes done, and the stored file's size).
+   */
+  verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string; problem?: string }>;
+  /**
+   * The content, in chunks. Throws AttachmentIntegrityError once the bytes prove not to be the
+   * ones stored under `sha256` (a segment that does not decrypt, or a final hash that differs):
+   * what was read so far is not evidence until the iteration ends without throwing.
+   */
+  read(sha256: string): AsyncGenerator<Uint8Array>;
+  /** The whole content, verified, refused above `maxBytes`. */
+  readAll(sha256: string, maxBytes?: number): Promise<Uint8Array<ArrayBuffer>>;
+  /** Write the verified content to a new file `dest` (mode 0400); nothing is left there on failure. */
+  copyTo(sha256: string, dest: string): Promise<void>;
   /** Delete a stored file (for purge). Missing files are ignored. */
   remove(sha256: string): void;
   /** Every stored hash, sorted. */
@@ -66,6 +86,14 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
+/** The stored content is not what was stored under its hash. */
+export class AttachmentIntegrityError extends Error {
+  constructor(readonly sha256: string, readonly problem: string) {
+    super(`The stored file ${sha256.slice(0, 12)}… ${problem}.`);
+    this.name = 'AttachmentIntegrityError';
+  }
+}
+
 export class InvalidHashError extends Error {
   constructor(value: unknown) {
     super(`Not a SHA-256 hash (64 lowercase hex characters): ${JSON.stringify(String(value)).slice(0, 80)}`);
@@ -94,8 +122,17 @@ export function storedPath(root: string, sha256: string): string {
   return path.join(path.resolve(root), sha256.slice(0, 2), sha256);
 }
 
-export function createAttachmentStore(root: string, opts: { maxBytes?: number } = {}): AttachmentStore {
+export interface StoreOptions {
+  /** Largest content accepted, in bytes. */
+  maxBytes?: number;
+  /** 32 bytes: seal stored files with this key (derived from the desk key). */
+  key?: Buffer | null;
+}
+
+export function createAttachmentStore(root: string, opts: StoreOptions = {}): AttachmentStore {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const key = opts.key ?? null;
+  if (key !== null && key.length !== 32) throw new RangeError('The attachment key must be 32 bytes');
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
     throw new RangeError(`maxBytes must be a non-negative integer, got ${String(maxBytes)}`);
   }
@@ -137,6 +174,7 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
     let headLen = 0;
     let size = 0;
     let keepTmp = false;
+    const sealer = key ? new SegmentSealer(key) : null;
 
     const out = await fsp.open(tmpPath, 'wx', 0o600);
     try {
@@ -155,9 +193,11 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
             head.set(chunk.subarray(0, take), headLen);
             headLen += take;
           }
-          await writeAll(out, chunk);
+          if (sealer) for (const sealed of sealer.push(chunk)) await writeAll(out, sealed);
+          else await writeAll(out, chunk);
           onBytes?.(size, Math.max(total, size));
         }
+        if (sealer) for (const sealed of sealer.finish()) await writeAll(out, sealed);
         await out.chmod(STORED_MODE);
         await out.sync();
       } finally {
@@ -200,28 +240,88 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
     }
   }
 
-  async function verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string }> {
+  /** Plaintext chunks of the stored file as they are on disk (decrypted and authenticated when sealed). */
+  async function* rawContent(fh: FileHandle): AsyncGenerator<Uint8Array> {
+    if (key) yield* openSealed(key, fh);
+    else yield* fh.createReadStream({ autoClose: false, highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
+  }
+
+  async function verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string; problem?: string }> {
     const file = pathFor(sha256);
     let fh: FileHandle;
     try {
       fh = await fsp.open(file, 'r');
     } catch (err) {
-      if (isErrno(err, 'ENOENT')) return { ok: false };
+      if (isErrno(err, 'ENOENT')) return { ok: false, problem: 'the stored file is missing' };
       throw err;
     }
     try {
       const hash = createHash('sha256');
       const total = onBytes ? (await fh.stat()).size : 0;
       let done = 0;
-      for await (const chunk of fh.createReadStream({ autoClose: false, highWaterMark: CHUNK })) {
-        hash.update(chunk as Buffer);
-        done += (chunk as Buffer).byteLength;
+      for await (const chunk of rawContent(fh)) {
+        hash.update(chunk);
+        done += chunk.byteLength;
         onBytes?.(done, total);
       }
       const actual = hash.digest('hex');
-      return { ok: actual === sha256, actual };
+      return actual === sha256 ? { ok: true, actual } : { ok: false, actual, problem: `the stored file was modified on disk (its bytes now hash to ${actual})` };
+    } catch (err) {
+      if (err instanceof AttachmentCipherError) return { ok: false, problem: err.message };
+      throw err;
     } finally {
       await fh.close();
+    }
+  }
+
+  async function* read(sha256: string): AsyncGenerator<Uint8Array> {
+    const fh = await fsp.open(pathFor(sha256), 'r');
+    try {
+      const hash = createHash('sha256');
+      try {
+        for await (const chunk of rawContent(fh)) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      } catch (err) {
+        if (err instanceof AttachmentCipherError) throw new AttachmentIntegrityError(sha256, err.message.replace(/^the stored file /, ''));
+        throw err;
+      }
+      const actual = hash.digest('hex');
+      if (actual !== sha256) throw new AttachmentIntegrityError(sha256, `was modified on disk (its bytes now hash to ${actual})`);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async function readAll(sha256: string, limit = maxBytes): Promise<Uint8Array<ArrayBuffer>> {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of read(sha256)) {
+      size += chunk.byteLength;
+      if (size > limit) throw new AttachmentTooLargeError(limit);
+      parts.push(chunk);
+    }
+    const whole = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      whole.set(part, at);
+      at += part.byteLength;
+    }
+    return whole;
+  }
+
+  async function copyTo(sha256: string, dest: string): Promise<void> {
+    const out = await fsp.open(dest, 'wx', 0o600);
+    let done = false;
+    try {
+      for await (const chunk of read(sha256)) await writeAll(out, chunk);
+      await out.chmod(0o400);
+      await out.sync();
+      done = true;
+    } finally {
+      await out.close();
+      if (!done) await fsp.rm(dest, { force: true }).catch(() => undefined);
     }
   }
 
@@ -262,7 +362,7 @@ export function createAttachmentStore(root: string, opts: { maxBytes?: number } 
     return hashes.sort();
   }
 
-  return { root: storeRoot, put, pathFor, has, verify, remove, list };
+  return { root: storeRoot, encrypted: key !== null, put, pathFor, has, verify, read, readAll, copyTo, remove, list };
 }
 
 /** Bytes already in memory, a chunk at a time, so a large one reports progress and can be stopped. */

@@ -10,9 +10,13 @@ import { takeContractViolations } from '../outputCheck';
 import type { Call, FromHost } from './protocol';
 
 export async function runCall(core: Core, call: Call, run: RunOptions, post: (msg: FromHost) => void): Promise<Result<unknown>> {
-  const result = await toResult(() => call.op === 'invoke'
-    ? core.invoke(call.method as never, call.input, run)
-    : core.attachFile(call.as, call.filePath, call.owner, call.description, run));
+  const result = await toResult((): Promise<unknown> => {
+    switch (call.op) {
+      case 'invoke': return core.invoke(call.method as never, call.input, run);
+      case 'attachFile': return core.attachFile(call.as, call.filePath, call.owner, call.description, run);
+      case 'copyAttachment': return core.copyAttachment(call.sha256, call.dest);
+    }
+  });
   for (const v of takeContractViolations()) post({ kind: 'violation', method: v.method, problems: v.problems });
   return result;
 }

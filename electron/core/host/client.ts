@@ -5,7 +5,7 @@
  * answered; a long call's progress reaches `onProgress`, and its signal cancels it. If the
  * host dies, every call in flight fails with a message saying so, and so do later ones.
  */
-import type { Attachment } from '../../../shared/domain';
+import type { Attachment, EncryptProgress } from '../../../shared/domain';
 import type { ErrorBody, Method, Output, Result } from '../../../shared/ipc/contract';
 import { CoreError } from '../errors';
 import type { RunOptions } from '../job';
@@ -23,8 +23,12 @@ export interface HostTransport {
 
 export interface CoreClient {
   readonly dataDir: string;
+  /** The desk is encrypted at rest. */
+  readonly encrypted: boolean;
   invoke<M extends Method>(method: M, input: unknown, run?: Omit<RunOptions, 'cancelFlag'>): Promise<Output<M>>;
   attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: Omit<RunOptions, 'cancelFlag'>): Promise<Attachment>;
+  /** A stored file's content, decrypted and verified, as a new read-only file `dest` (the viewer's copy). */
+  copyAttachment(sha256: string, dest: string): Promise<void>;
   /** True once the host has exited (crash or close). */
   readonly exited: boolean;
   /** Lets calls in flight finish, closes the Core, and ends the host. */
@@ -42,6 +46,8 @@ function fromBody(body: ErrorBody): CoreError {
 /** What the door does for the host that the host cannot: print a report's HTML to PDF (main's Chromium). */
 export interface DoorServices {
   pdfEngine?: (html: string) => Promise<Uint8Array>;
+  /** Follows an encryption asked for in the open options (`encrypt`). */
+  onEncryptProgress?: (p: EncryptProgress) => void;
 }
 
 /** Opens the Core in the host and resolves once it is open (or rejects with why it could not be). */
@@ -51,14 +57,15 @@ export function connectCore(transport: HostTransport, options: OpenOptions, serv
   let exited = false;
   let closed: Promise<void> | null = null;
   let onClosed: (() => void) | null = null;
-  let opened: ((dataDir: string) => void) | null = null;
+  let opened: ((dataDir: string, encrypted: boolean) => void) | null = null;
   let openFailed: ((err: CoreError) => void) | null = null;
 
   transport.onMessage((raw) => {
     if (!isFromHost(raw)) return;
     const msg: FromHost = raw;
     switch (msg.kind) {
-      case 'opened': opened?.(msg.dataDir); break;
+      case 'opened': opened?.(msg.dataDir, msg.encrypted); break;
+      case 'encryptProgress': services.onEncryptProgress?.(msg.progress); break;
       case 'openFailed': openFailed?.(fromBody(msg.error)); break;
       case 'progress': pending.get(msg.id)?.onProgress?.(msg.progress); break;
       case 'result': {
@@ -100,14 +107,16 @@ export function connectCore(transport: HostTransport, options: OpenOptions, serv
   }
 
   return new Promise((resolve, reject) => {
-    opened = (dataDir) => {
+    opened = (dataDir, encrypted) => {
       opened = null;
       openFailed = null;
       resolve({
         dataDir,
+        encrypted,
         get exited() { return exited; },
         invoke: (method, input, run) => call({ op: 'invoke', method, input }, run) as Promise<Output<typeof method>>,
         attachFile: (as, filePath, owner, description, run) => call({ op: 'attachFile', as, filePath, owner, ...(description === undefined ? {} : { description }) }, run) as Promise<Attachment>,
+        copyAttachment: async (sha256, dest) => { await call({ op: 'copyAttachment', sha256, dest }); },
         close() {
           closed ??= new Promise<void>((done) => {
             if (exited) { done(); return; }

@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createCore, type Core } from '../index';
-import { pdfRelay, type Call, type FromHost, type OpenOptions } from './protocol';
+import { pdfRelay, withBuffers, type Call, type FromHost, type OpenOptions } from './protocol';
 import { runCall } from './calls';
 
 export type ToJobWorker =
@@ -26,8 +26,9 @@ const pdf = pdfRelay(post);
 port.on('message', (msg: ToJobWorker) => {
   if (msg.kind === 'open') {
     try {
-      core = createCore({ ...msg.options, ...(msg.options.pdf ? { pdfEngine: pdf.engine } : {}) });
-      post({ kind: 'opened', dataDir: core.dataDir });
+      const { encrypt: _encrypt, create: _create, ...options } = withBuffers(msg.options);
+      core = createCore({ ...options, ...(options.pdf ? { pdfEngine: pdf.engine } : {}) });
+      post({ kind: 'opened', dataDir: core.dataDir, encrypted: core.encrypted });
     } catch (err) {
       post({ kind: 'openFailed', error: { code: 'failed', message: err instanceof Error ? err.message : String(err) } });
     }

@@ -10,7 +10,8 @@
  */
 import type { ErrorBody, Result } from '../../../shared/ipc/contract';
 import type { Progress } from '../../../shared/ipc/progress';
-import type { Attachment } from '../../../shared/domain';
+import type { Attachment, EncryptProgress } from '../../../shared/domain';
+import type { Protection, Unlock } from '../keys';
 
 export interface OpenOptions {
   dataDir: string;
@@ -22,11 +23,26 @@ export interface OpenOptions {
   cslDir?: string;
   /** The door prints PDFs (main has Chromium's printToPDF): the host asks it with `pdf` messages. */
   pdf?: boolean;
+  /**
+   * How the desk unlocks: its passphrase, or the master key main unsealed from the OS key store.
+   * It travels only in this message (never argv, the environment or a file); the host hands its
+   * job worker the master key it unlocked, so the passphrase's KDF runs once.
+   */
+  unlock?: Unlock;
+  /** A data folder with no desk yet becomes one protected like this (the first-run screen). */
+  create?: Protection;
+  /**
+   * Before opening, encrypt the plain desk in place (copy, verify, swap), protected like this;
+   * its progress comes as `encryptProgress`. `unlock` then opens the encrypted desk.
+   */
+  encrypt?: Exclude<Protection, { method: 'none' }>;
 }
 
 export type Call =
   | { op: 'invoke'; method: string; input: unknown }
-  | { op: 'attachFile'; as: string; filePath: string; owner: { ownerType: Attachment['ownerType']; ownerId: string }; description?: string };
+  | { op: 'attachFile'; as: string; filePath: string; owner: { ownerType: Attachment['ownerType']; ownerId: string }; description?: string }
+  /** Writes a stored file's content, decrypted and verified against its hash, to a new read-only file (main's viewer copy). */
+  | { op: 'copyAttachment'; sha256: string; dest: string };
 
 export type ToHost =
   | { kind: 'open'; options: OpenOptions }
@@ -37,7 +53,9 @@ export type ToHost =
   | { kind: 'close' };
 
 export type FromHost =
-  | { kind: 'opened'; dataDir: string }
+  /** The Core is open; `encrypted`: the desk is encrypted at rest. */
+  | { kind: 'opened'; dataDir: string; encrypted: boolean }
+  | { kind: 'encryptProgress'; progress: EncryptProgress }
   | { kind: 'openFailed'; error: ErrorBody }
   | { kind: 'progress'; id: number; progress: Progress }
   | { kind: 'result'; id: number; result: Result<unknown> }
@@ -60,7 +78,7 @@ export function isToHost(v: unknown): v is ToHost {
   if (!isObject(v)) return false;
   switch (v.kind) {
     case 'open': return isObject(v.options) && typeof v.options.dataDir === 'string';
-    case 'call': return Number.isInteger(v.id) && isObject(v.call) && (v.call.op === 'invoke' || v.call.op === 'attachFile');
+    case 'call': return Number.isInteger(v.id) && isObject(v.call) && (v.call.op === 'invoke' || v.call.op === 'attachFile' || v.call.op === 'copyAttachment');
     case 'cancel': return Number.isInteger(v.id);
     case 'pdfResult': return Number.isInteger(v.id) && (v.pdf instanceof Uint8Array || typeof v.error === 'string');
     case 'close': return true;
@@ -71,7 +89,7 @@ export function isToHost(v: unknown): v is ToHost {
 export function isFromHost(v: unknown): v is FromHost {
   if (!isObject(v)) return false;
   switch (v.kind) {
-    case 'opened': case 'closed': case 'openFailed': case 'violation': return true;
+    case 'opened': case 'closed': case 'openFailed': case 'violation': case 'encryptProgress': return true;
     case 'progress': case 'result': return Number.isInteger(v.id);
     case 'pdf': return Number.isInteger(v.id) && typeof v.html === 'string';
     default: return false;
@@ -99,4 +117,18 @@ export function pdfRelay(post: (msg: { kind: 'pdf'; id: number; html: string }) 
       else w.reject(new Error(msg.error ?? 'the PDF could not be printed'));
     },
   };
+}
+
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+/**
+ * The options as the Core takes them. A Buffer crosses a worker's or a utility process's
+ * structured clone as a plain Uint8Array: the keys in it are made Buffers again.
+ */
+export function withBuffers(options: OpenOptions): OpenOptions {
+  const fix = <T>(x: T): T => {
+    if (!x || typeof x !== 'object' || !('masterKey' in x)) return x;
+    return { ...x, masterKey: asBuffer((x as { masterKey: Uint8Array }).masterKey) };
+  };
+  return { ...options, unlock: fix(options.unlock), create: fix(options.create), encrypt: fix(options.encrypt) };
 }

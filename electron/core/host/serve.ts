@@ -10,10 +10,11 @@ import { contract, isMethod, type Method, type Result } from '../../../shared/ip
 import { isLong } from '../../../shared/ipc/methods';
 import { CoreError, toErrorBody } from '../errors';
 import { createCore, type Core } from '../index';
+import { encryptDesk } from '../desk/encrypt';
 import { markCasesDirty, markNamesDirty } from '../search/runtime';
 import { runCall } from './calls';
 import { createJobRunner, type JobRunner } from './jobs';
-import { isToHost, pdfRelay, type Call, type FromHost, type Port, type ToHost } from './protocol';
+import { isToHost, pdfRelay, withBuffers, type Call, type FromHost, type Port, type ToHost } from './protocol';
 
 /** How long after opening the job worker starts, ready for the first long operation. */
 const WARM_JOBS_AFTER_MS = 1500;
@@ -21,10 +22,14 @@ const WARM_JOBS_AFTER_MS = 1500;
 /** Long operations that write in one transaction from start to end. */
 const LOCKS_THE_DATABASE: ReadonlySet<Method> = new Set(['desk.reindex']);
 
-const methodOf = (call: Call): Method | null => (call.op === 'invoke' ? (isMethod(call.method) ? call.method : null) : 'attachments.add');
+const methodOf = (call: Call): Method | null => {
+  if (call.op === 'invoke') return isMethod(call.method) ? call.method : null;
+  return call.op === 'attachFile' ? 'attachments.add' : null;
+};
 
 export function serveCore(port: Port<unknown, FromHost>, opts: { exit?: () => void } = {}): void {
   let core: Core | null = null;
+  let opening = false;
   let jobs: JobRunner | null = null;
   /** Writes, one after another: each waits for the one before it. */
   let writes: Promise<unknown> = Promise.resolve();
@@ -60,17 +65,29 @@ export function serveCore(port: Port<unknown, FromHost>, opts: { exit?: () => vo
     const msg: ToHost = raw;
     switch (msg.kind) {
       case 'open':
-        if (core) return;
-        try {
-          core = createCore({ ...msg.options, ...(msg.options.pdf ? { pdfEngine: pdf.engine } : {}) });
-          jobs = createJobRunner({ ...msg.options, dataDir: core.dataDir }, post, pdf.engine);
-          post({ kind: 'opened', dataDir: core.dataDir });
-          // Once the window has had its first answers, not while it is drawing them.
-          const runner = jobs;
-          setTimeout(() => runner.warm(), WARM_JOBS_AFTER_MS).unref();
-        } catch (err) {
-          post({ kind: 'openFailed', error: toErrorBody(err) });
-        }
+        if (core || opening) return;
+        opening = true;
+        void (async () => {
+          try {
+            const { encrypt, create, unlock, ...options } = withBuffers(msg.options);
+            if (encrypt) {
+              await encryptDesk(options.dataDir, { protection: encrypt, onProgress: (progress) => post({ kind: 'encryptProgress', progress }) });
+            }
+            const opened = createCore({ ...options, unlock, create, ...(options.pdf ? { pdfEngine: pdf.engine } : {}) });
+            core = opened;
+            // The job worker opens the same desk with the master key this Core unlocked: the
+            // passphrase's KDF runs once, and the key only ever travels in memory.
+            jobs = createJobRunner({ ...options, dataDir: opened.dataDir, unlock: { masterKey: opened.state.key.masterKey } }, post, pdf.engine);
+            post({ kind: 'opened', dataDir: opened.dataDir, encrypted: opened.encrypted });
+            // Once the window has had its first answers, not while it is drawing them.
+            const runner = jobs;
+            setTimeout(() => runner.warm(), WARM_JOBS_AFTER_MS).unref();
+          } catch (err) {
+            post({ kind: 'openFailed', error: toErrorBody(err) });
+          } finally {
+            opening = false;
+          }
+        })();
         return;
       case 'call': {
         const { id, call } = msg;

@@ -9,14 +9,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import { z } from 'zod';
 import { ActorRelation, CaseItem, Citation } from '../../../shared/domain';
 import { ensureIndex } from '../search';
 import { readChainHead, verifyAudit, writeHeadFile } from '../audit/chain';
 import { migrate, schemaVersion } from '../db/migrate';
-import { openDb, type Db } from '../db/open';
+import { openDb, rawKeyLiteral, type Db } from '../db/open';
 import { withWriteLock } from '../db/lock';
 import { TABLES, isEditableType, rowToRecord, snake, tableOf, type TableDef } from '../db/tables';
 import { CoreError } from '../errors';
@@ -272,6 +272,8 @@ export class JsonImport {
   private readonly db: Db;
   private readonly liveDb: Db;
   private readonly stagedFile: string;
+  /** The desk's database key (null on a plain desk): the staging database is encrypted with it. */
+  private readonly dbKey: Buffer | null;
   private readonly live: Map<string, TableInfo>;
   private readonly schemas = new Map<string, { row: z.ZodType; insert: Database.Statement; cols: string[] }>();
   private readonly issues: Issue[] = [];
@@ -293,7 +295,10 @@ export class JsonImport {
     // Staging files an import left when it was stopped (killed, a power cut) go first.
     for (const f of fs.readdirSync(core.dataDir)) if (/^\.import-[0-9a-f-]+\.sqlite/.test(f)) fs.rmSync(path.join(core.dataDir, f), { force: true });
     this.stagedFile = path.join(core.dataDir, `.import-${crypto.randomUUID()}.sqlite`);
-    this.db = openDb(this.stagedFile);
+    // Encrypted like the desk it is copied into: a plain staging copy beside an encrypted desk
+    // would leave its records readable on the disk.
+    this.dbKey = core.state.dbKey;
+    this.db = openDb(this.stagedFile, { key: this.dbKey });
     this.open = true;
     try {
       // A scratch copy, never the desk: durability does not matter here, speed does.
@@ -467,7 +472,8 @@ export class JsonImport {
     this.opts.afterStaging?.();
     const live = this.liveDb;
     this.job.progress('copying into the desk', 0, 0);
-    live.prepare('ATTACH DATABASE ? AS staged').run(this.stagedFile);
+    if (this.dbKey) live.prepare('ATTACH DATABASE ? AS staged KEY ?').run(this.stagedFile, rawKeyLiteral(this.dbKey));
+    else live.prepare('ATTACH DATABASE ? AS staged').run(this.stagedFile);
     try {
       withWriteLock(() => live.transaction(() => {
         // Again under the write lock: another process may have written while the document was read.

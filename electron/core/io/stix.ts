@@ -7,7 +7,6 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Marking } from '../../../shared/domain';
 import type { Job } from '../job';
 import { actorId, type Actor } from '../services/acting';
-import { deskKey } from '../services/deskKey';
 import { mustGet } from '../services/entity';
 import type { CoreState } from '../services/state';
 import { write } from '../services/write';
@@ -47,7 +46,7 @@ export function exportStix(
   s: CoreState, actor: Actor, input: { caseId: string; marking?: Marking; allowMarking: boolean }, job: Job,
 ): { json: string; fileName: string; objects: number; leftOut: { recordType: string; id: string; title: string; marking: Marking }[] } {
   const db = s.db;
-  const key = deskKey(s);
+  const key = s.key;
   job.progress('collecting records', 0, 0);
   const caseRec = mustGet(s, 'case', input.caseId) as Rec;
   const marking = input.marking ?? (caseRec.marking as Marking);

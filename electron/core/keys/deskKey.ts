@@ -46,8 +46,24 @@ export interface DeskKey {
   sign(message: string | Buffer): Buffer;
 }
 
-/** How a new desk key is protected. */
-export type Protection = { method: 'none' } | { method: 'passphrase'; passphrase: string; scrypt?: ScryptParams };
+/**
+ * How a new desk key is protected. 'os': main made the master key and sealed it with the OS key
+ * store (the Core never sees Electron); it hands both, and only the sealed bytes are written.
+ */
+export type Protection =
+  | { method: 'none' }
+  | { method: 'passphrase'; passphrase: string; scrypt?: ScryptParams }
+  | { method: 'os'; masterKey: Buffer; sealed: string };
+
+/** The wrap that keeps `masterKey` the way `p` says. */
+export function wrapFor(p: Protection, masterKey: Buffer, deskId: string): Wrap {
+  if (p.method === 'none') return wrapNone(masterKey);
+  if (p.method === 'os') {
+    if (!p.masterKey.equals(masterKey)) throw new Error('the sealed key is not this desk\'s master key');
+    return { method: 'os', sealed: p.sealed };
+  }
+  return wrapWithPassphrase(masterKey, deskId, p.passphrase, p.scrypt);
+}
 
 export function deskKeyPath(dataDir: string): string {
   return path.join(dataDir, DESK_KEY_FILE);
@@ -102,10 +118,10 @@ function unlocked(file: DeskKeyFile, masterKey: Buffer): DeskKey {
 /** Makes the desk key of a new desk and writes desk-key.json; refuses when the folder has one. */
 export function createDeskKey(dataDir: string, opts: { deskName: string; protection: Protection }): DeskKey {
   if (fs.existsSync(deskKeyPath(dataDir))) throw new CoreError('failed', `${dataDir} already has a desk key (${DESK_KEY_FILE}); nothing was changed.`);
-  const masterKey = newMasterKey();
-  const deskId = uuidv7();
   const p = opts.protection;
-  const wrap = p.method === 'none' ? wrapNone(masterKey) : wrapWithPassphrase(masterKey, deskId, p.passphrase, p.scrypt);
+  const masterKey = p.method === 'os' ? p.masterKey : newMasterKey();
+  const deskId = uuidv7();
+  const wrap = wrapFor(p, masterKey, deskId);
   const file: DeskKeyFile = {
     format: DESK_KEY_FORMAT, version: 1, deskId, deskName: opts.deskName, publicKey: publicKeyOf(signingKeyFrom(masterKey)), wraps: [wrap],
   };

@@ -13,3 +13,6 @@ export {
 } from './deskKey';
 export { deriveKey, ed25519FromSeed, fingerprintOf, signingKeyFrom, publicKeyOf, verifySignature, type KeyPurpose } from './derive';
 export { DEFAULT_SCRYPT, Wrap, wrapNone, wrapWithPassphrase, unwrapWithPassphrase, type ScryptParams, type Unlock, type WrapMethod } from './wrap';
+// Unlock methods (encryption at rest): change how a desk unlocks, keeping its key.
+export { changePassphrase, newMasterKey, replaceOsSeal, rewrapped } from './rewrap';
+export { wrapFor } from './deskKey';

@@ -21,12 +21,15 @@ import { tableOf } from '../db/tables';
 import type { Analyzed } from './analyzeRows';
 import { quote } from './compile';
 import { SEARCH_TYPES, type FtsRow } from './documents';
-import { analyzeLive, docsCurrent, EXPECTED_CASES_SQL, needsRebuild, pendingChanges, recordCount, upgradeDocs, WORKER_MIN_RECORDS } from './indexWriter';
+import {
+  analyzeLive, docsCurrent, EXPECTED_CASES_SQL, needsRebuild, pendingChanges, recordCount, upgradeDocs, WORKER_MIN_RECORDS, type LongRun,
+} from './indexWriter';
 import { startAnalysisWorker } from './worker';
 
 const MAX_REPORTED = 50;
 
-export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] {
+/** The index's problems (none: an empty list). Progress and cancel as for a rebuild (indexWriter.ts LongRun). */
+export function checkIndexDb(db: Db, opts: { worker?: boolean } & LongRun = {}): string[] {
   const problems: string[] = [];
   let more = 0;
   const report = (p: string) => {
@@ -76,7 +79,9 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
   const probes = new Map<string, number[]>();
   const hashDiffers: string[] = [];
 
-  let worker = (opts.worker ?? recordCount(db) >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
+  const total = recordCount(db);
+  let done = 0;
+  let worker = (opts.worker ?? total >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
   try {
     for (const type of SEARCH_TYPES) {
       const def = tableOf(type);
@@ -108,7 +113,9 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } = {}): string[] 
           if (!sameList(casesHave.get(have.doc), casesWant.get(have.doc))) report(`Search index: the case files recorded for ${def.label} ${a.id} are out of date.`);
           if (!sameList(termsHave.get(have.doc), a.attrs.terms.map((t) => `${t[0]}:${t[1]}`))) report(`Search index: the filter values of ${def.label} ${a.id} are out of date.`);
         }
-      }, { share: true });
+        done += page.length;
+        opts.onProgress?.(done, Math.max(total, done), 'check index');
+      }, { share: true, signal: opts.signal });
     }
   } finally {
     worker?.close();
@@ -185,9 +192,10 @@ function varints(buf: Buffer | undefined): number[] {
 }
 
 /**
- * The first word of each column: a MATCH for it per column. First words repeat across
- * records, so a check needs one query per distinct word (thousands), not one per record;
- * with the per-column token counts this catches any rewrite of a row.
+ * The first word of each word column and the last token of `attrs` (its most specific: the
+ * date, where its first is often a case every record of the case shares): a MATCH for each.
+ * They repeat across records, so a check needs one query per distinct probe (thousands), not
+ * one per record; with the per-column token counts this catches any rewrite of a row.
  */
 function probeWords(row: FtsRow): string[] {
   const out: string[] = [];
@@ -197,5 +205,7 @@ function probeWords(row: FtsRow): string[] {
     const first = sp < 0 ? text : text.slice(0, sp);
     if (first) out.push(`${col} : ${quote(first)}`);
   }
+  const last = row.attrs.slice(row.attrs.lastIndexOf(' ') + 1);
+  if (last) out.push(`attrs : ${quote(last)}`);
   return out;
 }

@@ -1,10 +1,12 @@
-// AST → a safe FTS5 MATCH expression plus SQL filters. Every word is emitted as a quoted
-// FTS5 string built from folded tokens (which hold only letters, digits and marks, and any
-// quote would be doubled anyway), so no user syntax ever reaches FTS5.
+// AST → a safe FTS5 MATCH expression (words and filters), plus SQL filters for a query of
+// filters alone. Every word is emitted as a quoted FTS5 string built from folded tokens (which
+// hold only letters, digits and marks, and any quote would be doubled anyway), and every
+// filter value as a token of the `attrs` column (documents.ts attrsTokens), so no user syntax
+// ever reaches FTS5.
 import { stemPrefix } from '../../../shared/text/stem';
 import type { Db } from '../db/open';
 import { stem, words } from './tokens';
-import { normTag, SEARCH_TYPES, TYPE_CODE, type SearchType } from './documents';
+import { filterToken, normTag, SEARCH_TYPES, TYPE_CODE, type FilterKind, type SearchType } from './documents';
 import { actorsNamedBy, PARTICLES } from './names';
 import type { Clause, Filter, QueryAst, Term } from './query';
 
@@ -22,29 +24,47 @@ export interface HighlightSpec {
   stems: Set<string>;
   prefixes: string[];
   stemPrefixes: string[];
-  /** Runs of words: phrases, multi-word terms, alias names. `stemmed` runs also match by stem. */
-  runs: { words: string[]; stemmed: boolean; prefixLast: boolean }[];
+  /**
+   * Runs of words: phrases, multi-word terms, alias names. `stemmed` runs also match by stem;
+   * `clitic` runs also when a proclitic is attached to their first word (cliticForms).
+   */
+  runs: { words: string[]; stemmed: boolean; prefixLast: boolean; clitic?: boolean }[];
 }
 
 export interface Expansion { term: string; names: string[] }
 
 export interface Compiled {
-  /** FTS5 MATCH for the positive part, or null when the query is filters only. */
+  /**
+   * FTS5 MATCH for the positive part with the filters, or null when the query has no word to
+   * look for. It ranks: a word written as in the record scores above one that only shares
+   * its stem.
+   */
   match: string | null;
+  /**
+   * The same documents as `match`, more cheaply: a word matched by stem only (every record
+   * that has the word also has its stem), so FTS5 reads half the lists. For counting.
+   */
+  countMatch: string | null;
   /** FTS5 MATCH for what is excluded (used when there is no positive part). */
   exclude: string | null;
-  /**
-   * Filters on search_docs `d` (a join); the type filter is not among them. `probe` tests
-   * multi-valued attributes with EXISTS (for a query the full-text match drives), `drive`
-   * with IN (for a query the filters drive).
-   */
-  where: { probe: string; drive: string }[];
+  /** Filters on search_docs `d`, for a query of filters only (no `match`); the type filter is not among them. */
+  where: string[];
   params: unknown[];
   /** Record types to keep, as type codes (see TYPE_CODE), or null for all. */
   typeCodes: number[] | null;
+  /** A filter names nothing (an unknown case or speaker): nothing can match. */
+  none: boolean;
   highlight: HighlightSpec;
   expansions: Expansion[];
 }
+
+/** One part of a MATCH in two forms that match the same documents: `full` ranks, `lean` counts. */
+interface Expr { full: string; lean: string }
+
+const same = (e: string): Expr => ({ full: e, lean: e });
+const joinExpr = (xs: Expr[], op: 'AND' | 'OR'): Expr => (xs.length === 1 ? xs[0] as Expr : {
+  full: `(${xs.map((x) => x.full).join(` ${op} `)})`, lean: `(${xs.map((x) => x.lean).join(` ${op} `)})`,
+});
 
 function phraseOf(ws: string[], prefixLast = false): string {
   return `${quote(ws.join(' '))}${prefixLast ? ' *' : ''}`;
@@ -53,36 +73,60 @@ function phraseOf(ws: string[], prefixLast = false): string {
 /**
  * A word matched as written or by its stem. The stem column only holds the stems that
  * differ from their word (a third of the tokens: the index is smaller and builds faster), so
- * "matches by stem S" is `S in head/exact (a word that is its own stem) or S in stem`.
+ * "matches by stem S" is `S in head/exact (a word that is its own stem) or S in stem`. A record
+ * that has the word has its stem too, so the stem alone finds the same records (`lean`); the
+ * word as written is there to rank (`full`).
  */
-function stemMatch(w: string): string {
+function stemMatch(w: string): Expr {
   const s = stem(w);
-  return s === w ? `{head exact stem} : ${quote(w)}` : `({head exact} : ${quote(w)} OR {head exact stem} : ${quote(s)})`;
+  if (s === w) return same(`{head exact stem} : ${quote(w)}`);
+  const byStem = `{head exact stem} : ${quote(s)}`;
+  return { full: `(${EXACT_COLS} : ${quote(w)} OR ${byStem})`, lean: byStem };
+}
+
+const PROCLITICS = ['و', 'ف', 'ب', 'ك', 'ل', 'وب', 'وك', 'ول', 'فب', 'فك', 'فل'];
+const ARABIC_WORD = /^[\u0621-\u064a]+$/;
+
+/**
+ * The forms of the first word of a multi-word Arabic name with a proclitic attached: لحركة
+ * for حركة (لحركة النجباء, "of the Nujaba Movement"). The stemmer leaves a clitic on a word
+ * without the article (it cannot tell it from a first letter), so a name's first word is
+ * looked for in these forms too. A word with the article needs none: the stemmer peels
+ * والـ, بالـ, للـ... down to the same stem.
+ */
+export function cliticForms(w: string): string[] {
+  if (!ARABIC_WORD.test(w) || w.startsWith('ال') || w.length < 3) return [];
+  return PROCLITICS.map((c) => c + w);
 }
 
 /**
  * One word, or several that came as one (al-Kaabi, a multi-word alias): the exact phrase,
- * or, by stems, every word of it somewhere in the record (stems have no positions).
+ * or, by stems, every word of it somewhere in the record (stems have no positions). The
+ * first word of an actor's multi-word name (`name`) may also carry a proclitic (cliticForms).
  */
-function wordsExpr(ws: string[], hl: HighlightSpec | null): string {
+function wordsExpr(ws: string[], hl: HighlightSpec | null, name = false): Expr {
+  const clitics = name && ws.length > 1 ? cliticForms(ws[0] as string) : [];
   if (hl) {
     if (ws.length === 1) {
       hl.exact.add(ws[0] as string);
       hl.stems.add(stem(ws[0] as string));
-    } else hl.runs.push({ words: ws, stemmed: true, prefixLast: false });
+    } else hl.runs.push({ words: ws, stemmed: true, prefixLast: false, clitic: clitics.length > 0 });
   }
   if (ws.length === 1) return stemMatch(ws[0] as string);
   // Particles (al-, abu) say nothing by themselves and are in almost every record: leave
   // them to the phrase, or the AND would read their enormous lists for nothing.
   const content = ws.filter((w) => !PARTICLES.has(w));
-  if (content.length === 0) return `${EXACT_COLS} : ${phraseOf(ws)}`;
-  return `(${EXACT_COLS} : ${phraseOf(ws)} OR (${content.map(stemMatch).join(' AND ')}))`;
+  if (content.length === 0) return same(`${EXACT_COLS} : ${phraseOf(ws)}`);
+  const parts = content.map((w, i) => (i === 0 && clitics.length ? joinExpr([w, ...clitics].map(stemMatch), 'OR') : stemMatch(w)));
+  const all = joinExpr(parts, 'AND');
+  // The phrase's records all have each of its words: counting needs the AND alone.
+  return { full: `(${EXACT_COLS} : ${phraseOf(ws)} OR ${all.full})`, lean: all.lean };
 }
 
-function termExpr(t: Term, hl: HighlightSpec | null): string {
+function termExpr(t: Term, hl: HighlightSpec | null): Expr {
   if (t.kind === 'phrase') {
     if (hl) hl.runs.push({ words: t.words, stemmed: false, prefixLast: false });
-    return `${EXACT_COLS} : ${phraseOf(t.words)}`;
+    return same(`${EXACT_COLS} : ${phraseOf(t.words)}`);
   }
   if (!t.prefix) return wordsExpr(t.words, hl);
   const last = t.words[t.words.length - 1] as string;
@@ -94,12 +138,11 @@ function termExpr(t: Term, hl: HighlightSpec | null): string {
     } else hl.runs.push({ words: t.words, stemmed: false, prefixLast: true });
   }
   const exact = `${EXACT_COLS} : ${phraseOf(t.words, true)}`;
-  return sp ? `(${exact} OR {head exact stem} : ${phraseOf([sp], true)})` : exact;
+  return same(sp ? `(${exact} OR {head exact stem} : ${phraseOf([sp], true)})` : exact);
 }
 
-function clauseExpr(c: Clause, hl: HighlightSpec | null): string {
-  const parts = c.terms.map((t) => termExpr(t, hl));
-  return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`;
+function clauseExpr(c: Clause, hl: HighlightSpec | null): Expr {
+  return joinExpr(c.terms.map((t) => termExpr(t, hl)), 'OR');
 }
 
 /** The other names of the (at most three) actors these words name, as folded words and as written. */
@@ -170,46 +213,66 @@ const ph = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export interface FilterResolver {
   caseIds(value: string): string[];
   actorIds(value: string): string[];
+  /** The first and last year any indexed date falls in, or null when no record has a date. */
+  years(): [number, number] | null;
 }
 
-/**
- * SQL for one filter on search_docs `d`. Multi-valued attributes are tested with EXISTS (a
- * probe per candidate, right when a MATCH already narrowed them) or, for a query of
- * filters only, with IN (the filter's own rows drive the query).
- */
-interface FilterSql { sql: string; drive?: string; params: unknown[] }
-
-function filterSql(f: Filter, r: FilterResolver): FilterSql {
-  const inTerms = (kind: string, values: unknown[]): FilterSql => {
-    const list = ph(values.length);
-    return {
-      sql: `EXISTS (SELECT 1 FROM search_doc_terms WHERE kind = '${kind}' AND value IN (${list}) AND doc = d.doc)`,
-      drive: `d.doc IN (SELECT doc FROM search_doc_terms WHERE kind = '${kind}' AND value IN (${list}))`,
-      params: values,
-    };
-  };
+/** A filter's values as search_doc_terms / search_docs see them (for the SQL of a filters-only query) and as attrs tokens. */
+function filterValues(f: Filter, r: FilterResolver): { kind: FilterKind; values: string[] } | null {
   const vs = f.values;
   switch (f.key) {
-    case 'type': throw new Error('type filters are applied on the document number');
-    case 'status': return { sql: `d.status IN (${ph(vs.length)})`, params: vs };
-    case 'marking': return { sql: `d.marking IN (${ph(vs.length)})`, params: vs };
-    case 'platform': return { sql: `d.platform IN (${ph(vs.length)})`, params: vs };
-    case 'from': return { sql: 'd.date >= ?', params: [vs[0]] };
-    case 'to': return { sql: 'd.date <= ?', params: [`${vs[0]}\uffff`] };
-    case 'lang': return inTerms('lang', vs);
-    case 'tag': return inTerms('tag', vs.map(normTag));
-    case 'translation': return inTerms('translation', vs);
-    case 'speaker': return inTerms('speaker', vs.flatMap((v) => r.actorIds(v)));
-    case 'case': {
-      const ids = vs.flatMap((v) => r.caseIds(v));
-      const list = ph(ids.length);
-      return {
-        sql: `EXISTS (SELECT 1 FROM search_doc_cases WHERE case_id IN (${list}) AND doc = d.doc)`,
-        drive: `d.doc IN (SELECT doc FROM search_doc_cases WHERE case_id IN (${list}))`,
-        params: ids,
-      };
+    case 'type': case 'from': case 'to': return null;
+    case 'status': case 'marking': case 'platform': case 'lang': case 'translation': return { kind: f.key, values: vs };
+    case 'tag': return { kind: 'tag', values: vs.map(normTag) };
+    case 'speaker': return { kind: 'speaker', values: vs.flatMap((v) => r.actorIds(v)) };
+    case 'case': return { kind: 'case', values: vs.flatMap((v) => r.caseIds(v)) };
+  }
+}
+
+/** SQL for one filter on search_docs `d` (a query of filters only: the filter's own rows drive it). */
+function filterSql(kind: FilterKind, values: unknown[]): string {
+  const list = ph(values.length);
+  switch (kind) {
+    case 'status': case 'marking': case 'platform': return `d.${kind} IN (${list})`;
+    case 'case': return `d.doc IN (SELECT doc FROM search_doc_cases WHERE case_id IN (${list}))`;
+    default: return `d.doc IN (SELECT doc FROM search_doc_terms WHERE kind = '${kind}' AND value IN (${list}))`;
+  }
+}
+
+/** Any of some attrs tokens. */
+const anyToken = (tokens: string[]): string => (tokens.length === 1 ? `attrs : ${quote(tokens[0] as string)}` : `attrs : (${tokens.map(quote).join(' OR ')})`);
+
+/**
+ * The date tokens (documents.ts dateTokens) whose documents are exactly those with `from` <=
+ * date <= `to` (a `to` value also takes in the dates it starts: to:2023-11 includes
+ * 2023-11-30): whole years inside the range, and within the years at its ends whole months,
+ * within those whole days, plus the dates given only to the year or month that fall inside.
+ * `years` bounds the search to the years the index holds.
+ */
+export function dateRangeTokens(from: string | null, to: string | null, years: [number, number]): string[] {
+  const inRange = (d: string) => (from === null || d >= from) && (to === null || d <= `${to}\uffff`);
+  // Every date string that starts with `p` lies in [p, p + '\uffff'].
+  const all = (p: string) => inRange(p) && inRange(`${p}\uffff`);
+  const none = (p: string) => (to !== null && p > `${to}\uffff`) || (from !== null && `${p}\uffff` < from);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const out: string[] = [];
+  for (let y = years[0]; y <= years[1]; y++) {
+    const ys = String(y);
+    if (none(ys)) continue;
+    if (all(ys)) { out.push(`dy${ys}`); continue; }
+    if (inRange(ys)) out.push(`do${ys}`);
+    for (let m = 1; m <= 12; m++) {
+      const ms = `${ys}-${two(m)}`;
+      if (none(ms)) continue;
+      if (all(ms)) { out.push(`dm${ys}${two(m)}`); continue; }
+      if (inRange(ms)) out.push(`dp${ys}${two(m)}`);
+      for (let d = 1; d <= 31; d++) {
+        const ds = `${ms}-${two(d)}`;
+        if (!none(ds)) out.push(`dd${ys}${two(m)}${two(d)}`);
+      }
     }
   }
+  return out;
 }
 
 export function compile(db: Db, ast: QueryAst, opts: { expandAliases: boolean; isRare: (w: string) => boolean; resolver: FilterResolver }): Compiled {
@@ -217,16 +280,15 @@ export function compile(db: Db, ast: QueryAst, opts: { expandAliases: boolean; i
   const pos = ast.clauses.filter((c) => !c.negated);
   const neg = ast.clauses.filter((c) => c.negated);
   const expansions: Expansion[] = [];
-  const parts: string[] = [];
+  const parts: Expr[] = [];
   const groups = opts.expandAliases && pos.length ? findExpansions(db, pos, opts.isRare) : [];
   let gi = 0;
   for (let i = 0; i < pos.length; ) {
     const g = groups[gi];
     if (g && g.group.start === i) {
-      const own = pos.slice(g.group.start, g.group.end).map((c) => clauseExpr(c, hl));
-      const alt = g.names.map((nw) => wordsExpr(nw, hl));
-      const ownExpr = own.length === 1 ? own[0] : `(${own.join(' AND ')})`;
-      parts.push(`(${[ownExpr, ...alt].join(' OR ')})`);
+      const own = joinExpr(pos.slice(g.group.start, g.group.end).map((c) => clauseExpr(c, hl)), 'AND');
+      const alt = g.names.map((nw) => wordsExpr(nw, hl, true));
+      parts.push(joinExpr([own, ...alt], 'OR'));
       expansions.push({ term: g.group.raw, names: g.display });
       i = g.group.end;
       gi++;
@@ -240,19 +302,19 @@ export function compile(db: Db, ast: QueryAst, opts: { expandAliases: boolean; i
         const found = t.kind === 'word' && t.prefix ? null : namesFor(db, t.words, opts.isRare);
         if (!found) return own;
         expansions.push({ term: t.raw, names: found.display });
-        return `(${[own, ...found.names.map((nw) => wordsExpr(nw, hl))].join(' OR ')})`;
+        return joinExpr([own, ...found.names.map((nw) => wordsExpr(nw, hl, true))], 'OR');
       });
-      parts.push(`(${sides.join(' OR ')})`);
+      parts.push(joinExpr(sides, 'OR'));
     } else parts.push(clauseExpr(clause, hl));
     i++;
   }
-  const negExpr = neg.length ? neg.map((c) => clauseExpr(c, null)).join(' OR ') : null;
-  let match: string | null = parts.length ? parts.join(' AND ') : null;
-  if (match && negExpr) match = `(${match}) NOT (${negExpr})`;
 
   // Filters: values of one key are alternatives; keys (and negations) are all required.
-  const where: Compiled['where'] = [];
+  const where: string[] = [];
   const params: unknown[] = [];
+  const required: string[] = [];
+  const excluded: string[] = [];
+  let none = false;
   const merged = new Map<string, Filter>();
   for (const f of ast.filters) {
     const k = `${f.key}:${f.negated}`;
@@ -269,16 +331,53 @@ export function compile(db: Db, ast: QueryAst, opts: { expandAliases: boolean; i
       typeCodes = base.filter((code) => (f.negated ? !named.has(code) : named.has(code)));
       continue;
     }
-    const { sql, drive, params: p } = filterSql(f, opts.resolver);
-    if (p.length === 0) {
+    const fv = filterValues(f, opts.resolver);
+    if (!fv) continue;
+    if (fv.values.length === 0) {
       // A case or speaker that names nothing: nothing matches it, and excluding it excludes nothing.
-      if (!f.negated) where.push({ probe: '0', drive: '0' });
+      if (!f.negated) none = true;
       continue;
     }
-    where.push(f.negated ? { probe: `NOT coalesce(${sql}, 0)`, drive: `NOT coalesce(${sql}, 0)` } : { probe: sql, drive: drive ?? sql });
-    params.push(...p);
+    const sql = filterSql(fv.kind, fv.values);
+    where.push(f.negated ? `NOT coalesce(${sql}, 0)` : sql);
+    params.push(...fv.values);
+    (f.negated ? excluded : required).push(anyToken([...new Set(fv.values.map((v) => filterToken(fv.kind, v)))]));
   }
-  return { match, exclude: match ? null : negExpr, where, params, typeCodes, highlight: hl, expansions };
+  const fromF = merged.get('from:false');
+  const toF = merged.get('to:false');
+  if (fromF || toF) {
+    const from = fromF?.values[0] ?? null;
+    const to = toF?.values[0] ?? null;
+    if (from !== null) { where.push('d.date >= ?'); params.push(from); }
+    if (to !== null) { where.push('d.date <= ?'); params.push(`${to}\uffff`); }
+    const years = opts.resolver.years();
+    const tokens = years ? dateRangeTokens(from, to, years) : [];
+    if (tokens.length === 0) none = true;
+    else required.push(anyToken(tokens));
+  }
+  // (A negated date filter, -from:2023, reads as "not from 2023 on": before it, or undated.)
+  for (const key of ['from', 'to'] as const) {
+    const f = merged.get(`${key}:true`);
+    if (!f) continue;
+    const v = f.values[0] as string;
+    where.push(key === 'from' ? 'NOT coalesce(d.date >= ?, 0)' : 'NOT coalesce(d.date <= ?, 0)');
+    params.push(key === 'from' ? v : `${v}\uffff`);
+    const years = opts.resolver.years();
+    const tokens = years ? dateRangeTokens(key === 'from' ? v : null, key === 'to' ? v : null, years) : [];
+    if (tokens.length) excluded.push(anyToken(tokens));
+  }
+
+  const negExpr = neg.length ? neg.map((c) => clauseExpr(c, null).lean).join(' OR ') : null;
+  let match: Expr | null = parts.length ? joinExpr([...parts, ...required.map(same)], 'AND') : null;
+  const notParts = [...(negExpr ? [negExpr] : []), ...excluded];
+  if (match && notParts.length) {
+    const not = notParts.join(' OR ');
+    match = { full: `(${match.full}) NOT (${not})`, lean: `(${match.lean}) NOT (${not})` };
+  }
+  return {
+    match: match?.full ?? null, countMatch: match?.lean ?? null, exclude: match ? null : negExpr,
+    where, params, typeCodes, none, highlight: hl, expansions,
+  };
 }
 
 /** Case ids a `case:` value names: an id, or every live case whose title contains the words. */

@@ -4,10 +4,10 @@
 // `translation:` filter its translations' states (translations.ts, query.ts).
 import type { CoreState } from '../services/state';
 import { checkIndexDb } from './check';
-import { reindexDb, type ReindexOptions } from './indexWriter';
+import { reindexDb, type LongRun, type ReindexOptions, type ReindexResult } from './indexWriter';
 import { search, type SearchOptions, type SearchResult } from './search';
 
-export { indexPendingChanges, ensureIndex } from './indexWriter';
+export { indexPendingChanges, ensureIndex, type LongRun } from './indexWriter';
 export { searchHandlers } from './handlers';
 export { SEARCH_TYPES, type SearchType } from './documents';
 export type { SearchOptions, SearchResult, SearchHit } from './search';
@@ -23,13 +23,14 @@ export function runSearch(core: HasState, query: string, opts: SearchOptions = {
 
 /**
  * Rebuilds the whole index from the records: `casefile reindex`. `worker` says whether a
- * worker thread shared the work (it does from 5,000 records, where it can start).
+ * worker thread shared the work (it does from 5,000 records, where it can start). It reports
+ * progress to `opts.onProgress` and stops at `opts.signal`, leaving the index as it was.
  */
-export function reindex(core: HasState, opts: ReindexOptions = {}): { ms: number; documents: number; worker: boolean } {
+export function reindex(core: HasState, opts: ReindexOptions = {}): ReindexResult {
   return reindexDb(core.state.db, opts);
 }
 
 /** Index problems for `casefile check`: an empty list when the index agrees with the records. */
-export function checkIndex(core: HasState, opts: { worker?: boolean } = {}): string[] {
+export function checkIndex(core: HasState, opts: { worker?: boolean } & LongRun = {}): string[] {
   return checkIndexDb(core.state.db, opts);
 }

@@ -4,13 +4,14 @@
 // roll back together: the index cannot drift from the data. reindex() rebuilds it all.
 // A translation change (record type 'translation') re-syncs its statement's document, which
 // holds the latest text of each of the statement's translations (translations.ts).
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import { withWriteLock } from '../db/lock';
 import { getRecord } from '../db/repos/records';
 import { tableOf } from '../db/tables';
 import {
-  casesOf, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocExtras, type DocSource, type FtsRow, type SearchType,
+  casesOf, casesOfPage, contentHash, docOf, ftsRowOf, isSearchType, SEARCH_TYPES, TYPE_CODE, TYPE_SHIFT, type DocExtras, type DocSource, type FtsRow,
+  type SearchType,
 } from './documents';
 
 export { ftsRowOf, type FtsRow };
@@ -39,6 +40,7 @@ interface Stmts {
   deleteTerms: Stmt;
   insertTerm: Stmt;
   casesOfDoc: Stmt;
+  refOf: Stmt;
   deleteCases: Stmt;
   insertCase: Stmt;
   deleteCase: Stmt;
@@ -67,12 +69,13 @@ function stmts(db: Db): Stmts {
       updateDoc: db.prepare(`UPDATE search_docs SET date = @date, sort_at = @sortAt, status = @status, marking = @marking,
         platform = @platform, content_hash = @hash WHERE doc = @doc`),
       deleteDoc: db.prepare('DELETE FROM search_docs WHERE doc = ?'),
-      insertFts: db.prepare('INSERT INTO search_fts (rowid, head, exact, stem) VALUES (?, ?, ?, ?)'),
+      insertFts: db.prepare('INSERT INTO search_fts (rowid, head, exact, stem, attrs) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare('DELETE FROM search_fts WHERE rowid = ?'),
       termsOf: db.prepare('SELECT kind, value FROM search_doc_terms WHERE doc = ? ORDER BY kind, value').raw(),
       deleteTerms: db.prepare('DELETE FROM search_doc_terms WHERE doc = ?'),
       insertTerm: db.prepare('INSERT OR IGNORE INTO search_doc_terms (kind, value, doc) VALUES (?, ?, ?)'),
       casesOfDoc: db.prepare('SELECT case_id FROM search_doc_cases WHERE doc = ? ORDER BY case_id').pluck(),
+      refOf: db.prepare('SELECT record_type, record_id FROM search_docs WHERE doc = ?'),
       deleteCases: db.prepare('DELETE FROM search_doc_cases WHERE doc = ?'),
       insertCase: db.prepare('INSERT OR IGNORE INTO search_doc_cases (case_id, doc) VALUES (?, ?)'),
       deleteCase: db.prepare('DELETE FROM search_doc_cases WHERE case_id = ? AND doc = ?'),
@@ -129,19 +132,24 @@ function namesChanged(type: SearchType, before: unknown[][], after: [string, str
 function removeDoc(db: Db, s: Stmts, doc: number): void {
   s.deleteFts.run(doc);
   s.deleteTerms.run(doc);
-  if (s.deleteCases.run(doc).changes) markCasesDirty(db);
+  if (s.deleteCases.run(doc).changes) markCasesDirty(db, doc);
   s.deleteDoc.run(doc);
 }
 
-function setCases(db: Db, s: Stmts, doc: number, cases: string[]): void {
-  const want = [...new Set(cases)].sort();
+/** Makes search_doc_cases say `want` for a document; says whether it changed. */
+function setCases(db: Db, s: Stmts, doc: number, want: readonly string[]): boolean {
   const have = s.casesOfDoc.all(doc) as string[];
-  if (want.join('\n') === have.join('\n')) return;
+  if (want.join('\n') === have.join('\n')) return false;
   s.deleteCases.run(doc);
   for (const c of want) s.insertCase.run(c, doc);
-  markCasesDirty(db);
+  markCasesDirty(db, doc);
+  return true;
 }
 
+function writeFts(s: Stmts, doc: number, fts: FtsRow): void {
+  s.deleteFts.run(doc);
+  s.insertFts.run(doc, fts.head, fts.exact, fts.stem, fts.attrs);
+}
 
 /** What a record's document holds besides its row (docOf's extras): a statement's translations. */
 export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
@@ -162,25 +170,36 @@ export function syncDoc(db: Db, type: SearchType, id: string): void {
   }
   const d = docOf(type, rec, extrasOf(db, type, id));
   const hash = contentHash(d);
-  let doc: number;
-  if (existing) {
-    doc = existing.doc;
-    if (existing.content_hash !== hash) {
-      const before = s.termsOf.all(doc) as unknown[][];
-      const fts = ftsRowOf(d);
-      const { terms: _terms, ...attrs } = d.attrs;
-      s.updateDoc.run({ doc, ...attrs, hash });
-      s.deleteFts.run(doc);
-      s.insertFts.run(doc, fts.head, fts.exact, fts.stem);
-      s.deleteTerms.run(doc);
-      for (const [k, v] of d.attrs.terms) s.insertTerm.run(k, v, doc);
-      if (namesChanged(type, before, d.attrs.terms)) markNamesDirty(db);
-    }
-  } else {
-    doc = insertDoc(s, d, hash);
+  const cases = [...new Set(casesOf(db, type, id, rec))].sort();
+  if (!existing) {
+    const doc = insertDoc(s, d, hash, cases);
+    setCases(db, s, doc, cases);
     markNamesDirty(db);
+    return;
   }
-  setCases(db, s, doc, casesOf(db, type, id, rec));
+  const doc = existing.doc;
+  const casesChanged = setCases(db, s, doc, cases);
+  if (existing.content_hash === hash && !casesChanged) return;
+  if (existing.content_hash !== hash) {
+    const before = s.termsOf.all(doc) as unknown[][];
+    const { terms: _terms, ...attrs } = d.attrs;
+    s.updateDoc.run({ doc, ...attrs, hash });
+    s.deleteTerms.run(doc);
+    for (const [k, v] of d.attrs.terms) s.insertTerm.run(k, v, doc);
+    if (namesChanged(type, before, d.attrs.terms)) markNamesDirty(db);
+  }
+  // The FTS row holds the cases too (as filter tokens): either change rewrites it.
+  writeFts(s, doc, ftsRowOf(d, cases));
+}
+
+/** Rewrites one document's FTS row from its record (its cases changed, its text did not). */
+function refreshFts(db: Db, s: Stmts, doc: number): void {
+  const ref = s.refOf.get(doc) as { record_type: SearchType; record_id: string } | undefined;
+  if (!ref) return;
+  const rec = getRecord(db, ref.record_type, ref.record_id) as Record<string, unknown> | undefined;
+  if (!rec || rec.deletedAt) return;
+  const d = docOf(ref.record_type, rec, extrasOf(db, ref.record_type, ref.record_id));
+  writeFts(s, doc, ftsRowOf(d, s.casesOfDoc.all(doc) as string[]));
 }
 
 /** The next document number for a type (see TYPE_SHIFT). */
@@ -190,31 +209,38 @@ function nextDoc(s: Stmts, type: SearchType): number {
   return (last ?? lo) + 1;
 }
 
-function insertAnalyzed(s: Pick<Stmts, 'insertDoc' | 'insertFts' | 'insertTerm'>, type: SearchType, a: Analyzed, doc: number): void {
+function insertAnalyzed(s: Pick<Stmts, 'insertDoc' | 'insertFts' | 'insertTerm' | 'insertCase'>, type: SearchType, a: Analyzed, doc: number): void {
   const { terms, ...attrs } = a.attrs;
   s.insertDoc.run({ doc, type, id: a.id, ...attrs, hash: a.hash });
-  s.insertFts.run(doc, a.fts.head, a.fts.exact, a.fts.stem);
+  s.insertFts.run(doc, a.fts.head, a.fts.exact, a.fts.stem, a.fts.attrs);
   for (const [k, v] of terms) s.insertTerm.run(k, v, doc);
+  for (const c of a.cases) s.insertCase.run(c, doc);
 }
 
-function insertDoc(s: Stmts, d: DocSource, hash: string, doc = nextDoc(s, d.type)): number {
+function insertDoc(s: Stmts, d: DocSource, hash: string, cases: readonly string[], doc = nextDoc(s, d.type)): number {
   const { terms, ...attrs } = d.attrs;
   s.insertDoc.run({ doc, type: d.type, id: d.id, ...attrs, hash });
-  const fts = ftsRowOf(d);
-  s.insertFts.run(doc, fts.head, fts.exact, fts.stem);
+  const fts = ftsRowOf(d, cases);
+  s.insertFts.run(doc, fts.head, fts.exact, fts.stem, fts.attrs);
   for (const [k, v] of terms) s.insertTerm.run(k, v, doc);
   return doc;
 }
 
-/** Re-derives which indexed records belong to a case (items added or removed, case trashed or restored). */
+/**
+ * Re-derives which indexed records belong to a case (items added or removed, case trashed or
+ * restored), and rewrites the FTS rows of those whose cases changed (they hold them as tokens).
+ */
 export function syncCaseMembers(db: Db, caseId: string): void {
   const s = stmts(db);
   const want = new Set(s.caseMembers.all({ id: caseId }) as number[]);
   const have = new Set(s.caseCurrent.all(caseId) as number[]);
-  let changed = false;
-  for (const doc of want) if (!have.has(doc)) { s.insertCase.run(caseId, doc); changed = true; }
-  for (const doc of have) if (!want.has(doc)) { s.deleteCase.run(caseId, doc); changed = true; }
-  if (changed) markCasesDirty(db);
+  const changed: number[] = [];
+  for (const doc of want) if (!have.has(doc)) { s.insertCase.run(caseId, doc); changed.push(doc); }
+  for (const doc of have) if (!want.has(doc)) { s.deleteCase.run(caseId, doc); changed.push(doc); }
+  for (const doc of changed) {
+    markCasesDirty(db, doc);
+    refreshFts(db, s, doc);
+  }
 }
 
 /** The search document a change-log row touches: a translation lives in its statement's document. */
@@ -275,24 +301,39 @@ export function recordCount(db: Db): number {
 }
 
 /**
+ * What a long index operation (reindex, check) takes besides its options: `onProgress` hears
+ * how many of about `total` records are done (at each page, and once at the end), and may
+ * throw to stop the operation; `signal` stops it at the next page (throwing its reason). A
+ * stopped rebuild rolls back: the index is as it was.
+ */
+export interface LongRun {
+  onProgress?: (done: number, total: number, phase: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
  * Analyses every live record of a type, page by page, handing each analysed page to
  * `onPage` in record order. Up to two pages are with the worker while `onPage` runs on
  * the page before. Returns the worker, or null once it has failed (then work is done here).
  */
 export function analyzeLive(
-  db: Db, type: SearchType, worker: AnalysisWorker | null, onPage: (page: Analyzed[]) => void, opts: { share?: boolean } = {},
+  db: Db, type: SearchType, worker: AnalysisWorker | null, onPage: (page: Analyzed[]) => void, opts: { share?: boolean; signal?: AbortSignal } = {},
 ): AnalysisWorker | null {
   const page = db.prepare(`SELECT rowid AS _r, * FROM ${tableOf(type).table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`);
   let after = 0;
   const read = (): Record<string, unknown>[] | null => {
+    opts.signal?.throwIfAborted();
     const rows = page.all(after) as Record<string, unknown>[];
     if (rows.length === 0) return null;
     after = rows[rows.length - 1]?._r as number;
+    const ids = rows.map((r) => r.id as string);
     if (type === 'statement') {
       // A statement's translations come along with its row (see analyzeRows.ts): one query a page.
-      const tr = translationsFor(db, rows.map((r) => r.id as string));
+      const tr = translationsFor(db, ids);
       if (tr.size) for (const r of rows) r._translations = tr.get(r.id as string);
     }
+    const cases = casesOfPage(db, type, ids);
+    if (cases.size) for (const r of rows) r._cases = cases.get(r.id as string);
     return rows;
   };
   if (opts.share && worker) {
@@ -346,6 +387,8 @@ const REBUILD_CACHE_KIB = 128 * 1024;
 /** How long one transaction of a rebuild may hold the write lock, and how long it then leaves it free. */
 const SLICE_MS = 100;
 const GAP_MS = 20;
+/** What one step of settling the rebuilt index aims at (FTS5's merge is sized in pages, not time). */
+const SETTLE_STEP_MS = 60;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function pause(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
@@ -366,7 +409,152 @@ function renamedTable(sql: string, from: string, to: string): string {
   return `${m[1]}${quoteName(to)}${sql.slice(m[0].length)}`;
 }
 
-export interface ReindexOptions {
+/**
+ * FTS5 keeps its index as segments on levels: each save writes a small segment on level 0,
+ * and once a level holds 4 segments (automerge) they are merged into one on the next. Where
+ * the rebuilt index ends up decides when the saves after the rebuild reach it: on level 1 or 4
+ * a few dozen or a few thousand saves later one save merges it in and rewrites the whole index
+ * (0.7 s at 10,000 statements, 3.4 s at 100,000). High up, with empty levels under it, it
+ * would take millions of saves.
+ *
+ * FTS5 never lowers its count of levels, and merging segments that sit on different levels
+ * puts the result one level above that count. So before the rebuild writes anything, liftLevels
+ * raises the empty copy's count of levels with a few tiny placeholder rows (each `optimize`
+ * over a placeholder and one more row, two levels up: milliseconds); settleIndex then merges
+ * the rebuilt index from several levels into one segment at the top. The placeholders' tokens
+ * start with `·`, which no query ever asks for, and their rows (negative row ids, no record)
+ * are deleted once the index is settled.
+ *
+ * LIFT 3 puts the settled index on level 7 or higher: some 50,000 saves before their merges could
+ * reach it. Not higher: FTS5's automerge, which keeps the copy in few segments while it is
+ * filled, merges 64 pages per level for every 64 pages written, so each level more makes the
+ * merges inside the fill's transactions longer (at 6, up to twice as long at 10,000 statements).
+ *
+ * Everything here is FTS5's public commands, plus a
+ * read of its structure record (ftsLevels) to see which levels hold segments: were FTS5 to
+ * place segments differently, or write that record in a form ftsLevels does not read, a save
+ * would merge the index in sooner, nothing worse.
+ */
+const LIFT = 3;
+
+/** Placeholder rows in an FTS table: negative row ids -1, -2, … (after `used` earlier ones), no record. */
+function placeholders(db: Db, table: string, used = 0) {
+  const insert = db.prepare(`INSERT INTO ${quoteName(table)} (rowid, head, exact, stem, attrs) VALUES (?, '', '', '', ?)`);
+  const remove = db.prepare(`DELETE FROM ${quoteName(table)} WHERE rowid = ?`);
+  let count = used;
+  return {
+    add(text = '··'): void {
+      insert.run(-++count, text);
+    },
+    /** Deletes every placeholder, by id (a contentless table keeps no list of its rows). */
+    removeAll(): void {
+      for (let r = 1; r <= count; r++) remove.run(-r);
+    },
+    get count(): number { return count; },
+  };
+}
+
+function liftLevels(db: Db, table: string): number {
+  const ph = placeholders(db, table);
+  const optimize = () => db.exec(`INSERT INTO ${quoteName(table)} (${quoteName(table)}) VALUES ('optimize')`);
+  // The first placeholder is larger than the others (a few pages), so that FTS5 does not pull
+  // it back down beside each tiny one as it writes it (it moves smaller segments down a level).
+  ph.add(Array.from({ length: 3000 }, (_, i) => `·h${i.toString(36)}`).join(' '));
+  optimize();
+  for (let i = 0; i < LIFT; i++) {
+    ph.add();
+    optimize();
+  }
+  return ph.count;
+}
+
+/**
+ * How many segments each level of an FTS5 index holds, from its structure record (rowid 10
+ * of `<table>_data`, documented in SQLite's fts5_index.c), or null if the record is not in a
+ * form this reads. Only settleIndex looks at it, to decide where the index will land.
+ */
+export function ftsLevels(db: Db, table = 'search_fts'): number[] | null {
+  const b = db.prepare(`SELECT block FROM ${quoteName(`${table}_data`)} WHERE id = 10`).pluck().get() as Buffer | undefined;
+  if (!b || b.length < 8) return null;
+  let i = 4; // the configuration cookie
+  const v2 = b[4] === 0xff && b[5] === 0 && b[6] === 0 && b[7] === 1;
+  if (v2) i = 8;
+  const varint = (): number => {
+    let v = 0;
+    for (let k = 0; k < 9; k++) {
+      if (i >= b.length) throw new RangeError('structure record ends early');
+      const c = b[i++] as number;
+      if (k === 8) return v * 256 + c;
+      v = v * 128 + (c & 0x7f);
+      if (!(c & 0x80)) return v;
+    }
+    return v;
+  };
+  try {
+    const nLevel = varint();
+    const nSegment = varint();
+    varint(); // write counter
+    const levels: number[] = [];
+    for (let l = 0; l < nLevel; l++) {
+      varint(); // segments being merged
+      const n = varint();
+      for (let s = 0; s < n * (v2 ? 8 : 3); s++) varint();
+      levels.push(n);
+    }
+    return levels.reduce((a, n) => a + n, 0) === nSegment && i === b.length ? levels : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Merges the freshly swapped-in index into one segment on its top level, in steps that each
+ * hold the write lock well under SLICE_MS: FTS5's incremental merge ('merge' -N once, then +N
+ * until a step changes fewer than 2 rows, as the FTS5 documentation says). `step` runs each
+ * step as a transaction and says how long it held the lock; `between` runs after it. Returns false if `between` threw (a cancel):
+ * the index is then valid, in more segments (later saves merge them a little at a time).
+ */
+function settleIndex(db: Db, ph: ReturnType<typeof placeholders>, step: (work: () => void) => number, between: (done: number, total: number) => void): boolean {
+  const total = Math.max(1, db.prepare('SELECT count(*) FROM search_fts_data').pluck().get() as number);
+  const changes = db.prepare('SELECT total_changes()').pluck();
+  let pages = 500;
+  let done = 0;
+  const mergeAll = (): boolean => {
+    for (let first = true; ; first = false) {
+      let changed = 0;
+      const ms = step(() => {
+        const c0 = changes.get() as number;
+        db.exec(`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${first ? -pages : pages})`);
+        changed = (changes.get() as number) - c0;
+      });
+      if (changed < 2) return true;
+      done = Math.min(total - 1, done + pages);
+      // The next step sized to take about SETTLE_STEP_MS, commit included, at the pace of this one
+      // (growing at most twice: merges of long lists are slower per page).
+      pages = Math.max(16, Math.min(100_000, Math.round(pages * Math.min(2, SETTLE_STEP_MS / Math.max(1, ms)))));
+      try {
+        between(done, total);
+      } catch {
+        return false;
+      }
+    }
+  };
+  const levels = ftsLevels(db);
+  const inUse = levels ? levels.flatMap((n, level) => (n > 0 ? [level] : [])) : [];
+  // Merging segments that all sit on one level puts the result only one level up: give the
+  // merge a segment on another level (a placeholder's, written on level 0 at its commit).
+  if (inUse.length === 1) {
+    if (inUse[0] === 0) {
+      // Everything is on level 0 (a small desk, a few transactions' worth): up one level first.
+      step(() => ph.add());
+      if (!mergeAll()) return false;
+    }
+    step(() => ph.add());
+  }
+  return mergeAll();
+}
+
+export interface ReindexOptions extends LongRun {
   worker?: boolean;
   /** Runs between the rebuild's transactions, while it holds no lock (tests write from another connection here). */
   betweenChunks?: () => void;
@@ -375,44 +563,81 @@ export interface ReindexOptions {
 }
 
 /**
+ * What a rebuild took: in all, and of that, writing the analysed pages into the tables (FTS5's
+ * own tokenizing and segment writing, on this thread) and settling the index after the swap;
+ * the longest any of its transactions held the write lock; and whether the settling ran to
+ * its end (a cancel after the swap stops it, keeping the rebuilt index).
+ */
+export interface ReindexResult {
+  ms: number; documents: number; worker: boolean; writeMs: number; settleMs: number; settled: boolean;
+  /** The longest write-lock hold of each stage: making the copies, filling them, the swap, a settling step. */
+  lockMs: Record<LockStage, number>;
+}
+type LockStage = 'prepare' | 'fill' | 'swap' | 'settle';
+
+/**
  * Rebuilds every index row from the records without holding the write lock for more than a
  * page of records at a time, so another Casefile on the same data folder (the app while the
  * CLI reindexes) can keep writing. The new index is filled beside the live one, a page per
  * transaction; records are read and analysed outside any transaction (a worker thread
  * shares the folding and stemming when there is enough to do, or when `opts.worker` says
- * so). One short last transaction swaps the new tables in and replays the change log from
- * where the rebuild started, so a record written meanwhile (before or after its page was
- * read) is indexed as it now stands. Searches meanwhile use the old index.
+ * so). One short transaction swaps the new tables in and replays the change log from where
+ * the rebuild started, so a record written meanwhile (before or after its page was read) is
+ * indexed as it now stands. Searches meanwhile use the old index. Then settleIndex merges the
+ * new index into one segment where saves will not reach it, in short steps.
+ *
+ * Progress: 'reindex' (records) until the swap, then 'optimize' (index pages). A cancel (the
+ * signal, or onProgress throwing) before the swap throws and leaves the old index in place;
+ * after it, it only stops the settling (`settled: false`).
  */
-export function reindexDb(db: Db, opts: ReindexOptions = {}): { ms: number; documents: number; worker: boolean } {
+export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   const t0 = performance.now();
   let documents = 0;
+  let writeMs = 0;
+  const lockMs: Record<LockStage, number> = { prepare: 0, fill: 0, swap: 0, settle: 0 };
   const between = () => opts.betweenChunks?.();
   const sliceRecords = opts.sliceRecords ?? Infinity;
   let lastCommit = 0;
+  const locked = <T>(stage: LockStage, work: () => T): T => withWriteLock(() => {
+    const s0 = performance.now();
+    try {
+      return db.transaction(work).immediate();
+    } finally {
+      lockMs[stage] = Math.max(lockMs[stage], Math.round(performance.now() - s0));
+    }
+  });
+  const progress = (phase: string, done: number, all: number) => {
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(done, all, phase);
+  };
 
   const defs = db.prepare(`SELECT type, name, tbl_name AS tbl, sql FROM sqlite_schema
     WHERE tbl_name IN (${INDEX_TABLES.map(() => '?').join(', ')}) AND sql IS NOT NULL AND type IN ('table', 'index')`).all(...INDEX_TABLES) as { type: string; name: string; tbl: string; sql: string }[];
   const tableSql = new Map(defs.filter((d) => d.type === 'table').map((d) => [d.name, d.sql]));
   // Secondary indexes are built once, at the swap, under their own names.
   const indexSql = defs.filter((d) => d.type === 'index').map((d) => d.sql);
+  const total = recordCount(db);
+  progress('reindex', 0, total);
 
-  const from = withWriteLock(() => db.transaction(() => {
+  let lifted = 0;
+  const from = locked('prepare', () => {
     for (const t of INDEX_TABLES) {
       // A copy left by a rebuild that was stopped (killed, or a power cut) is dropped first.
       db.exec(`DROP TABLE IF EXISTS ${quoteName(t + NEXT)}`);
       db.exec(renamedTable(tableSql.get(t) as string, t, t + NEXT));
     }
+    lifted = liftLevels(db, `search_fts${NEXT}`);
     return db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number;
-  }).immediate());
+  });
 
   const next = {
     insertDoc: db.prepare(`INSERT INTO ${quoteName(`search_docs${NEXT}`)} (doc, record_type, record_id, date, sort_at, status, marking, platform, content_hash)
       VALUES (@doc, @type, @id, @date, @sortAt, @status, @marking, @platform, @hash)`),
-    insertFts: db.prepare(`INSERT INTO ${quoteName(`search_fts${NEXT}`)} (rowid, head, exact, stem) VALUES (?, ?, ?, ?)`),
+    insertFts: db.prepare(`INSERT INTO ${quoteName(`search_fts${NEXT}`)} (rowid, head, exact, stem, attrs) VALUES (?, ?, ?, ?, ?)`),
     insertTerm: db.prepare(`INSERT OR IGNORE INTO ${quoteName(`search_doc_terms${NEXT}`)} (kind, value, doc) VALUES (?, ?, ?)`),
+    insertCase: db.prepare(`INSERT OR IGNORE INTO ${quoteName(`search_doc_cases${NEXT}`)} (case_id, doc) VALUES (?, ?)`),
   };
-  let worker = (opts.worker ?? recordCount(db) >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
+  let worker = (opts.worker ?? total >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
   const started = worker !== null;
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
@@ -428,17 +653,19 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): { ms: number; docu
           if (free < GAP_MS) pause(GAP_MS - free);
           const start = performance.now();
           const first = i;
-          withWriteLock(() => db.transaction(() => {
+          locked('fill', () => {
             // At least one record per transaction, then as many as fit the time slice.
             do {
               insertAnalyzed(next, type, page[i++] as Analyzed, ++doc);
               documents++;
             } while (i < page.length && performance.now() - start < SLICE_MS && i - first < sliceRecords);
-          }).immediate());
+          });
           lastCommit = performance.now();
+          writeMs += lastCommit - start;
           between();
         }
-      });
+        progress('reindex', documents, Math.max(total, documents));
+      }, { signal: opts.signal });
     }
   } catch (err) {
     db.pragma(`cache_size = ${cacheBefore}`);
@@ -446,11 +673,12 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): { ms: number; docu
     throw err;
   }
   (worker as AnalysisWorker | null)?.close();
+  progress('reindex', documents, documents);
 
+  let settleMs = 0;
+  let settled = false;
   try {
-    withWriteLock(() => db.transaction(() => {
-      const cases = quoteName(`search_doc_cases${NEXT}`);
-      db.exec(`INSERT OR IGNORE INTO ${cases} (case_id, doc) ${EXPECTED_CASES_SQL.replace(/\bsearch_docs\b/g, quoteName(`search_docs${NEXT}`))}`);
+    locked('swap', () => {
       for (const t of INDEX_TABLES) db.exec(`DROP TABLE ${quoteName(t)}`);
       for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t + NEXT)} RENAME TO ${quoteName(t)}`);
       for (const sql of indexSql) db.exec(sql);
@@ -462,13 +690,40 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): { ms: number; docu
       // taken in again, from the records as they now stand.
       st.setIndexedSeq.run(String(from));
       indexPendingChanges(db);
-    }).immediate());
+    });
+    markNamesDirty(db);
+    markCasesDirty(db);
+
+    // The rebuilt index is in use from here on; what follows only arranges its segments.
+    const s0 = performance.now();
+    const ph = placeholders(db, 'search_fts', lifted);
+    settled = settleIndex(db, ph, (work) => {
+      const free = performance.now() - lastCommit;
+      if (free < GAP_MS) pause(GAP_MS - free);
+      const start = performance.now();
+      locked('settle', work);
+      lastCommit = performance.now();
+      return lastCommit - start;
+    }, (done, all) => {
+      between();
+        progress('optimize', done, all);
+    });
+    locked('settle', () => ph.removeAll());
+    settleMs = performance.now() - s0;
+    if (settled) {
+      try {
+        opts.onProgress?.(1, 1, 'optimize');
+      } catch {
+        // Past the swap a cancel changes nothing: the rebuilt index is kept either way.
+      }
+    }
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
   }
-  markNamesDirty(db);
-  markCasesDirty(db);
-  return { ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null };
+  return {
+    ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null, writeMs: Math.round(writeMs),
+    settleMs: Math.round(settleMs), settled, lockMs,
+  };
 }
 
 /** casesOf() for every indexed record at once: (case_id, doc) pairs. */

@@ -1,10 +1,16 @@
 // The name index: actors (every name and alias in every script), case titles, tags and
 // hashtags, platform handles. It is small (thousands of entries), lives in memory, and is
 // rebuilt from the database when something it holds has changed (checked at query time).
-// lunr gives what FTS5 cannot: fuzzy and prefix matching across transliterations, so
-// Kabi, Ka'bi and Kaabi all find Akram al-Kaabi. Everything is folded before lunr sees it
-// and lunr's own (English, ASCII-only) pipeline is switched off: its trimmer would delete
-// Arabic letters and its stemmer would mangle names.
+// lunr gives the quick switcher what FTS5 cannot: fuzzy and prefix matching across
+// transliterations, so Kabi, Ka'bi and Kaabi all find Akram al-Kaabi. Everything is folded
+// before lunr sees it and lunr's own (English, ASCII-only) pipeline is switched off: its
+// trimmer would delete Arabic letters and its stemmer would mangle names.
+//
+// A search only needs to know which actors a query names (alias expansion), and building the
+// lunr index takes a third of a second at 100,000 statements (seconds at a million: thousands
+// of actors, and every tag and handle): so the actors' name words are also kept in plain maps,
+// by word, skeleton and length, which take milliseconds to build, and lunr (with the tags and
+// handles) is built only when the quick switcher first asks.
 import lunr from 'lunr';
 import type { Db } from '../db/open';
 import type { SuggestKind } from '../../../shared/domain';
@@ -29,8 +35,23 @@ export interface NameEntry {
   actorKind?: string;
 }
 
+/** The actors' name words (and their forms without the article), for alias expansion. */
+interface ActorWords {
+  byWord: Map<string, Set<string>>;
+  bySkeleton: Map<string, Set<string>>;
+  /**
+   * Distinct words by length and first letter, and by length and last letter, for the fuzzy
+   * comparison: one edit leaves the first or the last letter in place, so a word within one
+   * edit of the query is in one of the two lists (within two, it nearly always is).
+   */
+  byStart: Map<string, string[]>;
+  byEnd: Map<string, string[]>;
+}
+
 interface NameIndex {
-  idx: lunr.Index;
+  /** The quick switcher's index, built at its first use. */
+  idx: lunr.Index | null;
+  actorWords: ActorWords;
   entries: Map<string, NameEntry>;
   /** PRAGMA data_version and change_log seq when built: writes by other connections show up there. */
   dataVersion: number;
@@ -56,24 +77,73 @@ export function skeleton(word: string): string {
   return s.replace(/q/g, 'k').replace(/ph/g, 'f').replace(/o/g, 'u').replace(/e/g, 'i').replace(/(.)\1+/g, '$1');
 }
 
+function entry(kind: NameKind, id: string, label: string, names: string[], actorKind?: string): NameEntry | null {
+  const clean = [...new Set(names.filter((n) => n && n.trim()))];
+  const words = clean.map((n) => tokens(foldText(n)));
+  if (words.every((w) => w.length === 0)) return null;
+  return { ref: `${kind}:${id}`, kind, id, label, names: clean, words, actorKind };
+}
+
+/** Actors and cases (a search needs these). */
 function load(db: Db): NameEntry[] {
   const out: NameEntry[] = [];
-  const add = (kind: NameKind, id: string, label: string, names: string[], actorKind?: string) => {
-    const clean = [...new Set(names.filter((n) => n && n.trim()))];
-    const words = clean.map((n) => tokens(foldText(n)));
-    if (words.every((w) => w.length === 0)) return;
-    out.push({ ref: `${kind}:${id}`, kind, id, label, names: clean, words, actorKind });
-  };
   const actors = db.prepare('SELECT id, kind, name, name_original, aliases FROM actors WHERE deleted_at IS NULL').all() as
     { id: string; kind: string; name: string; name_original: string | null; aliases: string }[];
   for (const a of actors) {
     const aliases = (JSON.parse(a.aliases) as { alias: string }[]).map((x) => x.alias);
-    add('actor', a.id, a.name, [a.name, a.name_original ?? '', ...aliases], a.kind);
+    const e = entry('actor', a.id, a.name, [a.name, a.name_original ?? '', ...aliases], a.kind);
+    if (e) out.push(e);
   }
   const cases = db.prepare('SELECT id, title, tags FROM cases WHERE deleted_at IS NULL').all() as { id: string; title: string; tags: string }[];
-  for (const c of cases) add('case', c.id, c.title, [c.title]);
+  for (const c of cases) {
+    const e = entry('case', c.id, c.title, [c.title]);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+/** Tags and handles (the quick switcher's too). */
+function loadTerms(db: Db): NameEntry[] {
+  const out: NameEntry[] = [];
   const terms = db.prepare("SELECT DISTINCT kind, value FROM search_doc_terms WHERE kind IN ('tag', 'handle')").all() as { kind: 'tag' | 'handle'; value: string }[];
-  for (const t of terms) add(t.kind, t.value, t.kind === 'tag' ? `#${t.value}` : `@${t.value}`, [t.value]);
+  for (const t of terms) {
+    const e = entry(t.kind, t.value, t.kind === 'tag' ? `#${t.value}` : `@${t.value}`, [t.value]);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+/** A name's words with their forms without the article (نجب finds النجباء). */
+function nameWords(e: NameEntry): string[] {
+  return e.words.flat().flatMap((w) => {
+    const bare = stemArabicPrefix(w);
+    return bare !== w ? [w, bare] : [w];
+  });
+}
+
+function actorWords(list: NameEntry[]): ActorWords {
+  const out: ActorWords = { byWord: new Map(), bySkeleton: new Map(), byStart: new Map(), byEnd: new Map() };
+  const list2 = (m: Map<string, string[]>, k: string, w: string) => {
+    const xs = m.get(k);
+    if (xs) xs.push(w);
+    else m.set(k, [w]);
+  };
+  const put = (m: Map<string, Set<string>>, k: string, ref: string) => {
+    const set = m.get(k);
+    if (set) set.add(ref);
+    else m.set(k, new Set([ref]));
+  };
+  for (const e of list) {
+    if (e.kind !== 'actor') continue;
+    for (const w of nameWords(e)) {
+      if (!out.byWord.has(w)) {
+        list2(out.byStart, `${w.length}:${w[0]}`, w);
+        list2(out.byEnd, `${w.length}:${w.at(-1)}`, w);
+      }
+      put(out.byWord, w, e.ref);
+      put(out.bySkeleton, skeleton(w), e.ref);
+    }
+  }
   return out;
 }
 
@@ -81,8 +151,15 @@ function build(db: Db): NameIndex {
   const dataVersion = db.pragma('data_version', { simple: true }) as number;
   const seq = (db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number);
   const list = load(db);
-  const entries = new Map(list.map((e) => [e.ref, e]));
-  const idx = lunr(function () {
+  return { idx: null, actorWords: actorWords(list), entries: new Map(list.map((e) => [e.ref, e])), dataVersion, seq, cache: new Map() };
+}
+
+/** The quick switcher's lunr index over every entry, tags and handles included (built once per name index). */
+function lunrOf(db: Db, ni: NameIndex): lunr.Index {
+  if (ni.idx) return ni.idx;
+  for (const e of loadTerms(db)) ni.entries.set(e.ref, e);
+  const list = [...ni.entries.values()];
+  ni.idx = lunr(function () {
     this.pipeline.reset();
     this.searchPipeline.reset();
     this.ref('ref');
@@ -90,15 +167,11 @@ function build(db: Db): NameIndex {
     this.field('skel');
     this.metadataWhitelist = [];
     for (const e of list) {
-      // Arabic names are also indexed without the article, so نجب finds النجباء.
-      const all = e.words.flat().flatMap((w) => {
-        const bare = stemArabicPrefix(w);
-        return bare !== w ? [w, bare] : [w];
-      });
+      const all = nameWords(e);
       this.add({ ref: e.ref, names: all.join(' '), skel: all.map(skeleton).join(' ') }, { boost: e.kind === 'actor' ? 1.5 : 1 });
     }
   });
-  return { idx, entries, dataVersion, seq, cache: new Map() };
+  return ni.idx;
 }
 
 /** The current name index, rebuilt first if a change (here or by another connection) made it stale. */
@@ -168,14 +241,14 @@ export function sameName(query: string, word: string, fuzzy = true): 'exact' | '
 }
 
 /** lunr candidates for one folded word: exact, prefix (optional), fuzzy and skeleton matches. */
-function lookup(ni: NameIndex, word: string, prefix: boolean): Map<string, number> {
+function lookup(db: Db, ni: NameIndex, word: string, prefix: boolean): Map<string, number> {
   const key = `${prefix ? '*' : '='}${word}`;
   const cached = ni.cache.get(key);
   if (cached) return cached;
   if (ni.cache.size > 10_000) ni.cache.clear();
   const out = new Map<string, number>();
   ni.cache.set(key, out);
-  const res = ni.idx.query((q) => {
+  const res = lunrOf(db, ni).query((q) => {
     q.term(word, { fields: ['names'], boost: 10, usePipeline: false });
     if (prefix) q.term(word, { fields: ['names'], boost: 4, wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
     const k = suggestEdits(word);
@@ -196,7 +269,7 @@ export function suggest(db: Db, input: string, limit: number, kinds?: NameKind[]
   const ni = nameIndex(db);
   let acc: Map<string, number> | null = null;
   for (const w of ws) {
-    const found = lookup(ni, w, true);
+    const found = lookup(db, ni, w, true);
     if (acc === null) acc = found;
     else {
       const next = new Map<string, number>();
@@ -221,6 +294,35 @@ export function suggest(db: Db, input: string, limit: number, kinds?: NameKind[]
 export interface ActorMatch { entry: NameEntry; fuzzy: boolean }
 
 /**
+ * Actors one of whose name words could be this query word: the same word or skeleton, with or
+ * without the article, or a few edits away (as many as the quick switcher allows; actorsNamedBy
+ * then applies the stricter rule). Only the words that share the query's first or last letter
+ * (and a length it can reach) are compared (ActorWords.byStart, byEnd).
+ */
+function actorCandidates(ni: NameIndex, word: string): Set<string> {
+  const key = `@${word}`;
+  const cached = ni.cache.get(key);
+  if (cached) return new Set(cached.keys());
+  const out = new Set<string>();
+  const aw = ni.actorWords;
+  const add = (refs: Set<string> | undefined) => { if (refs) for (const r of refs) out.add(r); };
+  for (const w of new Set([word, stemArabicPrefix(word)])) {
+    add(aw.byWord.get(w));
+    add(aw.bySkeleton.get(skeleton(w)));
+    const k = suggestEdits(w);
+    if (k === 0) continue;
+    for (let len = w.length - k; len <= w.length + k; len++) {
+      for (const cand of [...(aw.byStart.get(`${len}:${w[0]}`) ?? []), ...(aw.byEnd.get(`${len}:${w.at(-1)}`) ?? [])]) {
+        if (editDistance(w, cand, k) <= k) add(aw.byWord.get(cand));
+      }
+    }
+  }
+  if (ni.cache.size > 10_000) ni.cache.clear();
+  ni.cache.set(key, new Map([...out].map((r) => [r, 1])));
+  return out;
+}
+
+/**
  * Actors one of whose names (or aliases) is exactly these words, allowing for
  * transliteration: every word that is not a particle (al-, abu, ibn...) must meet a distinct
  * non-particle word of the same name. A word shared by many names ("islamic", "brigades")
@@ -234,7 +336,7 @@ export function actorsNamedBy(db: Db, queryWords: string[], allowFuzzy: (w: stri
   const ni = nameIndex(db);
   let cands: string[] | null = null;
   for (const w of qs) {
-    const found = new Set([...lookup(ni, w, false).keys()].filter((r) => r.startsWith('actor:')));
+    const found = actorCandidates(ni, w);
     cands = cands === null ? [...found] : cands.filter((r: string) => found.has(r));
     if (cands.length === 0) return [];
   }

@@ -4,17 +4,28 @@
 // snippet is cut from the translation and starts `Translation (en, draft): ` (its language
 // and state, as the `translation:` filter names them; see translations.ts).
 //
-// Cost grows with the number of hits (bm25 and facets touch every one), so the common
-// case, no filter beyond the record type, never joins search_docs per hit: the type is in
-// the document number, case facets go straight from the FTS rowid to search_doc_cases,
-// and only the best-ranked rows are looked up for the recency tiebreak.
-import type Database from 'better-sqlite3';
+// The cost of the first page must not grow with the number of hits, so nothing here touches
+// every hit of a broad query:
+// - the filters are tokens in the MATCH (documents.ts attrsTokens): FTS5 intersects them;
+// - hits are counted up to COUNT_CAP (10,000), in document order, with the cheaper form of
+//   the MATCH (compile.ts `countMatch`); past the cap the total says "at least 10,000"
+//   (`capped`), each type is counted on its own up to the cap, and the case facet counts
+//   the first 10,000 hits (so its counts are then lower bounds too);
+// - bm25 ranks the newest RANK_WINDOW hits (document numbers grow as records are indexed):
+//   every hit of a query with fewer, the most recently captured of a broad one;
+// - only the page shown is read from the records and given a snippet.
+// The type of a hit is in its document number, and the case facet counts over an in-memory
+// map (facets.ts), so no step joins a table per hit. A query of filters alone (no word) is
+// answered from search_docs and its indexes, newest first.
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import { getRecord } from '../db/repos/records';
 import { CoreError } from '../errors';
 import { actorResolver, caseResolver, compile, quote, type Compiled } from './compile';
-import { docOf, SEARCH_TYPES, TYPE_OF_CODE, TYPE_SHIFT, type SearchType } from './documents';
-import { ensureIndex, extrasOf } from './indexWriter';
+import { docOf, SEARCH_TYPES, TYPE_CODE, TYPE_OF_CODE, TYPE_SHIFT, type SearchType } from './documents';
+import { countCases } from './facets';
+import { ensureIndex } from './indexWriter';
+import { latestTranslationsOf } from './translations';
 import { parseQuery, type Filter } from './query';
 import { runtime } from './runtime';
 import { snippetFor, type Snippet } from './snippet';
@@ -29,20 +40,28 @@ export interface SearchOptions {
 export interface SearchHit { type: SearchType; id: string; title: string; score: number; snippet: Snippet }
 
 export interface SearchResult {
+  /** Hits, counted up to `cap`: a total (or a facet count) equal to `cap` means that many or more. */
   total: number;
+  /** More hits than were counted: `total` is `cap`, and the case facet counts the first `cap` hits only. */
+  capped: boolean;
+  cap: number;
   facets: { type: Record<string, number>; case: { caseId: string; title: string; count: number }[] };
   expansions: { term: string; names: string[] }[];
   hits: SearchHit[];
 }
 
-/** Field weights for bm25: titles and names, then the exact words of the text, then stems. */
-const BM25 = 'bm25(search_fts, 6.0, 3.0, 1.0)';
+/** Field weights for bm25: titles and names, then the exact words of the text, then stems (filters: none). */
+const BM25 = 'bm25(search_fts, 6.0, 3.0, 1.0, 0.0)';
+/** Hits are counted this far; beyond, counts say "at least". */
+export const COUNT_CAP = 10_000;
+/** bm25 ranks at most this many hits, the newest (more when a deep page asks for it). */
+export const RANK_WINDOW = 2_000;
 const CASE_FACETS = 50;
 /** Extra rows ranked by bm25 alone before the recency tiebreak is applied to the page. */
 const TIE_ROOM = 50;
 
 function empty(): SearchResult {
-  return { total: 0, facets: { type: {}, case: [] }, expansions: [], hits: [] };
+  return { total: 0, capped: false, cap: COUNT_CAP, facets: { type: {}, case: [] }, expansions: [], hits: [] };
 }
 
 const stmtCache = new WeakMap<Db, Map<string, Database.Statement>>();
@@ -70,113 +89,125 @@ function sqliteSafe<T>(fn: () => T): T {
   }
 }
 
-/** doc → case ids, rebuilt after a membership change here or a write by another connection. */
-function caseMap(db: Db): Map<number, string[]> {
-  const rt = runtime(db);
-  const dv = db.pragma('data_version', { simple: true }) as number;
-  if (rt.caseMap && rt.caseMap.dataVersion === dv) return rt.caseMap.byDoc;
-  const byDoc = new Map<number, string[]>();
-  for (const [caseId, doc] of prep(db, 'SELECT case_id, doc FROM search_doc_cases').raw().all() as [string, number][]) {
-    const cs = byDoc.get(doc);
-    if (cs) cs.push(caseId);
-    else byDoc.set(doc, [caseId]);
-  }
-  rt.caseMap = { byDoc, dataVersion: dv };
-  return byDoc;
-}
-
-/** About how many documents the index holds (for "is this word common?"), refreshed now and then. */
+/**
+ * About how many documents the index holds (for "is this word common?"), refreshed now and
+ * then: the span of document numbers of each type (two index lookups each; count(*) would
+ * read the whole table, tens of milliseconds at a million).
+ */
 function docCount(db: Db): number {
   const rt = runtime(db);
   const now = Date.now();
-  if (!rt.docCount || now - rt.docCount.at > 30_000) rt.docCount = { n: prep(db, 'SELECT count(*) FROM search_docs').pluck().get() as number, at: now };
+  if (!rt.docCount || now - rt.docCount.at > 30_000) {
+    // (One bound per query: with both, SQLite walks the range.)
+    const first = prep(db, 'SELECT min(doc) FROM search_docs WHERE doc > ?').pluck();
+    const last = prep(db, 'SELECT max(doc) FROM search_docs WHERE doc < ?').pluck();
+    let n = 0;
+    for (const t of SEARCH_TYPES) {
+      const lo = TYPE_CODE[t] * TYPE_SHIFT;
+      const a = first.get(lo) as number | null;
+      const b = last.get(lo + TYPE_SHIFT) as number | null;
+      if (a !== null && b !== null && a < lo + TYPE_SHIFT && b > lo) n += b - a + 1;
+    }
+    rt.docCount = { n, at: now };
+  }
   return rt.docCount.n;
+}
+
+/** The first and last year of any indexed date (for date filters), or null. */
+function indexedYears(db: Db): [number, number] | null {
+  // Two queries: SQLite answers a lone min() or max() from the index, both together by a scan.
+  const lo = prep(db, 'SELECT min(date) FROM search_docs WHERE date IS NOT NULL').pluck().get() as string | null;
+  const hi = prep(db, 'SELECT max(date) FROM search_docs').pluck().get() as string | null;
+  return lo && hi ? [Number(lo.slice(0, 4)), Number(hi.slice(0, 4))] : null;
 }
 
 function typeSql(col: string, codes: number[] | null): string {
   if (codes === null) return '';
   if (codes.length === 0) return ' AND 0';
-  if (codes.length === 1) {
-    const lo = (codes[0] as number) * TYPE_SHIFT;
-    return ` AND ${col} > ${lo} AND ${col} < ${lo + TYPE_SHIFT}`;
-  }
+  if (codes.length === 1) return rangeSql(col, codes[0] as number);
   return ` AND (${col} >> 40) IN (${codes.join(', ')})`;
+}
+
+function rangeSql(col: string, code: number): string {
+  const lo = code * TYPE_SHIFT;
+  return ` AND ${col} > ${lo} AND ${col} < ${lo + TYPE_SHIFT}`;
 }
 
 interface Ranked { doc: number; score: number }
 
-function facetsAndRank(db: Db, c: Compiled, limit: number, offset: number): { type: Record<string, number>; cases: Map<string, number>; ranked: Ranked[] } {
-  const type: Record<string, number> = {};
-  const cases = new Map<string, number>();
-  const addType = (code: number, n: number) => {
-    const t = TYPE_OF_CODE[code];
-    if (t) type[t] = (type[t] ?? 0) + n;
-  };
-  if (c.match && c.where.length === 0) {
-    const fts = `search_fts MATCH ?${typeSql('search_fts.rowid', c.typeCodes)}`;
-    // One pass over the hits' numbers gives both facets: the type is in the number, the
-    // cases come from the in-memory map. (As SQL, the case facet alone was a join per hit.)
-    // A phrase or several words cost more to evaluate than to sort: evaluate once, ranked,
-    // and take the page from the front. One word: count first, rank only the front.
-    const simple = !/ AND | NOT |"[^"]* [^"]*"/.test(c.match);
-    let top: Ranked[] | null = null;
-    let docs: number[];
-    if (simple) docs = prep(db, `SELECT search_fts.rowid FROM search_fts WHERE ${fts}`).pluck().all(c.match) as number[];
-    else {
-      const all = prep(db, `SELECT search_fts.rowid AS doc, ${BM25} AS score FROM search_fts WHERE ${fts} ORDER BY score`).raw().all(c.match) as [number, number][];
-      docs = all.map((r) => r[0]);
-      top = all.slice(0, offset + limit + TIE_ROOM).map(([doc, score]) => ({ doc, score }));
-    }
-    if (docs.length === 0) return { type, cases, ranked: [] };
-    const byDoc = caseMap(db);
-    const perType = new Map<number, number>();
-    for (const doc of docs) {
-      const code = Math.floor(doc / TYPE_SHIFT);
-      perType.set(code, (perType.get(code) ?? 0) + 1);
-      const cs = byDoc.get(doc);
-      if (cs) for (const k of cs) cases.set(k, (cases.get(k) ?? 0) + 1);
-    }
-    for (const [code, n] of perType) addType(code, n);
-    top ??= prep(db, `SELECT search_fts.rowid AS doc, ${BM25} AS score FROM search_fts WHERE ${fts} ORDER BY score LIMIT ?`).all(c.match, offset + limit + TIE_ROOM) as Ranked[];
-    // bm25 decides; among (nearly) equal scores the more recent record comes first.
-    const sortAt = prep(db, 'SELECT sort_at FROM search_docs WHERE doc = ?').pluck();
-    const keyed = top.map((r) => ({ ...r, round: Math.round(r.score * 100), at: (sortAt.get(r.doc) as string | undefined) ?? '' }));
-    keyed.sort((a, b) => a.round - b.round || (a.at < b.at ? 1 : a.at > b.at ? -1 : 0) || a.doc - b.doc);
-    return { type, cases, ranked: keyed.slice(offset, offset + limit) };
-  }
+/** How a query's hits are read: from FTS5 (a MATCH), or from search_docs (filters only). */
+interface Source {
+  /**
+   * Up to COUNT_CAP hits; `within` narrows them to one type. `ordered`: they are the first
+   * ones in document order (else any, and they are sorted here).
+   */
+  docs(within?: number): number[];
+  ordered: boolean;
+  /** The page, best first. */
+  rank(limit: number, offset: number): Ranked[];
+}
 
-  let from: string;
-  let params: unknown[];
-  const where = (kind: 'probe' | 'drive') => `${c.where.length ? c.where.map((w) => w[kind]).join(' AND ') : '1'}${typeSql('d.doc', c.typeCodes)}`;
-  const filters = where('drive');
-  if (c.match) {
-    // The full-text match drives and the filters probe each of its rows. (Letting a small
-    // filter drive was measured slower: FTS5 re-evaluating the MATCH at one given rowid
-    // costs about a third of a millisecond.)
-    from = `search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid WHERE search_fts MATCH ? AND ${where('probe')}`;
-    params = [c.match, ...c.params];
-  } else {
-    from = `search_docs d WHERE ${filters}`;
-    params = [...c.params];
-    if (c.exclude) {
-      from += ' AND d.doc NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)';
-      params.push(c.exclude);
-    }
+function ftsSource(db: Db, c: Compiled): Source {
+  const match = c.match as string;
+  const count = c.countMatch as string;
+  const types = typeSql('rowid', c.typeCodes);
+  return {
+    ordered: true,
+    docs: (within) => prep(db, `SELECT rowid FROM search_fts WHERE search_fts MATCH ?${within === undefined ? types : rangeSql('rowid', within)} LIMIT ${COUNT_CAP}`)
+      .pluck().all(count) as number[],
+    rank: (limit, offset) => {
+      const want = offset + limit + TIE_ROOM;
+      const top = prep(db, `SELECT doc, score FROM (SELECT rowid AS doc, ${BM25} AS score FROM search_fts WHERE search_fts MATCH ?${types}
+        ORDER BY rowid DESC LIMIT ${Math.max(RANK_WINDOW, want)}) ORDER BY score LIMIT ?`).all(match, want) as Ranked[];
+      // bm25 decides; among (nearly) equal scores the more recent record comes first.
+      const sortAt = prep(db, 'SELECT sort_at FROM search_docs WHERE doc = ?').pluck();
+      const keyed = top.map((r) => ({ ...r, round: Math.round(r.score * 100), at: (sortAt.get(r.doc) as string | undefined) ?? '' }));
+      keyed.sort((a, b) => a.round - b.round || (a.at < b.at ? 1 : a.at > b.at ? -1 : 0) || a.doc - b.doc);
+      return keyed.slice(offset, offset + limit);
+    },
+  };
+}
+
+function filterSource(db: Db, c: Compiled): Source {
+  let from = `search_docs d WHERE ${c.where.length ? c.where.join(' AND ') : '1'}`;
+  const params = [...c.params];
+  if (c.exclude) {
+    from += ' AND d.doc NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)';
+    params.push(c.exclude);
   }
-  const rows = prep(db, `
-    WITH m AS MATERIALIZED (SELECT d.doc AS doc FROM ${from})
-    SELECT 'type' AS k, doc >> 40 AS v, count(*) AS n FROM m GROUP BY 2
-    UNION ALL
-    SELECT 'case', sc.case_id, count(*) FROM m CROSS JOIN search_doc_cases sc ON sc.doc = m.doc GROUP BY 2`).all(...params) as { k: string; v: number | string; n: number }[];
-  for (const r of rows) {
-    if (r.k === 'type') addType(r.v as number, r.n);
-    else cases.set(r.v as string, r.n);
+  // The unary + keeps SQLite from walking the type's whole range of documents when another
+  // filter has an index to drive with (measured: 11 ms to 1 ms with a date range).
+  const types = typeSql('+d.doc', c.typeCodes);
+  return {
+    // Not in document order: the filters' own indexes drive (ordered by doc, SQLite would walk them all).
+    ordered: false,
+    docs: (within) => (prep(db, `SELECT d.doc FROM ${from}${within === undefined ? types : rangeSql('+d.doc', within)} LIMIT ${COUNT_CAP}`)
+      .pluck().all(...params) as number[]).sort((a, b) => a - b),
+    rank: (limit, offset) => prep(db, `SELECT d.doc AS doc, 0.0 AS score FROM ${from}${types} ORDER BY d.sort_at DESC, d.doc LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as Ranked[],
+  };
+}
+
+/**
+ * Hits per type, each exact up to COUNT_CAP. The first COUNT_CAP hits in document order (so by
+ * type code) give the types they cover entirely; the type they end in, and the types after it,
+ * are counted on their own (every type, when the hits were not the first ones).
+ */
+function typeCounts(src: Source, docs: number[], allowed: number[] | null): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const doc of docs) {
+    const code = Math.floor(doc / TYPE_SHIFT);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
   }
-  if (Object.keys(type).length === 0) return { type, cases, ranked: [] };
-  const ranked = c.match
-    ? prep(db, `SELECT d.doc AS doc, ${BM25} AS score FROM ${from} ORDER BY round(score, 2), d.sort_at DESC, d.doc LIMIT ? OFFSET ?`).all(...params, limit, offset) as Ranked[]
-    : prep(db, `SELECT d.doc AS doc, 0.0 AS score FROM ${from} ORDER BY d.sort_at DESC, d.doc LIMIT ? OFFSET ?`).all(...params, limit, offset) as Ranked[];
-  return { type, cases, ranked };
+  if (docs.length < COUNT_CAP) return counts;
+  const last = src.ordered ? Math.floor((docs[docs.length - 1] as number) / TYPE_SHIFT) : 0;
+  const codes = (allowed ?? SEARCH_TYPES.map((t) => TYPE_CODE[t])).filter((code) => code > last || (code === last && counts.size > 1));
+  for (const code of codes) {
+    const n = src.docs(code).length;
+    if (n > 0) counts.set(code, n);
+    else counts.delete(code);
+  }
+  return counts;
 }
 
 export function search(db: Db, q: string, opts: SearchOptions = {}): SearchResult {
@@ -200,18 +231,25 @@ export function search(db: Db, q: string, opts: SearchOptions = {}): SearchResul
   };
 
   const c = compile(db, ast, {
-    expandAliases: opts.expandAliases ?? true, isRare, resolver: { caseIds: caseResolver(db), actorIds: actorResolver(db) },
+    expandAliases: opts.expandAliases ?? true, isRare,
+    resolver: { caseIds: caseResolver(db), actorIds: actorResolver(db), years: () => indexedYears(db) },
   });
+  if (c.none) return { ...empty(), expansions: c.expansions };
 
   return sqliteSafe(() => {
-    const { type, cases: caseCounts, ranked } = facetsAndRank(db, c, limit, offset);
-    const total = Object.values(type).reduce((a, b) => a + b, 0);
-    if (total === 0) return { ...empty(), expansions: c.expansions };
+    const src = c.match ? ftsSource(db, c) : filterSource(db, c);
+    const docs = src.docs();
+    if (docs.length === 0) return { ...empty(), expansions: c.expansions };
+    const capped = docs.length >= COUNT_CAP;
+    const type: Record<string, number> = {};
+    for (const [code, n] of typeCounts(src, docs, c.typeCodes)) {
+      const t = TYPE_OF_CODE[code];
+      if (t) type[t] = n;
+    }
 
-    const sortedCases = [...caseCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const titleOf = prep(db, 'SELECT title FROM cases WHERE id = ? AND deleted_at IS NULL').pluck();
     const cases: SearchResult['facets']['case'] = [];
-    for (const [caseId, count] of sortedCases) {
+    for (const [caseId, count] of countCases(db, docs)) {
       if (cases.length >= CASE_FACETS) break;
       const title = titleOf.get(caseId) as string | undefined;
       if (title !== undefined) cases.push({ caseId, title, count });
@@ -219,18 +257,19 @@ export function search(db: Db, q: string, opts: SearchOptions = {}): SearchResul
 
     const docRow = prep(db, 'SELECT record_type, record_id FROM search_docs WHERE doc = ?');
     const hits: SearchHit[] = [];
-    for (const r of ranked) {
+    for (const r of src.rank(limit, offset)) {
       const ref = docRow.get(r.doc) as { record_type: SearchType; record_id: string } | undefined;
       if (!ref) continue;
       const rec = getRecord(db, ref.record_type, ref.record_id) as Record<string, unknown> | undefined;
       if (!rec) continue;
-      const doc = docOf(ref.record_type, rec, extrasOf(db, ref.record_type, ref.record_id));
+      // The fields give the title and the snippet (the attributes, which need every revision, do not matter here).
+      const doc = docOf(ref.record_type, rec, ref.record_type === 'statement' ? { translations: latestTranslationsOf(db, ref.record_id) } : {});
       hits.push({
         type: ref.record_type, id: ref.record_id, title: doc.title, score: Math.round(-r.score * 1000) / 1000 || 0,
         snippet: snippetFor(doc.fields, c.highlight),
       });
     }
-    return { total, facets: { type, case: cases }, expansions: c.expansions, hits };
+    return { total: docs.length, capped, cap: COUNT_CAP, facets: { type, case: cases }, expansions: c.expansions, hits };
   });
 }
 

@@ -6,7 +6,7 @@
 // `Translation (en, approved): …text…`, highlights shifted past it.
 import { fold, mapRange } from '../../../shared/text/fold';
 import { scanWords, stem, tokenSpans, type TokenSpan } from './tokens';
-import type { HighlightSpec } from './compile';
+import { cliticForms, type HighlightSpec } from './compile';
 import type { Field } from './documents';
 
 export interface Snippet { text: string; highlights: [number, number][] }
@@ -48,6 +48,7 @@ function runMatches(tokens: readonly string[], at: number, run: HighlightSpec['r
     const tok = tokens[at + k] as string;
     const want = run.words[k] as string;
     if (tok === want) continue;
+    if (k === 0 && run.clitic && cliticForms(want).includes(tok)) continue;
     if (run.prefixLast && k === n - 1 && tok.startsWith(want)) continue;
     if (run.stemmed && stem(tok) === stem(want)) continue;
     return false;
@@ -133,7 +134,8 @@ function cut(text: string, at: number, spec: HighlightSpec | null, label = ''): 
  */
 export function snippetFor(fields: Field[], spec: HighlightSpec): Snippet {
   const ordered = [...fields.filter((f) => !f.head), ...fields.filter((f) => f.head)];
-  for (const f of ordered) {
+  const looksFor = spec.exact.size + spec.stems.size + spec.prefixes.length + spec.stemPrefixes.length + spec.runs.length > 0;
+  for (const f of looksFor ? ordered : []) {
     const at = firstMatch(f.text, spec);
     if (at >= 0) return cut(f.text, at, spec, f.label);
   }

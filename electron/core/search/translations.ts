@@ -18,7 +18,7 @@
 // This module is loaded by the analysis worker too (through documents.ts): no database
 // access at import time, only functions that take a Db.
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { TranslationState } from '../../../shared/domain/translation';
 import type { Db } from '../db/open';
 
@@ -84,7 +84,7 @@ export function asTranslations(x: unknown): IndexedTranslation[] {
 }
 
 type Stmt = Database.Statement;
-interface Stmts { ofStatement: Stmt; revisions: Stmt; forMany: Stmt; statementOf: Stmt; translated: Stmt }
+interface Stmts { ofStatement: Stmt; revisions: Stmt; latest: Stmt; forMany: Stmt; statementOf: Stmt; translated: Stmt }
 const cache = new WeakMap<Db, Stmts>();
 
 // (The one-statement path uses two plain lookups, not a join: a join costs SQLite several
@@ -98,6 +98,9 @@ function stmts(db: Db): Stmts {
       revisions: db.prepare(`SELECT state, CASE WHEN number = (SELECT max(x.number) FROM translation_revisions x WHERE x.translation_id = r.translation_id)
           OR state IN ('approved','final') THEN segments END, approved_sha256
         FROM translation_revisions r WHERE translation_id = ? ORDER BY number`).raw(),
+      latest: db.prepare(`SELECT t.target_lang, r.state, r.segments FROM translations t JOIN translation_revisions r
+          ON r.translation_id = t.id AND r.number = (SELECT max(x.number) FROM translation_revisions x WHERE x.translation_id = t.id)
+        WHERE t.statement_id = ?`).raw(),
       forMany: db.prepare(`SELECT t.id, t.statement_id, t.target_lang, r.state,
           CASE WHEN r.number = (SELECT max(x.number) FROM translation_revisions x WHERE x.translation_id = t.id) OR r.state IN ('approved','final')
             THEN r.segments END, r.approved_sha256
@@ -120,6 +123,19 @@ export function translationsOf(db: Db, statementId: string): IndexedTranslation[
     const revs = s.revisions.all(id) as [string, string | null, string | null][];
     const last = revs[revs.length - 1];
     const t = last ? indexed(lang, last[0], last[1], revs.flatMap(([state, segs, sha]) => statesOf(state, segs, sha))) : null;
+    if (t) out.push(t);
+  }
+  return out.sort(byLang);
+}
+
+/**
+ * The latest revision of each translation, its text and state only (`held` left empty): what
+ * a hit's snippet shows, without reading every revision and hashing approvals.
+ */
+export function latestTranslationsOf(db: Db, statementId: string): IndexedTranslation[] {
+  const out: IndexedTranslation[] = [];
+  for (const [lang, state, segments] of stmts(db).latest.all(statementId) as [string, string, string][]) {
+    const t = indexed(lang, state, segments, []);
     if (t) out.push(t);
   }
   return out.sort(byLang);

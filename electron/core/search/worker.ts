@@ -1,5 +1,5 @@
-// A worker thread for the analysis half of a rebuild (analyzeRows.ts), so that on two cores
-// folding and stemming run beside SQLite's writing. The main thread stays synchronous (a
+// A worker thread for the analysis half of a rebuild (analyzeRows.ts, run by analysisWorker.ts),
+// so that on two cores folding and stemming run beside SQLite's writing. The main thread stays synchronous (a
 // better-sqlite3 transaction cannot await): it posts a page, and later blocks on an
 // Atomics counter until the worker has answered, then takes the answer with
 // receiveMessageOnPort. Whenever the worker cannot be started or fails, the caller does
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Analyzed } from './analyzeRows';
 import type { SearchType } from './documents';
+import { bundledWorkerFile } from './workerFile';
 
 export interface AnalysisWorker {
   submit(type: SearchType, rows: Record<string, unknown>[]): void;
@@ -17,43 +18,46 @@ export interface AnalysisWorker {
   close(): void;
 }
 
-// Runs inside the worker. Plain CommonJS: the worker loads the TypeScript modules through
-// tsx, which is how the Core runs outside the Electron bundle (CLI, tests, benchmarks).
-const WORKER_CODE = `
+// From the sources (CLI, tests, benchmarks) the worker loads analysisWorker.ts through tsx,
+// which is how the Core runs there; a load failure is answered like any other.
+const SOURCE_BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-const { port, signal } = workerData;
-const done = (msg) => { port.postMessage(msg); Atomics.add(signal, 0, 1); Atomics.notify(signal, 0); };
-let analyzeRows = null;
 try {
   require(workerData.tsx).register();
-  analyzeRows = require(workerData.module).analyzeRows;
+  require(workerData.file);
 } catch (err) {
-  done({ error: String(err && err.message || err) });
+  workerData.port.postMessage({ error: String(err && err.message || err) });
+  Atomics.add(workerData.signal, 0, 1);
+  Atomics.notify(workerData.signal, 0);
 }
-port.on('message', (m) => {
-  if (!analyzeRows) return done({ error: 'worker not loaded' });
-  try { done({ ok: analyzeRows(m.type, m.rows) }); } catch (err) { done({ error: String(err && err.message || err) }); }
-});
 `;
 
+/** A worker that cannot load answers nothing: the first answer may take this long (start included), later ones TIMEOUT_MS. */
+const FIRST_TIMEOUT_MS = 15_000;
 const TIMEOUT_MS = 60_000;
 
-/** Starts the worker, or returns null where it cannot run (the bundled app: no TypeScript sources, no tsx). */
+/**
+ * Starts the worker: in the bundled app from its own bundle (workerFile.bundle.ts), from the
+ * sources through tsx. Returns null where it cannot start (then the caller does the work).
+ */
 export function startAnalysisWorker(): AnalysisWorker | null {
-  let module: string;
-  let tsx: string;
-  try {
-    module = path.join(__dirname, 'analyzeRows.ts');
-    if (!fs.existsSync(module)) return null;
-    tsx = require.resolve('tsx/cjs/api');
-  } catch {
-    return null;
+  let source: { file: string; tsx: string } | null = null;
+  if (!bundledWorkerFile) {
+    try {
+      const file = path.join(__dirname, 'analysisWorker.ts');
+      if (!fs.existsSync(file)) return null;
+      source = { file, tsx: require.resolve('tsx/cjs/api') };
+    } catch {
+      return null;
+    }
   }
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_CODE, { eval: true, workerData: { port: port2, signal, tsx, module }, transferList: [port2 as MessagePort] });
+    const workerData = { port: port2, signal, ...source };
+    const transferList = [port2 as MessagePort];
+    worker = source ? new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData, transferList }) : new Worker(bundledWorkerFile as string, { workerData, transferList });
   } catch {
     port1.close();
     return null;
@@ -67,7 +71,7 @@ export function startAnalysisWorker(): AnalysisWorker | null {
     },
     take() {
       if (failed) return null;
-      const deadline = Date.now() + TIMEOUT_MS;
+      const deadline = Date.now() + (taken === 0 ? FIRST_TIMEOUT_MS : TIMEOUT_MS);
       for (;;) {
         const m = receiveMessageOnPort(port1);
         if (m) {

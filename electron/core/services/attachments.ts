@@ -1,7 +1,5 @@
 import type { Attachment } from '../../../shared/domain';
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import { AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
+import { AttachmentIntegrityError, AttachmentTooLargeError, NotAFileError, formatBytes, type StoredBlob } from '../attachments/store';
 import { quietJob, type Job } from '../job';
 import { listRecords } from '../db/repos/records';
 import { CoreError } from '../errors';
@@ -64,11 +62,15 @@ export const attachmentHandlers = handlerGroup({
       throw new CoreError('too_large', `${att.originalName} is ${formatBytes(att.size)}; previews are limited to ${formatBytes(maxBytes)}.`, { field: 'id' });
     }
     if (!s.store.has(att.sha256)) throw new CoreError('failed', `The stored file of ${att.originalName} is missing from the data folder. Run a check.`);
-    const data = new Uint8Array(await fs.readFile(s.store.pathFor(att.sha256)));
-    // Evidence is only shown as what it claims to be: bytes that no longer hash right are refused.
-    const actual = crypto.createHash('sha256').update(data).digest('hex');
-    if (actual !== att.sha256) {
-      throw new CoreError('failed', `The stored file of ${att.originalName} was modified on disk (its hash no longer matches). Run a check.`);
+    let data: Uint8Array<ArrayBuffer>;
+    try {
+      data = await s.store.readAll(att.sha256, maxBytes);
+    } catch (err) {
+      // Evidence is only shown as what it claims to be: bytes that no longer hash (or decrypt) right are refused.
+      if (err instanceof AttachmentIntegrityError) {
+        throw new CoreError('failed', `The stored file of ${att.originalName} ${err.problem}. Run a check.`);
+      }
+      throw err;
     }
     return { data, mediaType: att.mediaType, sha256: att.sha256 };
   },

@@ -86,7 +86,7 @@ async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
 
   // The search index must agree with the records: a planted, missing or rewritten row is a problem.
   job.progress('checking the search index', 0, 0);
-  problems.push(...checkIndexDb(s.db));
+  problems.push(...checkIndexDb(s.db, { signal: job.signal, onProgress: (done, total) => job.progress('checking the search index', done, total) }));
   await job.breathe();
 
   const hashes = s.db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[];
@@ -98,7 +98,7 @@ async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
     const before = hashed;
     const v = await s.store.verify(sha, (done) => job.progress('hashing attachment files', before + done, bytes));
     hashed = before + sizeOf(s, sha);
-    if (!v.ok) problems.push(`Attachment ${sha}: the stored file was modified (its bytes now hash to ${v.actual ?? 'nothing'})`);
+    if (!v.ok) problems.push(`Attachment ${sha}: ${v.problem ?? 'the stored file does not match its hash'}`);
     await job.breathe();
   }
   // A published report's files are kept byte-exact: each must still hash to what was published.
@@ -107,6 +107,9 @@ async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
   const referenced = new Set([...hashes, ...published.hashes]);
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
+  if (!s.store.encrypted) {
+    notes.push('This desk is not protected at rest: its database and attachments are not encrypted. Encrypt it with "casefile encrypt" (or from the app).');
+  }
   if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment or published report (left by an interrupted attach or publication; harmless).`);
   job.finished();
   return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };

@@ -10,12 +10,21 @@ import { write } from './write';
 import type { CoreState } from './state';
 import { handlerGroup } from './types';
 
-/** Rebuilds the search index from the records (desk.reindex, `casefile reindex`). */
-export function rebuildIndex(s: CoreState, job: Job = quietJob()): { documents: number; ms: number; worker: boolean } {
-  job.progress('rebuilding the search index', 0, 0);
-  const r = reindex({ state: s });
+const REINDEX_PHASES: Record<string, string> = { reindex: 'rebuilding the search index', optimize: 'optimizing the search index' };
+
+/**
+ * Rebuilds the search index from the records (desk.reindex, `casefile reindex`). A cancel
+ * while the new index is built keeps the old one; once it is swapped in, a cancel only stops
+ * the optimizing that follows (the rebuilt index is kept, and said so by `settled: false`).
+ */
+export function rebuildIndex(s: CoreState, job: Job = quietJob()): { documents: number; ms: number; worker: boolean; settled: boolean } {
+  job.progress(REINDEX_PHASES.reindex as string, 0, 0);
+  const r = reindex({ state: s }, {
+    signal: job.signal,
+    onProgress: (done, total, phase) => job.progress(REINDEX_PHASES[phase] ?? phase, done, total),
+  });
   job.finished();
-  return r;
+  return { documents: r.documents, ms: r.ms, worker: r.worker, settled: r.settled };
 }
 
 /** The desk as a whole: the long maintenance operations the app and `casefile` both offer. */

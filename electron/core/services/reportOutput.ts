@@ -3,7 +3,7 @@
 // the document, the exact Markdown and each file's bytes (in the content-addressed store) so it
 // is exported exactly as it went out, and `check` can verify it.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
+import { AttachmentIntegrityError } from '../attachments/store';
 import {
   ReportDocument, type ExportFormat, type MarkingException, type Report, type ReportNotice, type ReportVersion,
   type ReportVersionDetail, type ResolvedQuotation,
@@ -125,15 +125,15 @@ function versionRow(s: CoreState, reportId: string, version: number): VersionRow
   return row;
 }
 
-/** A stored file's bytes, refused when they no longer hash to what was published. */
+/** A stored file's bytes (decrypted on an encrypted desk), refused when they no longer hash to what was published. */
 async function storedBytes(s: CoreState, f: FileRow, what: string): Promise<Uint8Array> {
-  const p = s.store.pathFor(f.sha256);
-  if (!fs.existsSync(p)) throw new CoreError('failed', `${what}: the stored ${f.format} file is missing from the data folder (run casefile check).`);
-  const bytes = new Uint8Array(fs.readFileSync(p));
-  if (sha256(bytes) !== f.sha256) {
+  if (!s.store.has(f.sha256)) throw new CoreError('failed', `${what}: the stored ${f.format} file is missing from the data folder (run casefile check).`);
+  try {
+    return await s.store.readAll(f.sha256);
+  } catch (err) {
+    if (!(err instanceof AttachmentIntegrityError)) throw err;
     throw new CoreError('failed', `${what}: the stored ${f.format} file was modified (it no longer hashes to the published SHA-256 ${f.sha256}); it is not exported (run casefile check).`);
   }
-  return bytes;
 }
 
 function auditExport(s: CoreState, actor: Actor, r: Report, format: ExportFormat, version: number, published: boolean, hash: string, allowed: MarkedRecord[]): void {

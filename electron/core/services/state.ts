@@ -1,13 +1,21 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import type { AttachmentStore } from '../attachments/store';
+import type { DeskKey } from '../keys';
 import type { PdfEngine } from '../io/report/pdf';
 
-/** What every service works on: the open database and data folder, the clock and the id maker. */
+/** What every service works on: the open database and data folder, the desk key, the clock and the id maker. */
 export interface CoreState {
   db: Db;
   dataDir: string;
   store: AttachmentStore;
+  /** The unlocked desk key. */
+  key: DeskKey;
+  /**
+   * The SQLCipher key of an encrypted desk (null when plain): every other database the Core
+   * opens beside the desk (an import's staging copy) is encrypted with it too.
+   */
+  dbKey: Buffer | null;
   version: string;
   now(): string;
   newId(): string;
@@ -18,7 +26,8 @@ export interface CoreState {
 }
 
 export function makeState(
-  db: Db, dataDir: string, store: AttachmentStore, version: string, extra: Pick<CoreState, 'pdfEngine' | 'cslDir'> = {},
+  db: Db, dataDir: string, store: AttachmentStore, version: string, key: DeskKey,
+  extra: Pick<CoreState, 'pdfEngine' | 'cslDir'> & { dbKey?: Buffer | null } = {},
 ): CoreState {
-  return { db, dataDir, store, version, now: () => new Date().toISOString(), newId: () => uuidv7(), ...extra };
+  return { db, dataDir, store, key, dbKey: null, version, now: () => new Date().toISOString(), newId: () => uuidv7(), ...extra };
 }

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ToastProvider } from '../components/toast';
+import { DeskLock } from '../features/desk';
 import { Gate } from './Gate';
 
 export function makeQueryClient(): QueryClient {
@@ -18,7 +19,9 @@ export function App({ queryClient }: { queryClient?: QueryClient } = {}) {
   return (
     <QueryClientProvider client={client}>
       <ToastProvider>
-        <Gate />
+        <DeskLock>
+          <Gate />
+        </DeskLock>
       </ToastProvider>
     </QueryClientProvider>
   );

@@ -7,11 +7,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHarness, DEFAULT_RENDERER_DIR } from './server';
 
-const USAGE = `usage: npm run harness -- --data DIR [--port N] [--renderer DIR] [--quiet]
+const USAGE = `usage: npm run harness -- --data DIR [--port N] [--renderer DIR] [--desk] [--quiet]
 
   --data DIR      the data folder (created if missing); default $CASEFILE_DATA
   --port N        listen on 127.0.0.1:N (default: a random free port)
   --renderer DIR  the renderer build to serve (default out/renderer)
+  --desk          show the desk screens as the app does (first run, unlock an encrypted desk,
+                  offer to encrypt a plain one); without it the desk must be a plain one
   --quiet         do not print each contract call`;
 
 async function main(): Promise<number> {
@@ -22,6 +24,7 @@ async function main(): Promise<number> {
         data: { type: 'string' },
         port: { type: 'string' },
         renderer: { type: 'string' },
+        desk: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -51,6 +54,7 @@ async function main(): Promise<number> {
     dataDir,
     port,
     rendererDir: args.renderer ?? DEFAULT_RENDERER_DIR,
+    ...(args.desk ? { desk: { osUnlockAvailable: false } } : {}),
     log: (line) => {
       if (!quiet) console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`);
     },

@@ -21,8 +21,10 @@ import ts from 'typescript';
 import { CoreError, toResult } from '../../../electron/core/errors';
 import type { CoreClient } from '../../../electron/core/host/client';
 import { startNodeHost } from '../../../electron/core/host/nodeHost';
+import { createDeskGate, type DeskGateHandle, type OsKeyStore } from '../../../electron/main/desk';
 import { Operations, dispatch } from '../../../electron/main/ipc';
 import { deliverBundle, stageBundle } from '../../../electron/main/bundleFiles';
+import type { EncryptProgress } from '../../../shared/domain';
 import type { BridgeEventPayload } from '../../../shared/ipc/bridge';
 import { isMethod, type Result } from '../../../shared/ipc/contract';
 import { isLong } from '../../../shared/ipc/methods';
@@ -45,6 +47,22 @@ export interface HarnessOptions {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes (attachments arrive base64 in JSON). */
   maxBodyBytes?: number;
+  /**
+   * Desk mode: the page gets `window.casefile.desk` and main's own desk gate runs here (first run,
+   * unlock, encrypt), so the Core opens only when the page has chosen or typed what it needs.
+   * The OS key store is a stand-in (it only marks what it "seals"); `osUnlockAvailable` says
+   * whether the page may offer it.
+   */
+  desk?: { osUnlockAvailable?: boolean };
+}
+
+/** Test stand-in for safeStorage: reversible, and plainly not a secret. */
+function standInKeyStore(available: boolean): OsKeyStore {
+  return {
+    available: async () => available,
+    seal: async (text) => Buffer.from(`harness-sealed:${Buffer.from(text).toString('hex')}`),
+    unseal: async (sealed) => ({ result: Buffer.from(sealed.toString().replace(/^harness-sealed:/, ''), 'hex').toString(), shouldReEncrypt: false }),
+  };
 }
 
 export interface OpenExternalCall {
@@ -59,7 +77,7 @@ export interface Harness {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
-  /** The Core host the harness started (a child process). */
+  /** The Core host the harness started (a child process; in desk mode, throws while the desk is locked). */
   readonly core: CoreClient;
   /** Every `window.casefile.openExternal(url)` the page made, in order. Nothing is ever opened. */
   readonly openExternalCalls: readonly OpenExternalCall[];
@@ -150,8 +168,24 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const maxBody = opts.maxBodyBytes ?? 256 * 1024 * 1024;
   const log = opts.log ?? (() => {});
   const token = crypto.randomBytes(24).toString('hex');
+  const progress: EncryptProgress[] = [];
   // PDF as the command line prints it: the system's Chromium (the app prints with its own window).
-  const core = await startNodeHost({ dataDir: opts.dataDir, checkOutputs: process.env.CASEFILE_CHECK_OUTPUTS === '1' }, { pdfEngine: chromiumPdfEngine() });
+  const pdfEngine = chromiumPdfEngine();
+  const hostOptions = { dataDir: opts.dataDir, checkOutputs: process.env.CASEFILE_CHECK_OUTPUTS === '1' };
+  // Desk mode runs main's own gate: it starts the Core host as main does, with the unlock in the
+  // host's open message.
+  const gate: DeskGateHandle<CoreClient> | null = opts.desk
+    ? createDeskGate({
+      dataDir: opts.dataDir,
+      keyStore: standInKeyStore(opts.desk.osUnlockAvailable ?? false),
+      startCore: (open, onEncryptProgress) => startNodeHost({ ...hostOptions, ...open }, { onEncryptProgress, pdfEngine }),
+      onProgress: (p) => progress.push(p),
+    })
+    : null;
+  if (gate) await gate.start();
+  const plainCore = gate ? null : await startNodeHost(hostOptions, { pdfEngine });
+  const currentCore = (): CoreClient => (gate ? gate.core() : (plainCore as CoreClient));
+  const closeCore = async () => { await (gate ? gate.close() : plainCore?.close()); };
   const operations = new Operations();
   const eventStreams = new Set<http.ServerResponse>();
   // Every page of the harness is "the window": each hears of every long operation.
@@ -220,9 +254,10 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     const { method, input } = (body ?? {}) as { method?: unknown; input?: unknown };
     const started = performance.now();
     // As main does: the input is checked against the contract here, and again by the Core.
+    // A call while the desk is locked is refused (desk.core() throws), as main refuses it.
     const result = isMethod(method) && isLong(method)
-      ? await operations.run(pages, method, (run) => dispatch(core, method, input, run))
-      : await dispatch(core, method, input);
+      ? await operations.run(pages, method, (run) => toResult(() => currentCore()).then((c) => (c.ok ? dispatch(c.value, method, input, run) : c)))
+      : await toResult(() => currentCore()).then((c) => (c.ok ? dispatch(c.value, method, input) : c));
     const ms = (performance.now() - started).toFixed(1);
     log(`${String(method).slice(0, 60)} ${result.ok ? 'ok' : `refused ${result.error.code}: ${result.error.message}`} (${ms} ms)`);
     return result;
@@ -238,7 +273,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
       log(`attachFile: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
       if (chosen === null) return null;
-      const r = await operations.run(pages, 'attachments.add', (run) => toResult(() => core.attachFile(
+      const r = await operations.run(pages, 'attachments.add', (run) => toResult(() => currentCore().attachFile(
         as, chosen, { ownerType: ownerType as never, ownerId }, typeof description === 'string' ? description : undefined, run)));
       if (!r.ok) {
         const { code, message, ...extra } = r.error;
@@ -251,7 +286,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   // Main's own code (electron/main/reportFiles.ts) reads the picked file and asks the Core.
   async function importReport(body: unknown): Promise<Result<unknown>> {
     return toResult(() => previewReportImport({
-      core,
+      core: currentCore(),
       chooseImportFile: async () => {
         const chosen = attachQueue.length > 0 ? attachQueue.shift()! : null;
         log(`previewReportImport: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
@@ -292,18 +327,17 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       case '/__harness/pickBundle': {
         const chosen = pickQueue.length > 0 ? pickQueue.shift()! : null;
         log(`pickBundle: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
-        answer = toResult(() => (chosen === null ? null : { file: stageBundle(opts.dataDir, chosen) }));
+        answer = toResult(async () => (chosen === null ? null : { file: await stageBundle(opts.dataDir, chosen) }));
         break;
       }
       case '/__harness/saveBundle': {
         const dest = saveQueue.length > 0 ? saveQueue.shift()! : null;
         const { file } = (body ?? {}) as { file?: unknown };
         log(`saveBundle: dialog ${dest === null ? 'cancelled' : `saved to ${dest}`}`);
-        answer = toResult(() => {
-          if (dest === null) return null;
+        answer = toResult(async () => {
           if (typeof file !== 'string') throw new Error('saveBundle needs file');
-          deliverBundle(opts.dataDir, file, dest);
-          return { saved: true };
+          await deliverBundle(opts.dataDir, file, dest);
+          return dest === null ? null : { saved: true };
         });
         break;
       }
@@ -319,6 +353,24 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
           log(`openExternal requested (not opened): ${target}`);
         }
         answer = Promise.resolve(false);
+        break;
+      }
+      case '/__harness/desk/gate':
+      case '/__harness/desk/create':
+      case '/__harness/desk/unlock':
+      case '/__harness/desk/encrypt': {
+        if (!gate) throw new HttpError(404, 'the harness is not in desk mode');
+        const g = gate;
+        const what = url.pathname.slice('/__harness/desk/'.length) as 'gate' | 'create' | 'unlock' | 'encrypt';
+        if (what === 'encrypt') progress.length = 0;
+        answer = toResult(() => (what === 'gate' ? g.gate() : g[what](body)));
+        log(`desk.${what}`);
+        break;
+      }
+      case '/__harness/desk/progress': {
+        // The shim polls while an encryption runs: main would push these on its own channel.
+        const from = Number((body as { from?: unknown } | null)?.from ?? 0);
+        answer = Promise.resolve(progress.slice(Number.isInteger(from) && from > 0 ? from : 0));
         break;
       }
       default:
@@ -364,7 +416,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     if (!meta) throw new HttpError(500, 'the built index.html has no Content-Security-Policy meta tag; refusing to serve it');
     const csp = meta[1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
     // A classic script before the app's module script: it runs first, and `script-src 'self'` allows it.
-    const tag = `<script src="${SHIM_PATH}?token=${token}"></script>`;
+    const tag = `<script src="${SHIM_PATH}?token=${token}${gate ? '&desk=1' : ''}"></script>`;
     const at = html.search(/<script\b/i);
     const injected = at >= 0
       ? `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`
@@ -440,7 +492,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       });
     });
   } catch (err) {
-    await core.close();
+    await closeCore();
     throw err;
   }
   port = (server.address() as AddressInfo).port;
@@ -454,7 +506,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     origin,
     port,
     token,
-    core,
+    get core() {
+      return currentCore();
+    },
     openExternalCalls,
     queueFileDialog(filePath) {
       attachQueue.push(filePath === null ? null : path.resolve(filePath));
@@ -478,7 +532,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
         for (const res of eventStreams) res.end();
         server.closeAllConnections();
         await stopped;
-        await core.close();
+        await closeCore();
       })();
       return closed;
     },

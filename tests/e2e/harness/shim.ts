@@ -7,7 +7,8 @@
  * Test code only: never bundled into the app. It must stay self-contained (no imports
  * except types), since it is transpiled file by file and served as one script.
  */
-import type { AttachRequest, CasefileBridge, BridgeEventPayload, MenuCommand, ReportExportRequest, ReportImportRequest } from '../../../shared/ipc/bridge';
+import type { AttachRequest, BridgeEventPayload, CasefileBridge, DeskBridge, MenuCommand, ReportExportRequest, ReportImportRequest } from '../../../shared/ipc/bridge';
+import type { EncryptProgress } from '../../../shared/domain';
 import type { ErrorBody, Result } from '../../../shared/ipc/contract';
 import type { OperationEvent } from '../../../shared/ipc/progress';
 
@@ -15,6 +16,7 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
   const BYTES_TAG = '__casefileBytes';
   const script = document.currentScript as HTMLScriptElement | null;
   const token = script ? (new URL(script.src).searchParams.get('token') ?? '') : '';
+  const deskMode = script ? new URL(script.src).searchParams.get('desk') === '1' : false;
 
   type B64Bytes = Uint8Array & { toBase64?: () => string };
   type B64Ctor = typeof Uint8Array & { fromBase64?: (s: string) => Uint8Array };
@@ -174,6 +176,45 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     }
   }
 
+  // Desk mode: main's desk channels over HTTP. Progress is pushed by main; here it is polled
+  // while an encryption runs.
+  const encryptHandlers = new Set<(p: EncryptProgress) => void>();
+  async function deskCall(what: string, request?: unknown): Promise<Result<unknown>> {
+    try {
+      return (await post(`/__harness/desk/${what}`, request ?? null)) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  async function encrypt(request: unknown): Promise<Result<unknown>> {
+    let seen = 0;
+    let running = true;
+    const poll = async () => {
+      while (running) {
+        await new Promise((r) => setTimeout(r, 100));
+        const fresh = (await post('/__harness/desk/progress', { from: seen }).catch(() => [])) as EncryptProgress[];
+        seen += fresh.length;
+        for (const p of fresh) for (const h of [...encryptHandlers]) h(p);
+      }
+    };
+    void poll();
+    try {
+      return await deskCall('encrypt', request);
+    } finally {
+      running = false;
+    }
+  }
+  const desk = {
+    gate: () => deskCall('gate'),
+    create: (r: unknown) => deskCall('create', r),
+    unlock: (r: unknown) => deskCall('unlock', r),
+    encrypt,
+    onProgress(handler: (p: EncryptProgress) => void) {
+      encryptHandlers.add(handler);
+      return () => void encryptHandlers.delete(handler);
+    },
+  } as unknown as DeskBridge;
+
   const bridge = Object.freeze({
     invoke: invoke as CasefileBridge['invoke'],
     on: on as CasefileBridge['on'],
@@ -184,6 +225,7 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     openExternal,
     saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
     previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
+    ...(deskMode ? { desk: Object.freeze(desk) } : {}),
   }) satisfies CasefileBridge;
 
   // contextBridge's object is frozen and cannot be replaced by the page: same here.

@@ -46,6 +46,11 @@ const h = vi.hoisted(() => {
     ipcMain: { handle: vi.fn((channel: string, fn: Fn) => { state.handlers.set(channel, fn); }) },
     session: { defaultSession: ses },
     shell: { openExternal: vi.fn() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn(async () => true), getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptStringAsync: vi.fn(async (t: string) => Buffer.from(`sealed:${[...t].reverse().join('')}`)),
+      decryptStringAsync: vi.fn(async (b: Buffer) => ({ result: [...b.toString().slice(7)].reverse().join(''), shouldReEncrypt: false })),
+    },
     Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
     utilityProcess: { fork: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -55,6 +60,7 @@ const h = vi.hoisted(() => {
 
 vi.mock('electron', () => h.electron);
 
+import { createCore } from '../../../electron/core';
 import { nodeUtilityProcess } from './utilityProcess';
 
 let utility = nodeUtilityProcess();
@@ -89,6 +95,8 @@ describe('electron/main/index', { timeout: 30_000 }, () => {
     h.state.windows.length = 0;
     h.state.lock = true;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-main-'));
+    // A plain desk (not encrypted at rest): it opens at start, without a desk screen first.
+    createCore({ dataDir, create: { method: 'none' } }).close();
     utility = nodeUtilityProcess();
     h.electron.utilityProcess.fork.mockImplementation(utility.fork);
     vi.stubEnv('CASEFILE_DATA', dataDir);
@@ -122,9 +130,9 @@ describe('electron/main/index', { timeout: 30_000 }, () => {
     expect(fs.existsSync(path.join(dataDir, 'casefile.sqlite'))).toBe(true);
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron-profile'));
     // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a
-    // link, save a report export (save dialog), read a report to import (file dialog), pick a case
-    // bundle and save one.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 8);
+    // link, save a report export (save dialog), read a report to import (file dialog), pick a
+    // case bundle and save one, and the desk's gate, create, unlock and encrypt.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 8 + 4);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;
@@ -177,7 +185,7 @@ describe('electron/main/index', { timeout: 30_000 }, () => {
     expect(events.at(-1)).toMatchObject({ state: 'done' });
   });
 
-  it('a crashed Core does not take the window down: the next call gets a new one', async () => {
+  it('a crashed Core does not take the window down: the next call gets a new one', { timeout: 20_000 }, async () => {
     await start();
     const win = h.state.windows[0]!;
     const pageUrl = String(win.loadURL.mock.calls[0]?.[0]);
@@ -237,9 +245,7 @@ describe('electron/main/index', { timeout: 30_000 }, () => {
   it('says why and exits when the Core cannot open', async () => {
     // A database from a newer Casefile (a desk of ours, its schema version moved on): the Core
     // refuses it, and says so.
-    const { createCore } = await import('../../../electron/core');
-    createCore({ dataDir }).close();
-    const Database = (await import('better-sqlite3')).default;
+    const Database = (await import('better-sqlite3-multiple-ciphers')).default;
     const db = new Database(path.join(dataDir, 'casefile.sqlite'));
     db.pragma('user_version = 999');
     db.close();
@@ -247,5 +253,58 @@ describe('electron/main/index', { timeout: 30_000 }, () => {
     expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('newer version of Casefile'));
     expect(h.electron.app.exit).toHaveBeenCalledWith(1);
     expect(h.state.windows).toHaveLength(0);
+  });
+  it('an encrypted desk: no Core until the unlock screen gives the passphrase, which reaches the host only in its open message', { timeout: 60_000 }, async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const secret = 'the lifecycle passphrase';
+    createCore({ dataDir, create: { method: 'passphrase', passphrase: secret }, unlock: { passphrase: secret } }).close();
+    await start();
+    // Locked: the window shows the unlock screen, and no Core host runs yet.
+    expect(h.state.windows).toHaveLength(1);
+    expect(utility.calls).toHaveLength(0);
+    const win = h.state.windows[0]!;
+    const ours = { sender: { id: 7, send: vi.fn() }, senderFrame: { url: String(win.loadURL.mock.calls[0]?.[0]), parent: null } };
+    await expect(h.state.handlers.get('casefile:profiles.list')!(ours, {})).resolves.toMatchObject({ ok: false, error: { message: 'The desk is locked: unlock it first.' } });
+    const unlock = h.state.handlers.get('casefile:desk.unlock')!;
+    await expect(unlock(ours, { passphrase: 'not the passphrase' })).resolves.toMatchObject({
+      ok: false, error: { code: 'forbidden', message: 'The passphrase does not unlock this desk. Nothing was changed.' },
+    });
+    await expect(unlock(ours, { passphrase: secret })).resolves.toMatchObject({ ok: true, value: { state: 'open', encrypted: true } });
+    // The passphrase went to the host over its message channel, never in its arguments or environment.
+    const opened = utility.sent.filter((m) => (m as { kind: string }).kind === 'open') as { options: Record<string, unknown> }[];
+    expect(opened.at(-1)!.options.unlock).toEqual({ passphrase: secret });
+    for (const c of utility.calls) expect(JSON.stringify([c.args, c.options])).not.toContain(secret);
+    // A read in the host, and a long operation in its job worker (its own connection, the same key).
+    const me = (await h.state.handlers.get('casefile:profiles.create')!(ours, { as: null, name: 'Dana Admin', initials: 'DA', roles: ['admin'] })) as { ok: true; value: { id: string } };
+    await expect(h.state.handlers.get('casefile:desk.check')!(ours, { as: me.value.id })).resolves.toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('"unlock with my login": main unseals the master key and hands it to the host, which opens the desk at start', { timeout: 60_000 }, async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir);
+    await start();
+    expect(utility.calls).toHaveLength(0); // a new folder: the first-run screen asks first
+    const win = h.state.windows[0]!;
+    const ours = { sender: { id: 7, send: vi.fn() }, senderFrame: { url: String(win.loadURL.mock.calls[0]?.[0]), parent: null } };
+    await expect(h.state.handlers.get('casefile:desk.create')!(ours, { method: 'os' })).resolves.toMatchObject({ ok: true, value: { state: 'open', encrypted: true } });
+    const created = utility.sent.find((m) => (m as { kind: string }).kind === 'open') as { options: { unlock: { masterKey: Uint8Array }; create: { method: string } } };
+    expect(created.options.create.method).toBe('os');
+    const masterKey = Buffer.from(created.options.unlock.masterKey).toString('base64');
+    expect(fs.readFileSync(path.join(dataDir, 'desk-key.json'), 'utf8')).not.toContain(masterKey);
+    await quit();
+
+    // The next start opens by itself: main unseals, the host gets the key in its open message.
+    h.state.windows.length = 0;
+    h.electron.app.quit.mockClear();
+    utility = nodeUtilityProcess();
+    h.electron.utilityProcess.fork.mockImplementation(utility.fork);
+    await start();
+    expect(utility.calls).toHaveLength(1);
+    const reopened = utility.sent[0] as { options: { unlock: { masterKey: Uint8Array } } };
+    expect(Buffer.from(reopened.options.unlock.masterKey).toString('base64')).toBe(masterKey);
+    for (const c of utility.calls) expect(JSON.stringify([c.args, c.options])).not.toContain(masterKey);
+    const again = h.state.windows[0]!;
+    const page = { sender: { id: 7, send: vi.fn() }, senderFrame: { url: String(again.loadURL.mock.calls[0]?.[0]), parent: null } };
+    await expect(h.state.handlers.get('casefile:desk.gate')!(page, null)).resolves.toMatchObject({ ok: true, value: { state: 'open', encrypted: true } });
   });
 });

@@ -18,7 +18,10 @@ function setup(att: Partial<Attachment>, confirm = true) {
   const full = { originalName: 'x', mediaType: 'image/png', sha256: 'a'.repeat(64), size: 8, ...att } as Attachment;
   const deps = {
     getAttachment: vi.fn(async () => full),
-    storedPath: vi.fn(() => stored),
+    copyStored: vi.fn(async (_sha: string, dest: string) => {
+      fs.copyFileSync(stored, dest);
+      fs.chmodSync(dest, 0o400);
+    }),
     confirm: vi.fn(async () => confirm),
     openPath: vi.fn(async (_file: string) => ''),
     tempRoot: path.join(root, 'open'),

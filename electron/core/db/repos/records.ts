@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../open';
 import { columnsOf, recordToRow, rowToRecord, tableOf, type EditableType, type RecordOf } from '../tables';
 

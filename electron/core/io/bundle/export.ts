@@ -1,12 +1,14 @@
 // Writing a case bundle: the records and their known histories, the attachment files streamed
-// from the store (never held whole), the manifest with every file's size and SHA-256, signed by
-// the desk key. Written to a temporary file and renamed into place, so a failed or cancelled
-// export leaves nothing; the export is audited (and an explicit marking override with it).
+// from the store as their plain bytes (never held whole; an encrypted desk's store opens them),
+// the manifest with every file's size and SHA-256, signed by the desk key. Written to a
+// temporary file and renamed into place, so a failed or cancelled export leaves nothing; the
+// export is audited (and an explicit marking override with it).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { AttachmentIntegrityError } from '../../attachments/store';
 import { v7 as uuidv7 } from 'uuid';
 import yazl from 'yazl';
 import type { Marking } from '../../../../shared/domain';
@@ -14,7 +16,6 @@ import { appendAudit } from '../../audit/chain';
 import { CoreError } from '../../errors';
 import type { Job } from '../../job';
 import { actorId, type Actor } from '../../services/acting';
-import { deskKey } from '../../services/deskKey';
 import { mustGet } from '../../services/entity';
 import type { CoreState } from '../../services/state';
 import { write } from '../../services/write';
@@ -37,7 +38,7 @@ export interface ExportedBundle {
 export async function exportBundle(
   s: CoreState, actor: Actor, input: { caseId: string; marking?: Marking; allowMarking: boolean }, outPath: string, job: Job,
 ): Promise<ExportedBundle> {
-  const key = deskKey(s);
+  const key = s.key;
   const db = s.db;
   job.progress('collecting records', 0, 0);
   const caseRec = mustGet(s, 'case', input.caseId) as Record<string, unknown>;
@@ -104,7 +105,10 @@ export async function exportBundle(
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
   const tmp = `${outPath}.${process.pid}.part`;
   try {
-    const fileHash = await writeZip(s, tmp, manifestBytes, signature, recordsBytes, content.attachments, job);
+    const fileHash = await writeZip(s, tmp, manifestBytes, signature, recordsBytes, content.attachments, job).catch((err: unknown) => {
+      if (!(err instanceof AttachmentIntegrityError)) throw err;
+      throw new CoreError('failed', `${err.message} The case cannot be bundled whole: run "casefile check" to see what is damaged. Nothing was written.`);
+    });
     job.check();
     const size = fs.statSync(tmp).size;
     write(s, () => {
@@ -150,22 +154,25 @@ async function writeZip(
   const total = blobs.reduce((n, b) => n + b.size, 0);
   let done = 0;
   job.progress('writing attachments', 0, total);
+  // yazl does not pass on an error of a stream it was given: the first one (a damaged stored
+  // file, a cancel) ends the whole zip, so the pipeline below fails instead of waiting for ever.
+  const fail = (err: Error) => (zip.outputStream as Readable).destroy(err);
+  const sources: Readable[] = [];
   for (const b of blobs) {
-    // Evidence files are mostly compressed media already: stored as they are, streamed.
-    const counted = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
+    // The plain bytes (an encrypted desk's store opens them segment by segment); the store
+    // checks their SHA-256 at the end, so a damaged file fails the export instead of going out.
+    const counted = async function* () {
+      for await (const chunk of s.store.read(b.sha256)) {
         done += chunk.length;
-        try {
-          job.progress('writing attachments', done, total);
-          cb(null, chunk);
-        } catch (err) {
-          cb(err as Error);
-        }
-      },
-    });
-    const src = fs.createReadStream(s.store.pathFor(b.sha256));
-    src.on('error', (err) => counted.destroy(err));
-    zip.addReadStream(src.pipe(counted), `${FILES_DIR}${b.sha256}`, { mtime, compress: false, size: b.size });
+        job.progress('writing attachments', done, total);
+        yield chunk;
+      }
+    };
+    const src = Readable.from(counted(), { objectMode: false });
+    src.on('error', fail);
+    sources.push(src);
+    // Evidence files are mostly compressed media already: stored as they are, streamed.
+    zip.addReadStream(src, `${FILES_DIR}${b.sha256}`, { mtime, compress: false, size: b.size });
   }
   zip.end();
   // The bundle's own SHA-256 (for the audit entry) as it is written: a 1 GB bundle is read once.
@@ -176,6 +183,11 @@ async function writeZip(
       cb(null, chunk);
     },
   });
-  await pipeline(zip.outputStream, hashing, fs.createWriteStream(file, { mode: 0o600 }), { signal: job.signal });
+  try {
+    await pipeline(zip.outputStream, hashing, fs.createWriteStream(file, { mode: 0o600 }), { signal: job.signal });
+  } finally {
+    // A file the zip stopped in the middle of is closed (its reader's finally runs).
+    for (const src of sources) src.destroy();
+  }
   return h.digest('hex');
 }

@@ -10,7 +10,6 @@ import { tableOf, type EditableType } from '../../db/tables';
 import { CoreError, fromZod } from '../../errors';
 import type { Job } from '../../job';
 import { actorId, type Actor } from '../../services/acting';
-import { deskKey } from '../../services/deskKey';
 import { diff } from '../../services/diff';
 import { trashEntity } from '../../services/entity';
 import { requirePermission } from '../../services/permissions';
@@ -44,7 +43,7 @@ type Signer = z.infer<typeof BundleSigner>;
 
 /** Trust on first use: this desk's own key, a key accepted before, or a new one. A desk whose key changed is refused. */
 function signerOf(s: CoreState, m: Manifest): Signer {
-  const own = deskKey(s);
+  const own = s.key;
   const base = { deskId: m.origin.deskId, deskName: m.origin.deskName, fingerprint: m.origin.fingerprint };
   if (m.origin.deskId === own.deskId) {
     if (m.origin.publicKey !== own.publicKey) {
@@ -109,7 +108,7 @@ export async function importBundle(s: CoreState, actor: Actor, input: { file: st
       }
       job.progress('merging records', 0, 0);
       const warnings: string[] = [];
-      const own = deskKey(s).deskId;
+      const own = s.key.deskId;
       const result = write(s, () => {
         job.check();
         const plan = planImport(s.db, b);
@@ -169,10 +168,12 @@ interface ConflictRow {
 function conflictOf(s: CoreState, r: ConflictRow): ExchangeConflict {
   const type = r.record_type as EditableType;
   const theirs = JSON.parse(r.theirs) as Record<string, unknown>;
-  const name = s.db.prepare('SELECT desk_name FROM trusted_keys WHERE desk_id = ?').pluck().get(r.origin_desk_id) as string | undefined;
+  const own = r.origin_desk_id === s.key.deskId;
+  const known = s.db.prepare('SELECT desk_name, fingerprint FROM trusted_keys WHERE desk_id = ?').get(r.origin_desk_id) as { desk_name: string; fingerprint: string } | undefined;
   return {
     id: r.id, kind: r.kind, recordType: r.record_type, recordId: r.record_id, caseId: r.case_id, title: titleOf(type, theirs),
-    originDeskName: name ?? (r.origin_desk_id === deskKey(s).deskId ? deskKey(s).deskName : r.origin_desk_id), bundleId: r.bundle_id, createdAt: r.created_at,
+    originDeskName: known?.desk_name ?? (own ? s.key.deskName : r.origin_desk_id),
+    originFingerprint: known?.fingerprint ?? (own ? s.key.fingerprint : null), bundleId: r.bundle_id, createdAt: r.created_at,
     mine: (getRecord(s.db, type, r.record_id) as Record<string, unknown> | undefined) ?? null, theirs,
     resolvedAt: r.resolved_at, resolution: r.resolution,
   };
@@ -228,7 +229,12 @@ export const bundleHandlers = handlerGroup({
     return { file, fileName: `${slug}-${s.now().slice(0, 10)}${BUNDLE_EXT}`, ...r };
   },
   'exchange.inspectBundle': (s, _actor, input, job) => inspectBundle(s, input, job),
-  'exchange.importBundle': (s, actor, input, job) => importBundle(s, actor, input, job),
+  'exchange.importBundle': async (s, actor, input, job) => {
+    const done = await importBundle(s, actor, input, job);
+    // Taken in: the staged copy has served (a refused one stays, for another look).
+    fs.rmSync(exchangeFile(s.dataDir, input.file), { force: true });
+    return done;
+  },
   'exchange.conflicts': (s, _actor, input) => {
     const rows = s.db.prepare(`SELECT * FROM exchange_conflicts WHERE (? IS NULL OR case_id = ?) AND (? OR resolved_at IS NULL)
       ORDER BY resolved_at IS NOT NULL, created_at, id`).all(input.caseId ?? null, input.caseId ?? null, input.includeResolved ? 1 : 0) as ConflictRow[];

@@ -182,8 +182,8 @@ function BundleConflict({ x, onError }: { x: ExchangeConflict; onError(e: ApiErr
         view={view} fields={fields}
         words={{
           heading: <>The {x.recordType} <B>{x.title}</B> was changed on both desks</>,
-          intro: <>Desk <B>{x.originDeskName}</B> changed it too. This desk&apos;s version is kept until you choose; nothing else waits on this.</>,
-          mine: 'This desk', theirs: x.originDeskName,
+          intro: <>Desk <B>{x.originDeskName}</B>{x.originFingerprint ? <> (key <code>{x.originFingerprint}</code>)</> : null} changed it too. This desk&apos;s version is kept until you choose; nothing else waits on this.</>,
+          mine: 'This desk', theirs: 'Other desk',
         }}
         onKeepMine={() => void resolve('mine')} onTakeTheirs={() => void resolve('theirs')} onMerge={(values) => void resolve('merged', values)}
       />

@@ -7,6 +7,11 @@ import { B, Highlighted } from '../../components/text';
 import { Link, navigate, paths, recordPath, useRoute } from '../../app/router';
 import { isUnavailable, useSearch, type Facet, type SearchHit } from './searchApi';
 
+/** A count as shown: 10,000+ when there are at least that many. */
+function countText(n: number, more: boolean): string {
+  return `${n.toLocaleString('en')}${more ? '+' : ''}`;
+}
+
 /** Adds or removes a `key:value` filter in the query text. */
 function toggleFilter(q: string, key: string, value: string): string {
   const token = /[\s"]/.test(value) ? `${key}:"${value}"` : `${key}:${value}`;
@@ -66,7 +71,9 @@ export function SearchPage() {
             <FacetList title="Case" facets={result.data.facets.case} labelOf={(f) => f.label} onPick={(f) => setQuery(toggleFilter(q, 'case', f.value))} isOn={(f) => q.includes(`case:${f.value}`) || q.includes(`case:"${f.value}"`)} />
           </aside>
           <div>
-            <p role="status" className="list-count">{result.data.total} {result.data.total === 1 ? 'result' : 'results'}</p>
+            <p role="status" className="list-count" title={result.data.capped ? 'Counting stops here: refine the query to see how many exactly.' : undefined}>
+              {countText(result.data.total, result.data.capped)} {result.data.total === 1 && !result.data.capped ? 'result' : 'results'}
+            </p>
             {result.data.expansions.length ? (
               <ul className="expansions muted small" aria-label="Other names searched">
                 {result.data.expansions.map((x) => (
@@ -95,7 +102,7 @@ function FacetList({ title, facets, labelOf, onPick, isOn }: { title: string; fa
         {facets.map((f) => (
           <li key={f.value}>
             <button type="button" className="facet" aria-pressed={isOn(f)} onClick={() => onPick(f)}>
-              <B className="facet-label" title={labelOf(f)}>{labelOf(f)}</B> <span className="count">{f.count}</span>
+              <B className="facet-label" title={labelOf(f)}>{labelOf(f)}</B> <span className="count">{countText(f.count, f.more)}</span>
             </button>
           </li>
         ))}

@@ -10,17 +10,27 @@ import { useActing } from '../../data/acting';
 import { keyOf } from '../../data/keys';
 
 export type SearchHit = Output<'search.query'>['hits'][number];
-export interface Facet { value: string; label: string; count: number }
+/** `more`: there are at least `count` (the Core stops counting at its cap). */
+export interface Facet { value: string; label: string; count: number; more: boolean }
 export interface Expansion { term: string; names: string[] }
-export interface SearchResult { total: number; facets: { type: Facet[]; case: Facet[] }; expansions: Expansion[]; hits: SearchHit[] }
+export interface SearchResult {
+  total: number;
+  /** More hits than the Core counts (`total` is then its cap): "10,000+". */
+  capped: boolean;
+  facets: { type: Facet[]; case: Facet[] };
+  expansions: Expansion[];
+  hits: SearchHit[];
+}
 export interface Suggestion { kind: string; id: string; label: string; detail?: string }
 
 export function normalizeResult(r: Output<'search.query'>): SearchResult {
   return {
     total: r.total,
+    capped: r.capped,
     facets: {
-      type: Object.entries(r.facets.type).map(([value, count]) => ({ value, label: value, count })),
-      case: r.facets.case.map((c) => ({ value: c.caseId, label: c.title, count: c.count })),
+      // A type's count is exact below the cap; a case's counts only the first hits once the total is capped.
+      type: Object.entries(r.facets.type).map(([value, count]) => ({ value, label: value, count, more: count >= r.cap })),
+      case: r.facets.case.map((c) => ({ value: c.caseId, label: c.title, count: c.count, more: r.capped })),
     },
     expansions: r.expansions,
     hits: r.hits,

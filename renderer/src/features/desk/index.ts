@@ -1,0 +1,1 @@
+export { DeskLock } from './DeskLock';
