@@ -8,7 +8,8 @@ import { exchangeFile } from '../../electron/core/io/bundle';
 
 async function run(): Promise<void> {
   const [op, dir, ...rest] = process.argv.slice(2) as [string, string, ...string[]];
-  const core = createCore({ dataDir: dir });
+  const passphrase = process.env.CASEFILE_BENCH_PASSPHRASE;
+  const core = createCore({ dataDir: dir, ...(passphrase ? { unlock: { passphrase } } : {}) });
   const as = (await core.invoke('profiles.list', {}))[0]!.id;
   const t0 = performance.now();
   let detail: Record<string, unknown> = {};

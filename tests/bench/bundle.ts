@@ -1,7 +1,8 @@
 /**
- * `npm run bench:bundle [-- --statements 10000 --mb 1024 --json]`: bundle export and import of
- * one case with N statements (synthetic Arabic originals, one audit entry each) and attachments
- * totalling MB megabytes (64 MB files of random bytes). Export and import each run in a process
+ * `npm run bench:bundle [-- --statements 10000 --mb 1024 --encrypted --json]`: bundle export and
+ * import of one case with N statements (synthetic Arabic originals, one audit entry each) and
+ * attachments totalling MB megabytes (64 MB files of random bytes). With --encrypted both desks
+ * are encrypted at rest: export opens every sealed attachment, import seals them again. Export and import each run in a process
  * of their own (bundle-child.ts), so the peak RSS printed is theirs alone: attachments are
  * streamed, never held whole, so the peak must stay far below the attachment total.
  */
@@ -19,15 +20,19 @@ import { makeActors, makeStatement, makeVocab, rng } from './search-corpus';
 
 const REPO = path.resolve(__dirname, '../..');
 const { values: args } = parseArgs({
-  options: { statements: { type: 'string', default: '10000' }, mb: { type: 'string', default: '1024' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
+  options: { statements: { type: 'string', default: '10000' }, mb: { type: 'string', default: '1024' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, encrypted: { type: 'boolean', default: false } },
   strict: true,
 });
 const N = Number(args.statements);
 const MB = Number(args.mb);
 const say = (line: string) => { if (!args.json) console.log(line); };
+// The children unlock with it (bundle-child.ts); the bench's own desks only.
+const PASSPHRASE = 'bench passphrase for both desks';
+if (args.encrypted) process.env.CASEFILE_BENCH_PASSPHRASE = PASSPHRASE;
+const create = args.encrypted ? { create: { method: 'passphrase', passphrase: PASSPHRASE } } as const : {};
 
 async function seed(dir: string): Promise<{ as: string; caseId: string }> {
-  const core = createCore({ dataDir: dir });
+  const core = createCore({ dataDir: dir, ...create });
   const profile = await core.invoke('profiles.create', { as: null, name: 'Bench', initials: 'B', roles: ['admin', 'analyst', 'case_manager'] });
   const kase = await core.invoke('cases.create', { as: profile.id, title: 'Bench case' });
   const db = core.db;
@@ -91,15 +96,15 @@ async function main(): Promise<void> {
   try {
     const a = path.join(root, 'a');
     const b = path.join(root, 'b');
-    say(`Seeding a case of ${N.toLocaleString('en-US')} statements and ${MB} MB of attachments…`);
+    say(`Seeding a case of ${N.toLocaleString('en-US')} statements and ${MB} MB of attachments${args.encrypted ? ' on encrypted desks' : ''}…`);
     const { caseId } = await seed(a);
-    const dB = createCore({ dataDir: b });
+    const dB = createCore({ dataDir: b, ...create });
     await dB.invoke('profiles.create', { as: null, name: 'Other', initials: 'O', roles: ['admin', 'analyst', 'case_manager'] });
     dB.close();
     const file = path.join(root, 'case.cfb');
     const exp = child('export', a, caseId, file);
     const imp = child('import', b, file);
-    const result = { statements: N, attachmentsMb: MB, bundleMb: Math.round(fs.statSync(file).size / 1024 / 1024), export: exp, import: imp };
+    const result = { statements: N, attachmentsMb: MB, encrypted: args.encrypted, bundleMb: Math.round(fs.statSync(file).size / 1024 / 1024), export: exp, import: imp };
     if (args.json) console.log(JSON.stringify(result));
     else {
       say(`bundle: ${result.bundleMb} MB`);
