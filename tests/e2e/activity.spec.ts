@@ -68,9 +68,7 @@ describe("a case's activity", () => {
     await ui.goToCases(page);
     await ui.openCase(page, CASE_TITLE);
     const panel = await ui.caseTab(page, 'Activity');
-    const entries = ui.activityEntries(page);
-    await expect.poll(() => entries.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    const texts = (await entries.allTextContents()).map((t) => t.replace(/\s+/g, ' '));
+    const texts = await ui.activityTexts(page);
     const has = (re: RegExp) => expect(texts.some((t) => re.test(t)), `${re} in\n${texts.join('\n')}`).toBe(true);
     has(new RegExp(`^RR${REVIEWER.name} approved the translation of “${SUMMARY} \\(en\\)”`));
     has(new RegExp(`^RR${REVIEWER.name} requested changes to the translation of “${SUMMARY} \\(en\\)”`));
@@ -89,9 +87,7 @@ describe("a case's activity", () => {
     await ui.goToCases(page);
     await ui.openCase(page, CASE_TITLE);
     await ui.caseTab(page, 'Activity');
-    const entries = ui.activityEntries(page);
-    await expect.poll(() => entries.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    const texts = (await entries.allTextContents()).map((t) => t.replace(/\s+/g, ' '));
+    const texts = await ui.activityTexts(page);
     // Seven saves of the other statement's summary in a few seconds: one entry, with the count.
     const burst = texts.filter((t) => t.includes(`${ANALYST.name} changed statement “${OTHER}”`));
     expect(burst, texts.join('\n')).toHaveLength(1);

@@ -5,6 +5,7 @@
  * must keep exposing.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROLE_LABELS = { analyst: 'Analyst', case_manager: 'Case manager', reviewer: 'Reviewer', admin: 'Administrator' } as const;
 export type RoleName = keyof typeof ROLE_LABELS;
@@ -509,6 +510,16 @@ export function segmentBeforeCorrection(page: Page, n: number): Locator {
 /** The case's Activity tab: one listitem per entry (who, what, which record, when). */
 export function activityEntries(page: Page): Locator {
   return page.getByRole('main').getByRole('list', { name: 'Activity', exact: true }).getByRole('listitem');
+}
+
+/** The activity entries' texts once the first page has loaded (not the "Loading activity…" placeholder). */
+export async function activityTexts(page: Page): Promise<string[]> {
+  const entries = activityEntries(page);
+  await expect.poll(async () => {
+    const texts = await entries.allTextContents();
+    return texts.length > 0 && !texts.some((t) => t.includes('Loading activity…'));
+  }, { timeout: 10_000 }).toBe(true);
+  return (await entries.allTextContents()).map((t) => t.replace(/\s+/g, ' '));
 }
 
 /** A segment's "Comments (N)" toggle in the translation grid. */

@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/Field';
 import { formatGregorian } from '../../components/format';
 import { SOURCE_KIND_LABELS } from '../../components/labels';
-import { useApiQuery } from '../../data/query';
+import { SourceSearch } from '../sources';
 import { B } from '../../components/text';
 
 /**
@@ -23,12 +23,9 @@ export function CiteDialog({ isOpen, onClose, onInsert }: { isOpen: boolean; onC
 
 function CiteForm({ onClose, onInsert }: { onClose(): void; onInsert(text: string): void }) {
   const ids = useId();
-  const [text, setText] = useState('');
   const [chosen, setChosen] = useState<Source | null>(null);
   const [locator, setLocator] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const q = useApiQuery('sources.list', { ...(text.trim() ? { text: text.trim() } : {}), limit: 30 });
-  const items = q.data?.items ?? [];
 
   const insert = (e?: FormEvent) => {
     e?.preventDefault();
@@ -63,22 +60,7 @@ function CiteForm({ onClose, onInsert }: { onClose(): void; onInsert(text: strin
   }
   return (
     <>
-      <label className="field">
-        <span>Find sources</span>
-        <input type="search" dir="auto" value={text} onChange={(e) => setText(e.target.value)} autoFocus placeholder="Title, author, publisher or URL" />
-      </label>
-      <ErrorNote message={q.error?.message} />
-      <ul className="pick-list" aria-label="Matching sources">
-        {items.map((s) => (
-          <li key={s.id}>
-            <button type="button" className="pick" onClick={() => setChosen(s)}>
-              <B className="pick-title">{s.title}</B>
-              <span className="muted small">{SOURCE_KIND_LABELS[s.kind]}{s.publishedAt ? ` · ${formatGregorian(s.publishedAt)}` : ''}</span>
-            </button>
-          </li>
-        ))}
-        {q.data && items.length === 0 ? <li className="muted">No source matches.</li> : null}
-      </ul>
+      <SourceSearch onPick={setChosen} detail={(s) => (s.publishedAt ? formatGregorian(s.publishedAt) : '')} />
       <div className="dialog-actions"><button type="button" className="quiet" onClick={onClose}>Cancel</button></div>
     </>
   );

@@ -5,3 +5,4 @@ export { SourcePickerDialog } from './SourcePickerDialog';
 export { SourceTitle } from './SourceTitle';
 export { Attachments } from './Attachments';
 export { gradeOf } from './grade';
+export { SourceSearch } from './SourceSearch';
