@@ -280,6 +280,10 @@ describe('bundles that are refused, writing nothing', () => {
     const { b, file, entries } = await bundleFor();
     await refusedWith(b, file, entries, /more than 1 KiB unpacked/, { ...DEFAULT_LIMITS, maxTotalBytes: 1024 });
   });
+  it('records too large to read into memory', async () => {
+    const { b, file, entries } = await bundleFor();
+    await refusedWith(b, file, entries, /"records\.jsonl" is larger than 100 bytes/, { ...DEFAULT_LIMITS, maxMetadataBytes: 100 });
+  });
   it('a zip bomb (compression ratio)', async () => {
     const { b, file, entries } = await bundleFor();
     await refusedWith(b, file, [...entries, { name: 'files/bomb', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }], /zip bomb/);

@@ -30,7 +30,9 @@ export const DEFAULT_LIMITS: BundleLimits = {
   maxEntries: 500_000,
   maxTotalBytes: 64 * 1024 ** 3,
   maxRatio: 200,
-  maxMetadataBytes: 1024 ** 3,
+  // records.jsonl is decoded into one string: well below V8's longest string (2^29 characters),
+  // and room for well over 100,000 statements with their history (10,000 take about 15 MB).
+  maxMetadataBytes: 256 * 1024 ** 2,
 };
 
 const Sha = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex');
