@@ -17,12 +17,13 @@ type Register = (program: Command) => void;
 /**
  * Every command, in the order help lists them, with how help lists it and where it is defined.
  * Only the module of the command being run is loaded (with the Core behind it): `--help` and a
- * mistyped command load none. cli.test.ts checks `term` and `summary` against the modules.
+ * mistyped command load none. cli-startup.test.ts checks `term` and `summary` against the modules:
+ * a command that gains an option or a new description must be changed here too.
  */
 export const COMMANDS: { name: string; term: string; summary: string; load: () => Promise<Register> }[] = [
   { name: 'init', term: 'init', summary: 'create the data folder and its database (if needed) and show where it is', load: async () => (await import('./commands/desk')).registerDesk },
   { name: 'sample', term: 'sample [options]', summary: 'load the sample case', load: async () => (await import('./commands/desk')).registerDesk },
-  { name: 'check', term: 'check', summary: 'check the database, the audit chain and the attachment files', load: async () => (await import('./commands/desk')).registerDesk },
+  { name: 'check', term: 'check [options]', summary: 'check the database, the signed audit trail, every record against it, and the attachment files', load: async () => (await import('./commands/desk')).registerDesk },
   { name: 'encrypt', term: 'encrypt', summary: 'encrypt a plain desk in place, protected by a passphrase', load: async () => (await import('./commands/encryption')).registerEncryption },
   { name: 'passphrase', term: 'passphrase', summary: 'the passphrase of an encrypted desk', load: async () => (await import('./commands/encryption')).registerEncryption },
   { name: 'profile', term: 'profile', summary: 'the people who work on this desk', load: async () => (await import('./commands/profiles')).registerProfiles },
@@ -43,10 +44,10 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
   },
   { name: 'trash', term: 'trash', summary: 'records moved to the trash (restorable)', load: async () => (await import('./commands/trash')).registerTrash },
   { name: 'search', term: 'search [options] <query...>', summary: 'search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X translation:approved (or translation:en, translation:en:draft, translation:any)', load: async () => (await import('./commands/search')).registerSearch },
-  { name: 'reindex', term: 'reindex', summary: 'rebuild the search index from the records, and say how long it took', load: async () => (await import('./commands/search')).registerSearch },
+  { name: 'reindex', term: 'reindex [options]', summary: 'rebuild the search index from the records, and say how long it took; refused while the records disagree with the audit trail', load: async () => (await import('./commands/search')).registerSearch },
   { name: 'audit', term: 'audit', summary: 'the append-only, hash-chained record of every change', load: async () => (await import('./commands/audit')).registerAudit },
   { name: 'export-json', term: 'export-json [options]', summary: 'export the whole database as JSON', load: async () => (await import('./commands/json')).registerJson },
-  { name: 'import-json', term: 'import-json <file>', summary: 'import a JSON export into an empty data folder', load: async () => (await import('./commands/json')).registerJson },
+  { name: 'import-json', term: 'import-json [options] <file>', summary: 'import a JSON export into an empty data folder', load: async () => (await import('./commands/json')).registerJson },
   { name: 'xliff', term: 'xliff', summary: 'exchange translations with CAT tools as XLIFF 2.0', load: async () => (await import('./commands/xliff')).registerXliff },
   { name: 'bundle', term: 'bundle', summary: 'case bundles: export a case signed, inspect a bundle, import one and merge it without loss', load: async () => (await import('./commands/exchange')).registerExchange },
   { name: 'stix', term: 'stix', summary: 'export a case as a STIX 2.1 bundle for threat-intel platforms', load: async () => (await import('./commands/exchange')).registerExchange },

@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { contract, isMethod, type Method, type Output } from '../../shared/ipc/contract';
 import type { Attachment } from '../../shared/domain';
 import { AttachmentIntegrityError, createAttachmentStore } from './attachments/store';
-import { reconcileHeadFile } from './audit/chain';
+import { appendBaseline, needsBaseline } from './audit/baseline';
+import { installCapture } from './audit/capture';
+import { reconcileHeadFile } from './audit/head';
 import { migrate, schemaVersion } from './db/migrate';
 import { LATEST_VERSION } from './db/migrations';
 import { explainDbError } from './db/failures';
@@ -18,7 +19,10 @@ import { makeState, type CoreState } from './services/state';
 import { handlers } from './services/handlers';
 import { countProfiles, resolveProfile } from './services/profiles';
 import { addAttachment } from './services/attachments';
-import { runChecks, type CheckReport } from './services/check';
+import { runChecks, type CheckOptions, type CheckReport } from './services/check';
+import { write } from './services/write';
+import { makeDataFolderPrivate } from './openDesk';
+import { makePrivateDir } from './privateFiles';
 import { CORE_VERSION } from './version';
 import { createJob, type Job, type RunOptions } from './job';
 import type { PdfEngine } from './io/report/pdf';
@@ -48,6 +52,8 @@ export interface CoreOptions {
   checkOutputs?: boolean;
   /** How long a write waits for another process's lock before it is tried once more (default 5 s). */
   busyTimeoutMs?: number;
+  /** The name a new desk's key file gives it. */
+  deskName?: string;
 }
 
 export interface Core {
@@ -62,7 +68,8 @@ export interface Core {
   invoke<M extends Method>(method: M, input: unknown, run?: RunOptions): Promise<Output<M>>;
   /** For the CLI and main's file dialog: attach a file by path (the renderer never sends paths). */
   attachFile(as: string, filePath: string, owner: { ownerType: Attachment['ownerType']; ownerId: string }, description?: string, run?: RunOptions): Promise<Attachment>;
-  check(run?: RunOptions): Promise<CheckReport>;
+  /** Everything `casefile check` verifies; with `anchor`, also that the desk still holds the anchored history. */
+  check(opts?: RunOptions & CheckOptions): Promise<CheckReport>;
   /**
    * For main's viewer: writes a stored file's content (decrypted on an encrypted desk) to a new
    * read-only file `dest`, refusing bytes that no longer hash to `sha256`.
@@ -75,17 +82,22 @@ export interface Core {
 
 export function createCore(opts: CoreOptions): Core {
   const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   finishInterruptedEncryption(dataDir);
   // Unlocking comes before anything is opened: a wrong passphrase leaves the folder untouched.
-  const desk = unlockDesk(dataDir, { unlock: opts.unlock, create: opts.create });
+  // The desk key it unlocks (or makes, for a new desk) is the one that signs the audit head.
+  const desk = unlockDesk(dataDir, { unlock: opts.unlock, create: opts.create, deskName: opts.deskName });
   const dbFile = path.join(dataDir, DB_FILE);
+  makeDataFolderPrivate(dataDir, dbFile);
   const db = openDb(dbFile, { maxSchemaVersion: LATEST_VERSION, busyTimeoutMs: opts.busyTimeoutMs, key: desk.dbKey });
   const store = createAttachmentStore(path.join(dataDir, 'attachments'), { maxBytes: opts.maxAttachmentBytes, key: desk.attachmentKey });
   const s = makeState(db, dataDir, store, CORE_VERSION, desk.key, { pdfEngine: opts.pdfEngine, cslDir: opts.cslDir, dbKey: desk.dbKey });
   try {
     migrate(db);
-    reconcileHeadFile(db, dataDir);
+    installCapture(db);
+    store.restrictModes();
+    reconcileHeadFile(db, dataDir, s.key);
+    if (needsBaseline(db)) write(s, () => appendBaseline(db, s.key.deskId, s.now()));
   } catch (err) {
     db.close();
     throw explainDbError(err, dbFile);
@@ -139,7 +151,7 @@ export function createCore(opts: CoreOptions): Core {
         throw explainDbError(err, dbFile);
       }
     },
-    check: (run) => runChecks(s, dbFile, createJob(run)),
+    check: (o = {}) => runChecks(s, dbFile, createJob(o), { anchor: o.anchor }),
     async copyAttachment(sha256, dest) {
       try {
         await store.copyTo(sha256, dest);

@@ -36,3 +36,38 @@ export function fsyncDir(dir: string): void {
     fs.closeSync(fd);
   }
 }
+
+const POSIX = process.platform !== 'win32';
+
+function chmodIfNeeded(p: string, mode: number, st: fs.Stats): void {
+  if ((st.mode & 0o777) === mode) return;
+  try {
+    fs.chmodSync(p, mode);
+  } catch (err) {
+    // A file of another user (a desk shared on purpose) stays as it is; say so once.
+    process.emitWarning(`Casefile could not make ${p} private (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+/** Creates a folder (and its parents) if needed and makes it 0700. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (POSIX) chmodIfNeeded(dir, PRIVATE_DIR_MODE, fs.statSync(dir));
+}
+
+/**
+ * Makes an existing file `mode` (0600 by default). With `create`, a missing file is created
+ * empty with that mode first, so a program that opens it later (SQLite) never widens it.
+ */
+export function makePrivateFile(file: string, opts: { create?: boolean; mode?: number } = {}): void {
+  const mode = opts.mode ?? PRIVATE_FILE_MODE;
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !opts.create) return;
+    fs.closeSync(fs.openSync(file, 'a', mode));
+    st = fs.statSync(file);
+  }
+  if (POSIX && st.isFile()) chmodIfNeeded(file, mode, st);
+}

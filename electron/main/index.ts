@@ -19,7 +19,7 @@ import { createDeskGate } from './desk';
 import { DESK_CHANNELS, registerDeskHandlers } from './deskIpc';
 import { electronKeyStore } from './keyStore';
 import { EVENT_CHANNEL, Operations, ownPageSender, registerAppHandlers, registerContract } from './ipc';
-import { createAttachmentOpener } from './openAttachment';
+import { createAttachmentOpener, removeOpenCopies } from './openAttachment';
 import { createLinkOpener } from './links';
 import { installMenu } from './menu';
 import { ownPage } from './page';
@@ -53,6 +53,8 @@ function main(): void {
   const preload = path.join(__dirname, '../preload/index.js');
 
   let win: BrowserWindow | null = null;
+  // Copies of attachments handed to the system viewer: this user's, removed at quit.
+  const openCopies = path.join(app.getPath('userData'), 'open-copies');
   // The Core opens when the desk does: at once for a plain desk or one unlocked by the user's
   // login, after the first-run or unlock screen otherwise (the page asks through deskIpc.ts).
   // The packaged app carries the citation style in resources/csl (electron-builder extraResources).
@@ -133,6 +135,7 @@ function main(): void {
   // Quitting waits for the Core to finish what it is doing and close its database cleanly.
   let quitting = false;
   app.on('will-quit', (event) => {
+    removeOpenCopies(openCopies);
     if (quitting || !desk.isOpen()) return;
     quitting = true;
     event.preventDefault();
@@ -141,6 +144,8 @@ function main(): void {
 
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page, page.devOrigin ? devCsp(page.devOrigin) : CSP);
+    // Copies a crash left behind.
+    removeOpenCopies(openCopies);
     // The built page, from out/renderer only, with the CSP on every response.
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: CSP }));
 
@@ -190,9 +195,10 @@ function main(): void {
           title: 'Open attachment',
           // The file name is captured text: isolated, so its direction controls cannot reorder the question.
           message: `Open ${isolate(att.originalName)} in the system viewer?`,
-          detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy; the evidence itself is not touched.`,
+          detail: `${att.mediaType}, ${att.size} bytes\nSHA-256 ${att.sha256}\n\nThe viewer gets a read-only copy, checked against this hash and removed when Casefile quits; the evidence itself is not touched.`,
         }, 'Open'),
         openPath: (file) => shell.openPath(file),
+        copiesRoot: openCopies,
       }),
     }, isTrustedSender, operations);
 

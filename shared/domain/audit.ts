@@ -28,9 +28,24 @@ export const AuditListEntry = AuditEntry.extend({
 export type AuditListEntry = z.infer<typeof AuditListEntry>;
 
 export const AuditProblem = z.object({ seq: z.number().int().nullable(), message: z.string() });
+export type AuditProblem = z.infer<typeof AuditProblem>;
 export const AuditVerification = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
   firstBroken: AuditProblem.nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;
+
+/**
+ * The signed head of the chain as a line to keep outside the desk (a report, an email, paper):
+ * `casefile check --anchor LINE` later proves the desk still holds that history.
+ */
+export const AuditAnchor = z.object({
+  line: z.string(),
+  /** The desk key's fingerprint (first 16 hex digits of the SHA-256 of its public key, grouped). */
+  fingerprint: z.string(),
+  seq: z.number().int().positive(),
+  hash: z.string(),
+  at: z.string(),
+});
+export type AuditAnchor = z.infer<typeof AuditAnchor>;

@@ -28,7 +28,7 @@
 import { z } from 'zod';
 import type { Role} from '../domain';
 import {
-  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditListEntry, AuditVerification, Case,
+  Actor, ActorFields, ActorRelation, Attachment, AttachmentOwnerType, AuditAnchor, AuditListEntry, AuditVerification, Case,
   CaseFields, CaseItem, CaseItemType, CaseStatus, Citation, CitingType, Id, Marking, MediumText, Note, NoteTargetType,
   Paging, Permissions, Profile, ProfileFields, RecordType, RelationKind, Report, ReportDocument, ReportFields, ReportNotice, ReportVersion,
   ReportVersionDetail, ExportFormat, ShortText, Source, SourceFields, SourceKind,
@@ -87,14 +87,25 @@ export const contract = {
     output: z.object({
       ok: z.boolean(), problems: z.array(z.string()), notes: z.array(z.string()),
       /** What was checked; null when the database could not be read at all. */
-      counts: z.object({ auditEntries: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }).nullable(),
+      counts: z.object({ auditEntries: z.number().int(), records: z.number().int(), attachments: z.number().int(), blobs: z.number().int() }).nullable(),
+      /** The desk key the trail is signed with (its fingerprint is public); null when the desk could not be opened. */
+      desk: z.object({ id: z.string(), fingerprint: z.string(), protectedAtRest: z.boolean() }).nullable(),
+      /** With an anchor line (`casefile check --anchor`): whether the desk still holds that history. */
+      anchor: z.object({ ok: z.boolean(), message: z.string() }).optional(),
     }),
   },
-  /** Rebuilds the search index from the records (admin): `casefile reindex`. */
+  /**
+   * Rebuilds the search index from the records (admin): `casefile reindex`. A rebuilt index
+   * agrees with the records, so it would stop the index check from showing a record changed
+   * outside Casefile: the audit chain and every record against it are checked first, and while
+   * they disagree the rebuild is refused (`conflict`, the message naming the first differences
+   * and how many there are). `force` rebuilds anyway and returns what disagrees in `problems`
+   * (`desk.check` keeps reporting it); `problems` is empty otherwise.
+   */
   'desk.reindex': {
     access: 'write', long: true, invalidates: [],
-    input: z.strictObject({ ...As }),
-    output: z.object({ documents: z.number().int(), ms: z.number() }),
+    input: z.strictObject({ ...As, force: z.boolean().default(false) }),
+    output: z.object({ documents: z.number().int(), ms: z.number(), worker: z.boolean(), problems: z.array(z.string()) }),
   },
 
   // --- profiles ----------------------------------------------------------------------
@@ -423,6 +434,8 @@ export const contract = {
     output: z.array(AuditListEntry),
   },
   'audit.verify': { access: 'read', input: z.strictObject({ ...As }), output: AuditVerification },
+  /** The chain's head signed by the desk key, as a line to keep elsewhere. Refused while the chain is broken or empty. */
+  'audit.anchor': { access: 'read', input: z.strictObject({ ...As }), output: AuditAnchor },
 
   // --- search ------------------------------------------------------------------------------
   /**

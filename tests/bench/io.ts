@@ -16,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
-import { appendAudit, readChainHead, writeHeadFile } from '../../electron/core/audit/chain';
+import { appendAudit, readChainHead } from '../../electron/core/audit/chain';
+import { writeSignedHead } from '../../electron/core/audit/head';
 import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { createCore } from '../../electron/core/index';
 import { makeActors, makeStatement, makeVocab, rng } from './search-corpus';
@@ -90,7 +91,7 @@ async function seed(dir: string, n: number): Promise<string> {
     })();
     if (done % 50_000 === 0 && done) say(`    seeded ${done.toLocaleString('en-US')} statements…`);
   }
-  writeHeadFile(dir, readChainHead(db));
+  writeSignedHead(dir, core.state.key, readChainHead(db));
   db.pragma('synchronous = FULL');
   say('    building the search index…');
   await core.invoke('desk.reindex', { as: profile.id });

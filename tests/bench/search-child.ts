@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { writeHeadFile } from '../../electron/core/audit/chain';
+import { writeSignedHead } from '../../electron/core/audit/head';
 import { createCore, DB_FILE } from '../../electron/core/index';
 import { reindex } from '../../electron/core/search/index';
 import { runChecks } from '../../electron/core/services/check';
@@ -30,7 +30,7 @@ export interface QueryRun {
   /**
    * Before each save, what its durability alone costs on this disk at that moment: one bare
    * commit of one small row to another database with the Core's pragmas (WAL,
-   * synchronous=FULL), and the audit head file written as every write of the Core writes it.
+   * synchronous=FULL), and the signed audit head file written as every write of the Core writes it.
    */
   bareCommits: number[];
   savesMissed: number;
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       const word = `zqxbench${i}kw`;
       const b = performance.now();
       bareInsert.run(word);
-      writeHeadFile(bareDir, { seq: i, hash: word });
+      writeSignedHead(bareDir, core.state.key, { seq: i, hash: word, at: null });
       bareCommits.push(performance.now() - b);
       const s = performance.now();
       await core.invoke('statements.update', { as, id, rev: st.rev, summary: `${st.summary ?? ''} ${word}` });

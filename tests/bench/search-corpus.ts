@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { DB_FILE, type Core } from '../../electron/core/index';
-import { canonicalJson, entryHash, readChainHead, writeHeadFile } from '../../electron/core/audit/chain';
+import { appendAudit, readChainHead } from '../../electron/core/audit/chain';
+import { startCapture, stopCapture, takeCaptured } from '../../electron/core/audit/capture';
+import { writeSignedHead } from '../../electron/core/audit/head';
 import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { rng } from '../support/random';
 
@@ -202,9 +204,10 @@ export function vocalize(w: string, rand: () => number): string {
 
 // ---------------------------------------------------------------------------------------
 // Writing an archive: straight into the tables (the Core's writes would take hours at a
-// million), but with everything the Core would have left: a hash-chained audit entry and a
-// change-log row for every record, translations with revisions (approvals pinned to their
-// text's hash), and the audit head file. The index is marked for a rebuild.
+// million), but with everything the Core would have left: a hash-chained audit entry holding
+// the images of the rows it wrote (noted by the Core's own capture triggers) and a change-log
+// row for every record, translations with revisions (approvals pinned to their text's hash),
+// and the signed audit head file. The index is marked for a rebuild.
 
 export interface Written { profileId: string; actors: ActorGen[]; caseIds: string[]; vocab: Vocab; sample: string[]; translations: number; auditEntries: number }
 
@@ -229,20 +232,23 @@ export async function writeCorpus(core: Core, n: number, seed: number, log: (s: 
   const profile = await core.invoke('profiles.create', { as: null, name: 'Bench', initials: 'B', roles: ['admin', 'analyst', 'case_manager', 'reviewer'] });
   const reviewer = await core.invoke('profiles.create', { as: profile.id, name: 'Bench Reviewer', initials: 'BR', roles: ['reviewer'] });
   const db = core.db;
-  let head = readChainHead(db);
   let clock = Date.parse('2024-01-01T00:00:00.000Z');
   const tick = () => new Date((clock += 1000)).toISOString();
-  const auditIns = db.prepare('INSERT INTO audit_log (seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const changeIns = db.prepare('INSERT INTO change_log (record_type, record_id, op, at) VALUES (?, ?, ?, ?)');
   let auditEntries = 0;
   const audited = (actor: string, action: string, recordType: string, recordId: string, changes: Record<string, [unknown, unknown]>, op: 'insert' | 'update', at: string) => {
-    const base = { seq: head.seq + 1, at, actorId: actor, action, recordType, recordId, changes, prevHash: head.hash };
-    const hash = entryHash(base);
-    auditIns.run(base.seq, at, actor, action, recordType, recordId, canonicalJson(changes), base.prevHash, hash);
+    appendAudit(db, { actorId: actor, action, recordType, recordId, changes, at }, takeCaptured(db));
     changeIns.run(recordType, recordId, op, at);
-    head = { seq: base.seq, hash };
     auditEntries++;
   };
+  // As the Core's write(): rows changed in a transaction are noted, and each entry takes those
+  // written since the one before; a row no entry took would be a corpus the trail disowns.
+  const audit = (fn: () => void) => db.transaction(() => {
+    startCapture(db);
+    fn();
+    const undescribed = stopCapture(db);
+    if (undescribed.length) throw new Error(`corpus rows of ${undescribed.join(', ')} have no audit entry`);
+  })();
   const created = (rec: Record<string, unknown>) => Object.fromEntries(Object.entries(rec).map(([k, v]): [string, [unknown, unknown]] => [k, [null, v]]));
   const inserter = (type: 'actor' | 'case' | 'statement' | 'source' | 'note') => {
     const def = tableOf(type);
@@ -260,7 +266,7 @@ export async function writeCorpus(core: Core, n: number, seed: number, log: (s: 
   const nCases = Math.max(50, Math.round(n / 1000));
   const caseIds: string[] = [];
   const t0 = performance.now();
-  db.transaction(() => {
+  audit(() => {
     const insActor = inserter('actor');
     for (const a of actors) insActor({ ...meta(tick()), id: a.id, kind: a.kind, name: a.name, nameOriginal: a.nameOriginal, aliases: a.aliases, description: '', country: 'Iraq' });
     const insCase = inserter('case');
@@ -272,7 +278,7 @@ export async function writeCorpus(core: Core, n: number, seed: number, log: (s: 
         status: 'active', priority: 'normal', tags: [tags[i % tags.length]], assignees: [], marking: 'internal', dueDate: null,
       });
     }
-  })();
+  });
   const insItem = db.prepare("INSERT INTO case_items (case_id, item_type, item_id, added_at, added_by) VALUES (?, 'statement', ?, ?, ?)");
   const insSt = inserter('statement');
   const insSrc = inserter('source');
@@ -286,7 +292,7 @@ export async function writeCorpus(core: Core, n: number, seed: number, log: (s: 
   let translations = 0;
   const BATCH = 2000;
   for (let done = 0; done < n; done += BATCH) {
-    db.transaction(() => {
+    audit(() => {
       for (let i = done; i < Math.min(n, done + BATCH); i++) {
         const g = makeStatement(rand, vocab, actors, nCases, tags);
         const id = uuidv7();
@@ -345,10 +351,10 @@ export async function writeCorpus(core: Core, n: number, seed: number, log: (s: 
           insNote({ ...meta(at), id: uuidv7(), targetType: 'statement', targetId: id, body: g.publishedWording.slice(0, 400), pinned: false });
         }
       }
-    })();
+    });
   }
   db.prepare("UPDATE search_state SET value = '1' WHERE key = 'needs_rebuild'").run();
-  writeHeadFile(core.dataDir, head);
+  writeSignedHead(core.dataDir, core.state.key, readChainHead(db));
   log(`  corpus: ${n} statements (${translations} translated), ${Math.ceil(n / 50)} sources and notes, ${actors.length} actors, ${nCases} cases, `
     + `${auditEntries} audit entries in ${Math.round((performance.now() - t0) / 100) / 10} s`);
   return { profileId: profile.id, actors, caseIds, vocab, sample, translations, auditEntries };

@@ -182,6 +182,7 @@ const STEPS: Step[] = [
   { method: 'trash.purge', input: (v) => ({ recordType: 'actor', id: v.org.id, rev: v.org.rev }) },
   { method: 'audit.list', input: () => ({ limit: 5 }) },
   { method: 'audit.verify' },
+  { method: 'audit.anchor' },
   { method: 'desk.check' },
   { method: 'desk.reindex', as: 'admin' },
 ];

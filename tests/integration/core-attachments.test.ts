@@ -69,8 +69,7 @@ describe('attachments through the Core', () => {
     expect(walk(root)).toEqual([
       inData(path.join('attachments', a.sha256.slice(0, 2), a.sha256)),
       inData(path.join('attachments', b.sha256.slice(0, 2), b.sha256)),
-      inData('audit-head.json'), inData('casefile.sqlite'), inData('casefile.sqlite-shm'), inData('casefile.sqlite-wal'),
-      inData('desk-key.json'),
+      inData('audit-head.json'), inData('casefile.sqlite'), inData('casefile.sqlite-shm'), inData('casefile.sqlite-wal'), inData('desk-key.json'),
     ].sort());
   });
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, entryHash, GENESIS, HEAD_FILE } from '../../electron/core/audit/chain';
+import { canonicalJson, digestRows, entryHash, GENESIS } from '../../electron/core/audit/chain';
+import { HEAD_FILE } from '../../electron/core/audit/head';
 import {
   auditRows, changeLogCount, makeDesk, newActor, newCase, newSource, newStatement, NO_SUCH_ID, openCore,
   refused, sideConnection, tableCounts, useCleanup, type AuditRow, type Desk,
@@ -35,11 +36,20 @@ async function deskWithHistory(): Promise<Desk> {
   return d;
 }
 
-/** Another connection with the append-only triggers dropped, as an attacker with file access would do it. */
+/** Another connection with the append-only triggers dropped, as an attacker with file access would do it (sqlite3 leaves foreign keys off). */
 function attacker(d: Desk) {
   const db = sideConnection(d.core);
+  db.pragma('foreign_keys = OFF');
   db.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
   return db;
+}
+
+/** Cuts the log after entry `after`, with the row images of the entries cut, as a careful attacker would. */
+function cutTail(d: Desk, after: number) {
+  const db = attacker(d);
+  db.exec('DROP TRIGGER IF EXISTS audit_rows_no_delete');
+  db.prepare('DELETE FROM audit_rows WHERE seq > ?').run(after);
+  db.prepare('DELETE FROM audit_log WHERE seq > ?').run(after);
 }
 
 async function expectBroken(d: Desk, seq: number | null, message: RegExp) {
@@ -174,16 +184,25 @@ describe('tamper detection', () => {
 
   it('a cut tail (last 3 entries deleted) is detected through the head file, also after a reopen', async () => {
     const d = await deskWithHistory();
-    attacker(d).prepare('DELETE FROM audit_log WHERE seq > 10').run();
+    cutTail(d, 10);
     await expectBroken(d, 11, /tail was cut off/);
     d.core.close();
     const again = openCore(d.dir);
     await expectBroken({ ...d, core: again }, 11, /tail was cut off/);
   });
 
-  it('a cut tail stays detected after the next ordinary write', async () => {
+  it('a cut tail whose row images were left behind is detected without the head file, and refuses further writes', async () => {
     const d = await deskWithHistory();
     attacker(d).prepare('DELETE FROM audit_log WHERE seq > 10').run();
+    fs.rmSync(path.join(d.dir, HEAD_FILE));
+    await expectBroken(d, 11, /ends at entry 10, but row images of entry 11 remain: the tail was cut off/);
+    const refusal = await refused(newActor(d, { name: 'Written after the cut' }), 'failed');
+    expect(refusal.message).toMatch(/audit trail is damaged: it ends at entry 10.*nothing was saved/);
+  });
+
+  it('a cut tail stays detected after the next ordinary write', async () => {
+    const d = await deskWithHistory();
+    cutTail(d, 10);
     await newActor(d, { name: 'Written after the cut' });
     const v = await d.core.invoke('audit.verify', { as: d.admin.id });
     expect(v.ok).toBe(false);
@@ -192,7 +211,7 @@ describe('tamper detection', () => {
 
   it('a cut tail with the head file deleted too is reported (the end cannot be confirmed)', async () => {
     const d = await deskWithHistory();
-    attacker(d).prepare('DELETE FROM audit_log WHERE seq > 10').run();
+    cutTail(d, 10);
     fs.rmSync(path.join(d.dir, HEAD_FILE));
     await expectBroken(d, null, /head file .* is missing/);
   });
@@ -207,7 +226,7 @@ describe('tamper detection', () => {
         const changes = JSON.parse(r.changes) as Record<string, [unknown, unknown]>;
         if (r.seq === 4) changes.title = [null, 'A title that was never written'];
         const base = { seq: r.seq, at: r.at, actorId: r.actor_id, action: r.action, recordType: r.record_type, recordId: r.record_id, changes, prevHash: prev };
-        const hash = entryHash(base);
+        const hash = entryHash({ ...base, format: 2, rowsDigest: digestRows(db, r.seq).digest });
         db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(canonicalJson(changes), prev, hash, r.seq);
         prev = hash;
       }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { HEAD_FILE } from '../../electron/core/audit/chain';
+import { HEAD_FILE } from '../../electron/core/audit/head';
 import { contract, type Method } from '../../shared/ipc/contract';
 import { makeDesk, newActor, refused, tableCounts, useCleanup, type Desk } from './helpers';
 

@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/index';
-import { readChainHead, readHeadFile, HEAD_FILE } from '../../electron/core/audit/chain';
+import { readChainHead } from '../../electron/core/audit/chain';
+import { readHeadFile, HEAD_FILE } from '../../electron/core/audit/head';
 import { rng } from '../support/random';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -168,7 +169,7 @@ describe.each([{ mode: 'plain', encrypted: false }, { mode: 'encrypted', encrypt
         // not yet written); opening the Core moves it forward. It is never ahead of the log.
         if (headFile && headFile.seq < chain.seq) headBehind++;
         expect(headFile === null || headFile.seq <= chain.seq, `${where}: head file ${JSON.stringify(headFile)} is ahead of the log (${chain.seq})`).toBe(true);
-        expect(readHeadFile(dataDir), `${where}: the head file must match the log once the Core is open`).toEqual(chain);
+        expect(readHeadFile(dataDir), `${where}: the head file must match the log once the Core is open, signed`).toMatchObject({ ...chain, signature: expect.any(String) });
 
         // Every acknowledged commit is there, and at most one unacknowledged operation
         // (the one in flight at the kill) made it in.
@@ -228,7 +229,7 @@ describe.each([{ mode: 'plain', encrypted: false }, { mode: 'encrypted', encrypt
         expect(report.ok).toBe(true);
         // A kill between writing the head's temp file and renaming it leaves the temp file;
         // opening the Core removes those of dead processes.
-        const leftovers = fs.readdirSync(dataDir).filter((f) => f.startsWith(`${HEAD_FILE}.`) && f.endsWith('.tmp'));
+        const leftovers = fs.readdirSync(dataDir).filter((f) => (f.startsWith(`${HEAD_FILE}.`) || f.startsWith('desk-key.json.')) && f.endsWith('.tmp'));
         expect(leftovers, `${where}: stale head temp files after open`).toEqual([]);
       } finally {
         core.close();
@@ -266,7 +267,7 @@ describe('crash safety', () => {
       fs.writeFileSync(headPath, behind);
       core = createCore({ dataDir: dir });
       try {
-        expect(readHeadFile(dir)).toEqual(head);
+        expect(readHeadFile(dir)).toMatchObject({ ...head, fingerprint: core.state.key.fingerprint });
         expect((await core.check()).problems).toEqual([]);
       } finally {
         core.close();

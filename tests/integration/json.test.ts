@@ -1,6 +1,8 @@
 // The whole-database JSON export and import (electron/core/io/json.ts), in process.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HEAD_FILE, readChainHead, readHeadFile, verifyAudit } from '../../electron/core/audit/chain';
+import { readChainHead } from '../../electron/core/audit/chain';
+import { HEAD_FILE, readHeadFile } from '../../electron/core/audit/head';
+import { verifyAudit } from '../../electron/core/audit/verify';
 import { CoreError } from '../../electron/core/errors';
 import { exportJson, importJson, type ExportDoc } from '../../electron/core/io/json';
 import type { Core } from '../../electron/core/index';
@@ -46,12 +48,14 @@ describe('exportJson', () => {
   it('holds every table (audit and change log included) as stored, ordered by primary key, with no timestamp', async () => {
     const d = await fullDesk();
     const doc = exportJson(d.core);
-    expect(Object.keys(doc)).toEqual(['format', 'schemaVersion', 'tables']);
+    expect(Object.keys(doc)).toEqual(['format', 'schemaVersion', 'head', 'tables']);
+    // The head of the trail, signed by this desk's key.
+    expect(doc.head).toMatchObject({ deskId: d.core.state.key.deskId, publicKey: d.core.state.key.publicKey, seq: doc.tables.audit_log?.length });
     expect(doc.format).toBe('casefile-export');
     const tables = Object.keys(doc.tables);
     expect(tables).toEqual([...tables].sort());
     for (const t of ['profiles', 'cases', 'actors', 'actor_relations', 'statements', 'statement_relations', 'sources', 'citations',
-      'case_items', 'attachments', 'notes', 'events', 'reports', 'audit_log', 'change_log', 'translations', 'translation_revisions']) {
+      'case_items', 'attachments', 'notes', 'events', 'reports', 'audit_log', 'audit_rows', 'change_log', 'translations', 'translation_revisions']) {
       expect(doc.tables[t]?.length, t).toBeGreaterThan(0);
     }
     // The search index is derived from the records: not exported.
@@ -69,16 +73,20 @@ describe('exportJson', () => {
 });
 
 describe('importJson', () => {
-  it('round-trips: export -> import -> export is identical, the chain verifies, the head file is written, the Core carries on', async () => {
+  it('round-trips: export -> import -> export gives the same tables, the chain verifies, the head file is signed, the Core carries on', async () => {
     const d = await fullDesk();
     const doc = exportJson(d.core);
     const target = openCore();
     const res = importJson(target, JSON.parse(JSON.stringify(doc)));
     expect(res.counts.audit_log).toBe(doc.tables.audit_log?.length);
-    expect(JSON.stringify(exportJson(target))).toBe(JSON.stringify(doc));
+    expect(res.signedBy).toEqual({ deskId: d.core.state.key.deskId, deskName: 'Casefile desk', fingerprint: d.core.state.key.fingerprint });
+    const again = exportJson(target);
+    expect(JSON.stringify(again.tables)).toBe(JSON.stringify(doc.tables));
+    // The same history, now vouched for by the desk that holds it.
+    expect(again.head).toMatchObject({ seq: doc.head.seq, hash: doc.head.hash, at: doc.head.at, publicKey: target.state.key.publicKey });
 
     expect(verifyAudit(target.db, target.dataDir)).toMatchObject({ ok: true, entries: doc.tables.audit_log?.length });
-    expect(readHeadFile(target.dataDir)).toEqual(readChainHead(target.db));
+    expect(readHeadFile(target.dataDir)).toMatchObject({ ...readChainHead(target.db), fingerprint: target.state.key.fingerprint });
 
     // Records read back through the contract, and new writes extend the imported chain.
     const cases = await target.invoke('cases.list', { as: d.admin.id });
@@ -155,7 +163,7 @@ describe('importJson', () => {
       expect(err.body.message).toMatch(/^The import was refused and nothing was written\./);
       expect(err.body.message).toMatch(message);
       expect(emptyCounts(target)).toEqual([]);
-      expect(readHeadFile(target.dataDir)).toEqual({ seq: 0, hash: '0'.repeat(64) });
+      expect(readHeadFile(target.dataDir)).toMatchObject({ seq: 0, hash: '0'.repeat(64) });
     });
 
     it('names several problems at once', () => {

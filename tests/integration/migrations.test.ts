@@ -159,6 +159,30 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
   },
   8: {
     before(db) {
+      db.prepare("INSERT INTO audit_log (seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash) VALUES (1, 't', NULL, 'case.create', 'case', 'c1', '{}', 'p', 'h')").run();
+    },
+    after(db) {
+      // Entries written before keep their format (and so their hash); new ones say which they are.
+      expect(db.prepare('SELECT seq, format FROM audit_log').all()).toEqual([{ seq: 1, format: 1 }]);
+      expect(() => db.prepare("INSERT INTO audit_log (seq, at, action, record_type, record_id, changes, prev_hash, hash, format) VALUES (2, 't', 'a', 'r', 'i', '{}', 'p', 'h', 3)").run()).toThrow(/CHECK/);
+      expect(tables(db).find((t) => t.name === 'audit_rows')?.strict).toBe(1);
+      const image = db.prepare('INSERT INTO audit_rows (seq, n, tbl, pk, op, data) VALUES (?, ?, ?, ?, ?, ?)');
+      // An image belongs to an entry, checked when its transaction commits (the entry follows its images).
+      db.transaction(() => {
+        image.run(2, 1, 'cases', 'c1', 'update', '{"title":"T"}');
+        db.prepare("INSERT INTO audit_log (seq, at, action, record_type, record_id, changes, prev_hash, hash, format) VALUES (2, 't', 'a', 'r', 'i', '{}', 'p', 'h', 2)").run();
+      })();
+      expect(() => image.run(9, 1, 'cases', 'c1', 'delete', null)).toThrow(/FOREIGN KEY/);
+      expect(() => image.run(2, 2, 'cases', 'c1', 'rename', null)).toThrow(/CHECK/);
+      expect(() => image.run(2, 2, 'cases', 'c1', 'update', 'not json')).toThrow(/CHECK/);
+      expect(() => image.run(2, 1, 'cases', 'c1', 'delete', null)).toThrow(/UNIQUE/);
+      expect(() => db.prepare("UPDATE audit_rows SET data = '{}'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_rows').run()).toThrow(/append-only/);
+      expect(db.prepare("SELECT name FROM pragma_index_list('audit_rows') WHERE name = 'audit_rows_record'").pluck().get()).toBe('audit_rows_record');
+    },
+  },
+  9: {
+    before(db) {
       db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
     },
     after(db) {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { HEAD_FILE } from '../../electron/core/audit/chain';
+import { HEAD_FILE } from '../../electron/core/audit/head';
 import { MAX_IMPORT_BYTES } from '../../electron/core/io/reportImport/decode';
 import { parseBody } from '../../shared/report/references';
 import type { ReportImportPlan } from '../../shared/domain';

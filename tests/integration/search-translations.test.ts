@@ -216,21 +216,24 @@ describe('check and reindex cover translations', () => {
     d.core.db.prepare('UPDATE translation_revisions SET segments = ? WHERE id = ?')
       .run(JSON.stringify(v.latest.segments.map((s, i) => (i === 0 ? { ...s, target: 'Planted words.' } : s))), v.latest.id);
     expect(checkIndex(d.core)).toEqual([`Search index: the entry for statement ${st.id} does not match the record (content hash differs).`]);
+    // Named twice: by the index, and as a record that differs from its audit trail.
     const problems = (await d.core.check()).problems;
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`the entry for statement ${st.id} does not match the record \\(content hash differs\\)`));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(new RegExp(`^Records against the audit trail: translation revision ${v.latest.id}: segments differs from the audit trail`));
+    expect(problems[1]).toMatch(new RegExp(`the entry for statement ${st.id} does not match the record \\(content hash differs\\)`));
     reindex(d.core);
     expect(ids(await q(d, 'planted'))).toEqual([st.id]);
     expect(checkIndex(d.core)).toEqual([]);
 
-    // A forged approved text is reported once, by the translation check, naming the revision.
+    // A forged approved text is left to the translation check (naming the revision) and the trail, not the index.
     const d2 = await makeDesk();
     const { st: st2, v: a } = await approvedTranslation(d2);
     d2.core.db.prepare('UPDATE translation_revisions SET segments = ? WHERE id = ?')
       .run(JSON.stringify(a.latest.segments.map((s, i) => (i === 1 ? { ...s, target: 'It was you who killed them.' } : s))), a.latest.id);
     const report = await d2.core.check();
-    expect(report.problems).toHaveLength(1);
-    expect(report.problems[0]).toMatch(new RegExp(`Translation of statement ${st2.id} into en, revision 1 .* is marked approved but its text now hashes to`));
+    expect(report.problems).toHaveLength(2);
+    expect(report.problems[0]).toMatch(new RegExp(`^Records against the audit trail: translation revision ${a.latest.id}: segments differs`));
+    expect(report.problems[1]).toMatch(new RegExp(`Translation of statement ${st2.id} into en, revision 1 .* is marked approved but its text now hashes to`));
   });
 
   it('reindex (with or without the worker) gives the same index as the writes did, translations included', async () => {

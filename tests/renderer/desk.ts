@@ -222,7 +222,7 @@ export async function openDesk(opts: DeskOptions = {}): Promise<Desk> {
         opened.files.push(file);
         return '';
       },
-      tempRoot: path.join(root, 'viewer'),
+      copiesRoot: path.join(root, 'viewer'),
     }),
   }, () => true, operations);
 

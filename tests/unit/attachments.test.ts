@@ -79,9 +79,31 @@ describe('put', () => {
     expect(store.has(expected)).toBe(true);
   });
 
-  it.skipIf(isWindows)('makes stored files read-only', async () => {
-    const blob = await store.put(bytes(100));
-    expect(fs.statSync(store.pathFor(blob.sha256)).mode & 0o777).toBe(0o444);
+  it.skipIf(isWindows)('makes stored files read-only and the folders private, whatever the umask', async () => {
+    const old = process.umask(0);
+    let blob;
+    try {
+      blob = await store.put(bytes(100));
+    } finally {
+      process.umask(old);
+    }
+    const file = store.pathFor(blob.sha256);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o400);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(store.root, 'tmp')).mode & 0o777).toBe(0o700);
+  });
+
+  it.skipIf(isWindows)('makes a store an earlier version left readable by others private', async () => {
+    const blob = await store.put(bytes(100, 2));
+    const file = store.pathFor(blob.sha256);
+    fs.chmodSync(file, 0o444);
+    fs.chmodSync(path.dirname(file), 0o755);
+    fs.chmodSync(store.root, 0o755);
+    store.restrictModes();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o400);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(store.root).mode & 0o777).toBe(0o700);
+    expect(await store.verify(blob.sha256)).toEqual({ ok: true, actual: blob.sha256 });
   });
 
   it('gives the same hash for a file path, a buffer and a stream of the same bytes', async () => {

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  appendAudit, canonicalJson, entryHash, GENESIS, HEAD_FILE, readChainHead, readHeadFile, rowToEntry, verifyAudit, writeHeadFile,
-} from '../../electron/core/audit/chain';
+import { appendAudit, canonicalJson, entryHash, GENESIS, readChainHead, rowToEntry } from '../../electron/core/audit/chain';
+import { HEAD_FILE, readHeadFile, signHead, writeHeadFile, writeSignedHead } from '../../electron/core/audit/head';
+import { verifyAudit } from '../../electron/core/audit/verify';
 import { migrate } from '../../electron/core/db/migrate';
-import { migrations } from '../../electron/core/db/migrations';
+import { createDeskKey } from '../../electron/core/keys';
 
 const base = {
   seq: 1, at: '2023-11-01T10:00:00.000Z', actorId: '01900000-0000-7000-8000-000000000001', action: 'case.create',
@@ -69,35 +69,58 @@ describe('the chain on a database', () => {
     dirs.push(dir);
     const db = new Database(path.join(dir, 'a.sqlite'));
     dbs.push(db);
-    migrate(db, migrations.slice(0, 1));
-    return { dir, db };
+    migrate(db);
+    const key = createDeskKey(dir, { deskName: 'Test', protection: { method: 'none' } });
+    return { dir, db, key };
   }
+  const image = (i: number) => ({ tbl: 'cases', pk: 'r', op: 'update' as const, data: JSON.stringify({ summary: String(i + 1) }) });
+  // As in the Core, each entry in the transaction it describes (its images come first).
   const append = (db: Database.Database, n: number) => {
-    for (let i = 0; i < n; i++) appendAudit(db, { actorId: null, action: 'case.update', recordType: 'case', recordId: 'r', changes: { summary: [i, i + 1] }, at: `2023-11-01T10:00:0${i}.000Z` });
+    for (let i = 0; i < n; i++) {
+      db.transaction(() => appendAudit(db, {
+        actorId: null, action: 'case.update', recordType: 'case', recordId: 'r', changes: { summary: [i, i + 1] }, at: `2023-11-01T10:00:0${i}.000Z`,
+      }, [image(i)]))();
+    }
   };
+  const attack = (db: Database.Database) => db.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_rows_no_update');
 
-  it('links each entry to the previous one, starting from GENESIS', () => {
+  it('links each entry to the previous one, starting from GENESIS, and binds its row images into its hash', () => {
     const { db } = setup();
-    expect(readChainHead(db)).toEqual({ seq: 0, hash: GENESIS });
+    expect(readChainHead(db)).toEqual({ seq: 0, hash: GENESIS, at: null });
     append(db, 3);
-    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Parameters<typeof rowToEntry>[0][];
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as (Parameters<typeof rowToEntry>[0] & { format: number })[];
     const entries = rows.map(rowToEntry);
+    expect(rows.map((r) => r.format)).toEqual([2, 2, 2]);
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(entries[0]!.prevHash).toBe(GENESIS);
     expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
     expect(entries[2]!.prevHash).toBe(entries[1]!.hash);
+    // Without its images an entry does not hash to what it was written with.
     for (const e of entries) {
       const { hash, ...rest } = e;
-      expect(entryHash(rest)).toBe(hash);
+      expect(entryHash(rest)).not.toBe(hash);
     }
-    expect(readChainHead(db)).toEqual({ seq: 3, hash: entries[2]!.hash });
+    expect(db.prepare('SELECT seq, n, tbl, pk, op, data FROM audit_rows ORDER BY seq').all()).toEqual(
+      [0, 1, 2].map((i) => ({ seq: i + 1, n: 1, ...image(i) })),
+    );
+    expect(readChainHead(db)).toEqual({ seq: 3, hash: entries[2]!.hash, at: '2023-11-01T10:00:02.000Z' });
     expect(verifyAudit(db, null)).toEqual({ ok: true, entries: 3, firstBroken: null });
+  });
+
+  it('keeps entries written before row images valid, hashed as they were written', () => {
+    const { db } = setup();
+    const legacy = { ...base, changes: { title: [null, 'T'] as [unknown, unknown] } };
+    db.prepare('INSERT INTO audit_log (seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(1, legacy.at, legacy.actorId, legacy.action, legacy.recordType, legacy.recordId, canonicalJson(legacy.changes), GENESIS, entryHash(legacy));
+    append(db, 1);
+    expect(verifyAudit(db, null)).toEqual({ ok: true, entries: 2, firstBroken: null });
   });
 
   it('verify names an unreadable entry', () => {
     const { db } = setup();
     append(db, 2);
-    db.exec("DROP TRIGGER audit_no_update; UPDATE audit_log SET changes = '{not json' WHERE seq = 2");
+    attack(db);
+    db.exec("UPDATE audit_log SET changes = '{not json' WHERE seq = 2");
     const v = verifyAudit(db, null);
     expect(v.ok).toBe(false);
     expect(v.firstBroken).toEqual({ seq: 2, message: expect.stringMatching(/unreadable/) });
@@ -110,19 +133,38 @@ describe('the chain on a database', () => {
     const e = rowToEntry(row);
     const forged = { ...e, changes: { summary: [0, 99] as [unknown, unknown] } };
     const { hash: _h, ...rest } = forged;
-    db.exec('DROP TRIGGER audit_no_update');
+    attack(db);
     db.prepare('UPDATE audit_log SET changes = ?, hash = ? WHERE seq = 2').run(canonicalJson(forged.changes), entryHash(rest));
     const v = verifyAudit(db, null);
-    expect(v.firstBroken?.seq).toBe(3);
-    expect(v.firstBroken?.message).toMatch(/does not follow entry 2/);
+    expect(v.firstBroken?.seq).toBe(2);
+    expect(v.firstBroken?.message).toMatch(/entry 2 was altered/);
   });
 
-  it('the head file: written atomically, read back, garbage or absence reads as null', () => {
-    const { dir, db } = setup();
+  it('verify names a row image edited, or added to an entry afterwards', () => {
+    const { db } = setup();
+    append(db, 3);
+    attack(db);
+    db.prepare("UPDATE audit_rows SET data = ? WHERE seq = 2").run(JSON.stringify({ summary: 'forged' }));
+    expect(verifyAudit(db, null).firstBroken).toEqual({ seq: 2, message: expect.stringMatching(/entry 2 was altered .* row images/) });
+
+    const other = setup();
+    append(other.db, 2);
+    other.db.pragma('foreign_keys = OFF');
+    other.db.prepare("INSERT INTO audit_rows (seq, n, tbl, pk, op, data) VALUES (0, 1, 'cases', 'r', 'update', '{}')").run();
+    expect(verifyAudit(other.db, null).firstBroken).toEqual({ seq: 0, message: expect.stringMatching(/row images for entry 0, which does not exist/) });
+    // Images past the end: the entries were cut off and their images left behind.
+    other.db.exec('DROP TRIGGER audit_rows_no_delete; DELETE FROM audit_rows WHERE seq = 0');
+    other.db.prepare("INSERT INTO audit_rows (seq, n, tbl, pk, op, data) VALUES (7, 1, 'cases', 'r', 'update', '{}')").run();
+    expect(verifyAudit(other.db, null).firstBroken).toEqual({ seq: 3, message: 'The audit log ends at entry 2, but row images of entry 7 remain: the tail was cut off.' });
+  });
+
+  it('the head file: written signed and 0600, read back; garbage or absence reads as null', () => {
+    const { dir, db, key } = setup();
     expect(readHeadFile(dir)).toBeNull();
     append(db, 2);
-    writeHeadFile(dir, readChainHead(db));
-    expect(readHeadFile(dir)).toEqual(readChainHead(db));
+    writeSignedHead(dir, key, readChainHead(db));
+    expect(readHeadFile(dir)).toEqual({ ...readChainHead(db), fingerprint: key.fingerprint, signature: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) });
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, HEAD_FILE)).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(verifyAudit(db, dir).ok).toBe(true);
 
@@ -134,15 +176,30 @@ describe('the chain on a database', () => {
   });
 
   it('verify with a head file ahead of the log reports a cut tail; a head naming a different hash reports a rewrite', () => {
-    const { dir, db } = setup();
+    const { dir, db, key } = setup();
     append(db, 3);
-    writeHeadFile(dir, { seq: 5, hash: 'a'.repeat(64) });
+    writeHeadFile(dir, signHead(key, { seq: 5, hash: 'a'.repeat(64), at: null }));
     expect(verifyAudit(db, dir).firstBroken).toEqual({ seq: 4, message: expect.stringMatching(/tail was cut off/) });
-    writeHeadFile(dir, { seq: 2, hash: 'a'.repeat(64) });
+    writeHeadFile(dir, signHead(key, { seq: 2, hash: 'a'.repeat(64), at: null }));
     expect(verifyAudit(db, dir).firstBroken).toEqual({ seq: 2, message: expect.stringMatching(/rewritten/) });
     // A head behind the log (a crash before the head write) is not an error by itself.
-    const two = db.prepare('SELECT hash FROM audit_log WHERE seq = 2').pluck().get() as string;
-    writeHeadFile(dir, { seq: 2, hash: two });
+    const two = db.prepare('SELECT hash, at FROM audit_log WHERE seq = 2').get() as { hash: string; at: string };
+    writeSignedHead(dir, key, { seq: 2, ...two });
     expect(verifyAudit(db, dir).ok).toBe(true);
+  });
+
+  it('verify names a head that is unsigned, signed by another key, or whose signature does not verify', () => {
+    const { dir, db, key } = setup();
+    append(db, 3);
+    const last = readChainHead(db);
+    writeHeadFile(dir, { seq: last.seq, hash: last.hash });
+    expect(verifyAudit(db, dir).firstBroken?.message).toMatch(/entry 3\) is not signed/);
+
+    const stranger = createDeskKey(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-')), { deskName: 'Other', protection: { method: 'none' } });
+    writeHeadFile(dir, signHead(stranger, last));
+    expect(verifyAudit(db, dir).firstBroken?.message).toContain(`names the desk key ${stranger.fingerprint}, but this desk's key is ${key.fingerprint}`);
+
+    writeHeadFile(dir, { ...signHead(stranger, last), fingerprint: key.fingerprint });
+    expect(verifyAudit(db, dir).firstBroken?.message).toMatch(/signature \(entry 3\) does not verify with this desk's key/);
   });
 });

@@ -30,6 +30,17 @@ export function registerAudit(program: Command): void {
       ]), 48);
     }));
 
+  audit.command('anchor')
+    .summary('print the signed head of the trail as one line to keep elsewhere')
+    .description('print the head of the audit trail, signed with the desk key, as one line to paste into a report, an email or onto paper; "casefile check --anchor LINE" later proves the desk still holds that history')
+    .action(action(async (s: Session) => {
+      const a = await s.invoke('audit.anchor', { as: await s.as() });
+      s.emit(a, (x) => {
+        out(x.line);
+        err(`Audit entry ${x.seq} of ${when(x.at)}, signed by the desk key ${x.fingerprint}. Keep the line outside this computer; check it with: casefile check --anchor LINE${s.dataArg}`);
+      });
+    }));
+
   audit.command('verify')
     .description('walk the whole chain and check it against the head file (exit 1 if it is broken)')
     .action(action(async (s: Session) => {

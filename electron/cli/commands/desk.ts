@@ -59,17 +59,18 @@ export function registerDesk(program: Command): void {
     }));
 
   program.command('check')
-    .summary('check the database, the audit chain and the attachment files')
-    .description('check the data folder: database integrity, foreign keys, the audit chain and every attachment file (exit 1 on any problem)')
-    .action(action(async (s: Session) => {
+    .summary('check the database, the signed audit trail, every record against it, and the attachment files')
+    .description('check the data folder: database integrity, foreign keys, the audit chain and its signed head, every record against the state the trail says it must have, the search index and every attachment file (exit 1 on any problem)')
+    .option('--anchor <line>', 'also prove the desk still holds the history of this anchor line (from "casefile audit anchor")')
+    .action(action(async (s: Session, o: { anchor?: string }) => {
       const f = follow(s, 'Checking');
       let report: CheckReport;
       try {
-        report = await s.core().check(f.run);
+        report = await s.core().check({ ...f.run, ...(o.anchor !== undefined ? { anchor: o.anchor } : {}) });
       } catch (e) {
         // A file Casefile cannot open (not a Casefile database, damaged) is the check's finding.
         if (!(e instanceof CoreError) || e.body.code !== 'failed') throw e;
-        report = { ok: false, problems: [e.body.message], notes: [], counts: null };
+        report = { ok: false, problems: [e.body.message], notes: [], counts: null, desk: null };
       } finally {
         f.done();
       }
@@ -79,8 +80,10 @@ export function registerDesk(program: Command): void {
           out(`${plural(r.problems.length, 'problem')} in ${s.dataDir}:`);
           for (const p of r.problems) out(`  - ${p}`);
         }
+        if (r.anchor?.ok) out(`Anchor: ${r.anchor.message}`);
         for (const n of r.notes) out(`Note: ${n}`);
-        if (r.counts) out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
+        if (r.counts) out(`Checked ${plural(r.counts.auditEntries, 'audit entry', 'audit entries')}, ${plural(r.counts.records, 'record')} against the trail, ${plural(r.counts.attachments, 'attachment')} (${plural(r.counts.blobs, 'stored file')}).`);
+        if (r.desk) out(`Desk key: ${r.desk.fingerprint}${r.desk.protectedAtRest ? '' : ' (not protected at rest)'}.`);
       });
       if (!report.ok) {
         err(`casefile: check found ${plural(report.problems.length, 'problem')}.`);

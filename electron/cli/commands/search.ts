@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { SearchType } from '../../../shared/domain';
-import { createJob } from '../../core/job';
-import { rebuildIndex } from '../../core/services/desk';
 import { follow } from '../progress';
 import { int } from '../input';
 import { action, UsageError, type Session } from '../session';
-import { out, table } from '../output';
+import { err, out, plural, table } from '../output';
 
 const TYPES = SearchType.options;
 
@@ -52,18 +50,26 @@ export function registerSearch(program: Command): void {
     }));
 
   program.command('reindex')
-    .description('rebuild the search index from the records, and say how long it took')
-    .action(action(async (s: Session) => {
-      await s.as();
-      const core = s.core();
-      // Synchronous: Ctrl-C ends the process. The live index changes only in the one short
-      // transaction that swaps the rebuilt copy in; a copy left half-built is dropped by the next rebuild.
+    .description('rebuild the search index from the records, and say how long it took; refused while the records disagree with the audit trail')
+    .option('--force', 'rebuild anyway, after printing what disagrees')
+    .action(action(async (s: Session, o: { force?: boolean }) => {
+      const as = await s.as();
+      // The Core checks the records against the trail first and refuses while they disagree
+      // (desk.reindex): a rebuilt index would hide a record edited outside Casefile from the
+      // index check. Not cancellable: the rebuild runs in one synchronous stretch, so Ctrl-C
+      // ends the process. The live index changes only in the one short transaction that swaps
+      // the rebuilt copy in; a copy left half-built is dropped by the next rebuild.
       const f = follow(s, 'Reindexing', { cancellable: false });
       let r;
       try {
-        r = rebuildIndex(core.state, createJob(f.run));
+        r = await s.invoke('desk.reindex', { as, force: o.force === true }, f.run);
       } finally {
         f.done();
+      }
+      if (r.problems.length) {
+        err(`${plural(r.problems.length, 'problem')} in ${s.dataDir}:`);
+        for (const p of r.problems) err(`  - ${p}`);
+        err('Rebuilt anyway (--force): the problems above remain, and "casefile check" keeps reporting them.');
       }
       s.emit(r, (x) => out(`Reindexed ${x.documents} records in ${(x.ms / 1000).toFixed(2)} s${x.worker ? ' (with a worker thread)' : ''}.`));
     }));

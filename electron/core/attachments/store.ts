@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { makePrivateDir, makePrivateFile, PRIVATE_DIR_MODE } from '../privateFiles';
 import { SNIFF_BYTES, sniffMediaType } from './sniff';
 import { AttachmentCipherError, SegmentSealer, openSealed } from './cipher';
 
@@ -58,6 +59,11 @@ export interface AttachmentStore {
   remove(sha256: string): void;
   /** Every stored hash, sorted. */
   list(): string[];
+  /**
+   * Makes the store private: folders 0700, stored files 0400. Cheap when it already is (the
+   * root's mode says so); a store an earlier Casefile made world-readable is fixed file by file.
+   */
+  restrictModes(): void;
 }
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -66,7 +72,8 @@ const HASH_RE = /^[0-9a-f]{64}$/;
 const CHUNK = 1024 * 1024;
 const SHARD_RE = /^[0-9a-f]{2}$/;
 const TMP_DIR = 'tmp';
-const STORED_MODE = 0o444;
+// Read-only and the user's alone: evidence is never modified, and no other local user reads it.
+const STORED_MODE = 0o400;
 
 /** The path names a folder, a device or a socket: only regular files are evidence. */
 export class NotAFileError extends Error {
@@ -167,7 +174,7 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
   }
 
   async function ingest(source: AsyncIterable<Uint8Array>, total: number, onBytes?: OnBytes): Promise<StoredBlob> {
-    await fsp.mkdir(tmpDir, { recursive: true });
+    if (!(await exists(tmpDir))) makePrivateDir(tmpDir);
     const tmpPath = path.join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
     const hash = createHash('sha256');
     const head = new Uint8Array(SNIFF_BYTES);
@@ -213,7 +220,7 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
       if (await isFile(finalPath)) return blob; // same bytes already stored: dedupe
 
       const createdShard = !(await exists(shardDir));
-      await fsp.mkdir(shardDir, { recursive: true });
+      if (createdShard) makePrivateDir(shardDir);
       if (createdShard) await fsyncDir(storeRoot);
       try {
         await fsp.rename(tmpPath, finalPath);
@@ -362,7 +369,28 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
     return hashes.sort();
   }
 
-  return { root: storeRoot, encrypted: key !== null, put, pathFor, has, verify, read, readAll, copyTo, remove, list };
+  function restrictModes(): void {
+    if (process.platform === 'win32') return;
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(storeRoot);
+    } catch {
+      return;
+    }
+    if ((st.mode & 0o777) === PRIVATE_DIR_MODE) return;
+    for (const shard of fs.readdirSync(storeRoot, { withFileTypes: true })) {
+      if (!shard.isDirectory()) continue;
+      const dir = path.join(storeRoot, shard.name);
+      makePrivateDir(dir);
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isFile()) makePrivateFile(path.join(dir, entry.name), { mode: shard.name === TMP_DIR ? 0o600 : STORED_MODE });
+      }
+    }
+    // The root last: its mode is what says the whole store was made private.
+    makePrivateDir(storeRoot);
+  }
+
+  return { root: storeRoot, encrypted: key !== null, put, pathFor, has, verify, read, readAll, copyTo, remove, list, restrictModes };
 }
 
 /** Bytes already in memory, a chunk at a time, so a large one reports progress and can be stopped. */

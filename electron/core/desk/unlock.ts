@@ -8,6 +8,7 @@ import { CoreError } from '../errors';
 import { notCasefileDatabase } from '../db/failures';
 import { isPlainDatabase, openDb } from '../db/open';
 import { DB_FILE } from '../paths';
+import { refuseLostDeskKey } from '../openDesk';
 import {
   createDeskKey, DESK_KEY_FILE, readDeskKeyFile, unlockDeskKey, type DeskKey, type Protection, type Unlock, type WrapMethod,
 } from '../keys';
@@ -82,6 +83,8 @@ export function unlockDesk(dataDir: string, opts: DeskOptions = {}): UnlockedDes
     // A plain database from before desk keys: make sure it is a Casefile desk before a key file
     // is written beside it (another application's database is refused as it is).
     if (plain) openDb(file, { readonly: true }).close();
+    // A desk whose trail was signed has lost its key file: a new key would hide that.
+    refuseLostDeskKey(dataDir, file);
     // A new desk gets the protection asked for; a desk from before desk keys stays plain
     // (`casefile encrypt` encrypts it).
     const protection: Protection = plain === null ? (opts.create ?? { method: 'none' }) : { method: 'none' };

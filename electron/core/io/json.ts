@@ -2,9 +2,11 @@
  * The whole database as one JSON document, for moving a desk between machines and for
  * backups a person can read. Rows are exported as stored (snake_case columns, JSON columns
  * as their text) and ordered by primary key, with no export timestamp, so that
- * export -> import -> export gives the same bytes. The audit log and the change log travel
- * too, so the hash chain survives the move. Attachment files are not in the document, nor is
- * the search index (it is rebuilt from the records).
+ * export -> import -> export gives the same tables. The audit log (with its row images) and
+ * the change log travel too, so the hash chain survives the move, and so does the head of the
+ * chain signed by the exporting desk's key: an import refuses a document whose rows disagree
+ * with its trail or whose trail that desk did not sign. Attachment files are not in the
+ * document, nor is the search index (it is rebuilt from the records).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -14,12 +16,17 @@ import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import { z } from 'zod';
 import { ActorRelation, CaseItem, Citation } from '../../../shared/domain';
 import { ensureIndex } from '../search';
-import { readChainHead, verifyAudit, writeHeadFile } from '../audit/chain';
+import { readChainHead } from '../audit/chain';
+import { headMessage, writeSignedHead } from '../audit/head';
+import { replayTrailSync } from '../audit/replay';
+import { verifyAudit } from '../audit/verify';
+import { fingerprintOf, verifySignature } from '../keys';
 import { migrate, schemaVersion } from '../db/migrate';
 import { openDb, rawKeyLiteral, type Db } from '../db/open';
 import { withWriteLock } from '../db/lock';
 import { TABLES, isEditableType, rowToRecord, snake, tableOf, type TableDef } from '../db/tables';
 import { CoreError } from '../errors';
+import { showDifference } from '../audit/replay';
 import { brokenApprovals, EditedByJson, SegmentsJson } from '../db/repos/translations';
 import type { Core } from '../index';
 import { quietJob, type Job } from '../job';
@@ -29,15 +36,39 @@ export const EXPORT_FORMAT = 'casefile-export';
 export type Cell = string | number | null;
 export type Row = Record<string, Cell>;
 
+/** The head of the document's audit chain, signed by the desk that exported it. */
+export const SignedHead = z.strictObject({
+  deskId: z.string(),
+  deskName: z.string(),
+  /** Raw Ed25519 public key of the exporting desk, base64. */
+  publicKey: z.string(),
+  seq: z.number().int().min(0),
+  hash: z.string(),
+  at: z.string().nullable(),
+  /** Ed25519 signature of the head (audit/head.ts headMessage), base64. */
+  signature: z.string(),
+});
+export type SignedHead = z.infer<typeof SignedHead>;
+
 export interface ExportDoc {
   format: typeof EXPORT_FORMAT;
   schemaVersion: number;
+  head: SignedHead;
   tables: Record<string, Row[]>;
 }
 
 export interface ImportResult {
   /** Rows imported per table. */
   counts: Record<string, number>;
+  /** The desk whose key signed the imported history. */
+  signedBy: { deskId: string; deskName: string; fingerprint: string };
+}
+
+export interface ImportOptions {
+  /** Refuse unless the history is signed by the desk key with this fingerprint. */
+  expectFingerprint?: string;
+  /** For tests: runs once the document is staged and checked, before it is copied in. */
+  afterStaging?: () => void;
 }
 
 interface Column { name: string; type: string; notnull: boolean; pk: number }
@@ -94,7 +125,14 @@ export function* exportChunks(core: Core, job: Job = quietJob(), counts: Record<
     const total = tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) FROM ${quote(t.name)}`).pluck().get() as number), 0);
     let done = 0;
     job.progress('exporting records', 0, total);
-    let buf = `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "schemaVersion": ${schemaVersion(db)},\n  "tables": {`;
+    // The head of the trail as of this read, signed by this desk (Ed25519 signatures are
+    // deterministic: the same history signs the same).
+    const key = core.state.key;
+    const last = readChainHead(db);
+    const head: SignedHead = {
+      deskId: key.deskId, deskName: key.deskName, publicKey: key.publicKey, ...last, signature: key.sign(headMessage(last)).toString('base64'),
+    };
+    let buf = `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "schemaVersion": ${schemaVersion(db)},\n  "head": ${JSON.stringify(head, null, 2).replace(/\n/g, '\n  ')},\n  "tables": {`;
     for (const [i, t] of tables.entries()) {
       buf += `${i ? ',' : ''}\n    ${JSON.stringify(t.name)}: [`;
       let n = 0;
@@ -280,15 +318,16 @@ export class JsonImport {
   private readonly counts: Record<string, number> = {};
   private readonly present = new Set<string>();
   private readonly tokenizer = new Tokenizer();
-  private readonly parser = new TokenParser({ paths: ['$.format', '$.schemaVersion', '$.tables.*.*'], keepStack: false });
+  private readonly parser = new TokenParser({ paths: ['$.format', '$.schemaVersion', '$.head', '$.tables.*.*'], keepStack: false });
   /** Where the tokens are: one frame per open object or array. */
   private readonly frames: { object: boolean; key: string | null; expectKey: boolean }[] = [];
   private format: unknown = undefined;
   private version: unknown = undefined;
+  private head: unknown = undefined;
   private open = false;
   private ended = false;
 
-  constructor(private readonly core: Core, private readonly job: Job = quietJob(), private readonly opts: { afterStaging?: () => void } = {}) {
+  constructor(private readonly core: Core, private readonly job: Job = quietJob(), private readonly opts: ImportOptions = {}) {
     this.liveDb = core.state.db;
     this.live = new Map(tablesOf(this.liveDb).map((t) => [t.name, t]));
     this.requireEmpty();
@@ -319,6 +358,7 @@ export class JsonImport {
     this.parser.onValue = ({ value, key, stack }) => {
       if (stack.length === 1) {
         if (key === 'format') this.format = value;
+        else if (key === 'head') this.head = value;
         else this.version = value;
         if (key === 'schemaVersion') this.checkVersion();
         if (key === 'format' && value !== EXPORT_FORMAT) refuse([{ path: 'format', message: FORMAT_MESSAGE }]);
@@ -375,7 +415,7 @@ export class JsonImport {
 
   private valueAt(depth: number, key: string | null, kind: 'object' | 'array' | 'value'): void {
     if (depth === 0 && kind !== 'object') refuse([{ path: 'document', message: 'Invalid input: expected an object' }]);
-    if (depth === 1 && key !== 'format' && key !== 'schemaVersion' && key !== 'tables') {
+    if (depth === 1 && key !== 'format' && key !== 'schemaVersion' && key !== 'head' && key !== 'tables') {
       this.issue({ path: 'document', message: `Unrecognized key: ${JSON.stringify(key)}` });
     }
     if (depth === 1 && key === 'tables' && kind !== 'object') this.issue({ path: 'tables', message: 'Invalid input: expected an object of tables' });
@@ -450,10 +490,19 @@ export class JsonImport {
     if (!this.ended) throw new NotJson('the document ends too early');
     if (this.format !== EXPORT_FORMAT) this.issues.unshift({ path: 'format', message: FORMAT_MESSAGE });
     if (this.version === undefined) this.issues.push({ path: 'schemaVersion', message: 'Invalid input: expected number, received undefined' });
+    const head = SignedHead.safeParse(this.head);
+    if (!head.success) {
+      for (const is of head.error.issues) this.issues.push({ path: `head${is.path.length ? '.' : ''}${zodPath(is.path, (k) => k)}`, message: is.message });
+    }
     for (const name of this.live.keys()) {
       if (!this.present.has(name)) this.issues.push({ path: `tables.${name}`, message: 'is missing (an export lists every table, empty or not)' });
     }
     if (this.issues.length) refuse(this.issues);
+    // The trail first: an entry taken out leaves its row images pointing at nothing, and the
+    // chain says what happened.
+    const entries = this.counts.audit_log ?? 0;
+    const audit = verifyAudit(db, null, (n) => { if (n % 1000 === 0) this.job.progress('verifying the audit trail', n, entries); });
+    if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
     this.job.progress('checking references', 0, 0);
     const refs = [...danglingReferences(db, this.live), ...foreignKeyIssues(db)];
     if (refs.length) refuse(refs);
@@ -462,9 +511,24 @@ export class JsonImport {
     if (forged.length) {
       refuse(forged.map((b) => ({ path: `translation_revisions (id ${b.revision.id})`, message: b.problem })));
     }
-    const entries = this.counts.audit_log ?? 0;
-    const audit = verifyAudit(db, null, (n) => { if (n % 1000 === 0) this.job.progress('verifying the audit trail', n, entries); });
-    if (!audit.ok) refuse([{ path: `audit_log${audit.firstBroken?.seq != null ? ` (seq ${audit.firstBroken.seq})` : ''}`, message: audit.firstBroken?.message ?? 'the chain is broken' }]);
+    const signed = head.data as SignedHead;
+    const headProblem = headIssue(signed, readChainHead(db), this.opts);
+    if (headProblem) refuse([{ path: 'head', message: headProblem }]);
+    // Every row must be what its (intact, signed) trail says: a role grant or an original
+    // edited into the document without its own entry does not travel.
+    this.job.progress('comparing records with the audit trail', 0, 0);
+    const replay = replayTrailSync(db, { limit: MAX_ISSUES, onProgress: (done, total) => this.job.progress('comparing records with the audit trail', done, total), signal: this.job.signal });
+    if (replay.differences.length) {
+      const issues = replay.differences.map((d) => {
+        const [want, have] = showDifference(d.expected, d.found);
+        return {
+          path: `${d.table} (${d.compositeKey ? '' : 'id '}${d.id})${d.field ? `.${snake(d.field)}` : ''}`,
+          message: d.field ? `differs from its audit trail: expected ${want} (audit entry ${d.seq ?? '?'}), found ${have}` : d.message,
+        };
+      });
+      if (replay.more) issues.push({ path: 'records', message: `and ${replay.more} more records differ from the audit trail` });
+      refuse(issues);
+    }
     // The last moment a cancel can take effect: after the copy the import is whole.
     this.job.check();
     db.exec('COMMIT');
@@ -489,12 +553,12 @@ export class JsonImport {
       live.exec('DETACH DATABASE staged');
       this.removeStaging();
     }
-    writeHeadFile(this.core.dataDir, readChainHead(live));
+    writeSignedHead(this.core.dataDir, this.core.state.key, readChainHead(live));
     // The index is derived, so it does not travel: build it now, so the imported desk is
     // searchable and passes `check` straight away.
     this.job.progress('building the search index', 0, 0);
     ensureIndex(live);
-    return { counts: { ...this.counts } };
+    return { counts: { ...this.counts }, signedBy: { deskId: signed.deskId, deskName: signed.deskName, fingerprint: fingerprintOf(signed.publicKey) } };
   }
 
   /** Drops the staging database (a refusal, a cancel, a failure): the live one was never touched. */
@@ -522,7 +586,7 @@ function notJson(err: NotJson): CoreError {
 }
 
 /** Imports a document already in memory (small desks, tests). */
-export function importJson(core: Core, doc: unknown, opts: { afterStaging?: () => void } = {}): ImportResult {
+export function importJson(core: Core, doc: unknown, opts: ImportOptions = {}): ImportResult {
   const imp = new JsonImport(core, quietJob(), opts);
   try {
     imp.write(JSON.stringify(doc) ?? '');
@@ -538,10 +602,10 @@ export function importJson(core: Core, doc: unknown, opts: { afterStaging?: () =
  * known, makes the progress a fraction. Cancelling through the job rolls everything back.
  */
 export async function importJsonFrom(
-  core: Core, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, opts: { totalBytes?: number; job?: Job } = {},
+  core: Core, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, opts: { totalBytes?: number; job?: Job } & ImportOptions = {},
 ): Promise<ImportResult> {
   const job = opts.job ?? quietJob();
-  const imp = new JsonImport(core, job);
+  const imp = new JsonImport(core, job, { expectFingerprint: opts.expectFingerprint });
   try {
     let read = 0;
     for await (const chunk of source) {
@@ -555,4 +619,25 @@ export async function importJsonFrom(
     imp.abort();
     throw err instanceof NotJson ? notJson(err) : err;
   }
+}
+
+/** Why the document's signed head does not vouch for its trail, or null. */
+function headIssue(head: SignedHead, last: { seq: number; hash: string; at: string | null }, opts: ImportOptions): string | null {
+  if (head.seq !== last.seq || head.hash !== last.hash || head.at !== last.at) {
+    return `names audit entry ${head.seq} (${head.hash.slice(0, 16)}…), but the document's trail ends at entry ${last.seq} (${last.hash.slice(0, 16)}…): the trail was changed after it was signed`;
+  }
+  let publicKeyOk = false;
+  try {
+    publicKeyOk = Buffer.from(head.publicKey, 'base64').length === 32;
+  } catch {
+    publicKeyOk = false;
+  }
+  const fingerprint = publicKeyOk ? fingerprintOf(head.publicKey) : '(not a key)';
+  if (!publicKeyOk || !verifySignature(head.publicKey, headMessage(head), Buffer.from(head.signature, 'base64'))) {
+    return `is not signed by the desk key it names (${fingerprint}): the trail was rewritten by someone without that desk's key`;
+  }
+  if (opts.expectFingerprint !== undefined && opts.expectFingerprint !== fingerprint) {
+    return `is signed by the desk key ${fingerprint}, not by ${opts.expectFingerprint} as expected: the document comes from another desk, or was re-signed`;
+  }
+  return null;
 }

@@ -1,6 +1,9 @@
-import { verifyAudit } from '../audit/chain';
+import { checkAnchor, type AnchorCheck } from '../audit/anchor';
+import { replayTrail, type ReplayResult } from '../audit/replay';
+import { verifyAudit } from '../audit/verify';
 import { checkIndexDb } from '../search/check';
 import { brokenApprovals } from '../db/repos/translations';
+import type { AuditVerification } from '../../../shared/domain';
 import { quietJob, type Job } from '../job';
 import type { CoreState } from './state';
 import { damagedDatabase, isDamage } from '../db/failures';
@@ -15,37 +18,74 @@ export interface CheckReport {
   /** Worth knowing, not wrong (e.g. a stored file no record uses). */
   notes: string[];
   /** What was checked; null when the database could not be read at all. */
-  counts: { auditEntries: number; attachments: number; blobs: number } | null;
+  counts: { auditEntries: number; records: number; attachments: number; blobs: number } | null;
+  /** The desk key the trail is signed with (null when the desk could not be opened); an unprotected desk is worth a note (NOT_PROTECTED_NOTE), not a problem. */
+  desk: { id: string; fingerprint: string; protectedAtRest: boolean } | null;
+  /** With an anchor line: whether the desk still holds that history. */
+  anchor?: AnchorCheck;
 }
+
+export interface CheckOptions {
+  /** An anchor line (`casefile audit anchor`) to check the desk against. */
+  anchor?: string;
+}
+
+/** What `check` says of a desk created unencrypted (a note, not a problem). */
+export const NOT_PROTECTED_NOTE = 'This desk is not protected at rest: its database and attachments are not encrypted. Encrypt it with "casefile encrypt" (or from the app).';
 
 const count = (s: CoreState, sql: string) => s.db.prepare(sql).pluck().get() as number;
 
+/** "Records against the audit trail" problems, one per difference. */
+export function replayProblems(r: ReplayResult): string[] {
+  const out = r.differences.map((d) => `Records against the audit trail: ${d.message}`);
+  if (r.more) out.push(`Records against the audit trail: and ${r.more} more differences.`);
+  return out;
+}
+
 /**
- * Database integrity, foreign keys, the audit chain, translations, the search index and every
- * attachment's hash. Read-only: a cancelled check leaves the data folder as it was. Rows are
- * read a few at a time (never a whole table in memory), so a check's memory does not grow
- * with the desk. A damaged database is reported as one problem that says what to do (SQLite's
- * own words mean nothing to the person at the desk), and the checks that would read the
- * damaged pages are not run.
+ * The audit chain and its signed head, and every record against the trail: what must hold
+ * before anything is rebuilt from the records (reindex). Empty when the desk is intact.
  */
-export async function runChecks(s: CoreState, dbFile: string, job: Job = quietJob()): Promise<CheckReport> {
+export async function custodyProblems(s: CoreState, job: Job = quietJob()): Promise<{ problems: string[]; audit: AuditVerification; replay: ReplayResult }> {
+  const entries = count(s, 'SELECT count(*) FROM audit_log');
+  job.progress('verifying the audit trail', 0, entries);
+  const audit = verifyAudit(s.db, s.dataDir, (n) => { if (n % 1000 === 0) job.progress('verifying the audit trail', n, entries); });
+  await job.breathe();
+  const replay = await replayTrail(s.db, { onProgress: (done, total) => job.progress('comparing records with the audit trail', done, total), signal: job.signal });
+  const problems = audit.ok || !audit.firstBroken ? [] : [`Audit trail: ${audit.firstBroken.message}`];
+  return { problems: [...problems, ...replayProblems(replay)], audit, replay };
+}
+
+/**
+ * Database integrity, foreign keys, the signed audit chain, every record against it,
+ * translations, the search index and every attachment's hash. Read-only: a cancelled check
+ * leaves the data folder as it was. Rows are read a few at a time (never a whole table in
+ * memory), so a check's memory does not grow with the desk. A damaged database is reported as
+ * one problem that says what to do (SQLite's own words mean nothing to the person at the
+ * desk), and the checks that would read the damaged pages are not run.
+ */
+export async function runChecks(s: CoreState, dbFile: string, job: Job = quietJob(), opts: CheckOptions = {}): Promise<CheckReport> {
   try {
     job.progress('checking the database file', 0, 0);
     const integrity = (s.db.pragma('integrity_check') as { integrity_check: string }[]).filter((r) => r.integrity_check !== 'ok');
-    if (integrity.length) return damaged(dbFile, `SQLite's integrity check found ${integrity.length === 1 ? 'a problem' : `${integrity.length} problems`}`);
+    if (integrity.length) return damaged(s, dbFile, `SQLite's integrity check found ${integrity.length === 1 ? 'a problem' : `${integrity.length} problems`}`);
     await job.breathe();
-    return await checkContents(s, job);
+    return await checkContents(s, job, opts);
   } catch (err) {
-    if (isDamage(err)) return damaged(dbFile, 'parts of it cannot be read');
+    if (isDamage(err)) return damaged(s, dbFile, 'parts of it cannot be read');
     throw err;
   }
 }
 
-function damaged(dbFile: string, what: string): CheckReport {
-  return { ok: false, problems: [damagedDatabase(dbFile, what).message], notes: [], counts: null };
+function deskOf(s: CoreState): CheckReport['desk'] {
+  return { id: s.key.deskId, fingerprint: s.key.fingerprint, protectedAtRest: !s.key.methods.includes('none') };
 }
 
-async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
+function damaged(s: CoreState, dbFile: string, what: string): CheckReport {
+  return { ok: false, problems: [damagedDatabase(dbFile, what).message], notes: [], counts: null, desk: deskOf(s) };
+}
+
+async function checkContents(s: CoreState, job: Job, opts: CheckOptions): Promise<CheckReport> {
   const problems: string[] = [];
   const notes: string[] = [];
   job.progress('checking references between records', 0, 0);
@@ -53,10 +93,8 @@ async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
   for (const f of fks) problems.push(`Foreign key: a row in ${f.table} (rowid ${f.rowid}) points at a missing ${f.parent} record`);
   await job.breathe();
 
-  const entries = count(s, 'SELECT count(*) FROM audit_log');
-  job.progress('verifying the audit trail', 0, entries);
-  const audit = verifyAudit(s.db, s.dataDir, (n) => { if (n % 1000 === 0) job.progress('verifying the audit trail', n, entries); });
-  if (!audit.ok && audit.firstBroken) problems.push(`Audit trail: ${audit.firstBroken.message}`);
+  const custody = await custodyProblems(s, job);
+  problems.push(...custody.problems);
   await job.breathe();
   const imported = count(s, 'SELECT count(*) FROM imported_audit');
   if (imported) {
@@ -107,12 +145,21 @@ async function checkContents(s: CoreState, job: Job): Promise<CheckReport> {
   const referenced = new Set([...hashes, ...published.hashes]);
   const blobs = s.store.list();
   const orphans = blobs.filter((b) => !referenced.has(b));
-  if (!s.store.encrypted) {
-    notes.push('This desk is not protected at rest: its database and attachments are not encrypted. Encrypt it with "casefile encrypt" (or from the app).');
-  }
+  if (!s.store.encrypted) notes.push(NOT_PROTECTED_NOTE);
   if (orphans.length) notes.push(`${orphans.length} stored file(s) are not used by any attachment or published report (left by an interrupted attach or publication; harmless).`);
+
+  let anchor: AnchorCheck | undefined;
+  if (opts.anchor !== undefined) {
+    anchor = checkAnchor(s.db, s.key.publicKey, opts.anchor, custody.audit);
+    if (!anchor.ok) problems.push(`Anchor: ${anchor.message}`);
+  }
   job.finished();
-  return { ok: problems.length === 0, problems, notes, counts: { auditEntries: audit.entries, attachments: hashes.length, blobs: blobs.length } };
+  return {
+    ok: problems.length === 0, problems, notes,
+    counts: { auditEntries: custody.audit.entries, records: custody.replay.records, attachments: hashes.length, blobs: blobs.length },
+    desk: deskOf(s),
+    ...(anchor ? { anchor } : {}),
+  };
 }
 
 function sizeOf(s: CoreState, sha: string): number {

@@ -38,12 +38,17 @@ function checkRev(type: EditableType, current: Rec, rev: number): void {
 }
 
 /** Fills in id, rev and the stamps, validates the whole record, inserts it, audits it. */
-export function createEntity<K extends EditableType>(s: CoreState, actor: Actor, type: K, fields: Rec): RecordOf<K> {
+/**
+ * `beforeEntry` writes rows that go with the record (a report's citations) before its audit
+ * entry, so the entry's row images describe them too.
+ */
+export function createEntity<K extends EditableType>(s: CoreState, actor: Actor, type: K, fields: Rec, opts: { beforeEntry?: (rec: RecordOf<K>) => void } = {}): RecordOf<K> {
   const now = s.now();
   const rec = validate(type, {
     ...fields, id: s.newId(), rev: 1, createdAt: now, updatedAt: now, createdBy: actorId(actor), updatedBy: actorId(actor), deletedAt: null,
   });
   insertRecord(s.db, type, rec as RecordOf<K>);
+  opts.beforeEntry?.(rec as RecordOf<K>);
   record(s, actor, `${type}.create`, type, rec.id as string, diff(null, rec), 'insert');
   return rec as RecordOf<K>;
 }
@@ -54,7 +59,7 @@ export function createEntity<K extends EditableType>(s: CoreState, actor: Actor,
  */
 export function updateEntity<K extends EditableType>(
   s: CoreState, actor: Actor, type: K, id: string, rev: number, patch: Rec,
-  opts: { action?: string; extraChanges?: Record<string, [unknown, unknown]>; current?: RecordOf<K> } = {},
+  opts: { action?: string; extraChanges?: Record<string, [unknown, unknown]>; current?: RecordOf<K>; beforeEntry?: (next: RecordOf<K>) => void } = {},
 ): RecordOf<K> {
   const current = (opts.current ?? mustGet(s, type, id)) as Rec;
   checkRev(type, current, rev);
@@ -64,6 +69,7 @@ export function updateEntity<K extends EditableType>(
   if (Object.keys(changes).length === 0) return current as RecordOf<K>;
   const next = { ...merged, rev: (current.rev as number) + 1, updatedAt: s.now(), updatedBy: actorId(actor) };
   updateRecord(s.db, type, next as RecordOf<K>);
+  opts.beforeEntry?.(next as RecordOf<K>);
   record(s, actor, opts.action ?? `${type}.update`, type, id, { ...changes, ...opts.extraChanges }, 'update');
   return next as RecordOf<K>;
 }

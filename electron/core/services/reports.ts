@@ -34,9 +34,11 @@ function refuseBadBody(s: CoreState, body: string, before: string | null): void 
  * first use), so a source shows the reports that cite it and cannot be purged from under them.
  * As with citations.add, a source the body newly cites joins the report's cases (audited): what a
  * case's report cites is evidence of that case. One already cited is left alone, so a source a user
- * took out of a case does not come back on every later edit.
+ * took out of a case does not come back on every later edit. The rows are written before the
+ * report's audit entry (createEntity/updateEntity beforeEntry), so the entry's row images
+ * describe them; returns the sources newly cited, for joinCitedSources once the entry is written.
  */
-export function syncReportCitations(s: CoreState, actor: Actor, reportId: string, body: string): void {
+function writeReportCitations(s: CoreState, actor: Actor, reportId: string, body: string): Set<string> {
   const citedBefore = new Set(s.db.prepare("SELECT source_id FROM citations WHERE citing_type = 'report' AND citing_id = ?").pluck().all(reportId) as string[]);
   const seen = new Set<string>();
   const rows: { sourceId: string; locator: string }[] = [];
@@ -59,6 +61,10 @@ export function syncReportCitations(s: CoreState, actor: Actor, reportId: string
     ins.run(s.newId(), reportId, r.sourceId, position++, r.locator, s.now(), actorId(actor));
     if (!trashed && !citedBefore.has(r.sourceId)) joining.add(r.sourceId);
   }
+  return joining;
+}
+
+function joinCitedSources(s: CoreState, actor: Actor, reportId: string, joining: Set<string>): void {
   if (joining.size === 0) return;
   for (const caseId of caseIdsOf(s, 'report', reportId)) {
     if (mustGet(s, 'case', caseId, { allowTrashed: true }).deletedAt) continue;
@@ -80,12 +86,16 @@ export function saveReport(s: CoreState, actor: Actor, id: string, rev: number, 
   const changesContent = CONTENT.some((k) => patch[k] !== undefined && patch[k] !== current[k]);
   const startsNewVersion = changesContent && current.publishedVersion === current.version;
   const editors = editorsAfter(current, actor, patch);
+  let joining = new Set<string>();
   const next = updateEntity(s, actor, 'report', id, rev, {
     ...patch,
     ...(editors ? { editors } : {}),
     ...(startsNewVersion ? { version: current.version + 1 } : {}),
-  }, { current, ...(action ? { action } : {}) });
-  if (patch.body !== undefined && patch.body !== current.body) syncReportCitations(s, actor, id, next.body);
+  }, {
+    current, ...(action ? { action } : {}),
+    beforeEntry: (r) => { if (r.body !== current.body) joining = writeReportCitations(s, actor, id, r.body); },
+  });
+  joinCitedSources(s, actor, id, joining);
   return next;
 }
 
@@ -103,12 +113,13 @@ export const reportHandlers = handlerGroup({
     for (const c of caseIds ?? []) mustGet(s, 'case', c);
     if (fields.body) refuseBadBody(s, fields.body, null);
     const me = actorId(actor);
+    let joining = new Set<string>();
     const r = createEntity(s, actor, 'report', {
       dateline: '', datelineDate: null, showHijri: false, lead: '', body: '', marking: 'internal', ...fields,
       version: 1, publishedVersion: null, editors: me ? [me] : [],
-    });
+    }, { beforeEntry: (rec) => { if (rec.body) joining = writeReportCitations(s, actor, rec.id, rec.body); } });
     for (const c of caseIds ?? []) addCaseItem(s, actor, c, 'report', r.id);
-    if (r.body) syncReportCitations(s, actor, r.id, r.body);
+    joinCitedSources(s, actor, r.id, joining);
     return r;
   }),
   'reports.update': (s, actor, input) => write(s, () => {

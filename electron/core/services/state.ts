@@ -9,7 +9,7 @@ export interface CoreState {
   db: Db;
   dataDir: string;
   store: AttachmentStore;
-  /** The unlocked desk key. */
+  /** The unlocked desk key: signs the audit head after every commit. */
   key: DeskKey;
   /**
    * The SQLCipher key of an encrypted desk (null when plain): every other database the Core

@@ -1,4 +1,7 @@
-import { rowToEntry, verifyAudit } from '../audit/chain';
+import { formatAnchor } from '../audit/anchor';
+import { readChainHead, rowToEntry } from '../audit/chain';
+import { headMessage } from '../audit/head';
+import { verifyAudit } from '../audit/verify';
 import type { AuditEntry } from '../../../shared/domain';
 import { deleteRecord, getRecord, listTrashed } from '../db/repos/records';
 import { getTranslation } from '../db/repos/translations';
@@ -143,4 +146,14 @@ export const trashHandlers = handlerGroup({
   },
 
   'audit.verify': (s) => verifyAudit(s.db, s.dataDir),
+
+  'audit.anchor': (s) => {
+    // An anchor vouches for the history it names: never for a broken one.
+    const v = verifyAudit(s.db, s.dataDir);
+    if (!v.ok) throw new CoreError('failed', `The audit trail cannot be anchored while it is broken: ${v.firstBroken?.message ?? 'unknown problem'} Run "casefile check".`);
+    const head = readChainHead(s.db);
+    if (head.seq === 0 || !head.at) throw new CoreError('failed', 'The audit trail is empty: there is nothing to anchor yet.');
+    const line = formatAnchor(s.key.fingerprint, head, s.key.sign(headMessage(head)));
+    return { line, fingerprint: s.key.fingerprint, seq: head.seq, hash: head.hash, at: head.at };
+  },
 });
