@@ -13,7 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
-import { appendAudit, readChainHead, writeHeadFile } from '../../electron/core/audit/chain';
+import { appendAudit, readChainHead } from '../../electron/core/audit/chain';
+import { startCapture, stopCapture, takeCaptured } from '../../electron/core/audit/capture';
+import { writeSignedHead } from '../../electron/core/audit/head';
 import { columnsOf, recordToRow, tableOf } from '../../electron/core/db/tables';
 import { createCore } from '../../electron/core/index';
 import { makeActors, makeStatement, makeVocab, rng } from './search-corpus';
@@ -44,7 +46,7 @@ async function seed(dir: string): Promise<{ as: string; caseId: string }> {
     const stmt = db.prepare(`INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`);
     return (rec: Record<string, unknown>) => {
       stmt.run(recordToRow(def, rec));
-      appendAudit(db, { actorId: profile.id, action: `${type}.create`, recordType: type, recordId: rec.id as string, changes: { id: [null, rec.id] }, at: now });
+      appendAudit(db, { actorId: profile.id, action: `${type}.create`, recordType: type, recordId: rec.id as string, changes: { id: [null, rec.id] }, at: now }, takeCaptured(db));
     };
   };
   const rand = rng(20231101);
@@ -52,7 +54,14 @@ async function seed(dir: string): Promise<{ as: string; caseId: string }> {
   const actors = makeActors(rand, 200, uuidv7);
   const tags = Array.from({ length: 300 }, (_, i) => `${vocab.en[(i * 7) % 2000]}_${vocab.en[(i * 13 + 5) % 2000]}`);
   const item = db.prepare("INSERT INTO case_items (case_id, item_type, item_id, added_at, added_by) VALUES (?, 'statement', ?, ?, ?)");
+  const addItem = (id: string) => {
+    item.run(kase.id, id, now, profile.id);
+    appendAudit(db, { actorId: profile.id, action: 'case.addItem', recordType: 'case', recordId: kase.id, changes: { items: [null, `statement:${id}`] }, at: now }, takeCaptured(db));
+  };
+  // As the Core's write(): the rows are noted, and each entry holds the images of those it wrote
+  // (a seeded desk whose trail disowned its records would be refused by the import's replay).
   db.transaction(() => {
+    startCapture(db);
     const insActor = insert('actor');
     for (const a of actors) insActor({ ...meta, id: a.id, kind: a.kind, name: a.name, nameOriginal: a.nameOriginal, aliases: a.aliases, description: '', country: 'Iraq' });
     const insSt = insert('statement');
@@ -65,10 +74,12 @@ async function seed(dir: string): Promise<{ as: string; caseId: string }> {
         publishedWording: g.publishedWording, publishedWordingLanguage: 'en', summary: g.summary, hashtags: g.hashtags,
         mentions: [], links: [], scriptureRefs: [], reliability: null, credibility: null, marking: 'internal',
       });
-      item.run(kase.id, id, now, profile.id);
+      addItem(id);
     }
+    const undescribed = stopCapture(db);
+    if (undescribed.length) throw new Error(`seeded rows of ${undescribed.join(', ')} have no audit entry`);
   })();
-  writeHeadFile(dir, readChainHead(db));
+  writeSignedHead(dir, core.state.key, readChainHead(db));
   const source = await core.invoke('sources.create', { as: profile.id, kind: 'video', title: 'Recordings', caseIds: [kase.id] });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-files-'));
   const fileMb = 64;

@@ -65,6 +65,10 @@ describe('case bundles between two desks', () => {
     expect(db.prepare('SELECT count(*) FROM imported_audit WHERE record_id = ?').pluck().get(f.st.id)).toBeGreaterThan(0);
     expect(db.prepare('SELECT desk_name, fingerprint FROM trusted_keys').all()).toEqual([{ desk_name: a.core.state.key.deskName, fingerprint: a.core.state.key.fingerprint }]);
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'desk_key.trust'").pluck().get()).toBe(1);
+    // Accepting the key is in this desk's trail with the key row it wrote; the other desk's
+    // entries are that desk's trail, kept beside this one and never in it.
+    expect(db.prepare("SELECT a.action FROM audit_rows r JOIN audit_log a USING (seq) WHERE r.tbl = 'trusted_keys'").pluck().all()).toEqual(['desk_key.trust']);
+    expect(db.prepare("SELECT count(*) FROM audit_rows WHERE tbl = 'imported_audit'").pluck().get()).toBe(0);
     // Both desks still pass their checks: each chain verified on its own.
     expect((await b.core.check()).problems).toEqual([]);
 
@@ -249,6 +253,36 @@ describe('bundles that are refused, writing nothing', () => {
     const { b, file, entries } = await bundleFor();
     await refusedWith(b, file, swap(entries, 'manifest.json', (d) => Buffer.from(d.toString('utf8').replace('"marking": "internal"', '"marking": "public"'))), /signature does not match/);
   });
+  // Someone holding the exporting desk's key (or that desk, edited outside Casefile) can make a
+  // bundle whose hashes and signature all hold; its records must still agree with its own entries.
+  const resign = (a: Desk, entries: RawEntry[], records: (text: string) => string): RawEntry[] => {
+    const body = Buffer.from(records(entries.find((e) => e.name === 'records.jsonl')!.data.toString('utf8')), 'utf8');
+    const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as { files: { path: string; size: number; sha256: string }[] };
+    const listed = manifest.files.find((x) => x.path === 'records.jsonl')!;
+    listed.size = body.length;
+    listed.sha256 = crypto.createHash('sha256').update(body).digest('hex');
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    const signature = Buffer.from(a.core.state.key.sign(manifestBytes).toString('base64'), 'ascii');
+    return entries.map((e) => (e.name === 'records.jsonl' ? { ...e, data: body } : e.name === 'manifest.json' ? { ...e, data: manifestBytes } : e.name === 'manifest.sig' ? { ...e, data: signature } : e));
+  };
+  const forgeRecord = (text: string) => text.split('\n').map((l) => (l.includes('"kind":"record"') ? l.replace('Check the date', 'Check the data') : l)).join('\n');
+  it('a signed bundle whose record disagrees with its own audit entries', async () => {
+    const { a, b, file, entries } = await bundleFor();
+    const note = a.core.db.prepare('SELECT id FROM notes').pluck().get() as string;
+    const forged = resign(a, entries, forgeRecord);
+    await refusedWith(b, file, forged, new RegExp(`disagree with its own audit trail.*note ${note}: body differs from the bundle's audit trail: expected "Check the date" \\(entry \\d+\\), found "Check the data"`));
+  });
+  it('a signed bundle whose record and row images were both forged', async () => {
+    const { a, b, file, entries } = await bundleFor();
+    // The entries' own words (their changes) are left alone: only the images that vouch for the record.
+    const forgeImages = (text: string) => text.split('\n').map((l) => {
+      if (!l.includes('"kind":"audit"')) return l;
+      const line = JSON.parse(l) as { rows: { data: string | null }[] };
+      for (const r of line.rows) if (r.data) r.data = r.data.replace('Check the date', 'Check the data');
+      return JSON.stringify(line);
+    }).join('\n');
+    await refusedWith(b, file, resign(a, entries, (t) => forgeImages(forgeRecord(t))), /row images of audit entry \d+ of desk [0-9a-f-]+ do not match its hash/);
+  });
   it('a desk whose key changed since it was accepted', async () => {
     const { a, b, file } = await bundleFor();
     await b.core.invoke('exchange.importBundle', { as: b.admin.id, file, trustKey: true });
@@ -306,6 +340,44 @@ describe('casefile check after an import', () => {
     b.core.db.prepare("UPDATE imported_audit SET action = 'statement.forged' WHERE seq = (SELECT min(seq) FROM imported_audit WHERE record_id = ?)").run(f.st.id);
     const report = await b.core.check();
     expect(report.problems.join('\n')).toMatch(/of desk [0-9a-f-]+ \(imported\) does not match its hash/);
+  });
+});
+
+describe('records against the trail after an exchange', () => {
+  it('the receiving desk checks clean after a merge, and after each way a conflict or trash suggestion is settled', async () => {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const f = await seed(a);
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: await ship(a, b, f.kase.id), trustKey: true });
+    expect((await b.core.check()).problems).toEqual([]);
+    // Both edit the source and the statement, B trashes the note: two conflicts and a trash suggestion on A.
+    const edit = async (d: Desk, at: string) => {
+      const src = await d.core.invoke('sources.get', { as: d.admin.id, id: f.src.id });
+      await d.core.invoke('sources.update', { as: d.admin.id, id: src.id, rev: src.rev, title: `Title at ${at}` });
+      const st = await d.core.invoke('statements.get', { as: d.admin.id, id: f.st.id });
+      await d.core.invoke('statements.update', { as: d.admin.id, id: st.id, rev: st.rev, summary: `Summary at ${at}` });
+    };
+    await edit(a, 'A');
+    await edit(b, 'B');
+    const nb = await b.core.invoke('notes.get', { as: b.admin.id, id: f.note.id });
+    await b.core.invoke('notes.trash', { as: b.admin.id, id: nb.id, rev: nb.rev });
+    const r = await a.core.invoke('exchange.importBundle', { as: a.admin.id, file: await ship(b, a, f.kase.id), trustKey: true });
+    expect(r.counts).toMatchObject({ conflicts: 2, trashSuggestions: 1 });
+    expect((await a.core.check()).problems).toEqual([]);
+    const open = await a.core.invoke('exchange.conflicts', { as: a.admin.id });
+    const of = (id: string, kind: string) => open.find((c) => c.recordId === id && c.kind === kind)!;
+    await a.core.invoke('exchange.resolve', { as: a.admin.id, id: of(f.src.id, 'conflict').id, resolution: 'mine', rev: of(f.src.id, 'conflict').mine!.rev as number });
+    expect((await a.core.check()).problems).toEqual([]);
+    await a.core.invoke('exchange.resolve', { as: a.admin.id, id: of(f.st.id, 'conflict').id, resolution: 'theirs', rev: of(f.st.id, 'conflict').mine!.rev as number });
+    expect((await a.core.check()).problems).toEqual([]);
+    await a.core.invoke('exchange.resolve', { as: a.admin.id, id: of(f.note.id, 'trash').id, resolution: 'trashed', rev: of(f.note.id, 'trash').mine!.rev as number });
+    expect((await a.core.check()).problems).toEqual([]);
+    expect((await a.core.invoke('sources.get', { as: a.admin.id, id: f.src.id })).title).toBe('Title at A');
+    expect((await a.core.invoke('statements.get', { as: a.admin.id, id: f.st.id })).summary).toBe('Summary at B');
+    // Sent back to B, which takes A's settled versions in and checks clean too.
+    await b.core.invoke('exchange.importBundle', { as: b.admin.id, file: await ship(a, b, f.kase.id) });
+    expect((await b.core.check()).problems).toEqual([]);
+    expect((await b.core.invoke('sources.get', { as: b.admin.id, id: f.src.id })).title).toBe('Title at A');
   });
 });
 

@@ -196,6 +196,8 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(() => db.prepare(entry).run()).toThrow(/UNIQUE/);
       expect(() => db.prepare("UPDATE imported_audit SET action = 'x'").run()).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM imported_audit').run()).toThrow(/append-only/);
+      // A format-2 entry's hash covers its row images: it cannot be kept without their digest.
+      expect(() => db.prepare("INSERT INTO imported_audit (desk_id, seq, at, action, record_type, record_id, changes, prev_hash, hash, bundle_id, format) VALUES ('d1', 2, 't', 'a', 'case', 'c1', '{}', 'p', 'h', 'b1', 2)").run()).toThrow(/CHECK/);
       const conflict = (kind: string) => db.prepare(`INSERT INTO exchange_conflicts (id, kind, record_type, record_id, case_id, bundle_id, origin_desk_id, theirs, theirs_hash, created_at)
         VALUES (?, ?, 'case', 'c1', 'c1', 'b1', 'd1', '{}', 'h', 't')`).run(`x-${kind}`, kind);
       conflict('conflict');

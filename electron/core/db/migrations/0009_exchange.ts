@@ -9,7 +9,10 @@
 // - exchange_conflicts: their version kept beside ours (or a trash done there), until resolved.
 // - record_provenance: which desk and bundle every imported record came from.
 // - imported_audit: the audit entries of other desks, each desk's chain kept on its own
-//   (append-only, like audit_log); this desk's own chain is never mixed with them.
+//   (append-only, like audit_log); this desk's own chain is never mixed with them. Format 2
+//   entries bind their row images into their hash through rows_digest; the images themselves
+//   came with the bundle only for the records it carried, so the digest is kept to verify the
+//   hash. Not in this desk's trail (audit/audited.ts): it is another desk's.
 // - bundle_imports: each bundle taken in, so a second import of it is recognised.
 export const name = 'exchange';
 export const sql = `
@@ -68,6 +71,8 @@ CREATE TABLE imported_audit (
   changes TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
+  format INTEGER NOT NULL DEFAULT 1 CHECK (format IN (1, 2)),
+  rows_digest TEXT CHECK ((format = 1 AND rows_digest IS NULL) OR (format = 2 AND length(rows_digest) = 64)),
   bundle_id TEXT NOT NULL,
   PRIMARY KEY (desk_id, seq)
 ) STRICT;

@@ -12,7 +12,12 @@ import { AttachmentIntegrityError } from '../../attachments/store';
 import { v7 as uuidv7 } from 'uuid';
 import yazl from 'yazl';
 import type { Marking } from '../../../../shared/domain';
-import { appendAudit } from '../../audit/chain';
+import { auditedTables } from '../../audit/audited';
+import type { RowImage } from '../../audit/capture';
+import { takeCaptured } from '../../audit/capture';
+import { appendAudit, digestRows } from '../../audit/chain';
+import type { Db } from '../../db/open';
+import { recordToRow, tableOf } from '../../db/tables';
 import { CoreError } from '../../errors';
 import type { Job } from '../../job';
 import { actorId, type Actor } from '../../services/acting';
@@ -20,7 +25,7 @@ import { mustGet } from '../../services/entity';
 import type { CoreState } from '../../services/state';
 import { write } from '../../services/write';
 import { enforceMarking, type Marked } from '../policy';
-import { collectCase } from './collect';
+import { collectCase, ROW_TABLES, type CaseContent } from './collect';
 import {
   BUNDLE_FORMAT, BUNDLE_VERSION, contentHash, FILES_DIR, MANIFEST, RECORDS, SIGNATURE, sha256, type Manifest, type ManifestFile, type RecordLine,
 } from './format';
@@ -61,16 +66,37 @@ export async function exportBundle(
       lines.push({ kind: 'record', type, record, known: [...history].sort() });
     }
     for (const { type, row } of content.rows) lines.push({ kind: 'row', type, row });
-    // Audit entries of the records: this desk's own, and those it holds from other desks.
+    // Audit entries of the records: this desk's own with the images of the rows the bundle
+    // carries (the receiver replays them against the records), and those it holds from other desks.
+    const carried = bundledRows(db, content);
     const own = db.prepare('SELECT * FROM audit_log WHERE record_id = ? ORDER BY seq');
     const others = db.prepare('SELECT * FROM imported_audit WHERE record_id = ? ORDER BY desk_id, seq');
     const audit: RecordLine[] = [];
-    // An entry naming a record left out (filing it in the case, say) stays home with it.
+    // An entry naming a record left out (filing it in the case, say) stays home with it, unless
+    // it wrote a row the bundle carries: without it the receiver could not account for that row.
     const hidden = content.leftOut.map((r) => r.id);
     const shareable = (r: AuditRow) => !hidden.some((id) => r.changes.includes(id));
+    const ownSeqs = new Set<number>();
+    const seqsOf = db.prepare('SELECT DISTINCT seq FROM audit_rows WHERE tbl = ? AND pk = ?').pluck();
+    for (const key of carried) {
+      const [tbl, pk] = JSON.parse(key) as [string, string];
+      for (const seq of seqsOf.all(tbl, pk) as number[]) ownSeqs.add(seq);
+    }
     for (const id of content.ids) {
-      for (const r of own.all(id) as AuditRow[]) if (shareable(r)) audit.push({ kind: 'audit', deskId: key.deskId, entry: entryOf(r) });
-      for (const r of others.all(id) as (AuditRow & { desk_id: string })[]) if (shareable(r)) audit.push({ kind: 'audit', deskId: r.desk_id, entry: entryOf(r) });
+      for (const r of own.all(id) as AuditRow[]) if (shareable(r)) ownSeqs.add(r.seq);
+      for (const r of others.all(id) as ImportedRow[]) if (shareable(r)) audit.push(importedLine(r));
+    }
+    const ownEntry = db.prepare('SELECT * FROM audit_log WHERE seq = ?');
+    const imagesOf = db.prepare('SELECT tbl, pk, op, data FROM audit_rows WHERE seq = ? ORDER BY n');
+    for (const seq of [...ownSeqs].sort((a, b) => a - b)) {
+      const r = ownEntry.get(seq) as AuditRow;
+      const images = (imagesOf.all(seq) as RowImage[]);
+      const rows = images.filter((i) => carried.has(JSON.stringify([i.tbl, i.pk])));
+      const format = r.format === 2 ? 2 : 1;
+      audit.push({
+        kind: 'audit', deskId: key.deskId, rows, partial: rows.length < images.length,
+        entry: { ...entryOf(r), format, ...(format === 2 ? { rowsDigest: digestRows(db, seq).digest } : {}) },
+      });
     }
     audit.sort((a, b) => (a.kind === 'audit' && b.kind === 'audit' ? a.deskId.localeCompare(b.deskId) || a.entry.seq - b.entry.seq : 0));
     lines.push(...audit);
@@ -121,7 +147,7 @@ export async function exportBundle(
           ...(manifest.allowed.length ? { allowedMarking: [null, manifest.allowed.map((r) => `${r.recordType}:${r.id}:${r.marking}`)] } : {}),
           ...(content.leftOut.length ? { leftOut: [null, content.leftOut.map((r) => `${r.recordType}:${r.id}:${r.marking}`)] } : {}),
         },
-      });
+      }, takeCaptured(db));
     });
     fs.renameSync(tmp, outPath);
     job.finished();
@@ -134,7 +160,32 @@ export async function exportBundle(
   }
 }
 
-interface AuditRow { seq: number; at: string; actor_id: string | null; action: string; record_type: string; record_id: string; changes: string; prev_hash: string; hash: string }
+interface AuditRow { seq: number; at: string; actor_id: string | null; action: string; record_type: string; record_id: string; changes: string; prev_hash: string; hash: string; format?: number }
+interface ImportedRow extends AuditRow { desk_id: string; rows_digest: string | null }
+
+/** Another desk's entry as this desk holds it: its hash and digest, not its images (they stayed with the records of that bundle). */
+function importedLine(r: ImportedRow): RecordLine {
+  const format = r.format === 2 ? 2 : 1;
+  return {
+    kind: 'audit', deskId: r.desk_id, rows: [], partial: format === 2,
+    entry: { ...entryOf(r), format, ...(format === 2 && r.rows_digest ? { rowsDigest: r.rows_digest } : {}) },
+  };
+}
+
+/** The (table, key) of every row the bundle carries, as the trail names rows (audit/audited.ts). */
+function bundledRows(db: Db, content: CaseContent): Set<string> {
+  const tables = new Map(auditedTables(db).map((t) => [t.name, t]));
+  const out = new Set<string>();
+  const add = (table: string, row: Record<string, unknown>) => {
+    const t = tables.get(table);
+    if (!t) return;
+    const values = t.pk.map((c) => row[c]);
+    out.add(JSON.stringify([table, values.length === 1 ? String(values[0]) : JSON.stringify(values)]));
+  };
+  for (const { type, record } of content.records) add(tableOf(type).table, recordToRow(tableOf(type), record));
+  for (const { type, row } of content.rows) add(ROW_TABLES[type].table, row);
+  return out;
+}
 
 function entryOf(r: AuditRow) {
   return {

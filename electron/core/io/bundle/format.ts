@@ -70,6 +70,10 @@ export const ROW_KINDS = [
   'actor_relation', 'statement_relation', 'case_item', 'citation', 'translation', 'translation_revision', 'translation_comment',
 ] as const;
 
+export const RowImageLine = z.strictObject({
+  tbl: z.string().max(100), pk: z.string().max(2000), op: z.enum(['insert', 'update', 'delete', 'state']), data: z.string().nullable(),
+});
+
 export const RecordLine = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('record'), type: z.enum(EDITABLE_KINDS), record: z.record(z.string(), z.unknown()),
@@ -82,7 +86,16 @@ export const RecordLine = z.discriminatedUnion('kind', [
     entry: z.strictObject({
       seq: z.number().int().positive(), at: z.string(), actorId: z.string().nullable(), action: z.string(), recordType: z.string(),
       recordId: z.string(), changes: z.record(z.string(), z.unknown()), prevHash: Sha, hash: Sha,
+      /** 2: the entry's hash binds the digest of its row images (audit/chain.ts); 1: written before row images. */
+      format: z.union([z.literal(1), z.literal(2)]).default(1),
+      rowsDigest: Sha.optional(),
     }),
+    /** The entry's images of the rows this bundle carries, in the entry's order. */
+    rows: z.array(RowImageLine).max(1_000_000).default([]),
+    /** Whether images of rows the bundle does not carry were left home (so `rows` cannot be checked against the digest). */
+    partial: z.boolean().default(false),
+  }).superRefine((l, ctx) => {
+    if ((l.entry.format === 2) !== (l.entry.rowsDigest !== undefined)) ctx.addIssue({ code: 'custom', message: 'a format-2 entry has a rowsDigest, a format-1 entry none' });
   }),
 ]);
 export type RecordLine = z.infer<typeof RecordLine>;

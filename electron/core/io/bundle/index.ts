@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { BundleSigner, ExchangeConflict } from '../../../../shared/domain';
+import { takeCaptured } from '../../audit/capture';
 import { appendAudit } from '../../audit/chain';
 import { getRecord, updateRecord } from '../../db/repos/records';
 import { tableOf, type EditableType } from '../../db/tables';
@@ -115,10 +116,11 @@ export async function importBundle(s: CoreState, actor: Actor, input: { file: st
         if (signer.trust === 'new') {
           s.db.prepare(`INSERT INTO trusted_keys (desk_id, desk_name, public_key, fingerprint, accepted_by, accepted_at) VALUES (?, ?, ?, ?, ?, ?)`)
             .run(m.origin.deskId, m.origin.deskName, m.origin.publicKey, m.origin.fingerprint, actorId(actor), s.now());
+          // A security decision a court would ask about: in the trail with the key row it wrote.
           appendAudit(s.db, {
             actorId: actorId(actor), action: 'desk_key.trust', recordType: 'desk', recordId: m.origin.deskId, at: s.now(),
             changes: { deskName: [null, m.origin.deskName], fingerprint: [null, m.origin.fingerprint], publicKey: [null, m.origin.publicKey] },
-          });
+          }, takeCaptured(s.db));
         }
         const again = !!s.db.prepare('SELECT 1 FROM bundle_imports WHERE bundle_id = ?').get(m.bundleId);
         const counts = applyImport(s, actor, plan, { bundleId: m.bundleId, deskId: m.origin.deskId, caseId: m.caseId, ownDeskId: own }, warnings);
@@ -127,11 +129,14 @@ export async function importBundle(s: CoreState, actor: Actor, input: { file: st
             .run(m.bundleId, m.origin.deskId, m.caseId, b.manifestSha256, s.now(), actorId(actor));
         }
         const changed = counts.added + counts.updated + counts.conflicts + counts.trashSuggestions + counts.links + counts.revisions + counts.comments + counts.auditEntries;
-        if (!again || changed) {
+        // The closing entry describes the bookkeeping rows written after the last record's entry
+        // (provenance, exchange states, the bundle taken in).
+        const rest = takeCaptured(s.db);
+        if (!again || changed || rest.length) {
           appendAudit(s.db, {
             actorId: actorId(actor), action: 'bundle.import', recordType: 'case', recordId: m.caseId, at: s.now(),
             changes: { bundleId: [null, m.bundleId], originDesk: [null, `${m.origin.deskName} ${m.origin.fingerprint}`], counts: [null, counts] },
-          });
+          }, rest);
         }
         return { counts, conflicts: changesOf(plan).filter((c) => c.action === 'conflict' || c.trashSuggested) };
       });
@@ -198,24 +203,30 @@ function resolveConflict(s: CoreState, actor: Actor, input: { id: string; resolu
     const rememberBoth = () => {
       for (const h of [...(JSON.parse(row.theirs_known) as string[]), row.theirs_hash, contentHash(mine)]) remember.run(type, row.record_id, h);
     };
+    // The conflict's settling and the exchange states are written before the entry that settles
+    // it, so that entry describes them with the record (audit/capture.ts).
+    const settle = () => s.db.prepare('UPDATE exchange_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?').run(s.now(), actorId(actor), input.resolution, row.id);
     if (input.resolution === 'theirs' || input.resolution === 'merged') {
       const chosen = input.resolution === 'theirs' ? theirs : { ...mine, ...(input.record ?? {}), id: mine.id, createdAt: mine.createdAt, createdBy: mine.createdBy };
       const parsed = tableOf(type).schema.safeParse({ ...chosen, deletedAt: mine.deletedAt, rev: (mine.rev as number) + 1, updatedAt: s.now(), updatedBy: actorId(actor) });
       if (!parsed.success) throw fromZod(parsed.error, 'record');
       const next = parsed.data as Record<string, unknown>;
       updateRecord(s.db, type, next as never);
-      record(s, actor, `bundle.resolve.${input.resolution}`, type, row.record_id, diff(mine, next), 'update');
+      settle();
       rememberBoth();
       remember.run(type, row.record_id, contentHash(next));
+      record(s, actor, `bundle.resolve.${input.resolution}`, type, row.record_id, diff(mine, next), 'update');
     } else if (input.resolution === 'mine') {
-      record(s, actor, 'bundle.resolve.mine', type, row.record_id, { theirs: [row.theirs_hash, null] }, 'update');
+      settle();
       rememberBoth();
+      record(s, actor, 'bundle.resolve.mine', type, row.record_id, { theirs: [row.theirs_hash, null] }, 'update');
     } else if (input.resolution === 'trashed') {
+      settle();
       trashEntity(s, actor, type, row.record_id, mine.rev as number);
     } else {
+      settle();
       record(s, actor, 'bundle.resolve.kept', type, row.record_id, { trashSuggested: [true, false] }, 'update');
     }
-    s.db.prepare('UPDATE exchange_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?').run(s.now(), actorId(actor), input.resolution, row.id);
     return conflictOf(s, s.db.prepare('SELECT * FROM exchange_conflicts WHERE id = ?').get(row.id) as ConflictRow);
   });
 }

@@ -5,6 +5,7 @@
 // there is only a suggestion here. Links, translation revisions, comments and audit entries
 // are append-only and unioned. `planImport` only reads; `applyImport` writes all in one
 // transaction.
+import crypto from 'node:crypto';
 import { canonicalJson, entryHash } from '../../audit/chain';
 import { getRecord, insertRecord, updateRecord } from '../../db/repos/records';
 import { approvalHash } from '../../db/repos/translations';
@@ -17,6 +18,7 @@ import type { CoreState } from '../../services/state';
 import { ROW_TABLES } from './collect';
 import { contentHash, type AuditLine, type RecordLine } from './format';
 import { refused, type OpenedBundle } from './read';
+import { replayBundle } from './replayBundle';
 
 type Rec = Record<string, unknown>;
 type RecordItem = Extract<RecordLine, { kind: 'record' }>;
@@ -52,6 +54,12 @@ export function titleOf(type: EditableType, rec: Rec): string {
 }
 
 export function planImport(db: Db, opened: OpenedBundle): ImportPlan {
+  checkAuditLines(opened.lines);
+  const differences = replayBundle(db, opened.lines, opened.manifest.origin.deskId);
+  if (differences.length) {
+    const shown = differences.slice(0, 5).map((d) => d.message).join(' ');
+    throw refused(`its records disagree with its own audit trail, so they were changed after that desk wrote them. ${shown}${differences.length > 5 ? ` (and ${differences.length - 5} more)` : ''}`);
+  }
   const records: PlannedRecord[] = [];
   const rows: RowItem[] = [];
   const audit: AuditLine[] = [];
@@ -185,7 +193,9 @@ function applyRow(
   const exists = db.prepare(`SELECT 1 FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`).get(...key.map((k) => row[k] ?? null));
   if (line.type === 'translation') {
     if (exists) {
-      db.prepare('UPDATE translations SET last_segment = max(last_segment, ?) WHERE id = ?').run(row.last_segment ?? 0, row.id);
+      // Only when it moves: an update that changes nothing is still a write the trail must describe.
+      const moved = db.prepare('UPDATE translations SET last_segment = ? WHERE id = ? AND last_segment < ?').run(row.last_segment ?? 0, row.id, row.last_segment ?? 0);
+      if (moved.changes) record(s, actor, 'bundle.import', 'translation', row.id as string, { lastSegment: [null, row.last_segment] }, 'update');
       return;
     }
     const other = db.prepare('SELECT id FROM translations WHERE statement_id = ? AND target_lang = ?').pluck().get(row.statement_id, row.target_lang) as string | undefined;
@@ -244,15 +254,24 @@ function applyRow(
   }
 }
 
-/** Other desks' audit entries, each desk's chain on its own; this desk's own entries it has already. */
-function applyAudit(db: Db, lines: AuditLine[], bundle: { bundleId: string; ownDeskId: string }, counts: ImportCounts): void {
-  const held = db.prepare('SELECT hash FROM imported_audit WHERE desk_id = ? AND seq = ?').pluck();
-  const insert = db.prepare(`INSERT INTO imported_audit (desk_id, seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash, bundle_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+/** The digest a format-2 entry's hash binds: its row images, one JSON line each (audit/chain.ts digestRows). */
+function digestOf(rows: AuditLine['rows']): string {
+  const h = crypto.createHash('sha256');
+  for (const r of rows) h.update(`${JSON.stringify([r.tbl, r.pk, r.op, r.data])}\n`, 'utf8');
+  return h.digest('hex');
+}
+
+/** Every entry against its hash (and its images where the bundle carries them all), and each desk's entries against each other. */
+function checkAuditLines(lines: readonly RecordLine[]): void {
   const byDesk = new Map<string, Map<number, AuditLine['entry']>>();
-  for (const { deskId, entry } of lines) {
+  for (const line of lines) {
+    if (line.kind !== 'audit') continue;
+    const { deskId, entry } = line;
     const { hash, ...body } = entry;
     if (entryHash(body as Parameters<typeof entryHash>[0]) !== hash) throw refused(`audit entry ${entry.seq} of desk ${deskId} does not match its own hash: it was altered.`);
+    if (entry.format === 2 && !line.partial && digestOf(line.rows) !== entry.rowsDigest) {
+      throw refused(`the row images of audit entry ${entry.seq} of desk ${deskId} do not match its hash: they were altered.`);
+    }
     let m = byDesk.get(deskId);
     if (!m) byDesk.set(deskId, (m = new Map()));
     m.set(entry.seq, entry);
@@ -262,15 +281,22 @@ function applyAudit(db: Db, lines: AuditLine[], bundle: { bundleId: string; ownD
       const before = entries.get(e.seq - 1);
       if (before && before.hash !== e.prevHash) throw refused(`audit entries ${before.seq} and ${e.seq} of desk ${deskId} do not chain: one was altered.`);
     }
+  }
+}
+
+/** Other desks' audit entries, each desk's chain on its own (checked by planImport); this desk's own entries it has already. */
+function applyAudit(db: Db, lines: AuditLine[], bundle: { bundleId: string; ownDeskId: string }, counts: ImportCounts): void {
+  const held = db.prepare('SELECT hash FROM imported_audit WHERE desk_id = ? AND seq = ?').pluck();
+  const insert = db.prepare(`INSERT INTO imported_audit (desk_id, seq, at, actor_id, action, record_type, record_id, changes, prev_hash, hash, format, rows_digest, bundle_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const { deskId, entry: e } of lines) {
     if (deskId === bundle.ownDeskId) continue;
-    for (const e of entries.values()) {
-      const h = held.get(deskId, e.seq) as string | undefined;
-      if (h !== undefined) {
-        if (h !== e.hash) throw refused(`audit entry ${e.seq} of desk ${deskId} differs from the one this desk already holds: one of them was altered.`);
-        continue;
-      }
-      insert.run(deskId, e.seq, e.at, e.actorId, e.action, e.recordType, e.recordId, canonicalJson(e.changes), e.prevHash, e.hash, bundle.bundleId);
-      counts.auditEntries++;
+    const h = held.get(deskId, e.seq) as string | undefined;
+    if (h !== undefined) {
+      if (h !== e.hash) throw refused(`audit entry ${e.seq} of desk ${deskId} differs from the one this desk already holds: one of them was altered.`);
+      continue;
     }
+    insert.run(deskId, e.seq, e.at, e.actorId, e.action, e.recordType, e.recordId, canonicalJson(e.changes), e.prevHash, e.hash, e.format, e.rowsDigest ?? null, bundle.bundleId);
+    counts.auditEntries++;
   }
 }
