@@ -72,7 +72,7 @@ CREATE TABLE imported_audit (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
   format INTEGER NOT NULL DEFAULT 1 CHECK (format IN (1, 2)),
-  rows_digest TEXT CHECK ((format = 1 AND rows_digest IS NULL) OR (format = 2 AND length(rows_digest) = 64)),
+  rows_digest TEXT CHECK ((format = 1 AND rows_digest IS NULL) OR (format = 2 AND rows_digest IS NOT NULL AND length(rows_digest) = 64)),
   bundle_id TEXT NOT NULL,
   PRIMARY KEY (desk_id, seq)
 ) STRICT;
