@@ -24,7 +24,7 @@ const SHARED_LIBS = lib('zod');
 // Reports: markdown-it reads the body, citeproc formats footnotes, docx writes Word files, parse5
 // reads a published report's saved page for the importer (a parser that runs nothing).
 // @streamparser/json reads a JSON export a piece at a time.
-const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5', '@streamparser/json');
+const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5', '@streamparser/json', 'yazl', 'yauzl');
 const CLI_LIBS = lib('zod', 'commander', 'cli-progress');
 const MAIN_LIBS = lib('zod', 'electron');
 const RENDERER_LIBS = lib(

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { FileFilter, IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { ExportFormat } from '../../shared/domain';
+import { registerBundleHandlers } from './bundleFiles';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { Attachment } from '../../shared/domain';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
@@ -164,17 +165,27 @@ function main(): void {
       copyAttachment: (sha256, dest) => desk.core().copyAttachment(sha256, dest),
       close: () => desk.close(),
     };
+    // Every native dialog main shows for the page: over the window that asked; null when cancelled.
+    const parentOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender);
+    const chooseToOpen = async (event: IpcMainInvokeEvent, options: OpenDialogOptions) => {
+      const parent = parentOf(event);
+      const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return canceled ? null : (filePaths[0] ?? null);
+    };
+    const chooseToSave = async (event: IpcMainInvokeEvent, options: SaveDialogOptions) => {
+      const parent = parentOf(event);
+      const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return canceled || !filePath ? null : filePath;
+    };
+    const saveOptions = (title: string, fileName: string, filter: FileFilter): SaveDialogOptions => ({
+      title, defaultPath: path.join(app.getPath('documents'), fileName), filters: [filter], properties: ['showOverwriteConfirmation', 'createDirectory'],
+    });
     const operations = new Operations();
     registerContract(ipcMain, hosted, isTrustedSender, operations);
     registerDeskHandlers(ipcMain, desk, isTrustedSender);
     registerAppHandlers(ipcMain, {
       core: hosted,
-      chooseFile: async (event) => {
-        const parent = BrowserWindow.fromWebContents(event.sender);
-        const options: OpenDialogOptions = { title: 'Attach a file', properties: ['openFile'] };
-        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-        return canceled ? null : (filePaths[0] ?? null);
-      },
+      chooseFile: (event) => chooseToOpen(event, { title: 'Attach a file', properties: ['openFile'] }),
       openExternal: openLink,
       openAttachment: createAttachmentOpener({
         getAttachment: async (as, id) => (await hosted.invoke('attachments.get', { as, id })) as Attachment,
@@ -191,31 +202,25 @@ function main(): void {
       }),
     }, isTrustedSender, operations);
 
-    const parentOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender);
     const EXPORT_FILTERS: Record<ExportFormat, FileFilter> = {
       md: { name: 'Markdown', extensions: ['md'] }, html: { name: 'Web page (HTML)', extensions: ['html'] },
       docx: { name: 'Word document', extensions: ['docx'] }, pdf: { name: 'PDF', extensions: ['pdf'] },
     };
     registerReportFileHandlers(ipcMain, {
       core: hosted,
-      chooseSavePath: async (event, { fileName, format }) => {
-        const parent = parentOf(event);
-        const options: SaveDialogOptions = {
-          title: 'Save the report', defaultPath: path.join(app.getPath('documents'), fileName),
-          filters: [EXPORT_FILTERS[format]], properties: ['showOverwriteConfirmation', 'createDirectory'],
-        };
-        const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-        return canceled || !filePath ? null : filePath;
-      },
-      chooseImportFile: async (event) => {
-        const parent = parentOf(event);
-        const options: OpenDialogOptions = {
-          title: 'Import a published report', properties: ['openFile'],
-          filters: [{ name: 'Report text or saved page', extensions: ['txt', 'html', 'htm', 'md'] }, { name: 'All files', extensions: ['*'] }],
-        };
-        const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-        return canceled ? null : (filePaths[0] ?? null);
-      },
+      chooseSavePath: (event, { fileName, format }) => chooseToSave(event, saveOptions('Save the report', fileName, EXPORT_FILTERS[format])),
+      chooseImportFile: (event) => chooseToOpen(event, {
+        title: 'Import a published report', properties: ['openFile'],
+        filters: [{ name: 'Report text or saved page', extensions: ['txt', 'html', 'htm', 'md'] }, { name: 'All files', extensions: ['*'] }],
+      }),
+    }, isTrustedSender);
+
+    const BUNDLE_FILTER: FileFilter = { name: 'Case bundles', extensions: ['cfb'] };
+    registerBundleHandlers(ipcMain, {
+      // main's own path: the Core may still be locked when this is registered.
+      dataDir,
+      chooseBundle: (event) => chooseToOpen(event, { title: 'Import a case bundle', properties: ['openFile'], filters: [BUNDLE_FILTER] }),
+      chooseDestination: (event, fileName) => chooseToSave(event, saveOptions('Save the case bundle', fileName, BUNDLE_FILTER)),
     }, isTrustedSender);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });

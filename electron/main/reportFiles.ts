@@ -4,7 +4,6 @@
  * path: main asks the user (the native dialogs are injected, so this runs and is tested without
  * Electron) and the Core makes or reads the bytes, through the contract like every other call.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
@@ -16,6 +15,7 @@ import type { SavedReportExport } from '../../shared/ipc/bridge';
 import { CoreError, toResult } from '../core/errors';
 import { MAX_IMPORT_BYTES } from '../core/io/reportImport/decode';
 import { isTrusted, REFUSED, type ContractCore, type SenderCheck } from './ipc';
+import { writeWhole } from './saveWhole';
 
 /** Channel names; the preload uses the same strings. */
 export const SAVE_EXPORT_CHANNEL = 'casefile:dialog.saveExport';
@@ -32,27 +32,6 @@ export interface ReportFileDeps {
 // The export request is exactly the contract's input for reports.export (strict: nothing else passes).
 const ExportRequest = contract['reports.export'].input;
 const ImportRequest = z.strictObject({ as: Id, caseId: Id });
-
-/**
- * Writes the bytes beside the target and renames them into place, so a failed or interrupted
- * save never leaves half a file where the user asked for one (and never touches the old file).
- */
-export async function writeWhole(target: string, data: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.part`);
-  try {
-    const handle = await fs.promises.open(temp, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temp, target);
-  } catch (err) {
-    await fs.promises.rm(temp, { force: true });
-    throw new CoreError('failed', `Could not save ${path.basename(target)}: ${err instanceof Error ? err.message : String(err)}. Nothing was written there.`);
-  }
-}
 
 /** Exports through the Core (refusals come back as they are), then saves where the user chooses. */
 export async function saveReportExport(deps: ReportFileDeps, event: IpcMainInvokeEvent, request: unknown): Promise<SavedReportExport> {

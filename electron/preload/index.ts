@@ -29,11 +29,13 @@ const DESK = {
 const SAVE_EXPORT_CHANNEL = 'casefile:dialog.saveExport';
 const IMPORT_REPORT_CHANNEL = 'casefile:dialog.importReport';
 const CANCEL_CHANNEL = 'casefile:cancel';
+const PICK_BUNDLE_CHANNEL = 'casefile:dialog.pickBundle';
+const SAVE_BUNDLE_CHANNEL = 'casefile:dialog.saveBundle';
 
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
 // Main-only channels that also fit that shape; they have their own functions below.
-const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'desk.gate', 'desk.create', 'desk.unlock', 'desk.encrypt', 'desk.progress']);
+const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'dialog.pickBundle', 'dialog.saveBundle', 'desk.gate', 'desk.create', 'desk.unlock', 'desk.encrypt', 'desk.progress']);
 
 function failure(code: ErrorBody['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -164,6 +166,22 @@ async function previewReportImport(request: ReportImportRequest): Promise<Result
   }
 }
 
+async function pickBundle(): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(PICK_BUNDLE_CHANNEL)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'pickBundle');
+  }
+}
+
+async function saveBundle(request: { file: string; fileName: string }): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(SAVE_BUNDLE_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'saveBundle');
+  }
+}
+
 // invoke's per-method types are the contract's promise, kept by main; here it is one function.
 const bridge: CasefileBridge = {
   invoke: invoke as CasefileBridge['invoke'],
@@ -175,6 +193,8 @@ const bridge: CasefileBridge = {
   desk,
   saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
   previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
+  pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,
+  saveBundle: saveBundle as NonNullable<CasefileBridge['saveBundle']>,
 };
 
 contextBridge.exposeInMainWorld('casefile', bridge);

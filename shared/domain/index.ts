@@ -13,3 +13,4 @@ export * from './search';
 export * from './permission';
 export * from './desk';
 export * from './reportImport';
+export * from './exchange';

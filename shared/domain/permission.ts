@@ -13,7 +13,7 @@ export const Permission = z.enum([
   'attachments.add', 'attachments.trash',
   'notes.write', 'events.write', 'reports.write', 'reports.publish', 'reports.overrideMarking',
   'translations.translate', 'translations.review', 'translations.comment', 'translations.publish',
-  'profiles.manage', 'trash.purge', 'desk.reindex',
+  'profiles.manage', 'trash.purge', 'desk.reindex', 'cases.exchange',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

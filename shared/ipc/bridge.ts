@@ -80,6 +80,13 @@ export interface CasefileBridge {
   cancel(operationId: string): Promise<boolean>;
   /** Resolves `{ ok: true, value: null }` when the user cancels the dialog. Absent outside Electron. */
   attachFile?(request: AttachRequest): Promise<Result<Attachment | null>>;
+  /**
+   * Lets the user pick a case bundle (.cfb) and puts it in the desk's exchange folder; the
+   * answer is the id `exchange.inspectBundle` and `exchange.importBundle` take, or null when cancelled.
+   */
+  pickBundle?(): Promise<Result<{ file: string } | null>>;
+  /** Asks where to save a bundle `exchange.exportBundle` wrote and moves it there; null when cancelled. */
+  saveBundle?(request: { file: string; fileName: string }): Promise<Result<{ saved: boolean } | null>>;
   /** Asks the user to confirm, then opens an http(s) address in the browser; true if it was opened. */
   openExternal?(url: string): Promise<boolean>;
   /** Asks the user to confirm, then opens a read-only copy of a stored attachment in the system viewer. */

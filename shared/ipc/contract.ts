@@ -35,6 +35,7 @@ import {
   Statement, StatementFields, Event, page, Priority, Tag, Sha256,
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
   TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
+  BundleExported, BundleImported, BundlePreview, ExchangeConflict,
 } from '../domain';
 
 const As = { as: Id };
@@ -597,6 +598,60 @@ export const contract = {
     access: 'write', invalidates: [],
     input: z.strictObject({ ...As, xml: LongText }),
     output: z.object({ imported: z.array(XliffImported) }),
+  },
+  // Case bundles between desks (issue 13). A bundle file lives in the desk's exchange folder under
+  // an id (`file`): the Core never takes a path from a door; main's dialogs and the CLI copy it in
+  // and out.
+  /** Writes a signed bundle of a case (marking policy as for reports: more restricted records left out unless allowed, audited). */
+  'exchange.exportBundle': {
+    access: 'write', long: true, invalidates: [],
+    input: z.strictObject({ ...As, caseId: Id, marking: Marking.optional(), allowMarking: z.boolean().default(false) }),
+    output: BundleExported,
+  },
+  /** What importing a bundle would do: who signed it, what it adds, changes and puts in conflict. Writes nothing. */
+  'exchange.inspectBundle': {
+    access: 'read', long: true,
+    input: z.strictObject({ ...As, file: Id }),
+    output: BundlePreview,
+  },
+  /**
+   * Merges a bundle into this desk in one transaction (never replacing: conflicts keep both
+   * versions). A signer's key not seen before needs `trustKey` once (remembered, audited).
+   */
+  'exchange.importBundle': {
+    access: 'write', long: true, invalidates: 'everything',
+    input: z.strictObject({ ...As, file: Id, trustKey: z.boolean().default(false) }),
+    output: BundleImported,
+  },
+  /** Conflicts and trash suggestions bundles left, open ones first. */
+  'exchange.conflicts': {
+    access: 'read',
+    input: z.strictObject({ ...As, caseId: Id.optional(), includeResolved: z.boolean().default(false) }),
+    output: z.array(ExchangeConflict),
+  },
+  /**
+   * Settles one: keep mine, take theirs, or a version merged by hand (`record`, the fields to
+   * save); a trash suggestion is followed (`trashed`) or declined (`kept`). `rev`: mine as seen.
+   */
+  'exchange.resolve': {
+    access: 'write', invalidates: 'everything',
+    input: z.strictObject({
+      ...As, id: Id, resolution: z.enum(['mine', 'theirs', 'merged', 'trashed', 'kept']), rev: z.number().int().positive(),
+      record: z.record(z.string(), z.unknown()).optional(),
+    }),
+    output: ExchangeConflict,
+  },
+  /** One STIX 2.1 bundle of a case for threat-intel platforms (marking policy as for bundles). */
+  'exchange.exportStix': {
+    access: 'write', long: true, invalidates: [],
+    input: z.strictObject({ ...As, caseId: Id, marking: Marking.optional(), allowMarking: z.boolean().default(false) }),
+    output: z.object({ json: z.string(), fileName: z.string(), objects: z.number().int(), leftOut: z.array(z.object({ recordType: z.string(), id: z.string(), title: z.string(), marking: Marking })) }),
+  },
+  /** The case's sources as CSL-JSON (the mapping the report footnotes use). */
+  'exchange.exportCsl': {
+    access: 'read',
+    input: z.strictObject({ ...As, caseId: Id }),
+    output: z.object({ json: z.string(), fileName: z.string(), items: z.number().int() }),
   },
 } as const satisfies Record<string, Operation>;
 

@@ -70,6 +70,8 @@ const PROBES = {
   'profiles.manage': (d, as) => d.core.invoke('profiles.create', { as, name: 'Someone', initials: 'SO', roles: ['analyst'] }),
   'trash.purge': (d, as, f) => d.core.invoke('trash.purge', { as, recordType: 'case', id: f.trashed.id, rev: f.trashed.rev }),
   'desk.reindex': (d, as) => d.core.invoke('desk.reindex', { as }),
+  // No such conflict: a profile allowed is told so (not_found); one not allowed is refused first.
+  'cases.exchange': (d, as) => d.core.invoke('exchange.resolve', { as, id: '00000000-0000-7000-8000-000000000000', resolution: 'mine', rev: 1 }),
 } satisfies Record<Permission, (d: Desk, as: string, f: F) => Promise<unknown>>;
 
 async function outcome(p: Promise<unknown>): Promise<{ forbidden: boolean; message: string | null }> {

@@ -181,6 +181,30 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(db.prepare("SELECT name FROM pragma_index_list('audit_rows') WHERE name = 'audit_rows_record'").pluck().get()).toBe('audit_rows_record');
     },
   },
+  9: {
+    before(db) {
+      db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
+    },
+    after(db) {
+      expect(db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['Kept']);
+      for (const t of ['trusted_keys', 'exchange_states', 'exchange_conflicts', 'record_provenance', 'imported_audit', 'bundle_imports']) {
+        expect(tables(db).find((x) => x.name === t)?.strict, `${t} is STRICT`).toBe(1);
+      }
+      // Other desks' audit entries are as append-only as this desk's own.
+      const entry = "INSERT INTO imported_audit (desk_id, seq, at, action, record_type, record_id, changes, prev_hash, hash, bundle_id) VALUES ('d1', 1, 't', 'a', 'case', 'c1', '{}', 'p', 'h', 'b1')";
+      db.prepare(entry).run();
+      expect(() => db.prepare(entry).run()).toThrow(/UNIQUE/);
+      expect(() => db.prepare("UPDATE imported_audit SET action = 'x'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM imported_audit').run()).toThrow(/append-only/);
+      // A format-2 entry's hash covers its row images: it cannot be kept without their digest.
+      expect(() => db.prepare("INSERT INTO imported_audit (desk_id, seq, at, action, record_type, record_id, changes, prev_hash, hash, bundle_id, format) VALUES ('d1', 2, 't', 'a', 'case', 'c1', '{}', 'p', 'h', 'b1', 2)").run()).toThrow(/CHECK/);
+      const conflict = (kind: string) => db.prepare(`INSERT INTO exchange_conflicts (id, kind, record_type, record_id, case_id, bundle_id, origin_desk_id, theirs, theirs_hash, created_at)
+        VALUES (?, ?, 'case', 'c1', 'c1', 'b1', 'd1', '{}', 'h', 't')`).run(`x-${kind}`, kind);
+      conflict('conflict');
+      expect(() => conflict('delete')).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO exchange_states (record_type, record_id, hash) VALUES ('case', 'c1', 'short')").run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,10 +1,15 @@
 // Which tables the audit trail describes, read from the live schema: every table that holds the
-// desk's records, links and translation work. Only the trail itself, the change log and the
-// search index (derived, rebuilt from the records) are left out, so a table a later migration
+// desk's records, links and translation work, and the exchange's (trusted desk keys, conflicts,
+// provenance, exchange states, bundles taken in: each decides what a later import does). Only
+// the trails themselves, the change log and the search index (derived, rebuilt from the
+// records) are left out, so a table a later migration
 // adds is covered without anyone remembering to list it.
 import type { Db } from '../db/open';
 
-const NOT_AUDITED = new Set(['audit_log', 'audit_rows', 'change_log']);
+// imported_audit holds other desks' entries, brought by bundles: their trail, not this desk's,
+// verified chain by chain on its own (io/bundle/verifyImported.ts); taking them in is
+// described by this desk's bundle.import entry.
+const NOT_AUDITED = new Set(['audit_log', 'audit_rows', 'change_log', 'imported_audit']);
 const DERIVED_PREFIXES = ['sqlite_', 'search_'];
 
 export interface AuditedColumn {
@@ -27,7 +32,8 @@ const LABELS: Record<string, string> = {
   statement_relations: 'statement relation', sources: 'source', case_items: 'case item', citations: 'citation',
   attachments: 'attachment', notes: 'note', events: 'event', reports: 'report', translations: 'translation',
   translation_revisions: 'translation revision', translation_comments: 'translation comment',
-  translation_memory: 'translation memory entry',
+  translation_memory: 'translation memory entry', trusted_keys: 'trusted desk key', exchange_states: 'exchange state',
+  exchange_conflicts: 'bundle conflict', record_provenance: 'record provenance', bundle_imports: 'imported bundle',
 };
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -24,8 +24,11 @@ export interface MarkedRecord {
   marking: Marking;
 }
 
+/** Any marked record an export decides on (case bundles and STIX also weigh cases and reports). */
+export interface Marked { recordType: string; id: string; title: string; marking: Marking }
+
 /** The records an export marked `exportMarking` would include that are more restricted than it, each once. */
-export function moreRestricted(exportMarking: Marking, records: readonly MarkedRecord[]): MarkedRecord[] {
+export function moreRestricted<R extends Marked>(exportMarking: Marking, records: readonly R[]): R[] {
   const seen = new Set<string>();
   return records.filter((r) => {
     const key = `${r.recordType}:${r.id}`;
@@ -35,7 +38,7 @@ export function moreRestricted(exportMarking: Marking, records: readonly MarkedR
   });
 }
 
-export function describeRecord(r: MarkedRecord): string {
+export function describeRecord(r: Marked): string {
   return `${r.recordType} "${r.title}" (${r.id}) is ${r.marking}`;
 }
 
@@ -43,7 +46,7 @@ export function describeRecord(r: MarkedRecord): string {
  * Refuses an export that would include records more restricted than its marking, naming them,
  * unless `allow` is set; returns the records the override lets through (for the audit entry).
  */
-export function enforceMarking(what: string, exportMarking: Marking, records: readonly MarkedRecord[], allow: boolean): MarkedRecord[] {
+export function enforceMarking<R extends Marked>(what: string, exportMarking: Marking, records: readonly R[], allow: boolean): R[] {
   const over = moreRestricted(exportMarking, records);
   if (over.length && !allow) {
     throw new CoreError(

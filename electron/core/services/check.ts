@@ -9,6 +9,7 @@ import type { CoreState } from './state';
 import { damagedDatabase, isDamage } from '../db/failures';
 import { outdatedApprovals } from './translations';
 import { checkPublishedFiles } from './reportOutput';
+import { checkImportedAudit } from '../io/bundle/verifyImported';
 
 export interface CheckReport {
   ok: boolean;
@@ -95,6 +96,12 @@ async function checkContents(s: CoreState, job: Job, opts: CheckOptions): Promis
   const custody = await custodyProblems(s, job);
   problems.push(...custody.problems);
   await job.breathe();
+  const imported = count(s, 'SELECT count(*) FROM imported_audit');
+  if (imported) {
+    job.progress('verifying audit entries of other desks', 0, imported);
+    problems.push(...checkImportedAudit(s.db, (n) => { if (n % 1000 === 0) job.progress('verifying audit entries of other desks', n, imported); }).problems);
+    await job.breathe();
+  }
 
   // An approval is pinned to the SHA-256 of the exact approved text: text changed behind the
   // Core's back (or an approval written without a review) must never pass as approved.

@@ -14,12 +14,13 @@ import { trashHandlers } from './trash';
 import { translationHandlers } from './translations';
 import { xliffHandlers } from '../io/xliff';
 import { reportImportHandlers } from '../io/reportImport';
+import { bundleHandlers, interchangeHandlers } from '../io/bundle';
 import type { Handlers } from './types';
 
 const groups = [
   appHandlers, deskHandlers, profileHandlers, caseHandlers, actorHandlers, statementHandlers, sourceHandlers, attachmentHandlers,
   noteHandlers, reportHandlers, reportOutputHandlers, reportImportHandlers, trashHandlers, searchHandlers, translationHandlers,
-  xliffHandlers,
+  xliffHandlers, bundleHandlers, interchangeHandlers,
 ] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -22,6 +22,8 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   // Organising the desk is a case manager's job: assignees, marking, priority, due date, status.
   'cases.organize': { roles: ['case_manager'], does: 'assign, prioritise, schedule, re-mark, close or archive a case' },
   'cases.file': { roles: ['analyst', 'case_manager'], does: 'add records to a case or remove them' },
+  // Taking a bundle in writes into many records at once and may trust another desk's key.
+  'cases.exchange': { roles: ['analyst', 'case_manager'], does: 'import case bundles, accept another desk\'s key or settle what a bundle left in conflict' },
   'cases.trash': { roles: ['case_manager'], does: 'move a case to the trash or restore it' },
   'actors.create': { roles: ANALYST, does: 'add actors' },
   'actors.edit': { roles: ANALYST, does: 'edit actors' },

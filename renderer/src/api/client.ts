@@ -79,6 +79,20 @@ export async function attachFile(request: AttachRequest): Promise<Attachment | n
   return unwrap(await b.attachFile(request));
 }
 
+/** Lets the user pick a case bundle; its id in the exchange folder, or null if they cancelled. */
+export async function pickBundle(): Promise<string | null> {
+  const b = bridge();
+  if (!b.pickBundle) throw new ApiError({ code: 'failed', message: 'Importing a case bundle is only possible in the desktop app.' });
+  return unwrap(await b.pickBundle())?.file ?? null;
+}
+
+/** Asks where to save an exported bundle; false if the user cancelled. */
+export async function saveBundle(file: string, fileName: string): Promise<boolean> {
+  const b = bridge();
+  if (!b.saveBundle) throw new ApiError({ code: 'failed', message: 'Saving a case bundle is only possible in the desktop app.' });
+  return unwrap(await b.saveBundle({ file, fileName }))?.saved === true;
+}
+
 /**
  * Opens a stored attachment in the system's viewer. Main asks the user to confirm (natively,
  * where a compromised page cannot click for them) and hands the viewer a read-only copy.

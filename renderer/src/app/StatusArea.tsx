@@ -18,6 +18,10 @@ const LABELS: Record<LongMethod, string> = {
   'translations.exportXliff': 'Exporting XLIFF',
   'reports.export': 'Exporting a report',
   'reports.publish': 'Publishing a report',
+  'exchange.exportBundle': 'Exporting a case bundle',
+  'exchange.inspectBundle': 'Checking a case bundle',
+  'exchange.importBundle': 'Importing a case bundle',
+  'exchange.exportStix': 'Exporting STIX',
 };
 
 const STATE: Record<OperationEvent['state'], string> = { running: 'running', done: 'done', cancelled: 'cancelled', failed: 'failed' };

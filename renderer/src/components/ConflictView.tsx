@@ -30,6 +30,8 @@ type Choice = 'mine' | 'theirs' | 'hand';
 export function ConflictView(props: {
   view: DraftView; fields: readonly ConflictField[]; who?: string | null;
   onKeepMine(): void; onTakeTheirs(): void; onMerge(values: Record<string, unknown>): void;
+  /** Words for a conflict that did not come from a stale save (a case bundle from another desk). */
+  words?: { heading: ReactNode; intro: ReactNode; mine: string; theirs: string };
 }) {
   const { view, fields } = props;
   const ids = useId();
@@ -47,16 +49,18 @@ export function ConflictView(props: {
 
   return (
     <section className="conflict" aria-labelledby={`${ids}-h`} role="region">
-      <h2 id={`${ids}-h`}>Someone else saved this record while you were editing</h2>
-      <p>
-        The saved version is revision {String(theirs.rev)}
-        {theirs.updatedAt ? <> from {formatStamp(String(theirs.updatedAt))}</> : null}
-        {props.who ? <> by <B>{props.who}</B></> : null}. Your changes are kept here and were not saved. Nothing is overwritten until you choose.
-      </p>
+      <h2 id={`${ids}-h`}>{props.words?.heading ?? 'Someone else saved this record while you were editing'}</h2>
+      {props.words ? <p>{props.words.intro}</p> : (
+        <p>
+          The saved version is revision {String(theirs.rev)}
+          {theirs.updatedAt ? <> from {formatStamp(String(theirs.updatedAt))}</> : null}
+          {props.who ? <> by <B>{props.who}</B></> : null}. Your changes are kept here and were not saved. Nothing is overwritten until you choose.
+        </p>
+      )}
       {differing.length === 0 ? <p className="muted">Your version and the saved one hold the same values.</p> : null}
       <table className="conflict-table">
         <thead>
-          <tr><th scope="col">Field</th><th scope="col">Yours</th><th scope="col">Saved</th>{merging ? <th scope="col">Use</th> : null}</tr>
+          <tr><th scope="col">Field</th><th scope="col">{props.words?.mine ?? 'Yours'}</th><th scope="col">{props.words?.theirs ?? 'Saved'}</th>{merging ? <th scope="col">Use</th> : null}</tr>
         </thead>
         <tbody>
           {differing.map((f) => {
@@ -80,7 +84,7 @@ export function ConflictView(props: {
                               if (opt === 'hand' && hand[f.key] === undefined) setHand((h) => ({ ...h, [f.key]: String(mine[f.key] ?? '') }));
                             }}
                           />
-                          {opt === 'mine' ? 'Yours' : opt === 'theirs' ? 'Saved' : 'Write it'}
+                          {opt === 'mine' ? (props.words?.mine ?? 'Yours') : opt === 'theirs' ? (props.words?.theirs ?? 'Saved') : 'Write it'}
                         </label>
                       ))}
                       {c === 'hand' ? (

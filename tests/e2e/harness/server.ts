@@ -23,6 +23,7 @@ import type { CoreClient } from '../../../electron/core/host/client';
 import { startNodeHost } from '../../../electron/core/host/nodeHost';
 import { createDeskGate, type DeskGateHandle, type OsKeyStore } from '../../../electron/main/desk';
 import { Operations, dispatch } from '../../../electron/main/ipc';
+import { deliverBundle, stageBundle } from '../../../electron/main/bundleFiles';
 import type { EncryptProgress } from '../../../shared/domain';
 import type { BridgeEventPayload } from '../../../shared/ipc/bridge';
 import { isMethod, type Result } from '../../../shared/ipc/contract';
@@ -95,6 +96,10 @@ export interface Harness {
   queueFileDialog(filePath: string | null): void;
   /** The same queue, by its older name. */
   queueAttachFile(filePath: string | null): void;
+  /** What the next `pickBundle()` "picks" (null: cancelled; nothing queued: cancelled). */
+  queuePickBundle(filePath: string | null): void;
+  /** Where the next `saveBundle()` "saves" (null: cancelled; nothing queued: cancelled). */
+  queueSaveBundle(filePath: string | null): void;
   /** Stops accepting requests, waits for calls in flight, then closes the Core and its host. */
   close(): Promise<void>;
 }
@@ -204,6 +209,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   };
   const openExternalCalls: OpenExternalCall[] = [];
   const attachQueue: (string | null)[] = [];
+  const pickQueue: (string | null)[] = [];
+  const saveQueue: (string | null)[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let port = 0;
   let cookieName = '';
@@ -325,6 +332,24 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       case '/__harness/previewReportImport':
         answer = importReport(body);
         break;
+      // The same code main runs behind its dialogs (bundleFiles.ts), with the dialogs' answers queued.
+      case '/__harness/pickBundle': {
+        const chosen = pickQueue.length > 0 ? pickQueue.shift()! : null;
+        log(`pickBundle: dialog ${chosen === null ? 'cancelled' : `picked ${chosen}`}`);
+        answer = toResult(async () => (chosen === null ? null : { file: await stageBundle(opts.dataDir, chosen) }));
+        break;
+      }
+      case '/__harness/saveBundle': {
+        const dest = saveQueue.length > 0 ? saveQueue.shift()! : null;
+        const { file } = (body ?? {}) as { file?: unknown };
+        log(`saveBundle: dialog ${dest === null ? 'cancelled' : `saved to ${dest}`}`);
+        answer = toResult(async () => {
+          if (typeof file !== 'string') throw new Error('saveBundle needs file');
+          await deliverBundle(opts.dataDir, file, dest);
+          return dest === null ? null : { saved: true };
+        });
+        break;
+      }
       case '/__harness/cancel': {
         const id = (body as { operationId?: unknown } | null)?.operationId;
         answer = Promise.resolve(typeof id === 'string' && operations.cancel(pages, id));
@@ -496,6 +521,12 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     openExternalCalls,
     queueFileDialog(filePath) {
       attachQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
+    queuePickBundle(filePath) {
+      pickQueue.push(filePath === null ? null : path.resolve(filePath));
+    },
+    queueSaveBundle(filePath) {
+      saveQueue.push(filePath === null ? null : path.resolve(filePath));
     },
     queueAttachFile(filePath) {
       attachQueue.push(filePath === null ? null : path.resolve(filePath));

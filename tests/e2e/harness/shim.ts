@@ -150,6 +150,22 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     }
   }
 
+  async function pickBundle(): Promise<Result<unknown>> {
+    try {
+      return (await post('/__harness/pickBundle', {})) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  async function saveBundle(request: { file: string; fileName: string }): Promise<Result<unknown>> {
+    try {
+      return (await post('/__harness/saveBundle', request)) as Result<unknown>;
+    } catch (err) {
+      return failure(`The request did not reach Casefile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   // The harness records the request and opens nothing; a spec reads harness.openExternalCalls.
   async function openExternal(url: string): Promise<boolean> {
     if (typeof url !== 'string') return false;
@@ -204,6 +220,8 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     on: on as CasefileBridge['on'],
     cancel,
     attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
+    pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,
+    saveBundle: saveBundle as NonNullable<CasefileBridge['saveBundle']>,
     openExternal,
     saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
     previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,

@@ -9,7 +9,8 @@ vi.mock('electron', () => ({ ipcMain: { handle: vi.fn() } }));
 
 import { CoreError } from '../../../electron/core/errors';
 import { MAX_IMPORT_BYTES } from '../../../electron/core/io/reportImport/decode';
-import { IMPORT_REPORT_CHANNEL, SAVE_EXPORT_CHANNEL, registerReportFileHandlers, writeWhole } from '../../../electron/main/reportFiles';
+import { IMPORT_REPORT_CHANNEL, SAVE_EXPORT_CHANNEL, registerReportFileHandlers } from '../../../electron/main/reportFiles';
+import { writeWhole } from '../../../electron/main/saveWhole';
 import type { ReportFileDeps } from '../../../electron/main/reportFiles';
 import type { Result } from '../../../shared/ipc/contract';
 

@@ -13,6 +13,7 @@ import { navigate, paths } from '../../app/router';
 import { NotesPanel } from '../notes';
 import { CaseReports } from '../reports';
 import { CaseActivity } from './CaseActivity';
+import { CaseExchange } from './CaseExchange';
 import { CaseOverview } from './CaseOverview';
 import { CaseSources } from './CaseSources';
 import { CaseStatements } from './CaseStatements';
@@ -23,6 +24,7 @@ import { B } from '../../components/text';
 const TABS = [
   { id: 'overview', label: 'Overview' }, { id: 'statements', label: 'Statements' }, { id: 'sources', label: 'Sources' },
   { id: 'reports', label: 'Reports' }, { id: 'notes', label: 'Notes' }, { id: 'timeline', label: 'Timeline' }, { id: 'activity', label: 'Activity' },
+  { id: 'exchange', label: 'Exchange' },
 ] as const;
 
 export function CasePage({ id, tab }: { id: string; tab: string }) {
@@ -86,6 +88,7 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
         <TabPanel id="notes" className="tab-panel"><NotesPanel targetType="case" targetId={c.id} /></TabPanel>
         <TabPanel id="timeline" className="tab-panel"><CaseTimeline c={c} /></TabPanel>
         <TabPanel id="activity" className="tab-panel"><CaseActivity c={c} /></TabPanel>
+        <TabPanel id="exchange" className="tab-panel"><CaseExchange c={c} /></TabPanel>
       </Tabs>
     </Page>
   );

@@ -10,6 +10,7 @@ import { usePagedList } from '../../data/query';
 import { Link, navigate, paths, useRoute, withQuery } from '../../app/router';
 import { useCommands } from '../../app/commands';
 import { CaseBoard } from './CaseBoard';
+import { BundleImport } from './CaseExchange';
 import { CaseFilters } from './CaseFilters';
 import { readFilter, toArgs, writeFilter, type CaseFilter } from './filters';
 import { useCan } from '../../data/permissions';
@@ -40,6 +41,10 @@ export function CasesPage() {
         </>
       }
     >
+      <details className="bundle-import-panel">
+        <summary>Import a case bundle from another desk</summary>
+        <BundleImport onImported={(id) => navigate(paths.case(id, 'exchange'))} />
+      </details>
       <CaseFilters filter={filter} onChange={setFilter} />
       {filter.view === 'board' ? <CaseBoard filter={filter} /> : <CaseList filter={filter} />}
     </Page>
