@@ -140,6 +140,8 @@ export interface OpenAppOptions {
   dataDir?: string;
   /** Let the page download files (report exports arrive as downloads in the harness); off by default. */
   acceptDownloads?: boolean;
+  /** The Core host reads large files slowly (HarnessOptions.slowDisk). */
+  slowDisk?: boolean;
 }
 
 export async function openApp(handle: BrowserHandle, opts: OpenAppOptions = {}): Promise<App> {
@@ -147,7 +149,7 @@ export async function openApp(handle: BrowserHandle, opts: OpenAppOptions = {}):
   let harness: Harness;
   let context: BrowserContext;
   try {
-    harness = await createHarness({ dataDir, ...(opts.desk ? { desk: opts.desk } : {}) });
+    harness = await createHarness({ dataDir, ...(opts.desk ? { desk: opts.desk } : {}), ...(opts.slowDisk ? { slowDisk: true } : {}) });
   } catch (err) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -337,6 +337,20 @@ describe('verify, remove, list', () => {
     });
   });
 
+  it('stops hashing a large file as soon as it is cancelled, between chunks', async () => {
+    const blob = await store.put(Buffer.alloc(8 * 1024 * 1024, 7));
+    const stop = new AbortController();
+    const seen: number[] = [];
+    const run = store.verify(blob.sha256, (done) => {
+      seen.push(done);
+      if (seen.length === 2) stop.abort();
+    }, stop.signal);
+    await expect(run).rejects.toThrow(/abort/i);
+    // Two chunks read of eight, then nothing more.
+    expect(seen).toHaveLength(2);
+    expect(await store.verify(blob.sha256)).toEqual({ ok: true, actual: blob.sha256 });
+  });
+
   it('reports a missing file as not ok', async () => {
     expect(await store.verify('0'.repeat(64))).toEqual({ ok: false, problem: 'the stored file is missing' });
   });

@@ -44,7 +44,8 @@ export interface AttachmentStore {
    * missing or does not decrypt); `problem` says what is wrong in words when it is not ok.
    * `onBytes` follows it (content bytes done, and the stored file's size).
    */
-  verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string; problem?: string }>;
+  /** Hashes the stored file; a signal stops it between chunks (a cancelled check of a large video answers at once). */
+  verify(sha256: string, onBytes?: OnBytes, signal?: AbortSignal): Promise<{ ok: boolean; actual?: string; problem?: string }>;
   /**
    * The content, in chunks. Throws AttachmentIntegrityError once the bytes prove not to be the
    * ones stored under `sha256` (a segment that does not decrypt, or a final hash that differs):
@@ -253,7 +254,7 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
     else yield* fh.createReadStream({ autoClose: false, highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
   }
 
-  async function verify(sha256: string, onBytes?: OnBytes): Promise<{ ok: boolean; actual?: string; problem?: string }> {
+  async function verify(sha256: string, onBytes?: OnBytes, signal?: AbortSignal): Promise<{ ok: boolean; actual?: string; problem?: string }> {
     const file = pathFor(sha256);
     let fh: FileHandle;
     try {
@@ -267,6 +268,7 @@ export function createAttachmentStore(root: string, opts: StoreOptions = {}): At
       const total = onBytes ? (await fh.stat()).size : 0;
       let done = 0;
       for await (const chunk of rawContent(fh)) {
+        signal?.throwIfAborted();
         hash.update(chunk);
         done += chunk.byteLength;
         onBytes?.(done, total);

@@ -10,12 +10,13 @@ import type { OpenOptions, ToHost } from './protocol';
 /**
  * `entry`: a bundled host to run instead of the sources (the e2e harness runs the build's
  * out/main/coreHost.js: the host as shipped, and no tsx compile on each of its many starts).
+ * `preload`: modules Node loads first in the host and its worker threads (a test's slow disk).
  */
-export function forkNodeHost(entry?: string): HostTransport {
+export function forkNodeHost(entry?: string, preload: readonly string[] = []): HostTransport {
   const { file, tsx } = entry ? { file: entry, tsx: null } : moduleEntry(__dirname, 'entry');
   const child = fork(file, [], {
     serialization: 'advanced',
-    execArgv: tsx ? ['--require', tsx] : [],
+    execArgv: [...(tsx ? ['--require', tsx] : []), ...preload.flatMap((m) => ['--require', m])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let exitHandler: ((code: number | null) => void) | null = null;
@@ -40,6 +41,6 @@ export function forkNodeHost(entry?: string): HostTransport {
 }
 
 /** A Core in a child process, ready to be called. */
-export function startNodeHost(options: OpenOptions, services: DoorServices = {}, entry?: string): Promise<CoreClient> {
-  return connectCore(forkNodeHost(entry), options, services);
+export function startNodeHost(options: OpenOptions, services: DoorServices = {}, entry?: string, preload: readonly string[] = []): Promise<CoreClient> {
+  return connectCore(forkNodeHost(entry, preload), options, services);
 }

@@ -134,7 +134,14 @@ async function checkContents(s: CoreState, job: Job, opts: CheckOptions): Promis
   for (const sha of hashes) {
     if (!s.store.has(sha)) { problems.push(`Attachment ${sha}: the stored file is missing`); continue; }
     const before = hashed;
-    const v = await s.store.verify(sha, (done) => job.progress('hashing attachment files', before + done, bytes));
+    let v: Awaited<ReturnType<typeof s.store.verify>>;
+    try {
+      v = await s.store.verify(sha, (done) => job.progress('hashing attachment files', before + done, bytes), job.signal);
+    } catch (err) {
+      // Stopped inside a file: the cancel is the check's own, said the way every cancel is.
+      if (job.signal.aborted) job.check();
+      throw err;
+    }
     hashed = before + sizeOf(s, sha);
     if (!v.ok) problems.push(`Attachment ${sha}: ${v.problem ?? 'the stored file does not match its hash'}`);
     await job.breathe();

@@ -62,6 +62,11 @@ export interface HarnessOptions {
    * browser specs start one per app), else the sources through tsx.
    */
   hostEntry?: string;
+  /**
+   * The Core host reads large files at about 100 MB/s, as from a USB stick (slowDisk.cjs): long
+   * work on attachments lasts long enough to be watched and cancelled, on any machine.
+   */
+  slowDisk?: boolean;
 }
 
 /** Test stand-in for safeStorage: reversible, and plainly not a secret. */
@@ -181,18 +186,19 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const pdfEngine = chromiumPdfEngine();
   const hostOptions = { dataDir: opts.dataDir, checkOutputs: process.env.CASEFILE_CHECK_OUTPUTS === '1' };
   const hostEntry = opts.hostEntry ?? (fs.existsSync(BUILT_HOST) ? BUILT_HOST : undefined);
+  const preload = opts.slowDisk ? [path.join(__dirname, 'slowDisk.cjs')] : [];
   // Desk mode runs main's own gate: it starts the Core host as main does, with the unlock in the
   // host's open message.
   const gate: DeskGateHandle<CoreClient> | null = opts.desk
     ? createDeskGate({
       dataDir: opts.dataDir,
       keyStore: standInKeyStore(opts.desk.osUnlockAvailable ?? false),
-      startCore: (open, onEncryptProgress) => startNodeHost({ ...hostOptions, ...open }, { onEncryptProgress, pdfEngine }, hostEntry),
+      startCore: (open, onEncryptProgress) => startNodeHost({ ...hostOptions, ...open }, { onEncryptProgress, pdfEngine }, hostEntry, preload),
       onProgress: (p) => progress.push(p),
     })
     : null;
   if (gate) await gate.start();
-  const plainCore = gate ? null : await startNodeHost(hostOptions, { pdfEngine }, hostEntry);
+  const plainCore = gate ? null : await startNodeHost(hostOptions, { pdfEngine }, hostEntry, preload);
   const currentCore = (): CoreClient => (gate ? gate.core() : (plainCore as CoreClient));
   const closeCore = async () => { await (gate ? gate.close() : plainCore?.close()); };
   const operations = new Operations();
