@@ -398,6 +398,14 @@ export async function runFromPalette(page: Page, query: string, option: string |
     await page.keyboard.press(want > before ? 'ArrowDown' : 'ArrowUp');
   }
   if ((await target.getAttribute('aria-selected')) !== 'true') throw new Error(`runFromPalette: could not select ${String(option)}`);
+  // Selected by default (first in the list) is not chosen yet: later results can still move in
+  // above it. Moving to it with the arrows keeps it chosen, as a user's own move does.
+  const at = await options.evaluateAll((els) => els.findIndex((e) => e.getAttribute('aria-selected') === 'true'));
+  if (at === 0) {
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+  }
+  if ((await target.getAttribute('aria-selected')) !== 'true') throw new Error(`runFromPalette: could not select ${String(option)}`);
   await page.keyboard.press('Enter');
 }
 

@@ -29,7 +29,10 @@ export function CommandPalette({ isOpen, onClose, commands }: { isOpen: boolean;
 
 function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command[] }) {
   const [q, setQ] = useState('');
-  const [active, setActive] = useState(0);
+  // The option the user moved to (arrows, pointer), by key: results that arrive later (search
+  // suggestions, statements) reorder the list, and Enter must run what is highlighted, not
+  // whatever now sits at the same position. Until the user moves, the first option is active.
+  const [picked, setPicked] = useState<string | null>(null);
   const ids = useId();
   const text = q.trim();
   const suggest = useSuggest(text, true);
@@ -65,15 +68,18 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
     return all;
   }, [text, fallback, suggest.data, cases.data, actors.data, statements.data, commands]);
 
-  useEffect(() => setActive(0), [text]);
+  useEffect(() => setPicked(null), [text]);
+  const pickedAt = picked === null ? -1 : options.findIndex((o) => o.key === picked);
+  const active = pickedAt >= 0 ? pickedAt : 0;
+  const moveTo = (i: number) => setPicked(options[Math.max(0, Math.min(options.length - 1, i))]?.key ?? null);
   const pick = (o: Option | undefined) => {
     if (!o) return;
     onClose();
     o.run();
   };
   const keyDown = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(options.length - 1, a + 1)); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); }
+    if (e.key === 'ArrowDown') { e.preventDefault(); moveTo(active + 1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); moveTo(active - 1); }
     else if (e.key === 'Enter') { e.preventDefault(); pick(options[active]); }
   };
   useEffect(() => { document.getElementById(`${ids}-o${active}`)?.scrollIntoView?.({ block: 'nearest' }); }, [active, ids]);
@@ -90,7 +96,7 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
         {options.map((o, i) => (
           <li
             key={o.key} id={`${ids}-o${i}`} role="option" aria-selected={i === active} className={`palette-option${i === active ? ' is-active' : ''}`}
-            onMouseEnter={() => setActive(i)} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(o)}
+            onMouseEnter={() => setPicked(o.key)} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(o)}
           >
             <span className="palette-group">{o.group}</span>
             <B className="palette-label">{o.label}</B>
