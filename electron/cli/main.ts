@@ -50,8 +50,7 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
   { name: 'import-json', term: 'import-json [options] <file>', summary: 'import a JSON export into an empty data folder', load: async () => (await import('./commands/json')).registerJson },
   { name: 'xliff', term: 'xliff', summary: 'exchange translations with CAT tools as XLIFF 2.0', load: async () => (await import('./commands/xliff')).registerXliff },
   { name: 'bundle', term: 'bundle', summary: 'case bundles: export a case signed, inspect a bundle, import one and merge it without loss', load: async () => (await import('./commands/exchange')).registerExchange },
-  { name: 'stix', term: 'stix', summary: 'export a case as a STIX 2.1 bundle for threat-intel platforms', load: async () => (await import('./commands/exchange')).registerExchange },
-  { name: 'csl', term: 'csl', summary: "export a case's sources as CSL-JSON for reference managers", load: async () => (await import('./commands/exchange')).registerExchange },
+  { name: 'export', term: 'export', summary: 'export a case for other tools: STIX 2.1 for threat-intel platforms, CSL-JSON for reference managers', load: async () => (await import('./commands/exchange')).registerExchange },
   { name: 'call', term: 'call [options] [method]', summary: 'run any operation of the contract by name, with JSON input; prints the Result as JSON', load: async () => (await import('./commands/call')).registerCall },
 ];
 

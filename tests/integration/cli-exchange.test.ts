@@ -1,4 +1,4 @@
-// `casefile bundle export|inspect|import`, `casefile stix export` and `casefile csl export`, run
+// `casefile bundle export|inspect|import`, `casefile export stix` and `casefile export csl`, run
 // for real: a case moves between two desks on the command line, an unknown key is refused until
 // accepted, and the exports are written where asked.
 import fs from 'node:fs';
@@ -45,12 +45,12 @@ describe('casefile bundle, stix and csl', () => {
     expect(cf(['check', '--data', b]).code).toBe(0);
 
     const stixFile = path.join(tmp, 'case.stix.json');
-    cfJson(['stix', 'export', '--data', b, '--case', caseId!, '--out', stixFile]);
+    cfJson(['export', 'stix', '--data', b, '--case', caseId!, '--out', stixFile]);
     const stix = JSON.parse(fs.readFileSync(stixFile, 'utf8')) as { type: string; objects: { type: string }[] };
     expect(stix.type).toBe('bundle');
     expect(stix.objects.some((o) => o.type === 'casefile-statement')).toBe(true);
 
-    const csl = cf(['csl', 'export', '--data', b, '--case', caseId!]);
+    const csl = cf(['export', 'csl', '--data', b, '--case', caseId!]);
     expect(csl.code).toBe(0);
     const items = JSON.parse(csl.stdout) as { type: string; title: string }[];
     expect(items.length).toBeGreaterThan(0);

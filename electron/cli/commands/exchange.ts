@@ -114,8 +114,9 @@ export function registerExchange(program: Command): void {
       });
     }));
 
-  const stix = program.command('stix').description('export a case as a STIX 2.1 bundle for threat-intel platforms');
-  stix.command('export')
+  // `export stix` and `export csl`: the formats other tools read, named after what they are for.
+  const exportTo = program.command('export').description('export a case for other tools: STIX 2.1 for threat-intel platforms, CSL-JSON for reference managers');
+  exportTo.command('stix')
     .description('write a case as one STIX 2.1 bundle (JSON)')
     .requiredOption('--case <id>', 'the case')
     .requiredOption('--out <file>', 'where to write the JSON')
@@ -133,8 +134,7 @@ export function registerExchange(program: Command): void {
       });
     }));
 
-  const csl = program.command('csl').description("export a case's sources as CSL-JSON for reference managers");
-  csl.command('export')
+  exportTo.command('csl')
     .description("write a case's sources as CSL-JSON (standard output unless --out)")
     .requiredOption('--case <id>', 'the case')
     .option('--out <file>', 'where to write the JSON')
