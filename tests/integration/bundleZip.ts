@@ -1,5 +1,6 @@
-// Zips built byte by byte, for the bundle-safety tests: a real zip writer refuses to make the
-// attacks (absolute paths, "..", symlinks, duplicate names) that a reader must refuse.
+// Zips built byte by byte: the bundle-safety tests need the attacks a real zip writer refuses to
+// make (absolute paths, "..", symlinks, duplicate names), and the first-start test a stored
+// Electron release zip with Unix modes.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';

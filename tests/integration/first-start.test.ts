@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { rawZip } from './bundleZip';
 import { REPO, tempDir } from './cliRunner';
 
 const ELECTRON = path.join(REPO, 'node_modules', 'electron');
@@ -82,45 +82,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** A zip archive with stored (uncompressed) entries, as release zips can hold them. */
-function zip(entries: { name: string; data: Buffer; mode: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const crc = zlib.crc32(e.data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made on Unix, so the mode below counts
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE((e.mode << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    centrals.push(central, name);
-    offset += local.length + name.length + e.data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('npm start on a fresh clone', () => {
@@ -158,7 +119,7 @@ describe('npm start on a fresh clone', () => {
   it('downloads once with progress, Electron\'s installer unpacks it from the cache, and the next start downloads nothing', async () => {
     const p = project();
     const fakeBinary = Buffer.concat([Buffer.from('#!/bin/sh\necho fake electron\n'), Buffer.alloc(3_000_000, 0x23)]);
-    const release = zip([{ name: 'version', data: Buffer.from(VERSION), mode: 0o100644 }, { name: BINARY, data: fakeBinary, mode: 0o100755 }]);
+    const release = rawZip([{ name: 'version', data: Buffer.from(VERSION), mode: 0o100644 }, { name: BINARY, data: fakeBinary, mode: 0o100755 }]);
     const sums = Buffer.from(`${(await import('node:crypto')).createHash('sha256').update(release).digest('hex')} *${ZIP}\n`);
     const m = await mirror({ [`/v${VERSION}/${ZIP}`]: release, [`/v${VERSION}/SHASUMS256.txt`]: sums });
     try {
