@@ -1,32 +1,14 @@
 // `casefile call`: every contract method through the command line, with the contract's own
-// input checks. The walk through the contract runs the CLI in this process (a child per call
-// would take a minute); the rest runs it for real, as a script would.
+// input checks. The CLI runs in this process (cliRunner.ts); standard input is also read through
+// the real binary, as a script would feed it.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../electron/cli/main';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHODS, type Method } from '../../shared/ipc/contract';
 import { isWrite } from '../../shared/ipc/methods';
 import { BYTES_TAG, decodeJson } from '../../shared/ipc/wire';
-import { cf, tempDir } from './cliRunner';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-/** Runs the CLI in this process and returns its exit code and what it printed. */
-async function cli(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(['node', 'casefile', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    outSpy.mockRestore();
-    errSpy.mockRestore();
-  }
-}
+import { cf, cfProcess, tempDir } from './cliRunner';
 
 type Vals = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -196,7 +178,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = path.join(tempDir(), 'desk');
-  expect((await cli(['init', '--unencrypted', '--data', dir])).code).toBe(0);
+  expect((await cf(['init', '--unencrypted', '--data', dir])).code).toBe(0);
 });
 
 describe('casefile call', () => {
@@ -230,7 +212,7 @@ describe('casefile call', () => {
     if (as === 'reviewer') args.push('--as', v.reviewer.id);
     const file = path.join(dir, '..', 'input.json');
     fs.writeFileSync(file, encodeInput(input));
-    const r = await cli([...args, '--input-file', file]);
+    const r = await cf([...args, '--input-file', file]);
     expect(r.stderr, `${method}: stderr`).toBe('');
     expect(r.code, `${method}: exit code`).toBe(0);
     return decodeJson(r.stdout) as { ok: boolean; value: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -244,37 +226,37 @@ function encodeInput(input: Record<string, unknown>): string {
 describe('casefile call, run as a script would', () => {
   let desk: string;
   let dana: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     desk = path.join(tempDir(), 'desk');
-    expect(cf(['init', '--unencrypted', '--data', desk]).code).toBe(0);
-    const made = cf(['call', 'profiles.create', '--data', desk, '--input', '{"name":"Dana Admin","initials":"DA","roles":["case_manager"]}']);
+    expect((await cf(['init', '--unencrypted', '--data', desk])).code).toBe(0);
+    const made = await cf(['call', 'profiles.create', '--data', desk, '--input', '{"name":"Dana Admin","initials":"DA","roles":["case_manager"]}']);
     expect(made.code, made.stderr).toBe(0);
     dana = (JSON.parse(made.stdout) as { value: { id: string } }).value.id;
   });
 
-  it('reads the input from standard input with --input -, and fills in the acting profile', () => {
-    const r = cf(['call', 'cases.create', '--data', desk, '--input', '-'], { input: '{"title":"Fourth of the month"}' });
+  it('reads the input from standard input with --input -, and fills in the acting profile', async () => {
+    const r = cfProcess(['call', 'cases.create', '--data', desk, '--input', '-'], { input: '{"title":"Fourth of the month"}' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const made = JSON.parse(r.stdout) as { ok: true; value: { title: string; createdBy: string } };
     expect(made).toMatchObject({ ok: true, value: { title: 'Fourth of the month', createdBy: dana } });
   });
 
-  it('bad JSON is a usage error (exit 2) that says where; nothing reaches the Core', () => {
-    const r = cf(['call', 'cases.create', '--data', desk, '--input', '{"title": "x",}']);
+  it('bad JSON is a usage error (exit 2) that says where; nothing reaches the Core', async () => {
+    const r = await cf(['call', 'cases.create', '--data', desk, '--input', '{"title": "x",}']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^casefile: --input is not valid JSON: .*position 14/m);
-    const notObject = cf(['call', 'cases.create', '--data', desk, '--input', '"x"']);
+    const notObject = await cf(['call', 'cases.create', '--data', desk, '--input', '"x"']);
     expect(notObject.code).toBe(2);
     expect(notObject.stderr).toMatch(/--input must be a JSON object/);
-    const both = cf(['call', 'cases.list', '--data', desk, '--input', '{}', '--input-file', 'x.json']);
+    const both = await cf(['call', 'cases.list', '--data', desk, '--input', '{}', '--input-file', 'x.json']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/give the input once/);
   });
 
-  it('input the contract refuses is the Core\'s refusal: exit 1, the message on stderr, the Result on stdout', () => {
-    const r = cf(['call', 'cases.create', '--data', desk, '--input', '{"title":"ok","priority":"whenever","colour":"red"}']);
+  it('input the contract refuses is the Core\'s refusal: exit 1, the message on stderr, the Result on stdout', async () => {
+    const r = await cf(['call', 'cases.create', '--data', desk, '--input', '{"title":"ok","priority":"whenever","colour":"red"}']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^casefile: invalid_input: .*priority/);
     const result = JSON.parse(r.stdout) as { ok: false; error: { code: string; message: string } };
@@ -284,11 +266,11 @@ describe('casefile call, run as a script would', () => {
     expect(result.error.message).toMatch(/colour/);
   });
 
-  it('an unknown method is a usage error that suggests the right one; --list lists every method', () => {
-    const r = cf(['call', 'case.list', '--data', desk]);
+  it('an unknown method is a usage error that suggests the right one; --list lists every method', async () => {
+    const r = await cf(['call', 'case.list', '--data', desk]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no method case\.list in the contract; did you mean cases\.list/);
-    const list = cf(['call', '--list', '--json', '--data', desk]);
+    const list = await cf(['call', '--list', '--json', '--data', desk]);
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as { method: string; access: string; actingProfile: boolean }[];
     expect(rows.map((x) => x.method)).toEqual(METHODS);

@@ -12,11 +12,11 @@ import { BIN, REPO, cf, cfJson, tempDir } from './cliRunner';
 const PASS = 'desk passphrase one';
 
 /** Runs with a passphrase in the environment (what a script would do). */
-function withEnv(env: Record<string, string>, args: string[]) {
+async function withEnv(env: Record<string, string>, args: string[]) {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    return cf(args);
+    return await cf(args);
   } finally {
     for (const k of Object.keys(env)) {
       if (saved[k] === undefined) delete process.env[k];
@@ -67,41 +67,41 @@ function inTerminal(args: string[], answers: string[]): Promise<{ code: number |
 }
 
 describe('casefile on an encrypted desk', () => {
-  it('init refuses to create a desk without a passphrase or --unencrypted, and creates nothing', () => {
+  it('init refuses to create a desk without a passphrase or --unencrypted, and creates nothing', async () => {
     const desk = path.join(tempDir(), 'desk');
-    const r = cf(['init', '--data', desk]);
+    const r = await cf(['init', '--data', desk]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Choose a passphrase for the desk: set CASEFILE_PASSPHRASE or give --passphrase-file FILE, or run the command in a terminal to be asked, or add --unencrypted');
     expect(fs.existsSync(desk)).toBe(false);
-    const short = withEnv({ CASEFILE_PASSPHRASE: 'short' }, ['init', '--data', desk]);
+    const short = await withEnv({ CASEFILE_PASSPHRASE: 'short' }, ['init', '--data', desk]);
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('A passphrase needs at least 8 characters.');
     expect(fs.existsSync(desk)).toBe(false);
   });
 
-  it('every command unlocks from the environment or a passphrase file; none, or a wrong one, is refused and writes nothing', () => {
+  it('every command unlocks from the environment or a passphrase file; none, or a wrong one, is refused and writes nothing', async () => {
     const desk = path.join(tempDir(), 'desk');
-    const init = withEnv({ CASEFILE_PASSPHRASE: PASS }, ['init', '--data', desk]);
+    const init = await withEnv({ CASEFILE_PASSPHRASE: PASS }, ['init', '--data', desk]);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('Encrypted: yes: it opens only with its passphrase');
     expect(init.stdout).toContain('without it nothing and no one can open this desk again');
     const file = passFile(`${PASS}\n`);
-    cfJson(['profile', 'add', '--data', desk, '--passphrase-file', file, '--name', 'Dana Admin', '--initials', 'DA', '--roles', 'analyst,case_manager']);
-    const created = JSON.parse(withEnv({ CASEFILE_PASSPHRASE: PASS }, ['case', 'create', '--data', desk, '--title', 'Sealed case', '--json']).stdout) as { id: string };
+    await cfJson(['profile', 'add', '--data', desk, '--passphrase-file', file, '--name', 'Dana Admin', '--initials', 'DA', '--roles', 'analyst,case_manager']);
+    const created = JSON.parse((await withEnv({ CASEFILE_PASSPHRASE: PASS }, ['case', 'create', '--data', desk, '--title', 'Sealed case', '--json'])).stdout) as { id: string };
 
     const before = snapshot(desk);
-    const none = cf(['case', 'list', '--data', desk]);
+    const none = await cf(['case', 'list', '--data', desk]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('This desk is encrypted: give its passphrase with CASEFILE_PASSPHRASE or --passphrase-file FILE, or run the command in a terminal to be asked for it.');
-    const wrong = withEnv({ CASEFILE_PASSPHRASE: `${PASS}!` }, ['case', 'create', '--data', desk, '--title', 'never']);
+    const wrong = await withEnv({ CASEFILE_PASSPHRASE: `${PASS}!` }, ['case', 'create', '--data', desk, '--title', 'never']);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe('casefile: forbidden: The passphrase does not unlock this desk. Nothing was changed.\n');
-    expect(cf(['case', 'list', '--data', desk, '--passphrase-file', passFile('not the one\n')]).code).toBe(1);
+    expect((await cf(['case', 'list', '--data', desk, '--passphrase-file', passFile('not the one\n')])).code).toBe(1);
     expect(snapshot(desk)).toEqual(before);
 
-    const list = cfJson<{ items: { id: string }[] }>(['case', 'list', '--data', desk, '--passphrase-file', file]);
+    const list = await cfJson<{ items: { id: string }[] }>(['case', 'list', '--data', desk, '--passphrase-file', file]);
     expect(list.items.map((c) => c.id)).toEqual([created.id]);
-    const check = cf(['check', '--data', desk, '--passphrase-file', file]);
+    const check = await cf(['check', '--data', desk, '--passphrase-file', file]);
     expect(check.code).toBe(0);
     expect(check.stdout).not.toContain('not protected at rest');
   });
@@ -123,49 +123,49 @@ describe('casefile on an encrypted desk', () => {
     expect(wrong.screen).toContain('The passphrase does not unlock this desk. Nothing was changed.');
   });
 
-  it('encrypt turns a plain desk into an encrypted one; everything is still there', () => {
+  it('encrypt turns a plain desk into an encrypted one; everything is still there', async () => {
     const desk = path.join(tempDir(), 'desk');
-    expect(cf(['sample', '--unencrypted', '--data', desk, '--name', 'Sam Ple', '--initials', 'SP']).code).toBe(0);
+    expect((await cf(['sample', '--unencrypted', '--data', desk, '--name', 'Sam Ple', '--initials', 'SP'])).code).toBe(0);
     const evidence = path.join(tempDir(), 'shot.txt');
     fs.writeFileSync(evidence, 'evidence that must be sealed');
-    const cases = cfJson<{ items: { id: string }[] }>(['case', 'list', '--data', desk]);
-    const plainCheck = cf(['check', '--data', desk]);
+    const cases = await cfJson<{ items: { id: string }[] }>(['case', 'list', '--data', desk]);
+    const plainCheck = await cf(['check', '--data', desk]);
     expect(plainCheck.stdout).toContain('Note: This desk is not protected at rest');
 
     const file = passFile(`${PASS}\r\n`);
-    const enc = cf(['encrypt', '--data', desk, '--passphrase-file', file]);
+    const enc = await cf(['encrypt', '--data', desk, '--passphrase-file', file]);
     expect(enc.code, enc.stderr).toBe(0);
     // Not a terminal: no progress bar (as every long command), only the summary.
     expect(enc.stderr).toBe('');
     expect(enc.stdout).toMatch(/^Encrypted .*: \d+ rows in \d+ tables and 0 attachment files \(0 bytes\), in [\d.]+ s\.\n/);
     expect(fs.readFileSync(path.join(desk, 'casefile.sqlite')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
 
-    expect(cf(['case', 'list', '--data', desk]).code).toBe(1);
-    expect(cfJson<{ items: { id: string }[] }>(['case', 'list', '--data', desk, '--passphrase-file', file]).items).toEqual(cases.items);
-    const again = cf(['encrypt', '--data', desk, '--passphrase-file', file]);
+    expect((await cf(['case', 'list', '--data', desk])).code).toBe(1);
+    expect((await cfJson<{ items: { id: string }[] }>(['case', 'list', '--data', desk, '--passphrase-file', file])).items).toEqual(cases.items);
+    const again = await cf(['encrypt', '--data', desk, '--passphrase-file', file]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('This desk is already encrypted. Nothing was changed.');
-    expect(cf(['check', '--data', desk, '--passphrase-file', file]).code).toBe(0);
+    expect((await cf(['check', '--data', desk, '--passphrase-file', file])).code).toBe(0);
   });
 
-  it('passphrase change: the new one opens the desk, the old one no longer does', () => {
+  it('passphrase change: the new one opens the desk, the old one no longer does', async () => {
     const desk = path.join(tempDir(), 'desk');
-    expect(withEnv({ CASEFILE_PASSPHRASE: PASS }, ['init', '--data', desk]).code).toBe(0);
-    const wrong = withEnv({ CASEFILE_PASSPHRASE: 'not the passphrase', CASEFILE_NEW_PASSPHRASE: 'another passphrase' }, ['passphrase', 'change', '--data', desk]);
+    expect((await withEnv({ CASEFILE_PASSPHRASE: PASS }, ['init', '--data', desk])).code).toBe(0);
+    const wrong = await withEnv({ CASEFILE_PASSPHRASE: 'not the passphrase', CASEFILE_NEW_PASSPHRASE: 'another passphrase' }, ['passphrase', 'change', '--data', desk]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('The passphrase does not unlock this desk. Nothing was changed.');
 
     const next = passFile('another passphrase\n');
-    const change = withEnv({ CASEFILE_PASSPHRASE: PASS }, ['passphrase', 'change', '--data', desk, '--new-passphrase-file', next]);
+    const change = await withEnv({ CASEFILE_PASSPHRASE: PASS }, ['passphrase', 'change', '--data', desk, '--new-passphrase-file', next]);
     expect(change.code, change.stderr).toBe(0);
     expect(change.stdout).toContain('The passphrase was changed. The old one no longer opens this desk.');
     expect(change.stderr).toContain('backups) still open with the old passphrase');
-    expect(withEnv({ CASEFILE_PASSPHRASE: PASS }, ['check', '--data', desk]).code).toBe(1);
-    expect(cf(['check', '--data', desk, '--passphrase-file', next]).code).toBe(0);
+    expect((await withEnv({ CASEFILE_PASSPHRASE: PASS }, ['check', '--data', desk])).code).toBe(1);
+    expect((await cf(['check', '--data', desk, '--passphrase-file', next])).code).toBe(0);
 
     const plain = path.join(tempDir(), 'plain');
-    expect(cf(['init', '--unencrypted', '--data', plain]).code).toBe(0);
-    const refused = withEnv({ CASEFILE_PASSPHRASE: PASS, CASEFILE_NEW_PASSPHRASE: 'another passphrase' }, ['passphrase', 'change', '--data', plain]);
+    expect((await cf(['init', '--unencrypted', '--data', plain])).code).toBe(0);
+    const refused = await withEnv({ CASEFILE_PASSPHRASE: PASS, CASEFILE_NEW_PASSPHRASE: 'another passphrase' }, ['passphrase', 'change', '--data', plain]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('This desk is not encrypted, so it has no passphrase');
   });

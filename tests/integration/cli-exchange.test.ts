@@ -1,5 +1,5 @@
-// `casefile bundle export|inspect|import`, `casefile export stix` and `casefile export csl`, run
-// for real: a case moves between two desks on the command line, an unknown key is refused until
+// `casefile bundle export|inspect|import`, `casefile export stix` and `casefile export csl` on
+// the command line: a case moves between two desks on the command line, an unknown key is refused until
 // accepted, and the exports are written where asked.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,30 +27,30 @@ describe('casefile bundle, stix and csl', () => {
     await desk(b);
     const file = path.join(tmp, 'case.cfb');
 
-    const exported = cfJson<{ path: string; sha256: string }>(['bundle', 'export', '--data', a, '--case', caseId!, '--out', file]);
+    const exported = await cfJson<{ path: string; sha256: string }>(['bundle', 'export', '--data', a, '--case', caseId!, '--out', file]);
     expect(exported.path).toBe(file);
     expect(fs.existsSync(file)).toBe(true);
     expect(fs.readdirSync(path.join(a, 'exchange'))).toEqual([]);
 
-    const inspect = cf(['bundle', 'inspect', '--data', b, file]);
+    const inspect = await cf(['bundle', 'inspect', '--data', b, file]);
     expect(inspect.code).toBe(0);
     expect(inspect.stdout).toMatch(/not seen before: import with --trust-key/);
-    const unknown = cf(['bundle', 'import', '--data', b, file]);
+    const unknown = await cf(['bundle', 'import', '--data', b, file]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/has not seen before/);
-    const imported = cfJson<{ counts: { added: number; conflicts: number } }>(['bundle', 'import', '--data', b, '--trust-key', file]);
+    const imported = await cfJson<{ counts: { added: number; conflicts: number } }>(['bundle', 'import', '--data', b, '--trust-key', file]);
     expect(imported.counts.added).toBeGreaterThan(3);
     expect(imported.counts.conflicts).toBe(0);
     expect(fs.readdirSync(path.join(b, 'exchange'))).toEqual([]);
-    expect(cf(['check', '--data', b]).code).toBe(0);
+    expect((await cf(['check', '--data', b])).code).toBe(0);
 
     const stixFile = path.join(tmp, 'case.stix.json');
-    cfJson(['export', 'stix', '--data', b, '--case', caseId!, '--out', stixFile]);
+    await cfJson(['export', 'stix', '--data', b, '--case', caseId!, '--out', stixFile]);
     const stix = JSON.parse(fs.readFileSync(stixFile, 'utf8')) as { type: string; objects: { type: string }[] };
     expect(stix.type).toBe('bundle');
     expect(stix.objects.some((o) => o.type === 'casefile-statement')).toBe(true);
 
-    const csl = cf(['export', 'csl', '--data', b, '--case', caseId!]);
+    const csl = await cf(['export', 'csl', '--data', b, '--case', caseId!]);
     expect(csl.code).toBe(0);
     const items = JSON.parse(csl.stdout) as { type: string; title: string }[];
     expect(items.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
 // as visible ⟨U+XXXX⟩ markers; --json stays exact JSON that parses back to the same text.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/index';
-import { cf, tempDir } from './cliRunner';
+import { cf, cfProcess, tempDir } from './cliRunner';
 
 const ESC = '\x1b';
 const BEL = '\x07';
@@ -58,8 +58,8 @@ beforeAll(async () => {
 });
 
 describe('the command line never prints captured control or invisible characters raw', () => {
-  it('statement show and actor show: originals, published wording, aliases and relation notes', () => {
-    const st = cf(['statement', 'show', ids.st!, '--data', desk]);
+  it('statement show and actor show: originals, published wording, aliases and relation notes', async () => {
+    const st = await cf(['statement', 'show', ids.st!, '--data', desk]);
     expect(st.code).toBe(0);
     expectClean(st.stdout, 'statement show');
     // Shown, not dropped: each trap is visible where it was, and newlines of the original stay lines.
@@ -67,14 +67,14 @@ describe('the command line never prints captured control or invisible characters
     expect(st.stdout).toContain('Published ⟨U+001B⟩[2J');
     expect(st.stdout).toContain('Invisible or control characters in the original: U+001B ESCAPE ×3');
 
-    const actor = cf(['actor', 'show', ids.speaker!, '--data', desk]);
+    const actor = await cf(['actor', 'show', ids.speaker!, '--data', desk]);
     expect(actor.code).toBe(0);
     expectClean(actor.stdout, 'actor show');
     expect(actor.stdout).toContain('Abu ⟨U+001B⟩[2J');
     expect(actor.stdout).toContain('note ⟨U+001B⟩[2J');
   });
 
-  it('every list, show, search and history printer', () => {
+  it('every list, show, search and history printer', async () => {
     const commands: string[][] = [
       ['case', 'list'], ['case', 'show', ids.kase!], ['actor', 'list'], ['statement', 'list'], ['source', 'list'],
       ['source', 'show', ids.src!], ['note', 'list', '--to', `case:${ids.kase}`], ['note', 'list', '--to', `case:${ids.kase}`, '--full'],
@@ -82,7 +82,7 @@ describe('the command line never prints captured control or invisible characters
       ['profile', 'list'], ['statement', 'list', '--trashed'], ['audit', 'list'],
     ];
     for (const args of commands) {
-      const r = cf([...args, '--data', desk]);
+      const r = await cf([...args, '--data', desk]);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expectClean(r.stdout, args.join(' '));
       expectClean(r.stderr, `${args.join(' ')} (stderr)`);
@@ -91,39 +91,39 @@ describe('the command line never prints captured control or invisible characters
     }
   });
 
-  it('errors that quote what was typed, and commander\'s own errors', () => {
-    const noProfile = cf(['case', 'list', '--data', desk, '--as', `X${HOSTILE}`]);
+  it('errors that quote what was typed, and commander\'s own errors', async () => {
+    const noProfile = await cf(['case', 'list', '--data', desk, '--as', `X${HOSTILE}`]);
     expect(noProfile.code).toBe(1);
     expectClean(noProfile.stderr, '--as error');
     expect(noProfile.stderr).toContain('"X⟨U+001B⟩[2J');
     expect(noProfile.stderr).toContain('Dana ⟨U+001B⟩'); // the list of profiles names them too
 
-    const unknown = cf([`frob${ESC}]0;t${BEL}`, '--data', desk]);
+    const unknown = await cf([`frob${ESC}]0;t${BEL}`, '--data', desk]);
     expect(unknown.code).toBe(2);
     expectClean(unknown.stderr, 'unknown command');
     expect(unknown.stderr).toContain("unknown command 'frob⟨U+001B⟩]0;t⟨U+0007⟩'");
 
-    const badChoice = cf(['case', 'list', '--data', desk, '--status', `open${ESC}[2J`]);
+    const badChoice = await cf(['case', 'list', '--data', desk, '--status', `open${ESC}[2J`]);
     expect(badChoice.code).toBe(2);
     expectClean(badChoice.stderr, 'bad choice');
   });
 
-  it('--json is exact JSON that parses back to the stored text, with no raw control characters', () => {
-    const r = cf(['statement', 'show', ids.st!, '--data', desk, '--json']);
+  it('--json is exact JSON that parses back to the stored text, with no raw control characters', async () => {
+    const r = await cf(['statement', 'show', ids.st!, '--data', desk, '--json']);
     expect(r.code).toBe(0);
     expectClean(r.stdout, 'statement show --json');
     expect((JSON.parse(r.stdout) as { summary: string }).summary).toBe(`Summary ${HOSTILE}`);
-    const call = cf(['call', 'actors.get', '--input', JSON.stringify({ id: ids.speaker }), '--data', desk]);
+    const call = await cf(['call', 'actors.get', '--input', JSON.stringify({ id: ids.speaker }), '--data', desk]);
     expect(call.code).toBe(0);
     expectClean(call.stdout, 'call');
     expect((JSON.parse(call.stdout) as { value: { aliases: { alias: string }[] } }).value.aliases[0]?.alias).toBe(`Abu ${HOSTILE}`);
-    const exported = cf(['export-json', '--data', desk]);
+    const exported = await cf(['export-json', '--data', desk]);
     expectClean(exported.stdout, 'export-json');
     expect(JSON.stringify(JSON.parse(exported.stdout))).toContain(JSON.stringify(`Case ${HOSTILE}`));
   });
 
-  it('statement show --original into a pipe is the exact stored text, byte for byte', () => {
-    const r = cf(['statement', 'show', ids.st!, '--original', '--data', desk]);
+  it('statement show --original into a pipe is the exact stored text, byte for byte', async () => {
+    const r = cfProcess(['statement', 'show', ids.st!, '--original', '--data', desk]);
     expect(r.code).toBe(0);
     expect(r.raw.toString('utf8')).toBe(`قال ${HOSTILE}\nسطر ثان`);
   });

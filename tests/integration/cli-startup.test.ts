@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS, buildProgram, commandNamed } from '../../electron/cli/main';
 import { follow } from '../../electron/cli/progress';
 import { Session } from '../../electron/cli/session';
-import { BIN, REPO, cf, tempDir } from './cliRunner';
+import { BIN, REPO, cfProcess, tempDir } from './cliRunner';
 
 const stderrIsTTY = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
 afterEach(() => {
@@ -56,7 +56,7 @@ describe('casefile startup', () => {
   });
 
   it('a mistyped command is a usage error with a suggestion, as before', () => {
-    const r = cf(['serch', 'x']);
+    const r = cfProcess(['serch', 'x']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown command 'serch'/);
     expect(r.stderr).toMatch(/Did you mean search\?/);
@@ -64,14 +64,14 @@ describe('casefile startup', () => {
 
   it('rebuilds its bundle when a source it was built from changes', () => {
     const inputs = path.join(REPO, 'node_modules/.cache/casefile-cli/inputs.json');
-    expect(cf(['--version']).code).toBe(0);
+    expect(cfProcess(['--version']).code).toBe(0);
     const listed = JSON.parse(fs.readFileSync(inputs, 'utf8')) as Record<string, number>;
     const version = path.join(REPO, 'electron/core/version.ts');
     expect(Object.keys(listed)).toContain(version);
     // Touching a source makes the next run build again (and then list the new time).
     const later = new Date(Date.now() + 1000);
     fs.utimesSync(version, later, later);
-    expect(cf(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(cfProcess(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect((JSON.parse(fs.readFileSync(inputs, 'utf8')) as Record<string, number>)[version]).toBe(fs.statSync(version).mtimeMs);
   });
 });

@@ -80,15 +80,15 @@ describe('IANA time zones', () => {
     expect((await newStatement(d, { timezone: 'Asia/Baghdad' })).timezone).toBe('Asia/Baghdad');
   });
 
-  it('the command line refuses --said-at 2023-13-45 and --timezone Nowhere, and stores nothing', () => {
+  it('the command line refuses --said-at 2023-13-45 and --timezone Nowhere, and stores nothing', async () => {
     const desk = cliTemp();
-    cfJson(['profile', 'add', '--unencrypted', '--data', desk, '--name', 'Dana', '--initials', 'DA', '--roles', 'analyst']);
-    const bad = cf(['statement', 'add', '--data', desk, '--original-file', '-', '--said-at', '2023-13-45'], { input: 'نص' });
+    await cfJson(['profile', 'add', '--unencrypted', '--data', desk, '--name', 'Dana', '--initials', 'DA', '--roles', 'analyst']);
+    const bad = await cf(['statement', 'add', '--data', desk, '--original-file', '-', '--said-at', '2023-13-45'], { input: 'نص' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('casefile: invalid_input: saidAt: 2023-13-45 is not a real date: there is no month 13 (months are 01 to 12)\n');
-    const zone = cf(['statement', 'add', '--data', desk, '--original-file', '-', '--timezone', 'Asia/Bagdad'], { input: 'نص' });
+    const zone = await cf(['statement', 'add', '--data', desk, '--original-file', '-', '--timezone', 'Asia/Bagdad'], { input: 'نص' });
     expect(zone.code).toBe(1);
     expect(zone.stderr).toContain('"Asia/Bagdad" is not a time zone Casefile knows');
-    expect(cfJson<{ total: number }>(['statement', 'list', '--data', desk]).total).toBe(0);
+    expect((await cfJson<{ total: number }>(['statement', 'list', '--data', desk])).total).toBe(0);
   });
 });

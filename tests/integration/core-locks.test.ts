@@ -80,14 +80,14 @@ describe('a write that meets another process\'s lock', () => {
     d.core.close();
     const holder = await LockHolder.hold(path.join(d.dir, DB_FILE));
     try {
-      const r = cf(['case', 'create', '--title', 'While locked', '--data', d.dir, '--as', 'DA']);
+      const r = await cf(['case', 'create', '--title', 'While locked', '--data', d.dir, '--as', 'DA']);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`casefile: failed: ${BUSY_MESSAGE}\n`);
       expect(r.stderr).not.toMatch(/database is locked/i);
     } finally {
       await holder.release();
     }
-    const list = cf(['case', 'list', '--data', d.dir, '--as', 'DA', '--json']);
+    const list = await cf(['case', 'list', '--data', d.dir, '--as', 'DA', '--json']);
     expect(JSON.parse(list.stdout).total).toBe(0);
   });
 });

@@ -74,14 +74,14 @@ describe('on the command line', () => {
     const kase = await newCase(d, { title: 'Restricted case', marking: 'restricted' });
     const st = await newStatement(d, { marking: 'internal' });
     d.core.close();
-    const lower = cf(['statement', 'update', st.id, '--marking', 'public', '--as', 'AA', '--data', d.dir]);
+    const lower = await cf(['statement', 'update', st.id, '--marking', 'public', '--as', 'AA', '--data', d.dir]);
     expect(lower.code).toBe(1);
     expect(lower.stderr).toBe("casefile: forbidden: Only a profile with the case manager role may lower a statement's marking (internal to public).\n");
-    const filed = cf(['case', 'file', kase.id, '--statement', st.id, '--as', 'AA', '--data', d.dir]);
+    const filed = await cf(['case', 'file', kase.id, '--statement', st.id, '--as', 'AA', '--data', d.dir]);
     expect(filed.code).toBe(0);
     expect(filed.stdout).toBe(`Filed statement ${st.id} in case ${kase.id}.\n`);
     expect(filed.stderr).toBe('Warning: This statement is marked internal, less restricted than the case it is filed into (restricted): check that its marking is right before it is exported or published.\n');
-    const json = cfJson<{ warnings: string[] }>(['case', 'file', kase.id, '--statement', st.id, '--as', 'AA', '--data', d.dir]);
+    const json = await cfJson<{ warnings: string[] }>(['case', 'file', kase.id, '--statement', st.id, '--as', 'AA', '--data', d.dir]);
     expect(json.warnings).toHaveLength(1);
   });
 });

@@ -225,19 +225,19 @@ describe('anchors', () => {
     expect(err.message).toMatch(/cannot be anchored while it is broken: Audit entry 4 was altered/);
   });
 
-  it('through the command line: audit anchor prints the line, check --anchor proves it (exit 0) or says why not (exit 1)', () => {
+  it('through the command line: audit anchor prints the line, check --anchor proves it (exit 0) or says why not (exit 1)', async () => {
     const dir = copyDesk(desk);
-    const made = cf(['audit', 'anchor', '--data', dir, '--as', 'DA']);
+    const made = await cf(['audit', 'anchor', '--data', dir, '--as', 'DA']);
     expect(made.code).toBe(0);
     const line = made.stdout.trim();
     expect(line).toMatch(/^casefile-anchor\.1\./);
     expect(made.stderr).toMatch(/signed by the desk key [0-9a-f-]{19}\. Keep the line outside this computer; check it with: casefile check --anchor LINE/);
-    const ok = cf(['check', '--anchor', line, '--data', dir]);
+    const ok = await cf(['check', '--anchor', line, '--data', dir]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^Anchor: The desk still holds the anchored history/m);
     expect(ok.stdout).toMatch(/^Desk key: [0-9a-f-]{19} \(not protected at rest\)\.$/m);
     expect(ok.stdout).toMatch(/^Note: This desk is not protected at rest/m);
-    const bad = cf(['check', '--anchor', `${line.slice(0, -3)}AAA`, '--data', dir]);
+    const bad = await cf(['check', '--anchor', `${line.slice(0, -3)}AAA`, '--data', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/- Anchor: The anchor's signature does not verify/);
   });

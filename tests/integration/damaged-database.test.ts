@@ -32,13 +32,13 @@ function openError(dir: string): CoreError {
 }
 
 /** check and one ordinary command, through the real command line. */
-function expectCliSays(dir: string, pattern: RegExp): void {
-  const check = cf(['check', '--data', dir]);
+async function expectCliSays(dir: string, pattern: RegExp): Promise<void> {
+  const check = await cf(['check', '--data', dir]);
   expect(check.code).toBe(1);
   expect(check.stdout).toMatch(new RegExp(`^1 problem in ${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\n  - ${pattern.source.slice(1)}`));
   expect(check.stdout + check.stderr).not.toMatch(RAW_SQLITE);
   expect(check.stdout).not.toContain('Checked'); // nothing was counted
-  const list = cf(['case', 'list', '--data', dir]);
+  const list = await cf(['case', 'list', '--data', dir]);
   expect(list.code).toBe(1);
   expect(list.stderr.replace(/^casefile: failed: /, '')).toMatch(pattern);
   expect(list.stderr).not.toMatch(RAW_SQLITE);
@@ -54,18 +54,18 @@ async function deskOnDisk(): Promise<{ dir: string; file: string }> {
 }
 
 describe('a data folder whose database is not Casefile\'s', () => {
-  it('random bytes: "not a Casefile database", with what to do', () => {
+  it('random bytes: "not a Casefile database", with what to do', async () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILE);
     fs.writeFileSync(file, crypto.randomBytes(64 * 1024));
     const before = sha(file);
     expect(openError(dir).message).toMatch(NOT_OURS);
     expect(openError(dir).message).toContain('is not a SQLite database');
-    expectCliSays(dir, NOT_OURS);
+    await expectCliSays(dir, NOT_OURS);
     expect(sha(file)).toBe(before);
   });
 
-  it('another application\'s SQLite file: refused, named by its tables, and left byte for byte as it was', () => {
+  it('another application\'s SQLite file: refused, named by its tables, and left byte for byte as it was', async () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILE);
     const other = new Database(file);
@@ -75,7 +75,7 @@ describe('a data folder whose database is not Casefile\'s', () => {
     const err = openError(dir);
     expect(err.message).toMatch(NOT_OURS);
     expect(err.message).toContain('is the SQLite database of some other application (its tables: moz_places)');
-    expectCliSays(dir, NOT_OURS);
+    await expectCliSays(dir, NOT_OURS);
     expect(sha(file)).toBe(before);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
 
@@ -92,7 +92,7 @@ describe('a damaged Casefile database', () => {
     const { dir, file } = await deskOnDisk();
     fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
     expect(openError(dir).message).toMatch(DAMAGED);
-    expectCliSays(dir, DAMAGED);
+    await expectCliSays(dir, DAMAGED);
   });
 
   it('a corrupted page: check reports it, and a command that reads it says the same', async () => {
@@ -125,11 +125,11 @@ describe('a damaged Casefile database', () => {
     } finally {
       core.close();
     }
-    const check = cf(['check', '--data', dir]);
+    const check = await cf(['check', '--data', dir]);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/^1 problem in .*:\n {2}- Damaged database: /);
     expect(check.stdout + check.stderr).not.toMatch(RAW_SQLITE);
-    const list = cf(['statement', 'list', '--data', dir, '--as', 'AA']);
+    const list = await cf(['statement', 'list', '--data', dir, '--as', 'AA']);
     expect(list.code).toBe(1);
     expect(list.stderr).toMatch(/^casefile: failed: Damaged database: /);
   });

@@ -290,12 +290,12 @@ describe('check names every out-of-band change', () => {
     });
   }
 
-  it("desk-key.json with its public key swapped for another: the desk does not open, and check says why", () => {
+  it("desk-key.json with its public key swapped for another: the desk does not open, and check says why", async () => {
     const dir = copyDesk(desk);
     const stranger = createDeskKey(tempDir(), { deskName: 'Forger', protection: { method: 'none' } });
     writeDeskKeyFile(dir, { ...readDeskKeyFile(dir)!, publicKey: stranger.publicKey });
     expect(() => createCore({ dataDir: dir })).toThrow(new RegExp(`desk-key\\.json does not belong together: its public key \\(fingerprint ${stranger.fingerprint}\\) is not the key its master key makes`));
-    const run = cf(['check', '--data', dir]);
+    const run = await cf(['check', '--data', dir]);
     // A desk check cannot open is reported as the check's finding.
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/desk-key\.json does not belong together.*The file was altered/);
@@ -339,21 +339,21 @@ describe('check names every out-of-band change', () => {
     expect(report.problems).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`statement ${desk.ids.statement}: originalText differs from the audit trail`))]));
   });
 
-  it('after an ordinary casefile reindex the forged record is still reported: reindex refuses, --force names the problems too', () => {
+  it('after an ordinary casefile reindex the forged record is still reported: reindex refuses, --force names the problems too', async () => {
     const dir = copyDesk(desk);
     sql('UPDATE statements SET original_text = ? WHERE id = ?', 'لم يقل هذا', desk.ids.statement)(dir);
-    const refused = cf(['reindex', '--data', dir, '--as', 'DA']);
+    const refused = await cf(['reindex', '--data', dir, '--as', 'DA']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`statement ${desk.ids.statement}: originalText differs from the audit trail`));
     expect(refused.stderr).toMatch(/casefile: conflict: The search index was not rebuilt: the records disagree with the audit trail \(1 difference\)/);
     expect(refused.stdout).not.toMatch(/Reindexed/);
 
-    const forced = cf(['reindex', '--force', '--data', dir, '--as', 'DA']);
+    const forced = await cf(['reindex', '--force', '--data', dir, '--as', 'DA']);
     expect(forced.code).toBe(0);
     expect(forced.stderr).toMatch(new RegExp(`statement ${desk.ids.statement}: originalText differs from the audit trail`));
     expect(forced.stdout).toMatch(/Reindexed \d+ records/);
 
-    const check = cf(['check', '--data', dir]);
+    const check = await cf(['check', '--data', dir]);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(new RegExp(`statement ${desk.ids.statement}: originalText differs from the audit trail: expected "بسم الله`));
   });

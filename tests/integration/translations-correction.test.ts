@@ -162,14 +162,14 @@ describe('casefile translation show and check', () => {
     const { st } = await approved(d);
     await correct(d, st.id, CORRECTED);
     d.core.close();
-    const show = cf(['translation', 'show', st.id, '--data', d.dir, '--as', 'AA']);
+    const show = await cf(['translation', 'show', st.id, '--data', d.dir, '--as', 'AA']);
     expect(show.stderr).toBe('');
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/Approved: +revision 1 by RR .* — NEEDS REVIEW AGAIN: the original was corrected after this approval/);
     expect(show.stdout).toContain('Needs review: revision 1 was approved as the translation of original text that has since been corrected (segment s3)');
     expect(show.stdout).toContain(`s3  ${CORRECTED_3}\n    ! original corrected; it was: ${SENTENCES[2]}\n    → ${TARGETS[2]}`);
     expect(show.stdout).not.toMatch(/s4 {2}.*\n {4}!/);
-    const check = cf(['check', '--data', d.dir]);
+    const check = await cf(['check', '--data', d.dir]);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain(`Note: Translation of statement ${st.id} into en: revision 1 was approved before the original was corrected (segment s3 changed since); it needs review again.`);
   });
