@@ -42,6 +42,8 @@ export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 /** Casefile's own attributes on <file> (XLIFF 2.0 allows attributes from other namespaces there). */
 export const CASEFILE_NS = 'urn:casefile:xliff:1';
 const ORIGINAL_PREFIX = 'statement/';
+/** The file id the export writes; it names the statement too, for tools that drop `original`. */
+const FILE_ID_PREFIX = 'statement-';
 
 // --- export ------------------------------------------------------------------------------------
 
@@ -71,7 +73,7 @@ interface Entry { translation: Translation; revision: TranslationRevision; state
 
 function fileXml(e: Entry): string {
   const lines: string[] = [];
-  lines.push(`  <file id="${escapeAttr(`statement-${e.statementId}`)}" original="${escapeAttr(ORIGINAL_PREFIX + e.statementId)}" canResegment="no"`
+  lines.push(`  <file id="${escapeAttr(`${FILE_ID_PREFIX}${e.statementId}`)}" original="${escapeAttr(ORIGINAL_PREFIX + e.statementId)}" canResegment="no"`
     + ` cf:translation="${escapeAttr(e.translation.id)}" cf:revision="${e.revision.number}">`);
   const state = XLIFF_STATE[e.revision.state];
   for (const seg of e.revision.segments) {
@@ -206,7 +208,11 @@ export function parseXliff(xml: string): ParsedXliff {
     else if (fileIds.has(id)) r.add(`file id ${id} is used twice`);
     fileIds.add(id);
     const original = attr(f, 'original') ?? null;
-    const statementId = original?.startsWith(ORIGINAL_PREFIX) ? original.slice(ORIGINAL_PREFIX.length) : null;
+    // Tools that keep only the required attributes drop `original`; the file id the export
+    // writes ("statement-<id>") names the statement as well (issue 14).
+    const statementId = original?.startsWith(ORIGINAL_PREFIX)
+      ? original.slice(ORIGINAL_PREFIX.length)
+      : original === null && id.startsWith(FILE_ID_PREFIX) ? id.slice(FILE_ID_PREFIX.length) : null;
     const revAttr = attr(f, 'revision', CASEFILE_NS);
     const units: ParsedUnit[] = [];
     const unitIds = new Set<string>();
@@ -274,7 +280,12 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
     const seenStatements = new Set<string>();
     for (const f of doc.files) {
       const where = `file ${f.id}`;
-      if (!f.statementId) { issues.push(`${where}: its original attribute does not name a Casefile statement ("${ORIGINAL_PREFIX}<id>")`); continue; }
+      if (!f.statementId) {
+        issues.push(f.original === null
+          ? `${where}: neither its id nor an original attribute names a Casefile statement ("${FILE_ID_PREFIX}<id>" or original="${ORIGINAL_PREFIX}<id>")`
+          : `${where}: its original attribute does not name a Casefile statement ("${ORIGINAL_PREFIX}<id>")`);
+        continue;
+      }
       if (seenStatements.has(f.statementId)) { issues.push(`${where}: statement ${f.statementId} appears in two files`); continue; }
       seenStatements.add(f.statementId);
       const st = getRecord(s.db, 'statement', f.statementId);

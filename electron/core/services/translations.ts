@@ -23,6 +23,7 @@ import type { CoreState } from './state';
 import { caseIdsOf } from './cases';
 import { mustGet } from './entity';
 import { handlerGroup } from './types';
+import { requireQaPassed } from './qa';
 
 type Changes = Record<string, [unknown, unknown]>;
 
@@ -446,6 +447,7 @@ export const translationHandlers = handlerGroup({
     }
     const empty = latest.segments.filter((x) => !nonBlank(x.target)).map((x) => x.id);
     if (empty.length) throw CoreError.invalid('id', `segment ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no translation yet`);
+    requireQaPassed(s, t, latest);
     const now = s.now();
     updateRevision(s.db, { ...latest, state: 'in_review', submittedAt: now, submittedBy: actorId(actor) });
     return done(s, actor, t, 'translation.submit', { revision: [latest.number, latest.number], state: ['draft', 'in_review'] });
