@@ -628,8 +628,8 @@ export const contract = {
     input: z.strictObject({ ...As, ...Rev, ...GlossaryFields.partial().shape, forbidden: GlossaryTerm.shape.forbidden.optional(), notes: MediumText.optional() }),
     output: GlossaryTerm,
   },
-  'glossary.trash': { access: 'write', invalidates: ['translations'], input: TrashInput, output: GlossaryTerm },
-  'glossary.restore': { access: 'write', invalidates: ['translations'], input: TrashInput, output: GlossaryTerm },
+  'glossary.trash': { access: 'write', invalidates: ['translations', 'trash'], input: TrashInput, output: GlossaryTerm },
+  'glossary.restore': { access: 'write', invalidates: ['translations', 'trash'], input: TrashInput, output: GlossaryTerm },
   /**
    * Takes in a CSV or TBX file in one transaction: a term new to its language pair is added, a
    * known one (same folded spelling) takes the file's renderings. Any bad row refuses the whole
