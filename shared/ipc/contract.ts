@@ -596,7 +596,7 @@ export const contract = {
    * after checking that its segment ids and sources still match the current revision. All or nothing.
    */
   'translations.importXliff': {
-    access: 'write', invalidates: [],
+    access: 'write', long: true, invalidates: [],
     input: z.strictObject({ ...As, xml: LongText }),
     output: z.object({ imported: z.array(XliffImported) }),
   },

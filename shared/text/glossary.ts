@@ -51,7 +51,7 @@ function keyOf(word: string): string {
   return ARABIC_LETTER.test(word) && word.startsWith('ال') && word.length > 3 ? word.slice(2) : word;
 }
 
-interface Prepared<T> { term: T; keys: string[] }
+export interface Prepared<T> { term: T; keys: string[] }
 
 /** Folds the terms once for many segments. */
 export function prepareTerms<T extends TermLike>(terms: readonly T[]): Prepared<T>[] {

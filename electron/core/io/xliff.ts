@@ -265,7 +265,7 @@ const sameSource = (a: string, b: string) => a === b || a.normalize('NFC') === b
 
 interface Plan { translation: Translation; latest: TranslationRevision; file: ParsedFile; segments: TranslationSegment[]; changed: boolean; warnings: string[] }
 
-export function importXliff(s: CoreState, actor: Actor, xml: string) {
+export function importXliff(s: CoreState, actor: Actor, xml: string, job: Job = quietJob()) {
   requirePermission(actor, 'translations.translate', 'import translations');
   const doc = parseXliff(xml);
   let lang: string;
@@ -278,7 +278,9 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
     const issues: string[] = [];
     const plans: Plan[] = [];
     const seenStatements = new Set<string>();
-    for (const f of doc.files) {
+    for (const [i, f] of doc.files.entries()) {
+      // A cancel throws inside the write's transaction: nothing of the import is kept.
+      job.progress('checking the files against the translations', i, doc.files.length);
       const where = `file ${f.id}`;
       if (!f.statementId) {
         issues.push(f.original === null
@@ -326,7 +328,8 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
       plans.push({ translation: t, latest, file: f, segments, changed, warnings });
     }
     if (issues.length) refuse(issues);
-    return plans.map((p) => {
+    const out = plans.map((p, i) => {
+      job.progress('writing draft revisions', i, plans.length);
       if (!p.changed) {
         return { translationId: p.translation.id, statementId: p.translation.statementId, targetLang: lang, revision: null, unchanged: true, warnings: p.warnings };
       }
@@ -335,10 +338,16 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
       record(s, actor, 'translation.import_xliff', 'translation', p.translation.id, { ...changes, file: [null, p.file.id], rev: [p.translation.rev, next.rev] }, 'update');
       return { translationId: p.translation.id, statementId: p.translation.statementId, targetLang: lang, revision, unchanged: false, warnings: p.warnings };
     });
+    job.check();
+    return out;
   });
 }
 
 export const xliffHandlers = handlerGroup({
   'translations.exportXliff': (s, _a, q, job) => ({ files: exportXliff(s, q, job) }),
-  'translations.importXliff': (s, actor, { xml }) => ({ imported: importXliff(s, actor, xml) }),
+  'translations.importXliff': (s, actor, { xml }, job) => {
+    const imported = importXliff(s, actor, xml, job);
+    job.finished();
+    return { imported };
+  },
 });
