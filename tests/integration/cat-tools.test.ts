@@ -67,8 +67,9 @@ describe('glossary', () => {
     const bad = 'source_lang,target_lang,term,renderings\nar,en,الحشد,Mobilization\nar,en,,Nothing\nar,en,المقاومة,\nar,xx-!!,جهاد,jihad\nar,en,الحَشد,Again\n';
     const e = await refused(d.core.invoke('glossary.import', { as: d.reviewer.id, format: 'csv', text: bad }), 'invalid_input');
     expect(e.message).toMatch(/^text: The glossary file was refused and nothing was imported: line 3: the term is empty; line 4: “المقاومة” has no approved rendering/);
-    const e2 = await refused(d.core.invoke('glossary.import', { as: d.reviewer.id, format: 'csv', text: 'source_lang,target_lang,term,renderings\nar,en,الحشد,Mobilization\nar,xx-!!,جهاد,jihad\nar,en,الحَشد,Again\n' }));
-    expect(e2.message).toMatch(/line 3: target_lang: xx-!! is not a valid language tag; line 4: “الحَشد” \(ar → en\) is already on line 2/);
+    const long = 'x'.repeat(1_001);
+    const e2 = await refused(d.core.invoke('glossary.import', { as: d.reviewer.id, format: 'csv', text: `source_lang,target_lang,term,renderings\nar,en,الحشد,Mobilization\nar,xx-!!,جهاد,jihad\nar,en,الحَشد,Again\nar,en,${long},x\n` }));
+    expect(e2.message).toMatch(/line 3: targetLang: must be a language tag such as en, ar or fa-IR; line 4: “الحَشد” \(ar → en\) is already on line 2; line 5: term: Too big/);
     const dtd = '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<martif xml:lang="ar"><text><body><termEntry><langSet xml:lang="ar"><tig><term>&x;</term></tig></langSet></termEntry></body></text></martif>';
     expect((await refused(d.core.invoke('glossary.import', { as: d.reviewer.id, format: 'tbx', text: dtd }))).message).toMatch(/DOCTYPE declaration is not accepted/);
     const noTarget = '<martif xml:lang="ar"><text><body><termEntry id="e1"><langSet xml:lang="ar"><tig><term>جهاد</term></tig></langSet></termEntry></body></text></martif>';

@@ -15,7 +15,7 @@ const ORIGINAL = 'قررت المقاومة تحرير ١٧ قرية. لا تو�
 async function setUp(targets?: [string, string]) {
   const desk = await openDesk({ profiles: [ANALYST, REVIEWER] });
   desk.install();
-  const [analyst, reviewer] = desk.profiles as [{ id: string }, { id: string }];
+  const [analyst, reviewer] = [desk.profiles[0]!, desk.profiles[1]!];
   const s = await desk.call(analyst, 'statements.create', { summary: 'Liberate', originalText: ORIGINAL, language: 'ar' });
   let v: TranslationView = await desk.call(analyst, 'translations.start', { statementId: s.id, targetLang: 'en' });
   if (targets) {

@@ -13,7 +13,7 @@ import { record } from './record';
 import type { CoreState } from './state';
 import { write } from './write';
 import { CoreError } from '../errors';
-import { canonicalLang } from './translations';
+import { canonicalLang } from './lang';
 
 type Row = Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import { GlossaryFields } from '../../../shared/domain';
 import { handlerGroup } from './types';
 import { findByKey, glossaryService, insertTerm, listTerms, replaceTerm, termKey, type TermFields } from './glossary';
 import { requirePermission } from './permissions';
@@ -37,6 +38,13 @@ export const glossaryHandlers = handlerGroup({
       const seen = new Map<string, number>();
       let added = 0; let updated = 0; let unchanged = 0;
       for (const p of parsed) {
+        // The same limits as a term typed into the form (lengths, well-formed text).
+        const valid = GlossaryFields.safeParse(p.fields);
+        if (!valid.success) {
+          const issue = valid.error.issues[0];
+          problems.push(`line ${p.line}: ${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}`);
+          continue;
+        }
         try {
           const src = canonicalLang(p.fields.sourceLang || '', 'source_lang');
           const trg = canonicalLang(p.fields.targetLang || '', 'target_lang');

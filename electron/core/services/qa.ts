@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { QaCheck, QaFinding, TranslationRevision, Translation } from '../../../shared/domain';
 import { qaSegments } from '../../../shared/text/qa';
-import { latestRevision } from '../db/repos/translations';
+import { getTranslation, latestRevision } from '../db/repos/translations';
 import { CoreError } from '../errors';
 import { actorId, type Actor } from './acting';
 import { termsFor } from './glossary';
@@ -14,7 +14,6 @@ import { requirePermission } from './permissions';
 import { record } from './record';
 import type { CoreState } from './state';
 import { write } from './write';
-import { mustGetTranslation } from './translations';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -48,7 +47,8 @@ export function requireQaPassed(s: CoreState, t: Translation, r: TranslationRevi
 export function overrideQa(s: CoreState, actor: Actor, q: { id: string; segmentId: string; check: QaCheck; subject: string; reason: string }) {
   return write(s, () => {
     requirePermission(actor, 'translations.translate', 'override QA findings');
-    const t = mustGetTranslation(s, q.id);
+    const t = getTranslation(s.db, q.id);
+    if (!t) throw CoreError.notFound('translation', q.id);
     const r = latestRevision(s.db, t.id);
     const finding = qaFindings(s, t, r).find((f) => f.segmentId === q.segmentId && f.check === q.check && f.subject === q.subject);
     if (!finding) throw CoreError.invalid('check', `revision ${r.number} has no ${q.check} finding “${q.subject}” on segment ${q.segmentId} (it may be fixed already)`);

@@ -24,21 +24,14 @@ import { caseIdsOf } from './cases';
 import { mustGet } from './entity';
 import { handlerGroup } from './types';
 import { requireQaPassed } from './qa';
+import { canonicalLang } from './lang';
 
 type Changes = Record<string, [unknown, unknown]>;
 
 // --- reading -----------------------------------------------------------------------------------
 
-/** A language tag in its canonical form (EN-us -> en-US), so one language is one translation. */
-export function canonicalLang(tag: string, field = 'targetLang'): string {
-  try {
-    const [c] = Intl.getCanonicalLocales(tag);
-    if (c) return c;
-  } catch {
-    // fall through
-  }
-  throw CoreError.invalid(field, `${tag} is not a valid language tag`);
-}
+// Here since the glossary and the QA checks need it too, without importing this module.
+export { canonicalLang };
 
 const primary = (tag: string | null | undefined) => (tag ? (tag.split('-')[0] as string).toLowerCase() : null);
 
