@@ -60,7 +60,7 @@ describe('the translation editor keyboard', () => {
     fireEvent.keyDown(box(2), { key: 'ArrowDown', ctrlKey: true });
     expect(document.activeElement).toBe(box(2));
     expect(status()).toContain('That was the last of 2 segments.');
-  });
+  }, 60_000);
 });
 
 describe('glossary and QA in the editor', () => {
