@@ -48,6 +48,7 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
   { name: 'audit', term: 'audit', summary: 'the append-only, hash-chained record of every change', load: async () => (await import('./commands/audit')).registerAudit },
   { name: 'export-json', term: 'export-json [options]', summary: 'export the whole database as JSON', load: async () => (await import('./commands/json')).registerJson },
   { name: 'import-json', term: 'import-json [options] <file>', summary: 'import a JSON export into an empty data folder', load: async () => (await import('./commands/json')).registerJson },
+  { name: 'glossary', term: 'glossary', summary: "the desk's glossary (termbase): approved and forbidden renderings of source terms", load: async () => (await import('./commands/glossary')).registerGlossary },
   { name: 'xliff', term: 'xliff', summary: 'exchange translations with CAT tools as XLIFF 2.0', load: async () => (await import('./commands/xliff')).registerXliff },
   { name: 'bundle', term: 'bundle', summary: 'case bundles: export a case signed, inspect a bundle, import one and merge it without loss', load: async () => (await import('./commands/exchange')).registerExchange },
   { name: 'export', term: 'export', summary: 'export a case for other tools: STIX 2.1 for threat-intel platforms, CSL-JSON for reference managers', load: async () => (await import('./commands/exchange')).registerExchange },

@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import type { FileFilter, IpcMainInvokeEvent, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { ExportFormat } from '../../shared/domain';
 import { registerBundleHandlers } from './bundleFiles';
+import { registerTextFileHandlers } from './textFiles';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import type { Attachment } from '../../shared/domain';
 import type { BridgeEventPayload, MenuCommand } from '../../shared/ipc/bridge';
@@ -221,6 +222,13 @@ function main(): void {
       dataDir,
       chooseBundle: (event) => chooseToOpen(event, { title: 'Import a case bundle', properties: ['openFile'], filters: [BUNDLE_FILTER] }),
       chooseDestination: (event, fileName) => chooseToSave(event, saveOptions('Save the case bundle', fileName, BUNDLE_FILTER)),
+    }, isTrustedSender);
+
+    registerTextFileHandlers(ipcMain, {
+      chooseDestination: (event, fileName) => {
+        const ext = path.extname(fileName).slice(1) || 'txt';
+        return chooseToSave(event, saveOptions('Save the file', fileName, { name: ext.toUpperCase(), extensions: [ext] }));
+      },
     }, isTrustedSender);
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });

@@ -31,11 +31,12 @@ const IMPORT_REPORT_CHANNEL = 'casefile:dialog.importReport';
 const CANCEL_CHANNEL = 'casefile:cancel';
 const PICK_BUNDLE_CHANNEL = 'casefile:dialog.pickBundle';
 const SAVE_BUNDLE_CHANNEL = 'casefile:dialog.saveBundle';
+const SAVE_TEXT_CHANNEL = 'casefile:dialog.saveText';
 
 // The shape of a contract name (`domain.verb`). Main holds the real list and checks it again.
 const METHOD_NAME = /^[a-z]+\.[a-zA-Z]+$/;
 // Main-only channels that also fit that shape; they have their own functions below.
-const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'dialog.pickBundle', 'dialog.saveBundle', 'desk.gate', 'desk.create', 'desk.unlock', 'desk.encrypt', 'desk.progress']);
+const NOT_CONTRACT = new Set(['dialog.attach', 'dialog.saveExport', 'dialog.importReport', 'dialog.pickBundle', 'dialog.saveBundle', 'dialog.saveText', 'desk.gate', 'desk.create', 'desk.unlock', 'desk.encrypt', 'desk.progress']);
 
 function failure(code: ErrorBody['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -182,6 +183,14 @@ async function saveBundle(request: { file: string; fileName: string }): Promise<
   }
 }
 
+async function saveText(request: { fileName: string; text: string }): Promise<Result<unknown>> {
+  try {
+    return (await ipcRenderer.invoke(SAVE_TEXT_CHANNEL, request)) as Result<unknown>;
+  } catch (err) {
+    return fromRejection(err, 'saveText');
+  }
+}
+
 // invoke's per-method types are the contract's promise, kept by main; here it is one function.
 const bridge: CasefileBridge = {
   invoke: invoke as CasefileBridge['invoke'],
@@ -195,6 +204,7 @@ const bridge: CasefileBridge = {
   previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,
   pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,
   saveBundle: saveBundle as NonNullable<CasefileBridge['saveBundle']>,
+  saveText: saveText as NonNullable<CasefileBridge['saveText']>,
 };
 
 contextBridge.exposeInMainWorld('casefile', bridge);

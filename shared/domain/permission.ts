@@ -14,6 +14,7 @@ export const Permission = z.enum([
   'notes.write', 'events.write', 'reports.write', 'reports.publish', 'reports.overrideMarking',
   'translations.translate', 'translations.review', 'translations.comment', 'translations.publish',
   'profiles.manage', 'trash.purge', 'desk.reindex', 'cases.exchange',
+  'glossary.edit',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

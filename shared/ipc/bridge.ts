@@ -87,6 +87,8 @@ export interface CasefileBridge {
   pickBundle?(): Promise<Result<{ file: string } | null>>;
   /** Asks where to save a bundle `exchange.exportBundle` wrote and moves it there; null when cancelled. */
   saveBundle?(request: { file: string; fileName: string }): Promise<Result<{ saved: boolean } | null>>;
+  /** Asks where to save a text export the page made (a glossary, XLIFF) and writes it whole; `saved: false` when cancelled. */
+  saveText?(request: { fileName: string; text: string }): Promise<Result<{ saved: boolean }>>;
   /** Asks the user to confirm, then opens an http(s) address in the browser; true if it was opened. */
   openExternal?(url: string): Promise<boolean>;
   /** Asks the user to confirm, then opens a read-only copy of a stored attachment in the system viewer. */

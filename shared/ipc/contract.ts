@@ -37,6 +37,7 @@ import {
   TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
   BundleExported, BundleImported, BundlePreview, ExchangeConflict,
 } from '../domain';
+import { GlossaryFields, GlossaryFormat, GlossaryTerm, QaCheck, QaFinding } from '../domain';
 
 const As = { as: Id };
 const ById = z.strictObject({ ...As, id: Id });
@@ -595,9 +596,55 @@ export const contract = {
    * after checking that its segment ids and sources still match the current revision. All or nothing.
    */
   'translations.importXliff': {
-    access: 'write', invalidates: [],
+    access: 'write', long: true, invalidates: [],
     input: z.strictObject({ ...As, xml: LongText }),
     output: z.object({ imported: z.array(XliffImported) }),
+  },
+  /**
+   * The QA checks of the latest revision (shared/text/qa.ts, with the desk's glossary), each with
+   * the override someone gave it. A submission is refused while one has none.
+   */
+  'translations.qa': {
+    access: 'read',
+    input: z.strictObject({ ...As, id: Id }),
+    output: z.object({ revisionId: Id, findings: z.array(QaFinding) }),
+  },
+  /** Lets one QA finding of the latest revision stand, with the reason (audited); a changed target reopens it. */
+  'translations.overrideQa': {
+    access: 'write', invalidates: [],
+    input: z.strictObject({ ...As, id: Id, segmentId: SegmentId, check: QaCheck, subject: z.string().max(1_000), reason: z.string().trim().min(1, 'give a reason').max(1_000) }),
+    output: z.object({ revisionId: Id, findings: z.array(QaFinding) }),
+  },
+  // The desk's glossary (termbase), issue 14. Reviewers and case managers edit it; everyone reads.
+  /** Terms, optionally of one language pair; trashed ones with `trashed`. */
+  'glossary.list': {
+    access: 'read',
+    input: z.strictObject({ ...As, sourceLang: LangTag.optional(), targetLang: LangTag.optional(), trashed: z.boolean().default(false) }),
+    output: z.array(GlossaryTerm),
+  },
+  'glossary.create': { access: 'write', invalidates: ['translations'], input: z.strictObject({ ...As, ...GlossaryFields.shape }), output: GlossaryTerm },
+  'glossary.update': {
+    access: 'write', invalidates: ['translations'],
+    input: z.strictObject({ ...As, ...Rev, ...GlossaryFields.partial().shape, forbidden: GlossaryTerm.shape.forbidden.optional(), notes: MediumText.optional() }),
+    output: GlossaryTerm,
+  },
+  'glossary.trash': { access: 'write', invalidates: ['translations', 'trash'], input: TrashInput, output: GlossaryTerm },
+  'glossary.restore': { access: 'write', invalidates: ['translations', 'trash'], input: TrashInput, output: GlossaryTerm },
+  /**
+   * Takes in a CSV or TBX file in one transaction: a term new to its language pair is added, a
+   * known one (same folded spelling) takes the file's renderings. Any bad row refuses the whole
+   * file, naming its lines. `sourceLang`: for TBX, which language holds the source terms
+   * (default: the file's xml:lang).
+   */
+  'glossary.import': {
+    access: 'write', invalidates: ['translations'],
+    input: z.strictObject({ ...As, format: GlossaryFormat, text: LongText, sourceLang: LangTag.optional() }),
+    output: z.object({ added: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+  },
+  'glossary.export': {
+    access: 'read',
+    input: z.strictObject({ ...As, format: GlossaryFormat, sourceLang: LangTag.optional(), targetLang: LangTag.optional() }),
+    output: z.object({ text: z.string(), fileName: z.string(), terms: z.number().int() }),
   },
   // Case bundles between desks (issue 13). A bundle file lives in the desk's exchange folder under
   // an id (`file`): the Core never takes a path from a door; main's dialogs and the CLI copy it in

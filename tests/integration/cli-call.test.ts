@@ -125,6 +125,25 @@ const STEPS: Step[] = [
   { method: 'translations.approve', as: 'reviewer', input: (v) => ({ id: v.tv.translation.id, rev: v.tv.translation.rev }), keep: 'tv' },
   { method: 'translations.publish', input: (v) => ({ id: v.tv.translation.id, rev: v.tv.translation.rev }) },
   { method: 'translations.suggest', input: () => ({ source: 'نص البيان الأول', sourceLang: 'ar', targetLang: 'en' }) },
+  { method: 'translations.qa', input: (v) => ({ id: v.tv.translation.id }) },
+  // A new draft over the published text with an unbalanced bracket: a finding to override.
+  {
+    method: 'translations.edit', keep: 'tv2',
+    input: (v) => ({ id: v.tv.translation.id, rev: v.tv.translation.rev + 1, segments: [{ id: v.tv.latest.segments[0].id, target: 'The first [statement.' }] }),
+  },
+  {
+    method: 'translations.overrideQa',
+    input: (v) => ({ id: v.tv2.translation.id, segmentId: v.tv2.latest.segments[0].id, check: 'brackets', subject: '[', reason: 'Quoted as printed.' }),
+  },
+
+  { method: 'glossary.create', as: 'reviewer', input: () => ({ sourceLang: 'ar', targetLang: 'en', term: 'البيان', renderings: ['the statement'] }), keep: 'term' },
+  { method: 'glossary.list' },
+  { method: 'glossary.update', as: 'reviewer', input: (v) => ({ id: v.term.id, rev: v.term.rev, notes: 'As in a communiqué' }), keep: 'term' },
+  { method: 'glossary.export', input: () => ({ format: 'csv' }), keep: 'glossaryCsv' },
+  { method: 'glossary.import', as: 'reviewer', input: (v) => ({ format: 'csv', text: v.glossaryCsv.text.replace('the statement', 'the communiqué') }) },
+  { method: 'glossary.list', keep: 'terms' },
+  { method: 'glossary.trash', as: 'reviewer', input: (v) => ({ id: v.terms[0].id, rev: v.terms[0].rev }), keep: 'term' },
+  { method: 'glossary.restore', as: 'reviewer', input: (v) => ({ id: v.term.id, rev: v.term.rev }) },
 
   // The report quotes the translation published above; the reviewer, who wrote none of it, publishes it.
   { method: 'reports.cite', input: (v) => ({ id: v.report.id, rev: v.report.rev, sourceId: v.source.id, locator: 'at 02:13' }), keep: 'report' },

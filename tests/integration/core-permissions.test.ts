@@ -72,6 +72,8 @@ const PROBES = {
   'desk.reindex': (d, as) => d.core.invoke('desk.reindex', { as }),
   // No such conflict: a profile allowed is told so (not_found); one not allowed is refused first.
   'cases.exchange': (d, as) => d.core.invoke('exchange.resolve', { as, id: '00000000-0000-7000-8000-000000000000', resolution: 'mine', rev: 1 }),
+  // Each probe adds a term of its own (a second one with the same spelling would be a conflict).
+  'glossary.edit': (d, as) => d.core.invoke('glossary.create', { as, sourceLang: 'ar', targetLang: 'en', term: `مقاومة ${as}`, renderings: ['resistance'] }),
 } satisfies Record<Permission, (d: Desk, as: string, f: F) => Promise<unknown>>;
 
 async function outcome(p: Promise<unknown>): Promise<{ forbidden: boolean; message: string | null }> {

@@ -205,6 +205,23 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(() => db.prepare("INSERT INTO exchange_states (record_type, record_id, hash) VALUES ('case', 'c1', 'short')").run()).toThrow(/CHECK/);
     },
   },
+  10: {
+    before(db) {
+      db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
+    },
+    after(db) {
+      expect(db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['Kept']);
+      for (const t of ['glossary_terms', 'qa_overrides']) expect(tables(db).find((x) => x.name === t)?.strict, `${t} is STRICT`).toBe(1);
+      const term = db.prepare(`INSERT INTO glossary_terms (id, source_lang, target_lang, term, term_folded, renderings, created_at, updated_at, deleted_at)
+        VALUES (?, 'ar', 'en', 'الحشد', 'حشد', ?, 't', 't', ?)`);
+      term.run('g1', '["Mobilization"]', null);
+      // One live entry per folded term and pair; a trashed one does not block a new one.
+      expect(() => term.run('g2', '["Other"]', null)).toThrow(/UNIQUE/);
+      term.run('g3', '["Old"]', 't');
+      expect(() => term.run('g4', '[]', null)).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO qa_overrides (id, translation_id, segment_id, target_sha256, check_name, subject, reason, created_at) VALUES ('o1', 'nope', 's1', ?, 'numbers', '17', 'ok', 't')").run('a'.repeat(64))).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('migrations', () => {

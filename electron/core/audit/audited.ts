@@ -34,6 +34,7 @@ const LABELS: Record<string, string> = {
   translation_revisions: 'translation revision', translation_comments: 'translation comment',
   translation_memory: 'translation memory entry', trusted_keys: 'trusted desk key', exchange_states: 'exchange state',
   exchange_conflicts: 'bundle conflict', record_provenance: 'record provenance', bundle_imports: 'imported bundle',
+  glossary_terms: 'glossary term', qa_overrides: 'QA override',
 };
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -42,6 +42,8 @@ export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 /** Casefile's own attributes on <file> (XLIFF 2.0 allows attributes from other namespaces there). */
 export const CASEFILE_NS = 'urn:casefile:xliff:1';
 const ORIGINAL_PREFIX = 'statement/';
+/** The file id the export writes; it names the statement too, for tools that drop `original`. */
+const FILE_ID_PREFIX = 'statement-';
 
 // --- export ------------------------------------------------------------------------------------
 
@@ -71,7 +73,7 @@ interface Entry { translation: Translation; revision: TranslationRevision; state
 
 function fileXml(e: Entry): string {
   const lines: string[] = [];
-  lines.push(`  <file id="${escapeAttr(`statement-${e.statementId}`)}" original="${escapeAttr(ORIGINAL_PREFIX + e.statementId)}" canResegment="no"`
+  lines.push(`  <file id="${escapeAttr(`${FILE_ID_PREFIX}${e.statementId}`)}" original="${escapeAttr(ORIGINAL_PREFIX + e.statementId)}" canResegment="no"`
     + ` cf:translation="${escapeAttr(e.translation.id)}" cf:revision="${e.revision.number}">`);
   const state = XLIFF_STATE[e.revision.state];
   for (const seg of e.revision.segments) {
@@ -206,7 +208,11 @@ export function parseXliff(xml: string): ParsedXliff {
     else if (fileIds.has(id)) r.add(`file id ${id} is used twice`);
     fileIds.add(id);
     const original = attr(f, 'original') ?? null;
-    const statementId = original?.startsWith(ORIGINAL_PREFIX) ? original.slice(ORIGINAL_PREFIX.length) : null;
+    // Tools that keep only the required attributes drop `original`; the file id the export
+    // writes ("statement-<id>") names the statement as well (issue 14).
+    const statementId = original?.startsWith(ORIGINAL_PREFIX)
+      ? original.slice(ORIGINAL_PREFIX.length)
+      : original === null && id.startsWith(FILE_ID_PREFIX) ? id.slice(FILE_ID_PREFIX.length) : null;
     const revAttr = attr(f, 'revision', CASEFILE_NS);
     const units: ParsedUnit[] = [];
     const unitIds = new Set<string>();
@@ -259,7 +265,7 @@ const sameSource = (a: string, b: string) => a === b || a.normalize('NFC') === b
 
 interface Plan { translation: Translation; latest: TranslationRevision; file: ParsedFile; segments: TranslationSegment[]; changed: boolean; warnings: string[] }
 
-export function importXliff(s: CoreState, actor: Actor, xml: string) {
+export function importXliff(s: CoreState, actor: Actor, xml: string, job: Job = quietJob()) {
   requirePermission(actor, 'translations.translate', 'import translations');
   const doc = parseXliff(xml);
   let lang: string;
@@ -272,9 +278,16 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
     const issues: string[] = [];
     const plans: Plan[] = [];
     const seenStatements = new Set<string>();
-    for (const f of doc.files) {
+    for (const [i, f] of doc.files.entries()) {
+      // A cancel throws inside the write's transaction: nothing of the import is kept.
+      job.progress('checking the files against the translations', i, doc.files.length);
       const where = `file ${f.id}`;
-      if (!f.statementId) { issues.push(`${where}: its original attribute does not name a Casefile statement ("${ORIGINAL_PREFIX}<id>")`); continue; }
+      if (!f.statementId) {
+        issues.push(f.original === null
+          ? `${where}: neither its id nor an original attribute names a Casefile statement ("${FILE_ID_PREFIX}<id>" or original="${ORIGINAL_PREFIX}<id>")`
+          : `${where}: its original attribute does not name a Casefile statement ("${ORIGINAL_PREFIX}<id>")`);
+        continue;
+      }
       if (seenStatements.has(f.statementId)) { issues.push(`${where}: statement ${f.statementId} appears in two files`); continue; }
       seenStatements.add(f.statementId);
       const st = getRecord(s.db, 'statement', f.statementId);
@@ -315,7 +328,8 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
       plans.push({ translation: t, latest, file: f, segments, changed, warnings });
     }
     if (issues.length) refuse(issues);
-    return plans.map((p) => {
+    const out = plans.map((p, i) => {
+      job.progress('writing draft revisions', i, plans.length);
       if (!p.changed) {
         return { translationId: p.translation.id, statementId: p.translation.statementId, targetLang: lang, revision: null, unchanged: true, warnings: p.warnings };
       }
@@ -324,10 +338,16 @@ export function importXliff(s: CoreState, actor: Actor, xml: string) {
       record(s, actor, 'translation.import_xliff', 'translation', p.translation.id, { ...changes, file: [null, p.file.id], rev: [p.translation.rev, next.rev] }, 'update');
       return { translationId: p.translation.id, statementId: p.translation.statementId, targetLang: lang, revision, unchanged: false, warnings: p.warnings };
     });
+    job.check();
+    return out;
   });
 }
 
 export const xliffHandlers = handlerGroup({
   'translations.exportXliff': (s, _a, q, job) => ({ files: exportXliff(s, q, job) }),
-  'translations.importXliff': (s, actor, { xml }) => ({ imported: importXliff(s, actor, xml) }),
+  'translations.importXliff': (s, actor, { xml }, job) => {
+    const imported = importXliff(s, actor, xml, job);
+    job.finished();
+    return { imported };
+  },
 });

@@ -12,6 +12,7 @@ import { sourceHandlers } from './sources';
 import { statementHandlers } from './statements';
 import { trashHandlers } from './trash';
 import { translationHandlers } from './translations';
+import { glossaryHandlers } from './glossaryHandlers';
 import { xliffHandlers } from '../io/xliff';
 import { reportImportHandlers } from '../io/reportImport';
 import { bundleHandlers, interchangeHandlers } from '../io/bundle';
@@ -21,6 +22,7 @@ const groups = [
   appHandlers, deskHandlers, profileHandlers, caseHandlers, actorHandlers, statementHandlers, sourceHandlers, attachmentHandlers,
   noteHandlers, reportHandlers, reportOutputHandlers, reportImportHandlers, trashHandlers, searchHandlers, translationHandlers,
   xliffHandlers, bundleHandlers, interchangeHandlers,
+  glossaryHandlers,
 ] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

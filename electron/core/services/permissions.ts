@@ -61,6 +61,9 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   'translations.review': { roles: ['reviewer'], does: 'approve translations or request changes' },
   'translations.comment': { roles: ['analyst', 'reviewer', 'case_manager'], does: 'comment on translations' },
   'translations.publish': { roles: ANALYST, does: 'publish translations' },
+  // The glossary is the desk's ruling on how terms are rendered: the people who check
+  // translations keep it (issue 14), and case managers who organise the desk; analysts read it.
+  'glossary.edit': { roles: ['reviewer', 'case_manager'], does: 'edit the glossary' },
   'profiles.manage': { roles: ['admin'], does: 'manage profiles' },
   'trash.purge': { roles: ['admin'], does: 'purge records from the trash for good' },
   'desk.reindex': { roles: ['admin'], does: 'rebuild the search index' },

@@ -23,21 +23,15 @@ import type { CoreState } from './state';
 import { caseIdsOf } from './cases';
 import { mustGet } from './entity';
 import { handlerGroup } from './types';
+import { requireQaPassed } from './qa';
+import { canonicalLang } from './lang';
 
 type Changes = Record<string, [unknown, unknown]>;
 
 // --- reading -----------------------------------------------------------------------------------
 
-/** A language tag in its canonical form (EN-us -> en-US), so one language is one translation. */
-export function canonicalLang(tag: string, field = 'targetLang'): string {
-  try {
-    const [c] = Intl.getCanonicalLocales(tag);
-    if (c) return c;
-  } catch {
-    // fall through
-  }
-  throw CoreError.invalid(field, `${tag} is not a valid language tag`);
-}
+// Here since the glossary and the QA checks need it too, without importing this module.
+export { canonicalLang };
 
 const primary = (tag: string | null | undefined) => (tag ? (tag.split('-')[0] as string).toLowerCase() : null);
 
@@ -446,6 +440,7 @@ export const translationHandlers = handlerGroup({
     }
     const empty = latest.segments.filter((x) => !nonBlank(x.target)).map((x) => x.id);
     if (empty.length) throw CoreError.invalid('id', `segment ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no translation yet`);
+    requireQaPassed(s, t, latest);
     const now = s.now();
     updateRevision(s.db, { ...latest, state: 'in_review', submittedAt: now, submittedBy: actorId(actor) });
     return done(s, actor, t, 'translation.submit', { revision: [latest.number, latest.number], state: ['draft', 'in_review'] });

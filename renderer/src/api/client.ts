@@ -93,6 +93,13 @@ export async function saveBundle(file: string, fileName: string): Promise<boolea
   return unwrap(await b.saveBundle({ file, fileName }))?.saved === true;
 }
 
+/** Asks where to save a text export (glossary, XLIFF) and writes it; false when the user cancelled. */
+export async function saveText(fileName: string, text: string): Promise<boolean> {
+  const b = bridge();
+  if (!b.saveText) throw new ApiError({ code: 'failed', message: 'Saving a file is only possible in the desktop app.' });
+  return unwrap(await b.saveText({ fileName, text })).saved;
+}
+
 /**
  * Opens a stored attachment in the system's viewer. Main asks the user to confirm (natively,
  * where a compromised page cannot click for them) and hands the viewer a read-only copy.

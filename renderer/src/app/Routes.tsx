@@ -3,6 +3,7 @@ import { Page } from '../components/Page';
 import { ActorPage, ActorsPage } from '../features/actors';
 import { CasePage, CasesPage } from '../features/cases';
 import { ProfilesPage } from '../features/profiles';
+import { GlossaryPage } from '../features/glossary';
 import { ReportPage, ReportsPage } from '../features/reports';
 import { SearchPage } from '../features/search';
 import { SourcePage, SourcesPage } from '../features/sources';
@@ -42,6 +43,8 @@ export function Routes() {
     case 'translations':
       if (id) return <HistoryPage key={id} translationId={id} />;
       break;
+    case 'glossary':
+      return <GlossaryPage />;
   }
   return (
     <Page title="Nothing here">

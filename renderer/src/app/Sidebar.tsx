@@ -33,6 +33,9 @@ export function Sidebar() {
               {waiting ? <span className="nav-count" aria-hidden="true">{waiting}</span> : null}
             </Link>
           </li>
+          <li>
+            <Link to={paths.glossary()} aria-current={here === 'glossary' ? 'page' : undefined} className="nav-link">Glossary</Link>
+          </li>
         </ul>
       </div>
     </nav>

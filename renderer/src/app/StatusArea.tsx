@@ -16,6 +16,7 @@ const LABELS: Record<LongMethod, string> = {
   'desk.reindex': 'Rebuilding the search index',
   'attachments.add': 'Storing an attachment',
   'translations.exportXliff': 'Exporting XLIFF',
+  'translations.importXliff': 'Importing XLIFF',
   'reports.export': 'Exporting a report',
   'reports.publish': 'Publishing a report',
   'exchange.exportBundle': 'Exporting a case bundle',

@@ -15,6 +15,9 @@ export const SHORTCUTS: readonly { section: string; keys: string; what: string }
   { section: 'Report editor', keys: 'Ctrl+Shift+Q', what: 'Insert a quotation of a statement at the cursor' },
   { section: 'Report editor', keys: 'Ctrl+K, then “Export”', what: 'Export as Markdown, HTML, Word or PDF; publish; import' },
   { section: 'Timeline', keys: '+ / −', what: 'Zoom in and out' },
+  { section: 'Translation editor', keys: 'Ctrl+Enter', what: 'Confirm the segment (save it) and go to the next' },
+  { section: 'Translation editor', keys: 'Ctrl+Shift+S', what: 'Copy the original into the translation' },
+  { section: 'Translation editor', keys: 'Ctrl+↑ / Ctrl+↓', what: 'Go to the previous or next segment' },
 ];
 
 /** Keys typed into a field belong to the field. */

@@ -141,6 +141,20 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     return { ok: true, value: { saved: true, fileName: out.fileName, sha256: out.sha256, version: out.version, published: out.published, notices: out.notices } };
   }
 
+  // Main's save of a text export, as a browser download (a spec reads it with playwright's download API).
+  async function saveText(request: { fileName: string; text: string }): Promise<Result<unknown>> {
+    const url = URL.createObjectURL(new Blob([request.text], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = request.fileName;
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return { ok: true, value: { saved: true } };
+  }
+
   // Main's file dialog picks what the spec queued (harness.queueFileDialog); main's own code reads it.
   async function previewReportImport(request: ReportImportRequest): Promise<Result<unknown>> {
     try {
@@ -222,6 +236,7 @@ import type { OperationEvent } from '../../../shared/ipc/progress';
     attachFile: attachFile as NonNullable<CasefileBridge['attachFile']>,
     pickBundle: pickBundle as NonNullable<CasefileBridge['pickBundle']>,
     saveBundle: saveBundle as NonNullable<CasefileBridge['saveBundle']>,
+    saveText: saveText as NonNullable<CasefileBridge['saveText']>,
     openExternal,
     saveReportExport: saveReportExport as NonNullable<CasefileBridge['saveReportExport']>,
     previewReportImport: previewReportImport as NonNullable<CasefileBridge['previewReportImport']>,

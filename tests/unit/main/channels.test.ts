@@ -8,11 +8,12 @@ import { PICK_BUNDLE_CHANNEL, SAVE_BUNDLE_CHANNEL } from '../../../electron/main
 import { DESK_CHANNELS } from '../../../electron/main/deskIpc';
 import { ATTACH_CHANNEL, CANCEL_CHANNEL, EVENT_CHANNEL, OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL } from '../../../electron/main/ipc';
 import { IMPORT_REPORT_CHANNEL, SAVE_EXPORT_CHANNEL } from '../../../electron/main/reportFiles';
+import { SAVE_TEXT_CHANNEL } from '../../../electron/main/textFiles';
 
 const PRELOAD = fs.readFileSync(path.resolve(__dirname, '../../../electron/preload/index.ts'), 'utf8');
 const MAIN_CHANNELS = [
   EVENT_CHANNEL, ATTACH_CHANNEL, OPEN_EXTERNAL_CHANNEL, OPEN_ATTACHMENT_CHANNEL, CANCEL_CHANNEL,
-  SAVE_EXPORT_CHANNEL, IMPORT_REPORT_CHANNEL, PICK_BUNDLE_CHANNEL, SAVE_BUNDLE_CHANNEL, ...Object.values(DESK_CHANNELS),
+  SAVE_EXPORT_CHANNEL, IMPORT_REPORT_CHANNEL, PICK_BUNDLE_CHANNEL, SAVE_BUNDLE_CHANNEL, SAVE_TEXT_CHANNEL, ...Object.values(DESK_CHANNELS),
 ];
 
 describe("the preload's channel names", () => {

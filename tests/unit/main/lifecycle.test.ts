@@ -131,8 +131,9 @@ describe('electron/main/index', { timeout: 30_000 }, () => {
     expect(app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron-profile'));
     // The contract and cancel, plus main's own: attach (file dialog), open an attachment, open a
     // link, save a report export (save dialog), read a report to import (file dialog), pick a
-    // case bundle and save one, and the desk's gate, create, unlock and encrypt.
-    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 8 + 4);
+    // case bundle and save one, save a text export (save dialog), and the desk's gate, create,
+    // unlock and encrypt.
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(contract).length + 9 + 4);
 
     expect(h.state.windows).toHaveLength(1);
     const win = h.state.windows[0]!;

@@ -20,6 +20,24 @@ import { translationPaths } from './paths';
 import { StateBadge } from './StateBadge';
 import { Suggestions } from './Suggestions';
 import { useOthersSegmentEdits, useSegmentEdits } from './useSegmentEdits';
+import { SEGMENT_KEYSHORTCUTS, segmentKeyAction, segmentKeyText, type SegmentKeyAction } from './segmentKeys';
+import { SourceWithTerms, TermList, useGlossary, useTermHits } from './GlossaryHits';
+import type { Prepared } from '../../../../shared/text/glossary';
+import type { GlossaryTerm } from '../../../../shared/domain';
+import { QaPanel } from './QaPanel';
+import { XliffExchange } from './XliffExchange';
+
+const catText = {
+  keysLabel: 'Keyboard',
+  moved: (n: number, total: number) => `Segment ${n} of ${total}.`,
+  confirmed: (n: number) => `Segment ${n} saved.`,
+  lastOne: (total: number) => `That was the last of ${total} segments.`,
+  firstOne: 'This is the first segment.',
+  copied: (n: number) => `The original of segment ${n} was copied into its translation.`,
+};
+
+/** The id of a segment's target field: keyboard moves find the next one by it. */
+const targetIdOf = (translationId: string, segId: string) => `tr-target-${translationId}-${segId}`;
 import type { SegmentEdits } from './useSegmentEdits';
 import type { EditsView } from './editStore';
 
@@ -52,6 +70,7 @@ export function TranslationPane({ statement }: { statement: Statement }) {
       {q.data && !current ? <StartTranslation statement={statement} existing={[]} onStarted={setLang} /> : null}
       {current ? <TranslationEditor key={current.translation.id} view={current} statement={statement} /> : null}
       {current ? <StartTranslation statement={statement} existing={list.map((v) => v.translation.targetLang)} onStarted={setLang} compact /> : null}
+      {current ? <XliffExchange statementId={statement.id} /> : null}
     </section>
   );
 }
@@ -193,6 +212,40 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
   const canTranslate = translate.allowed;
   const canComment = useCan('translations.comment').allowed;
   const editable = canTranslate && latest.state !== 'in_review';
+  const glossary = useGlossary(sourceLang, targetLang);
+  const [announcement, setAnnouncement] = useState('');
+
+  const focusSegment = (segId: string) => {
+    const el = document.getElementById(targetIdOf(view.translation.id, segId));
+    if (el instanceof HTMLTextAreaElement) {
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    }
+  };
+  const onKey = (index: number, action: SegmentKeyAction) => {
+    const segs = latest.segments;
+    const seg = segs[index];
+    if (!seg) return;
+    const go = (to: number, said: string) => {
+      const next = segs[to];
+      if (!next) { setAnnouncement(`${said} ${to < 0 ? catText.firstOne : catText.lastOne(segs.length)}`.trim()); return; }
+      setAnnouncement(`${said} ${catText.moved(to + 1, segs.length)}`.trim());
+      focusSegment(next.id);
+    };
+    switch (action) {
+      case 'confirm':
+        void t.flush();
+        go(index + 1, catText.confirmed(index + 1));
+        break;
+      case 'copySource':
+        if (!editable) return;
+        t.edit(seg.id, { target: seg.source });
+        setAnnouncement(catText.copied(index + 1));
+        break;
+      case 'previous': go(index - 1, ''); break;
+      case 'next': go(index + 1, ''); break;
+    }
+  };
 
   const act = async (segId: string | null, fn: (current: TranslationView) => Promise<TranslationView>) => {
     setBusy(true);
@@ -254,6 +307,13 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
         </div>
       ) : null}
       {error && error.segId === null ? <ErrorNote message={error.message} /> : null}
+      <p className="tr-keys muted small" id={`tr-keys-${view.translation.id}`}>
+        <span className="label">{catText.keysLabel}</span>{' '}
+        {[segmentKeyText.confirm, segmentKeyText.copySource, segmentKeyText.move].map((k, i) => (
+          <span key={k.keys}>{i > 0 ? ' · ' : null}<kbd>{k.keys}</kbd> {k.what}</span>
+        ))}
+      </p>
+      <p className="visually-hidden" role="status" aria-live="polite">{announcement}</p>
       <table className="tr-grid" aria-label={`Segments: ${langPair(sourceLang, targetLang)}`}>
         <colgroup><col className="tr-num-col" /><col /><col /></colgroup>
         <thead>
@@ -269,7 +329,8 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
               key={seg.id} seg={seg} position={i + 1} last={i === latest.segments.length - 1} t={t} editable={editable} busy={busy}
               sourceLang={sourceLang} targetLang={targetLang} statementId={statement.id} active={active === seg.id} onFocus={() => setActive(seg.id)}
               comments={bySegment.get(seg.id) ?? []} numberOf={numberOf} revisionId={latest.id}
-              canComment={canComment}
+              canComment={canComment} glossary={glossary} translationId={view.translation.id}
+              onKey={(action) => onKey(i, action)}
               onMerge={() => void merge(seg.id)} onSplit={(at) => void split(seg.id, at)}
               error={error && error.segId === seg.id ? error.message : null}
             />
@@ -287,6 +348,9 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
         ) : null}
         {latest.state === 'in_review' ? <Link to={translationPaths.review(view.translation.id)}>Open the review</Link> : null}
       </div>
+      {latest.state === 'draft' ? (
+        <QaPanel translationId={view.translation.id} segments={latest.segments} canOverride={canTranslate} onGoTo={focusSegment} />
+      ) : null}
     </div>
   );
 }
@@ -349,13 +413,15 @@ function StageNote({ revision: r, readOnlyBecause }: { revision: TranslationRevi
   return text ? <p className="notice tr-stage" role="note">{text}</p> : null;
 }
 
-function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, targetLang, statementId, active, onFocus, comments, numberOf, revisionId, canComment, onMerge, onSplit, error }: {
+function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, targetLang, statementId, active, onFocus, comments, numberOf, revisionId, canComment, glossary, translationId, onKey, onMerge, onSplit, error }: {
   seg: TranslationSegment; position: number; last: boolean; t: SegmentEdits; editable: boolean; busy: boolean;
   sourceLang: string | null; targetLang: string; statementId: string; active: boolean; onFocus(): void;
   comments: TranslationComment[]; numberOf(id: string): number | undefined; revisionId: string; canComment: boolean;
+  glossary: Prepared<GlossaryTerm>[]; translationId: string; onKey(action: SegmentKeyAction): void;
   onMerge(): void; onSplit(at: number): void; error: string | null;
 }) {
   const ids = useId();
+  const hits = useTermHits(seg.source, glossary);
   const value = t.valueOf(seg.id);
   const flagged = seg.previousSource !== undefined && t.base.latest.state !== 'approved' && t.base.latest.state !== 'final';
   const requested = comments.some((c) => c.kind === 'change_request' && (c.revisionId === revisionId || c.revisionId === t.base.latest.basedOnId));
@@ -388,8 +454,12 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
         <th scope="row" className="tr-num">{position}</th>
         <td className="tr-source" lang={sourceLang ?? undefined}>
           <div ref={sourceRef} onMouseUp={rememberCaret} onKeyUp={rememberCaret}>
-            <Captured text={seg.source} className="original-text" />
+            {hits.length ? <SourceWithTerms source={seg.source} hits={hits} /> : <Captured text={seg.source} className="original-text" />}
           </div>
+          <TermList
+            hits={hits} position={position} targetLang={targetLang}
+            onInsert={editable ? (r) => { const cur = value.target; t.edit(seg.id, { target: cur && !/\s$/.test(cur) ? `${cur} ${r}` : `${cur}${r}` }); } : null}
+          />
           {flagged ? (
             <div className="tr-was small" role="note" aria-label={`Segment ${position} before the correction`}>
               {seg.previousSource
@@ -399,12 +469,21 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
           ) : null}
         </td>
         <td className="tr-target">
-          <label htmlFor={`${ids}-t`} className="visually-hidden">Translation of segment {position}</label>
+          <label htmlFor={targetIdOf(translationId, seg.id)} className="visually-hidden">Translation of segment {position}</label>
           <textarea
-            id={`${ids}-t`} dir="auto" lang={targetLang} rows={Math.min(8, Math.max(2, Math.ceil(seg.source.length / 45)))}
+            id={targetIdOf(translationId, seg.id)} aria-keyshortcuts={SEGMENT_KEYSHORTCUTS}
+            onKeyDown={(e) => {
+              const action = segmentKeyAction(e);
+              if (!action) return;
+              e.preventDefault();
+              // Ours, not the window's: Ctrl+Shift+S would otherwise also reach the app's Ctrl+S.
+              e.stopPropagation();
+              onKey(action);
+            }}
+            dir="auto" lang={targetLang} rows={Math.min(8, Math.max(2, Math.ceil(seg.source.length / 45)))}
             value={value.target} readOnly={!editable} onFocus={onFocus} onBlur={() => void t.flush()}
             onChange={(e) => t.edit(seg.id, { target: e.target.value })}
-            aria-describedby={error ? `${ids}-err` : undefined}
+            aria-describedby={[error ? `${ids}-err` : '', `tr-keys-${translationId}`].filter(Boolean).join(' ')}
           />
           {showNote ? (
             <div className="tr-note">
