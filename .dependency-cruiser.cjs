@@ -23,13 +23,14 @@ const lib = (...names) => `^node_modules/(?:${names.map((n) => n.replace(/[.*+?^
 const SHARED_LIBS = lib('zod');
 // Reports: markdown-it reads the body, citeproc formats footnotes, docx writes Word files, parse5
 // reads a published report's saved page for the importer (a parser that runs nothing).
-// @streamparser/json reads a JSON export a piece at a time.
-const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5', '@streamparser/json', 'yazl', 'yauzl');
+// @streamparser/json reads a JSON export a piece at a time. pdfjs-dist reads a PDF's text
+// (saved pages as evidence) and, in the renderer, draws it in the PDF viewer.
+const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5', '@streamparser/json', 'yazl', 'yauzl', 'pdfjs-dist');
 const CLI_LIBS = lib('zod', 'commander', 'cli-progress');
 const MAIN_LIBS = lib('zod', 'electron');
 const RENDERER_LIBS = lib(
   'zod', 'react', 'react-dom', 'react-aria-components', '@tanstack/react-query', '@tanstack/react-virtual',
-  'dompurify', 'markdown-it', 'diff',
+  'dompurify', 'markdown-it', 'diff', 'pdfjs-dist',
 );
 const NODE = { dependencyTypes: ['core'] };
 

@@ -13,6 +13,8 @@ const DIRECTIVES = [
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
+  // The PDF viewer's pdf.js parses documents in a worker: only a worker script of our own build.
+  "worker-src 'self'",
 ] as const;
 
 /**

@@ -17,3 +17,25 @@ export const Attachment = z.object({
   description: ShortText,
 });
 export type Attachment = z.infer<typeof Attachment>;
+
+export const PageFormat = z.enum(['html', 'mhtml', 'warc', 'pdf']);
+/**
+ * A saved web page's text, read from an attachment's bytes in the Core (never executed, nothing
+ * fetched), and what the file says about itself: offered to fill the source, never applied
+ * without the user.
+ */
+export const SavedPage = z.object({
+  format: PageFormat,
+  title: z.string().nullable(),
+  /** The address the file says the page was saved from (http or https only). */
+  url: z.string().nullable(),
+  /** When the file says it was captured (MHTML Date, WARC-Date, PDF CreationDate); HTML carries none. */
+  capturedAt: IsoDateTime.nullable(),
+  /** Plain text: shown as text, never as markup. */
+  text: z.string(),
+  /** The text was longer than what is kept. */
+  truncated: z.boolean(),
+  /** Why the text could not be read, when it could not. */
+  problem: z.string().nullable(),
+});
+export type SavedPage = z.infer<typeof SavedPage>;

@@ -36,6 +36,7 @@ import {
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
   TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
   BundleExported, BundleImported, BundlePreview, ExchangeConflict,
+  SavedPage,
 } from '../domain';
 import { GlossaryFields, GlossaryFormat, GlossaryTerm, QaCheck, QaFinding } from '../domain';
 
@@ -279,6 +280,8 @@ export const contract = {
   'attachments.trash': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Attachment },
   'attachments.restore': { access: 'write', invalidates: ['trash'], input: TrashInput, output: Attachment },
   'attachments.verify': { access: 'read', input: ById, output: z.object({ ok: z.boolean(), sha256: Sha256, actual: z.string().optional() }) },
+  /** A saved web page's text and its own claims (address, capture time); null when the file is not a saved page. */
+  'attachments.page': { access: 'read', input: ById, output: SavedPage.nullable() },
 
   // --- notes, events, reports -------------------------------------------------------------
   'notes.list': {

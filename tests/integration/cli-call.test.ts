@@ -76,6 +76,7 @@ const STEPS: Step[] = [
   { method: 'attachments.get', input: (v) => ({ id: v.attachment.id }) },
   { method: 'attachments.read', input: (v) => ({ id: v.attachment.id }), keep: 'bytes' },
   { method: 'attachments.verify', input: (v) => ({ id: v.attachment.id }) },
+  { method: 'attachments.page', input: (v) => ({ id: v.attachment.id }) },
   { method: 'attachments.trash', input: (v) => ({ id: v.attachment.id, rev: v.attachment.rev }), keep: 'attachment' },
   { method: 'attachments.restore', input: (v) => ({ id: v.attachment.id, rev: v.attachment.rev }) },
 

@@ -19,6 +19,12 @@ function tables(db: Db): { name: string; strict: number }[] {
   return (db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; strict: number }[]);
 }
 
+function versionOf(name: string): number {
+  const m = migrations.find((x) => x.name === name);
+  if (!m) throw new Error(`no migration named ${name}`);
+  return m.version;
+}
+
 function tableNames(db: Db): string[] {
   return tables(db).map((t) => t.name);
 }
@@ -220,6 +226,27 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       term.run('g3', '["Old"]', 't');
       expect(() => term.run('g4', '[]', null)).toThrow(/CHECK/);
       expect(() => db.prepare("INSERT INTO qa_overrides (id, translation_id, segment_id, target_sha256, check_name, subject, reason, created_at) VALUES ('o1', 'nope', 's1', ?, 'numbers', '17', 'ok', 't')").run('a'.repeat(64))).toThrow(/FOREIGN KEY/);
+    },
+  },
+  // Keyed by name: migration numbers are reserved per branch (0011), the version is its place in the list.
+  [versionOf('saved_pages')]: {
+    before(db) {
+      db.prepare("INSERT INTO cases (id, title, status, priority, marking, created_at, updated_at) VALUES ('c1', 'Kept', 'open', 'normal', 'internal', 't', 't')").run();
+    },
+    after(db) {
+      expect(db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['Kept']);
+      expect(tables(db).find((x) => x.name === 'page_texts')?.strict).toBe(1);
+      const row = (sha: string, format: string | null, text: string, problem: string | null) => db.prepare(
+        "INSERT INTO page_texts (sha256, format, text, problem, reader, read_at) VALUES (?, ?, ?, ?, 1, 't')",
+      ).run(sha.repeat(64), format, text, problem);
+      row('a', 'html', 'page words', null);
+      row('b', null, '', null);
+      row('c', 'pdf', '', 'it is protected by a password');
+      // Not a page: no text and no reason; an unknown format or a short hash is refused.
+      expect(() => row('d', null, 'text', null)).toThrow(/CHECK/);
+      expect(() => row('e', null, '', 'why')).toThrow(/CHECK/);
+      expect(() => row('f', 'docx', '', null)).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO page_texts (sha256, reader, read_at) VALUES ('short', 1, 't')").run()).toThrow(/CHECK/);
     },
   },
 };

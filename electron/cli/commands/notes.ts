@@ -5,7 +5,7 @@ import { formatBytes } from '../../core/attachments/store';
 import { follow } from '../progress';
 import { READ_LIMITS, readText, recordRef, type RecordRef } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
-import { out, table, when } from '../output';
+import { fields, out, table, when } from '../output';
 import { whoFn } from './common';
 
 type OwnerType = (typeof AttachmentOwnerType.options)[number];
@@ -39,6 +39,27 @@ export function registerNotes(program: Command): void {
         out(`Attached ${v.originalName} to ${v.ownerType} ${v.ownerId} as attachment ${v.id}`);
         out(`  ${v.mediaType}, ${formatBytes(v.size)}, sha256 ${v.sha256}`);
       });
+    }));
+
+  program.command('page')
+    .summary('the text of a saved web page attached as evidence')
+    .description('show what was read from an attached HTML, MHTML or WARC file or PDF: its text (never run, nothing fetched), and the address and capture time the file gives for itself, to fill the source with `source update --url ... --accessed-at ...` if they are right')
+    .argument('<attachment-id>', 'the attachment')
+    .action(action(async (s: Session, id: string) => {
+      const as = await s.as();
+      const a = await s.invoke('attachments.get', { as, id });
+      const p = await s.invoke('attachments.page', { as, id });
+      if (s.json) { s.emit(p, () => undefined); return; }
+      if (!p) throw new CliError(`${a.originalName} (${a.mediaType}) is not a saved web page: HTML, MHTML, WARC and PDF files are read.`);
+      fields([
+        ['Attachment', `${a.id} (${a.originalName})`], ['Format', p.format.toUpperCase()], ['Title', p.title],
+        ['Saved from', p.url], ['Captured', p.capturedAt ? when(p.capturedAt) : null],
+      ]);
+      if (p.problem) throw new CliError(`The file ${a.originalName} could not be read: ${p.problem}.`);
+      out('');
+      out('--- page text ---');
+      out(p.text);
+      out(p.truncated ? '--- cut here: the rest of the page is not kept ---' : '--- end of page text ---');
     }));
 
   const note = program.command('note').description("analysts' markdown notes on cases, statements, sources, actors, reports and events");

@@ -148,6 +148,11 @@ export function registerStatements(program: Command): void {
         for (const c of cites) rows.push([String(c.position + 1), c.sourceId, c.locator, (await s.invoke('sources.get', { as, id: c.sourceId })).title]);
         table(['#', 'SOURCE', 'LOCATOR', 'TITLE'], rows);
       }
+      const atts = await s.invoke('attachments.list', { as, ownerType: 'statement', ownerId: id });
+      if (atts.length) {
+        out('');
+        table(['ATTACHMENT', 'TYPE', 'SIZE', 'SHA-256', 'NAME'], atts.map((a) => [a.id, a.mediaType, String(a.size), a.sha256, a.originalName]));
+      }
       const related = await s.invoke('statements.related', { as, statementId: id });
       if (related.length) {
         out('');

@@ -9,7 +9,9 @@ import type { Db } from '../db/open';
 // imported_audit holds other desks' entries, brought by bundles: their trail, not this desk's,
 // verified chain by chain on its own (io/bundle/verifyImported.ts); taking them in is
 // described by this desk's bundle.import entry.
-const NOT_AUDITED = new Set(['audit_log', 'audit_rows', 'change_log', 'imported_audit']);
+// page_texts is what the reader made of attached files' bytes (migration 0011): derived from
+// the stored, hashed files as the search index is from the records, and read again at will.
+const NOT_AUDITED = new Set(['audit_log', 'audit_rows', 'change_log', 'imported_audit', 'page_texts']);
 const DERIVED_PREFIXES = ['sqlite_', 'search_'];
 
 export interface AuditedColumn {

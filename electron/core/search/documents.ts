@@ -8,6 +8,7 @@ import { TABLES, type RecordOf } from '../db/tables';
 import type { Db } from '../db/open';
 import { columns } from './tokens';
 import { translationLabel, translationTerms, type IndexedTranslation } from './translations';
+import { pageLabel, type IndexedPage } from './pages';
 
 export const SEARCH_TYPES = SearchType.options;
 export type { SearchType };
@@ -81,7 +82,10 @@ function dedupe(terms: [string, string][]): [string, string][] {
  * revision of each of its translations (translations.ts reads them; the indexer, the check
  * and the search's hydration all pass them, so the three agree).
  */
-export interface DocExtras { translations?: readonly IndexedTranslation[] }
+export interface DocExtras { translations?: readonly IndexedTranslation[]; pages?: readonly IndexedPage[] }
+
+/** A source's or statement's saved pages (search/pages.ts): after its own fields, so a snippet prefers those. */
+const pageFields = (extras: DocExtras): Field[] => (extras.pages ?? []).map((p) => ({ name: 'page', text: p.text, head: false, label: pageLabel(p) }));
 
 /** The index's view of one live record. */
 export function docOf(type: SearchType, r: Rec, extras: DocExtras = {}): DocSource {
@@ -100,6 +104,7 @@ export function docOf(type: SearchType, r: Rec, extras: DocExtras = {}): DocSour
         // A translation of blank segments only (just started) adds no field, only its terms.
         ...translations.map((t): Field | null => (t.text.trim() ? { name: `translation:${t.lang}`, text: t.text, head: false, label: translationLabel(t) } : null)),
         ...st.hashtags.map((h) => f('hashtag', h)), f('handle', st.handle),
+        ...pageFields(extras),
       ];
       attrs = {
         date: st.saidAt, sortAt: st.saidAt ?? updated, status: st.originalStatus, marking: st.marking,
@@ -116,7 +121,7 @@ export function docOf(type: SearchType, r: Rec, extras: DocExtras = {}): DocSour
     }
     case 'source': {
       const s = r as unknown as RecordOf<'source'>;
-      fields = [f('title', s.title, true), f('publisher', s.publisher), f('author', s.author), f('notes', s.notes)];
+      fields = [f('title', s.title, true), f('publisher', s.publisher), f('author', s.author), f('notes', s.notes), ...pageFields(extras)];
       attrs = { date: s.publishedAt, sortAt: s.publishedAt ?? updated, status: null, marking: s.marking, platform: null, terms: [] };
       break;
     }

@@ -19,6 +19,7 @@ import { markCasesDirty, markNamesDirty } from './runtime';
 import { analyzeRows, type Analyzed } from './analyzeRows';
 import { startAnalysisWorker, type AnalysisWorker } from './worker';
 import { statementOfTranslation, translatedStatements, translationsFor, translationsOf } from './translations';
+import { ownerOfAttachment, pagesFor, pagesOf, recordsWithPages } from './pages';
 
 type Stmt = Database.Statement;
 interface Stmts {
@@ -106,10 +107,12 @@ export function needsRebuild(db: Db): boolean {
  * holds (translation:approved) beside the latest one's (translation:latest:draft). An index
  * built before (no doc_version, or 2) is right for every record but the statements that have
  * translations: upgradeDocs() re-syncs just those (at the first write, search or check), no
- * full rebuild. A future change to what documents hold bumps this and says here how an older
+ * full rebuild. 4: a source's or statement's document holds the text of its saved pages
+ * (search/pages.ts); an older index is right for every record but those with pages, re-synced
+ * the same way. A future change to what documents hold bumps this and says here how an older
  * index is brought up to date.
  */
-export const DOC_VERSION = '3';
+export const DOC_VERSION = '4';
 
 export function docsCurrent(db: Db): boolean {
   return stmts(db).docVersion.get() === DOC_VERSION;
@@ -120,6 +123,7 @@ export function upgradeDocs(db: Db): void {
   const s = stmts(db);
   if (s.docVersion.get() === DOC_VERSION) return;
   for (const id of translatedStatements(db)) syncDoc(db, 'statement', id);
+  for (const [type, id] of recordsWithPages(db)) syncDoc(db, type, id);
   s.setDocVersion.run(DOC_VERSION);
 }
 
@@ -151,9 +155,10 @@ function writeFts(s: Stmts, doc: number, fts: FtsRow): void {
   s.insertFts.run(doc, fts.head, fts.exact, fts.stem, fts.attrs);
 }
 
-/** What a record's document holds besides its row (docOf's extras): a statement's translations. */
+/** What a record's document holds besides its row (docOf's extras): a statement's translations, a source's or statement's saved pages. */
 export function extrasOf(db: Db, type: SearchType, id: string): DocExtras {
-  return type === 'statement' ? { translations: translationsOf(db, id) } : {};
+  const pages = pagesOf(db, type, id);
+  return { ...(type === 'statement' ? { translations: translationsOf(db, id) } : {}), ...(pages.length ? { pages } : {}) };
 }
 
 /** Brings one record's index rows in line with the record as it is now in the database. */
@@ -243,12 +248,13 @@ export function syncCaseMembers(db: Db, caseId: string): void {
   }
 }
 
-/** The search document a change-log row touches: a translation lives in its statement's document. */
+/** The search document a change-log row touches: a translation lives in its statement's document, a saved page in its owner's. */
 function touchedDoc(db: Db, recordType: string, recordId: string): [SearchType, string] | null {
   if (recordType === 'translation') {
     const statementId = statementOfTranslation(db, recordId);
     return statementId ? ['statement', statementId] : null;
   }
+  if (recordType === 'attachment') return ownerOfAttachment(db, recordId);
   return isSearchType(recordType) ? [recordType, recordId] : null;
 }
 
@@ -332,6 +338,8 @@ export function analyzeLive(
       const tr = translationsFor(db, ids);
       if (tr.size) for (const r of rows) r._translations = tr.get(r.id as string);
     }
+    const pages = pagesFor(db, type, ids);
+    if (pages.size) for (const r of rows) r._pages = pages.get(r.id as string);
     const cases = casesOfPage(db, type, ids);
     if (cases.size) for (const r of rows) r._cases = cases.get(r.id as string);
     return rows;

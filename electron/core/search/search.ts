@@ -26,6 +26,7 @@ import { docOf, SEARCH_TYPES, TYPE_CODE, TYPE_OF_CODE, TYPE_SHIFT, type SearchTy
 import { countCases } from './facets';
 import { ensureIndex } from './indexWriter';
 import { latestTranslationsOf } from './translations';
+import { pagesOf } from './pages';
 import { parseQuery, type Filter } from './query';
 import { runtime } from './runtime';
 import { snippetFor, type Snippet } from './snippet';
@@ -263,7 +264,10 @@ export function search(db: Db, q: string, opts: SearchOptions = {}): SearchResul
       const rec = getRecord(db, ref.record_type, ref.record_id) as Record<string, unknown> | undefined;
       if (!rec) continue;
       // The fields give the title and the snippet (the attributes, which need every revision, do not matter here).
-      const doc = docOf(ref.record_type, rec, ref.record_type === 'statement' ? { translations: latestTranslationsOf(db, ref.record_id) } : {});
+      const doc = docOf(ref.record_type, rec, {
+        ...(ref.record_type === 'statement' ? { translations: latestTranslationsOf(db, ref.record_id) } : {}),
+        pages: pagesOf(db, ref.record_type, ref.record_id),
+      });
       hits.push({
         type: ref.record_type, id: ref.record_id, title: doc.title, score: Math.round(-r.score * 1000) / 1000 || 0,
         snippet: snippetFor(doc.fields, c.highlight),

@@ -9,6 +9,7 @@ import { write } from './write';
 import type { CoreState } from './state';
 import { createEntity, mustGet, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
+import { asSavedPage, hasPageRow, pageOf, readPageRow, storePageRow, type PageRow } from './savedPages';
 
 type Owner = { ownerType: Attachment['ownerType']; ownerId: string };
 
@@ -37,8 +38,15 @@ export async function addAttachment(
   // A cancel while the bytes are hashed stops before anything is stored; once they are stored,
   // writing the record is quicker than undoing, so it goes ahead.
   const blob = await storeBlob(s, data, job);
+  // A saved page is read now, so its words find the record as soon as it is attached.
+  let page: PageRow | null = null;
+  if (!hasPageRow(s, blob.sha256)) {
+    job.progress('reading the saved page', 0, 0);
+    page = await readPageRow(s, blob, typeof data === 'string' ? undefined : data);
+  }
   return write(s, () => {
     mustGet(s, owner.ownerType, owner.ownerId);
+    if (page) storePageRow(s, page);
     return createEntity(s, actor, 'attachment', {
       ...owner, sha256: blob.sha256, size: blob.size, mediaType: blob.mediaType, originalName: originalName.slice(0, 1000),
       capturedAt: s.now(), description,
@@ -73,6 +81,15 @@ export const attachmentHandlers = handlerGroup({
       throw err;
     }
     return { data, mediaType: att.mediaType, sha256: att.sha256 };
+  },
+  'attachments.page': async (s, _a, { id }) => {
+    const att = mustGet(s, 'attachment', id, { allowTrashed: true });
+    const stored = pageOf(s, att.sha256);
+    if (stored !== undefined) return stored;
+    // Attached before pages were read (or brought without a row): read it for the reader now.
+    // A read stays a read: `casefile reindex` (desk.reindex) reads and indexes such files for search.
+    if (!s.store.has(att.sha256)) return null;
+    return asSavedPage(await readPageRow(s, att));
   },
   'attachments.verify': async (s, _a, { id }) => {
     const att = mustGet(s, 'attachment', id, { allowTrashed: true });

@@ -10,6 +10,7 @@ import { requirePermission } from './permissions';
 import { write } from './write';
 import type { CoreState } from './state';
 import { handlerGroup } from './types';
+import { readUnreadPages } from './savedPages';
 
 const REINDEX_PHASES: Record<string, string> = { reindex: 'rebuilding the search index', optimize: 'optimizing the search index' };
 
@@ -52,6 +53,8 @@ export const deskHandlers = handlerGroup({
     const custody = await custodyProblems(s, job);
     const disagreements = custodyCount(custody);
     if (disagreements && !input.force) throw new CoreError('conflict', reindexRefusal(custody.problems, disagreements));
+    // Files attached before saved pages were read (or brought without being read) join the index too.
+    await readUnreadPages(s, job);
     const r = rebuildIndex(s, job);
     // Who rebuilt the index and when is worth keeping, as for every other change to the desk;
     // a rebuild forced past differences says how many it went past.

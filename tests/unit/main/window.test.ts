@@ -205,6 +205,8 @@ describe('CSP', () => {
     expect(meta?.[1]).toBe(META_CSP);
     expect(CSP).toBe(`${META_CSP}; frame-ancestors 'none'`);
     expect(CSP).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    // Workers (pdf.js in the PDF viewer) only from the app's own files: no blob:, data: or remote script.
+    expect(CSP).toContain("worker-src 'self';");
   });
 
   it('relaxes only what the dev server needs', () => {

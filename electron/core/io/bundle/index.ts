@@ -22,6 +22,7 @@ import { exportBundle } from './export';
 import { contentHash, DEFAULT_LIMITS, type BundleLimits, type Manifest } from './format';
 import { applyImport, planImport, titleOf, type ImportPlan } from './merge';
 import { openBundle, type OpenedBundle } from './read';
+import { readUnreadPages } from '../../services/savedPages';
 import { exportStix } from '../stix';
 import { exportCsl } from '../cslExport';
 
@@ -140,6 +141,9 @@ export async function importBundle(s: CoreState, actor: Actor, input: { file: st
         }
         return { counts, conflicts: changesOf(plan).filter((c) => c.action === 'conflict' || c.trashSuggested) };
       });
+      // Saved pages it brought are read here, as if attached here: the bundle carries the files, not what was read from them.
+      // (Not cancellable: the import has committed by now.)
+      await readUnreadPages(s);
       job.finished();
       return { bundleId: m.bundleId, caseId: m.caseId, signer, counts: result.counts, conflicts: result.conflicts, warnings };
     } catch (err) {

@@ -12,11 +12,13 @@ import { useApiQuery, useCaller } from '../../data/query';
 import { previewOf, rememberPreview, wantsPreview } from './previews';
 import { isolate } from '../../../../shared/text/isolate';
 import { B } from '../../components/text';
+import { SavedPageSummary, ViewAttachment, type SourceOffer } from '../evidence';
 
 type Owner = 'source' | 'statement' | 'case' | 'note' | 'report' | 'event';
 
 /** Evidence files: drop them in (or choose them), each kept by its SHA-256 and never changed. */
-export function Attachments({ ownerType, ownerId, disabled: trashed }: { ownerType: Owner; ownerId: string; disabled: boolean }) {
+/** `offer`: on a source, a saved page's own address and capture time may be taken for the source. */
+export function Attachments({ ownerType, ownerId, disabled: trashed, offer }: { ownerType: Owner; ownerId: string; disabled: boolean; offer?: SourceOffer }) {
   const can = useCan('attachments.add');
   const canTrash = useCan('attachments.trash');
   const disabled = trashed || !can.allowed;
@@ -91,13 +93,13 @@ export function Attachments({ ownerType, ownerId, disabled: trashed }: { ownerTy
       {trashed ? null : <Why can={can} id={`${ids}-why`} />}
       <ErrorNote message={error?.message ?? q.error?.message} />
       <ul className="attachments plain-list">
-        {items.map((a) => <AttachmentRow key={a.id} a={a} onOpen={() => open(a)} onTrash={() => trash(a)} disabled={trashed || !canTrash.allowed} />)}
+        {items.map((a) => <AttachmentRow key={a.id} a={a} onOpen={() => open(a)} onTrash={() => trash(a)} disabled={trashed || !canTrash.allowed} offer={offer} />)}
       </ul>
     </section>
   );
 }
 
-function AttachmentRow({ a, onOpen, onTrash, disabled }: { a: Attachment; onOpen(): void; onTrash(): void; disabled: boolean }) {
+function AttachmentRow({ a, onOpen, onTrash, disabled, offer }: { a: Attachment; onOpen(): void; onTrash(): void; disabled: boolean; offer?: SourceOffer }) {
   const profiles = useProfiles();
   const run = useCaller();
   const [verified, setVerified] = useState<string | null>(null);
@@ -123,8 +125,10 @@ function AttachmentRow({ a, onOpen, onTrash, disabled }: { a: Attachment; onOpen
         <div className="muted small">Captured {formatStamp(a.capturedAt)} by <B>{profiles.name(a.createdBy)}</B></div>
         <div className="hash"><span className="muted small">SHA-256</span> <code dir="ltr">{a.sha256}</code></div>
         {verified ? <p className="small" role="status">{verified}</p> : null}
+        <SavedPageSummary attachment={a} offer={offer} />
       </div>
       <div className="attachment-actions">
+        <ViewAttachment attachment={a} />
         <button type="button" className="quiet small" onClick={verify} aria-label={`Verify ${a.originalName}`}>Verify</button>
         <button type="button" className="quiet small" onClick={onOpen} aria-label={`Open ${a.originalName}`}>Open…</button>
         <button type="button" className="quiet small" onClick={onTrash} disabled={disabled} aria-label={`Move ${a.originalName} to the trash`}>Trash</button>

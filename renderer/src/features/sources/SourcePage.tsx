@@ -137,7 +137,7 @@ function SourceView({ source }: { source: Source }) {
             </section>
             </ReadOnlyFields>
           </fieldset>
-          <Attachments ownerType="source" ownerId={source.id} disabled={trashed} />
+          <Attachments ownerType="source" ownerId={source.id} disabled={trashed} offer={{ current: { url: s.url, accessedAt: s.accessedAt }, use: (patch) => edit(patch, true), disabled: trashed || !canEdit.allowed }} />
         </div>
         <div>
           <InCases itemType="source" itemId={source.id} disabled={trashed} />

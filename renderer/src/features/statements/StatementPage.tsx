@@ -26,6 +26,7 @@ import { ActorPicker, useActorNames } from '../actors';
 import { InCases } from '../../components/InCases';
 import { NotesPanel } from '../notes';
 import { TranslationPane } from '../translations';
+import { Attachments } from '../sources';
 import { Citations } from './Citations';
 import { Entities } from './Entities';
 import { STATEMENT_KIND } from './kind';
@@ -124,6 +125,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
           </ReadOnlyFields>
           <TranslationPane statement={statement} />
           <Citations statementId={statement.id} disabled={trashed} />
+          <Attachments ownerType="statement" ownerId={statement.id} disabled={trashed} />
           <InCases itemType="statement" itemId={statement.id} disabled={trashed} />
           <RelatedStatements statementId={statement.id} disabled={trashed} />
           <NotesPanel targetType="statement" targetId={statement.id} />

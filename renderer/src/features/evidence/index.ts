@@ -1,0 +1,2 @@
+export { ViewAttachment, viewerFor } from './ViewAttachment';
+export { SavedPageSummary, mayBePage, type SourceOffer } from './SavedPage';
