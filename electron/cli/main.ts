@@ -42,6 +42,8 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
       return (program) => { registerReports(program); registerReportImport(program); };
     },
   },
+  { name: 'inbox', term: 'inbox [options]', summary: 'my work: cases assigned to me, translations sent back to me, revisions waiting for my review, what is due', load: async () => (await import('./commands/inbox')).registerInbox },
+  { name: 'event', term: 'event', summary: 'dated entries on a case timeline (a strike, an arrest), besides its statements and sources', load: async () => (await import('./commands/events')).registerEvents },
   { name: 'trash', term: 'trash', summary: 'records moved to the trash (restorable)', load: async () => (await import('./commands/trash')).registerTrash },
   { name: 'search', term: 'search [options] <query...>', summary: 'search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X translation:approved (or translation:en, translation:en:draft, translation:any)', load: async () => (await import('./commands/search')).registerSearch },
   { name: 'reindex', term: 'reindex [options]', summary: 'rebuild the search index from the records, and say how long it took; refused while the records disagree with the audit trail', load: async () => (await import('./commands/search')).registerSearch },

@@ -14,3 +14,4 @@ export * from './permission';
 export * from './desk';
 export * from './reportImport';
 export * from './exchange';
+export * from './inbox';

@@ -36,6 +36,7 @@ import {
   LangTag, LongText, MemoryMatch, ReviewQueueItem, SegmentId, Translation, TranslationComment, TranslationRevision,
   TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
   BundleExported, BundleImported, BundlePreview, ExchangeConflict,
+  Inbox,
 } from '../domain';
 
 const As = { as: Id };
@@ -652,6 +653,18 @@ export const contract = {
     access: 'read',
     input: z.strictObject({ ...As, caseId: Id }),
     output: z.object({ json: z.string(), fileName: z.string(), items: z.number().int() }),
+  },
+
+  // --- my work (issue 14) ---------------------------------------------------------------------
+  /**
+   * The acting profile's inbox: cases assigned to them, their translations sent back with
+   * changes requested, revisions waiting for their review (reviewers; never their own work:
+   * four eyes), and their open cases by due date. Every section is bounded by `limit`.
+   */
+  'inbox.mine': {
+    access: 'read',
+    input: z.strictObject({ ...As, limit: z.number().int().min(1).max(200).default(50) }),
+    output: Inbox,
   },
 } as const satisfies Record<string, Operation>;
 

@@ -4,6 +4,7 @@ import { attachmentHandlers } from './attachments';
 import { caseHandlers } from './cases';
 import { deskHandlers } from './desk';
 import { noteHandlers } from './notes';
+import { inboxHandlers } from './inbox';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './reports';
 import { reportOutputHandlers } from './reportOutput';
@@ -21,6 +22,7 @@ const groups = [
   appHandlers, deskHandlers, profileHandlers, caseHandlers, actorHandlers, statementHandlers, sourceHandlers, attachmentHandlers,
   noteHandlers, reportHandlers, reportOutputHandlers, reportImportHandlers, trashHandlers, searchHandlers, translationHandlers,
   xliffHandlers, bundleHandlers, interchangeHandlers,
+  inboxHandlers,
 ] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

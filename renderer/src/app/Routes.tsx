@@ -9,6 +9,7 @@ import { SourcePage, SourcesPage } from '../features/sources';
 import { StatementPage } from '../features/statements';
 import { TrashPage } from '../features/trash';
 import { HistoryPage, ReviewPage, ReviewQueuePage } from '../features/translations';
+import { InboxPage } from '../features/inbox';
 import { Link, navigate, paths, useRoute } from './router';
 
 export function Routes() {
@@ -42,6 +43,8 @@ export function Routes() {
     case 'translations':
       if (id) return <HistoryPage key={id} translationId={id} />;
       break;
+    case 'inbox':
+      return <InboxPage />;
   }
   return (
     <Page title="Nothing here">

@@ -75,6 +75,7 @@ export const paths = {
   reports: () => '/reports',
   report: (id: string) => `/reports/${enc(id)}`,
   profiles: () => '/profiles',
+  inbox: () => '/inbox',
 };
 
 /** The page that shows one record, by record type; null for kinds shown only inside another record's page. */
