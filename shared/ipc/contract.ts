@@ -441,7 +441,9 @@ export const contract = {
   // --- search ------------------------------------------------------------------------------
   /**
    * Full-text search: words, "phrases", prefix*, -excluded, OR, and filters type: case: speaker:
-   * lang: platform: from: to: status: marking: tag: translation:. translation:STATE means "has a
+   * lang: platform: from: to: status: marking: tag: translation:. Pivots: mention:HANDLE (posted by
+   * or mentioning it), quran:8 / quran:8:17 / quran:8:16-18, url:ADDRESS (scheme, www., case and
+   * a trailing slash ignored). translation:STATE means "has a
    * revision in that state" (translation:approved: has approved text whose approval holds, even
    * while a newer draft is worked on; final text counts as approved); translation:latest:STATE
    * means "the latest revision is in that state"; also a language (translation:en), both
