@@ -34,7 +34,7 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
   { name: 'source', term: 'source', summary: 'evidence that claims rest on and footnotes cite', load: async () => (await import('./commands/sources')).registerSources },
   { name: 'cite', term: 'cite [options]', summary: 'cite a source from a statement or a report', load: async () => (await import('./commands/sources')).registerSources },
   { name: 'attach', term: 'attach [options] <file>', summary: 'attach a file as evidence to a record', load: async () => (await import('./commands/notes')).registerNotes },
-  { name: 'note', term: 'note', summary: "analysts' markdown notes on cases, statements, sources, actors, reports and events", load: async () => (await import('./commands/notes')).registerNotes },
+  { name: 'note', term: 'note', summary: "analysts' markdown notes on cases, statements, sources, actors, reports, events and translations", load: async () => (await import('./commands/notes')).registerNotes },
   {
     name: 'report', term: 'report', summary: 'report drafts that cite sources and quote approved translations; export as Markdown, HTML, DOCX or PDF; publish',
     load: async () => {

@@ -41,7 +41,7 @@ export function registerNotes(program: Command): void {
       });
     }));
 
-  const note = program.command('note').description("analysts' markdown notes on cases, statements, sources, actors, reports and events");
+  const note = program.command('note').description("analysts' markdown notes on cases, statements, sources, actors, reports, events and translations");
   const targetHelp = `the record the note is about, TYPE:ID with TYPE one of ${NoteTargetType.options.join(', ')}`;
 
   note.command('add')

@@ -7,9 +7,10 @@ import * as m0006 from './0006_report_publishing';
 import * as m0007 from './0007_search_filter_tokens';
 import * as m0008 from './0008_row_images';
 import * as m0009 from './0009_exchange';
+import * as m0012 from './0012_notes_on_translations';
 
 export interface Migration { version: number; name: string; sql: string }
 
 /** In order; the array index + 1 is the schema version (PRAGMA user_version). */
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009].map((m, i) => ({ version: i + 1, name: m.name, sql: m.sql }));
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0012].map((m, i) => ({ version: i + 1, name: m.name, sql: m.sql }));
 export const LATEST_VERSION = migrations.length;

@@ -18,17 +18,17 @@ import { useDraft, useDraftStore } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import { B } from '../../components/text';
 
-export type NoteTarget = 'case' | 'statement' | 'source' | 'actor' | 'report' | 'event';
+export type NoteTarget = 'case' | 'statement' | 'source' | 'actor' | 'report' | 'event' | 'translation';
 const NOTE_KIND: DraftKind = { method: 'notes.update' };
 const NO_NOTE = { body: '', pinned: false };
 
-/** Markdown notes on any record, pinned first. */
-export function NotesPanel({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
+/** Markdown notes on any record, pinned first. `title` names them where "Notes" alone would be unclear. */
+export function NotesPanel({ targetType, targetId, title = 'Notes' }: { targetType: NoteTarget; targetId: string; title?: string }) {
   const q = useApiQuery('notes.list', { targetType, targetId });
   const ids = useId();
   return (
     <section className="panel notes" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>Notes <span className="count">{q.data?.length ?? ''}</span></h2>
+      <h2 id={`${ids}-h`}>{title} <span className="count">{q.data?.length ?? ''}</span></h2>
       <ErrorNote message={q.error?.message} />
       <ul className="plain-list note-list">
         {(q.data ?? []).map((n) => <NoteItem key={n.id} note={n} />)}
