@@ -14,8 +14,8 @@ describe('notes on a translation', () => {
     workAs(ana.id, `#/statements/${st.id}`);
     render(<App />);
     const pane = await screen.findByRole('region', { name: 'Translation' });
-    const notes = await within(pane).findByRole('region', { name: /^Notes on this translation/ });
-    const form = within(notes).getByRole('form', { name: 'New note' });
+    const notes = await within(pane).findByRole('region', { name: /^Translation notes/ });
+    const form = within(notes).getByRole('form', { name: 'New translation note' });
     fireEvent.change(within(form).getByLabelText('Note text'), { target: { value: 'Render مجاهدين as mujahideen.' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Add note' }));
     await waitFor(() => expect(desk.sent('notes.create')).toHaveLength(1));
