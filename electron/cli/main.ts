@@ -35,7 +35,7 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
   { name: 'cite', term: 'cite [options]', summary: 'cite a source from a statement or a report', load: async () => (await import('./commands/sources')).registerSources },
   { name: 'attach', term: 'attach [options] <file>', summary: 'attach a file as evidence to a record', load: async () => (await import('./commands/notes')).registerNotes },
   { name: 'page', term: 'page <attachment-id>', summary: 'the text of a saved web page attached as evidence', load: async () => (await import('./commands/notes')).registerNotes },
-  { name: 'note', term: 'note', summary: "analysts' markdown notes on cases, statements, sources, actors, reports and events", load: async () => (await import('./commands/notes')).registerNotes },
+  { name: 'note', term: 'note', summary: "analysts' markdown notes on cases, statements, sources, actors, reports, events and translations", load: async () => (await import('./commands/notes')).registerNotes },
   {
     name: 'report', term: 'report', summary: 'report drafts that cite sources and quote approved translations; export as Markdown, HTML, DOCX or PDF; publish',
     load: async () => {
@@ -43,8 +43,10 @@ export const COMMANDS: { name: string; term: string; summary: string; load: () =
       return (program) => { registerReports(program); registerReportImport(program); };
     },
   },
+  { name: 'inbox', term: 'inbox [options]', summary: 'my work: cases assigned to me, translations sent back to me, revisions waiting for my review, what is due', load: async () => (await import('./commands/inbox')).registerInbox },
+  { name: 'event', term: 'event', summary: 'dated entries on a case timeline (a strike, an arrest), besides its statements and sources', load: async () => (await import('./commands/events')).registerEvents },
   { name: 'trash', term: 'trash', summary: 'records moved to the trash (restorable)', load: async () => (await import('./commands/trash')).registerTrash },
-  { name: 'search', term: 'search [options] <query...>', summary: 'search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X translation:approved (or translation:en, translation:en:draft, translation:any)', load: async () => (await import('./commands/search')).registerSearch },
+  { name: 'search', term: 'search [options] <query...>', summary: 'search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X translation:approved (or translation:en, translation:en:draft, translation:any), and pivots mention:HANDLE quran:8:17 url:ADDRESS', load: async () => (await import('./commands/search')).registerSearch },
   { name: 'reindex', term: 'reindex [options]', summary: 'rebuild the search index from the records, and say how long it took; refused while the records disagree with the audit trail', load: async () => (await import('./commands/search')).registerSearch },
   { name: 'audit', term: 'audit', summary: 'the append-only, hash-chained record of every change', load: async () => (await import('./commands/audit')).registerAudit },
   { name: 'export-json', term: 'export-json [options]', summary: 'export the whole database as JSON', load: async () => (await import('./commands/json')).registerJson },

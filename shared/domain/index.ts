@@ -15,3 +15,4 @@ export * from './desk';
 export * from './reportImport';
 export * from './exchange';
 export * from './glossary';
+export * from './inbox';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Id, LongText, MediumText, PartialDate, DatePrecision, RecordMeta, RequiredName } from './common';
 
-export const NoteTargetType = z.enum(['case', 'statement', 'source', 'actor', 'report', 'event']);
+/** A note on a translation is about the whole translation (every revision), not one revision. */
+export const NoteTargetType = z.enum(['case', 'statement', 'source', 'actor', 'report', 'event', 'translation']);
 export const Note = z.object({
   ...RecordMeta,
   targetType: NoteTargetType,

@@ -37,6 +37,7 @@ import {
   TranslationView, XliffFile, XliffImported, SearchType, SuggestKind, ReportImportChoices, ReportImportPlan, ReportImportResult,
   BundleExported, BundleImported, BundlePreview, ExchangeConflict,
   SavedPage,
+  Inbox,
 } from '../domain';
 import { GlossaryFields, GlossaryFormat, GlossaryTerm, QaCheck, QaFinding } from '../domain';
 
@@ -444,7 +445,9 @@ export const contract = {
   // --- search ------------------------------------------------------------------------------
   /**
    * Full-text search: words, "phrases", prefix*, -excluded, OR, and filters type: case: speaker:
-   * lang: platform: from: to: status: marking: tag: translation:. translation:STATE means "has a
+   * lang: platform: from: to: status: marking: tag: translation:. Pivots: mention:HANDLE (posted by
+   * or mentioning it), quran:8 / quran:8:17 / quran:8:16-18, url:ADDRESS (scheme, www., case and
+   * a trailing slash ignored). translation:STATE means "has a
    * revision in that state" (translation:approved: has approved text whose approval holds, even
    * while a newer draft is worked on; final text counts as approved); translation:latest:STATE
    * means "the latest revision is in that state"; also a language (translation:en), both
@@ -702,6 +705,18 @@ export const contract = {
     access: 'read',
     input: z.strictObject({ ...As, caseId: Id }),
     output: z.object({ json: z.string(), fileName: z.string(), items: z.number().int() }),
+  },
+
+  // --- my work (issue 14) ---------------------------------------------------------------------
+  /**
+   * The acting profile's inbox: cases assigned to them, their translations sent back with
+   * changes requested, revisions waiting for their review (reviewers; never their own work:
+   * four eyes), and their open cases by due date. Every section is bounded by `limit`.
+   */
+  'inbox.mine': {
+    access: 'read',
+    input: z.strictObject({ ...As, limit: z.number().int().min(1).max(200).default(50) }),
+    output: Inbox,
   },
 } as const satisfies Record<string, Operation>;
 

@@ -45,8 +45,11 @@ export function takesAs(method: Method): method is ActingMethod {
   return Object.prototype.hasOwnProperty.call(contract[method].input.shape, 'as');
 }
 
-/** Every write is audited and indexed. */
-const EVERY_WRITE: readonly Domain[] = ['audit', 'search'];
+/**
+ * Every write is audited and indexed. The inbox sums up work across cases and translations, so
+ * any write may change it (it is one bounded query, cheap to ask again).
+ */
+const EVERY_WRITE: readonly Domain[] = ['audit', 'search', 'inbox'];
 
 /**
  * The domains whose cached reads a call of `method` can have changed: none for a read; for a

@@ -162,6 +162,7 @@ const STEPS: Step[] = [
 
   { method: 'search.query', input: () => ({ q: 'الكعبي OR statement' }) },
   { method: 'search.suggest', input: () => ({ q: 'kaab' }) },
+  { method: 'inbox.mine', input: () => ({ limit: 5 }) },
 
   { method: 'statements.trash', input: (v) => ({ id: v.other.id, rev: v.other.rev }), keep: 'other' },
   { method: 'statements.restore', input: (v) => ({ id: v.other.id, rev: v.other.rev }) },

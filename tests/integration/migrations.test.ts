@@ -249,7 +249,32 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
       expect(() => db.prepare("INSERT INTO page_texts (sha256, reader, read_at) VALUES ('short', 1, 't')").run()).toThrow(/CHECK/);
     },
   },
+  // Numbered by name: the branches of session 19 reserved 0010-0012, and the array index decides the version.
+  [versionOf('notes_on_translations')]: {
+    before(db) {
+      db.prepare("INSERT INTO notes (id, target_type, target_id, body, pinned, rev, created_at, updated_at, created_by) VALUES ('n1', 'case', 'c1', 'Kept **as is**', 1, 3, 't1', 't2', 'p1')").run();
+      expect(() => db.prepare("INSERT INTO notes (id, target_type, target_id, body, created_at, updated_at) VALUES ('n2', 'translation', 't1', 'x', 't', 't')").run()).toThrow(/CHECK/);
+    },
+    after(db) {
+      // Every note is kept exactly; a note may now be on a translation, and still on nothing else.
+      expect(db.prepare('SELECT * FROM notes').all()).toEqual([{
+        id: 'n1', target_type: 'case', target_id: 'c1', body: 'Kept **as is**', pinned: 1, rev: 3, created_at: 't1', updated_at: 't2',
+        created_by: 'p1', updated_by: null, deleted_at: null,
+      }]);
+      db.prepare("INSERT INTO notes (id, target_type, target_id, body, created_at, updated_at) VALUES ('n2', 'translation', 't1', 'x', 't', 't')").run();
+      expect(() => db.prepare("INSERT INTO notes (id, target_type, target_id, body, created_at, updated_at) VALUES ('n3', 'revision', 'r1', 'x', 't', 't')").run()).toThrow(/CHECK/);
+      expect(tables(db).find((t) => t.name === 'notes')?.strict).toBe(1);
+      expect(db.prepare("SELECT name FROM pragma_index_list('notes')").pluck().all()).toContain('notes_target');
+      expect(tableNames(db)).not.toContain('notes_next');
+    },
+  },
 };
+
+function versionOf(migrationName: string): number {
+  const m = migrations.find((x) => x.name === migrationName);
+  if (!m) throw new Error(`no migration named ${migrationName}`);
+  return m.version;
+}
 
 describe('migrations', () => {
   it('every shipped migration has a test, and versions are 1..n in order', () => {

@@ -5,6 +5,7 @@
 // snippet from that text, labelled with language and state; check and reindex cover it all.
 import { describe, expect, it } from 'vitest';
 import { checkIndex, reindex, runSearch } from '../../electron/core/search/index';
+import { DOC_VERSION } from '../../electron/core/search/indexWriter';
 import type { TranslationView } from '../../shared/domain';
 import { makeDesk, newStatement, refused, useCleanup, type Desk } from './helpers';
 
@@ -267,7 +268,7 @@ describe('check and reindex cover translations', () => {
     db.prepare("DELETE FROM search_doc_terms WHERE doc = ? AND kind = 'translation'").run(doc);
     db.prepare("UPDATE search_docs SET content_hash = 'built-by-version-1' WHERE doc = ?").run(doc);
     expect(checkIndex(d.core)).toEqual([]);
-    expect(db.prepare("SELECT value FROM search_state WHERE key = 'doc_version'").pluck().get()).toBe('4');
+    expect(db.prepare("SELECT value FROM search_state WHERE key = 'doc_version'").pluck().get()).toBe(DOC_VERSION);
     expect(ids(runSearch(d.core, 'translation:draft'))).toEqual([st.id]);
     // The first search does the same.
     db.prepare("DELETE FROM search_state WHERE key = 'doc_version'").run();

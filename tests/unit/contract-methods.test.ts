@@ -13,8 +13,8 @@ describe('facts derived from the contract', () => {
   it('a read invalidates nothing; a write its own domain, audit, search and what its entry names', () => {
     expect(invalidatedBy('cases.get')).toEqual([]);
     expect(invalidatedBy('search.query')).toEqual([]);
-    expect(invalidatedBy('actors.update')).toEqual(['actors', 'audit', 'search']);
-    expect(invalidatedBy('cases.addItem')).toEqual(['cases', 'statements', 'sources', 'reports', 'translations', 'audit', 'search']);
+    expect(invalidatedBy('actors.update')).toEqual(['actors', 'audit', 'search', 'inbox']);
+    expect(invalidatedBy('cases.addItem')).toEqual(['cases', 'statements', 'sources', 'reports', 'translations', 'audit', 'search', 'inbox']);
     expect(invalidatedBy('trash.purge')).toBe('everything');
     // A correction re-aligns the statement's translations; a citation files the cited source in the citing record's cases.
     expect(invalidatedBy('statements.update')).toEqual(expect.arrayContaining(['translations']));
@@ -22,7 +22,7 @@ describe('facts derived from the contract', () => {
     expect(invalidatedBy('profiles.permissions')).toEqual([]);
     for (const m of METHODS.filter(isWrite)) {
       const d = invalidatedBy(m);
-      if (d !== 'everything') expect(d, m).toEqual(expect.arrayContaining([domainOf(m), 'audit', 'search']));
+      if (d !== 'everything') expect(d, m).toEqual(expect.arrayContaining([domainOf(m), 'audit', 'search', 'inbox']));
     }
   });
 

@@ -79,7 +79,7 @@ export function registerActors(program: Command): void {
           const otherId = r.fromActorId === id ? r.toActorId : r.fromActorId;
           const other = await s.invoke('actors.get', { as, id: otherId });
           const text = r.fromActorId === id ? `${r.relation} ${other.name}` : `${other.name} is ${r.relation}`;
-          out(`  ${text} (${other.id})${r.note ? ` - ${r.note}` : ''}`);
+          out(`  ${text} (${other.id})${r.note ? ` - ${r.note}` : ''}  [relation ${r.id}]`);
         }
       }
     }));
@@ -104,5 +104,13 @@ export function registerActors(program: Command): void {
     .action(action(async (s: Session, o: { from: string; relation: string; to: string; note: string }) => {
       const r = await s.invoke('actors.link', { as: await s.as(), fromActorId: o.from, relation: o.relation, toActorId: o.to, note: o.note });
       s.emit(r, (v) => out(`Linked: ${v.fromActorId} ${v.relation} ${v.toActorId} (relation ${v.id})`));
+    }));
+
+  actor.command('unlink')
+    .description('remove a relation between two actors (analyst role); "casefile actor show" lists each relation\'s id')
+    .argument('<relation-id>', 'the relation')
+    .action(action(async (s: Session, relationId: string) => {
+      const r = await s.invoke('actors.unlink', { as: await s.as(), relationId });
+      s.emit(r, () => out(`Removed relation ${relationId}`));
     }));
 }

@@ -6,7 +6,7 @@ import { follow } from '../progress';
 import { READ_LIMITS, readText, recordRef, type RecordRef } from '../input';
 import { action, CliError, UsageError, type Session } from '../session';
 import { fields, out, table, when } from '../output';
-import { whoFn } from './common';
+import { revFor, revOption, whoFn } from './common';
 
 type OwnerType = (typeof AttachmentOwnerType.options)[number];
 type TargetType = (typeof NoteTargetType.options)[number];
@@ -62,7 +62,7 @@ export function registerNotes(program: Command): void {
       out(p.truncated ? '--- cut here: the rest of the page is not kept ---' : '--- end of page text ---');
     }));
 
-  const note = program.command('note').description("analysts' markdown notes on cases, statements, sources, actors, reports and events");
+  const note = program.command('note').description("analysts' markdown notes on cases, statements, sources, actors, reports, events and translations");
   const targetHelp = `the record the note is about, TYPE:ID with TYPE one of ${NoteTargetType.options.join(', ')}`;
 
   note.command('add')
@@ -96,4 +96,28 @@ export function registerNotes(program: Command): void {
       }
       table(['ID', 'BY', 'WHEN', 'PINNED', 'FIRST LINE'], notes.map((n) => [n.id, who(n.createdBy), when(n.createdAt), n.pinned ? 'yes' : '', n.body.split('\n')[0]]));
     }));
+
+  note.command('edit')
+    .description('change the text of a note (analyst, case manager or reviewer role); a stale --rev is refused as a conflict')
+    .argument('<id>', 'note id')
+    .option('--body <text>', 'the new note, in markdown')
+    .option('--body-file <file>', 'the new note from a UTF-8 file, or - for standard input')
+    .addOption(revOption())
+    .action(action(async (s: Session, id: string, o: { body?: string; bodyFile?: string; rev?: number }) => {
+      if ((o.body === undefined) === (o.bodyFile === undefined)) throw new UsageError('give the new text as --body TEXT or --body-file FILE (one of them)');
+      const body = o.bodyFile !== undefined ? await readText(o.bodyFile, 'the note', READ_LIMITS.longText) : (o.body as string);
+      const n = await s.invoke('notes.update', { as: await s.as(), id, rev: await revFor(s, 'notes.get', id, o.rev), body });
+      s.emit(n, (v) => out(`Updated note ${v.id}, now rev ${v.rev}`));
+    }));
+
+  for (const [verb, pinned] of [['pin', true], ['unpin', false]] as const) {
+    note.command(verb)
+      .description(pinned ? 'pin a note to the top of its record\'s notes' : 'unpin a note')
+      .argument('<id>', 'note id')
+      .addOption(revOption())
+      .action(action(async (s: Session, id: string, o: { rev?: number }) => {
+        const n = await s.invoke('notes.update', { as: await s.as(), id, rev: await revFor(s, 'notes.get', id, o.rev), pinned });
+        s.emit(n, (v) => out(`${pinned ? 'Pinned' : 'Unpinned'} note ${v.id}, now rev ${v.rev}`));
+      }));
+  }
 }

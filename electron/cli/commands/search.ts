@@ -28,7 +28,7 @@ function marked(snippet: { text: string; highlights: [number, number][] }): stri
 
 export function registerSearch(program: Command): void {
   program.command('search')
-    .description('search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X translation:approved (or translation:en, translation:en:draft, translation:any)')
+    .description('search every record: words, "exact phrases", prefix*, -excluded, OR, and filters such as type:statement case:ID speaker:NAME lang:ar from:2023-10-01 to:2023-11-30 marking:public tag:X translation:approved (or translation:en, translation:en:draft, translation:any), and pivots mention:HANDLE quran:8:17 url:ADDRESS')
     .argument('<query...>', 'the query (quote it to keep it one argument)')
     .option('--type <types>', `only these kinds of record, comma-separated (${TYPES.join(', ')})`, types)
     .option('--limit <n>', 'how many hits (at most 200)', int(1), 20)

@@ -171,4 +171,33 @@ export function registerStatements(program: Command): void {
       });
       s.emit(st, (v) => out(`Updated statement ${statementLine(v)}, now rev ${v.rev}`));
     }));
+
+  statement.command('related')
+    .description('the statements related to a statement (earlier statements it refers to, and those that refer to it)')
+    .argument('<id>', 'statement id')
+    .action(action(async (s: Session, id: string) => {
+      const related = await s.invoke('statements.related', { as: await s.as(), statementId: id });
+      s.emit(related, (v) => {
+        if (!v.length) { out('No related statements.'); return; }
+        table(['RELATED', 'SAID', 'SUMMARY'], v.map((r) => [r.id, r.saidAt, truncate(statementTitle(r), 70)]));
+      });
+    }));
+
+  statement.command('relate')
+    .description('relate a statement to another, e.g. an earlier statement it refers to (analyst role)')
+    .argument('<id>', 'statement id')
+    .requiredOption('--to <statement-id>', 'the related statement')
+    .action(action(async (s: Session, id: string, o: { to: string }) => {
+      const r = await s.invoke('statements.relate', { as: await s.as(), statementId: id, relatedId: o.to });
+      s.emit(r, () => out(`Related statement ${id} to ${o.to}`));
+    }));
+
+  statement.command('unrelate')
+    .description('remove the relation between two statements (analyst role)')
+    .argument('<id>', 'statement id')
+    .requiredOption('--from <statement-id>', 'the related statement')
+    .action(action(async (s: Session, id: string, o: { from: string }) => {
+      const r = await s.invoke('statements.unrelate', { as: await s.as(), statementId: id, relatedId: o.from });
+      s.emit(r, () => out(`Removed the relation between statement ${id} and ${o.from}`));
+    }));
 }

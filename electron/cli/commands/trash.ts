@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { RecordType } from '../../../shared/domain';
 import { recordRef, type RecordRef } from '../input';
-import { action, CliError, UsageError, type Session } from '../session';
+import { action, CliError, type Session } from '../session';
 import { out, table, when } from '../output';
 import { revFor, revOption } from './common';
 
@@ -19,9 +19,7 @@ async function currentRev(s: Session, ref: RecordRef, verb: 'trash' | 'restore')
   const trashed = (await s.invoke('trash.list', { as, recordType: ref.type })).find((x) => x.id === ref.id);
   if (trashed) return trashed.rev;
   if (verb === 'restore') throw new CliError(`There is no ${ref.type} ${ref.id} in the trash (see "casefile trash list").`);
-  // Events have no get operation in the contract; their rev must be given.
-  if (ref.type === 'event') throw new UsageError('give the event\'s current revision with --rev');
-  const domain = TRASHABLE[ref.type as Exclude<Trashable, 'event'>];
+  const domain = TRASHABLE[ref.type as Trashable];
   return revFor(s, `${domain}.get`, ref.id, undefined);
 }
 

@@ -226,6 +226,8 @@ function filterValues(f: Filter, r: FilterResolver): { kind: FilterKind; values:
     case 'tag': return { kind: 'tag', values: vs.map(normTag) };
     case 'speaker': return { kind: 'speaker', values: vs.flatMap((v) => r.actorIds(v)) };
     case 'case': return { kind: 'case', values: vs.flatMap((v) => r.caseIds(v)) };
+    case 'mention': return { kind: 'handle', values: vs };
+    case 'quran': case 'url': return { kind: f.key, values: vs };
   }
 }
 

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { SearchType } from '../../../shared/domain';
 import { foldText } from '../../../shared/text/fold';
+import { pivotName, pivotUrl, quranValues } from '../../../shared/text/pivots';
 import { TABLES, type RecordOf } from '../db/tables';
 import type { Db } from '../db/open';
 import { columns } from './tokens';
@@ -40,7 +41,10 @@ export interface DocAttrs {
   status: string | null;
   marking: string | null;
   platform: string | null;
-  /** [kind, value] pairs: tag, handle, lang, speaker, translation (see translations.ts). */
+  /**
+   * [kind, value] pairs: tag, handle (the account and every mention), quran (a sura, and each
+   * verse cited), url, lang, speaker, translation (see translations.ts).
+   */
   terms: [string, string][];
 }
 
@@ -112,6 +116,9 @@ export function docOf(type: SearchType, r: Rec, extras: DocExtras = {}): DocSour
         terms: dedupe([
           ...st.hashtags.map((h): [string, string] => ['tag', normTag(h)]),
           ...(st.handle ? [['handle', normTag(st.handle.replace(/^@/, ''))] as [string, string]] : []),
+          ...st.mentions.map((m): [string, string] => ['handle', pivotName(m)]),
+          ...st.scriptureRefs.flatMap((r) => quranValues(r).map((v): [string, string] => ['quran', v])),
+          ...[st.url, ...st.links].filter((u): u is string => !!u).map((u): [string, string] => ['url', pivotUrl(u)]),
           ...langTerms(st.language, st.publishedWordingLanguage),
           ...[st.speakerId, st.onBehalfOfId].filter((x): x is string => !!x).map((x): [string, string] => ['speaker', x]),
           ...translationTerms(translations),
@@ -122,7 +129,10 @@ export function docOf(type: SearchType, r: Rec, extras: DocExtras = {}): DocSour
     case 'source': {
       const s = r as unknown as RecordOf<'source'>;
       fields = [f('title', s.title, true), f('publisher', s.publisher), f('author', s.author), f('notes', s.notes), ...pageFields(extras)];
-      attrs = { date: s.publishedAt, sortAt: s.publishedAt ?? updated, status: null, marking: s.marking, platform: null, terms: [] };
+      attrs = {
+        date: s.publishedAt, sortAt: s.publishedAt ?? updated, status: null, marking: s.marking, platform: null,
+        terms: s.url ? [['url', pivotUrl(s.url)]] : [],
+      };
       break;
     }
     case 'note': {
@@ -249,6 +259,8 @@ export function ftsRowOf(d: DocSource, cases: readonly string[]): FtsRow {
 /** One letter pair per filter kind; the value follows as 20 hex digits of its SHA-1 (80 bits). */
 export const FILTER_KINDS = {
   speaker: 'sp', lang: 'lg', tag: 'tg', translation: 'tr', platform: 'pf', status: 'st', marking: 'mk', case: 'cs',
+  // Pivots (issue 14): mention: (a handle), quran:, url:.
+  handle: 'hd', quran: 'qr', url: 'ul',
 } as const;
 export type FilterKind = keyof typeof FILTER_KINDS;
 
@@ -296,7 +308,9 @@ export function dateTokens(date: string | null): string[] {
 export function attrsTokens(attrs: DocAttrs, cases: readonly string[]): string[] {
   const out = [...new Set(cases)].sort().map((c) => filterToken('case', c));
   for (const [kind, value] of attrs.terms) {
-    if (kind === 'speaker' || kind === 'lang' || kind === 'tag' || kind === 'translation') out.push(filterToken(kind, value));
+    if (kind === 'speaker' || kind === 'lang' || kind === 'tag' || kind === 'translation' || kind === 'handle' || kind === 'quran' || kind === 'url') {
+      out.push(filterToken(kind, value));
+    }
   }
   if (attrs.platform) out.push(filterToken('platform', attrs.platform));
   if (attrs.status) out.push(filterToken('status', attrs.status));

@@ -109,10 +109,23 @@ export function needsRebuild(db: Db): boolean {
  * translations: upgradeDocs() re-syncs just those (at the first write, search or check), no
  * full rebuild. 4: a source's or statement's document holds the text of its saved pages
  * (search/pages.ts); an older index is right for every record but those with pages, re-synced
- * the same way. A future change to what documents hold bumps this and says here how an older
- * index is brought up to date.
+ * the same way. 5: the pivots (mention:, quran:, url:) are filter tokens: statements with a
+ * handle, mentions, Quran references, a URL or links, sources with a URL and actors with a handle
+ * alias are re-synced (pivotRecords). A future change to what documents hold bumps this and
+ * says here how an older index is brought up to date.
  */
-export const DOC_VERSION = '4';
+export const DOC_VERSION = '5';
+
+/** The records whose documents version 5 changed (see DOC_VERSION). */
+function pivotRecords(db: Db): [SearchType, string][] {
+  const ids = (sql: string) => db.prepare(sql).pluck().all() as string[];
+  return [
+    ...ids(`SELECT id FROM statements WHERE deleted_at IS NULL AND (handle IS NOT NULL OR url IS NOT NULL
+      OR mentions <> '[]' OR scripture_refs <> '[]' OR links <> '[]')`).map((id): [SearchType, string] => ['statement', id]),
+    ...ids('SELECT id FROM sources WHERE deleted_at IS NULL AND url IS NOT NULL').map((id): [SearchType, string] => ['source', id]),
+    ...ids(`SELECT id FROM actors WHERE deleted_at IS NULL AND aliases LIKE '%"handle"%'`).map((id): [SearchType, string] => ['actor', id]),
+  ];
+}
 
 export function docsCurrent(db: Db): boolean {
   return stmts(db).docVersion.get() === DOC_VERSION;
@@ -121,9 +134,18 @@ export function docsCurrent(db: Db): boolean {
 /** Brings an index built by an older version up to DOC_VERSION. Call inside a write transaction. */
 export function upgradeDocs(db: Db): void {
   const s = stmts(db);
-  if (s.docVersion.get() === DOC_VERSION) return;
-  for (const id of translatedStatements(db)) syncDoc(db, 'statement', id);
-  for (const [type, id] of recordsWithPages(db)) syncDoc(db, type, id);
+  const was = s.docVersion.get() as string | undefined;
+  if (was === DOC_VERSION) return;
+  const from = was === undefined ? 0 : Number(was);
+  if (from < 3) for (const id of translatedStatements(db)) syncDoc(db, 'statement', id);
+  if (from < 4) for (const [type, id] of recordsWithPages(db)) syncDoc(db, type, id);
+  // A handle was a term before version 5 but not a filter token: the hash alone would not show
+  // the change, so these documents are written again whatever their hash says.
+  const forget = db.prepare("UPDATE search_docs SET content_hash = '' WHERE record_type = ? AND record_id = ?");
+  for (const [type, id] of pivotRecords(db)) {
+    forget.run(type, id);
+    syncDoc(db, type, id);
+  }
   s.setDocVersion.run(DOC_VERSION);
 }
 

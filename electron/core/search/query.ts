@@ -7,6 +7,7 @@
 //   marking:public tag:iraq     (-type:note excludes; type:statement,source lists)
 //   translation:approved  translation:latest:draft  translation:en  translation:en:draft
 //   translation:en:latest:in_review  translation:any  -translation:any
+//   mention:nujaba_official  quran:8:17  quran:8  url:x.com/nujaba/status/1   (pivots)
 //
 // OR binds tighter than the implicit AND: `a OR b c` is (a OR b) AND c.
 //
@@ -21,6 +22,7 @@
 // matches if ANY of its translations does, and a list is alternatives: translation:approved,final.
 // -translation:any keeps untranslated records.
 import { foldText } from '../../../shared/text/fold';
+import { parseQuranValue, pivotName, pivotUrl } from '../../../shared/text/pivots';
 import { CoreError } from '../errors';
 import { tokens } from './tokens';
 import { SEARCH_TYPES, type SearchType } from './documents';
@@ -33,7 +35,11 @@ export type Term =
 /** One AND-ed part of the query: any of its terms matches (OR). */
 export interface Clause { terms: Term[]; negated: boolean; pos: number }
 
-export const FILTER_KEYS = ['type', 'case', 'speaker', 'lang', 'platform', 'from', 'to', 'status', 'marking', 'tag', 'translation'] as const;
+export const FILTER_KEYS = [
+  'type', 'case', 'speaker', 'lang', 'platform', 'from', 'to', 'status', 'marking', 'tag', 'translation',
+  // Pivots: a handle (posted by it or mentioning it), a Quran sura or verse cited, a URL linked.
+  'mention', 'quran', 'url',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface Filter { key: FilterKey; values: string[]; negated: boolean; pos: number }
@@ -135,14 +141,14 @@ function example(key: FilterKey): string {
   const ex: Record<FilterKey, string> = {
     type: 'type:statement', case: 'case:"Al-Nujaba"', speaker: 'speaker:Kaabi', lang: 'lang:ar', platform: 'platform:telegram',
     from: 'from:2023-10-01', to: 'to:2023-11', status: 'status:open', marking: 'marking:public', tag: 'tag:iraq',
-    translation: 'translation:approved',
+    translation: 'translation:approved', mention: 'mention:nujaba_official', quran: 'quran:8:17', url: 'url:x.com/nujaba/status/1',
   };
   return ex[key];
 }
 
 function splitValues(key: FilterKey, value: string): string[] {
   // Names and titles may contain commas; the enumerated filters take a list.
-  const listy = key === 'type' || key === 'status' || key === 'marking' || key === 'lang' || key === 'platform' || key === 'translation';
+  const listy = key === 'type' || key === 'status' || key === 'marking' || key === 'lang' || key === 'platform' || key === 'translation' || key === 'quran';
   return (listy ? value.split(',') : [value]).map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
@@ -176,6 +182,24 @@ function checkFilter(f: Filter): Filter {
       return { ...f, values: low };
     case 'translation':
       return { ...f, values: low.map((v) => checkTranslation(f, v)) };
+    case 'mention': {
+      const out = f.values.map(pivotName);
+      if (out.some((v) => v === '')) throw bad(f.pos, 'The filter "mention:" needs a handle, e.g. mention:nujaba_official');
+      return { ...f, values: out };
+    }
+    case 'quran':
+      return {
+        ...f, values: low.flatMap((v) => {
+          const vs = parseQuranValue(v.replace(/^(quran|qur'an)\s*/, ''));
+          if (!vs) throw bad(f.pos, `"quran:${v}" is not a Quran reference. Write a sura (quran:8), a verse (quran:8:17) or verses (quran:8:17-19)`);
+          return vs;
+        }),
+      };
+    case 'url': {
+      const out = f.values.map(pivotUrl);
+      if (out.some((v) => v === '')) throw bad(f.pos, 'The filter "url:" needs an address, e.g. url:x.com/nujaba/status/1');
+      return { ...f, values: out };
+    }
     default:
       return f;
   }

@@ -4,6 +4,7 @@ import { attachmentHandlers } from './attachments';
 import { caseHandlers } from './cases';
 import { deskHandlers } from './desk';
 import { noteHandlers } from './notes';
+import { inboxHandlers } from './inbox';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './reports';
 import { reportOutputHandlers } from './reportOutput';
@@ -23,6 +24,7 @@ const groups = [
   noteHandlers, reportHandlers, reportOutputHandlers, reportImportHandlers, trashHandlers, searchHandlers, translationHandlers,
   xliffHandlers, bundleHandlers, interchangeHandlers,
   glossaryHandlers,
+  inboxHandlers,
 ] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -3,6 +3,9 @@ import { requirePermission } from './permissions';
 import { write } from './write';
 import { createEntity, mustGet, updateEntity, restoreHandler, trashHandler } from './entity';
 import { handlerGroup } from './types';
+import { mustGetTranslation } from './translations';
+import type { CoreState } from './state';
+import type { Note } from '../../../shared/domain';
 
 export const noteHandlers = handlerGroup({
   // Pinned notes first, then newest.
@@ -14,7 +17,7 @@ export const noteHandlers = handlerGroup({
   'notes.create': (s, actor, input) => write(s, () => {
     requirePermission(actor, 'notes.write');
     const { as: _as, ...fields } = input;
-    mustGet(s, fields.targetType, fields.targetId);
+    mustGetTarget(s, fields.targetType, fields.targetId);
     return createEntity(s, actor, 'note', { pinned: false, ...fields });
   }),
   'notes.update': (s, actor, input) => write(s, () => {
@@ -47,3 +50,13 @@ export const noteHandlers = handlerGroup({
   'events.trash': trashHandler('event', 'events.write', 'timeline events'),
   'events.restore': restoreHandler('event', 'events.write', 'timeline events'),
 });
+
+/** A note's target must exist and not be in the trash; a translation's, through its statement. */
+function mustGetTarget(s: CoreState, type: Note['targetType'], id: string): void {
+  if (type !== 'translation') {
+    mustGet(s, type, id);
+    return;
+  }
+  const t = mustGetTranslation(s, id);
+  mustGet(s, 'statement', t.statementId);
+}

@@ -10,6 +10,7 @@ import { SourcePage, SourcesPage } from '../features/sources';
 import { StatementPage } from '../features/statements';
 import { TrashPage } from '../features/trash';
 import { HistoryPage, ReviewPage, ReviewQueuePage } from '../features/translations';
+import { InboxPage } from '../features/inbox';
 import { Link, navigate, paths, useRoute } from './router';
 
 export function Routes() {
@@ -45,6 +46,8 @@ export function Routes() {
       break;
     case 'glossary':
       return <GlossaryPage />;
+    case 'inbox':
+      return <InboxPage />;
   }
   return (
     <Page title="Nothing here">

@@ -77,6 +77,7 @@ export function Shell() {
       id: 'report.import', label: 'Import a published report into this case…', keywords: 'import text html page footnotes',
       run: () => navigate(`${paths.case(caseId, 'reports')}?import=1`),
     }] : []),
+    { id: 'go.inbox', label: 'Go to my Inbox', shortcut: 'G I', keywords: 'my work assigned review due changes requested', run: () => navigate(paths.inbox()) },
     { id: 'go.cases', label: 'Go to Cases', shortcut: 'G C', run: () => navigate(paths.cases()) },
     { id: 'go.board', label: 'Go to the case board', keywords: 'kanban status', run: () => navigate(`${paths.cases()}?view=board`) },
     { id: 'go.sources', label: 'Go to Sources', shortcut: 'G S', run: () => navigate(paths.sources()) },
@@ -124,7 +125,7 @@ export function Shell() {
       if (e.key === '/') { e.preventDefault(); navigate(paths.search()); return; }
       if (e.key === 'g') { pendingG = Date.now(); return; }
       if (Date.now() - pendingG < 1500) {
-        const to: Record<string, string> = { c: paths.cases(), s: paths.sources(), r: paths.reports(), a: paths.actors(), t: paths.trash(), f: paths.search() };
+        const to: Record<string, string> = { i: paths.inbox(), c: paths.cases(), s: paths.sources(), r: paths.reports(), a: paths.actors(), t: paths.trash(), f: paths.search() };
         const target = to[e.key.toLowerCase()];
         pendingG = 0;
         if (target) { e.preventDefault(); navigate(target); }

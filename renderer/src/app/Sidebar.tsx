@@ -1,4 +1,5 @@
 import { useQueueCount } from '../features/translations';
+import { useInboxCount } from '../features/inbox';
 import { Link, paths, useRoute } from './router';
 
 const ITEMS = [
@@ -13,11 +14,18 @@ const ITEMS = [
 export function Sidebar() {
   const route = useRoute();
   const waiting = useQueueCount();
+  const mine = useInboxCount();
   const head = route.segments[0];
   const here = head === 'statements' ? 'cases' : head === 'translations' ? 'review' : head ?? 'cases';
   return (
     <nav className="sidebar" aria-label="Main">
       <ul>
+        <li>
+          <Link to={paths.inbox()} aria-current={here === 'inbox' ? 'page' : undefined} className="nav-link nav-with-count">
+            <span>Inbox{mine ? <span className="visually-hidden">{` (${mine} waiting on you)`}</span> : null}</span>
+            {mine ? <span className="nav-count inbox-count" aria-hidden="true">{mine}</span> : null}
+          </Link>
+        </li>
         {ITEMS.map((item) => (
           <li key={item.match}>
             <Link to={item.to} aria-current={here === item.match ? 'page' : undefined} className="nav-link">{item.label}</Link>

@@ -76,6 +76,7 @@ export const paths = {
   report: (id: string) => `/reports/${enc(id)}`,
   profiles: () => '/profiles',
   glossary: () => '/glossary',
+  inbox: () => '/inbox',
 };
 
 /** The page that shows one record, by record type; null for kinds shown only inside another record's page. */

@@ -4,6 +4,7 @@ export const SHORTCUTS: readonly { section: string; keys: string; what: string }
   { section: 'Anywhere', keys: '?', what: 'Show this list' },
   { section: 'Anywhere', keys: '/', what: 'Go to search' },
   { section: 'Anywhere', keys: 'G then C / S / R / A / T', what: 'Go to Cases, Sources, Reports, Actors, Trash' },
+  { section: 'Anywhere', keys: 'G then I', what: 'Go to your Inbox' },
   { section: 'Anywhere', keys: 'Ctrl+Z', what: 'Undo the last move to trash, unlink or status change (outside text fields)' },
   { section: 'Anywhere', keys: 'Ctrl+S', what: 'Save now (edits also save by themselves)' },
   { section: 'Anywhere', keys: 'Esc', what: 'Close a dialog or menu' },

@@ -9,9 +9,10 @@ import * as m0008 from './0008_row_images';
 import * as m0009 from './0009_exchange';
 import * as m0010 from './0010_glossary_qa';
 import * as m0011 from './0011_saved_pages';
+import * as m0012 from './0012_notes_on_translations';
 
 export interface Migration { version: number; name: string; sql: string }
 
 /** In order; the array index + 1 is the schema version (PRAGMA user_version). */
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011].map((m, i) => ({ version: i + 1, name: m.name, sql: m.sql }));
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012].map((m, i) => ({ version: i + 1, name: m.name, sql: m.sql }));
 export const LATEST_VERSION = migrations.length;

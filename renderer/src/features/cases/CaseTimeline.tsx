@@ -13,6 +13,7 @@ import { statementTitle } from '../../../../shared/domain';
 import { ZOOMS, ZOOM_LABELS, bucketize, type TimelineItem, type Zoom } from './timeline';
 import { isolate } from '../../../../shared/text/isolate';
 import { B } from '../../components/text';
+import { EditEventDialog } from './EditEventDialog';
 
 const KIND_LABEL = { statement: 'Statement', source: 'Source', event: 'Event' } as const;
 const SHOWN_PER_COLUMN = 6;
@@ -24,6 +25,8 @@ export function CaseTimeline({ c }: { c: Case }) {
   const [zoom, setZoom] = useState<Zoom>('month');
   const { notify } = useToast();
   const run = useCaller();
+  const [editing, setEditing] = useState<string | null>(null);
+  const editedEvent = editing ? events.data?.find((x) => x.id === editing) : undefined;
 
   const items = useMemo<TimelineItem[]>(() => [
     ...(statements.data?.items ?? []).map((s) => ({ kind: 'statement' as const, id: s.id, title: statementTitle(s), date: s.saidAt ?? '', precision: s.datePrecision })),
@@ -74,7 +77,7 @@ export function CaseTimeline({ c }: { c: Case }) {
             </div>
             {b.items.length ? (
               <ul className="timeline-items">
-                {b.items.slice(0, SHOWN_PER_COLUMN).map((it) => <TimelineEntry key={`${it.kind}-${it.id}`} item={it} onTrashEvent={trashEvent} />)}
+                {b.items.slice(0, SHOWN_PER_COLUMN).map((it) => <TimelineEntry key={`${it.kind}-${it.id}`} item={it} onTrashEvent={trashEvent} onEditEvent={setEditing} />)}
                 {b.items.length > SHOWN_PER_COLUMN ? (
                   <li>
                     {zoom !== 'day' ? (
@@ -89,11 +92,12 @@ export function CaseTimeline({ c }: { c: Case }) {
       </ol>
       {undated.length ? <p className="muted">{undated.length} undated {undated.length === 1 ? 'record is' : 'records are'} not on the axis.</p> : null}
       <NewEventForm caseId={c.id} disabled={!!c.deletedAt} />
+      {editedEvent ? <EditEventDialog key={editedEvent.id} event={editedEvent} onClose={() => setEditing(null)} /> : null}
     </div>
   );
 }
 
-function TimelineEntry({ item, onTrashEvent }: { item: TimelineItem; onTrashEvent(id: string): void }) {
+function TimelineEntry({ item, onTrashEvent, onEditEvent }: { item: TimelineItem; onTrashEvent(id: string): void; onEditEvent(id: string): void }) {
   const can = useCan('events.write');
   const title = <B>{item.title}</B>;
   const when = `${formatGregorian(item.date, item.precision)} · ${formatHijri(item.date, item.precision)}`;
@@ -102,7 +106,13 @@ function TimelineEntry({ item, onTrashEvent }: { item: TimelineItem; onTrashEven
       <span className="timeline-kind">{KIND_LABEL[item.kind]}</span>
       {item.kind === 'statement' ? <Link to={paths.statement(item.id)}>{title}</Link>
         : item.kind === 'source' ? <Link to={paths.source(item.id)}>{title}</Link>
-          : <>{title} <button type="button" className="quiet small" onClick={() => onTrashEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={`Move the event ${item.title} to the trash`}>×</button></>}
+          : (
+            <>
+              {title}{' '}
+              <button type="button" className="quiet small" onClick={() => onEditEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={`Edit the event ${item.title}`}>✎</button>
+              <button type="button" className="quiet small" onClick={() => onTrashEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={`Move the event ${item.title} to the trash`}>×</button>
+            </>
+          )}
       <span className="timeline-when small muted">{when}</span>
     </li>
   );

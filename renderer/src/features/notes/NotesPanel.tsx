@@ -18,22 +18,27 @@ import { useDraft, useDraftStore } from '../../data/useDraft';
 import { useTrash } from '../../data/useTrash';
 import { B } from '../../components/text';
 
-export type NoteTarget = 'case' | 'statement' | 'source' | 'actor' | 'report' | 'event';
+export type NoteTarget = 'case' | 'statement' | 'source' | 'actor' | 'report' | 'event' | 'translation';
 const NOTE_KIND: DraftKind = { method: 'notes.update' };
 const NO_NOTE = { body: '', pinned: false };
 
-/** Markdown notes on any record, pinned first. */
-export function NotesPanel({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
+/**
+ * Markdown notes on any record, pinned first. `title` and `formLabel` name them where they sit
+ * beside another record's notes (a translation's, on its statement's page).
+ */
+export function NotesPanel({ targetType, targetId, title = 'Notes', formLabel = 'New note' }: {
+  targetType: NoteTarget; targetId: string; title?: string; formLabel?: string;
+}) {
   const q = useApiQuery('notes.list', { targetType, targetId });
   const ids = useId();
   return (
     <section className="panel notes" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>Notes <span className="count">{q.data?.length ?? ''}</span></h2>
+      <h2 id={`${ids}-h`}>{title} <span className="count">{q.data?.length ?? ''}</span></h2>
       <ErrorNote message={q.error?.message} />
       <ul className="plain-list note-list">
         {(q.data ?? []).map((n) => <NoteItem key={n.id} note={n} />)}
       </ul>
-      <NewNote targetType={targetType} targetId={targetId} />
+      <NewNote targetType={targetType} targetId={targetId} label={formLabel} />
     </section>
   );
 }
@@ -64,7 +69,7 @@ function MarkdownEditor({ label, value, onChange, onBlur, autoFocus, describedBy
 }
 
 /** The note being written: kept per record and per profile until it is added (data/composers.ts). */
-function NewNote({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
+function NewNote({ targetType, targetId, label }: { targetType: NoteTarget; targetId: string; label: string }) {
   const [note, setNote, clear] = useComposer('note', `${targetType}:${targetId}`, NO_NOTE);
   const { body, pinned } = note;
   const can = useCan('notes.write');
@@ -76,7 +81,7 @@ function NewNote({ targetType, targetId }: { targetType: NoteTarget; targetId: s
     create.mutate({ targetType, targetId, body, pinned });
   };
   return (
-    <form className="form new-note" onSubmit={submit} aria-label="New note">
+    <form className="form new-note" onSubmit={submit} aria-label={label}>
       <fieldset className="bare" disabled={!can.allowed}>
         <MarkdownEditor label="Note text" value={body} onChange={(b) => setNote((n) => ({ ...n, body: b }))} describedBy={can.allowed ? undefined : whyId} />
         <div className="actions">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { foldText } from '../../../../shared/text';
+import { foldText, parseQuranValue, pivotQuery } from '../../../../shared/text';
 import { Dialog } from '../../components/Dialog';
 import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
@@ -11,6 +11,24 @@ import { isUnavailable, useSuggest } from './searchApi';
 import { B } from '../../components/text';
 
 interface Option { key: string; group: string; label: string; detail?: string; shortcut?: string; run(): void }
+
+const pivotText = {
+  group: 'Pivot',
+  tag: (v: string) => `Everything with ${v}`,
+  mention: (v: string) => `Everything by or mentioning ${v}`,
+  url: (v: string) => `Everything linking ${v}`,
+  quran: (v: string) => `Everything citing Quran ${v}`,
+};
+
+/** What typed text pivots on: #tag, @handle, an address, or a Quran reference (quran 8:17). */
+function typedPivot(text: string): { kind: 'tag' | 'mention' | 'url' | 'quran'; value: string; label: string } | null {
+  if (/^[#＃]\S+$/u.test(text)) return { kind: 'tag', value: text, label: pivotText.tag(text) };
+  if (/^[@＠]\S+$/u.test(text)) return { kind: 'mention', value: text, label: pivotText.mention(text) };
+  if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return { kind: 'url', value: text, label: pivotText.url(text) };
+  const quran = /^(?:quran|qur'an|القرآن|قرآن)\s*(\S+)$/iu.exec(text);
+  if (quran && parseQuranValue(quran[1] as string)) return { kind: 'quran', value: quran[1] as string, label: pivotText.quran(quran[1] as string) };
+  return null;
+}
 
 function matches(text: string, q: string): boolean {
   const words = foldText(q).split(/\s+/).filter(Boolean);
@@ -45,11 +63,18 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
   const options = useMemo<Option[]>(() => {
     const out: Option[] = [];
     const recordKinds = new Set(['case', 'actor', 'statement', 'source']);
+    // Typing a hashtag, a handle, an address or a Quran reference offers its pivot first.
+    const pivot = text ? typedPivot(text) : null;
+    if (pivot) out.push({ key: `pivot:${pivot.kind}:${pivot.value}`, group: pivotText.group, label: pivot.label, run: go(paths.search(pivotQuery(pivot.kind, pivot.value))) });
     if (text && !fallback) {
       for (const s of suggest.data ?? []) {
         const href = recordPath(s.kind, s.id);
         if (href && recordKinds.has(s.kind)) out.push({ key: `${s.kind}:${s.id}`, group: RECORD_TYPE_LABELS[s.kind] ?? s.kind, label: s.label, detail: s.detail, run: go(href) });
-        else if (s.kind === 'tag' || s.kind === 'handle') out.push({ key: `${s.kind}:${s.id}`, group: 'Search', label: `Search ${s.kind} ${s.label}`, run: go(paths.search(s.kind === 'tag' ? `tag:${s.label}` : s.label)) });
+        else if (s.kind === 'tag' || s.kind === 'handle') {
+          const kind = s.kind === 'tag' ? 'tag' : 'mention';
+          if (pivot && pivot.kind === kind && foldText(pivot.value.slice(1)) === foldText(s.label.slice(1))) continue;
+          out.push({ key: `${s.kind}:${s.id}`, group: pivotText.group, label: (kind === 'tag' ? pivotText.tag : pivotText.mention)(s.label), run: go(paths.search(pivotQuery(kind, s.label))) });
+        }
       }
     }
     if (text && fallback) {

@@ -29,6 +29,7 @@ const SYNTAX: [string, string][] = [
   ['speaker:kaabi lang:ar platform:x', 'by speaker, language, platform'],
   ['from:2023-10 to:2023-11-01', 'in a date range'],
   ['case:"Al-Nujaba" tag:iraq marking:public status:open', 'by case, tag, marking, status'],
+  ['mention:nujaba_official quran:8:17 url:x.com/nujaba/status/1', 'pivots: posted by or mentioning a handle, citing a Quran verse (quran:8 the sura), linking an address'],
 ];
 
 export function SearchPage() {

@@ -6,6 +6,7 @@ import { MarkingBanner } from '../../components/Badges';
 import { ConflictView } from '../../components/ConflictView';
 import type { ConflictField } from '../../components/ConflictView';
 import { ExternalUrl } from '../../components/ExternalUrl';
+import { PivotLink } from '../../components/PivotLink';
 import { OthersDrafts } from '../../components/ParkedEdits';
 import { MarkingField } from '../../components/MarkingField';
 import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, options } from '../../components/Field';
@@ -39,6 +40,8 @@ const FIELDS: ConflictField[] = [
   { key: 'accessedAt', label: 'Accessed' }, { key: 'reliability', label: 'Reliability' }, { key: 'credibility', label: 'Credibility' },
   { key: 'gradeRationale', label: 'Rationale', text: true }, { key: 'notes', label: 'Notes', text: true }, { key: 'marking', label: 'Marking' },
 ];
+
+const pivotText = { url: 'Everything linking this address' };
 
 export function SourcePage({ id }: { id: string }) {
   const q = useApiQuery('sources.get', { id });
@@ -118,6 +121,7 @@ function SourceView({ source }: { source: Source }) {
               </div>
               <TextField label="URL" hint="Kept as text; Casefile never loads it." dir="ltr" value={s.url ?? ''} onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
               {s.url ? <ExternalUrl url={s.url} /> : null}
+              {s.url?.trim() ? <p className="pivots"><PivotLink kind="url" value={s.url}>{pivotText.url}</PivotLink></p> : null}
               <div className="field-row">
                 <TextField label="Published" hint="2023, 2023-11 or 2023-11-01" value={s.publishedAt ?? ''} onChange={(e) => edit({ publishedAt: e.target.value || null })} error={fieldMessage(err, 'publishedAt')} />
                 <TextField label="Accessed or captured" type="datetime-local" value={toLocalInput(s.accessedAt)} onChange={(e) => edit({ accessedAt: fromLocalInput(e.target.value) })} error={fieldMessage(err, 'accessedAt')} />

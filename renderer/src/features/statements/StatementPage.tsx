@@ -29,10 +29,19 @@ import { TranslationPane } from '../translations';
 import { Attachments } from '../sources';
 import { Citations } from './Citations';
 import { Entities } from './Entities';
+import { PivotLink } from '../../components/PivotLink';
 import { STATEMENT_KIND } from './kind';
 import { OriginalText } from './OriginalText';
 import { RelatedStatements } from './Related';
 import { statementTitle } from '../../../../shared/domain';
+
+// Pivots beside the fields: the search for every record that shares the value.
+const pivotText = {
+  bySpeaker: 'Everything by this speaker',
+  byOrganization: 'Everything on behalf of this organization',
+  handle: 'Everything posted by or mentioning this handle',
+  url: 'Everything linking this address',
+};
 
 export function StatementPage({ id }: { id: string }) {
   const q = useApiQuery('statements.get', { id });
@@ -136,6 +145,12 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <h2 id="st-who-h">Who</h2>
             <ActorPicker label="Speaker" value={s.speakerId} onChange={(v) => edit({ speakerId: v }, true)} error={fieldMessage(err, 'speakerId')} />
             <ActorPicker label="On behalf of (organization)" value={s.onBehalfOfId} onChange={(v) => edit({ onBehalfOfId: v }, true)} error={fieldMessage(err, 'onBehalfOfId')} />
+            {s.speakerId || s.onBehalfOfId ? (
+              <p className="pivots">
+                {s.speakerId ? <PivotLink kind="speaker" value={s.speakerId}>{pivotText.bySpeaker}</PivotLink> : null}
+                {s.onBehalfOfId ? <PivotLink kind="speaker" value={s.onBehalfOfId}>{pivotText.byOrganization}</PivotLink> : null}
+              </p>
+            ) : null}
           </section>
           <section className="panel" aria-labelledby="st-when-h">
             <h2 id="st-when-h">When and where</h2>
@@ -151,8 +166,10 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <TextField label="Platform" value={s.platform ?? ''} list="platforms" onChange={(e) => edit({ platform: e.target.value || null })} error={fieldMessage(err, 'platform')} />
             <datalist id="platforms">{['X', 'Telegram', 'YouTube', 'Facebook', 'Instagram', 'TikTok', 'Website', 'Television', 'Radio'].map((p) => <option key={p} value={p} />)}</datalist>
             <TextField label="Account or handle" value={s.handle ?? ''} onChange={(e) => edit({ handle: e.target.value || null })} error={fieldMessage(err, 'handle')} />
+            {s.handle?.replace(/^@+/, '').trim() ? <p className="pivots"><PivotLink kind="mention" value={s.handle}>{pivotText.handle}</PivotLink></p> : null}
             <TextField label="URL" hint="Kept as text and never loaded." value={s.url ?? ''} dir="ltr" onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
             {s.url ? <ExternalUrl url={s.url} /> : null}
+            {s.url?.trim() ? <p className="pivots"><PivotLink kind="url" value={s.url}>{pivotText.url}</PivotLink></p> : null}
             <LanguageField
               label="Language of the original" value={s.language} onChange={(v) => edit({ language: v })} error={fieldMessage(err, 'language')}
               suggested={suggestedLanguage}

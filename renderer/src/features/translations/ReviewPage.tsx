@@ -19,6 +19,7 @@ import { translationPaths } from './paths';
 import { StateBadge } from './StateBadge';
 import { ApprovalLine } from './TranslationPane';
 import { B } from '../../components/text';
+import { NotesPanel } from '../notes';
 
 /**
  * The review of a translation's latest revision: its word diff against the last approved one
@@ -26,6 +27,9 @@ import { B } from '../../components/text';
  * Approve and Request changes. The UI says when
  * four eyes keep this profile from approving; the Core decides, and its words are shown.
  */
+// Named apart from the statement's own notes on the same page.
+const noteText = { title: 'Translation notes', form: 'New translation note' };
+
 export function ReviewPage({ translationId }: { translationId: string }) {
   const history = useApiQuery('translations.history', { id: translationId });
   const latest = history.data?.revisions[history.data.revisions.length - 1] ?? null;
@@ -54,6 +58,7 @@ export function ReviewPage({ translationId }: { translationId: string }) {
         numberOf={(id) => revisions.find((r) => r.id === id)?.number}
         previous={revisions.find((r) => r.id === latest.basedOnId) ?? null}
       />
+      <NotesPanel targetType="translation" targetId={translation.id} title={noteText.title} formLabel={noteText.form} />
     </Page>
   );
 }

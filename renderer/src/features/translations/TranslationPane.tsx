@@ -40,11 +40,15 @@ const catText = {
 const targetIdOf = (translationId: string, segId: string) => `tr-target-${translationId}-${segId}`;
 import type { SegmentEdits } from './useSegmentEdits';
 import type { EditsView } from './editStore';
+import { NotesPanel } from '../notes';
 
 /**
  * The statement's translations: the original's segments and their translation side by side,
  * one row per segment, with translation memory, comments, and the way to review.
  */
+// Named apart from the statement's own notes on the same page.
+const noteText = { title: 'Translation notes', form: 'New translation note' };
+
 export function TranslationPane({ statement }: { statement: Statement }) {
   const q = useApiQuery('translations.list', { statementId: statement.id });
   const [lang, setLang] = useState<string | null>(null);
@@ -69,6 +73,7 @@ export function TranslationPane({ statement }: { statement: Statement }) {
       {q.isPending ? <p className="muted" role="status">Loading the translation…</p> : null}
       {q.data && !current ? <StartTranslation statement={statement} existing={[]} onStarted={setLang} /> : null}
       {current ? <TranslationEditor key={current.translation.id} view={current} statement={statement} /> : null}
+      {current ? <NotesPanel key={`notes-${current.translation.id}`} targetType="translation" targetId={current.translation.id} title={noteText.title} formLabel={noteText.form} /> : null}
       {current ? <StartTranslation statement={statement} existing={list.map((v) => v.translation.targetLang)} onStarted={setLang} compact /> : null}
       {current ? <XliffExchange statementId={statement.id} /> : null}
     </section>
