@@ -26,19 +26,19 @@ async function setUp() {
 describe('casefile inbox', () => {
   it('shows the reviewer what waits for review and the translator what came back, as text and JSON', async () => {
     const { cf, json, first, kase } = await setUp();
-    const rami = cf(['inbox'], 'RR');
+    const rami = await cf(['inbox'], 'RR');
     expect(rami.code, rami.stderr).toBe(0);
     expect(rami.stdout).toMatch(/^Inbox: 1 item waiting on you/);
     expect(rami.stdout).toContain('Waiting for your review: 1');
     expect(rami.stdout).toContain(first.id);
     expect(rami.stdout).toContain('First statement');
 
-    cf(['translation', 'request-changes', first.id, '--comment', 'Check the name.'], 'RR');
-    const ana = json<{ count: number; changesRequested: { items: { statementId: string; comment: string }[] }; due: { items: { caseId: string; overdue: boolean }[] } }>(['inbox']);
+    await cf(['translation', 'request-changes', first.id, '--comment', 'Check the name.'], 'RR');
+    const ana = await json<{ count: number; changesRequested: { items: { statementId: string; comment: string }[] }; due: { items: { caseId: string; overdue: boolean }[] } }>(['inbox']);
     expect(ana.changesRequested.items).toEqual([expect.objectContaining({ statementId: first.id, comment: 'Check the name.' })]);
     expect(ana.due.items).toEqual([expect.objectContaining({ caseId: kase.id, overdue: true })]);
     expect(ana.count).toBe(2);
-    const text = cf(['inbox']).stdout;
+    const text = (await cf(['inbox'])).stdout;
     expect(text).toContain('Sent back to you with changes requested: 1');
     expect(text).toContain('Check the name.');
     expect(text).toMatch(/2001-02-03\s+OVERDUE/);
@@ -48,58 +48,58 @@ describe('casefile inbox', () => {
 describe('casefile event', () => {
   it('adds, lists, shows, edits (a stale --rev is a conflict) and trashes timeline events', async () => {
     const { cf, json, kase } = await setUp();
-    const e = json<{ id: string; rev: number }>(['event', 'add', '--case', kase.id, '--at', '2023-10-30', '--title', 'Strike on Jurf al-Sakhar']);
-    const listed = json<{ id: string; title: string }[]>(['event', 'list', '--case', kase.id]);
+    const e = await json<{ id: string; rev: number }>(['event', 'add', '--case', kase.id, '--at', '2023-10-30', '--title', 'Strike on Jurf al-Sakhar']);
+    const listed = await json<{ id: string; title: string }[]>(['event', 'list', '--case', kase.id]);
     expect(listed.map((x) => x.title)).toEqual(['Strike on Jurf al-Sakhar']);
 
-    const edited = json<{ rev: number; title: string; occurredAt: string; description: string }>(['event', 'edit', e.id, '--title', 'Strike near Jurf al-Sakhar', '--at', '2023-10-31', '--description', 'Reported by two outlets']);
+    const edited = await json<{ rev: number; title: string; occurredAt: string; description: string }>(['event', 'edit', e.id, '--title', 'Strike near Jurf al-Sakhar', '--at', '2023-10-31', '--description', 'Reported by two outlets']);
     expect(edited).toMatchObject({ rev: 2, title: 'Strike near Jurf al-Sakhar', occurredAt: '2023-10-31', description: 'Reported by two outlets' });
 
-    const stale = cf(['event', 'edit', e.id, '--rev', '1', '--title', 'Lost edit']);
+    const stale = await cf(['event', 'edit', e.id, '--rev', '1', '--title', 'Lost edit']);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/^casefile: conflict: This event was changed by someone else/);
-    expect(cf(['event', 'show', e.id]).stdout).toMatch(/Title:\s+Strike near Jurf al-Sakhar/);
+    expect((await cf(['event', 'show', e.id])).stdout).toMatch(/Title:\s+Strike near Jurf al-Sakhar/);
 
-    const audit = json<{ action: string }[]>(['audit', 'list', '--record', e.id]);
+    const audit = await json<{ action: string }[]>(['audit', 'list', '--record', e.id]);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['event.create', 'event.update']));
 
-    expect(cf(['event', 'edit', e.id]).code).toBe(2); // nothing to change: a usage error
-    expect(cf(['event', 'trash', e.id]).code).toBe(0);
+    expect((await cf(['event', 'edit', e.id])).code).toBe(2); // nothing to change: a usage error
+    expect((await cf(['event', 'trash', e.id])).code).toBe(0);
     expect(json<unknown[]>(['event', 'list', '--case', kase.id])).toEqual([]);
-    expect(json<{ id: string }[]>(['event', 'list', '--case', kase.id, '--trashed']).map((x) => x.id)).toEqual([e.id]);
-    expect(cf(['trash', 'restore', `event:${e.id}`]).code).toBe(0);
+    expect((await json<{ id: string }[]>(['event', 'list', '--case', kase.id, '--trashed'])).map((x) => x.id)).toEqual([e.id]);
+    expect((await cf(['trash', 'restore', `event:${e.id}`])).code).toBe(0);
   });
 });
 
 describe('casefile note, actor and statement relations', () => {
   it('edits, pins and unpins notes; unlinks actors; relates, lists and unrelates statements', async () => {
     const { cf, json, first, second, translation } = await setUp();
-    const n = json<{ id: string }>(['note', 'add', '--to', `statement:${first.id}`, '--body', 'Draft note']);
-    const older = json<{ id: string }>(['note', 'add', '--to', `statement:${first.id}`, '--body', 'Another']);
+    const n = await json<{ id: string }>(['note', 'add', '--to', `statement:${first.id}`, '--body', 'Draft note']);
+    const older = await json<{ id: string }>(['note', 'add', '--to', `statement:${first.id}`, '--body', 'Another']);
     expect(json<{ body: string; rev: number }>(['note', 'edit', n.id, '--body', 'Checked against the video'])).toMatchObject({ body: 'Checked against the video', rev: 2 });
-    expect(cf(['note', 'edit', n.id, '--rev', '1', '--body', 'stale']).stderr).toMatch(/^casefile: conflict:/);
-    expect(json<{ pinned: boolean }>(['note', 'pin', older.id]).pinned).toBe(true);
-    expect(json<{ id: string }[]>(['note', 'list', '--to', `statement:${first.id}`]).map((x) => x.id)).toEqual([older.id, n.id]);
-    expect(json<{ pinned: boolean }>(['note', 'unpin', older.id]).pinned).toBe(false);
+    expect((await cf(['note', 'edit', n.id, '--rev', '1', '--body', 'stale'])).stderr).toMatch(/^casefile: conflict:/);
+    expect((await json<{ pinned: boolean }>(['note', 'pin', older.id])).pinned).toBe(true);
+    expect((await json<{ id: string }[]>(['note', 'list', '--to', `statement:${first.id}`])).map((x) => x.id)).toEqual([older.id, n.id]);
+    expect((await json<{ pinned: boolean }>(['note', 'unpin', older.id])).pinned).toBe(false);
 
     // A note on a translation, as translation:ID.
-    const onTr = json<{ targetType: string }>(['note', 'add', '--to', `translation:${translation.id}`, '--body', 'Keep the hashtag']);
+    const onTr = await json<{ targetType: string }>(['note', 'add', '--to', `translation:${translation.id}`, '--body', 'Keep the hashtag']);
     expect(onTr.targetType).toBe('translation');
-    expect(cf(['note', 'list', '--to', `translation:${translation.id}`]).stdout).toContain('Keep the hashtag');
+    expect((await cf(['note', 'list', '--to', `translation:${translation.id}`])).stdout).toContain('Keep the hashtag');
 
-    const kaabi = json<{ id: string }>(['actor', 'add', '--kind', 'person', '--name', 'Akram al-Kaabi']);
-    const nujaba = json<{ id: string }>(['actor', 'add', '--kind', 'organization', '--name', 'Harakat al-Nujaba']);
-    const rel = json<{ id: string }>(['actor', 'link', '--from', kaabi.id, '--relation', 'leader_of', '--to', nujaba.id]);
-    expect(cf(['actor', 'show', kaabi.id]).stdout).toContain(`[relation ${rel.id}]`);
-    expect(cf(['actor', 'unlink', rel.id]).code).toBe(0);
-    expect(JSON.parse(cf(['call', 'actors.relations', '--input', JSON.stringify({ actorId: kaabi.id })]).stdout)).toEqual({ ok: true, value: [] });
-    expect(cf(['actor', 'unlink', rel.id]).stderr).toMatch(/^casefile: not_found:/);
+    const kaabi = await json<{ id: string }>(['actor', 'add', '--kind', 'person', '--name', 'Akram al-Kaabi']);
+    const nujaba = await json<{ id: string }>(['actor', 'add', '--kind', 'organization', '--name', 'Harakat al-Nujaba']);
+    const rel = await json<{ id: string }>(['actor', 'link', '--from', kaabi.id, '--relation', 'leader_of', '--to', nujaba.id]);
+    expect((await cf(['actor', 'show', kaabi.id])).stdout).toContain(`[relation ${rel.id}]`);
+    expect((await cf(['actor', 'unlink', rel.id])).code).toBe(0);
+    expect(JSON.parse((await cf(['call', 'actors.relations', '--input', JSON.stringify({ actorId: kaabi.id })])).stdout)).toEqual({ ok: true, value: [] });
+    expect((await cf(['actor', 'unlink', rel.id])).stderr).toMatch(/^casefile: not_found:/);
 
-    expect(cf(['statement', 'related', first.id]).stdout).toBe('No related statements.\n');
-    expect(cf(['statement', 'relate', first.id, '--to', second.id]).code).toBe(0);
-    expect(json<{ id: string }[]>(['statement', 'related', second.id]).map((x) => x.id)).toEqual([first.id]);
-    expect(cf(['statement', 'related', first.id]).stdout).toContain('Second statement');
-    expect(cf(['statement', 'unrelate', first.id, '--from', second.id]).code).toBe(0);
+    expect((await cf(['statement', 'related', first.id])).stdout).toBe('No related statements.\n');
+    expect((await cf(['statement', 'relate', first.id, '--to', second.id])).code).toBe(0);
+    expect((await json<{ id: string }[]>(['statement', 'related', second.id])).map((x) => x.id)).toEqual([first.id]);
+    expect((await cf(['statement', 'related', first.id])).stdout).toContain('Second statement');
+    expect((await cf(['statement', 'unrelate', first.id, '--from', second.id])).code).toBe(0);
     expect(json<unknown[]>(['statement', 'related', first.id])).toEqual([]);
   });
 });

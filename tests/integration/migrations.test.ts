@@ -270,12 +270,6 @@ const MIGRATION_TESTS: Record<number, { before?: (db: Db) => void; after: (db: D
   },
 };
 
-function versionOf(migrationName: string): number {
-  const m = migrations.find((x) => x.name === migrationName);
-  if (!m) throw new Error(`no migration named ${migrationName}`);
-  return m.version;
-}
-
 describe('migrations', () => {
   it('every shipped migration has a test, and versions are 1..n in order', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_m, i) => i + 1));
