@@ -65,7 +65,7 @@ describe('casefile event', () => {
 
     expect((await cf(['event', 'edit', e.id])).code).toBe(2); // nothing to change: a usage error
     expect((await cf(['event', 'trash', e.id])).code).toBe(0);
-    expect(json<unknown[]>(['event', 'list', '--case', kase.id])).toEqual([]);
+    expect(await json<unknown[]>(['event', 'list', '--case', kase.id])).toEqual([]);
     expect((await json<{ id: string }[]>(['event', 'list', '--case', kase.id, '--trashed'])).map((x) => x.id)).toEqual([e.id]);
     expect((await cf(['trash', 'restore', `event:${e.id}`])).code).toBe(0);
   });
@@ -76,7 +76,7 @@ describe('casefile note, actor and statement relations', () => {
     const { cf, json, first, second, translation } = await setUp();
     const n = await json<{ id: string }>(['note', 'add', '--to', `statement:${first.id}`, '--body', 'Draft note']);
     const older = await json<{ id: string }>(['note', 'add', '--to', `statement:${first.id}`, '--body', 'Another']);
-    expect(json<{ body: string; rev: number }>(['note', 'edit', n.id, '--body', 'Checked against the video'])).toMatchObject({ body: 'Checked against the video', rev: 2 });
+    expect(await json<{ body: string; rev: number }>(['note', 'edit', n.id, '--body', 'Checked against the video'])).toMatchObject({ body: 'Checked against the video', rev: 2 });
     expect((await cf(['note', 'edit', n.id, '--rev', '1', '--body', 'stale'])).stderr).toMatch(/^casefile: conflict:/);
     expect((await json<{ pinned: boolean }>(['note', 'pin', older.id])).pinned).toBe(true);
     expect((await json<{ id: string }[]>(['note', 'list', '--to', `statement:${first.id}`])).map((x) => x.id)).toEqual([older.id, n.id]);
@@ -100,6 +100,6 @@ describe('casefile note, actor and statement relations', () => {
     expect((await json<{ id: string }[]>(['statement', 'related', second.id])).map((x) => x.id)).toEqual([first.id]);
     expect((await cf(['statement', 'related', first.id])).stdout).toContain('Second statement');
     expect((await cf(['statement', 'unrelate', first.id, '--from', second.id])).code).toBe(0);
-    expect(json<unknown[]>(['statement', 'related', first.id])).toEqual([]);
+    expect(await json<unknown[]>(['statement', 'related', first.id])).toEqual([]);
   });
 });
