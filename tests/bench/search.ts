@@ -54,7 +54,7 @@ interface SizeResult {
    * writeMs and settleMs: of ms, the time on the main thread writing the tables, and settling the
    * index after the swap; lockMs: the longest write-lock hold of each of the rebuild's stages.
    */
-  build: { ms: number; worker: boolean; writeMs: number; settleMs: number; dropMs: number; lockMs: Record<string, number>; peakRssMb: number; rawMs: number; ratio: number };
+  build: { ms: number; worker: boolean; writeMs: number; settleMs: number; dropMs: number; swapCpuMs: number; lockMs: Record<string, number>; peakRssMb: number; rawMs: number; ratio: number };
   check: { ms: number; peakRssMb: number; problems: number };
   query: { count: number; p50: number; p95: number; max: number; rawP50: number; rawP95: number; ratioP50: number; ratioP95: number };
   byKind: Record<string, { n: number; p50: number; p95: number; rawP50: number; rawP95: number }>;
@@ -138,7 +138,7 @@ async function runSize(bundle: string, n: number, log: (s: string) => void): Pro
   core.close();
 
   const built = await runChild<ReindexResult & { peakRssMb: number }>(bundle, ['reindex', dir]);
-  log(`  reindex: ${built.documents} documents in ${r1(built.ms / 1000)} s${built.worker ? ' (worker)' : ' (NO worker)'} (writing ${r1(built.writeMs / 1000)} s, dropping the old index ${r1(built.dropMs / 1000)} s, settling ${r1(built.settleMs / 1000)} s; longest write lock ${lockText(built.lockMs)}), peak RSS ${Math.round(built.peakRssMb)} MB`);
+  log(`  reindex: ${built.documents} documents in ${r1(built.ms / 1000)} s${built.worker ? ' (worker)' : ' (NO worker)'} (writing ${r1(built.writeMs / 1000)} s, dropping the old index ${r1(built.dropMs / 1000)} s, settling ${r1(built.settleMs / 1000)} s; longest write lock ${lockText(built.lockMs)}; the swap's processor time ${built.swapCpuMs} ms), peak RSS ${Math.round(built.peakRssMb)} MB`);
   const probe = createCore({ dataDir: dir });
   probe.db.pragma('wal_checkpoint(TRUNCATE)');
   const indexMb = (probe.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%'").pluck().get() as number) / 2 ** 20;
@@ -170,7 +170,7 @@ async function runSize(bundle: string, n: number, log: (s: string) => void): Pro
   const p95 = quantile(c.times, 0.95);
   return {
     statements: n, documents: built.documents, translations: w.translations, auditEntries: w.auditEntries, dbMb: r1(dbMb), indexMb: r1(indexMb),
-    build: { ms: Math.round(built.ms), worker: built.worker, writeMs: built.writeMs, settleMs: built.settleMs, dropMs: built.dropMs, lockMs: built.lockMs, peakRssMb: Math.round(built.peakRssMb), rawMs: Math.round(raw.buildMs), ratio: r2(built.ms / raw.buildMs) },
+    build: { ms: Math.round(built.ms), worker: built.worker, writeMs: built.writeMs, settleMs: built.settleMs, dropMs: built.dropMs, swapCpuMs: built.swapCpuMs, lockMs: built.lockMs, peakRssMb: Math.round(built.peakRssMb), rawMs: Math.round(raw.buildMs), ratio: r2(built.ms / raw.buildMs) },
     check: { ms: Math.round(checked.ms), peakRssMb: Math.round(checked.peakRssMb), problems: checked.problems },
     query: {
       count: queries.length, p50: r2(p50), p95: r2(p95), max: r2(Math.max(...c.times)), rawP50: r2(median(raw.times)), rawP95: r2(quantile(raw.times, 0.95)),
@@ -198,6 +198,7 @@ function verdicts(r: SizeResult): [string, string, string][] {
     ['reindex (bundled, worker)', `${r1(r.build.ms / 1000)} s${r.build.worker ? '' : ' NO WORKER'}, peak RSS ${r.build.peakRssMb} MB`, at1m ? `< 10 min: ${mark(r.build.ms < 600_000)}` : ''],
     ['  of which writing the tables / dropping the old / settling', `${r1(r.build.writeMs / 1000)} s / ${r1(r.build.dropMs / 1000)} s / ${r1(r.build.settleMs / 1000)} s`, ''],
     ['  longest write-lock hold', lockText(r.build.lockMs), ''],
+    ['  the swap: lock held / processor time', `${r.build.lockMs.swap ?? 0} ms / ${r.build.swapCpuMs} ms`, ''],
     ['raw FTS5 build, same text', `${r1(r.build.rawMs / 1000)} s: ours ${r.build.ratio}x`, `<= 1.2x: ${mark(r.build.ratio <= 1.2)}`],
     ['check (all of it)', `${r1(r.check.ms / 1000)} s, peak RSS ${r.check.peakRssMb} MB`, ''],
     [`query median / p95 / max (${r.query.count})`, `${r.query.p50} / ${r.query.p95} / ${r.query.max} ms`,

@@ -658,6 +658,11 @@ export interface ReindexResult {
   ms: number; documents: number; worker: boolean; writeMs: number; settleMs: number; settled: boolean;
   /** Dropping the old index after the swap. */
   dropMs: number;
+  /**
+   * The processor time of the swap, its commit included: on a loaded machine its hold (lockMs)
+   * is mostly waiting for a core. (The process's time: the analysis worker has stopped by then.)
+   */
+  swapCpuMs: number;
   /** The longest write-lock hold of each stage: making the copies, filling them, the swap, a step dropping old tables, a settling step. */
   lockMs: Record<LockStage, number>;
 }
@@ -811,6 +816,7 @@ function rebuild(db: Db, opts: ReindexOptions, fast: () => void, durable: () => 
   // the database), not in the swap's commit.
   db.pragma('wal_checkpoint(PASSIVE)');
   durable();
+  const swapCpu = process.cpuUsage();
   locked('swap', () => {
     for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t)} RENAME TO ${quoteName(t + OLD)}`);
     for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t + NEXT)} RENAME TO ${quoteName(t)}`);
@@ -823,6 +829,7 @@ function rebuild(db: Db, opts: ReindexOptions, fast: () => void, durable: () => 
     st.setIndexedSeq.run(String(from));
     indexPendingChanges(db);
   });
+  const { user, system } = process.cpuUsage(swapCpu);
   fast();
   markNamesDirty(db);
   markCasesDirty(db);
@@ -878,7 +885,7 @@ function rebuild(db: Db, opts: ReindexOptions, fast: () => void, durable: () => 
   }
   return {
     ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null, writeMs: Math.round(writeMs),
-    settleMs: Math.round(settleMs), dropMs: Math.round(dropMs), settled, lockMs,
+    settleMs: Math.round(settleMs), dropMs: Math.round(dropMs), settled, lockMs, swapCpuMs: Math.round((user + system) / 1000),
   };
 }
 
