@@ -76,6 +76,8 @@ describe('a rebuild killed part way', () => {
 
     const r = reindex(core, { worker: false, sliceRecords: 5 });
     expect(r).toMatchObject({ documents: 31, settled: true });
+    // The rebuild's own commits skip the sync; the connection's writes after it do not (FULL is 2).
+    expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
     expect([...leftovers(core, '_rebuild'), ...leftovers(core, '_retired')]).toEqual([]);
     expect(runSearch(core, 'convoy').total).toBe(31);
     expect((await core.check()).problems).toEqual([]);

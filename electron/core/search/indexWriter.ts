@@ -693,12 +693,14 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   const syncBefore = db.pragma('synchronous', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
-  // Until the swap, the rebuild writes only its copies, which nothing reads and a crash
-  // discards: their commits need not wait for the disk (WAL with synchronous=NORMAL stays
-  // consistent; at worst a power cut loses some of the copies' pages, and any later commit of
-  // the app syncs them with its own). The swap commits with the connection's own setting
-  // (FULL); after it, only the old tables' drop and the merging of segments follow, which
-  // the same reasoning covers.
+  // The rebuild's commits do not wait for the disk (synchronous=NORMAL: WAL stays consistent,
+  // and a commit may be lost to a power cut, never half kept). Until the swap it writes only
+  // its copies, which nothing reads and a crash discards. The swap itself is not kept waiting
+  // on a sync while it holds the lock either (on a busy disk one sync took seconds): lost to a
+  // power cut, it leaves the old index in use, up to date (every write of the app since went
+  // into it) and the copies to the next rebuild; and any commit of the app after the swap
+  // syncs the log, and the swap with it, before it is acknowledged. The drop and the merging
+  // of segments after it are the same. The rebuild syncs the log at its end, without the lock.
   const fast = () => db.pragma('synchronous = NORMAL');
   const durable = () => db.pragma(`synchronous = ${syncBefore}`);
   fast();
@@ -711,7 +713,11 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   const checkpointBefore = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 0');
   try {
-    return rebuild(db, opts, fast, durable);
+    const result = rebuild(db, opts);
+    durable();
+    // A checkpoint syncs the log before it copies anything: the rebuild is kept from here on.
+    db.pragma('wal_checkpoint(PASSIVE)');
+    return result;
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
     db.pragma(`wal_autocheckpoint = ${checkpointBefore}`);
@@ -719,7 +725,7 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   }
 }
 
-function rebuild(db: Db, opts: ReindexOptions, fast: () => void, durable: () => void): ReindexResult {
+function rebuild(db: Db, opts: ReindexOptions): ReindexResult {
   const t0 = performance.now();
   let documents = 0;
   let writeMs = 0;
@@ -821,10 +827,9 @@ function rebuild(db: Db, opts: ReindexOptions, fast: () => void, durable: () => 
   let dropMs = 0;
   let settled = false;
   // The swap only renames: the old tables aside (dropped in steps after it), the copies in.
-  // The copies' pages reach the disk now, without the lock (a checkpoint syncs the log, then
-  // the database), not in the swap's commit.
+  // The copies' last pages go into the database now, without the lock (a passive checkpoint
+  // lets writers on), so the log the swap's readers start from is short.
   db.pragma('wal_checkpoint(PASSIVE)');
-  durable();
   const swapCpu = process.cpuUsage();
   locked('swap', () => {
     for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t)} RENAME TO ${quoteName(t + OLD)}`);
@@ -839,7 +844,6 @@ function rebuild(db: Db, opts: ReindexOptions, fast: () => void, durable: () => 
     indexPendingChanges(db);
   });
   const { user, system } = process.cpuUsage(swapCpu);
-  fast();
   markNamesDirty(db);
   markCasesDirty(db);
 
