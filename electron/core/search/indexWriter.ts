@@ -383,6 +383,7 @@ export function analyzeLive(
   return worker;
 }
 const REBUILD_CACHE_KIB = 128 * 1024;
+/** The rebuild checkpoints the log after this many of its transactions (see reindexDb). */
 const REBUILD_CHECKPOINT_EVERY = 24;
 
 /** How long one transaction of a rebuild may hold the write lock, and how long it then leaves it free. */
@@ -679,8 +680,9 @@ type LockStage = 'prepare' | 'fill' | 'swap' | 'drop' | 'settle';
  * indexed as it now stands. Searches meanwhile use the old index. Then settleIndex merges the
  * new index into one segment where saves will not reach it, in short steps.
  *
- * The swap only renames tables (the copies were built with their secondary indexes), so it
- * holds the lock for milliseconds; the old tables, renamed aside, are then dropped in short
+ * The swap only renames tables (the copies were built with their secondary indexes), so its
+ * hold does not grow with the archive (about 100 ms of processor time at 10,000 records, the
+ * renames 20-30 ms of it); the old tables, renamed aside, are then dropped in short
  * steps (dropInSteps). A crash between the swap and the end of that drop leaves tables nothing
  * reads: the next open (ensureIndex) or rebuild drops them.
  *
