@@ -33,6 +33,8 @@ export interface QueryRun {
    * synchronous=FULL), and the signed audit head file written as every write of the Core writes it.
    */
   bareCommits: number[];
+  /** Before each save, one write of a few bytes to a file and its fsync: the disk's floor for anything durable. */
+  plainSyncs: number[];
   savesMissed: number;
   rssMb: number;
   peakRssMb: number;
@@ -80,17 +82,23 @@ async function main(): Promise<void> {
     const saveWrites: number[] = [];
     const saveQueries: number[] = [];
     const bareCommits: number[] = [];
+    const plainSyncs: number[] = [];
     const bareDir = fs.mkdtempSync(path.join(dir, 'bench-bare-'));
     const bare = new Database(path.join(bareDir, 'bare.db'));
     bare.pragma('journal_mode = WAL');
     bare.pragma('synchronous = FULL');
     bare.exec('CREATE TABLE IF NOT EXISTS t (x TEXT)');
     const bareInsert = bare.prepare('INSERT INTO t VALUES (?)');
+    const plain = fs.openSync(path.join(bareDir, 'plain'), 'w');
     let savesMissed = 0;
     for (let i = 0; i < f.saves; i++) {
       const id = f.sample[i % f.sample.length] as string;
       const st = await core.invoke('statements.get', { as, id });
       const word = `zqxbench${i}kw`;
+      const p0 = performance.now();
+      fs.writeSync(plain, word);
+      fs.fsyncSync(plain);
+      plainSyncs.push(performance.now() - p0);
       const b = performance.now();
       bareInsert.run(word);
       writeSignedHead(bareDir, core.state.key, { seq: i, hash: word, at: null });
@@ -106,9 +114,10 @@ async function main(): Promise<void> {
       if (!r.hits.some((h) => h.id === id)) savesMissed++;
     }
     bare.close();
+    fs.closeSync(plain);
     const rssMb = process.memoryUsage().rss / 2 ** 20;
     core.close();
-    out({ coldStartMs, times, expansions, totals, saves, saveWrites, saveQueries, bareCommits, savesMissed, rssMb, peakRssMb: peakMb() } satisfies QueryRun);
+    out({ coldStartMs, times, expansions, totals, saves, saveWrites, saveQueries, bareCommits, plainSyncs, savesMissed, rssMb, peakRssMb: peakMb() } satisfies QueryRun);
   } else {
     throw new Error(`unknown command ${cmd}`);
   }

@@ -54,7 +54,7 @@ interface SizeResult {
    * writeMs and settleMs: of ms, the time on the main thread writing the tables, and settling the
    * index after the swap; lockMs: the longest write-lock hold of each of the rebuild's stages.
    */
-  build: { ms: number; worker: boolean; writeMs: number; settleMs: number; lockMs: Record<string, number>; peakRssMb: number; rawMs: number; ratio: number };
+  build: { ms: number; worker: boolean; writeMs: number; settleMs: number; dropMs: number; swapCpuMs: number; lockMs: Record<string, number>; peakRssMb: number; rawMs: number; ratio: number };
   check: { ms: number; peakRssMb: number; problems: number };
   query: { count: number; p50: number; p95: number; max: number; rawP50: number; rawP95: number; ratioP50: number; ratioP95: number };
   byKind: Record<string, { n: number; p50: number; p95: number; rawP50: number; rawP95: number }>;
@@ -64,6 +64,8 @@ interface SizeResult {
     writeP95: number; writeMax: number; queryP95: number; queryMax: number;
     /** Just before each save, a bare commit and audit head file on the same disk (what its syncs cost), p95 and max. */
     bareCommitP95: number; bareCommitMax: number;
+    /** Just before each save, one plain write and fsync of a file on the same disk, p95 and max: the floor. */
+    plainSyncP95: number; plainSyncMax: number;
   };
   coldStartMs: number;
   rssMb: number;
@@ -136,7 +138,7 @@ async function runSize(bundle: string, n: number, log: (s: string) => void): Pro
   core.close();
 
   const built = await runChild<ReindexResult & { peakRssMb: number }>(bundle, ['reindex', dir]);
-  log(`  reindex: ${built.documents} documents in ${r1(built.ms / 1000)} s${built.worker ? ' (worker)' : ' (NO worker)'} (writing ${r1(built.writeMs / 1000)} s, settling ${r1(built.settleMs / 1000)} s; longest write lock ${lockText(built.lockMs)}), peak RSS ${Math.round(built.peakRssMb)} MB`);
+  log(`  reindex: ${built.documents} documents in ${r1(built.ms / 1000)} s${built.worker ? ' (worker)' : ' (NO worker)'} (writing ${r1(built.writeMs / 1000)} s, dropping the old index ${r1(built.dropMs / 1000)} s, settling ${r1(built.settleMs / 1000)} s; longest write lock ${lockText(built.lockMs)}; the swap's processor time ${built.swapCpuMs} ms), peak RSS ${Math.round(built.peakRssMb)} MB`);
   const probe = createCore({ dataDir: dir });
   probe.db.pragma('wal_checkpoint(TRUNCATE)');
   const indexMb = (probe.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%'").pluck().get() as number) / 2 ** 20;
@@ -168,7 +170,7 @@ async function runSize(bundle: string, n: number, log: (s: string) => void): Pro
   const p95 = quantile(c.times, 0.95);
   return {
     statements: n, documents: built.documents, translations: w.translations, auditEntries: w.auditEntries, dbMb: r1(dbMb), indexMb: r1(indexMb),
-    build: { ms: Math.round(built.ms), worker: built.worker, writeMs: built.writeMs, settleMs: built.settleMs, lockMs: built.lockMs, peakRssMb: Math.round(built.peakRssMb), rawMs: Math.round(raw.buildMs), ratio: r2(built.ms / raw.buildMs) },
+    build: { ms: Math.round(built.ms), worker: built.worker, writeMs: built.writeMs, settleMs: built.settleMs, dropMs: built.dropMs, swapCpuMs: built.swapCpuMs, lockMs: built.lockMs, peakRssMb: Math.round(built.peakRssMb), rawMs: Math.round(raw.buildMs), ratio: r2(built.ms / raw.buildMs) },
     check: { ms: Math.round(checked.ms), peakRssMb: Math.round(checked.peakRssMb), problems: checked.problems },
     query: {
       count: queries.length, p50: r2(p50), p95: r2(p95), max: r2(Math.max(...c.times)), rawP50: r2(median(raw.times)), rawP95: r2(quantile(raw.times, 0.95)),
@@ -179,6 +181,7 @@ async function runSize(bundle: string, n: number, log: (s: string) => void): Pro
       n: c.saves.length, p50: r2(median(c.saves)), p95: r2(quantile(c.saves, 0.95)), max: r2(Math.max(...c.saves)), missed: c.savesMissed,
       writeP95: r2(quantile(c.saveWrites, 0.95)), writeMax: r2(Math.max(...c.saveWrites)), queryP95: r2(quantile(c.saveQueries, 0.95)), queryMax: r2(Math.max(...c.saveQueries)),
       bareCommitP95: r2(quantile(c.bareCommits, 0.95)), bareCommitMax: r2(Math.max(...c.bareCommits)),
+      plainSyncP95: r2(quantile(c.plainSyncs, 0.95)), plainSyncMax: r2(Math.max(...c.plainSyncs)),
     },
     coldStartMs: Math.round(c.coldStartMs), rssMb: Math.round(c.rssMb), peakRssMb: Math.round(c.peakRssMb), loadAverage: os.loadavg().map(r2),
   };
@@ -193,8 +196,9 @@ function verdicts(r: SizeResult): [string, string, string][] {
     ['documents (translations, audit entries)', `${r.documents} (${r.translations}, ${r.auditEntries})`, ''],
     ['database (of which search tables)', `${r.dbMb} MB (${r.indexMb} MB)`, ''],
     ['reindex (bundled, worker)', `${r1(r.build.ms / 1000)} s${r.build.worker ? '' : ' NO WORKER'}, peak RSS ${r.build.peakRssMb} MB`, at1m ? `< 10 min: ${mark(r.build.ms < 600_000)}` : ''],
-    ['  of which writing the tables / settling', `${r1(r.build.writeMs / 1000)} s / ${r1(r.build.settleMs / 1000)} s`, ''],
+    ['  of which writing the tables / dropping the old / settling', `${r1(r.build.writeMs / 1000)} s / ${r1(r.build.dropMs / 1000)} s / ${r1(r.build.settleMs / 1000)} s`, ''],
     ['  longest write-lock hold', lockText(r.build.lockMs), ''],
+    ['  the swap: lock held / processor time', `${r.build.lockMs.swap ?? 0} ms / ${r.build.swapCpuMs} ms`, ''],
     ['raw FTS5 build, same text', `${r1(r.build.rawMs / 1000)} s: ours ${r.build.ratio}x`, `<= 1.2x: ${mark(r.build.ratio <= 1.2)}`],
     ['check (all of it)', `${r1(r.check.ms / 1000)} s, peak RSS ${r.check.peakRssMb} MB`, ''],
     [`query median / p95 / max (${r.query.count})`, `${r.query.p50} / ${r.query.p95} / ${r.query.max} ms`,
@@ -204,6 +208,7 @@ function verdicts(r: SizeResult): [string, string, string][] {
       at100k ? `p95 <= 15, max <= 50: ${mark(r.saveToSearchable.p95 <= 15 && r.saveToSearchable.max <= 50)}` : ''],
     ['  of which the write / the query, p95 / max', `${r.saveToSearchable.writeP95} / ${r.saveToSearchable.writeMax} ms, ${r.saveToSearchable.queryP95} / ${r.saveToSearchable.queryMax} ms`, ''],
     ['  its syncs alone (bare commit + head file), p95 / max', `${r.saveToSearchable.bareCommitP95} / ${r.saveToSearchable.bareCommitMax} ms`, ''],
+    ['  one plain fsync on this disk (the floor), p95 / max', `${r.saveToSearchable.plainSyncP95} / ${r.saveToSearchable.plainSyncMax} ms`, ''],
     ['cold start (process start to first result)', `${r.coldStartMs} ms`, at1m ? `<= 1 s: ${mark(r.coldStartMs <= 1000)}` : ''],
     ['query process RSS (peak)', `${r.rssMb} MB (${r.peakRssMb} MB)`, at1m ? `<= 500 MB: ${mark(r.peakRssMb <= 500)}` : ''],
     ['load average (1, 5, 15 min)', r.loadAverage.join(', '), ''],

@@ -18,6 +18,7 @@ export const CHILD_BUNDLE_DIR = path.join(ROOT, 'node_modules/.cache/test-childr
 export const CHILD_SCRIPTS = {
   'crash-writer': 'tests/fixtures/crash/writer.ts',
   'encrypt-crasher': 'tests/fixtures/encrypt/crasher.ts',
+  'reindex-crasher': 'tests/fixtures/crash/reindexer.ts',
 } as const;
 
 /** The bundle of a child script (built by this file's setup before any test runs). */

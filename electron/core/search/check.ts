@@ -59,7 +59,10 @@ export function checkIndexDb(db: Db, opts: { worker?: boolean } & LongRun = {}):
   for (const [doc, type, id, hash] of db.prepare('SELECT doc, record_type, record_id, content_hash FROM search_docs').raw().all() as [number, string, string, string][]) {
     docByKey.set(`${type}:${id}`, { doc, hash });
   }
-  const ftsRowids = new Set(db.prepare('SELECT rowid FROM search_fts').pluck().all() as number[]);
+  // Negative row ids are a rebuild's placeholders (indexWriter.ts, placeholders()): no
+  // document has one (documents.ts numbers them from 2^40 up), no query asks for their tokens,
+  // and a rebuild killed while it settled its index leaves them until the next rebuild.
+  const ftsRowids = new Set(db.prepare('SELECT rowid FROM search_fts WHERE rowid >= 0').pluck().all() as number[]);
   const sizes = new Map<number, string>();
   for (const [id, sz] of db.prepare('SELECT id, sz FROM search_fts_docsize').raw().all() as [number, Buffer][]) sizes.set(id, varints(sz).join(','));
   const group = <K, V>(rows: [K, V][]) => {

@@ -413,6 +413,8 @@ export function analyzeLive(
   return worker;
 }
 const REBUILD_CACHE_KIB = 128 * 1024;
+/** The rebuild checkpoints the log after this many of its transactions (see reindexDb). */
+const REBUILD_CHECKPOINT_EVERY = 24;
 
 /** How long one transaction of a rebuild may hold the write lock, and how long it then leaves it free. */
 const SLICE_MS = 100;
@@ -426,7 +428,11 @@ function pause(ms: number): void {
 
 /** The index's own tables: a rebuild fills copies of them beside the live ones, then swaps them in. */
 const INDEX_TABLES = ['search_fts', 'search_docs', 'search_doc_cases', 'search_doc_terms'] as const;
+/** The copies a rebuild fills, and the old tables the swap renames aside (dropped in steps after it). */
 const NEXT = '_rebuild';
+const OLD = '_retired';
+/** What one step of dropping a table aims at. */
+const DROP_STEP_MS = 40;
 
 function quoteName(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -437,6 +443,87 @@ function renamedTable(sql: string, from: string, to: string): string {
   const m = /^(CREATE\s+(?:VIRTUAL\s+)?TABLE\s+)("?)([A-Za-z_][\w]*)\2/i.exec(sql);
   if (!m || m[3] !== from) throw new Error(`Unexpected definition of ${from}: ${sql.slice(0, 80)}`);
   return `${m[1]}${quoteName(to)}${sql.slice(m[0].length)}`;
+}
+
+/**
+ * A secondary index's CREATE statement for the copy of its table: under the other name of its
+ * pair (`x` and `x_alt`), because the live table's index holds its name until the old table is
+ * dropped, after the swap, and SQLite cannot rename an index. Each rebuild so flips the names
+ * (a migration that drops one of these indexes must drop it under either name).
+ */
+function copiedIndex(sql: string, table: string): string {
+  const m = /^CREATE\s+(UNIQUE\s+)?INDEX\s+("?)([A-Za-z_][\w]*)\2\s+ON\s+("?)([A-Za-z_][\w]*)\4\s*\(/i.exec(sql);
+  if (!m || m[5] !== table) throw new Error(`Unexpected definition of an index on ${table}: ${sql.slice(0, 80)}`);
+  const name = m[3] as string;
+  const other = name.endsWith(INDEX_ALT) ? name.slice(0, -INDEX_ALT.length) : name + INDEX_ALT;
+  return `CREATE ${m[1] ?? ''}INDEX ${quoteName(other)} ON ${quoteName(table + NEXT)} (${sql.slice(m[0].length)}`;
+}
+const INDEX_ALT = '_alt';
+
+/** The index tables left with `suffix` in the database (by a rebuild that was stopped, or one whose drop did not finish). */
+function leftoverTables(db: Db, suffix: string): string[] {
+  const names = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+  return INDEX_TABLES.map((t) => t + suffix).filter((t) => names.has(t));
+}
+
+/**
+ * Drops one table in steps that each hold the write lock about DROP_STEP_MS. A DROP TABLE frees
+ * every page of the table in one transaction: for the FTS5 table that is most of the index
+ * (about 1.5 s at 100,000 records), so the rows of its `_data` shadow table, which hold its
+ * pages, are deleted a batch at a time first (only the unsafe mode may touch a shadow table:
+ * this one is never read again), then the rest is dropped. The other tables drop in one step
+ * each (tens of ms at 100,000 records; deleting their rows first would cost ten times as much).
+ * Any step may be the last before a crash: whatever is left is a table nothing reads, dropped
+ * on the next open or rebuild.
+ */
+function dropInSteps(db: Db, table: string, step: (work: () => void) => number, between: () => void): void {
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
+  const isFts = /VIRTUAL\s+TABLE/i.test((db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) as string | undefined) ?? '');
+  if (isFts) {
+    const pages = quoteName(`${table}_data`);
+    let rows = 1000;
+    for (;;) {
+      let deleted = 0;
+      let gone = false;
+      const ms = step(() => {
+        // Another connection dropping the same leftovers (an open beside a rebuild) may have got there first.
+        if (!exists.get(table)) { gone = true; return; }
+        db.unsafeMode(true);
+        try {
+          deleted = db.prepare(`DELETE FROM ${pages} WHERE id IN (SELECT id FROM ${pages} ORDER BY id LIMIT ${rows})`).run().changes;
+        } finally {
+          db.unsafeMode(false);
+        }
+      });
+      if (gone) return;
+      if (deleted < rows) break;
+      rows = Math.max(100, Math.min(100_000, Math.round(rows * Math.min(2, DROP_STEP_MS / Math.max(1, ms)))));
+      between();
+    }
+  }
+  step(() => db.exec(`DROP TABLE IF EXISTS ${quoteName(table)}`));
+}
+
+/**
+ * Drops the old index a rebuild renamed aside at its swap and was stopped (killed, a power
+ * cut) before dropping, in short steps (dropInSteps). Not the copies of a rebuild stopped
+ * before its swap: a rebuild under way in another Casefile may be filling them, so only the
+ * next rebuild drops those. Returns how many tables it dropped.
+ */
+export function dropLeftovers(db: Db): number {
+  const tables = leftoverTables(db, OLD);
+  for (const t of tables) dropInSteps(db, t, (work) => lockedStep(db, work), () => undefined);
+  return tables.length;
+}
+
+/** One short step of cleanup as its own transaction, leaving the lock free a moment after it; says how long it held the lock. */
+function lockedStep(db: Db, work: () => void): number {
+  pause(GAP_MS);
+  return withWriteLock(() => {
+    const s0 = performance.now();
+    db.transaction(work).immediate();
+    return performance.now() - s0;
+  });
 }
 
 /**
@@ -600,10 +687,17 @@ export interface ReindexOptions extends LongRun {
  */
 export interface ReindexResult {
   ms: number; documents: number; worker: boolean; writeMs: number; settleMs: number; settled: boolean;
-  /** The longest write-lock hold of each stage: making the copies, filling them, the swap, a settling step. */
+  /** Dropping the old index after the swap. */
+  dropMs: number;
+  /**
+   * The processor time of the swap, its commit included: on a loaded machine its hold (lockMs)
+   * is mostly waiting for a core. (The process's time: the analysis worker has stopped by then.)
+   */
+  swapCpuMs: number;
+  /** The longest write-lock hold of each stage: making the copies, filling them, the swap, a step dropping old tables, a settling step. */
   lockMs: Record<LockStage, number>;
 }
-type LockStage = 'prepare' | 'fill' | 'swap' | 'settle';
+type LockStage = 'prepare' | 'fill' | 'swap' | 'drop' | 'settle';
 
 /**
  * Rebuilds every index row from the records without holding the write lock for more than a
@@ -616,26 +710,75 @@ type LockStage = 'prepare' | 'fill' | 'swap' | 'settle';
  * indexed as it now stands. Searches meanwhile use the old index. Then settleIndex merges the
  * new index into one segment where saves will not reach it, in short steps.
  *
- * Progress: 'reindex' (records) until the swap, then 'optimize' (index pages). A cancel (the
- * signal, or onProgress throwing) before the swap throws and leaves the old index in place;
- * after it, it only stops the settling (`settled: false`).
+ * The swap only renames tables (the copies were built with their secondary indexes), so its
+ * hold does not grow with the archive (about 100 ms of processor time at 10,000 records, the
+ * renames 20-30 ms of it); the old tables, renamed aside, are then dropped in short
+ * steps (dropInSteps). A crash between the swap and the end of that drop leaves tables nothing
+ * reads: the next open (ensureIndex) or rebuild drops them.
+ *
+ * Progress: 'reindex' (records) until the swap, then 'cleanup' (old tables dropped), then
+ * 'optimize' (index pages). A cancel (the signal, or onProgress throwing) before the swap
+ * throws and leaves the old index in place; after it, it only stops the drop (left to the next
+ * open) and the settling (`settled: false`).
  */
 export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const syncBefore = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+  // The rebuild's commits do not wait for the disk (synchronous=NORMAL: WAL stays consistent,
+  // and a commit may be lost to a power cut, never half kept). Until the swap it writes only
+  // its copies, which nothing reads and a crash discards. The swap itself is not kept waiting
+  // on a sync while it holds the lock either (on a busy disk one sync took seconds): lost to a
+  // power cut, it leaves the old index in use, up to date (every write of the app since went
+  // into it) and the copies to the next rebuild; and any commit of the app after the swap
+  // syncs the log, and the swap with it, before it is acknowledged. The drop and the merging
+  // of segments after it are the same. The rebuild syncs the log at its end, without the lock.
+  const fast = () => db.pragma('synchronous = NORMAL');
+  const durable = () => db.pragma(`synchronous = ${syncBefore}`);
+  fast();
+  // SQLite checkpoints (two syncs, and every page changed since the last one copied into the
+  // database) after every 4 MB of log, at the end of the commit that passes it: one every few
+  // commits here, each making that commit look seconds long on a busy disk (the lock is free by
+  // then, but the rebuild waits). The rebuild checkpoints itself instead, between its
+  // transactions, every REBUILD_CHECKPOINT_EVERY of them: fewer syncs, and a page the index's
+  // merges rewrote meanwhile is copied once.
+  const checkpointBefore = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    const result = rebuild(db, opts);
+    durable();
+    // A checkpoint syncs the log before it copies anything: the rebuild is kept from here on.
+    db.pragma('wal_checkpoint(PASSIVE)');
+    return result;
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
+    db.pragma(`wal_autocheckpoint = ${checkpointBefore}`);
+    durable();
+  }
+}
+
+function rebuild(db: Db, opts: ReindexOptions): ReindexResult {
   const t0 = performance.now();
   let documents = 0;
   let writeMs = 0;
-  const lockMs: Record<LockStage, number> = { prepare: 0, fill: 0, swap: 0, settle: 0 };
+  const lockMs: Record<LockStage, number> = { prepare: 0, fill: 0, swap: 0, drop: 0, settle: 0 };
   const between = () => opts.betweenChunks?.();
   const sliceRecords = opts.sliceRecords ?? Infinity;
   let lastCommit = 0;
-  const locked = <T>(stage: LockStage, work: () => T): T => withWriteLock(() => {
-    const s0 = performance.now();
-    try {
-      return db.transaction(work).immediate();
-    } finally {
-      lockMs[stage] = Math.max(lockMs[stage], Math.round(performance.now() - s0));
-    }
-  });
+  let commits = 0;
+  const locked = <T>(stage: LockStage, work: () => T): T => {
+    const out = withWriteLock(() => {
+      const s0 = performance.now();
+      try {
+        return db.transaction(work).immediate();
+      } finally {
+        lockMs[stage] = Math.max(lockMs[stage], Math.round(performance.now() - s0));
+      }
+    });
+    // Without the lock: writers go on meanwhile (a passive checkpoint copies what it can).
+    if (++commits % REBUILD_CHECKPOINT_EVERY === 0) db.pragma('wal_checkpoint(PASSIVE)');
+    return out;
+  };
   const progress = (phase: string, done: number, all: number) => {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(done, all, phase);
@@ -644,17 +787,27 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   const defs = db.prepare(`SELECT type, name, tbl_name AS tbl, sql FROM sqlite_schema
     WHERE tbl_name IN (${INDEX_TABLES.map(() => '?').join(', ')}) AND sql IS NOT NULL AND type IN ('table', 'index')`).all(...INDEX_TABLES) as { type: string; name: string; tbl: string; sql: string }[];
   const tableSql = new Map(defs.filter((d) => d.type === 'table').map((d) => [d.name, d.sql]));
-  // Secondary indexes are built once, at the swap, under their own names.
-  const indexSql = defs.filter((d) => d.type === 'index').map((d) => d.sql);
   const total = recordCount(db);
   progress('reindex', 0, total);
+
+  // What an earlier rebuild left (stopped before its swap, or killed before its old tables
+  // were dropped) goes first, in short steps like everything else here.
+  const dropStep = (work: () => void): number => {
+    const free = performance.now() - lastCommit;
+    if (free < GAP_MS) pause(GAP_MS - free);
+    const start = performance.now();
+    locked('drop', work);
+    lastCommit = performance.now();
+    return lastCommit - start;
+  };
+  for (const t of [...leftoverTables(db, OLD), ...leftoverTables(db, NEXT)]) dropInSteps(db, t, dropStep, between);
 
   let lifted = 0;
   const from = locked('prepare', () => {
     for (const t of INDEX_TABLES) {
-      // A copy left by a rebuild that was stopped (killed, or a power cut) is dropped first.
-      db.exec(`DROP TABLE IF EXISTS ${quoteName(t + NEXT)}`);
       db.exec(renamedTable(tableSql.get(t) as string, t, t + NEXT));
+      // The copies' secondary indexes are kept up as they are filled, so the swap builds none.
+      for (const d of defs) if (d.type === 'index' && d.tbl === t) db.exec(copiedIndex(d.sql, t));
     }
     lifted = liftLevels(db, `search_fts${NEXT}`);
     return db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number;
@@ -669,8 +822,6 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   };
   let worker = (opts.worker ?? total >= WORKER_MIN_RECORDS) ? startAnalysisWorker() : null;
   const started = worker !== null;
-  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
   try {
     between();
     for (const type of SEARCH_TYPES) {
@@ -698,7 +849,6 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
       }, { signal: opts.signal });
     }
   } catch (err) {
-    db.pragma(`cache_size = ${cacheBefore}`);
     (worker as AnalysisWorker | null)?.close();
     throw err;
   }
@@ -706,53 +856,81 @@ export function reindexDb(db: Db, opts: ReindexOptions = {}): ReindexResult {
   progress('reindex', documents, documents);
 
   let settleMs = 0;
+  let dropMs = 0;
   let settled = false;
-  try {
-    locked('swap', () => {
-      for (const t of INDEX_TABLES) db.exec(`DROP TABLE ${quoteName(t)}`);
-      for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t + NEXT)} RENAME TO ${quoteName(t)}`);
-      for (const sql of indexSql) db.exec(sql);
-      stmtCache.delete(db);
-      const st = stmts(db);
-      db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
-      st.setDocVersion.run(DOC_VERSION);
-      // Every record was read after this point of the change log: what was written since is
-      // taken in again, from the records as they now stand.
-      st.setIndexedSeq.run(String(from));
-      indexPendingChanges(db);
-    });
-    markNamesDirty(db);
-    markCasesDirty(db);
+  // The swap only renames: the old tables aside (dropped in steps after it), the copies in.
+  // The copies' last pages go into the database now, without the lock (a passive checkpoint
+  // lets writers on), so the log the swap's readers start from is short.
+  db.pragma('wal_checkpoint(PASSIVE)');
+  const swapCpu = process.cpuUsage();
+  locked('swap', () => {
+    for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t)} RENAME TO ${quoteName(t + OLD)}`);
+    for (const t of INDEX_TABLES) db.exec(`ALTER TABLE ${quoteName(t + NEXT)} RENAME TO ${quoteName(t)}`);
+    stmtCache.delete(db);
+    const st = stmts(db);
+    db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('needs_rebuild', '0')").run();
+    st.setDocVersion.run(DOC_VERSION);
+    // Every record was read after this point of the change log: what was written since is
+    // taken in again, from the records as they now stand.
+    st.setIndexedSeq.run(String(from));
+    indexPendingChanges(db);
+  });
+  const { user, system } = process.cpuUsage(swapCpu);
+  markNamesDirty(db);
+  markCasesDirty(db);
 
-    // The rebuilt index is in use from here on; what follows only arranges its segments.
-    const s0 = performance.now();
-    const ph = placeholders(db, 'search_fts', lifted);
-    settled = settleIndex(db, ph, (work) => {
-      const free = performance.now() - lastCommit;
-      if (free < GAP_MS) pause(GAP_MS - free);
-      const start = performance.now();
-      locked('settle', work);
-      lastCommit = performance.now();
-      return lastCommit - start;
-    }, (done, all) => {
-      between();
-        progress('optimize', done, all);
-    });
-    locked('settle', () => ph.removeAll());
-    settleMs = performance.now() - s0;
-    if (settled) {
-      try {
-        opts.onProgress?.(1, 1, 'optimize');
-      } catch {
-        // Past the swap a cancel changes nothing: the rebuilt index is kept either way.
-      }
+  // The rebuilt index is in use from here on. The old one is dropped first (its pages are
+  // then free for the settling's merges to reuse), then the new one's segments are arranged.
+  const d0 = performance.now();
+  const old = leftoverTables(db, OLD);
+  let stopped: unknown = null;
+  const heard = (done: number) => {
+    try {
+      progress('cleanup', done, old.length);
+    } catch (err) {
+      stopped = err;
+      throw err;
     }
-  } finally {
-    db.pragma(`cache_size = ${cacheBefore}`);
+  };
+  try {
+    heard(0);
+    old.forEach((t, i) => {
+      dropInSteps(db, t, dropStep, () => {
+        between();
+        heard(i);
+      });
+      heard(i + 1);
+    });
+  } catch (err) {
+    // A cancel leaves the old tables to the next open or rebuild; anything else is a fault.
+    if (stopped === null || err !== stopped) throw err;
+  }
+  dropMs = performance.now() - d0;
+  const s0 = performance.now();
+  const ph = placeholders(db, 'search_fts', lifted);
+  settled = settleIndex(db, ph, (work) => {
+    const free = performance.now() - lastCommit;
+    if (free < GAP_MS) pause(GAP_MS - free);
+    const start = performance.now();
+    locked('settle', work);
+    lastCommit = performance.now();
+    return lastCommit - start;
+  }, (done, all) => {
+    between();
+    progress('optimize', done, all);
+  });
+  locked('settle', () => ph.removeAll());
+  settleMs = performance.now() - s0;
+  if (settled) {
+    try {
+      opts.onProgress?.(1, 1, 'optimize');
+    } catch {
+      // Past the swap a cancel changes nothing: the rebuilt index is kept either way.
+    }
   }
   return {
     ms: Math.round(performance.now() - t0), documents, worker: started && worker !== null, writeMs: Math.round(writeMs),
-    settleMs: Math.round(settleMs), settled, lockMs,
+    settleMs: Math.round(settleMs), dropMs: Math.round(dropMs), settled, lockMs, swapCpuMs: Math.round((user + system) / 1000),
   };
 }
 
@@ -766,8 +944,15 @@ export const EXPECTED_CASES_SQL = `
   UNION SELECT e.case_id, d.doc FROM notes n JOIN events e ON n.target_type = 'event' AND e.id = n.target_id
     JOIN search_docs d ON d.record_type = 'note' AND d.record_id = n.id`;
 
+const swept = new WeakSet<Db>();
+
 /** Builds the index if it has never been built (a new or just-migrated database), or brings an older one up to date. */
 export function ensureIndex(db: Db): void {
+  if (!swept.has(db)) {
+    swept.add(db);
+    // Old tables a rebuild renamed aside and was killed before dropping: nothing reads them.
+    dropLeftovers(db);
+  }
   if (needsRebuild(db)) reindexDb(db);
   else if (!docsCurrent(db)) withWriteLock(() => db.transaction(() => upgradeDocs(db)).immediate());
 }
