@@ -12,6 +12,7 @@ type Formats = {
   stamp: Intl.DateTimeFormat;
   number: Intl.NumberFormat;
   decimal: Intl.NumberFormat;
+  percent: Intl.NumberFormat;
 };
 
 function build(language: string): Formats {
@@ -33,6 +34,7 @@ function build(language: string): Formats {
     stamp: new Intl.DateTimeFormat(g, { dateStyle: 'medium', timeStyle: 'short' }),
     number: new Intl.NumberFormat(language === 'ar' ? 'ar' : 'en-GB'),
     decimal: new Intl.NumberFormat(language === 'ar' ? 'ar' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    percent: new Intl.NumberFormat(language === 'ar' ? 'ar' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }),
   };
 }
 
@@ -88,6 +90,11 @@ export function formatStamp(iso: string | null | undefined): string {
 /** A count or other whole number, grouped as the interface language groups digits. */
 export function formatNumber(n: number): string {
   return formats().number.format(n);
+}
+
+/** A share (0..1) as a whole percentage. */
+export function formatPercent(share: number): string {
+  return formats().percent.format(Math.floor(share * 100) / 100);
 }
 
 export function formatBytes(n: number): string {
