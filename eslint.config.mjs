@@ -22,17 +22,35 @@ export default tseslint.config(
   },
   {
     // Every word the renderer shows comes from renderer/src/i18n/locales (English and Arabic):
-    // text between tags, text in JSX expressions, and the attributes people read or hear.
-    // Class names, ids, data-* and the like are not words (the rule's defaults skip them).
+    // text between tags, strings in JSX expressions, and the attributes people read or hear.
+    // Class names, ids, data-* and the like are not words (the rule's defaults skip them), nor is a
+    // single lowercase token (a code value: 'mine', 'statement', 'day') or punctuation and symbols.
     files: ['renderer/src/**/*.tsx'],
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': ['error', {
         mode: 'jsx-only',
-        'jsx-attributes': { include: ['aria-label', 'aria-description', 'title', 'placeholder', 'alt', 'label', 'textValue', 'valueLabel', 'confirmLabel', 'what', 'hint', 'legend', 'heading', 'emptyText', 'message'] },
-        // Marks that are not words: punctuation, arrows, the multiplication sign of a close button, keys.
-        words: { exclude: ['^[\\p{P}\\p{S}\\s\\d]+$', '^Ctrl ?[A-Z]$', '^[A-Z]$'] },
+        'jsx-attributes': { include: ['aria-label', 'aria-description', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'textValue', 'valueLabel', 'confirmLabel', 'what', 'hint', 'legend', 'heading', 'emptyText', 'message'] },
+        words: { exclude: [/^[\p{P}\p{S}\s\d]*$/u, /^[a-z][\w.:/-]*$/] },
+        // What the catalogue functions are called where `t` is taken (a segment-edits object, a timer).
+        callees: { exclude: ['i18n(ext)?', 't', 'tx', 'say', 'require', 'addEventListener', 'removeEventListener', 'includes', 'indexOf', 'endsWith', 'startsWith'] },
       }],
     },
+  },
+  {
+    // Not moved into the catalogues yet (the rest of the renderer is): each file leaves this list
+    // when its words are in renderer/src/i18n/locales, and the rule then holds it there.
+    files: [
+      'renderer/src/features/actors/*.tsx',
+      'renderer/src/features/cases/{CaseActivity,CaseBoard,CaseExchange,CaseFilters,CaseSources,CaseTimeline,NewCaseDialog}.tsx',
+      'renderer/src/features/desk/*.tsx',
+      'renderer/src/features/notes/*.tsx',
+      'renderer/src/features/profiles/*.tsx',
+      'renderer/src/features/reports/*.tsx',
+      'renderer/src/features/sources/*.tsx',
+      'renderer/src/features/translations/{Diff,HistoryPage,ReviewPage,ReviewQueuePage}.tsx',
+      'renderer/src/features/trash/*.tsx',
+    ],
+    rules: { 'i18next/no-literal-string': 'off' },
   },
 );

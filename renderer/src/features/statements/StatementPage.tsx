@@ -34,6 +34,9 @@ import { RelatedStatements } from './Related';
 import { statementTitle } from '../../../../shared/domain';
 import { useTranslation } from 'react-i18next';
 
+/** Suggestions for the platform field: stored values, the same whatever language the interface is in (search filters on them). */
+const PLATFORMS = ['X', 'Telegram', 'YouTube', 'Facebook', 'Instagram', 'TikTok', 'Website', 'Television', 'Radio'];
+
 export function StatementPage({ id }: { id: string }) {
   const q = useApiQuery('statements.get', { id });
   const { t } = useTranslation('statements');
@@ -150,7 +153,7 @@ export function StatementEditor({ statement }: { statement: Statement }) {
               <TextField label={t('field.timezone')} value={s.timezone ?? ''} placeholder={t('timezonePlaceholder')} onChange={(e) => edit({ timezone: e.target.value || null })} error={fieldMessage(err, 'timezone')} />
             </div>
             <TextField label={t('field.platform')} value={s.platform ?? ''} list="platforms" onChange={(e) => edit({ platform: e.target.value || null })} error={fieldMessage(err, 'platform')} />
-            <datalist id="platforms">{['X', 'Telegram', 'YouTube', 'Facebook', 'Instagram', 'TikTok', 'Website', 'Television', 'Radio'].map((p) => <option key={p} value={p} />)}</datalist>
+            <datalist id="platforms">{PLATFORMS.map((p) => <option key={p} value={p} />)}</datalist>
             <TextField label={t('accountOrHandle')} value={s.handle ?? ''} onChange={(e) => edit({ handle: e.target.value || null })} error={fieldMessage(err, 'handle')} />
             <TextField label={t('field.url')} hint={t('urlHint')} value={s.url ?? ''} dir="ltr" onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
             {s.url ? <ExternalUrl url={s.url} /> : null}
