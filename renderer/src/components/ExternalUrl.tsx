@@ -5,7 +5,6 @@ import { ConfirmDialog } from './Dialog';
 import { B, WithControls, hiddenSummary } from './text';
 import { useToast } from './toast';
 import { Trans, useTranslation } from 'react-i18next';
-import { isolate } from '../../../shared/text/isolate';
 
 /**
  * Opening a captured link is a decision: the address is shown in full and the user confirms.
@@ -90,7 +89,7 @@ export function ExternalUrl({ url }: { url: string | null | undefined }) {
     <span className="external-url">
       <B className="url" dir="ltr">{url}</B>
       {openable ? (
-        <button type="button" className="quiet small" onClick={() => open.ask(url.trim())} aria-label={t('link.openAria', { url: isolate(url) })}>
+        <button type="button" className="quiet small" onClick={() => open.ask(url.trim())} aria-label={t('link.openAria', { url: url })}>
           {t('link.open')}
         </button>
       ) : null}

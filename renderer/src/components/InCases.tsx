@@ -37,7 +37,7 @@ export function InCases({ itemType, itemId, disabled: trashed }: { itemType: Cas
         {cases.map((c) => (
           <li key={c.id} className="row-between">
             <Link to={paths.case(c.id)}><B>{c.title}</B></Link>
-            <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c.id, c.title)} aria-label={t('inCases.removeAria', { title: isolate(c.title) })}>
+            <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c.id, c.title)} aria-label={t('inCases.removeAria', { title: c.title })}>
               {t('remove')}
             </button>
           </li>

@@ -4,7 +4,6 @@ import { useProfiles } from '../data/lookups';
 import { useDraftStore, useOthersDrafts } from '../data/useDraft';
 import { B } from './text';
 import { Trans, useTranslation } from 'react-i18next';
-import { isolate } from '../../../shared/text/isolate';
 import { i18n } from '../i18n/instance';
 
 export interface ParkedView {
@@ -32,7 +31,7 @@ export function ParkedEdits({ views, what, onDiscard }: {
         const name = profiles.name(v.author);
         const why = v.state.kind === 'conflict' ? t('parked.conflictWhy') : v.state.kind === 'error' ? v.state.error?.message : null;
         return (
-          <div key={v.key} className="notice parked-edits" role="region" aria-label={t('parked.region', { name: isolate(name) })}>
+          <div key={v.key} className="notice parked-edits" role="region" aria-label={t('parked.region', { name: name })}>
             <p>
               <Trans t={t} i18nKey="parked.left" values={{ name, what: what(v) }} components={{ b: <B /> }} />
               {why ? <>{t('parked.notSaved')}<span dir="auto">{why}</span></> : t('parked.period')}

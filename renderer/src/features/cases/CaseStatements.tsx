@@ -80,7 +80,7 @@ export function CaseStatements({ c }: { c: Case }) {
         <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt || !canFile.allowed} title={canFile.reason ?? undefined}>{t('statements.addExisting')}</button>
         <button
           type="button" className="secondary" onClick={removeActive} disabled={!!c.deletedAt || !activeStatement || !canFile.allowed} title={canFile.reason ?? undefined}
-          aria-label={activeStatement ? t('statements.removeAria', { title: isolate(statementTitle(activeStatement)) }) : t('statements.removeAriaNone')}
+          aria-label={activeStatement ? t('statements.removeAria', { title: statementTitle(activeStatement) }) : t('statements.removeAriaNone')}
         >
           {t('statements.remove')}
         </button>

@@ -12,7 +12,6 @@ import { StatementPickerDialog } from './StatementPickerDialog';
 import { statementTitle } from '../../../../shared/domain';
 import { B } from '../../components/text';
 import { useTranslation } from 'react-i18next';
-import { isolate } from '../../../../shared/text/isolate';
 
 export function RelatedStatements({ statementId, disabled: trashed }: { statementId: string; disabled: boolean }) {
   const can = useCan('statements.relate');
@@ -43,7 +42,7 @@ export function RelatedStatements({ statementId, disabled: trashed }: { statemen
           <li key={s.id} className="related-row">
             <span className="muted small">{formatGregorian(s.saidAt, s.datePrecision) || t('related.undated')}</span>
             <Link to={paths.statement(s.id)}><B>{statementTitle(s)}</B></Link>
-            <button type="button" className="quiet small" disabled={disabled} onClick={() => unrelate(s)} aria-label={t('related.unrelateAria', { title: isolate(statementTitle(s)) })}>{t('related.unlink')}</button>
+            <button type="button" className="quiet small" disabled={disabled} onClick={() => unrelate(s)} aria-label={t('related.unrelateAria', { title: statementTitle(s) })}>{t('related.unlink')}</button>
           </li>
         ))}
       </ul>

@@ -8,7 +8,6 @@ import { StatementTitle } from '../../components/StatementTitle';
 import { B } from '../../components/text';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatPercent } from '../../components/format';
-import { isolate } from '../../../../shared/text/isolate';
 
 /**
  * Translation memory for one segment: exact and fuzzy matches from approved work (similarity in
@@ -52,7 +51,7 @@ export function Suggestions({ source, sourceLang, targetLang, position, statemen
               </div>
               <div className="tm-source original-text" dir="auto" lang={m.sourceLang}>{m.source}</div>
               <div className="tm-target" dir="auto" lang={m.targetLang}>{m.target}</div>
-              <button type="button" className="secondary small" disabled={disabled} onClick={() => onUse(m)} aria-label={t('tm.useAria', { kind: t(`tm.kind.${m.kind}`), score: formatPercent(m.score / 100), target: isolate(m.target) })}>
+              <button type="button" className="secondary small" disabled={disabled} onClick={() => onUse(m)} aria-label={t('tm.useAria', { kind: t(`tm.kind.${m.kind}`), score: formatPercent(m.score / 100), target: m.target })}>
                 {t('tm.use')}
               </button>
             </li>
