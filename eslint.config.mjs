@@ -44,7 +44,6 @@ export default tseslint.config(
       'renderer/src/features/actors/{ActorPage,ActorStatements,ActorsPage,Aliases,NewActorDialog,Relations}.tsx',
       'renderer/src/features/cases/{CaseActivity,CaseBoard,CaseExchange,CaseFilters,CaseSources,CaseTimeline,NewCaseDialog}.tsx',
       'renderer/src/features/desk/*.tsx',
-      'renderer/src/features/notes/*.tsx',
       'renderer/src/features/profiles/{FirstRun,ProfileForm,ProfilesPage}.tsx',
       'renderer/src/features/reports/*.tsx',
       'renderer/src/features/sources/*.tsx',
