@@ -42,7 +42,7 @@ export default tseslint.config(
     // when its words are in renderer/src/i18n/locales, and the rule then holds it there.
     files: [
       'renderer/src/features/actors/{ActorPage,ActorStatements,ActorsPage,Aliases,NewActorDialog,Relations}.tsx',
-      'renderer/src/features/cases/{CaseActivity,CaseExchange,CaseSources,CaseTimeline}.tsx',
+      'renderer/src/features/cases/{CaseActivity,CaseExchange,CaseTimeline}.tsx',
       'renderer/src/features/desk/*.tsx',
       'renderer/src/features/profiles/{FirstRun,ProfileForm,ProfilesPage}.tsx',
       'renderer/src/features/reports/*.tsx',
