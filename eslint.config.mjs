@@ -47,7 +47,7 @@ export default tseslint.config(
       'renderer/src/features/profiles/{FirstRun,ProfileForm,ProfilesPage}.tsx',
       'renderer/src/features/reports/*.tsx',
       'renderer/src/features/sources/*.tsx',
-      'renderer/src/features/translations/{Diff,HistoryPage,ReviewPage,ReviewQueuePage}.tsx',
+      'renderer/src/features/translations/{Diff,HistoryPage,ReviewPage}.tsx',
       'renderer/src/features/trash/*.tsx',
     ],
     rules: { 'i18next/no-literal-string': 'off' },
