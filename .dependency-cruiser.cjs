@@ -28,9 +28,10 @@ const SHARED_LIBS = lib('zod');
 const CORE_LIBS = lib('zod', 'better-sqlite3-multiple-ciphers', 'lunr', 'uuid', 'file-type', 'saxes', 'markdown-it', 'citeproc', 'docx', 'parse5', '@streamparser/json', 'yazl', 'yauzl', 'pdfjs-dist');
 const CLI_LIBS = lib('zod', 'commander', 'cli-progress');
 const MAIN_LIBS = lib('zod', 'electron');
+// i18next and react-i18next: the message catalogues (renderer/src/i18n), bundled, nothing fetched.
 const RENDERER_LIBS = lib(
   'zod', 'react', 'react-dom', 'react-aria-components', '@tanstack/react-query', '@tanstack/react-virtual',
-  'dompurify', 'markdown-it', 'diff', 'pdfjs-dist',
+  'dompurify', 'markdown-it', 'diff', 'pdfjs-dist', 'i18next', 'react-i18next',
 );
 const NODE = { dependencyTypes: ['core'] };
 

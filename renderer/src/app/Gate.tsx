@@ -18,6 +18,8 @@ import { navigate, paths, recordPath } from './router';
 import { Shell } from './Shell';
 import { useSaveOnLeave } from '../data/useSaveOnLeave';
 import { isolate } from '../../../shared/text/isolate';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/instance';
 
 const PROFILE_KEY = 'casefile.profileId';
 
@@ -35,6 +37,7 @@ export function Gate() {
   const qc = useQueryClient();
   const { notify } = useToast();
   const profiles = useApiQuery('profiles.list', {});
+  const { t } = useTranslation('shell');
   const [profileId, setId] = useState<string | null>(remembered);
   const [firstRun, setFirstRun] = useState(false);
   const list = useMemo(() => (profiles.data ?? []).filter((p) => !p.deletedAt), [profiles.data]);
@@ -49,7 +52,7 @@ export function Gate() {
   const asRef = useRef<string | null>(null);
   asRef.current = profile?.id ?? null;
   const nameOf = useRef((id: string) => id);
-  nameOf.current = (id: string) => list.find((p) => p.id === id)?.name ?? 'another profile';
+  nameOf.current = (id: string) => list.find((p) => p.id === id)?.name ?? i18n.t('gate.anotherProfile', { ns: 'shell' });
   const [drafts] = useState(() => new DraftStore({
     // As the profile that typed the edits, whoever is working when the save goes out.
     send: (method, input, as) => call(method as never, { ...input, as } as never),
@@ -60,9 +63,9 @@ export function Gate() {
     problem: (view) => notify({
       tone: 'error',
       message: view.state.kind === 'conflict'
-        ? 'An edit you left could not be saved: someone else changed that record. Open it to choose what to keep.'
-        : `An edit you left could not be saved: ${view.state.kind === 'error' ? view.state.error.message : ''}`,
-      action: { label: 'Open', run: () => navigate(pathForDraft(view.method, view.base.id)) },
+        ? i18n.t('gate.draftConflict', { ns: 'shell' })
+        : i18n.t('gate.draftFailed', { ns: 'shell', message: view.state.kind === 'error' ? view.state.error.message : '' }),
+      action: { label: i18n.t('gate.open', { ns: 'shell' }), run: () => navigate(pathForDraft(view.method, view.base.id)) },
     }),
   }));
   const segmentEdits = useTranslationEditStore();
@@ -96,13 +99,13 @@ export function Gate() {
   // A note or comment not sent yet: closing the window asks first.
   useSaveOnLeave(composers);
 
-  const opening = <main className="welcome" id="main"><p className="muted" role="status">Opening Casefile…</p></main>;
+  const opening = <main className="welcome" id="main"><p className="muted" role="status">{t('gate.opening')}</p></main>;
   let content;
   if (profiles.error) {
     content = (
       <main className="welcome" id="main">
         <div className="welcome-card">
-          <h1>Casefile cannot start</h1>
+          <h1>{t('gate.cannotStart')}</h1>
           <p className="error" role="alert">{profiles.error.message}</p>
         </div>
       </main>
@@ -137,12 +140,9 @@ export function Gate() {
 
 /** What the toast says when a profile leaves edits behind that could not be saved. */
 function parkedMessage(profileName: string, left: { state: { kind: string; error?: { message: string } } }[]): string {
-  const reasons = [...new Set(left.map((v) => (v.state.kind === 'conflict' ? 'Someone else changed the record meanwhile.' : v.state.error?.message ?? '')))];
-  const one = left.length === 1;
-  const name = isolate(profileName);
-  return `${name}'s unsaved ${one ? 'edit' : `edits of ${left.length} records`} could not be saved: ${reasons.filter(Boolean).join(' ') || 'not sent yet.'} `
-    + `${one ? 'It stays' : 'They stay'} under ${name}'s name and ${one ? 'is' : 'are'} never saved as anyone else. `
-    + `Switch back to ${name} to save ${one ? 'it' : 'them'}, or discard ${one ? 'it' : 'them'} where ${one ? 'it is' : 'they are'} shown.`;
+  const t = i18n.getFixedT(null, 'shell');
+  const reasons = [...new Set(left.map((v) => (v.state.kind === 'conflict' ? t('gate.parkedConflict') : v.state.error?.message ?? '')))];
+  return t('gate.parked', { count: left.length, name: isolate(profileName), reasons: reasons.filter(Boolean).join(' ') || t('gate.parkedNotSent') });
 }
 
 /** Where the record a draft edits is shown. A draft saves through `<domain>.update`; a domain is the plural of its record type. */

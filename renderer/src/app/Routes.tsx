@@ -12,9 +12,12 @@ import { TrashPage } from '../features/trash';
 import { HistoryPage, ReviewPage, ReviewQueuePage } from '../features/translations';
 import { InboxPage } from '../features/inbox';
 import { Link, navigate, paths, useRoute } from './router';
+import { Trans, useTranslation } from 'react-i18next';
+import { SettingsPage } from '../features/settings';
 
 export function Routes() {
   const { segments } = useRoute();
+  const { t } = useTranslation('common');
   const [head, id, sub] = segments;
   useEffect(() => {
     if (segments.length === 0) navigate(paths.cases(), { replace: true });
@@ -41,6 +44,8 @@ export function Routes() {
       return <ProfilesPage />;
     case 'review':
       return id ? <ReviewPage key={id} translationId={id} /> : <ReviewQueuePage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'translations':
       if (id) return <HistoryPage key={id} translationId={id} />;
       break;
@@ -50,8 +55,8 @@ export function Routes() {
       return <InboxPage />;
   }
   return (
-    <Page title="Nothing here">
-      <p>There is no screen at this address. <Link to={paths.cases()}>Go to the cases.</Link></p>
+    <Page title={t('notFound.title')}>
+      <p><Trans t={t} i18nKey="notFound.body" components={{ link: <Link to={paths.cases()}>{null}</Link> }} /></p>
     </Page>
   );
 }

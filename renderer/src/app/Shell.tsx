@@ -21,6 +21,7 @@ import { isTyping } from './shortcuts';
 import { Sidebar } from './Sidebar';
 import { StatusArea } from './StatusArea';
 import { useCan } from '../data/permissions';
+import { useTranslation } from 'react-i18next';
 
 type Overlay = 'palette' | 'help' | 'case.new' | 'source.new' | 'actor.new' | 'report.new' | null;
 
@@ -32,6 +33,7 @@ export function Shell() {
   const segmentEdits = useTranslationEditStore();
   const { undoLast, notify } = useToast();
   const newStatement = useNewStatement();
+  const { t } = useTranslation('shell');
   const [overlay, setOverlay] = useState<Overlay>(null);
   const mainRef = useRef<HTMLElement>(null);
   const caseId = route.segments[0] === 'cases' ? route.segments[1] : undefined;
@@ -50,49 +52,51 @@ export function Shell() {
     const as = profile?.id;
     if (!as) return [];
     const check: Command = {
-      id: 'desk.check', label: 'Check the desk', keywords: 'integrity audit chain verify hashes attachments index',
+      id: 'desk.check', label: t('cmd.check'), keywords: 'integrity audit chain verify hashes attachments index',
       run: () => call('desk.check', { as }).then(
-        (r) => notify({ message: r.ok ? 'Desk checked: no problems.' : `Desk checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}. ${r.problems[0] ?? ''}`, tone: r.ok ? 'info' : 'error' }),
-        (e: unknown) => { const err = toApiError(e); notify({ message: err.code === 'cancelled' ? 'The check was cancelled.' : err.message, tone: err.code === 'cancelled' ? 'info' : 'error' }); },
+        (r) => notify({ message: r.ok ? t('toast.checkedOk') : t('toast.checkedProblems', { count: r.problems.length, first: r.problems[0] ?? '' }), tone: r.ok ? 'info' : 'error' }),
+        (e: unknown) => { const err = toApiError(e); notify({ message: err.code === 'cancelled' ? t('toast.checkCancelled') : err.message, tone: err.code === 'cancelled' ? 'info' : 'error' }); },
       ),
     };
     const reindex: Command = {
-      id: 'desk.reindex', label: 'Rebuild the search index', keywords: 'reindex search maintenance',
+      id: 'desk.reindex', label: t('cmd.reindex'), keywords: 'reindex search maintenance',
       run: () => call('desk.reindex', { as }).then(
-        (r) => notify({ message: `Search index rebuilt: ${r.documents.toLocaleString()} records.` }),
-        (e: unknown) => { const err = toApiError(e); notify({ message: err.code === 'cancelled' ? 'Rebuilding the search index was cancelled; the index is as it was.' : err.message, tone: err.code === 'cancelled' ? 'info' : 'error' }); },
+        (r) => notify({ message: t('toast.reindexed', { count: r.documents }) }),
+        (e: unknown) => { const err = toApiError(e); notify({ message: err.code === 'cancelled' ? t('toast.reindexCancelled') : err.message, tone: err.code === 'cancelled' ? 'info' : 'error' }); },
       ),
     };
     return canReindex.allowed ? [check, reindex] : [check];
-  }, [profile?.id, canReindex.allowed, notify]);
+  }, [profile?.id, canReindex.allowed, notify, t]);
 
   const list = useMemo<Command[]>(() => [
     ...[...screenCommands.values()].flat(),
-    { id: 'case.new', label: 'New case…', keywords: 'create open case file', run: () => setOverlay('case.new') },
-    { id: 'statement.new', label: caseId ? 'New statement in this case' : 'New statement', keywords: 'create capture', run: () => void newStatement(caseId) },
-    { id: 'source.new', label: 'New source…', keywords: 'create evidence', run: () => setOverlay('source.new') },
-    { id: 'actor.new', label: 'New actor…', keywords: 'create person organization', run: () => setOverlay('actor.new') },
-    { id: 'report.new', label: caseId ? 'New report in this case…' : 'New report…', keywords: 'create draft publication write', run: () => setOverlay('report.new') },
+    { id: 'case.new', label: t('cmd.caseNew'), keywords: 'create open case file', run: () => setOverlay('case.new') },
+    { id: 'statement.new', label: caseId ? t('cmd.statementNewHere') : t('cmd.statementNew'), keywords: 'create capture', run: () => void newStatement(caseId) },
+    { id: 'source.new', label: t('cmd.sourceNew'), keywords: 'create evidence', run: () => setOverlay('source.new') },
+    { id: 'actor.new', label: t('cmd.actorNew'), keywords: 'create person organization', run: () => setOverlay('actor.new') },
+    { id: 'report.new', label: caseId ? t('cmd.reportNewHere') : t('cmd.reportNew'), keywords: 'create draft publication write', run: () => setOverlay('report.new') },
     ...(caseId ? [{
-      id: 'report.import', label: 'Import a published report into this case…', keywords: 'import text html page footnotes',
+      id: 'report.import', label: t('cmd.reportImport'), keywords: 'import text html page footnotes',
       run: () => navigate(`${paths.case(caseId, 'reports')}?import=1`),
     }] : []),
-    { id: 'go.inbox', label: 'Go to my Inbox', shortcut: 'G I', keywords: 'my work assigned review due changes requested', run: () => navigate(paths.inbox()) },
-    { id: 'go.cases', label: 'Go to Cases', shortcut: 'G C', run: () => navigate(paths.cases()) },
-    { id: 'go.board', label: 'Go to the case board', keywords: 'kanban status', run: () => navigate(`${paths.cases()}?view=board`) },
-    { id: 'go.sources', label: 'Go to Sources', shortcut: 'G S', run: () => navigate(paths.sources()) },
-    { id: 'go.reports', label: 'Go to Reports', shortcut: 'G R', keywords: 'publications drafts published', run: () => navigate(paths.reports()) },
-    { id: 'go.actors', label: 'Go to Actors', shortcut: 'G A', run: () => navigate(paths.actors()) },
-    { id: 'go.search', label: 'Go to Search', shortcut: '/', run: () => navigate(paths.search()) },
-    { id: 'go.trash', label: 'Go to Trash', shortcut: 'G T', run: () => navigate(paths.trash()) },
-    { id: 'go.review', label: 'Go to the review queue', keywords: 'translations approve four eyes reviewer', run: () => navigate(paths.review()) },
-    { id: 'go.profiles', label: 'Profiles', keywords: 'people users', run: () => navigate(paths.profiles()) },
-    { id: 'profile.switch', label: 'Switch profile…', keywords: 'user login', run: () => setProfileId(null) },
-    { id: 'save', label: 'Save all edits now', shortcut: 'Ctrl+S', run: () => { void drafts.flushAll(); void segmentEdits.flushAll(); } },
-    { id: 'undo', label: 'Undo the last destructive action', shortcut: 'Ctrl+Z', run: () => { if (!undoLast()) notify({ message: 'Nothing to undo.' }); } },
-    { id: 'help', label: 'Keyboard shortcuts', shortcut: '?', run: () => setOverlay('help') },
+    { id: 'go.inbox', label: t('cmd.goInbox'), shortcut: 'G I', keywords: 'my work assigned review due changes requested', run: () => navigate(paths.inbox()) },
+    { id: 'go.cases', label: t('cmd.goCases'), shortcut: 'G C', run: () => navigate(paths.cases()) },
+    { id: 'go.board', label: t('cmd.goBoard'), keywords: 'kanban status', run: () => navigate(`${paths.cases()}?view=board`) },
+    { id: 'go.sources', label: t('cmd.goSources'), shortcut: 'G S', run: () => navigate(paths.sources()) },
+    { id: 'go.reports', label: t('cmd.goReports'), shortcut: 'G R', keywords: 'publications drafts published', run: () => navigate(paths.reports()) },
+    { id: 'go.actors', label: t('cmd.goActors'), shortcut: 'G A', run: () => navigate(paths.actors()) },
+    { id: 'go.search', label: t('cmd.goSearch'), shortcut: '/', run: () => navigate(paths.search()) },
+    { id: 'go.trash', label: t('cmd.goTrash'), shortcut: 'G T', run: () => navigate(paths.trash()) },
+    { id: 'go.review', label: t('cmd.goReview'), keywords: 'translations approve four eyes reviewer', run: () => navigate(paths.review()) },
+    { id: 'go.glossary', label: t('cmd.goGlossary'), keywords: 'termbase terms glossary tbx', run: () => navigate(paths.glossary()) },
+    { id: 'go.profiles', label: t('cmd.goProfiles'), keywords: 'people users', run: () => navigate(paths.profiles()) },
+    { id: 'go.settings', label: t('cmd.goSettings'), keywords: 'settings preferences language arabic english theme dark light', run: () => navigate(paths.settings()) },
+    { id: 'profile.switch', label: t('cmd.profileSwitch'), keywords: 'user login', run: () => setProfileId(null) },
+    { id: 'save', label: t('cmd.save'), shortcut: 'Ctrl+S', run: () => { void drafts.flushAll(); void segmentEdits.flushAll(); } },
+    { id: 'undo', label: t('cmd.undo'), shortcut: 'Ctrl+Z', run: () => { if (!undoLast()) notify({ message: t('toast.nothingToUndo') }); } },
+    { id: 'help', label: t('cmd.help'), shortcut: '?', run: () => setOverlay('help') },
     ...maintenance,
-  ], [screenCommands, caseId, newStatement, setProfileId, drafts, segmentEdits, undoLast, notify, maintenance]);
+  ], [screenCommands, caseId, newStatement, setProfileId, drafts, segmentEdits, undoLast, notify, maintenance, t]);
 
   const commands = useMemo<Commands>(() => ({
     list,
@@ -140,15 +144,15 @@ export function Shell() {
     <CommandsContext.Provider value={commands}>
       <ScreenCommandsContext.Provider value={setScreen}>
       <div className="app">
-        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>Skip to content</a>
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>{t('skip')}</a>
         <header className="titlebar">
-          <span className="brand">Casefile</span>
+          <span className="brand">{t('brand')}</span>
           <button type="button" className="palette-button" onClick={() => setOverlay('palette')} aria-keyshortcuts="Control+K">
-            <span>Search or run a command…</span>
-            <kbd>Ctrl K</kbd>
+            <span>{t('paletteButton')}</span>
+            <kbd>{t('paletteKeys')}</kbd>
           </button>
           <div className="titlebar-end">
-            <button type="button" className="icon quiet" onClick={() => setOverlay('help')} aria-label="Keyboard shortcuts" aria-keyshortcuts="?">?</button>
+            <button type="button" className="icon quiet" onClick={() => setOverlay('help')} aria-label={t('help')} aria-keyshortcuts="?">?</button>
             <ProfileMenu />
           </div>
         </header>

@@ -69,6 +69,7 @@ export const paths = {
   source: (id: string) => `/sources/${enc(id)}`,
   actors: () => '/actors',
   actor: (id: string) => `/actors/${enc(id)}`,
+  settings: () => '/settings',
   search: (q?: string) => (q ? `/search?q=${enc(q)}` : '/search'),
   trash: () => '/trash',
   review: () => '/review',

@@ -1,24 +1,29 @@
-/** Every shortcut the app has, as the help overlay lists them. */
-export const SHORTCUTS: readonly { section: string; keys: string; what: string }[] = [
-  { section: 'Anywhere', keys: 'Ctrl+K', what: 'Search records and run commands (quick switcher)' },
-  { section: 'Anywhere', keys: '?', what: 'Show this list' },
-  { section: 'Anywhere', keys: '/', what: 'Go to search' },
-  { section: 'Anywhere', keys: 'G then C / S / R / A / T', what: 'Go to Cases, Sources, Reports, Actors, Trash' },
-  { section: 'Anywhere', keys: 'G then I', what: 'Go to your Inbox' },
-  { section: 'Anywhere', keys: 'Ctrl+Z', what: 'Undo the last move to trash, unlink or status change (outside text fields)' },
-  { section: 'Anywhere', keys: 'Ctrl+S', what: 'Save now (edits also save by themselves)' },
-  { section: 'Anywhere', keys: 'Esc', what: 'Close a dialog or menu' },
-  { section: 'Lists', keys: '↑ ↓ PgUp PgDn Home End', what: 'Move through rows' },
-  { section: 'Lists', keys: 'Enter', what: 'Open the row' },
-  { section: 'Statement editor', keys: 'Alt+↑ / Alt+↓', what: 'Move a cited source up or down' },
-  { section: 'Statement editor', keys: 'Ctrl+I', what: 'Inspect: show hidden direction and zero-width characters' },
-  { section: 'Report editor', keys: 'Ctrl+Shift+C', what: 'Insert a citation of a source at the cursor' },
-  { section: 'Report editor', keys: 'Ctrl+Shift+Q', what: 'Insert a quotation of a statement at the cursor' },
-  { section: 'Report editor', keys: 'Ctrl+K, then “Export”', what: 'Export as Markdown, HTML, Word or PDF; publish; import' },
-  { section: 'Timeline', keys: '+ / −', what: 'Zoom in and out' },
-  { section: 'Translation editor', keys: 'Ctrl+Enter', what: 'Confirm the segment (save it) and go to the next' },
-  { section: 'Translation editor', keys: 'Ctrl+Shift+S', what: 'Copy the original into the translation' },
-  { section: 'Translation editor', keys: 'Ctrl+↑ / Ctrl+↓', what: 'Go to the previous or next segment' },
+/**
+ * Every shortcut the app has, as the help overlay lists them. Section and description are keys of
+ * the shell catalogue (shortcuts.section.*, shortcuts.what.*); the keys are key names, the same in
+ * every language, except where a catalogue entry says them in words (shortcuts.keys.*).
+ */
+type Section = 'anywhere' | 'lists' | 'statement' | 'report' | 'timeline' | 'translation';
+export const SHORTCUTS: readonly { section: Section; keys: string; keysText?: 'goto' | 'export' | 'inbox'; what: string }[] = [
+  { section: 'anywhere', keys: 'Ctrl+K', what: 'palette' },
+  { section: 'anywhere', keys: '?', what: 'help' },
+  { section: 'anywhere', keys: '/', what: 'search' },
+  { section: 'anywhere', keys: 'G C', keysText: 'goto', what: 'goto' },
+  { section: 'anywhere', keys: 'G I', keysText: 'inbox', what: 'inbox' },
+  { section: 'anywhere', keys: 'Ctrl+Z', what: 'undo' },
+  { section: 'anywhere', keys: 'Ctrl+S', what: 'save' },
+  { section: 'anywhere', keys: 'Esc', what: 'escape' },
+  { section: 'lists', keys: '↑ ↓ PgUp PgDn Home End', what: 'rows' },
+  { section: 'lists', keys: 'Enter', what: 'openRow' },
+  { section: 'statement', keys: 'Alt+↑ / Alt+↓', what: 'moveSource' },
+  { section: 'statement', keys: 'Ctrl+I', what: 'inspect' },
+  { section: 'report', keys: 'Ctrl+Shift+C', what: 'cite' },
+  { section: 'report', keys: 'Ctrl+Shift+Q', what: 'quote' },
+  { section: 'report', keys: 'Ctrl+K', keysText: 'export', what: 'export' },
+  { section: 'timeline', keys: '+ / −', what: 'zoom' },
+  { section: 'translation', keys: 'Ctrl+Enter', what: 'confirmNext' },
+  { section: 'translation', keys: 'Ctrl+Shift+S', what: 'copySource' },
+  { section: 'translation', keys: 'Ctrl+↑ / Ctrl+↓', what: 'segments' },
 ];
 
 /** Keys typed into a field belong to the field. */

@@ -4,6 +4,8 @@ import type { DraftView, Rec } from '../data/drafts';
 import { same } from '../data/drafts';
 import { formatStamp } from './format';
 import { B } from './text';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/instance';
 
 export interface ConflictField {
   key: string;
@@ -15,9 +17,10 @@ export interface ConflictField {
 }
 
 function defaultShow(v: unknown): ReactNode {
-  if (v === null || v === undefined || v === '') return <span className="muted">(empty)</span>;
-  if (Array.isArray(v)) return v.length ? v.map(String).join(', ') : <span className="muted">(none)</span>;
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  const t = i18n.getFixedT(null, 'common');
+  if (v === null || v === undefined || v === '') return <span className="muted">{t('empty')}</span>;
+  if (Array.isArray(v)) return v.length ? v.map(String).join(t('listSeparator')) : <span className="muted">{t('none')}</span>;
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
   return String(v);
 }
 
@@ -34,6 +37,7 @@ export function ConflictView(props: {
   words?: { heading: ReactNode; intro: ReactNode; mine: string; theirs: string };
 }) {
   const { view, fields } = props;
+  const { t } = useTranslation('common');
   const ids = useId();
   const theirs = (view.state.kind === 'conflict' ? view.state.theirs : view.base) as Rec;
   const mine = view.value as Rec;
@@ -49,18 +53,19 @@ export function ConflictView(props: {
 
   return (
     <section className="conflict" aria-labelledby={`${ids}-h`} role="region">
-      <h2 id={`${ids}-h`}>{props.words?.heading ?? 'Someone else saved this record while you were editing'}</h2>
+      <h2 id={`${ids}-h`}>{props.words?.heading ?? t('conflict.heading')}</h2>
       {props.words ? <p>{props.words.intro}</p> : (
         <p>
-          The saved version is revision {String(theirs.rev)}
-          {theirs.updatedAt ? <> from {formatStamp(String(theirs.updatedAt))}</> : null}
-          {props.who ? <> by <B>{props.who}</B></> : null}. Your changes are kept here and were not saved. Nothing is overwritten until you choose.
+          {t('conflict.savedRevision', { rev: String(theirs.rev) })}
+          {theirs.updatedAt ? t('conflict.savedAt', { when: formatStamp(String(theirs.updatedAt)) }) : null}
+          {props.who ? <Trans t={t} i18nKey="conflict.savedBy" values={{ name: props.who }} components={{ b: <B /> }} /> : null}
+          {t('conflict.keptHere')}
         </p>
       )}
-      {differing.length === 0 ? <p className="muted">Your version and the saved one hold the same values.</p> : null}
+      {differing.length === 0 ? <p className="muted">{t('conflict.same')}</p> : null}
       <table className="conflict-table">
         <thead>
-          <tr><th scope="col">Field</th><th scope="col">{props.words?.mine ?? 'Yours'}</th><th scope="col">{props.words?.theirs ?? 'Saved'}</th>{merging ? <th scope="col">Use</th> : null}</tr>
+          <tr><th scope="col">{t('conflict.field')}</th><th scope="col">{props.words?.mine ?? t('conflict.yours')}</th><th scope="col">{props.words?.theirs ?? t('conflict.saved')}</th>{merging ? <th scope="col">{t('conflict.use')}</th> : null}</tr>
         </thead>
         <tbody>
           {differing.map((f) => {
@@ -74,7 +79,7 @@ export function ConflictView(props: {
                 {merging ? (
                   <td>
                     <fieldset className="merge-choice">
-                      <legend className="visually-hidden">Use for {f.label}</legend>
+                      <legend className="visually-hidden">{t('conflict.useFor', { field: f.label })}</legend>
                       {(['mine', 'theirs', ...(f.text ? ['hand'] as const : [])] as Choice[]).map((opt) => (
                         <label key={opt} className="check">
                           <input
@@ -84,12 +89,12 @@ export function ConflictView(props: {
                               if (opt === 'hand' && hand[f.key] === undefined) setHand((h) => ({ ...h, [f.key]: String(mine[f.key] ?? '') }));
                             }}
                           />
-                          {opt === 'mine' ? (props.words?.mine ?? 'Yours') : opt === 'theirs' ? (props.words?.theirs ?? 'Saved') : 'Write it'}
+                          {opt === 'mine' ? (props.words?.mine ?? t('conflict.yours')) : opt === 'theirs' ? (props.words?.theirs ?? t('conflict.saved')) : t('conflict.writeIt')}
                         </label>
                       ))}
                       {c === 'hand' ? (
                         <textarea
-                          aria-label={`Merged ${f.label}`} dir="auto" rows={4} value={hand[f.key] ?? ''}
+                          aria-label={t('conflict.merged', { field: f.label })} dir="auto" rows={4} value={hand[f.key] ?? ''}
                           onChange={(e) => setHand((h) => ({ ...h, [f.key]: e.target.value }))}
                         />
                       ) : null}
@@ -104,14 +109,14 @@ export function ConflictView(props: {
       <div className="actions">
         {merging ? (
           <>
-            <button type="button" onClick={() => props.onMerge(merged())}>Save merged version</button>
-            <button type="button" className="quiet" onClick={() => setMerging(false)}>Back</button>
+            <button type="button" onClick={() => props.onMerge(merged())}>{t('conflict.saveMerged')}</button>
+            <button type="button" className="quiet" onClick={() => setMerging(false)}>{t('back')}</button>
           </>
         ) : (
           <>
-            <button type="button" onClick={props.onKeepMine}>Keep mine</button>
-            <button type="button" className="secondary" onClick={props.onTakeTheirs}>Take theirs</button>
-            <button type="button" className="secondary" onClick={() => setMerging(true)}>Merge by hand…</button>
+            <button type="button" onClick={props.onKeepMine}>{t('conflict.keepMine')}</button>
+            <button type="button" className="secondary" onClick={props.onTakeTheirs}>{t('conflict.takeTheirs')}</button>
+            <button type="button" className="secondary" onClick={() => setMerging(true)}>{t('conflict.mergeByHand')}</button>
           </>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { Dialog as AriaDialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   isOpen: boolean;
@@ -35,11 +36,12 @@ export function ConfirmDialog(props: {
   /** The confirmation is not offered (the body says why). */
   confirmDisabled?: boolean;
 }) {
+  const { t } = useTranslation('common');
   return (
     <Dialog isOpen={props.isOpen} onClose={props.onCancel} title={props.title} dismissable={false} role="alertdialog">
       <div className="dialog-body">{props.children}</div>
       <div className="dialog-actions">
-        <button type="button" className="quiet" onClick={props.onCancel} autoFocus>Cancel</button>
+        <button type="button" className="quiet" onClick={props.onCancel} autoFocus>{t('cancel')}</button>
         <button type="button" onClick={props.onConfirm} disabled={props.confirmDisabled}>{props.confirmLabel}</button>
       </div>
     </Dialog>

@@ -4,6 +4,7 @@ import { canOpenExternal, openExternal } from '../api/client';
 import { ConfirmDialog } from './Dialog';
 import { B, WithControls, hiddenSummary } from './text';
 import { useToast } from './toast';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * Opening a captured link is a decision: the address is shown in full and the user confirms.
@@ -12,39 +13,39 @@ import { useToast } from './toast';
 export function useOpenExternal(): { ask(url: string): void; dialog: ReactNode } {
   const [url, setUrl] = useState<string | null>(null);
   const { notify } = useToast();
+  const { t } = useTranslation('common');
   const confirm = () => {
     const target = url;
     setUrl(null);
     if (!target) return;
     if (!canOpenExternal()) {
-      notify({ message: 'This window cannot open links outside Casefile.', tone: 'error' });
+      notify({ message: t('link.cannotOpen'), tone: 'error' });
       return;
     }
     openExternal(target).then(
-      (opened) => { if (!opened) notify({ message: 'The link was not opened.' }); },
-      () => notify({ message: 'The link could not be opened.', tone: 'error' }),
+      (opened) => { if (!opened) notify({ message: t('link.notOpened') }); },
+      () => notify({ message: t('link.failed'), tone: 'error' }),
     );
   };
   const look = url === null ? null : inspectUrl(url);
   const dialog = (
     <ConfirmDialog
-      isOpen={url !== null} title="Open this link outside Casefile?" confirmLabel="Open in browser"
+      isOpen={url !== null} title={t('link.confirmTitle')} confirmLabel={t('link.confirm')}
       onConfirm={confirm} onCancel={() => setUrl(null)} confirmDisabled={!look?.host || !!look.userinfo}
     >
-      <p>Your browser will load this address, which reaches the network and may tell its owner you looked:</p>
+      <p>{t('link.warning')}</p>
       <p className="url-full" dir="ltr"><bdi><WithControls text={url ?? ''} /></bdi></p>
       {look?.hidden ? (
-        <p className="field-hint warning">The address holds {look.hidden}, shown above as marks: what it looks like is not all it says.</p>
+        <p className="field-hint warning">{t('link.hidden', { hidden: look.hidden })}</p>
       ) : null}
       {look?.userinfo ? (
         <p className="notice warning-note" role="alert">
-          This address is not what it seems: <B dir="ltr">{look.userinfo}</B> before the @ is only a user name; the site it goes
-          to is <strong><B dir="ltr">{look.host}</B></strong>. Casefile does not open addresses with a user name in them.
+          <Trans t={t} i18nKey="link.userinfo" values={{ user: look.userinfo, host: look.host }} components={{ user: <B dir="ltr" />, host: <Host /> }} />
         </p>
       ) : look?.host ? (
-        <p>It goes to the site <strong><B dir="ltr">{look.host}</B></strong>.</p>
+        <p><Trans t={t} i18nKey="link.goesTo" values={{ host: look.host }} components={{ host: <Host /> }} /></p>
       ) : (
-        <p className="notice warning-note" role="alert">This is not a web address Casefile can open.</p>
+        <p className="notice warning-note" role="alert">{t('link.notWeb')}</p>
       )}
     </ConfirmDialog>
   );
@@ -73,17 +74,23 @@ export function inspectUrl(raw: string): { host: string | null; userinfo: string
   return { host: u.hostname, userinfo, hidden };
 }
 
+/** The host an address goes to, in a sentence (the catalogue's <host> tag). */
+function Host({ children }: { children?: ReactNode }) {
+  return <strong><B dir="ltr">{children}</B></strong>;
+}
+
 /** A URL shown as text, never loaded; "Open…" asks first. */
 export function ExternalUrl({ url }: { url: string | null | undefined }) {
   const open = useOpenExternal();
+  const { t } = useTranslation('common');
   if (!url) return null;
   const openable = /^https?:\/\//i.test(url.trim());
   return (
     <span className="external-url">
       <B className="url" dir="ltr">{url}</B>
       {openable ? (
-        <button type="button" className="quiet small" onClick={() => open.ask(url.trim())} aria-label={`Open ${url} in the browser`}>
-          Open…
+        <button type="button" className="quiet small" onClick={() => open.ask(url.trim())} aria-label={t('link.openAria', { url: url })}>
+          {t('link.open')}
         </button>
       ) : null}
       {open.dialog}

@@ -1,6 +1,7 @@
 import { createContext, useContext, useId } from 'react';
 import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import type { Allowance } from '../../../shared/domain';
+import { useTranslation } from 'react-i18next';
 
 const ReadOnlyContext = createContext(false);
 
@@ -33,7 +34,8 @@ export function OwnPermission({ can, children }: { can: boolean; children: React
 }
 
 export function ReadOnlyNote({ reason }: { reason: string }) {
-  return <p className="notice read-only-note" role="note">Read-only for this profile. {reason}</p>;
+  const { t } = useTranslation('common');
+  return <p className="notice read-only-note" role="note">{t('readOnly', { reason })}</p>;
 }
 
 /** Why an action is unavailable to the acting profile: the Core's words, for aria-describedby. */

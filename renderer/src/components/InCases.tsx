@@ -8,6 +8,7 @@ import { useCan } from '../data/permissions';
 import { useApiQuery, useCaller } from '../data/query';
 import { isolate } from '../../../shared/text/isolate';
 import { B } from './text';
+import { useTranslation } from 'react-i18next';
 
 /** The case files a statement, source or report belongs to, with a way out of each (undoable). */
 export function InCases({ itemType, itemId, disabled: trashed }: { itemType: CaseItemType; itemId: string; disabled: boolean }) {
@@ -18,25 +19,26 @@ export function InCases({ itemType, itemId, disabled: trashed }: { itemType: Cas
   const { notify } = useToast();
   const [error, setError] = useState<ApiError | null>(null);
   const cases = q.data ?? [];
+  const { t } = useTranslation('common');
   const remove = (caseId: string, title: string) => {
     setError(null);
     run('cases.removeItem', { caseId, itemType, itemId }).then(
-      () => notify({ message: `Removed from “${isolate(title)}”.`, undo: () => run('cases.addItem', { caseId, itemType, itemId }) }),
+      () => notify({ message: t('inCases.removed', { title: isolate(title) }), undo: () => run('cases.addItem', { caseId, itemType, itemId }) }),
       (e: ApiError) => setError(e),
     );
   };
   return (
     <section className="panel" aria-labelledby={`in-cases-${itemId}`}>
-      <h2 id={`in-cases-${itemId}`}>In case files</h2>
+      <h2 id={`in-cases-${itemId}`}>{t('inCases.heading')}</h2>
       {trashed || cases.length === 0 ? null : <Why can={can} id={`in-cases-why-${itemId}`} />}
       <ErrorNote message={error?.message ?? q.error?.message} />
-      {q.data && cases.length === 0 ? <p className="muted">Not in any case file.</p> : null}
+      {q.data && cases.length === 0 ? <p className="muted">{t('inCases.none')}</p> : null}
       <ul className="plain-list">
         {cases.map((c) => (
           <li key={c.id} className="row-between">
             <Link to={paths.case(c.id)}><B>{c.title}</B></Link>
-            <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c.id, c.title)} aria-label={`Remove from ${c.title}`}>
-              Remove
+            <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c.id, c.title)} aria-label={t('inCases.removeAria', { title: c.title })}>
+              {t('remove')}
             </button>
           </li>
         ))}

@@ -2,6 +2,7 @@ import { MARKING_ORDER, type Marking, type Permission } from '../../../shared/do
 import { useCan } from '../data/permissions';
 import { OwnPermission, SelectField } from './Field';
 import { MARKING_LABELS } from './labels';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A statement's or a source's marking. Lowering it (restricted -> public) is a case manager's
@@ -19,6 +20,7 @@ export function MarkingField({ value, saved, edit, onChange, error }: {
 }) {
   const canEdit = useCan(edit);
   const canLower = useCan('markings.lower');
+  const { t } = useTranslation('common');
   const rank = (m: Marking) => MARKING_ORDER.indexOf(m);
   const options = MARKING_ORDER.map((m) => ({
     value: m,
@@ -29,7 +31,7 @@ export function MarkingField({ value, saved, edit, onChange, error }: {
   return (
     <OwnPermission can={canEdit.allowed || canLower.allowed}>
       <SelectField
-        label="Marking" value={value} options={options} hint={hint} error={error}
+        label={t('marking.field')} value={value} options={options} hint={hint} error={error}
         onChange={(e) => onChange(e.target.value as Marking)}
       />
     </OwnPermission>

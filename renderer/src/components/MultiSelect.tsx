@@ -1,16 +1,18 @@
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import type { Selection } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
 
 /** A filter that takes several values: a button naming what is chosen, a checkable menu. */
 export function MultiSelect<T extends string>({ label, labels, value, onChange }: {
   label: string; labels: Record<T, string>; value: T[]; onChange(v: T[]): void;
 }) {
   const keys = Object.keys(labels) as T[];
-  const summary = value.length === 0 ? 'Any' : value.length <= 2 ? value.map((v) => labels[v]).join(', ') : `${value.length} chosen`;
+  const { t } = useTranslation('common');
+  const summary = value.length === 0 ? t('multi.any') : value.length <= 2 ? value.map((v) => labels[v]).join(t('listSeparator')) : t('multi.chosen', { count: value.length });
   const change = (s: Selection) => onChange(s === 'all' ? keys : keys.filter((k) => s.has(k)));
   return (
     <MenuTrigger>
-      <Button className="filter-button" aria-label={`${label}: ${summary}`}>
+      <Button className="filter-button" aria-label={t('multi.aria', { label, summary })}>
         <span className="filter-label">{label}</span> <span>{summary}</span> <span aria-hidden="true">▾</span>
       </Button>
       <Popover className="popover" placement="bottom start">

@@ -1,6 +1,7 @@
 import { useCallback, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useArrivalFocus } from './arrival';
+import { useTranslation } from 'react-i18next';
 
 /** A screen: its heading (where focus lands on arrival, or its first field after a create), actions, then content. */
 export function Page({ title, actions, children, className, before }: {
@@ -22,5 +23,6 @@ export function Page({ title, actions, children, className, before }: {
 }
 
 export function Loading({ what }: { what: string }) {
-  return <p className="muted page-loading" role="status">Loading {what}…</p>;
+  const { t } = useTranslation('common');
+  return <p className="muted page-loading" role="status">{t('loading', { what })}</p>;
 }

@@ -3,6 +3,8 @@ import type { DraftKind, DraftView } from '../data/drafts';
 import { useProfiles } from '../data/lookups';
 import { useDraftStore, useOthersDrafts } from '../data/useDraft';
 import { B } from './text';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/instance';
 
 export interface ParkedView {
   key: string;
@@ -21,20 +23,22 @@ export function ParkedEdits({ views, what, onDiscard }: {
   onDiscard(key: string): void;
 }) {
   const profiles = useProfiles();
+  const { t } = useTranslation('common');
   if (views.length === 0) return null;
   return (
     <>
       {views.map((v) => {
         const name = profiles.name(v.author);
-        const why = v.state.kind === 'conflict' ? 'someone else changed the record meanwhile' : v.state.kind === 'error' ? v.state.error?.message : null;
+        const why = v.state.kind === 'conflict' ? t('parked.conflictWhy') : v.state.kind === 'error' ? v.state.error?.message : null;
         return (
-          <div key={v.key} className="notice parked-edits" role="region" aria-label={`Unsaved edits by ${name}`}>
+          <div key={v.key} className="notice parked-edits" role="region" aria-label={t('parked.region', { name: name })}>
             <p>
-              <B>{name}</B> left unsaved edits here ({what(v)}){why ? <>, not saved: <span dir="auto">{why}</span></> : '.'}{' '}
-              They stay under <B>{name}</B>&apos;s name and are never saved as you: <B>{name}</B> can save them after switching back.
+              <Trans t={t} i18nKey="parked.left" values={{ name, what: what(v) }} components={{ b: <B /> }} />
+              {why ? <>{t('parked.notSaved')}<span dir="auto">{why}</span></> : t('parked.period')}
+              <Trans t={t} i18nKey="parked.stay" values={{ name }} components={{ b: <B /> }} />
             </p>
             <button type="button" className="secondary small" onClick={() => onDiscard(v.key)}>
-              <span>Discard <B>{name}</B>&apos;s edits</span>
+              <span><Trans t={t} i18nKey="parked.discard" values={{ name }} components={{ b: <B /> }} /></span>
             </button>
           </div>
         );
@@ -51,7 +55,7 @@ export function OthersDrafts({ kind, id, labels }: { kind: DraftKind; id: string
   return (
     <ParkedEdits
       views={others}
-      what={(v) => Object.keys((v as DraftView).draft).filter((k) => !kind.inputOnly?.includes(k)).map((k) => byKey.get(k) ?? k).join(', ')}
+      what={(v) => Object.keys((v as DraftView).draft).filter((k) => !kind.inputOnly?.includes(k)).map((k) => byKey.get(k) ?? k).join(i18n.t('listSeparator', { ns: 'common' }))}
       onDiscard={(key) => store.drop(key)}
     />
   );

@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface Column { key: string; label: string }
 
@@ -29,6 +30,7 @@ export function VirtualGrid({ label, count, rowHeight, columns, renderRow, onAct
   const gridRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const ids = useId();
+  const { t } = useTranslation('common');
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -91,7 +93,7 @@ export function VirtualGrid({ label, count, rowHeight, columns, renderRow, onAct
               >
                 {cells
                   ? cells.map((cell, i) => <div role="gridcell" key={columns[i]?.key ?? i} className={`cell cell-${columns[i]?.key ?? i}`}>{cell}</div>)
-                  : <div role="gridcell" className="cell cell-loading" aria-colspan={cols}>Loading…</div>}
+                  : <div role="gridcell" className="cell cell-loading" aria-colspan={cols}>{t('loadingRow')}</div>}
               </div>
             );
           })}

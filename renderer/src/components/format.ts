@@ -1,18 +1,51 @@
-/** Dates for people: Gregorian with the Hijri (Umm al-Qura) date beside it where it helps. */
+/**
+ * Dates and numbers for people, in the interface language (Intl only: never by hand). Gregorian
+ * with the Hijri (Umm al-Qura) date beside it where it helps. Display only: stored values and
+ * what the user types into search stay as they are (ASCII digits, ISO dates).
+ */
 import type { DatePrecision } from '../../../shared/domain';
+import { i18n } from '../i18n/instance';
 
-const gregorian = {
-  year: new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: 'UTC' }),
-  month: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
-  day: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
-  minute: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }),
+type Formats = {
+  gregorian: Record<DatePrecision, Intl.DateTimeFormat>;
+  hijri: Record<'year' | 'month' | 'day', Intl.DateTimeFormat>;
+  stamp: Intl.DateTimeFormat;
+  number: Intl.NumberFormat;
+  decimal: Intl.NumberFormat;
+  percent: Intl.NumberFormat;
 };
-const hijri = {
-  year: new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { year: 'numeric', timeZone: 'UTC' }),
-  month: new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
-  day: new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
-};
-const stamp = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+function build(language: string): Formats {
+  // en-GB: day before month, as the desk writes dates; ar: Arabic month names and the digits the locale uses.
+  const g = language === 'ar' ? 'ar-u-ca-gregory' : 'en-GB';
+  const h = `${language === 'ar' ? 'ar' : 'en'}-u-ca-islamic-umalqura`;
+  return {
+    gregorian: {
+      year: new Intl.DateTimeFormat(g, { year: 'numeric', timeZone: 'UTC' }),
+      month: new Intl.DateTimeFormat(g, { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+      day: new Intl.DateTimeFormat(g, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+      minute: new Intl.DateTimeFormat(g, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }),
+    },
+    hijri: {
+      year: new Intl.DateTimeFormat(h, { year: 'numeric', timeZone: 'UTC' }),
+      month: new Intl.DateTimeFormat(h, { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+      day: new Intl.DateTimeFormat(h, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+    },
+    stamp: new Intl.DateTimeFormat(g, { dateStyle: 'medium', timeStyle: 'short' }),
+    number: new Intl.NumberFormat(language === 'ar' ? 'ar' : 'en-GB'),
+    decimal: new Intl.NumberFormat(language === 'ar' ? 'ar' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    percent: new Intl.NumberFormat(language === 'ar' ? 'ar' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }),
+  };
+}
+
+// Building a DateTimeFormat is slow next to using one: one set per language, made on first use.
+const cache = new Map<string, Formats>();
+function formats(): Formats {
+  const language = i18n.language === 'ar' ? 'ar' : 'en';
+  let f = cache.get(language);
+  if (!f) { f = build(language); cache.set(language, f); }
+  return f;
+}
 
 /** A partial date (2023, 2023-11, 2023-11-01, or a timestamp) as a Date at its start, or null. */
 export function parsePartial(value: string | null | undefined): Date | null {
@@ -37,7 +70,7 @@ export function precisionOf(value: string): DatePrecision {
 export function formatGregorian(value: string | null | undefined, precision?: DatePrecision): string {
   const d = parsePartial(value);
   if (!d || !value) return '';
-  return gregorian[precision ?? precisionOf(value)].format(d);
+  return formats().gregorian[precision ?? precisionOf(value)].format(d);
 }
 
 export function formatHijri(value: string | null | undefined, precision?: DatePrecision): string {
@@ -45,17 +78,28 @@ export function formatHijri(value: string | null | undefined, precision?: DatePr
   if (!d || !value) return '';
   const p = precision ?? precisionOf(value);
   // A Gregorian year or month straddles two Hijri ones: name the Hijri date of its start.
-  return hijri[p === 'minute' ? 'day' : p].format(d);
+  return formats().hijri[p === 'minute' ? 'day' : p].format(d);
 }
 
 export function formatStamp(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : stamp.format(d);
+  return Number.isNaN(d.getTime()) ? iso : formats().stamp.format(d);
+}
+
+/** A count or other whole number, grouped as the interface language groups digits. */
+export function formatNumber(n: number): string {
+  return formats().number.format(n);
+}
+
+/** A share (0..1) as a whole percentage. */
+export function formatPercent(share: number): string {
+  return formats().percent.format(Math.floor(share * 100) / 100);
 }
 
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const t = i18n.getFixedT(null, 'common');
+  if (n < 1024) return t('bytes.b', { value: formatNumber(n) });
+  if (n < 1024 * 1024) return t('bytes.kb', { value: formats().decimal.format(n / 1024) });
+  return t('bytes.mb', { value: formats().decimal.format(n / 1024 / 1024) });
 }

@@ -7,9 +7,15 @@ import { Fragment, useMemo } from 'react';
 import type { ComponentProps, ReactNode } from 'react';
 import { balanceBidi, findHiddenCharacters } from '../../../shared/text';
 import { paragraphRuns } from '../../../shared/text/direction';
+import { i18n } from '../i18n/instance';
 
-/** Text as it goes inside a <bdi>: balanced, so a stray PDI in it cannot close the <bdi> early (shared/text/isolate.ts). */
-const inside = (children: ReactNode): ReactNode => (typeof children === 'string' ? balanceBidi(children) : children);
+/**
+ * Text as it goes inside a <bdi>: balanced, so a stray PDI in it cannot close the <bdi> early
+ * (shared/text/isolate.ts). A catalogue sentence (<Trans>) hands its <b>{{name}}</b> over as an array.
+ */
+const inside = (children: ReactNode): ReactNode => (typeof children === 'string'
+  ? balanceBidi(children)
+  : Array.isArray(children) ? children.map((c: ReactNode) => (typeof c === 'string' ? balanceBidi(c) : c)) : children);
 
 /** An inline piece of captured text (a name, a hashtag, a handle, a title in a sentence), isolated from what is around it. */
 export function B({ children, ...rest }: ComponentProps<'bdi'>) {
@@ -98,11 +104,12 @@ export function hiddenCounts(text: string | null | undefined): { direction: numb
 /** "4 hidden direction characters and 1 invisible character", or null when there are none. */
 export function hiddenSummary(text: string | null | undefined): string | null {
   const { direction, invisible } = hiddenCounts(text);
+  const t = i18n.getFixedT(null, 'common');
   const parts = [
-    direction ? `${direction} hidden direction ${direction === 1 ? 'character' : 'characters'}` : '',
-    invisible ? `${invisible} invisible (zero-width) ${invisible === 1 ? 'character' : 'characters'}` : '',
+    direction ? t('hidden.direction', { count: direction }) : '',
+    invisible ? t('hidden.invisible', { count: invisible }) : '',
   ].filter(Boolean);
-  return parts.length ? parts.join(' and ') : null;
+  return parts.length === 2 ? t('hidden.and', { first: parts[0], second: parts[1] }) : parts[0] ?? null;
 }
 
 /** A snippet with highlights, split at the highlight offsets into React nodes: never HTML. Put it in a `dir="auto"` block. */

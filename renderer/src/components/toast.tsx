@@ -5,6 +5,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { toApiError } from '../api/client';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/instance';
 
 export interface ToastInput {
   message: string;
@@ -53,8 +55,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const runUndo = useCallback((id: number, run: () => Promise<unknown>) => {
     dismiss(id);
     run().then(
-      () => notify({ message: 'Undone.' }),
-      (err: unknown) => notify({ message: `Could not undo: ${toApiError(err).message}`, tone: 'error' }),
+      () => notify({ message: i18n.t('toast.undone', { ns: 'common' }) }),
+      (err: unknown) => notify({ message: i18n.t('toast.undoFailed', { ns: 'common', message: toApiError(err).message }), tone: 'error' }),
     );
   }, [dismiss, notify]);
 
@@ -66,11 +68,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, [runUndo]);
 
   const api = useMemo(() => ({ notify, undoLast }), [notify, undoLast]);
+  const { t } = useTranslation('common');
 
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="toasts" role="region" aria-label="Notifications">
+      <div className="toasts" role="region" aria-label={t('toast.region')}>
         <div role="status" aria-live="polite">
           {toasts.map((t) => (
             <ToastItem key={t.id} toast={t} onDismiss={() => dismiss(t.id)} onUndo={t.undo && t.id === undoId ? () => runUndo(t.id, t.undo!) : undefined} />
@@ -83,6 +86,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 function ToastItem({ toast, onDismiss, onUndo }: { toast: Toast; onDismiss(): void; onUndo: (() => void) | undefined }) {
   const [hover, setHover] = useState(false);
+  const { t } = useTranslation('common');
   useEffect(() => {
     if (hover || toast.tone === 'error' || toast.tone === 'warning') return;
     const t = setTimeout(onDismiss, LIFETIME_MS);
@@ -95,9 +99,9 @@ function ToastItem({ toast, onDismiss, onUndo }: { toast: Toast; onDismiss(): vo
       onFocus={() => setHover(true)} onBlur={() => setHover(false)}
     >
       <span dir="auto">{toast.message}</span>
-      {onUndo ? <button type="button" className="quiet" onClick={onUndo}>Undo</button> : null}
+      {onUndo ? <button type="button" className="quiet" onClick={onUndo}>{t('toast.undo')}</button> : null}
       {toast.action ? <button type="button" className="quiet" onClick={() => { toast.action!.run(); onDismiss(); }}>{toast.action.label}</button> : null}
-      <button type="button" className="icon quiet" aria-label="Dismiss notification" onClick={onDismiss}>×</button>
+      <button type="button" className="icon quiet" aria-label={t('toast.dismiss')} onClick={onDismiss}>×</button>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { DraftKind, Rec } from './drafts';
 import { useProfile } from './acting';
 import { useCaller } from './query';
 import { useDraftStore } from './useDraft';
+import { i18n } from '../i18n/instance';
 
 /** `X.trash` methods, each with its `X.restore` (the contract's naming). */
 type TrashMethod = Extract<Method, `${string}.trash`>;
@@ -33,7 +34,7 @@ export function useTrash() {
     }
     drafts.drop(DraftStore.keyOf(kind, rec.id, author));
     const restore = method.replace(/\.trash$/, '.restore') as Method;
-    notify({ message: `Moved ${what} to the trash.`, undo: () => run(restore, { id: trashed.id, rev: trashed.rev }) });
+    notify({ message: i18n.t('trash.moved', { ns: 'common', what }), undo: () => run(restore, { id: trashed.id, rev: trashed.rev }) });
     return trashed;
   }, [drafts, author, run, notify]);
 }

@@ -6,6 +6,7 @@ import { useReadOnly } from '../../components/Field';
 import { ACTOR_KIND_LABELS } from '../../components/labels';
 import { useApiQuery } from '../../data/query';
 import { B } from '../../components/text';
+import { Trans, useTranslation } from 'react-i18next';
 
 function matchedAlias(a: Actor, typed: string): string | null {
   const q = foldText(typed.trim());
@@ -26,6 +27,7 @@ export function ActorPicker({ label, value, onChange, error, disabled }: {
   const items = results.data?.items ?? [];
   const errId = useId();
   const readOnly = useReadOnly();
+  const { t } = useTranslation('actors');
   const off = disabled || readOnly;
   return (
     <div className="field actor-picker">
@@ -38,11 +40,11 @@ export function ActorPicker({ label, value, onChange, error, disabled }: {
       >
         <Label>{label}</Label>
         <div className="combo">
-          <Input dir="auto" placeholder="Type a name or alias" />
-          <Button className="combo-button" aria-label={`Show ${label.toLowerCase()} choices`}>▾</Button>
+          <Input dir="auto" placeholder={t('picker.placeholder')} />
+          <Button className="combo-button" aria-label={t('picker.show', { label: label.toLocaleLowerCase() })}>▾</Button>
         </div>
         <Popover className="popover combo-popover">
-          <ListBox className="listbox" renderEmptyState={() => <div className="listbox-empty">No actor has that name or alias.</div>}>
+          <ListBox className="listbox" renderEmptyState={() => <div className="listbox-empty">{t('picker.none')}</div>}>
             {(a: Actor) => {
               const alias = typed ? matchedAlias(a, typed) : null;
               return (
@@ -50,7 +52,7 @@ export function ActorPicker({ label, value, onChange, error, disabled }: {
                   <B>{a.name}</B>
                   {a.nameOriginal ? <> <B className="muted">{a.nameOriginal}</B></> : null}
                   <span className="muted small"> · {ACTOR_KIND_LABELS[a.kind]}</span>
-                  {alias ? <span className="muted small"> · also <B>{alias}</B></span> : null}
+                  {alias ? <span className="muted small"><Trans t={t} i18nKey="picker.also" values={{ alias }} components={{ b: <B /> }} /></span> : null}
                 </ListBoxItem>
               );
             }}
@@ -58,8 +60,8 @@ export function ActorPicker({ label, value, onChange, error, disabled }: {
         </Popover>
       </ComboBox>
       {value ? (
-        <button type="button" className="quiet small" onClick={() => { onChange(null); setTyped(null); }} disabled={off} aria-label={`Clear ${label.toLowerCase()}`}>
-          Clear
+        <button type="button" className="quiet small" onClick={() => { onChange(null); setTyped(null); }} disabled={off} aria-label={t('picker.clearAria', { label: label.toLocaleLowerCase() })}>
+          {t('picker.clear')}
         </button>
       ) : null}
       {error ? <p className="field-error" id={errId} role="alert">{error}</p> : null}

@@ -9,11 +9,12 @@ import { Link, navigate, paths } from '../../app/router';
 import { useCommands } from '../../app/commands';
 import { useCan } from '../../data/permissions';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 const COLUMNS = [
-  { key: 'name', label: 'Name' }, { key: 'original', label: 'Original script' }, { key: 'kind', label: 'Kind' },
-  { key: 'country', label: 'Country' }, { key: 'aliases', label: 'Aliases' },
-];
+  { key: 'name', label: 'col.name' }, { key: 'original', label: 'col.original' }, { key: 'kind', label: 'col.kind' },
+  { key: 'country', label: 'col.country' }, { key: 'aliases', label: 'col.aliases' },
+] as const;
 
 export function ActorsPage() {
   const [text, setText] = useState('');
@@ -22,6 +23,8 @@ export function ActorsPage() {
   const list = usePagedList('actors.list', args, 200);
   const commands = useCommands();
   const can = useCan('actors.create');
+  const { t } = useTranslation('actors');
+  const columns = useMemo(() => COLUMNS.map((col) => ({ key: col.key, label: t(col.label) })), [t]);
   const row = (i: number) => {
     const a: Actor | undefined = list.itemAt(i);
     if (!a) return null;
@@ -34,26 +37,26 @@ export function ActorsPage() {
     ];
   };
   return (
-    <Page title="Actors" actions={<button type="button" onClick={() => commands.run('actor.new')} disabled={!can.allowed} title={can.reason ?? undefined}>New actor</button>}>
-      <div className="filters" role="group" aria-label="Filter actors">
+    <Page title={t('list.title')} actions={<button type="button" onClick={() => commands.run('actor.new')} disabled={!can.allowed} title={can.reason ?? undefined}>{t('list.new')}</button>}>
+      <div className="filters" role="group" aria-label={t('list.filter')}>
         <label className="inline-field">
-          <span className="visually-hidden">Find actors</span>
-          <input type="search" aria-label="Find actors by name or alias" placeholder="Name or alias, in any script" dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
+          <span className="visually-hidden">{t('list.find')}</span>
+          <input type="search" aria-label={t('list.findAria')} placeholder={t('list.placeholder')} dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <label className="inline-field">
-          <span>Kind</span>
+          <span>{t('list.kind')}</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as ActorKind | '')}>
-            <option value="">Any</option>
+            <option value="">{t('list.any')}</option>
             {(Object.keys(ACTOR_KIND_LABELS) as ActorKind[]).map((k) => <option key={k} value={k}>{ACTOR_KIND_LABELS[k]}</option>)}
           </select>
         </label>
       </div>
       <ErrorNote message={list.error?.message} />
-      <p className="list-count" role="status">{list.loading ? 'Loading actors…' : `${list.total} ${list.total === 1 ? 'actor' : 'actors'}`}</p>
+      <p className="list-count" role="status">{list.loading ? t('list.loading') : t('list.count', { count: list.total })}</p>
       <VirtualGrid
-        label="Actors" count={list.total} rowHeight={40} columns={COLUMNS} renderRow={row} onRange={list.onRange}
+        label={t('list.grid')} count={list.total} rowHeight={40} columns={columns} renderRow={row} onRange={list.onRange}
         onActivate={(i) => { const a = list.itemAt(i); if (a) navigate(paths.actor(a.id)); }}
-        className="cols-actors" empty={list.loading ? null : <span className="muted">No actors match.</span>}
+        className="cols-actors" empty={list.loading ? null : <span className="muted">{t('list.empty')}</span>}
       />
     </Page>
   );

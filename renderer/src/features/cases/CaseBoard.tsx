@@ -14,6 +14,8 @@ import { Link, paths } from '../../app/router';
 import { toArgs, type CaseFilter } from './filters';
 import { useCaseActions } from './useCaseActions';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../components/format';
 
 const DRAG_TYPE = 'application/x-casefile-case';
 
@@ -23,6 +25,7 @@ export function CaseBoard({ filter }: { filter: CaseFilter }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [dragging, setDragging] = useState<Case | null>(null);
   const actions = useCaseActions();
+  const { t } = useTranslation('cases');
   const move = (c: Case, status: CaseStatus) => {
     setError(null);
     actions.setStatus(c, status).catch((err: unknown) => setError(toApiError(err)));
@@ -30,7 +33,7 @@ export function CaseBoard({ filter }: { filter: CaseFilter }) {
   return (
     <>
       <ErrorNote message={error?.message} />
-      <div className="board" role="list" aria-label="Case board">
+      <div className="board" role="list" aria-label={t('board.label')}>
         {statuses.map((s) => (
           <BoardColumn key={s} status={s} filter={filter} onMove={move} dragging={dragging} setDragging={setDragging} />
         ))}
@@ -45,6 +48,7 @@ function BoardColumn({ status, filter, onMove, dragging, setDragging }: {
   const { sort, dir, ...rest } = toArgs(filter);
   const q = useApiQuery('cases.list', { ...rest, status: [status], sort, dir, limit: 200 });
   const [over, setOver] = useState(false);
+  const { t } = useTranslation('cases');
   const drop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -59,18 +63,19 @@ function BoardColumn({ status, filter, onMove, dragging, setDragging }: {
       onDragLeave={() => setOver(false)} onDrop={drop}
     >
       <h2 id={`col-${status}`} className="board-heading">
-        {STATUS_LABELS[status]} <span className="count">{q.data ? q.data.total : ''}</span>
+        {STATUS_LABELS[status]} <span className="count">{q.data ? formatNumber(q.data.total) : ''}</span>
       </h2>
-      <ul className="board-cards" aria-label={`${STATUS_LABELS[status]} cases`}>
+      <ul className="board-cards" aria-label={t('board.column', { status: STATUS_LABELS[status] })}>
         {items.map((c) => <BoardCard key={c.id} c={c} onMove={onMove} setDragging={setDragging} />)}
       </ul>
-      {q.data && q.data.total > items.length ? <p className="muted small">{q.data.total - items.length} more in the list view.</p> : null}
+      {q.data && q.data.total > items.length ? <p className="muted small">{t('board.more', { count: q.data.total - items.length })}</p> : null}
     </section>
   );
 }
 
 function BoardCard({ c, onMove, setDragging }: { c: Case; onMove(c: Case, s: CaseStatus): void; setDragging(c: Case | null): void }) {
   const profiles = useProfiles();
+  const { t } = useTranslation('cases');
   return (
     <li
       className="board-card" draggable
@@ -81,12 +86,12 @@ function BoardCard({ c, onMove, setDragging }: { c: Case; onMove(c: Case, s: Cas
       <div className="board-meta">
         <PriorityBadge priority={c.priority} />
         <MarkingBadge marking={c.marking} />
-        {c.dueDate ? <span className="muted small">Due {formatGregorian(c.dueDate, 'day')}</span> : null}
+        {c.dueDate ? <span className="muted small">{t('board.due', { date: formatGregorian(c.dueDate, 'day') })}</span> : null}
         <span className="initials-list">{c.assignees.map((id) => <B key={id} className="avatar small" title={profiles.name(id)}>{profiles.byId.get(id)?.initials ?? '?'}</B>)}</span>
         <MenuTrigger>
-          <Button className="quiet small" aria-label={`Move “${c.title}” to another status`}>Move…</Button>
+          <Button className="quiet small" aria-label={t('board.moveAria', { title: c.title })}>{t('board.move')}</Button>
           <Popover className="popover">
-            <Menu className="menu" aria-label="Move to" onAction={(k) => onMove(c, k as CaseStatus)} disabledKeys={[c.status]}>
+            <Menu className="menu" aria-label={t('board.moveTo')} onAction={(k) => onMove(c, k as CaseStatus)} disabledKeys={[c.status]}>
               {STATUSES.map((s) => <MenuItem key={s} id={s} className="menu-item">{STATUS_LABELS[s]}</MenuItem>)}
             </Menu>
           </Popover>

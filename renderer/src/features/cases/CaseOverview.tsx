@@ -19,13 +19,16 @@ import { useDraft } from '../../data/useDraft';
 import { CASE_KIND } from './kind';
 import { useCaseActions } from './useCaseActions';
 import { B } from '../../components/text';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { formatNumber } from '../../components/format';
 
-function fields(name: (id: string) => string): ConflictField[] {
+function fields(name: (id: string) => string, t: TFunction<'cases'>): ConflictField[] {
   return [
-    { key: 'title', label: 'Title', text: true }, { key: 'summary', label: 'Summary', text: true },
-    { key: 'tags', label: 'Tags' }, { key: 'priority', label: 'Priority' }, { key: 'marking', label: 'Marking' },
-    { key: 'dueDate', label: 'Due date' }, { key: 'status', label: 'Status' },
-    { key: 'assignees', label: 'Assigned', show: (v) => (v as string[]).map(name).join(', ') || '(nobody)' },
+    { key: 'title', label: t('field.title'), text: true }, { key: 'summary', label: t('field.summary'), text: true },
+    { key: 'tags', label: t('field.tags') }, { key: 'priority', label: t('field.priority') }, { key: 'marking', label: t('field.marking') },
+    { key: 'dueDate', label: t('field.dueDate') }, { key: 'status', label: t('field.status') },
+    { key: 'assignees', label: t('field.assigned'), show: (v) => (v as string[]).map(name).join(', ') || t('nobody') },
   ];
 }
 
@@ -37,7 +40,8 @@ export function CaseOverview({ c }: { c: Case }) {
   const events = useApiQuery('events.list', { caseId: c.id });
   // The newest entry of the case's activity: a change to anything in the case changes the case.
   const lastChange = useApiQuery('audit.list', { caseId: c.id, limit: 1 }).data?.[0];
-  const count = (t: string) => items.data?.filter((i) => i.itemType === t).length ?? 0;
+  const count = (type: string) => items.data?.filter((i) => i.itemType === type).length ?? 0;
+  const { t } = useTranslation('cases');
   const readOnly = !!c.deletedAt;
   const profiles = useProfiles();
   const canEdit = useCan('cases.edit');
@@ -46,46 +50,46 @@ export function CaseOverview({ c }: { c: Case }) {
 
   if (draft.view.state.kind === 'conflict') {
     return (
-      <ConflictView view={draft.view} fields={fields(profiles.name)} onKeepMine={() => void draft.keepMine()}
+      <ConflictView view={draft.view} fields={fields(profiles.name, t)} onKeepMine={() => void draft.keepMine()}
         onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
     );
   }
 
   return (
     <div className="overview-grid">
-      <OthersDrafts kind={CASE_KIND} id={c.id} labels={fields(profiles.name)} />
+      <OthersDrafts kind={CASE_KIND} id={c.id} labels={fields(profiles.name, t)} />
       <section className="panel" aria-labelledby="case-details-h">
         <div className="panel-head">
-          <h2 id="case-details-h">Details</h2>
+          <h2 id="case-details-h">{t('details')}</h2>
           {canEdit.allowed || canOrganize.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
         </div>
         <fieldset disabled={readOnly} className="bare">
           <ReadOnlyFields can={readOnly ? ALLOWED : canEdit}>
-          <TextField label="Title" value={v.title} onChange={(e) => void draft.edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
-          <TextAreaField label="Summary" rows={5} value={v.summary} onChange={(e) => void draft.edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
+          <TextField label={t('field.title')} value={v.title} onChange={(e) => void draft.edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
+          <TextAreaField label={t('field.summary')} rows={5} value={v.summary} onChange={(e) => void draft.edit({ summary: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'summary')} />
           <TagsField value={v.tags} onChange={(tags) => void draft.edit({ tags })} error={fieldMessage(err, 'tags')} />
           </ReadOnlyFields>
           <ReadOnlyFields can={readOnly ? ALLOWED : canOrganize} note={false}>
           <div className="field-row">
-            <SelectField label="Priority" value={v.priority} options={options(PRIORITY_LABELS)} onChange={(e) => void draft.edit({ priority: e.target.value as Priority }, { now: true })} error={fieldMessage(err, 'priority')} />
-            <SelectField label="Marking" value={v.marking} options={options(MARKING_LABELS)} onChange={(e) => void draft.edit({ marking: e.target.value as Marking }, { now: true })} error={fieldMessage(err, 'marking')} />
-            <TextField label="Due date" type="date" value={v.dueDate ?? ''} onChange={(e) => void draft.edit({ dueDate: e.target.value || null })} error={fieldMessage(err, 'dueDate')} />
+            <SelectField label={t('field.priority')} value={v.priority} options={options(PRIORITY_LABELS)} onChange={(e) => void draft.edit({ priority: e.target.value as Priority }, { now: true })} error={fieldMessage(err, 'priority')} />
+            <SelectField label={t('field.marking')} value={v.marking} options={options(MARKING_LABELS)} onChange={(e) => void draft.edit({ marking: e.target.value as Marking }, { now: true })} error={fieldMessage(err, 'marking')} />
+            <TextField label={t('field.dueDate')} type="date" value={v.dueDate ?? ''} onChange={(e) => void draft.edit({ dueDate: e.target.value || null })} error={fieldMessage(err, 'dueDate')} />
           </div>
           </ReadOnlyFields>
         </fieldset>
       </section>
       <div className="overview-side">
         <section className="panel" aria-labelledby="case-counts-h">
-          <h2 id="case-counts-h">In this case</h2>
+          <h2 id="case-counts-h">{t('inThisCase')}</h2>
           <dl className="counts">
-            <div><dt>Statements</dt><dd>{count('statement')}</dd></div>
-            <div><dt>Sources</dt><dd>{count('source')}</dd></div>
-            <div><dt>Reports</dt><dd>{count('report')}</dd></div>
-            <div><dt>Timeline events</dt><dd>{events.data?.length ?? 0}</dd></div>
+            <div><dt>{t('count.statements')}</dt><dd>{formatNumber(count('statement'))}</dd></div>
+            <div><dt>{t('count.sources')}</dt><dd>{formatNumber(count('source'))}</dd></div>
+            <div><dt>{t('count.reports')}</dt><dd>{formatNumber(count('report'))}</dd></div>
+            <div><dt>{t('count.events')}</dt><dd>{formatNumber(events.data?.length ?? 0)}</dd></div>
           </dl>
           <p className="muted small">
-            Opened {formatStamp(c.createdAt)} · last changed {formatStamp(lastChange?.at ?? c.updatedAt)}
-            {lastChange?.actorId ? <> by <B>{profiles.name(lastChange.actorId)}</B></> : null}
+            {t('opened', { opened: formatStamp(c.createdAt), changed: formatStamp(lastChange?.at ?? c.updatedAt) })}
+            {lastChange?.actorId ? <Trans t={t} i18nKey="changedBy" values={{ name: profiles.name(lastChange.actorId) }} components={{ b: <B /> }} /> : null}
           </p>
         </section>
         <Members c={c} readOnly={readOnly} />
@@ -98,12 +102,13 @@ function TagsField({ value, onChange, error }: { value: string[]; onChange(tags:
   const [text, setText] = useState(value.join(', '));
   const [focused, setFocused] = useState(false);
   const shown = focused ? text : value.join(', ');
+  const { t } = useTranslation('cases');
   return (
     <TextField
-      label="Tags" hint="Separate tags with commas." value={shown} error={error}
+      label={t('field.tags')} hint={t('tagsHint')} value={shown} error={error}
       onFocus={() => { setText(value.join(', ')); setFocused(true); }}
       onBlur={() => setFocused(false)}
-      onChange={(e) => { setText(e.target.value); onChange(e.target.value.split(',').map((t) => t.trim()).filter(Boolean)); }}
+      onChange={(e) => { setText(e.target.value); onChange(e.target.value.split(',').map((tag) => tag.trim()).filter(Boolean)); }}
     />
   );
 }
@@ -115,6 +120,7 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
   const [chosen, setChosen] = useState<string[]>(c.assignees);
   const [error, setError] = useState<ApiError | null>(null);
   const can = useCan('cases.organize');
+  const { t } = useTranslation('cases');
   const save = () => {
     setError(null);
     actions.assign(c, chosen).then(() => setOpen(false), (e: unknown) => setError(toApiError(e)));
@@ -122,26 +128,26 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
   return (
     <section className="panel" aria-labelledby="case-members-h">
       <div className="panel-head">
-        <h2 id="case-members-h">Members</h2>
-        <button type="button" className="secondary small" disabled={readOnly || !can.allowed} title={can.reason ?? undefined} onClick={() => { setChosen(c.assignees); setError(null); setOpen(true); }}>Assign…</button>
+        <h2 id="case-members-h">{t('members')}</h2>
+        <button type="button" className="secondary small" disabled={readOnly || !can.allowed} title={can.reason ?? undefined} onClick={() => { setChosen(c.assignees); setError(null); setOpen(true); }}>{t('assign')}</button>
       </div>
-      {c.assignees.length === 0 ? <p className="muted">Nobody is assigned.</p> : (
+      {c.assignees.length === 0 ? <p className="muted">{t('nobodyAssigned')}</p> : (
         <ul className="plain-list">
           {c.assignees.map((id) => {
             const p = profiles.byId.get(id);
             return (
               <li key={id} className="member">
                 <span className="avatar" aria-hidden="true"><B>{p?.initials ?? '?'}</B></span>
-                <B>{p?.name ?? 'Unknown profile'}</B>
+                <B>{p?.name ?? t('unknownProfile')}</B>
                 <span className="muted small">{p?.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
               </li>
             );
           })}
         </ul>
       )}
-      <Dialog isOpen={open} onClose={() => setOpen(false)} title="Assign this case">
+      <Dialog isOpen={open} onClose={() => setOpen(false)} title={t('assignTitle')}>
         <fieldset className="bare">
-          <legend className="visually-hidden">People</legend>
+          <legend className="visually-hidden">{t('people')}</legend>
           {/* Nobody is given work who can no longer act; a deactivated assignee can still be taken off. */}
           {profiles.list.filter((p) => !p.deactivatedAt || c.assignees.includes(p.id)).map((p) => (
             <label key={p.id} className="check">
@@ -155,8 +161,8 @@ function Members({ c, readOnly }: { c: Case; readOnly: boolean }) {
         </fieldset>
         <ErrorNote message={error?.message} />
         <div className="dialog-actions">
-          <button type="button" className="quiet" onClick={() => setOpen(false)}>Cancel</button>
-          <button type="button" onClick={save}>Save assignment</button>
+          <button type="button" className="quiet" onClick={() => setOpen(false)}>{t('cancel')}</button>
+          <button type="button" onClick={save}>{t('saveAssignment')}</button>
         </div>
       </Dialog>
     </section>

@@ -20,22 +20,25 @@ import { CaseStatements } from './CaseStatements';
 import { CaseTimeline } from './CaseTimeline';
 import { useCaseActions } from './useCaseActions';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 const TABS = [
-  { id: 'overview', label: 'Overview' }, { id: 'statements', label: 'Statements' }, { id: 'sources', label: 'Sources' },
-  { id: 'reports', label: 'Reports' }, { id: 'notes', label: 'Notes' }, { id: 'timeline', label: 'Timeline' }, { id: 'activity', label: 'Activity' },
-  { id: 'exchange', label: 'Exchange' },
+  { id: 'overview', label: 'tab.overview' }, { id: 'statements', label: 'tab.statements' }, { id: 'sources', label: 'tab.sources' },
+  { id: 'reports', label: 'tab.reports' }, { id: 'notes', label: 'tab.notes' }, { id: 'timeline', label: 'tab.timeline' }, { id: 'activity', label: 'tab.activity' },
+  { id: 'exchange', label: 'tab.exchange' },
 ] as const;
 
 export function CasePage({ id, tab }: { id: string; tab: string }) {
   const q = useApiQuery('cases.get', { id });
-  if (q.error) return <Page title="Case"><ErrorNote message={q.error.message} /></Page>;
-  if (!q.data) return <Page title="Case"><Loading what="the case" /></Page>;
-  return <CaseView c={q.data} tab={TABS.some((t) => t.id === tab) ? tab : 'overview'} />;
+  const { t } = useTranslation('cases');
+  if (q.error) return <Page title={t('case')}><ErrorNote message={q.error.message} /></Page>;
+  if (!q.data) return <Page title={t('case')}><Loading what={t('loadingCase')} /></Page>;
+  return <CaseView c={q.data} tab={TABS.some((x) => x.id === tab) ? tab : 'overview'} />;
 }
 
 function CaseView({ c, tab }: { c: Case; tab: string }) {
   const actions = useCaseActions();
+  const { t } = useTranslation('cases');
   const [error, setError] = useState<ApiError | null>(null);
   const act = (p: Promise<unknown>) => { setError(null); p.catch((err: unknown) => setError(toApiError(err))); };
   const setStatus = (s: CaseStatus) => act(actions.setStatus(c, s));
@@ -50,36 +53,36 @@ function CaseView({ c, tab }: { c: Case; tab: string }) {
       before={<MarkingBanner marking={c.marking} />}
       title={<B>{c.title}</B>}
       actions={
-        <div className="case-actions" role="group" aria-label="Case actions">
+        <div className="case-actions" role="group" aria-label={t('actions')}>
           <StatusBadge status={c.status} />
           <PriorityBadge priority={c.priority} />
           <label className="inline-field">
-            <span>Status</span>
+            <span>{t('status')}</span>
             <select value={c.status} onChange={(e) => setStatus(e.target.value as CaseStatus)} disabled={organizeOff} title={canOrganize.reason ?? undefined}>
               {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
             </select>
           </label>
           {c.status !== 'closed' && c.status !== 'archived' ? (
-            <button type="button" className="secondary" onClick={() => setStatus('closed')} disabled={organizeOff} title={canOrganize.reason ?? undefined}>Close case</button>
+            <button type="button" className="secondary" onClick={() => setStatus('closed')} disabled={organizeOff} title={canOrganize.reason ?? undefined}>{t('close')}</button>
           ) : null}
           {c.status !== 'archived' ? (
-            <button type="button" className="secondary" onClick={() => setStatus('archived')} disabled={organizeOff} title={canOrganize.reason ?? undefined}>Archive</button>
+            <button type="button" className="secondary" onClick={() => setStatus('archived')} disabled={organizeOff} title={canOrganize.reason ?? undefined}>{t('archive')}</button>
           ) : null}
           <button
             type="button" className="danger" disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}
             onClick={() => act(actions.trash(c).then(() => navigate(paths.cases())))}
           >
-            Move to trash
+            {t('trash')}
           </button>
         </div>
       }
     >
-      {trashed ? <p className="notice" role="note">This case is in the trash. Restore it from the Trash to change it.</p> : null}
+      {trashed ? <p className="notice" role="note">{t('inTrash')}</p> : null}
       {!trashed && !canOrganize.allowed ? <p className="field-hint why">{canOrganize.reason}</p> : null}
       <ErrorNote message={error?.message} />
       <Tabs selectedKey={tab} onSelectionChange={(k) => navigate(paths.case(c.id, k === 'overview' ? undefined : String(k)), { replace: true })}>
-        <TabList aria-label="Case sections" className="tabs">
-          {TABS.map((t) => <Tab key={t.id} id={t.id} className="tab">{t.label}</Tab>)}
+        <TabList aria-label={t('sections')} className="tabs">
+          {TABS.map((x) => <Tab key={x.id} id={x.id} className="tab">{t(x.label)}</Tab>)}
         </TabList>
         <TabPanel id="overview" className="tab-panel"><CaseOverview c={c} /></TabPanel>
         <TabPanel id="statements" className="tab-panel"><CaseStatements c={c} /></TabPanel>

@@ -13,6 +13,7 @@ import { NewSourceDialog, SourcePickerDialog, gradeOf } from '../sources';
 import { useCan } from '../../data/permissions';
 import { isolate } from '../../../../shared/text/isolate';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 const LIMIT = 1000;
 
@@ -20,6 +21,7 @@ export function CaseSources({ c }: { c: Case }) {
   const q = useApiQuery('sources.list', { caseId: c.id, limit: LIMIT });
   const run = useCaller();
   const { notify } = useToast();
+  const { t } = useTranslation('cases');
   const [creating, setCreating] = useState(false);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -35,23 +37,23 @@ export function CaseSources({ c }: { c: Case }) {
     }));
   };
   const remove = (s: Source) => attempt(run('cases.removeItem', { caseId: c.id, itemType: 'source', itemId: s.id }).then(() => notify({
-    message: `Removed “${isolate(s.title)}” from this case.`,
+    message: t('sources.removed', { title: isolate(s.title) }),
     undo: () => run('cases.addItem', { caseId: c.id, itemType: 'source', itemId: s.id }),
   })));
 
   return (
     <div className="tab-content">
-      <div className="toolbar" role="toolbar" aria-label="Sources">
-        <p className="list-count" role="status">{q.data ? `${q.data.total} ${q.data.total === 1 ? 'source' : 'sources'}` : 'Loading sources…'}</p>
-        <button type="button" onClick={() => setCreating(true)} disabled={!!c.deletedAt || !canCreate.allowed} title={canCreate.reason ?? undefined}>New source</button>
-        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt || !canFile.allowed} title={canFile.reason ?? undefined}>Add from library…</button>
+      <div className="toolbar" role="toolbar" aria-label={t('sources.toolbar')}>
+        <p className="list-count" role="status">{q.data ? t('sources.count', { count: q.data.total }) : t('sources.loading')}</p>
+        <button type="button" onClick={() => setCreating(true)} disabled={!!c.deletedAt || !canCreate.allowed} title={canCreate.reason ?? undefined}>{t('sources.new')}</button>
+        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt || !canFile.allowed} title={canFile.reason ?? undefined}>{t('sources.add')}</button>
       </div>
       {c.deletedAt || canCreate.allowed ? null : <p className="field-hint why">{canCreate.reason}</p>}
       <ErrorNote message={error?.message ?? q.error?.message} />
       {items.length ? (
         <table className="table">
           <thead>
-            <tr><th scope="col">Title</th><th scope="col">Kind</th><th scope="col">Published</th><th scope="col">Grade</th><th scope="col">Marking</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+            <tr><th scope="col">{t('sources.col.title')}</th><th scope="col">{t('sources.col.kind')}</th><th scope="col">{t('sources.col.published')}</th><th scope="col">{t('sources.col.grade')}</th><th scope="col">{t('sources.col.marking')}</th><th scope="col"><span className="visually-hidden">{t('sources.col.actions')}</span></th></tr>
           </thead>
           <tbody>
             {items.map((s) => (
@@ -61,15 +63,15 @@ export function CaseSources({ c }: { c: Case }) {
                 <td>{formatGregorian(s.publishedAt)}</td>
                 <td>{gradeOf(s)}</td>
                 <td><MarkingBadge marking={s.marking} /></td>
-                <td><button type="button" className="quiet small" onClick={() => remove(s)} disabled={!canFile.allowed} title={canFile.reason ?? undefined} aria-label={`Remove ${s.title} from this case`}>Remove</button></td>
+                <td><button type="button" className="quiet small" onClick={() => remove(s)} disabled={!canFile.allowed} title={canFile.reason ?? undefined} aria-label={t('sources.removeAria', { title: s.title })}>{t('sources.remove')}</button></td>
               </tr>
             ))}
           </tbody>
         </table>
-      ) : q.data ? <p className="muted">No sources in this case yet.</p> : null}
-      {q.data && q.data.total > items.length ? <p className="muted">Showing the first {items.length}. Find others in the Sources library.</p> : null}
+      ) : q.data ? <p className="muted">{t('sources.none')}</p> : null}
+      {q.data && q.data.total > items.length ? <p className="muted">{t('sources.first', { count: items.length })}</p> : null}
       <NewSourceDialog isOpen={creating} onClose={() => setCreating(false)} caseId={c.id} marking={c.marking} />
-      <SourcePickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title="Add a source to this case" />
+      <SourcePickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title={t('sources.pickTitle')} />
     </div>
   );
 }

@@ -16,11 +16,12 @@ import { StatementPickerDialog, useNewStatement } from '../statements';
 import { statementTitle } from '../../../../shared/domain';
 import { isolate } from '../../../../shared/text/isolate';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 const COLUMNS = [
-  { key: 'date', label: 'Said' }, { key: 'speaker', label: 'Speaker' }, { key: 'text', label: 'Statement' },
-  { key: 'lang', label: 'Language' }, { key: 'marking', label: 'Marking' },
-];
+  { key: 'date', label: 'col.said' }, { key: 'speaker', label: 'col.speaker' }, { key: 'text', label: 'col.statement' },
+  { key: 'lang', label: 'col.language' }, { key: 'marking', label: 'col.marking' },
+] as const;
 
 export function CaseStatements({ c }: { c: Case }) {
   const args = useMemo(() => ({ caseId: c.id, sort: 'saidAt' as const, dir: 'desc' as const }), [c.id]);
@@ -34,6 +35,8 @@ export function CaseStatements({ c }: { c: Case }) {
   const [active, setActive] = useState(0);
   const onActiveChange = useCallback((i: number) => setActive(i), []);
   const { notify } = useToast();
+  const { t } = useTranslation('cases');
+  const columns = useMemo(() => COLUMNS.map((col) => ({ key: col.key, label: t(col.label) })), [t]);
   const activeStatement = list.itemAt(active);
   const canCreate = useCan('statements.create');
   const canFile = useCan('cases.file');
@@ -43,7 +46,7 @@ export function CaseStatements({ c }: { c: Case }) {
     if (!s) return;
     setError(null);
     run('cases.removeItem', { caseId: c.id, itemType: 'statement', itemId: s.id }).then(() => notify({
-      message: `Removed “${isolate(statementTitle(s))}” from this case.`,
+      message: t('statements.removed', { title: isolate(statementTitle(s)) }),
       undo: () => run('cases.addItem', { caseId: c.id, itemType: 'statement', itemId: s.id }),
     }), (e: unknown) => setError(toApiError(e)));
   };
@@ -71,25 +74,25 @@ export function CaseStatements({ c }: { c: Case }) {
 
   return (
     <div className="tab-content">
-      <div className="toolbar" role="toolbar" aria-label="Statements">
-        <p className="list-count" role="status">{list.loading ? 'Loading statements…' : `${list.total} ${list.total === 1 ? 'statement' : 'statements'}`}</p>
-        <button type="button" onClick={() => { setCreateError(null); void newStatement(c.id, setCreateError); }} disabled={!!c.deletedAt || !canCreate.allowed} title={canCreate.reason ?? undefined}>New statement</button>
-        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt || !canFile.allowed} title={canFile.reason ?? undefined}>Add existing…</button>
+      <div className="toolbar" role="toolbar" aria-label={t('statements.toolbar')}>
+        <p className="list-count" role="status">{list.loading ? t('statements.loading') : t('statements.count', { count: list.total })}</p>
+        <button type="button" onClick={() => { setCreateError(null); void newStatement(c.id, setCreateError); }} disabled={!!c.deletedAt || !canCreate.allowed} title={canCreate.reason ?? undefined}>{t('statements.new')}</button>
+        <button type="button" className="secondary" onClick={() => setPicking(true)} disabled={!!c.deletedAt || !canFile.allowed} title={canFile.reason ?? undefined}>{t('statements.addExisting')}</button>
         <button
           type="button" className="secondary" onClick={removeActive} disabled={!!c.deletedAt || !activeStatement || !canFile.allowed} title={canFile.reason ?? undefined}
-          aria-label={activeStatement ? `Remove the selected statement (${statementTitle(activeStatement)}) from this case` : 'Remove the selected statement from this case'}
+          aria-label={activeStatement ? t('statements.removeAria', { title: statementTitle(activeStatement) }) : t('statements.removeAriaNone')}
         >
-          Remove from case
+          {t('statements.remove')}
         </button>
       </div>
       {c.deletedAt || canCreate.allowed ? null : <p className="field-hint why">{canCreate.reason}</p>}
       <ErrorNote message={createError ?? error?.message ?? list.error?.message} />
       <VirtualGrid
-        label="Statements" count={list.total} rowHeight={40} columns={COLUMNS} renderRow={row} onRange={list.onRange} onActiveChange={onActiveChange}
+        label={t('statements.grid')} count={list.total} rowHeight={40} columns={columns} renderRow={row} onRange={list.onRange} onActiveChange={onActiveChange}
         onActivate={(i) => { const s = list.itemAt(i); if (s) navigate(paths.statement(s.id)); }}
-        className="cols-statements tall" empty={list.loading ? null : <span className="muted">No statements in this case yet.</span>}
+        className="cols-statements tall" empty={list.loading ? null : <span className="muted">{t('statements.empty')}</span>}
       />
-      <StatementPickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title="Add a statement to this case" />
+      <StatementPickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title={t('statements.pickTitle')} />
     </div>
   );
 }

@@ -15,11 +15,12 @@ import { CaseFilters } from './CaseFilters';
 import { readFilter, toArgs, writeFilter, type CaseFilter } from './filters';
 import { useCan } from '../../data/permissions';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 const COLUMNS = [
-  { key: 'title', label: 'Title' }, { key: 'status', label: 'Status' }, { key: 'priority', label: 'Priority' },
-  { key: 'marking', label: 'Marking' }, { key: 'assignees', label: 'Assigned' }, { key: 'due', label: 'Due' },
-];
+  { key: 'title', label: 'col.title' }, { key: 'status', label: 'col.status' }, { key: 'priority', label: 'col.priority' },
+  { key: 'marking', label: 'col.marking' }, { key: 'assignees', label: 'col.assigned' }, { key: 'due', label: 'col.due' },
+] as const;
 
 export function CasesPage() {
   const route = useRoute();
@@ -27,22 +28,23 @@ export function CasesPage() {
   const setFilter = useCallback((f: CaseFilter) => navigate(withQuery(paths.cases(), writeFilter(f)), { replace: true }), []);
   const commands = useCommands();
   const can = useCan('cases.create');
+  const { t } = useTranslation('cases');
 
   return (
     <Page
-      title="Cases"
+      title={t('list.title')}
       actions={
         <>
-          <div className="segmented" role="group" aria-label="View">
-            <button type="button" aria-pressed={filter.view === 'list'} onClick={() => setFilter({ ...filter, view: 'list' })}>List</button>
-            <button type="button" aria-pressed={filter.view === 'board'} onClick={() => setFilter({ ...filter, view: 'board' })}>Board</button>
+          <div className="segmented" role="group" aria-label={t('list.view')}>
+            <button type="button" aria-pressed={filter.view === 'list'} onClick={() => setFilter({ ...filter, view: 'list' })}>{t('list.list')}</button>
+            <button type="button" aria-pressed={filter.view === 'board'} onClick={() => setFilter({ ...filter, view: 'board' })}>{t('list.board')}</button>
           </div>
-          <button type="button" onClick={() => commands.run('case.new')} disabled={!can.allowed} title={can.reason ?? undefined}>New case</button>
+          <button type="button" onClick={() => commands.run('case.new')} disabled={!can.allowed} title={can.reason ?? undefined}>{t('list.new')}</button>
         </>
       }
     >
       <details className="bundle-import-panel">
-        <summary>Import a case bundle from another desk</summary>
+        <summary>{t('list.importBundle')}</summary>
         <BundleImport onImported={(id) => navigate(paths.case(id, 'exchange'))} />
       </details>
       <CaseFilters filter={filter} onChange={setFilter} />
@@ -55,6 +57,8 @@ function CaseList({ filter }: { filter: CaseFilter }) {
   const args = useMemo(() => toArgs(filter), [filter]);
   const list = usePagedList('cases.list', args, 100);
   const profiles = useProfiles();
+  const { t } = useTranslation('cases');
+  const columns = useMemo(() => COLUMNS.map((col) => ({ key: col.key, label: t(col.label) })), [t]);
   const row = (i: number) => {
     const c: Case | undefined = list.itemAt(i);
     if (!c) return null;
@@ -70,11 +74,11 @@ function CaseList({ filter }: { filter: CaseFilter }) {
   return (
     <>
       <ErrorNote message={list.error?.message} />
-      <p className="list-count" role="status">{list.loading ? 'Loading cases…' : `${list.total} ${list.total === 1 ? 'case' : 'cases'}`}</p>
+      <p className="list-count" role="status">{list.loading ? t('list.loading') : t('list.count', { count: list.total })}</p>
       <VirtualGrid
-        label="Cases" count={list.total} rowHeight={40} columns={COLUMNS} renderRow={row} onRange={list.onRange}
+        label={t('list.grid')} count={list.total} rowHeight={40} columns={columns} renderRow={row} onRange={list.onRange}
         onActivate={(i) => { const c = list.itemAt(i); if (c) navigate(paths.case(c.id)); }}
-        className="cols-cases" empty={list.loading ? null : <span className="muted">No cases match.</span>}
+        className="cols-cases" empty={list.loading ? null : <span className="muted">{t('list.empty')}</span>}
       />
     </>
   );

@@ -7,6 +7,7 @@ import { fieldMessage, formMessage } from '../../components/errors';
 import { MARKING_LABELS, PRIORITY_LABELS, type Priority } from '../../components/labels';
 import { useApiMutation } from '../../data/query';
 import { navigate, paths } from '../../app/router';
+import { useTranslation } from 'react-i18next';
 
 export function NewCaseForm({ onCreated, onCancel }: { onCreated(id: string): void; onCancel?(): void }) {
   const [title, setTitle] = useState('');
@@ -17,39 +18,41 @@ export function NewCaseForm({ onCreated, onCancel }: { onCreated(id: string): vo
   const [dueDate, setDueDate] = useState('');
   const create = useApiMutation('cases.create', { onSuccess: (c) => onCreated(c.id) });
   const error = create.error;
+  const { t } = useTranslation('cases');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (create.isPending) return;
     create.mutate({
       title, summary, marking, priority,
-      tags: tags.split(',').map((t) => t.trim()).filter(Boolean),
+      tags: tags.split(',').map((tag) => tag.trim()).filter(Boolean),
       ...(dueDate ? { dueDate } : {}),
     });
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="New case">
-      <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} required autoFocus error={fieldMessage(error, 'title')} />
-      <TextAreaField label="Summary" value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} error={fieldMessage(error, 'summary')} />
+    <form className="form" onSubmit={submit} noValidate aria-label={t('new.form')}>
+      <TextField label={t('field.title')} value={title} onChange={(e) => setTitle(e.target.value)} required autoFocus error={fieldMessage(error, 'title')} />
+      <TextAreaField label={t('field.summary')} value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} error={fieldMessage(error, 'summary')} />
       <div className="field-row">
-        <SelectField label="Marking" value={marking} onChange={(e) => setMarking(e.target.value as Marking)} options={options(MARKING_LABELS)} error={fieldMessage(error, 'marking')} />
-        <SelectField label="Priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)} options={options(PRIORITY_LABELS)} error={fieldMessage(error, 'priority')} />
-        <TextField label="Due date" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} error={fieldMessage(error, 'dueDate')} />
+        <SelectField label={t('field.marking')} value={marking} onChange={(e) => setMarking(e.target.value as Marking)} options={options(MARKING_LABELS)} error={fieldMessage(error, 'marking')} />
+        <SelectField label={t('field.priority')} value={priority} onChange={(e) => setPriority(e.target.value as Priority)} options={options(PRIORITY_LABELS)} error={fieldMessage(error, 'priority')} />
+        <TextField label={t('field.dueDate')} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} error={fieldMessage(error, 'dueDate')} />
       </div>
-      <TextField label="Tags" hint="Separate tags with commas." value={tags} onChange={(e) => setTags(e.target.value)} error={fieldMessage(error, 'tags')} />
+      <TextField label={t('field.tags')} hint={t('tagsHint')} value={tags} onChange={(e) => setTags(e.target.value)} error={fieldMessage(error, 'tags')} />
       <ErrorNote message={formMessage(error, ['title', 'summary', 'marking', 'priority', 'dueDate', 'tags'])} />
       <div className="dialog-actions">
-        {onCancel ? <button type="button" className="quiet" onClick={onCancel}>Cancel</button> : null}
-        <button type="submit" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create case'}</button>
+        {onCancel ? <button type="button" className="quiet" onClick={onCancel}>{t('cancel')}</button> : null}
+        <button type="submit" disabled={create.isPending}>{create.isPending ? t('new.creating') : t('new.create')}</button>
       </div>
     </form>
   );
 }
 
 export function NewCaseDialog({ isOpen, onClose }: { isOpen: boolean; onClose(): void }) {
+  const { t } = useTranslation('cases');
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title="New case">
+    <Dialog isOpen={isOpen} onClose={onClose} title={t('new.title')}>
       <NewCaseForm onCancel={onClose} onCreated={(id) => { onClose(); navigate(paths.case(id)); }} />
     </Dialog>
   );

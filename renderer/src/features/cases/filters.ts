@@ -3,8 +3,9 @@ import type { Args } from '../../data/query';
 import { MARKINGS, PRIORITIES, STATUSES, type Priority } from '../../components/labels';
 
 export type CaseSort = 'updatedAt' | 'createdAt' | 'title' | 'priority' | 'dueDate' | 'status';
-export const SORT_LABELS: Record<CaseSort, string> = {
-  updatedAt: 'Last changed', createdAt: 'Opened', title: 'Title', priority: 'Priority', dueDate: 'Due date', status: 'Status',
+/** The cases catalogue's key for each sort (sort.<key>), read where it is shown. */
+export const SORT_LABELS: Record<CaseSort, `sort.${CaseSort}`> = {
+  updatedAt: 'sort.updatedAt', createdAt: 'sort.createdAt', title: 'sort.title', priority: 'sort.priority', dueDate: 'sort.dueDate', status: 'sort.status',
 };
 
 export interface CaseFilter {

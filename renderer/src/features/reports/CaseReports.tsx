@@ -8,6 +8,7 @@ import { navigate, paths, useRoute } from '../../app/router';
 import { ImportDialog } from './ImportDialog';
 import { NewReportDialog } from './NewReportDialog';
 import { ReportList } from './ReportList';
+import { useTranslation } from 'react-i18next';
 
 /** A case's Reports tab: its reports, a new one, or a published one imported from its text or page. */
 export function CaseReports({ c }: { c: Case }) {
@@ -18,6 +19,7 @@ export function CaseReports({ c }: { c: Case }) {
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const off = !!c.deletedAt || !canWrite.allowed;
+  const { t } = useTranslation('reports');
 
   const importFile = async () => {
     setError(null);
@@ -44,15 +46,15 @@ export function CaseReports({ c }: { c: Case }) {
 
   return (
     <div className="tab-content">
-      <div className="toolbar" role="toolbar" aria-label="Reports">
-        <button type="button" onClick={() => setCreating(true)} disabled={off} title={canWrite.reason ?? undefined}>New report</button>
+      <div className="toolbar" role="toolbar" aria-label={t('case.toolbar')}>
+        <button type="button" onClick={() => setCreating(true)} disabled={off} title={canWrite.reason ?? undefined}>{t('list.new')}</button>
         <button type="button" className="secondary" onClick={() => void importFile()} disabled={off || reading} title={canWrite.reason ?? undefined}>
-          {reading ? 'Reading the file…' : 'Import a published report…'}
+          {reading ? t('case.reading') : t('case.import')}
         </button>
       </div>
       {c.deletedAt || canWrite.allowed ? null : <p className="field-hint why">{canWrite.reason}</p>}
       <ErrorNote message={error} />
-      <ReportList caseId={c.id} empty="No reports in this case yet." />
+      <ReportList caseId={c.id} empty={t('case.empty')} />
       <NewReportDialog isOpen={creating} onClose={() => setCreating(false)} caseId={c.id} />
       <ImportDialog plan={plan} onClose={() => setPlan(null)} />
     </div>

@@ -8,15 +8,18 @@ import { usePagedList } from '../../data/query';
 import { Link, navigate, paths } from '../../app/router';
 import { reportState } from './kind';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 const COLUMNS = [
-  { key: 'headline', label: 'Headline' }, { key: 'state', label: 'State' }, { key: 'marking', label: 'Marking' }, { key: 'updated', label: 'Updated' },
-];
+  { key: 'headline', label: 'col.headline' }, { key: 'state', label: 'col.state' }, { key: 'marking', label: 'col.marking' }, { key: 'updated', label: 'col.updated' },
+] as const;
 
 /** Reports, newest change first, a page at a time as they scroll into view (a desk keeps years of them). */
 export function ReportList({ caseId, empty }: { caseId?: string; empty: string }) {
   const args = useMemo(() => (caseId ? { caseId } : {}), [caseId]);
   const list = usePagedList('reports.list', args, 200);
+  const { t } = useTranslation('reports');
+  const columns = useMemo(() => COLUMNS.map((col) => ({ key: col.key, label: t(col.label) })), [t]);
   const row = (i: number) => {
     const r: Report | undefined = list.itemAt(i);
     if (!r) return null;
@@ -29,10 +32,10 @@ export function ReportList({ caseId, empty }: { caseId?: string; empty: string }
   };
   return (
     <>
-      <p className="list-count" role="status">{list.loading ? 'Loading reports…' : `${list.total} ${list.total === 1 ? 'report' : 'reports'}`}</p>
+      <p className="list-count" role="status">{list.loading ? t('list.loading') : t('list.count', { count: list.total })}</p>
       <ErrorNote message={list.error?.message} />
       <VirtualGrid
-        label="Reports" count={list.total} rowHeight={40} columns={COLUMNS} renderRow={row} onRange={list.onRange}
+        label={t('list.grid')} count={list.total} rowHeight={40} columns={columns} renderRow={row} onRange={list.onRange}
         onActivate={(i) => { const r = list.itemAt(i); if (r) navigate(paths.report(r.id)); }}
         className="cols-reports" empty={list.loading ? null : <span className="muted">{empty}</span>}
       />

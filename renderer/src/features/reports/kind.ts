@@ -3,6 +3,7 @@ import type { Report } from '../../../../shared/domain';
 import type { ConflictField } from '../../components/ConflictView';
 import { MARKING_LABELS } from '../../components/labels';
 import type { DraftKind } from '../../data/drafts';
+import { i18n } from '../../i18n/instance';
 
 /**
  * A report draft saves through reports.update, as every record does (one autosave loop). Held
@@ -32,7 +33,9 @@ export const REPORT_FIELDS: ConflictField[] = [
 
 /** Where a report stands, in words: "Draft", "Published v1", "Draft v2 (v1 published)". */
 export function reportState(r: Pick<Report, 'version' | 'publishedVersion'>): string {
-  if (r.publishedVersion === null) return r.version === 1 ? 'Draft' : `Draft v${r.version}`;
-  if (r.publishedVersion === r.version) return `Published v${r.version}`;
-  return `Draft v${r.version} (v${r.publishedVersion} published)`;
+  const t = i18n.getFixedT(null, 'reports');
+  const v = String(r.version);
+  if (r.publishedVersion === null) return r.version === 1 ? t('state.draft') : t('state.draftV', { v });
+  if (r.publishedVersion === r.version) return t('state.published', { v });
+  return t('state.draftOverPublished', { v, published: String(r.publishedVersion) });
 }

@@ -9,15 +9,20 @@ import { navigate, paths, recordPath } from '../../app/router';
 import { statementTitle } from '../../../../shared/domain';
 import { isUnavailable, useSuggest } from './searchApi';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/instance';
+import { isolate } from '../../../../shared/text/isolate';
 
 interface Option { key: string; group: string; label: string; detail?: string; shortcut?: string; run(): void }
 
+/** The pivot options' words (search catalogue, palette.pivot.*); typedPivot runs outside a component. */
+const say = (key: string, v?: string): string => i18n.t(`palette.pivot.${key}` as never, { ns: 'search', value: v }) as string;
 const pivotText = {
-  group: 'Pivot',
-  tag: (v: string) => `Everything with ${v}`,
-  mention: (v: string) => `Everything by or mentioning ${v}`,
-  url: (v: string) => `Everything linking ${v}`,
-  quran: (v: string) => `Everything citing Quran ${v}`,
+  get group() { return say('group'); },
+  tag: (v: string) => say('tag', v),
+  mention: (v: string) => say('mention', v),
+  url: (v: string) => say('url', v),
+  quran: (v: string) => say('quran', v),
 };
 
 /** What typed text pivots on: #tag, @handle, an address, or a Quran reference (quran 8:17). */
@@ -38,8 +43,9 @@ function matches(text: string, q: string): boolean {
 
 /** Ctrl+K: jump to a case, actor or statement by name, or run a command. */
 export function CommandPalette({ isOpen, onClose, commands }: { isOpen: boolean; onClose(): void; commands: Command[] }) {
+  const { t } = useTranslation('search');
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title="Go to or do" className="palette">
+    <Dialog isOpen={isOpen} onClose={onClose} title={t('palette.title')} className="palette">
       {isOpen ? <PaletteBody onClose={onClose} commands={commands} /> : null}
     </Dialog>
   );
@@ -52,6 +58,7 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
   // whatever now sits at the same position. Until the user moves, the first option is active.
   const [picked, setPicked] = useState<string | null>(null);
   const ids = useId();
+  const { t } = useTranslation('search');
   const text = q.trim();
   const suggest = useSuggest(text, true);
   const fallback = isUnavailable(suggest.error);
@@ -78,20 +85,20 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
       }
     }
     if (text && fallback) {
-      for (const c of cases.data?.items ?? []) out.push({ key: `case:${c.id}`, group: 'Case', label: c.title, run: go(paths.case(c.id)) });
-      for (const a of actors.data?.items ?? []) out.push({ key: `actor:${a.id}`, group: 'Actor', label: a.name, detail: a.nameOriginal ?? undefined, run: go(paths.actor(a.id)) });
+      for (const c of cases.data?.items ?? []) out.push({ key: `case:${c.id}`, group: RECORD_TYPE_LABELS.case ?? 'case', label: c.title, run: go(paths.case(c.id)) });
+      for (const a of actors.data?.items ?? []) out.push({ key: `actor:${a.id}`, group: RECORD_TYPE_LABELS.actor ?? 'actor', label: a.name, detail: a.nameOriginal ?? undefined, run: go(paths.actor(a.id)) });
     }
     if (text) {
       for (const s of statements.data?.items ?? []) {
-        if (!out.some((o) => o.key === `statement:${s.id}`)) out.push({ key: `statement:${s.id}`, group: 'Statement', label: statementTitle(s), run: go(paths.statement(s.id)) });
+        if (!out.some((o) => o.key === `statement:${s.id}`)) out.push({ key: `statement:${s.id}`, group: RECORD_TYPE_LABELS.statement ?? 'statement', label: statementTitle(s), run: go(paths.statement(s.id)) });
       }
     }
     const cmds = commands.filter((c) => !text || matches(`${c.label} ${c.keywords ?? ''}`, text));
-    const cmdOptions = cmds.map((c) => ({ key: `cmd:${c.id}`, group: 'Command', label: c.label, shortcut: c.shortcut, run: c.run }));
+    const cmdOptions = cmds.map((c) => ({ key: `cmd:${c.id}`, group: t('palette.group.command'), label: c.label, shortcut: c.shortcut, run: c.run }));
     const all = text ? [...out, ...cmdOptions] : cmdOptions;
-    if (text) all.push({ key: 'search', group: 'Search', label: `Search everything for “${text}”`, run: go(paths.search(text)) });
+    if (text) all.push({ key: 'search', group: t('palette.group.search'), label: t('palette.searchAll', { text: isolate(text) }), run: go(paths.search(text)) });
     return all;
-  }, [text, fallback, suggest.data, cases.data, actors.data, statements.data, commands]);
+  }, [text, fallback, suggest.data, cases.data, actors.data, statements.data, commands, t]);
 
   useEffect(() => setPicked(null), [text]);
   const pickedAt = picked === null ? -1 : options.findIndex((o) => o.key === picked);
@@ -113,11 +120,11 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
     <div className="palette-body">
       <input
         type="text" role="combobox" aria-expanded="true" aria-controls={`${ids}-list`} aria-autocomplete="list"
-        aria-activedescendant={options[active] ? `${ids}-o${active}` : undefined} aria-label="Type a name or a command"
-        placeholder="Type a case, actor, statement or command…" dir="auto" value={q} autoFocus
+        aria-activedescendant={options[active] ? `${ids}-o${active}` : undefined} aria-label={t('palette.inputAria')}
+        placeholder={t('palette.placeholder')} dir="auto" value={q} autoFocus
         onChange={(e) => setQ(e.target.value)} onKeyDown={keyDown} className="palette-input"
       />
-      <ul id={`${ids}-list`} role="listbox" aria-label="Results" className="palette-list">
+      <ul id={`${ids}-list`} role="listbox" aria-label={t('palette.results')} className="palette-list">
         {options.map((o, i) => (
           <li
             key={o.key} id={`${ids}-o${i}`} role="option" aria-selected={i === active} className={`palette-option${i === active ? ' is-active' : ''}`}
@@ -129,7 +136,7 @@ function PaletteBody({ onClose, commands }: { onClose(): void; commands: Command
             {o.shortcut ? <kbd>{o.shortcut}</kbd> : null}
           </li>
         ))}
-        {options.length === 0 ? <li className="muted palette-empty" role="option" aria-selected="false" aria-disabled="true">Nothing matches.</li> : null}
+        {options.length === 0 ? <li className="muted palette-empty" role="option" aria-selected="false" aria-disabled="true">{t('palette.empty')}</li> : null}
       </ul>
     </div>
   );

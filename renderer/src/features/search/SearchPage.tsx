@@ -6,10 +6,12 @@ import { RECORD_TYPE_LABELS } from '../../components/labels';
 import { B, Highlighted } from '../../components/text';
 import { Link, navigate, paths, recordPath, useRoute } from '../../app/router';
 import { isUnavailable, useSearch, type Facet, type SearchHit } from './searchApi';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../components/format';
 
 /** A count as shown: 10,000+ when there are at least that many. */
 function countText(n: number, more: boolean): string {
-  return `${n.toLocaleString('en')}${more ? '+' : ''}`;
+  return `${formatNumber(n)}${more ? '+' : ''}`;
 }
 
 /** Adds or removes a `key:value` filter in the query text. */
@@ -19,18 +21,19 @@ function toggleFilter(q: string, key: string, value: string): string {
   return `${q.trim()} ${token}`.trim();
 }
 
-const SYNTAX: [string, string][] = [
-  ['kaabi nujaba', 'both words (in any form: diacritics, hamza and alef forms do not matter)'],
-  ['"militarily liberate"', 'the exact phrase'],
-  ['liber*', 'words starting with liber'],
-  ['kaabi OR nujaba', 'either word'],
-  ['-truce', 'without the word'],
-  ['type:statement', 'only statements (also source, actor, case, note, report)'],
-  ['speaker:kaabi lang:ar platform:x', 'by speaker, language, platform'],
-  ['from:2023-10 to:2023-11-01', 'in a date range'],
-  ['case:"Al-Nujaba" tag:iraq marking:public status:open', 'by case, tag, marking, status'],
-  ['mention:nujaba_official quran:8:17 url:x.com/nujaba/status/1', 'pivots: posted by or mentioning a handle, citing a Quran verse (quran:8 the sura), linking an address'],
-];
+/** Examples of the query language (typed as shown in every interface language) and what each finds (search catalogue, syntax.*). */
+const SYNTAX = [
+  ['kaabi nujaba', 'syntax.words'],
+  ['"militarily liberate"', 'syntax.phrase'],
+  ['liber*', 'syntax.prefix'],
+  ['kaabi OR nujaba', 'syntax.or'],
+  ['-truce', 'syntax.not'],
+  ['type:statement', 'syntax.type'],
+  ['speaker:kaabi lang:ar platform:x', 'syntax.fields'],
+  ['from:2023-10 to:2023-11-01', 'syntax.dates'],
+  ['case:"Al-Nujaba" tag:iraq marking:public status:open', 'syntax.filters'],
+  ['mention:nujaba_official quran:8:17 url:x.com/nujaba/status/1', 'syntax.pivots'],
+] as const;
 
 export function SearchPage() {
   const route = useRoute();
@@ -44,47 +47,48 @@ export function SearchPage() {
   };
   const setQuery = (next: string) => { setText(next); navigate(paths.search(next), { replace: true }); };
   const unavailable = isUnavailable(result.error);
+  const { t } = useTranslation('search');
 
   return (
-    <Page title="Search">
-      <form role="search" onSubmit={submit} className="search-form" aria-label="Search all records">
-        <label htmlFor="search-q" className="visually-hidden">Search</label>
+    <Page title={t('title')}>
+      <form role="search" onSubmit={submit} className="search-form" aria-label={t('form')}>
+        <label htmlFor="search-q" className="visually-hidden">{t('label')}</label>
         <input
           id="search-q" type="search" dir="auto" value={text} onChange={(e) => setText(e.target.value)} autoFocus
-          placeholder='Words, "phrases", type:statement speaker:… from:2023-10' aria-describedby="search-syntax"
+          placeholder={t('placeholder')} aria-describedby="search-syntax"
           aria-invalid={result.error?.body.field === 'q' || undefined}
         />
-        <button type="submit">Search</button>
+        <button type="submit">{t('submit')}</button>
       </form>
       <details className="syntax" id="search-syntax">
-        <summary>Query language</summary>
-        <dl>{SYNTAX.map(([ex, what]) => <div key={ex}><dt><code>{ex}</code></dt><dd>{what}</dd></div>)}</dl>
+        <summary>{t('syntax.title')}</summary>
+        <dl>{SYNTAX.map(([ex, what]) => <div key={ex}><dt><code dir="ltr">{ex}</code></dt><dd>{t(what)}</dd></div>)}</dl>
       </details>
       {unavailable ? (
-        <p className="notice" role="status">Search is not available in this version of Casefile yet. Use the filters on Cases, Sources and Actors meanwhile.</p>
+        <p className="notice" role="status">{t('unavailable')}</p>
       ) : (
         <ErrorNote message={result.error?.message} />
       )}
       {result.data && q ? (
         <div className="search-results">
-          <aside className="facets" aria-label="Narrow the results">
-            <FacetList title="Type" facets={result.data.facets.type} labelOf={(f) => RECORD_TYPE_LABELS[f.value] ?? f.label} onPick={(f) => setQuery(toggleFilter(q, 'type', f.value))} isOn={(f) => q.includes(`type:${f.value}`)} />
-            <FacetList title="Case" facets={result.data.facets.case} labelOf={(f) => f.label} onPick={(f) => setQuery(toggleFilter(q, 'case', f.value))} isOn={(f) => q.includes(`case:${f.value}`) || q.includes(`case:"${f.value}"`)} />
+          <aside className="facets" aria-label={t('facets')}>
+            <FacetList title={t('facet.type')} facets={result.data.facets.type} labelOf={(f) => RECORD_TYPE_LABELS[f.value] ?? f.label} onPick={(f) => setQuery(toggleFilter(q, 'type', f.value))} isOn={(f) => q.includes(`type:${f.value}`)} />
+            <FacetList title={t('facet.case')} facets={result.data.facets.case} labelOf={(f) => f.label} onPick={(f) => setQuery(toggleFilter(q, 'case', f.value))} isOn={(f) => q.includes(`case:${f.value}`) || q.includes(`case:"${f.value}"`)} />
           </aside>
           <div>
-            <p role="status" className="list-count" title={result.data.capped ? 'Counting stops here: refine the query to see how many exactly.' : undefined}>
-              {countText(result.data.total, result.data.capped)} {result.data.total === 1 && !result.data.capped ? 'result' : 'results'}
+            <p role="status" className="list-count" title={result.data.capped ? t('capped') : undefined}>
+              {t('results', { count: result.data.capped ? Math.max(result.data.total, 100) : result.data.total, shown: countText(result.data.total, result.data.capped) })}
             </p>
             {result.data.expansions.length ? (
-              <ul className="expansions muted small" aria-label="Other names searched">
+              <ul className="expansions muted small" aria-label={t('expansions')}>
                 {result.data.expansions.map((x) => (
                   <li key={x.term}>
-                    <B>{x.term}</B> also matched {x.names.map((n, i) => <B key={i} className="expansion">{n}</B>)}
+                    <B>{x.term}</B>{t('alsoMatched')}{x.names.map((n, i) => <B key={i} className="expansion">{n}</B>)}
                   </li>
                 ))}
               </ul>
             ) : null}
-            <ol className="hits" aria-label="Results">
+            <ol className="hits" aria-label={t('hits')}>
               {result.data.hits.map((h) => <Hit key={`${h.type}:${h.id}`} hit={h} />)}
             </ol>
           </div>

@@ -13,11 +13,12 @@ import { useCommands } from '../../app/commands';
 import { gradeOf } from './grade';
 import { useCan } from '../../data/permissions';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 const COLUMNS = [
-  { key: 'title', label: 'Title' }, { key: 'kind', label: 'Kind' }, { key: 'published', label: 'Published' },
-  { key: 'grade', label: 'Grade' }, { key: 'marking', label: 'Marking' },
-];
+  { key: 'title', label: 'col.title' }, { key: 'kind', label: 'col.kind' }, { key: 'published', label: 'col.published' },
+  { key: 'grade', label: 'col.grade' }, { key: 'marking', label: 'col.marking' },
+] as const;
 
 export function SourcesPage() {
   const [text, setText] = useState('');
@@ -29,6 +30,8 @@ export function SourcesPage() {
   const list = usePagedList('sources.list', args, 200);
   const commands = useCommands();
   const can = useCan('sources.create');
+  const { t } = useTranslation('sources');
+  const columns = useMemo(() => COLUMNS.map((col) => ({ key: col.key, label: t(col.label) })), [t]);
   const row = (i: number) => {
     const s: Source | undefined = list.itemAt(i);
     if (!s) return null;
@@ -41,27 +44,27 @@ export function SourcesPage() {
     ];
   };
   return (
-    <Page title="Sources" actions={<button type="button" onClick={() => commands.run('source.new')} disabled={!can.allowed} title={can.reason ?? undefined}>New source</button>}>
-      <div className="filters" role="group" aria-label="Filter sources">
+    <Page title={t('list.title')} actions={<button type="button" onClick={() => commands.run('source.new')} disabled={!can.allowed} title={can.reason ?? undefined}>{t('list.new')}</button>}>
+      <div className="filters" role="group" aria-label={t('list.filter')}>
         <label className="inline-field">
-          <span className="visually-hidden">Find sources</span>
-          <input type="search" aria-label="Find sources" placeholder="Title, author, publisher or URL" dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
+          <span className="visually-hidden">{t('list.find')}</span>
+          <input type="search" aria-label={t('list.find')} placeholder={t('list.placeholder')} dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <label className="inline-field">
-          <span>Kind</span>
+          <span>{t('list.kind')}</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as SourceKind | '')}>
-            <option value="">Any</option>
+            <option value="">{t('list.any')}</option>
             {(Object.keys(SOURCE_KIND_LABELS) as SourceKind[]).map((k) => <option key={k} value={k}>{SOURCE_KIND_LABELS[k]}</option>)}
           </select>
         </label>
-        <MultiSelect<Marking> label="Marking" labels={MARKING_LABELS} value={marking} onChange={setMarking} />
+        <MultiSelect<Marking> label={t('list.marking')} labels={MARKING_LABELS} value={marking} onChange={setMarking} />
       </div>
       <ErrorNote message={list.error?.message} />
-      <p className="list-count" role="status">{list.loading ? 'Loading sources…' : `${list.total} ${list.total === 1 ? 'source' : 'sources'}`}</p>
+      <p className="list-count" role="status">{list.loading ? t('list.loading') : t('list.count', { count: list.total })}</p>
       <VirtualGrid
-        label="Sources" count={list.total} rowHeight={40} columns={COLUMNS} renderRow={row} onRange={list.onRange}
+        label={t('list.grid')} count={list.total} rowHeight={40} columns={columns} renderRow={row} onRange={list.onRange}
         onActivate={(i) => { const s = list.itemAt(i); if (s) navigate(paths.source(s.id)); }}
-        className="cols-sources" empty={list.loading ? null : <span className="muted">No sources match.</span>}
+        className="cols-sources" empty={list.loading ? null : <span className="muted">{t('list.empty')}</span>}
       />
     </Page>
   );

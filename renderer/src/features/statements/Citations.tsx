@@ -11,6 +11,7 @@ import { useCan } from '../../data/permissions';
 import { useApiQuery, useCaller } from '../../data/query';
 import { Link, paths } from '../../app/router';
 import { SourcePickerDialog, SourceTitle } from '../sources';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The sources a statement cites, in footnote order. Reorder by dragging or with Alt+↑/↓
@@ -28,6 +29,7 @@ export function Citations({ statementId, disabled: trashed }: { statementId: str
   const [picking, setPicking] = useState(false);
   const [creating, setCreating] = useState(false);
   const [announce, setAnnounce] = useState('');
+  const { t } = useTranslation('statements');
 
   useEffect(() => { if (q.data) setOrder([...q.data].sort((a, b) => a.position - b.position)); }, [q.data]);
 
@@ -43,7 +45,7 @@ export function Citations({ statementId, disabled: trashed }: { statementId: str
     const [item] = next.splice(index, 1);
     next.splice(to, 0, item!);
     saveOrder(next);
-    setAnnounce(`Moved to position ${to + 1} of ${next.length}.`);
+    setAnnounce(t('cite.moved', { to: to + 1, total: next.length }));
     requestAnimationFrame(() => document.getElementById(`cite-${item!.id}`)?.focus());
   };
   const keyDown = (e: KeyboardEvent, index: number) => {
@@ -62,7 +64,7 @@ export function Citations({ statementId, disabled: trashed }: { statementId: str
     saveOrder(next);
   };
   const remove = (c: Citation) => void attempt(run('citations.remove', { id: c.id }).then(() => notify({
-    message: 'Citation removed.',
+    message: t('cite.removed'),
     undo: () => run('citations.add', { citingType: 'statement', citingId: statementId, sourceId: c.sourceId, locator: c.locator, position: c.position }),
   })));
   const add = (s: Source) => {
@@ -73,16 +75,16 @@ export function Citations({ statementId, disabled: trashed }: { statementId: str
   return (
     <section className="panel" aria-labelledby="citations-h">
       <div className="panel-head">
-        <h2 id="citations-h">Cited sources</h2>
+        <h2 id="citations-h">{t('cite.heading')}</h2>
         <div className="actions">
-          <button type="button" className="secondary small" disabled={disabled} onClick={() => setPicking(true)}>Add from library…</button>
-          <button type="button" className="secondary small" disabled={disabled} onClick={() => setCreating((x) => !x)} aria-expanded={creating}>New source…</button>
+          <button type="button" className="secondary small" disabled={disabled} onClick={() => setPicking(true)}>{t('cite.addFromLibrary')}</button>
+          <button type="button" className="secondary small" disabled={disabled} onClick={() => setCreating((x) => !x)} aria-expanded={creating}>{t('cite.newSource')}</button>
         </div>
       </div>
       {trashed ? null : <Why can={can} id="citations-why" />}
       <ErrorNote message={error?.message ?? q.error?.message} />
-      {order.length === 0 && q.data ? <p className="muted">No sources cited yet.</p> : null}
-      <ol className="citations" aria-label="Cited sources, in order">
+      {order.length === 0 && q.data ? <p className="muted">{t('cite.none')}</p> : null}
+      <ol className="citations" aria-label={t('cite.list')}>
         {order.map((c, i) => (
           <li
             key={c.id} id={`cite-${c.id}`} tabIndex={-1} className={`citation${dragId === c.id ? ' is-dragging' : ''}`}
@@ -91,20 +93,20 @@ export function Citations({ statementId, disabled: trashed }: { statementId: str
             onKeyDown={(e) => keyDown(e, i)} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
           >
             <span className="drag-handle" aria-hidden="true">⋮⋮</span>
-            <span className="citation-number">[{i + 1}]</span>
+            <span className="citation-number">{t('cite.number', { n: i + 1 })}</span>
             <Link to={paths.source(c.sourceId)} className="citation-title"><SourceTitle id={c.sourceId} /></Link>
             <Locator citation={c} disabled={disabled} onError={setError} />
             <span className="citation-actions">
-              <button type="button" className="quiet small" disabled={disabled || i === 0} onClick={() => move(i, -1)} aria-label={`Move citation ${i + 1} up`}>↑</button>
-              <button type="button" className="quiet small" disabled={disabled || i === order.length - 1} onClick={() => move(i, 1)} aria-label={`Move citation ${i + 1} down`}>↓</button>
-              <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c)} aria-label={`Remove citation ${i + 1}`}>Remove</button>
+              <button type="button" className="quiet small" disabled={disabled || i === 0} onClick={() => move(i, -1)} aria-label={t('cite.upAria', { n: i + 1 })}>↑</button>
+              <button type="button" className="quiet small" disabled={disabled || i === order.length - 1} onClick={() => move(i, 1)} aria-label={t('cite.downAria', { n: i + 1 })}>↓</button>
+              <button type="button" className="quiet small" disabled={disabled} onClick={() => remove(c)} aria-label={t('cite.removeAria', { n: i + 1 })}>{t('cite.remove')}</button>
             </span>
           </li>
         ))}
       </ol>
       <p className="visually-hidden" role="status" aria-live="polite">{announce}</p>
       {creating ? <CreateSource statementId={statementId} onDone={() => setCreating(false)} /> : null}
-      <SourcePickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title="Cite a source" exclude={order.map((c) => c.sourceId)} />
+      <SourcePickerDialog isOpen={picking} onClose={() => setPicking(false)} onPick={add} title={t('cite.pickTitle')} exclude={order.map((c) => c.sourceId)} />
     </section>
   );
 }
@@ -112,6 +114,7 @@ export function Citations({ statementId, disabled: trashed }: { statementId: str
 function Locator({ citation, disabled, onError }: { citation: Citation; disabled: boolean; onError(e: ApiError | null): void }) {
   const [value, setValue] = useState(citation.locator);
   const run = useCaller();
+  const { t } = useTranslation('statements');
   useEffect(() => setValue(citation.locator), [citation.locator]);
   const save = () => {
     if (value === citation.locator) return;
@@ -119,7 +122,7 @@ function Locator({ citation, disabled, onError }: { citation: Citation; disabled
   };
   return (
     <input
-      className="locator" aria-label="Locator (page, timestamp)" placeholder="page, 00:01:23…" dir="auto" value={value} size={12}
+      className="locator" aria-label={t('cite.locator')} placeholder={t('cite.locatorPlaceholder')} dir="auto" value={value} size={12}
       disabled={disabled} onChange={(e) => setValue(e.target.value)} onBlur={save}
       onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); save(); } }}
     />
@@ -133,6 +136,7 @@ function CreateSource({ statementId, onDone }: { statementId: string; onDone(): 
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const run = useCaller();
+  const { t } = useTranslation('statements');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -148,16 +152,16 @@ function CreateSource({ statementId, onDone }: { statementId: string; onDone(): 
     }
   };
   return (
-    <form className="form inset" onSubmit={(e) => void submit(e)} aria-label="New source to cite" noValidate>
-      <TextField label="Source title" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus error={fieldMessage(error, 'title')} />
+    <form className="form inset" onSubmit={(e) => void submit(e)} aria-label={t('cite.newForm')} noValidate>
+      <TextField label={t('cite.sourceTitle')} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus error={fieldMessage(error, 'title')} />
       <div className="field-row">
-        <SelectField label="Source kind" value={kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => setKind(e.target.value as SourceKind)} error={fieldMessage(error, 'kind')} />
-        <TextField label="Source URL" hint="Kept as text; never loaded." value={url} onChange={(e) => setUrl(e.target.value)} error={fieldMessage(error, 'url')} />
+        <SelectField label={t('cite.sourceKind')} value={kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => setKind(e.target.value as SourceKind)} error={fieldMessage(error, 'kind')} />
+        <TextField label={t('cite.sourceUrl')} hint={t('cite.urlHint')} value={url} onChange={(e) => setUrl(e.target.value)} error={fieldMessage(error, 'url')} />
       </div>
       <ErrorNote message={formMessage(error, ['title', 'kind', 'url'])} />
       <div className="actions">
-        <button type="button" className="quiet" onClick={onDone}>Cancel</button>
-        <button type="submit" disabled={busy}>Create and cite</button>
+        <button type="button" className="quiet" onClick={onDone}>{t('cite.cancel')}</button>
+        <button type="submit" disabled={busy}>{t('cite.create')}</button>
       </div>
     </form>
   );

@@ -5,6 +5,7 @@ import { Captured, WithControls, hiddenCounts, hiddenSummary } from '../../compo
 import type { Draft } from '../../data/useDraft';
 import type { Rec } from '../../data/drafts';
 import { CORRECTION_READY, ORIGINAL_COMMITTED } from './kind';
+import { useTranslation } from 'react-i18next';
 
 type SDraft = Draft<Rec & Statement>;
 
@@ -24,6 +25,7 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
   const value = ('originalText' in d ? d.originalText : base.originalText) ?? '';
   const hidden = hiddenSummary(value);
   const { direction, invisible } = hiddenCounts(value);
+  const { t } = useTranslation('statements');
 
   const saveCorrection = async () => {
     draft.setFlag(CORRECTION_READY, true);
@@ -40,14 +42,14 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
 
   const warning = hidden && !inspect ? (
     <p className="field-hint warning" id={`${ids}-bidi`}>
-      Contains {hidden}. Turn on Inspect to see {direction + invisible === 1 ? 'it' : 'them'}.
+      {t('original.hidden', { hidden, count: direction + invisible })}
     </p>
   ) : null;
 
   if (!captured || correcting || pendingCorrection) {
     return (
       <div className={`field original${captured ? ' correcting' : ''}`}>
-        <label htmlFor={`${ids}-ta`}>{captured ? 'Corrected original' : 'Verbatim original'}</label>
+        <label htmlFor={`${ids}-ta`}>{captured ? t('original.corrected') : t('original.verbatim')}</label>
         <textarea
           id={`${ids}-ta`} dir="auto" rows={8} spellCheck={false} className="original-text" value={value} readOnly={readOnly}
           aria-invalid={error ? true : undefined}
@@ -58,18 +60,18 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
         />
         <p className="field-hint" id={`${ids}-hint`}>
           {captured
-            ? 'The captured original is evidence: a correction is recorded with its reason and the text it replaces.'
-            : 'Paste or transcribe it exactly as published. It is captured when you leave this box; after that, changes are recorded corrections.'}
+            ? t('original.evidenceHint')
+            : t('original.captureHint')}
         </p>
         {warning}
-        {inspect ? <div className="inspect-view" role="region" aria-label="Original with hidden characters shown" dir="auto"><WithControls text={value} /></div> : null}
+        {inspect ? <div className="inspect-view" role="region" aria-label={t('original.inspectRegion')} dir="auto"><WithControls text={value} /></div> : null}
         {error ? <p className="field-error" id={`${ids}-err`} role="alert" dir="auto">{error}</p> : null}
         {captured ? (
           <div className="correction">
-            <TextField label="Reason for the correction" value={d.correctionReason ?? ''} onChange={(e) => void draft.edit({ correctionReason: e.target.value })} />
+            <TextField label={t('original.reason')} value={d.correctionReason ?? ''} onChange={(e) => void draft.edit({ correctionReason: e.target.value })} />
             <div className="actions">
-              <button type="button" onClick={() => void saveCorrection()} disabled={!(d.correctionReason ?? '').trim() || !('originalText' in d)}>Save correction</button>
-              <button type="button" className="quiet" onClick={discard}>Discard correction</button>
+              <button type="button" onClick={() => void saveCorrection()} disabled={!(d.correctionReason ?? '').trim() || !('originalText' in d)}>{t('original.save')}</button>
+              <button type="button" className="quiet" onClick={discard}>{t('original.discard')}</button>
             </div>
           </div>
         ) : null}
@@ -79,13 +81,13 @@ export function OriginalText({ draft, inspect, error }: { draft: SDraft; inspect
 
   return (
     <div className="field original">
-      <span className="label" id={`${ids}-l`}>Verbatim original</span>
+      <span className="label" id={`${ids}-l`}>{t('original.verbatim')}</span>
       <div className="original-box" role="group" aria-labelledby={`${ids}-l`}>
         <Captured text={value} inspect={inspect} className="original-text" />
       </div>
       {warning}
       <div className="actions">
-        <button type="button" className="secondary small" onClick={() => setCorrecting(true)} disabled={readOnly}>Correct the original…</button>
+        <button type="button" className="secondary small" onClick={() => setCorrecting(true)} disabled={readOnly}>{t('original.correct')}</button>
       </div>
     </div>
   );

@@ -1,18 +1,20 @@
 import type { EditState } from './editStore';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The autosave state of segment edits, in words of its own (the statement's own save status is
  * on the same page and reads "Saved"…).
  */
 export function EditStatus({ state, dirty, onRetry }: { state: EditState; dirty: boolean; onRetry(): void }) {
+  const { t } = useTranslation('translations');
   let text: string;
   let tone = 'ok';
   switch (state.kind) {
-    case 'saved': text = 'Segments saved'; break;
-    case 'saving': text = 'Saving segments…'; break;
-    case 'pending': text = dirty ? 'Unsaved segment edits' : 'Segments saved'; tone = dirty ? 'pending' : 'ok'; break;
-    case 'error': text = state.offline ? 'Offline — segments not saved' : 'Segments not saved'; tone = 'error'; break;
-    case 'conflict': text = 'Conflict — segments not saved'; tone = 'error'; break;
+    case 'saved': text = t('edit.saved'); break;
+    case 'saving': text = t('edit.saving'); break;
+    case 'pending': text = dirty ? t('edit.unsaved') : t('edit.saved'); tone = dirty ? 'pending' : 'ok'; break;
+    case 'error': text = state.offline ? t('edit.offline') : t('edit.failed'); tone = 'error'; break;
+    case 'conflict': text = t('edit.conflict'); tone = 'error'; break;
   }
   return (
     <div className={`save-status save-${tone}`}>
@@ -20,7 +22,7 @@ export function EditStatus({ state, dirty, onRetry }: { state: EditState; dirty:
       {state.kind === 'error' ? (
         <>
           <span className="save-detail" dir="auto">{state.error.message}</span>
-          <button type="button" className="quiet small" onClick={onRetry}>Retry</button>
+          <button type="button" className="quiet small" onClick={onRetry}>{t('edit.retry')}</button>
         </>
       ) : null}
     </div>

@@ -28,7 +28,6 @@ import { NotesPanel } from '../notes';
  * four eyes keep this profile from approving; the Core decides, and its words are shown.
  */
 // Named apart from the statement's own notes on the same page.
-const noteText = { title: 'Translation notes', form: 'New translation note' };
 
 export function ReviewPage({ translationId }: { translationId: string }) {
   const history = useApiQuery('translations.history', { id: translationId });
@@ -58,7 +57,7 @@ export function ReviewPage({ translationId }: { translationId: string }) {
         numberOf={(id) => revisions.find((r) => r.id === id)?.number}
         previous={revisions.find((r) => r.id === latest.basedOnId) ?? null}
       />
-      <NotesPanel targetType="translation" targetId={translation.id} title={noteText.title} formLabel={noteText.form} />
+      <NotesPanel targetType="translation" targetId={translation.id} />
     </Page>
   );
 }

@@ -10,6 +10,7 @@ import { langPair } from './labels';
 import { translationPaths } from './paths';
 import { useCan } from '../../data/permissions';
 import { B } from '../../components/text';
+import { useTranslation } from 'react-i18next';
 
 /** Revisions waiting for review, oldest submission first, filtered by case, language and translator. */
 export function ReviewQueuePage() {
@@ -27,49 +28,50 @@ export function ReviewQueuePage() {
   };
   const filtered = !!(caseId || targetLang || translatorId);
   const isReviewer = useCan('translations.review').allowed;
+  const { t } = useTranslation('translations');
 
   return (
-    <Page title="Review queue">
+    <Page title={t('queue.title')}>
       <p className="muted">
-        Translations submitted for review, oldest first. A reviewer who did not translate or edit a revision approves it or sends it back with comments.
-        {isReviewer ? '' : ' Only reviewers approve or request changes; this profile can read the reviews.'}
+        {t('queue.intro')}
+        {isReviewer ? '' : t('queue.notReviewer')}
       </p>
-      <div className="filters" role="group" aria-label="Filter the queue">
-        <label className="inline-field" htmlFor={`${ids}-case`}><span>Case</span></label>
+      <div className="filters" role="group" aria-label={t('queue.filters')}>
+        <label className="inline-field" htmlFor={`${ids}-case`}><span>{t('queue.case')}</span></label>
         <select id={`${ids}-case`} value={caseId ?? ''} onChange={(e) => set('case', e.target.value)}>
-          <option value="">All cases</option>
+          <option value="">{t('queue.allCases')}</option>
           {(cases.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
         </select>
-        <label className="inline-field" htmlFor={`${ids}-lang`}><span>Language</span></label>
+        <label className="inline-field" htmlFor={`${ids}-lang`}><span>{t('queue.language')}</span></label>
         <select id={`${ids}-lang`} value={targetLang ?? ''} onChange={(e) => set('lang', e.target.value)}>
-          <option value="">All languages</option>
+          <option value="">{t('queue.allLanguages')}</option>
           {LANGUAGES.map((l) => <option key={l.tag} value={l.tag}>{l.label}</option>)}
         </select>
-        <label className="inline-field" htmlFor={`${ids}-tr`}><span>Translator</span></label>
+        <label className="inline-field" htmlFor={`${ids}-tr`}><span>{t('queue.translator')}</span></label>
         <select id={`${ids}-tr`} value={translatorId ?? ''} onChange={(e) => set('translator', e.target.value)}>
-          <option value="">Anyone</option>
+          <option value="">{t('queue.anyone')}</option>
           {profiles.list.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
-        {filtered ? <button type="button" className="quiet small" onClick={() => navigate(translationPaths.queue(), { replace: true })}>Clear filters</button> : null}
+        {filtered ? <button type="button" className="quiet small" onClick={() => navigate(translationPaths.queue(), { replace: true })}>{t('queue.clear')}</button> : null}
       </div>
       <ErrorNote message={q.error?.message} />
-      {q.isPending ? <Loading what="the queue" /> : null}
+      {q.isPending ? <Loading what={t('queue.loading')} /> : null}
       {q.data ? (
         <>
           <p className="list-count" role="status">
-            {q.data.total === 0 ? (filtered ? 'Nothing waiting for review matches these filters.' : 'Nothing is waiting for review.')
-              : `${q.data.total} waiting for review${q.data.total > q.data.items.length ? ` (the oldest ${q.data.items.length} shown)` : ''}`}
+            {q.data.total === 0 ? (filtered ? t('queue.noneFiltered') : t('queue.none'))
+              : `${t('queue.waiting', { count: q.data.total })}${q.data.total > q.data.items.length ? t('queue.shown', { count: q.data.items.length }) : ''}`}
           </p>
           {q.data.items.length ? (
-            <table className="table review-queue" aria-label="Waiting for review">
+            <table className="table review-queue" aria-label={t('queue.table')}>
               <thead>
                 <tr>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Statement</th>
-                  <th scope="col">Languages</th>
-                  <th scope="col">Revision</th>
-                  <th scope="col">Translator</th>
-                  <th scope="col">Cases</th>
+                  <th scope="col">{t('queue.col.submitted')}</th>
+                  <th scope="col">{t('queue.col.statement')}</th>
+                  <th scope="col">{t('queue.col.languages')}</th>
+                  <th scope="col">{t('queue.col.revision')}</th>
+                  <th scope="col">{t('queue.col.translator')}</th>
+                  <th scope="col">{t('queue.col.cases')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -78,12 +80,12 @@ export function ReviewQueuePage() {
                     <td className="nowrap">{formatStamp(item.submittedAt)}</td>
                     <td>
                       <Link to={translationPaths.review(item.translationId)} className="row-title"><B>{item.statementTitle}</B></Link>
-                      {item.ownWork ? <span className="chip subtle tr-own" title="You translated or edited this revision: four eyes keep you from approving it.">Your work</span> : null}
+                      {item.ownWork ? <span className="chip subtle tr-own" title={t('queue.ownTitle')}>{t('queue.own')}</span> : null}
                     </td>
                     <td className="nowrap">{langPair(item.sourceLang, item.targetLang)}</td>
-                    <td>{item.number} · {item.segments} {item.segments === 1 ? 'segment' : 'segments'}</td>
+                    <td>{t('queue.segments', { n: String(item.number), count: item.segments })}</td>
                     <td><B>{profiles.name(item.translatorId)}</B></td>
-                    <td>{item.caseIds.map((c) => caseTitle.get(c) ?? '').filter(Boolean).map((t) => <B key={t} className="alias-inline">{t}</B>)}</td>
+                    <td>{item.caseIds.map((c) => caseTitle.get(c) ?? '').filter(Boolean).map((title) => <B key={title} className="alias-inline">{title}</B>)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,6 @@
 import type { TranslationRevision } from '../../../../shared/domain';
 import { STATE_LABELS, xliffHint } from './labels';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A revision's state in words, with its XLIFF 2.0 equivalent as a tooltip (the title is also
@@ -11,18 +12,19 @@ export function StateBadge({ revision, outdated = false }: {
   /** The approval was given to text the original no longer has (it was corrected since). */
   outdated?: boolean;
 }) {
+  const { t } = useTranslation('translations');
   const voided = (revision.state === 'approved' || revision.state === 'final') && revision.approvalValid === false;
   if (voided) {
     return (
-      <span className="badge tr-state tr-state-void" title="The approved text no longer matches what was approved (its SHA-256 differs): it is not approved.">
-        Approval void
+      <span className="badge tr-state tr-state-void" title={t('badge.voidTitle')}>
+        {t('badge.void')}
       </span>
     );
   }
   if (outdated && (revision.state === 'approved' || revision.state === 'final')) {
     return (
-      <span className="badge tr-state tr-state-outdated" title="The original was corrected after this approval: the approved translation needs review again.">
-        Needs review
+      <span className="badge tr-state tr-state-outdated" title={t('badge.outdatedTitle')}>
+        {t('badge.outdated')}
       </span>
     );
   }

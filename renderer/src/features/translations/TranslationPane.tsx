@@ -27,40 +27,33 @@ import type { GlossaryTerm } from '../../../../shared/domain';
 import { QaPanel } from './QaPanel';
 import { XliffExchange } from './XliffExchange';
 
-const catText = {
-  keysLabel: 'Keyboard',
-  moved: (n: number, total: number) => `Segment ${n} of ${total}.`,
-  confirmed: (n: number) => `Segment ${n} saved.`,
-  lastOne: (total: number) => `That was the last of ${total} segments.`,
-  firstOne: 'This is the first segment.',
-  copied: (n: number) => `The original of segment ${n} was copied into its translation.`,
-};
-
 /** The id of a segment's target field: keyboard moves find the next one by it. */
 const targetIdOf = (translationId: string, segId: string) => `tr-target-${translationId}-${segId}`;
 import type { SegmentEdits } from './useSegmentEdits';
 import type { EditsView } from './editStore';
 import { NotesPanel } from '../notes';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/instance';
 
 /**
  * The statement's translations: the original's segments and their translation side by side,
  * one row per segment, with translation memory, comments, and the way to review.
  */
 // Named apart from the statement's own notes on the same page.
-const noteText = { title: 'Translation notes', form: 'New translation note' };
 
 export function TranslationPane({ statement }: { statement: Statement }) {
   const q = useApiQuery('translations.list', { statementId: statement.id });
   const [lang, setLang] = useState<string | null>(null);
   const list = q.data ?? [];
   const current = list.find((v) => v.translation.targetLang === lang) ?? list.find((v) => v.translation.targetLang === 'en') ?? list[0] ?? null;
+  const { t } = useTranslation('translations');
 
   return (
     <section className="panel translation-pane" aria-labelledby="tr-pane-h">
       <div className="panel-head">
-        <h2 id="tr-pane-h">Translation</h2>
+        <h2 id="tr-pane-h">{t('pane.heading')}</h2>
         {list.length > 1 ? (
-          <div className="segmented small" role="group" aria-label="Target language">
+          <div className="segmented small" role="group" aria-label={t('pane.target')}>
             {list.map((v) => (
               <button key={v.translation.id} type="button" aria-pressed={v === current} onClick={() => setLang(v.translation.targetLang)}>
                 {languageLabel(v.translation.targetLang)}
@@ -70,10 +63,10 @@ export function TranslationPane({ statement }: { statement: Statement }) {
         ) : null}
       </div>
       <ErrorNote message={q.error?.message} />
-      {q.isPending ? <p className="muted" role="status">Loading the translation…</p> : null}
+      {q.isPending ? <p className="muted" role="status">{t('pane.loading')}</p> : null}
       {q.data && !current ? <StartTranslation statement={statement} existing={[]} onStarted={setLang} /> : null}
       {current ? <TranslationEditor key={current.translation.id} view={current} statement={statement} /> : null}
-      {current ? <NotesPanel key={`notes-${current.translation.id}`} targetType="translation" targetId={current.translation.id} title={noteText.title} formLabel={noteText.form} /> : null}
+      {current ? <NotesPanel key={`notes-${current.translation.id}`} targetType="translation" targetId={current.translation.id} /> : null}
       {current ? <StartTranslation statement={statement} existing={list.map((v) => v.translation.targetLang)} onStarted={setLang} compact /> : null}
       {current ? <XliffExchange statementId={statement.id} /> : null}
     </section>
@@ -85,7 +78,8 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
 }) {
   const run = useCaller();
   const id = useId();
-  const primary = (t: string | null) => (t ? t.split('-')[0]!.toLowerCase() : null);
+  const primary = (tag: string | null) => (tag ? tag.split('-')[0]!.toLowerCase() : null);
+  const { t } = useTranslation('translations');
   const choices = LANGUAGES.filter((l) => primary(l.tag) !== primary(statement.language) && !existing.includes(l.tag));
   const [target, setTarget] = useState(choices.some((l) => l.tag === 'en') ? 'en' : choices[0]?.tag ?? 'en');
   const [open, setOpen] = useState(!compact);
@@ -94,12 +88,12 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
   const can = useCan('translations.translate');
 
   if (statement.originalText == null) {
-    return compact ? null : <p className="muted">The original has not been captured, so there is nothing to segment and translate yet.</p>;
+    return compact ? null : <p className="muted">{t('start.noOriginal')}</p>;
   }
   if (compact && !open) {
     return choices.length ? (
       <div className="actions tr-add-lang">
-        <button type="button" className="quiet small" onClick={() => setOpen(true)}>Translate into another language…</button>
+        <button type="button" className="quiet small" onClick={() => setOpen(true)}>{t('start.another')}</button>
       </div>
     ) : null;
   }
@@ -118,14 +112,14 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
   };
   return (
     <div className="tr-start">
-      {compact ? null : <p className="muted">Not translated yet. Starting splits the original into sentences, each translated beside it.</p>}
+      {compact ? null : <p className="muted">{t('start.intro')}</p>}
       <div className="actions">
-        <label htmlFor={id} className="inline-field"><span>Translate into</span></label>
+        <label htmlFor={id} className="inline-field"><span>{t('start.into')}</span></label>
         <select id={id} value={target} onChange={(e) => setTarget(e.target.value)} disabled={!can.allowed}>
           {choices.map((l) => <option key={l.tag} value={l.tag}>{l.label}</option>)}
         </select>
-        <button type="button" onClick={() => void start()} disabled={busy || choices.length === 0 || !can.allowed} aria-describedby={can.allowed ? undefined : `${id}-why`}>Start translation</button>
-        {compact ? <button type="button" className="quiet small" onClick={() => setOpen(false)}>Cancel</button> : null}
+        <button type="button" onClick={() => void start()} disabled={busy || choices.length === 0 || !can.allowed} aria-describedby={can.allowed ? undefined : `${id}-why`}>{t('start.start')}</button>
+        {compact ? <button type="button" className="quiet small" onClick={() => setOpen(false)}>{t('start.cancel')}</button> : null}
       </div>
       <Why can={can} id={`${id}-why`} />
       <ErrorNote message={error?.message} />
@@ -137,37 +131,36 @@ function StartTranslation({ statement, existing, onStarted, compact = false }: {
 export function ApprovalLine({ revision }: { revision: TranslationRevision }) {
   const profiles = useProfiles();
   const approved = (revision.state === 'approved' || revision.state === 'final') && revision.approvalValid === true;
+  const { t } = useTranslation('translations');
   if (!approved) return null;
   return (
     <p className="tr-approval small">
       {revision.reviewedBy && revision.reviewedAt
-        ? <>Approved by <B>{profiles.name(revision.reviewedBy)}</B> on {formatStamp(revision.reviewedAt)}</>
-        : <>Approved text</>}
-      {revision.state === 'final' && revision.publishedAt ? <> · published {formatStamp(revision.publishedAt)}</> : null}
-      {' '}· revision {revision.number}
-      {revision.approvedSha256 ? <> · SHA-256 <code title={revision.approvedSha256}>{revision.approvedSha256.slice(0, 12)}…</code></> : null}
+        ? <Trans t={t} i18nKey="approval.by" values={{ name: profiles.name(revision.reviewedBy), when: formatStamp(revision.reviewedAt) }} components={{ b: <B /> }} />
+        : t('approval.text')}
+      {revision.state === 'final' && revision.publishedAt ? t('approval.published', { when: formatStamp(revision.publishedAt) }) : null}
+      {t('approval.revision', { n: String(revision.number) })}
+      {revision.approvedSha256 ? <>{t('approval.sha')}<code title={revision.approvedSha256} dir="ltr">{`${revision.approvedSha256.slice(0, 12)}…`}</code></> : null}
     </p>
   );
 }
 
 function ApprovedText({ view }: { view: TranslationView }) {
   const a = view.approved;
+  const { t } = useTranslation('translations');
   if (!a) return null;
   const lang = view.translation.targetLang;
   const outdated = view.approvalOutdated?.revisionId === a.id ? view.approvalOutdated : null;
   const positions = outdated ? outdated.segmentIds.map((id) => positionOf(a.segments, id)) : [];
   return (
-    <section className={`tr-approved${outdated ? ' is-outdated' : ''}`} aria-label="Approved translation">
+    <section className={`tr-approved${outdated ? ' is-outdated' : ''}`} aria-label={t('approved.region')}>
       <h3>
-        Approved translation{a.id !== view.latest.id ? ` (revision ${a.number}; revision ${view.latest.number} is newer)` : ''}
+        {t('approved.heading')}{a.id !== view.latest.id ? t('approved.newer', { n: String(a.number), latest: String(view.latest.number) }) : ''}
         {outdated ? <> <StateBadge revision={a} outdated /></> : null}
       </h3>
       {outdated ? (
         <p className="notice tr-outdated" role="note">
-          Needs review again: the original was corrected after revision {a.number} was approved. The approved text translates
-          {positions.length === 1 ? ` segment ${positions[0]} ` : ` segments ${positions.join(', ')} `}
-          as {positions.length === 1 ? 'it' : 'they'} read before the correction. Check the translation against the corrected original,
-          submit it, and have it approved again.
+          {t('approved.outdated', { count: positions.length, n: String(a.number), segments: positions.join(t('listSeparator', { ns: 'common' })) })}
         </p>
       ) : null}
       <ApprovalLine revision={a} />
@@ -180,17 +173,17 @@ function ApprovedText({ view }: { view: TranslationView }) {
 function PublishedWording({ view }: { view: TranslationView }) {
   const r = view.latest;
   const lang = view.translation.targetLang;
+  const { t } = useTranslation('translations');
   return (
-    <section className="tr-published" aria-label="Published translation without an aligned original">
+    <section className="tr-published" aria-label={t('published.region')}>
       <p className="notice" role="note">
-        Published without an aligned original: this {languageLabel(lang)} wording was published elsewhere and the original was not captured, so
-        there are no segments to align. It is kept as the final translation.
+        {t('published.note', { language: languageLabel(lang) })}
       </p>
       <ApprovalLine revision={r} />
       <div lang={lang}><Captured text={r.text} className="tr-approved-text" /></div>
       {r.segments.map((s) => (s.note ? (
         <div key={s.id} className="tr-note-view small">
-          <span className="label">Translator&apos;s note</span>
+          <span className="label">{t('note.label')}</span>
           <Written text={s.note} />
         </div>
       ) : null))}
@@ -212,6 +205,8 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RowError | null>(null);
   const { sourceLang, targetLang } = view.translation;
+  const { t: tx } = useTranslation('translations');
+  const segmentList = (ids: string[]) => tx('segments', { count: ids.length, list: ids.map((id) => positionOf(latest.segments, id)).join(tx('listSeparator', { ns: 'common' })) });
 
   const translate = useCan('translations.translate');
   const canTranslate = translate.allowed;
@@ -233,19 +228,19 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
     if (!seg) return;
     const go = (to: number, said: string) => {
       const next = segs[to];
-      if (!next) { setAnnouncement(`${said} ${to < 0 ? catText.firstOne : catText.lastOne(segs.length)}`.trim()); return; }
-      setAnnouncement(`${said} ${catText.moved(to + 1, segs.length)}`.trim());
+      if (!next) { setAnnouncement(`${said} ${to < 0 ? tx('keys.firstOne') : tx('keys.lastOne', { count: segs.length })}`.trim()); return; }
+      setAnnouncement(`${said} ${tx('keys.moved', { n: to + 1, total: segs.length })}`.trim());
       focusSegment(next.id);
     };
     switch (action) {
       case 'confirm':
         void t.flush();
-        go(index + 1, catText.confirmed(index + 1));
+        go(index + 1, tx('keys.confirmed', { n: index + 1 }));
         break;
       case 'copySource':
         if (!editable) return;
         t.edit(seg.id, { target: seg.source });
-        setAnnouncement(catText.copied(index + 1));
+        setAnnouncement(tx('keys.copied', { n: index + 1 }));
         break;
       case 'previous': go(index - 1, ''); break;
       case 'next': go(index + 1, ''); break;
@@ -289,42 +284,42 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
       {view.problems.map((p) => <p key={p} className="error" role="alert">{p}</p>)}
       <ParkedEdits
         views={others.views} onDiscard={others.discard}
-        what={(v) => `segment${Object.keys((v as EditsView).edits).length === 1 ? '' : 's'} ${Object.keys((v as EditsView).edits).map((id) => positionOf(latest.segments, id)).join(', ')}`}
+        what={(v) => segmentList(Object.keys((v as EditsView).edits))}
       />
       <CorrectedSegments revision={latest} original={statement.originalText} />
       <ApprovedText view={view} />
       <StageNote revision={latest} readOnlyBecause={translate.reason} />
       {requests.length ? (
-        <section className="tr-requests" aria-label="Reviewer's comments">
-          <h3>Reviewer&apos;s comments</h3>
-          <CommentList comments={requests} numberOf={numberOf} label="Comments on the revision" currentRevisionId={latest.id} />
+        <section className="tr-requests" aria-label={tx('requests.region')}>
+          <h3>{tx('requests.heading')}</h3>
+          <CommentList comments={requests} numberOf={numberOf} label={tx('requests.list')} currentRevisionId={latest.id} />
         </section>
       ) : null}
       {t.state.kind === 'conflict' ? (
-        <div className="conflict" role="region" aria-label="Someone else changed this translation while you were editing">
-          <h2>Someone else changed this translation while you were editing</h2>
+        <div className="conflict" role="region" aria-label={tx('conflict.heading')}>
+          <h2>{tx('conflict.heading')}</h2>
           <p dir="auto">{t.state.error.message}</p>
-          <p>Your unsaved edits are in segment{Object.keys(t.edits).length === 1 ? '' : 's'} {Object.keys(t.edits).map((id) => positionOf(latest.segments, id)).join(', ')}.</p>
+          <p>{tx('conflict.yours', { segments: segmentList(Object.keys(t.edits)) })}</p>
           <div className="actions">
-            <button type="button" onClick={() => void t.keepMine()}>Keep my edits</button>
-            <button type="button" className="secondary" onClick={() => t.takeTheirs()}>Discard my edits</button>
+            <button type="button" onClick={() => void t.keepMine()}>{tx('conflict.keep')}</button>
+            <button type="button" className="secondary" onClick={() => t.takeTheirs()}>{tx('conflict.discard')}</button>
           </div>
         </div>
       ) : null}
       {error && error.segId === null ? <ErrorNote message={error.message} /> : null}
       <p className="tr-keys muted small" id={`tr-keys-${view.translation.id}`}>
-        <span className="label">{catText.keysLabel}</span>{' '}
+        <span className="label">{tx('keys.label')}</span>{' '}
         {[segmentKeyText.confirm, segmentKeyText.copySource, segmentKeyText.move].map((k, i) => (
-          <span key={k.keys}>{i > 0 ? ' · ' : null}<kbd>{k.keys}</kbd> {k.what}</span>
+          <span key={k.keys}>{i > 0 ? ' · ' : null}<kbd dir="ltr">{k.keys}</kbd> {tx(`keys.${k.what}`)}</span>
         ))}
       </p>
       <p className="visually-hidden" role="status" aria-live="polite">{announcement}</p>
-      <table className="tr-grid" aria-label={`Segments: ${langPair(sourceLang, targetLang)}`}>
+      <table className="tr-grid" aria-label={tx('grid.aria', { pair: langPair(sourceLang, targetLang) })}>
         <colgroup><col className="tr-num-col" /><col /><col /></colgroup>
         <thead>
           <tr>
-            <th scope="col" className="tr-num">#</th>
-            <th scope="col">Original{sourceLang ? ` (${languageLabel(sourceLang)})` : ''}</th>
+            <th scope="col" className="tr-num">{tx('grid.num')}</th>
+            <th scope="col">{sourceLang ? tx('grid.originalIn', { language: languageLabel(sourceLang) }) : tx('grid.original')}</th>
             <th scope="col">{languageLabel(targetLang)}</th>
           </tr>
         </thead>
@@ -345,13 +340,13 @@ function TranslationEditor({ view: queried, statement }: { view: TranslationView
       <div className="actions tr-footer">
         {latest.state === 'draft' ? (
           <>
-            <button type="button" onClick={() => void submit()} disabled={busy || !canTranslate || t.state.kind === 'conflict'}>Submit for review</button>
+            <button type="button" onClick={() => void submit()} disabled={busy || !canTranslate || t.state.kind === 'conflict'}>{tx('submit')}</button>
             <span className="muted small">
-              {emptyTargets ? `${emptyTargets} of ${latest.segments.length} segments still need a translation.` : 'Every segment has a translation.'}
+              {emptyTargets ? tx('empty', { count: emptyTargets, total: latest.segments.length }) : tx('allTranslated')}
             </span>
           </>
         ) : null}
-        {latest.state === 'in_review' ? <Link to={translationPaths.review(view.translation.id)}>Open the review</Link> : null}
+        {latest.state === 'in_review' ? <Link to={translationPaths.review(view.translation.id)}>{tx('openReview')}</Link> : null}
       </div>
       {latest.state === 'draft' ? (
         <QaPanel translationId={view.translation.id} segments={latest.segments} canOverride={canTranslate} onGoTo={focusSegment} />
@@ -372,11 +367,12 @@ function CorrectedSegments({ revision, original }: { revision: TranslationRevisi
   const missing = new Set(segmentsNotInOriginal(segs, original));
   const gone = segs.map((s, i) => (missing.has(s.id) ? i + 1 : null)).filter((n): n is number => n !== null);
   if (flagged.length === 0 && gone.length === 0) return null;
-  const list = (ns: number[]) => `segment${ns.length === 1 ? '' : 's'} ${ns.join(', ')}`;
+  const t = i18n.getFixedT(null, 'translations');
+  const list = (ns: number[]) => t('segments', { count: ns.length, list: ns.join(t('listSeparator', { ns: 'common' })) });
   return (
     <p className="notice tr-corrected" role="note">
-      {flagged.length ? <>The original was corrected after it was translated: {list(flagged)} now read{flagged.length === 1 ? 's' : ''} differently. Check {flagged.length === 1 ? 'its' : 'their'} translation against the corrected text (the earlier text is shown with {flagged.length === 1 ? 'it' : 'each'}); the other segments are unchanged.</> : null}
-      {gone.length ? <>{flagged.length ? ' ' : ''}The original no longer has the text of {list(gone)}: the translation keeps the text it was made from, and merging or splitting {gone.length === 1 ? 'it' : 'them'} is refused.</> : null}
+      {flagged.length ? t('corrected.flagged', { count: flagged.length, segments: list(flagged) }) : null}
+      {gone.length ? <>{flagged.length ? ' ' : ''}{t('corrected.gone', { count: gone.length, segments: list(gone) })}</> : null}
     </p>
   );
 }
@@ -389,32 +385,36 @@ function positionOf(segments: readonly TranslationSegment[], id: string): string
 function TranslationHead({ view, t, canTranslate }: { view: TranslationView; t: SegmentEdits; canTranslate: boolean }) {
   const profiles = useProfiles();
   const r = view.latest;
+  const { t: tx } = useTranslation('translations');
   return (
     <div className="tr-head">
       <StateBadge revision={r} outdated={view.approvalOutdated?.revisionId === r.id} />
       <span className="muted small">
-        {langPair(view.translation.sourceLang, view.translation.targetLang)} · revision {r.number}
-        {r.translatorId ? <> · translated by <B>{profiles.name(r.translatorId)}</B></> : null}
-        {r.submittedAt ? <> · submitted {formatStamp(r.submittedAt)}</> : null}
+        {tx('head.revision', { pair: langPair(view.translation.sourceLang, view.translation.targetLang), n: String(r.number) })}
+        {r.translatorId ? <Trans t={tx} i18nKey="head.by" values={{ name: profiles.name(r.translatorId) }} components={{ b: <B /> }} /> : null}
+        {r.submittedAt ? tx('head.submitted', { when: formatStamp(r.submittedAt) }) : null}
       </span>
       <span className="tr-head-end">
         {canTranslate || t.dirty ? <EditStatus state={t.state} dirty={t.dirty} onRetry={() => void t.flush()} /> : null}
-        <Link to={translationPaths.history(view.translation.id)} className="small">History</Link>
+        <Link to={translationPaths.history(view.translation.id)} className="small">{tx('head.history')}</Link>
       </span>
     </div>
   );
 }
 
 function StageNote({ revision: r, readOnlyBecause }: { revision: TranslationRevision; readOnlyBecause: string | null }) {
+  const { t } = useTranslation('translations');
+  const n = String(r.number);
+  const next = String(r.number + 1);
   let text: string | null = null;
   switch (r.state) {
-    case 'in_review': text = `Revision ${r.number} is in review: it cannot be changed until a reviewer approves it or requests changes.`; break;
-    case 'changes_requested': text = `A reviewer asked for changes to revision ${r.number}. Your edits start revision ${r.number + 1} as a draft; then submit it again.`; break;
+    case 'in_review': text = t('stage.in_review', { n }); break;
+    case 'changes_requested': text = t('stage.changes_requested', { n, next }); break;
     case 'approved':
-    case 'final': text = `Editing approved text starts revision ${r.number + 1} as a draft; the approval stays with revision ${r.number}.`; break;
+    case 'final': text = t('stage.approved', { n, next }); break;
     case 'draft': text = null; break;
   }
-  if (readOnlyBecause) text = r.state === 'in_review' ? text : `Read-only for this profile. ${readOnlyBecause}`;
+  if (readOnlyBecause) text = r.state === 'in_review' ? text : t('stage.readOnly', { reason: readOnlyBecause });
   return text ? <p className="notice tr-stage" role="note">{text}</p> : null;
 }
 
@@ -428,6 +428,8 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
   const ids = useId();
   const hits = useTermHits(seg.source, glossary);
   const value = t.valueOf(seg.id);
+  const { t: tx } = useTranslation('translations');
+  const n = String(position);
   const flagged = seg.previousSource !== undefined && t.base.latest.state !== 'approved' && t.base.latest.state !== 'final';
   const requested = comments.some((c) => c.kind === 'change_request' && (c.revisionId === revisionId || c.revisionId === t.base.latest.basedOnId));
   // Open by default when there is something to read (a note, a reviewer's request), until toggled.
@@ -466,15 +468,15 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
             onInsert={editable ? (r) => { const cur = value.target; t.edit(seg.id, { target: cur && !/\s$/.test(cur) ? `${cur} ${r}` : `${cur}${r}` }); } : null}
           />
           {flagged ? (
-            <div className="tr-was small" role="note" aria-label={`Segment ${position} before the correction`}>
+            <div className="tr-was small" role="note" aria-label={tx('seg.before', { n })}>
               {seg.previousSource
-                ? <><span className="label">Corrected. It read:</span><Captured text={seg.previousSource} className="original-text tr-was-text" /></>
-                : <span className="label">Added by a correction of the original.</span>}
+                ? <><span className="label">{tx('seg.itRead')}</span><Captured text={seg.previousSource} className="original-text tr-was-text" /></>
+                : <span className="label">{tx('seg.added')}</span>}
             </div>
           ) : null}
         </td>
         <td className="tr-target">
-          <label htmlFor={targetIdOf(translationId, seg.id)} className="visually-hidden">Translation of segment {position}</label>
+          <label htmlFor={targetIdOf(translationId, seg.id)} className="visually-hidden">{tx('seg.translationOf', { n })}</label>
           <textarea
             id={targetIdOf(translationId, seg.id)} aria-keyshortcuts={SEGMENT_KEYSHORTCUTS}
             onKeyDown={(e) => {
@@ -492,35 +494,35 @@ function SegmentRow({ seg, position, last, t, editable, busy, sourceLang, target
           />
           {showNote ? (
             <div className="tr-note">
-              <label htmlFor={`${ids}-n`} className="small">Translator&apos;s note, segment {position}</label>
+              <label htmlFor={`${ids}-n`} className="small">{tx('seg.noteLabel', { n })}</label>
               <textarea
                 id={`${ids}-n`} dir="auto" rows={2} value={value.note} readOnly={!editable} onFocus={onFocus} onBlur={() => void t.flush()}
-                onChange={(e) => t.edit(seg.id, { note: e.target.value })} placeholder="e.g. [believers] is the translator's insertion"
+                onChange={(e) => t.edit(seg.id, { note: e.target.value })} placeholder={tx('seg.notePlaceholder')}
               />
             </div>
           ) : null}
           <div className="tr-row-tools">
             <button type="button" className="quiet small" aria-expanded={showNote} onClick={() => setNoteToggle(!showNote)}>
-              {value.note ? 'Note ✓' : 'Note'}
-              <span className="visually-hidden"> for segment {position}</span>
+              {value.note ? tx('seg.noteDone') : tx('seg.note')}
+              <span className="visually-hidden">{tx('seg.noteFor', { n })}</span>
             </button>
             <button type="button" className={`quiet small${requested ? ' danger-text' : ''}`} aria-expanded={showComments} onClick={() => setCommentsToggle(!showComments)}>
-              Comments ({comments.length})
-              <span className="visually-hidden"> on segment {position}</span>
+              {tx('seg.comments', { count: comments.length })}
+              <span className="visually-hidden">{tx('seg.commentsOn', { n })}</span>
             </button>
             {editable ? (
               <>
-                <button type="button" className="quiet small" disabled={busy || last} onClick={onMerge} aria-label={`Merge segment ${position} with the next`}>Merge with next</button>
-                <button type="button" className="quiet small" disabled={busy || seg.source.length < 2} onClick={() => setSplitting(true)} aria-label={`Split segment ${position}…`}>Split…</button>
+                <button type="button" className="quiet small" disabled={busy || last} onClick={onMerge} aria-label={tx('seg.mergeAria', { n })}>{tx('seg.merge')}</button>
+                <button type="button" className="quiet small" disabled={busy || seg.source.length < 2} onClick={() => setSplitting(true)} aria-label={tx('seg.splitAria', { n })}>{tx('seg.split')}</button>
               </>
             ) : null}
           </div>
           {error ? <p className="field-error" id={`${ids}-err`} role="alert" dir="auto">{error}</p> : null}
           {showComments ? (
             <div className="tr-segment-comments">
-              <CommentList comments={comments} numberOf={numberOf} label={`Comments on segment ${position}`} currentRevisionId={revisionId} />
-              {comments.length === 0 ? <p className="muted small">No comments on this segment.</p> : null}
-              {canComment ? <AddComment revisionId={revisionId} segmentId={seg.id} label={`Comment on segment ${position}`} /> : null}
+              <CommentList comments={comments} numberOf={numberOf} label={tx('seg.commentsList', { n })} currentRevisionId={revisionId} />
+              {comments.length === 0 ? <p className="muted small">{tx('seg.noComments')}</p> : null}
+              {canComment ? <AddComment revisionId={revisionId} segmentId={seg.id} label={tx('seg.commentOn', { n })} /> : null}
             </div>
           ) : null}
         </td>
@@ -559,10 +561,12 @@ function Splitter({ source, lang, position, initial, onSplit, onCancel }: {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [at, setAt] = useState<number | null>(initial);
   const valid = at !== null && at > 0 && at < source.length;
+  const { t } = useTranslation('translations');
+  const n = String(position);
   const track = () => { const el = ref.current; if (el) setAt(el.selectionStart); };
   return (
-    <div className="tr-splitter" role="group" aria-label={`Split segment ${position}`}>
-      <label htmlFor={id} className="small">Put the cursor where segment {position} should split</label>
+    <div className="tr-splitter" role="group" aria-label={t('split.group', { n })}>
+      <label htmlFor={id} className="small">{t('split.label', { n })}</label>
       <textarea
         id={id} ref={ref} readOnly dir="auto" lang={lang ?? undefined} rows={2} value={source} className="original-text" autoFocus
         onSelect={track} onKeyUp={track} onMouseUp={track}
@@ -570,12 +574,12 @@ function Splitter({ source, lang, position, initial, onSplit, onCancel }: {
       />
       {valid ? (
         <p className="small muted">
-          First part: <B dir="auto">{source.slice(0, at).trim()}</B> · second part: <B dir="auto">{source.slice(at).trim()}</B>
+          <Trans t={t} i18nKey="split.parts" values={{ first: source.slice(0, at).trim(), second: source.slice(at).trim() }} components={{ first: <B dir="auto" />, second: <B dir="auto" /> }} />
         </p>
-      ) : <p className="small muted">The cursor must be inside the text.</p>}
+      ) : <p className="small muted">{t('split.inside')}</p>}
       <div className="actions">
-        <button type="button" className="small" disabled={!valid} onClick={() => valid && onSplit(at)}>Split at cursor</button>
-        <button type="button" className="quiet small" onClick={onCancel}>Cancel</button>
+        <button type="button" className="small" disabled={!valid} onClick={() => valid && onSplit(at)}>{t('split.at')}</button>
+        <button type="button" className="quiet small" onClick={onCancel}>{t('split.cancel')}</button>
       </div>
     </div>
   );

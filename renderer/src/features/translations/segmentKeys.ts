@@ -22,8 +22,9 @@ export function segmentKeyAction(e: KeyLike): SegmentKeyAction | null {
 /** For aria-keyshortcuts on each target field. */
 export const SEGMENT_KEYSHORTCUTS = 'Control+Enter Control+Shift+S Control+ArrowUp Control+ArrowDown';
 
+/** The keys as the hint above the grid shows them; `what` is a key of the translations catalogue (keys.*). */
 export const segmentKeyText = {
-  confirm: { keys: 'Ctrl+Enter', what: 'Confirm the segment (save it) and go to the next' },
-  copySource: { keys: 'Ctrl+Shift+S', what: 'Copy the original into the translation' },
-  move: { keys: 'Ctrl+↑ / Ctrl+↓', what: 'Go to the previous or next segment' },
-};
+  confirm: { keys: 'Ctrl+Enter', what: 'confirm' },
+  copySource: { keys: 'Ctrl+Shift+S', what: 'copySource' },
+  move: { keys: 'Ctrl+↑ / Ctrl+↓', what: 'move' },
+} as const;
