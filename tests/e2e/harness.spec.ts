@@ -189,7 +189,7 @@ describe('e2e harness', () => {
         unsubscribe: typeof unsubscribe,
       };
     });
-    expect(shape).toEqual({ same: true, frozen: true, keys: ['attachFile', 'cancel', 'invoke', 'on', 'openExternal', 'pickBundle', 'previewReportImport', 'saveBundle', 'saveReportExport'], unsubscribe: 'function' });
+    expect(shape).toEqual({ same: true, frozen: true, keys: ['attachFile', 'cancel', 'invoke', 'on', 'openExternal', 'pickBundle', 'previewReportImport', 'saveBundle', 'saveReportExport', 'saveText'], unsubscribe: 'function' });
 
     const urlBefore = page.url();
     const opened = await page.evaluate(() => window.casefile.openExternal!('https://example.org/post/1'));
