@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPercent } from '../../components/format';
 import { ViewerFrame } from './ViewerFrame';
-import { actualSize, applyKey, fit, panBy, viewerKey, zoomIn, zoomOut, type Sizes, type Viewport } from './viewport';
+import { actualSize, applyKey, fit, panBy, percent, viewerKey, zoomIn, zoomOut, type Sizes, type Viewport } from './viewport';
 
 /**
  * An image attachment, zoomable and pannable by keyboard, buttons, wheel and drag. The bytes
@@ -64,7 +63,7 @@ export function ImageViewer({ src, name, isOpen, onClose }: { src: string; name:
       <button type="button" className="quiet small" onClick={() => setView((v) => zoomIn(v, sizes()))}>{t('image.zoomIn')}</button>
       <button type="button" className="quiet small" aria-label={t('image.fitLong')} aria-pressed={view.fitted} onClick={() => setView(fit(sizes()))}>{t('image.fit')}</button>
       <button type="button" className="quiet small" aria-label={t('image.actualLong')} onClick={() => setView(actualSize())}>{t('image.actual')}</button>
-      <output className="viewer-zoom muted small" aria-live="polite" htmlFor={`${ids}-stage`}>{t('image.zoom', { zoom: formatPercent(view.scale) })}</output>
+      <output className="viewer-zoom muted small" aria-live="polite" htmlFor={`${ids}-stage`}>{t('image.zoom', { zoom: percent(view) })}</output>
     </>
   );
   return (

@@ -2,7 +2,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../components/Field';
-import { formatPercent } from '../../components/format';
 import { ViewerFrame } from './ViewerFrame';
 import { openPdf, type PdfDocument } from './pdf';
 
@@ -105,7 +104,7 @@ export function PdfViewer({ data, name, isOpen, onClose }: { data: Uint8Array; n
       <button type="button" className="quiet small" onClick={() => zoom(-1)}>{t('pdf.zoomOut')}</button>
       <button type="button" className="quiet small" onClick={() => zoom(1)}>{t('pdf.zoomIn')}</button>
       <button type="button" className="quiet small" aria-pressed={scale === 'width'} onClick={() => setScale('width')}>{t('pdf.fitWidth')}</button>
-      <output className="viewer-zoom muted small" aria-live="polite">{formatPercent(shownScale)}</output>
+      <output className="viewer-zoom muted small" aria-live="polite">{t('pdf.zoom', { zoom: Math.round(shownScale * 100) })}</output>
     </>
   );
   return (
