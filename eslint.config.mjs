@@ -48,8 +48,6 @@ export default tseslint.config(
       'renderer/src/features/reports/{CiteDialog,DocumentView,Export,ImportDialog,NewReportDialog,Notices,Publish,QuoteDialog,Refusal,ReportEditor,Versions}.tsx',
       'renderer/src/features/sources/{Attachments,NewSourceDialog,SourcePage,SourcePickerDialog,SourceSearch,SourceTitle}.tsx',
       'renderer/src/features/translations/{Diff,HistoryPage,ReviewPage}.tsx',
-      // Built beside the catalogues in the same session: English words in a `text` object at the top of each file.
-      'renderer/src/features/glossary/GlossaryPage.tsx',
     ],
     rules: { 'i18next/no-literal-string': 'off' },
   },

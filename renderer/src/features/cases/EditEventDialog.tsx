@@ -1,24 +1,12 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DatePrecision, Event } from '../../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, SelectField, TextField, options } from '../../components/Field';
 import { fieldMessage, formMessage } from '../../components/errors';
 import { PRECISION_LABELS } from '../../components/labels';
 import { useApiMutation } from '../../data/query';
-
-const text = {
-  title: 'Edit the event',
-  date: 'Date',
-  dateHint: '2023, 2023-11 or 2023-11-01',
-  precision: 'Precision',
-  what: 'What happened',
-  details: 'Details',
-  save: 'Save',
-  cancel: 'Cancel',
-  conflict: 'Someone else changed this event since you opened it; nothing was saved. Their version is below: check it, then save yours again if it should still change.',
-  reload: 'Show their version',
-};
 
 type Fields = Pick<Event, 'occurredAt' | 'datePrecision' | 'title' | 'description'>;
 const fieldsOf = (e: Event): Fields => ({ occurredAt: e.occurredAt, datePrecision: e.datePrecision, title: e.title, description: e.description });
@@ -28,14 +16,16 @@ const fieldsOf = (e: Event): Fields => ({ occurredAt: e.occurredAt, datePrecisio
  * refused by the Core, and the dialog then offers their version instead of merging silently.
  */
 export function EditEventDialog({ event, onClose }: { event: Event; onClose(): void }) {
+  const { t } = useTranslation('cases');
   return (
-    <Dialog isOpen onClose={onClose} title={text.title}>
+    <Dialog isOpen onClose={onClose} title={t('editEvent.title')}>
       <EventForm event={event} onDone={onClose} />
     </Dialog>
   );
 }
 
 function EventForm({ event, onDone }: { event: Event; onDone(): void }) {
+  const { t } = useTranslation('cases');
   const [base, setBase] = useState<Event>(event);
   const [fields, setFields] = useState<Fields>(fieldsOf(event));
   const save = useApiMutation('events.update', { onSuccess: onDone });
@@ -53,23 +43,23 @@ function EventForm({ event, onDone }: { event: Event; onDone(): void }) {
     save.reset();
   };
   return (
-    <form className="form event-edit" onSubmit={submit} noValidate aria-label={text.title}>
+    <form className="form event-edit" onSubmit={submit} noValidate aria-label={t('editEvent.title')}>
       {theirs ? (
         <div className="notice warning-note" role="alert">
-          <p>{text.conflict}</p>
-          <button type="button" className="secondary small" onClick={takeTheirs}>{text.reload}</button>
+          <p>{t('editEvent.conflict')}</p>
+          <button type="button" className="secondary small" onClick={takeTheirs}>{t('editEvent.reload')}</button>
         </div>
       ) : null}
       <div className="field-row">
-        <TextField label={text.date} hint={text.dateHint} value={fields.occurredAt} onChange={(e) => set({ occurredAt: e.target.value })} error={fieldMessage(err, 'occurredAt')} />
-        <SelectField label={text.precision} value={fields.datePrecision} options={options(PRECISION_LABELS)} onChange={(e) => set({ datePrecision: e.target.value as DatePrecision })} error={fieldMessage(err, 'datePrecision')} />
+        <TextField label={t('editEvent.date')} hint={t('editEvent.dateHint')} value={fields.occurredAt} onChange={(e) => set({ occurredAt: e.target.value })} error={fieldMessage(err, 'occurredAt')} />
+        <SelectField label={t('editEvent.precision')} value={fields.datePrecision} options={options(PRECISION_LABELS)} onChange={(e) => set({ datePrecision: e.target.value as DatePrecision })} error={fieldMessage(err, 'datePrecision')} />
       </div>
-      <TextField label={text.what} value={fields.title} onChange={(e) => set({ title: e.target.value })} error={fieldMessage(err, 'title')} dir="auto" />
-      <TextField label={text.details} value={fields.description} onChange={(e) => set({ description: e.target.value })} error={fieldMessage(err, 'description')} dir="auto" />
+      <TextField label={t('editEvent.what')} value={fields.title} onChange={(e) => set({ title: e.target.value })} error={fieldMessage(err, 'title')} dir="auto" />
+      <TextField label={t('editEvent.details')} value={fields.description} onChange={(e) => set({ description: e.target.value })} error={fieldMessage(err, 'description')} dir="auto" />
       {theirs ? null : <ErrorNote message={formMessage(err, ['occurredAt', 'datePrecision', 'title', 'description'])} />}
       <div className="actions">
-        <button type="submit" disabled={save.isPending}>{text.save}</button>
-        <button type="button" className="secondary" onClick={onDone}>{text.cancel}</button>
+        <button type="submit" disabled={save.isPending}>{t('editEvent.save')}</button>
+        <button type="button" className="secondary" onClick={onDone}>{t('editEvent.cancel')}</button>
       </div>
     </form>
   );

@@ -1,20 +1,8 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ViewerFrame } from './ViewerFrame';
 import { actualSize, applyKey, fit, panBy, percent, viewerKey, zoomIn, zoomOut, type Sizes, type Viewport } from './viewport';
-
-const text = {
-  kind: 'Image',
-  zoomIn: 'Zoom in',
-  zoomOut: 'Zoom out',
-  fit: 'Fit',
-  fitLong: 'Fit to the window',
-  actual: '1:1',
-  actualLong: 'Actual size (1:1)',
-  stage: (name: string) => `${name}, zoomable image`,
-  keys: 'Plus and minus zoom, arrow keys move the image (Shift for larger steps), 0 fits it, 1 shows it at actual size, F fills the window, Escape closes.',
-  zoom: (p: number) => `Zoom ${p}%`,
-};
 
 /**
  * An image attachment, zoomable and pannable by keyboard, buttons, wheel and drag. The bytes
@@ -22,6 +10,7 @@ const text = {
  * images; nothing else is loaded.
  */
 export function ImageViewer({ src, name, isOpen, onClose }: { src: string; name: string; isOpen: boolean; onClose(): void }) {
+  const { t } = useTranslation('evidence');
   const [full, setFull] = useState(false);
   const [view, setView] = useState<Viewport>({ scale: 1, x: 0, y: 0, fitted: true });
   const [natural, setNatural] = useState<{ w: number; h: number } | null>(null);
@@ -70,19 +59,19 @@ export function ImageViewer({ src, name, isOpen, onClose }: { src: string; name:
 
   const toolbar = (
     <>
-      <button type="button" className="quiet small" onClick={() => setView((v) => zoomOut(v, sizes()))}>{text.zoomOut}</button>
-      <button type="button" className="quiet small" onClick={() => setView((v) => zoomIn(v, sizes()))}>{text.zoomIn}</button>
-      <button type="button" className="quiet small" aria-label={text.fitLong} aria-pressed={view.fitted} onClick={() => setView(fit(sizes()))}>{text.fit}</button>
-      <button type="button" className="quiet small" aria-label={text.actualLong} onClick={() => setView(actualSize())}>{text.actual}</button>
-      <output className="viewer-zoom muted small" aria-live="polite" htmlFor={`${ids}-stage`}>{text.zoom(percent(view))}</output>
+      <button type="button" className="quiet small" onClick={() => setView((v) => zoomOut(v, sizes()))}>{t('image.zoomOut')}</button>
+      <button type="button" className="quiet small" onClick={() => setView((v) => zoomIn(v, sizes()))}>{t('image.zoomIn')}</button>
+      <button type="button" className="quiet small" aria-label={t('image.fitLong')} aria-pressed={view.fitted} onClick={() => setView(fit(sizes()))}>{t('image.fit')}</button>
+      <button type="button" className="quiet small" aria-label={t('image.actualLong')} onClick={() => setView(actualSize())}>{t('image.actual')}</button>
+      <output className="viewer-zoom muted small" aria-live="polite" htmlFor={`${ids}-stage`}>{t('image.zoom', { zoom: percent(view) })}</output>
     </>
   );
   return (
-    <ViewerFrame isOpen={isOpen} onClose={onClose} name={name} kind={text.kind} full={full} onFull={setFull} toolbar={toolbar}>
-      <p id={`${ids}-keys`} className="visually-hidden">{text.keys}</p>
+    <ViewerFrame isOpen={isOpen} onClose={onClose} name={name} kind={t('image.kind')} full={full} onFull={setFull} toolbar={toolbar}>
+      <p id={`${ids}-keys`} className="visually-hidden">{t('image.keys')}</p>
       <div
-        id={`${ids}-stage`} ref={stage} className="viewer-stage image-stage" tabIndex={0} role="group" aria-roledescription="image viewer"
-        aria-label={text.stage(name)} aria-describedby={`${ids}-keys`}
+        id={`${ids}-stage`} ref={stage} className="viewer-stage image-stage" tabIndex={0} role="group" aria-roledescription={t('image.role')}
+        aria-label={t('image.stage', { name })} aria-describedby={`${ids}-keys`}
         onKeyDown={onKey} onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up}
         onWheel={(e) => setView((v) => (e.deltaY < 0 ? zoomIn(v, sizes()) : zoomOut(v, sizes())))}
       >

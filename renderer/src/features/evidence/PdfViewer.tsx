@@ -1,25 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../components/Field';
 import { ViewerFrame } from './ViewerFrame';
 import { openPdf, type PdfDocument } from './pdf';
-
-const text = {
-  kind: 'PDF',
-  loading: 'Opening the PDF…',
-  previous: 'Previous page',
-  next: 'Next page',
-  zoomIn: 'Zoom in',
-  zoomOut: 'Zoom out',
-  fitWidth: 'Fit width',
-  page: (n: number, of: number) => `Page ${n} of ${of}`,
-  zoom: (p: number) => `${p}%`,
-  pageImage: (n: number, of: number, name: string) => `Page ${n} of ${of} of ${name}`,
-  keys: 'Page Down and Page Up turn pages, plus and minus zoom, 0 fits the page to the width, arrow keys scroll, F fills the window, Escape closes.',
-  pageText: 'Text of this page',
-  noText: 'This page has no text layer (it may be a scanned image).',
-  failed: (why: string) => `The PDF could not be shown: ${why}`,
-};
 
 const SCALES = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4];
 
@@ -29,6 +13,7 @@ const SCALES = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4];
  * scripts in the PDF are not drawn as anything but pixels: no annotation layer is made.
  */
 export function PdfViewer({ data, name, isOpen, onClose }: { data: Uint8Array; name: string; isOpen: boolean; onClose(): void }) {
+  const { t } = useTranslation('evidence');
   const [full, setFull] = useState(false);
   const [doc, setDoc] = useState<PdfDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,14 +35,14 @@ export function PdfViewer({ data, name, isOpen, onClose }: { data: Uint8Array; n
         if (closed) void opened.close();
         else setDoc(opened.doc);
       },
-      (e: unknown) => { if (!closed) setError(text.failed((e as Error).message)); },
+      (e: unknown) => { if (!closed) setError(t('pdf.failed', { why: (e as Error).message })); },
     );
     return () => {
       closed = true;
       setDoc(null);
       void close?.();
     };
-  }, [data, isOpen]);
+  }, [data, isOpen, t]);
 
   useEffect(() => {
     if (!doc || !canvas.current || !stage.current) return;
@@ -83,11 +68,11 @@ export function PdfViewer({ data, name, isOpen, onClose }: { data: Uint8Array; n
         const content = await page.getTextContent();
         if (!cancelled) setPageText(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('').trim());
       } catch (e) {
-        if (!cancelled && (e as Error).name !== 'RenderingCancelledException') setError(text.failed((e as Error).message));
+        if (!cancelled && (e as Error).name !== 'RenderingCancelledException') setError(t('pdf.failed', { why: (e as Error).message }));
       }
     })();
     return () => { cancelled = true; task?.cancel(); };
-  }, [doc, pageNo, scale, full]);
+  }, [doc, pageNo, scale, full, t]);
 
   useEffect(() => { if (doc) stage.current?.focus(); }, [doc]);
 
@@ -113,28 +98,28 @@ export function PdfViewer({ data, name, isOpen, onClose }: { data: Uint8Array; n
 
   const toolbar = (
     <>
-      <button type="button" className="quiet small" onClick={() => go(pageNo - 1)} disabled={pageNo <= 1}>{text.previous}</button>
-      <output className="viewer-zoom muted small" aria-live="polite">{pages ? text.page(pageNo, pages) : ''}</output>
-      <button type="button" className="quiet small" onClick={() => go(pageNo + 1)} disabled={!pages || pageNo >= pages}>{text.next}</button>
-      <button type="button" className="quiet small" onClick={() => zoom(-1)}>{text.zoomOut}</button>
-      <button type="button" className="quiet small" onClick={() => zoom(1)}>{text.zoomIn}</button>
-      <button type="button" className="quiet small" aria-pressed={scale === 'width'} onClick={() => setScale('width')}>{text.fitWidth}</button>
-      <output className="viewer-zoom muted small" aria-live="polite">{text.zoom(Math.round(shownScale * 100))}</output>
+      <button type="button" className="quiet small" onClick={() => go(pageNo - 1)} disabled={pageNo <= 1}>{t('pdf.previous')}</button>
+      <output className="viewer-zoom muted small" aria-live="polite">{pages ? t('pdf.page', { n: pageNo, of: pages }) : ''}</output>
+      <button type="button" className="quiet small" onClick={() => go(pageNo + 1)} disabled={!pages || pageNo >= pages}>{t('pdf.next')}</button>
+      <button type="button" className="quiet small" onClick={() => zoom(-1)}>{t('pdf.zoomOut')}</button>
+      <button type="button" className="quiet small" onClick={() => zoom(1)}>{t('pdf.zoomIn')}</button>
+      <button type="button" className="quiet small" aria-pressed={scale === 'width'} onClick={() => setScale('width')}>{t('pdf.fitWidth')}</button>
+      <output className="viewer-zoom muted small" aria-live="polite">{t('pdf.zoom', { zoom: Math.round(shownScale * 100) })}</output>
     </>
   );
   return (
-    <ViewerFrame isOpen={isOpen} onClose={onClose} name={name} kind={text.kind} full={full} onFull={setFull} toolbar={toolbar}>
-      <p id={`${ids}-keys`} className="visually-hidden">{text.keys}</p>
+    <ViewerFrame isOpen={isOpen} onClose={onClose} name={name} kind={t('pdf.kind')} full={full} onFull={setFull} toolbar={toolbar}>
+      <p id={`${ids}-keys`} className="visually-hidden">{t('pdf.keys')}</p>
       <ErrorNote message={error ?? undefined} />
-      {!doc && !error ? <p role="status" className="muted">{text.loading}</p> : null}
-      <div ref={stage} className="viewer-stage pdf-stage" tabIndex={0} role="group" aria-roledescription="PDF viewer"
-        aria-label={pages ? text.pageImage(pageNo, pages, name) : name} aria-describedby={`${ids}-keys`} onKeyDown={onKey}>
-        <canvas ref={canvas} className="pdf-page" role="img" aria-label={pages ? text.pageImage(pageNo, pages, name) : name} />
+      {!doc && !error ? <p role="status" className="muted">{t('pdf.loading')}</p> : null}
+      <div ref={stage} className="viewer-stage pdf-stage" tabIndex={0} role="group" aria-roledescription={t('pdf.role')}
+        aria-label={pages ? t('pdf.pageImage', { n: pageNo, of: pages, name }) : name} aria-describedby={`${ids}-keys`} onKeyDown={onKey}>
+        <canvas ref={canvas} className="pdf-page" role="img" aria-label={pages ? t('pdf.pageImage', { n: pageNo, of: pages, name }) : name} />
       </div>
       {doc ? (
         <details className="pdf-text">
-          <summary>{text.pageText}</summary>
-          {pageText ? <div className="page-text" dir="auto">{pageText}</div> : <p className="muted small">{text.noText}</p>}
+          <summary>{t('pdf.pageText')}</summary>
+          {pageText ? <div className="page-text" dir="auto">{pageText}</div> : <p className="muted small">{t('pdf.noText')}</p>}
         </details>
       ) : null}
     </ViewerFrame>

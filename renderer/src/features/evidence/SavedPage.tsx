@@ -1,26 +1,10 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Attachment, SavedPage } from '../../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { formatStamp } from '../../components/format';
 import { B } from '../../components/text';
 import { useApiQuery } from '../../data/query';
-
-const text = {
-  heading: (format: string) => `Saved web page (${format.toUpperCase()})`,
-  savedFrom: 'Saved from',
-  captured: 'Captured',
-  noTime: 'The file gives no capture time (a page saved as HTML carries none).',
-  problem: (why: string) => `Its text could not be read: ${why}. The file itself is kept as evidence, unchanged.`,
-  offer: 'The file says where and when it was saved. Use that for this source?',
-  use: 'Use for this source',
-  used: 'The source now has the address and capture time the file gives.',
-  same: 'The source already has the address and capture time the file gives.',
-  read: 'Read the page text',
-  close: 'Close',
-  truncated: 'The page is longer than what is kept: the text stops here.',
-  empty: 'The page has no text.',
-  dialogTitle: 'Page text',
-};
 
 /** Saved pages are HTML, MHTML, WARC or PDF: the Core decides from the bytes; media types that cannot be one are not asked about. */
 export function mayBePage(mediaType: string): boolean {
@@ -40,6 +24,7 @@ export interface SourceOffer {
  * text only: each line in its own direction, nothing from the page ever rendered as markup.
  */
 export function SavedPageSummary({ attachment, offer }: { attachment: Attachment; offer?: SourceOffer }) {
+  const { t } = useTranslation('evidence');
   const q = useApiQuery('attachments.page', { id: attachment.id }, { enabled: mayBePage(attachment.mediaType), staleTime: Infinity });
   const [reading, setReading] = useState(false);
   const [used, setUsed] = useState(false);
@@ -51,35 +36,38 @@ export function SavedPageSummary({ attachment, offer }: { attachment: Attachment
   };
   const claims = !!(page.url || page.capturedAt);
   return (
-    <div className="saved-page" role="group" aria-label={text.heading(page.format)}>
-      <div className="small saved-page-head">{text.heading(page.format)}{page.title ? <>: <B className="saved-page-title" dir="auto">{page.title}</B></> : null}</div>
-      {page.problem ? <p className="notice warning-note small" role="note">{text.problem(page.problem)}</p> : null}
+    <div className="saved-page" role="group" aria-label={t('saved.heading', { format: page.format.toUpperCase() })}>
+      <div className="small saved-page-head">{page.title
+        ? <Trans t={t} i18nKey="saved.headingTitled" values={{ format: page.format.toUpperCase(), title: page.title }} components={{ b: <B className="saved-page-title" dir="auto" /> }} />
+        : t('saved.heading', { format: page.format.toUpperCase() })}</div>
+      {page.problem ? <p className="notice warning-note small" role="note">{t('saved.problem', { why: page.problem })}</p> : null}
       <dl className="saved-page-claims small">
-        {page.url ? <><dt>{text.savedFrom}</dt><dd><code dir="ltr"><bdi>{page.url}</bdi></code></dd></> : null}
-        <dt>{text.captured}</dt><dd>{page.capturedAt ? formatStamp(page.capturedAt) : <span className="muted">{text.noTime}</span>}</dd>
+        {page.url ? <><dt>{t('saved.savedFrom')}</dt><dd><code dir="ltr"><bdi>{page.url}</bdi></code></dd></> : null}
+        <dt>{t('saved.captured')}</dt><dd>{page.capturedAt ? formatStamp(page.capturedAt) : <span className="muted">{t('saved.noTime')}</span>}</dd>
       </dl>
       {offer && claims ? (
         Object.keys(patch).length ? (
           <p className="saved-page-offer small">
-            {text.offer}{' '}
-            <button type="button" className="secondary small" disabled={offer.disabled} onClick={() => { offer.use(patch); setUsed(true); }}>{text.use}</button>
+            {t('saved.offer')}{' '}
+            <button type="button" className="secondary small" disabled={offer.disabled} onClick={() => { offer.use(patch); setUsed(true); }}>{t('saved.use')}</button>
           </p>
-        ) : <p className="muted small" role="status">{used ? text.used : text.same}</p>
+        ) : <p className="muted small" role="status">{used ? t('saved.used') : t('saved.same')}</p>
       ) : null}
-      {!page.problem ? <button type="button" className="quiet small" onClick={() => setReading(true)}>{text.read}</button> : null}
+      {!page.problem ? <button type="button" className="quiet small" onClick={() => setReading(true)}>{t('saved.read')}</button> : null}
       <PageTextDialog page={page} name={attachment.originalName} isOpen={reading} onClose={() => setReading(false)} />
     </div>
   );
 }
 
 function PageTextDialog({ page, name, isOpen, onClose }: { page: SavedPage; name: string; isOpen: boolean; onClose(): void }) {
+  const { t } = useTranslation('evidence');
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={<>{text.dialogTitle}: <B>{name}</B></>} className="page-text-dialog">
+    <Dialog isOpen={isOpen} onClose={onClose} title={<Trans t={t} i18nKey="saved.dialogTitleNamed" values={{ name }} components={{ b: <B /> }} />} className="page-text-dialog">
       {/* Plain text: each line takes its own direction (unicode-bidi: plaintext), as the page had it. */}
-      {page.text ? <div className="page-text" dir="auto" tabIndex={0} aria-label={text.dialogTitle}>{page.text}</div> : <p className="muted">{text.empty}</p>}
-      {page.truncated ? <p className="muted small">{text.truncated}</p> : null}
+      {page.text ? <div className="page-text" dir="auto" tabIndex={0} aria-label={t('saved.dialogTitle')}>{page.text}</div> : <p className="muted">{t('saved.empty')}</p>}
+      {page.truncated ? <p className="muted small">{t('saved.truncated')}</p> : null}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose} autoFocus>{text.close}</button>
+        <button type="button" onClick={onClose} autoFocus>{t('saved.close')}</button>
       </div>
     </Dialog>
   );

@@ -1,14 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../../shared/domain';
 import { ErrorNote } from '../../components/Field';
 import { useApiQuery } from '../../data/query';
 import { ImageViewer } from './ImageViewer';
 import { PdfViewer } from './PdfViewer';
-
-const text = {
-  view: 'View',
-  viewLabel: (name: string) => `View ${name}`,
-};
 
 type Kind = 'image' | 'pdf';
 
@@ -21,6 +17,7 @@ export function viewerFor(mediaType: string): Kind | null {
 
 /** A "View" button for an image or a PDF, opening it inside the app from the Core's verified bytes. */
 export function ViewAttachment({ attachment: a }: { attachment: Attachment }) {
+  const { t } = useTranslation('evidence');
   const kind = viewerFor(a.mediaType);
   const [open, setOpen] = useState(false);
   const bytes = useApiQuery('attachments.read', { id: a.id, maxBytes: 100 * 1024 * 1024 }, { enabled: open && kind !== null, staleTime: Infinity });
@@ -30,7 +27,7 @@ export function ViewAttachment({ attachment: a }: { attachment: Attachment }) {
   const close = () => setOpen(false);
   return (
     <>
-      <button type="button" className="quiet small" onClick={() => setOpen(true)} aria-label={text.viewLabel(a.originalName)}>{text.view}</button>
+      <button type="button" className="quiet small" onClick={() => setOpen(true)} aria-label={t('viewLabel', { name: a.originalName })}>{t('view')}</button>
       {open && bytes.error ? <ErrorNote message={bytes.error.message} /> : null}
       {kind === 'image' && url ? <ImageViewer src={url} name={a.originalName} isOpen={open} onClose={close} /> : null}
       {kind === 'pdf' && bytes.data ? <PdfViewer data={bytes.data.data} name={a.originalName} isOpen={open} onClose={close} /> : null}

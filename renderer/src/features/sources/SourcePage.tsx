@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Source } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -41,8 +42,6 @@ const FIELDS: ConflictField[] = [
   { key: 'gradeRationale', label: 'Rationale', text: true }, { key: 'notes', label: 'Notes', text: true }, { key: 'marking', label: 'Marking' },
 ];
 
-const pivotText = { url: 'Everything linking this address' };
-
 export function SourcePage({ id }: { id: string }) {
   const q = useApiQuery('sources.get', { id });
   if (q.error) return <Page title="Source"><ErrorNote message={q.error.message} /></Page>;
@@ -65,6 +64,7 @@ function fromLocalInput(v: string): string | null {
 }
 
 function SourceView({ source }: { source: Source }) {
+  const { t } = useTranslation('sources');
   const draft = useDraft(SOURCE_KIND, source as unknown as Rec & Source);
   const s = draft.view.value as unknown as Source;
   const err = draft.view.state.kind === 'error' ? draft.view.state.error : null;
@@ -121,7 +121,7 @@ function SourceView({ source }: { source: Source }) {
               </div>
               <TextField label="URL" hint="Kept as text; Casefile never loads it." dir="ltr" value={s.url ?? ''} onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
               {s.url ? <ExternalUrl url={s.url} /> : null}
-              {s.url?.trim() ? <p className="pivots"><PivotLink kind="url" value={s.url}>{pivotText.url}</PivotLink></p> : null}
+              {s.url?.trim() ? <p className="pivots"><PivotLink kind="url" value={s.url}>{t('pivot.url')}</PivotLink></p> : null}
               <div className="field-row">
                 <TextField label="Published" hint="2023, 2023-11 or 2023-11-01" value={s.publishedAt ?? ''} onChange={(e) => edit({ publishedAt: e.target.value || null })} error={fieldMessage(err, 'publishedAt')} />
                 <TextField label="Accessed or captured" type="datetime-local" value={toLocalInput(s.accessedAt)} onChange={(e) => edit({ accessedAt: fromLocalInput(e.target.value) })} error={fieldMessage(err, 'accessedAt')} />

@@ -40,13 +40,6 @@ import { useTranslation } from 'react-i18next';
 const PLATFORMS = ['X', 'Telegram', 'YouTube', 'Facebook', 'Instagram', 'TikTok', 'Website', 'Television', 'Radio'];
 
 // Pivots beside the fields: the search for every record that shares the value.
-const pivotText = {
-  bySpeaker: 'Everything by this speaker',
-  byOrganization: 'Everything on behalf of this organization',
-  handle: 'Everything posted by or mentioning this handle',
-  url: 'Everything linking this address',
-};
-
 export function StatementPage({ id }: { id: string }) {
   const q = useApiQuery('statements.get', { id });
   const { t } = useTranslation('statements');
@@ -153,8 +146,8 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <ActorPicker label={t('onBehalfOfOrg')} value={s.onBehalfOfId} onChange={(v) => edit({ onBehalfOfId: v }, true)} error={fieldMessage(err, 'onBehalfOfId')} />
             {s.speakerId || s.onBehalfOfId ? (
               <p className="pivots">
-                {s.speakerId ? <PivotLink kind="speaker" value={s.speakerId}>{pivotText.bySpeaker}</PivotLink> : null}
-                {s.onBehalfOfId ? <PivotLink kind="speaker" value={s.onBehalfOfId}>{pivotText.byOrganization}</PivotLink> : null}
+                {s.speakerId ? <PivotLink kind="speaker" value={s.speakerId}>{t('pivot.bySpeaker')}</PivotLink> : null}
+                {s.onBehalfOfId ? <PivotLink kind="speaker" value={s.onBehalfOfId}>{t('pivot.byOrganization')}</PivotLink> : null}
               </p>
             ) : null}
           </section>
@@ -172,10 +165,10 @@ export function StatementEditor({ statement }: { statement: Statement }) {
             <TextField label={t('field.platform')} value={s.platform ?? ''} list="platforms" onChange={(e) => edit({ platform: e.target.value || null })} error={fieldMessage(err, 'platform')} />
             <datalist id="platforms">{PLATFORMS.map((p) => <option key={p} value={p} />)}</datalist>
             <TextField label={t('accountOrHandle')} value={s.handle ?? ''} onChange={(e) => edit({ handle: e.target.value || null })} error={fieldMessage(err, 'handle')} />
-            {s.handle?.replace(/^@+/, '').trim() ? <p className="pivots"><PivotLink kind="mention" value={s.handle}>{pivotText.handle}</PivotLink></p> : null}
+            {s.handle?.replace(/^@+/, '').trim() ? <p className="pivots"><PivotLink kind="mention" value={s.handle}>{t('pivot.handle')}</PivotLink></p> : null}
             <TextField label={t('field.url')} hint={t('urlHint')} value={s.url ?? ''} dir="ltr" onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
             {s.url ? <ExternalUrl url={s.url} /> : null}
-            {s.url?.trim() ? <p className="pivots"><PivotLink kind="url" value={s.url}>{pivotText.url}</PivotLink></p> : null}
+            {s.url?.trim() ? <p className="pivots"><PivotLink kind="url" value={s.url}>{t('pivot.url')}</PivotLink></p> : null}
             <LanguageField
               label={t('originalLanguage')} value={s.language} onChange={(v) => edit({ language: v })} error={fieldMessage(err, 'language')}
               suggested={suggestedLanguage}

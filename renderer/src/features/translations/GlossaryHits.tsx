@@ -1,16 +1,9 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GlossaryTerm } from '../../../../shared/domain';
 import { findTerms, prepareTerms, type Prepared, type TermHit } from '../../../../shared/text/glossary';
 import { Highlighted, B } from '../../components/text';
 import { useApiQuery } from '../../data/query';
-
-const text = {
-  listLabel: (n: number) => `Glossary terms in segment ${n}`,
-  approved: 'use',
-  forbidden: 'not',
-  insert: 'Insert',
-  insertLabel: (rendering: string) => `Insert the approved rendering “${rendering}” into the translation`,
-};
 
 const primary = (t: string) => (t.split('-')[0] as string).toLowerCase();
 
@@ -40,11 +33,12 @@ export function SourceWithTerms({ source, hits }: { source: string; hits: readon
 export function TermList({ hits, position, targetLang, onInsert }: {
   hits: readonly TermHit<GlossaryTerm>[]; position: number; targetLang: string; onInsert: ((rendering: string) => void) | null;
 }) {
+  const { t } = useTranslation('translations');
   const seen = new Set<string>();
   const unique = hits.filter((h) => (seen.has(h.term.id) ? false : (seen.add(h.term.id), true)));
   if (unique.length === 0) return null;
   return (
-    <ul className="plain-list tr-terms small" aria-label={text.listLabel(position)}>
+    <ul className="plain-list tr-terms small" aria-label={t('terms.listLabel', { n: position })}>
       {unique.map((h) => (
         <li key={h.term.id} className="tr-term">
           <mark><B>{h.text}</B></mark>{' → '}
@@ -53,12 +47,12 @@ export function TermList({ hits, position, targetLang, onInsert }: {
               {i > 0 ? ' / ' : null}
               <B lang={targetLang} className="tr-term-ok">{r}</B>
               {onInsert ? (
-                <button type="button" className="quiet small" onClick={() => onInsert(r)} aria-label={text.insertLabel(r)}>{text.insert}</button>
+                <button type="button" className="quiet small" onClick={() => onInsert(r)} aria-label={t('terms.insertLabel', { rendering: r })}>{t('terms.insert')}</button>
               ) : null}
             </span>
           ))}
           {h.term.forbidden.length ? (
-            <span className="tr-term-bad"> · {text.forbidden}: {h.term.forbidden.map((f, i) => <span key={f}>{i > 0 ? ', ' : null}<s><B lang={targetLang}>{f}</B></s></span>)}</span>
+            <span className="tr-term-bad"> · {t('terms.forbidden')}: {h.term.forbidden.map((f, i) => <span key={f}>{i > 0 ? ', ' : null}<s><B lang={targetLang}>{f}</B></s></span>)}</span>
           ) : null}
           {h.term.notes ? <span className="muted"> · <B>{h.term.notes}</B></span> : null}
         </li>

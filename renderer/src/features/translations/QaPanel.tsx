@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { QaFinding, TranslationSegment } from '../../../../shared/domain';
 import { toApiError } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
@@ -7,27 +8,6 @@ import { B } from '../../components/text';
 import { useProfiles } from '../../data/lookups';
 import { useApiQuery, useCaller } from '../../data/query';
 
-const text = {
-  title: 'QA checks',
-  loading: 'Running the QA checks…',
-  clean: 'No findings: numbers, tags, handles, links, references, glossary terms and brackets are carried over.',
-  open: (n: number) => `${n} finding${n === 1 ? '' : 's'} to fix or override before submitting.`,
-  allOverridden: 'Every finding is overridden with a reason.',
-  segment: (n: number) => `Segment ${n}`,
-  override: 'Override…',
-  overrideLabel: (n: number, message: string) => `Override on segment ${n}: ${message}`,
-  reason: 'Reason',
-  reasonHint: 'Why the translation is right as it is (kept and audited)',
-  letStand: 'Let it stand',
-  cancel: 'Cancel',
-  overridden: 'Overridden',
-  by: 'by',
-  checks: {
-    empty: 'Empty', untranslated: 'Not translated', numbers: 'Number', hashtags: 'Hashtag', mentions: 'Handle', links: 'Link',
-    scripture: 'Reference', glossary: 'Glossary', forbidden: 'Forbidden term', brackets: 'Brackets',
-  } satisfies Record<QaFinding['check'], string>,
-};
-
 /**
  * The QA findings of the latest revision, per segment, as the Core computes them (the same rules
  * refuse a submission). Each can be overridden with a reason, which the Core keeps and audits.
@@ -35,6 +15,7 @@ const text = {
 export function QaPanel({ translationId, segments, canOverride, onGoTo }: {
   translationId: string; segments: readonly TranslationSegment[]; canOverride: boolean; onGoTo(segmentId: string): void;
 }) {
+  const { t } = useTranslation('translations');
   const q = useApiQuery('translations.qa', { id: translationId });
   const findings = q.data?.findings ?? [];
   const open = findings.filter((f) => f.override === null).length;
@@ -43,17 +24,17 @@ export function QaPanel({ translationId, segments, canOverride, onGoTo }: {
   for (const f of findings) bySegment.set(f.segmentId, [...(bySegment.get(f.segmentId) ?? []), f]);
   return (
     <section className="panel qa-panel" aria-labelledby="qa-h">
-      <h3 id="qa-h">{text.title}</h3>
+      <h3 id="qa-h">{t('qa.title')}</h3>
       <ErrorNote message={q.error?.message} />
-      {q.isPending ? <p className="muted small" role="status">{text.loading}</p> : null}
+      {q.isPending ? <p className="muted small" role="status">{t('qa.loading')}</p> : null}
       {q.data ? (
         <p className={`small${open ? ' qa-open' : ' muted'}`} role="status">
-          {findings.length === 0 ? text.clean : open ? text.open(open) : text.allOverridden}
+          {findings.length === 0 ? t('qa.clean') : open ? t('qa.open', { count: open }) : t('qa.allOverridden')}
         </p>
       ) : null}
       {[...bySegment.entries()].map(([segId, list]) => (
         <div key={segId} className="qa-segment">
-          <h4 className="small"><button type="button" className="link-button" onClick={() => onGoTo(segId)}>{text.segment(position(segId))}</button></h4>
+          <h4 className="small"><button type="button" className="link-button" onClick={() => onGoTo(segId)}>{t('qa.segment', { n: position(segId) })}</button></h4>
           <ul className="plain-list">
             {list.map((f) => (
               <QaItem key={`${f.check}|${f.subject}`} finding={f} translationId={translationId} position={position(segId)} canOverride={canOverride} />
@@ -66,6 +47,7 @@ export function QaPanel({ translationId, segments, canOverride, onGoTo }: {
 }
 
 function QaItem({ finding: f, translationId, position, canOverride }: { finding: QaFinding; translationId: string; position: number; canOverride: boolean }) {
+  const { t } = useTranslation('translations');
   const run = useCaller();
   const profiles = useProfiles();
   const id = useId();
@@ -87,24 +69,24 @@ function QaItem({ finding: f, translationId, position, canOverride }: { finding:
   };
   return (
     <li className={`qa-item${f.override ? ' is-overridden' : ''}`}>
-      <span className={`badge qa-check qa-${f.check}`}>{text.checks[f.check]}</span>{' '}
+      <span className={`badge qa-check qa-${f.check}`}>{t(`qa.check.${f.check}`)}</span>{' '}
       <span dir="auto">{f.message}</span>
       {f.override ? (
         <p className="small muted qa-override">
-          {text.overridden}: <B>{f.override.reason}</B>
-          {f.override.by ? <> · {text.by} <B>{profiles.name(f.override.by)}</B></> : null} · {formatStamp(f.override.at)}
+          <Trans t={t} i18nKey="qa.overridden" values={{ reason: f.override.reason }} components={{ b: <B /> }} />
+          {f.override.by ? <Trans t={t} i18nKey="qa.overriddenBy" values={{ name: profiles.name(f.override.by) }} components={{ b: <B /> }} /> : null} · {formatStamp(f.override.at)}
         </p>
       ) : null}
       {!f.override && canOverride && !open ? (
-        <button type="button" className="quiet small" onClick={() => setOpen(true)} aria-label={text.overrideLabel(position, f.message)}>{text.override}</button>
+        <button type="button" className="quiet small" onClick={() => setOpen(true)} aria-label={t('qa.overrideLabel', { n: position, message: f.message })}>{t('qa.override')}</button>
       ) : null}
       {open ? (
-        <div className="qa-override-form" role="group" aria-label={text.overrideLabel(position, f.message)}>
-          <label htmlFor={id} className="small">{text.reason}</label>
-          <input id={id} dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={text.reasonHint} autoFocus />
+        <div className="qa-override-form" role="group" aria-label={t('qa.overrideLabel', { n: position, message: f.message })}>
+          <label htmlFor={id} className="small">{t('qa.reason')}</label>
+          <input id={id} dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('qa.reasonHint')} autoFocus />
           <div className="actions">
-            <button type="button" className="small" disabled={busy || !reason.trim()} onClick={() => void save()}>{text.letStand}</button>
-            <button type="button" className="quiet small" onClick={() => setOpen(false)}>{text.cancel}</button>
+            <button type="button" className="small" disabled={busy || !reason.trim()} onClick={() => void save()}>{t('qa.letStand')}</button>
+            <button type="button" className="quiet small" onClick={() => setOpen(false)}>{t('qa.cancel')}</button>
           </div>
           <ErrorNote message={error} />
         </div>

@@ -1,24 +1,13 @@
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { saveText, toApiError } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
 import { useCan } from '../../data/permissions';
 import { useCaller } from '../../data/query';
 
-const text = {
-  title: 'Exchange with a CAT tool (XLIFF 2.0)',
-  export: 'Export XLIFF…',
-  import: 'Import XLIFF…',
-  exporting: 'Exporting…',
-  importing: 'Importing…',
-  saved: (names: string[]) => `Saved ${names.join(', ')}.`,
-  notSaved: 'The export was not saved.',
-  imported: (n: number, unchanged: number) => `Imported: ${n} new draft revision${n === 1 ? '' : 's'}${unchanged ? `, ${unchanged} unchanged` : ''}. Check and submit for review.`,
-  fileLabel: 'XLIFF file to import',
-  hint: 'Export opens in memoQ, Trados or Phrase; the file comes back as a new draft revision (never approved). Long work shows in the status area, where it can be cancelled.',
-};
-
 /** XLIFF export and import of a statement's translations from the UI (the CLI's `xliff` commands). */
 export function XliffExchange({ statementId }: { statementId: string }) {
+  const { t } = useTranslation('translations');
   const run = useCaller();
   const can = useCan('translations.translate');
   const id = useId();
@@ -33,7 +22,7 @@ export function XliffExchange({ statementId }: { statementId: string }) {
       const { files } = await run('translations.exportXliff', { statementId });
       const saved: string[] = [];
       for (const f of files) if (await saveText(f.name, f.xml)) saved.push(f.name);
-      setNote(saved.length ? text.saved(saved) : text.notSaved);
+      setNote(saved.length ? t('exchange.saved', { names: saved.join(t('exchange.nameSeparator')) }) : t('exchange.notSaved'));
     } catch (e) {
       setError(toApiError(e).message);
     } finally {
@@ -45,7 +34,8 @@ export function XliffExchange({ statementId }: { statementId: string }) {
     try {
       const xml = await file.text();
       const { imported } = await run('translations.importXliff', { xml });
-      setNote(text.imported(imported.filter((i) => !i.unchanged).length, imported.filter((i) => i.unchanged).length));
+      const unchanged = imported.filter((i) => i.unchanged).length;
+      setNote(t('exchange.imported', { count: imported.length - unchanged, unchanged: unchanged ? t('exchange.unchanged', { count: unchanged }) : '' }));
     } catch (e) {
       setError(toApiError(e).message);
     } finally {
@@ -55,20 +45,20 @@ export function XliffExchange({ statementId }: { statementId: string }) {
   };
   return (
     <section className="tr-xliff" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`} className="small">{text.title}</h3>
+      <h3 id={`${id}-h`} className="small">{t('exchange.title')}</h3>
       <div className="actions">
         <button type="button" className="secondary small" disabled={busy !== null} onClick={() => void exportFiles()}>
-          {busy === 'export' ? text.exporting : text.export}
+          {busy === 'export' ? t('exchange.exporting') : t('exchange.export')}
         </button>
         <button type="button" className="secondary small" disabled={busy !== null || !can.allowed} onClick={() => input.current?.click()}>
-          {busy === 'import' ? text.importing : text.import}
+          {busy === 'import' ? t('exchange.importing') : t('exchange.import')}
         </button>
         <input
-          ref={input} type="file" accept=".xlf,.xliff,application/xliff+xml" className="visually-hidden" aria-label={text.fileLabel} tabIndex={-1}
+          ref={input} type="file" accept=".xlf,.xliff,application/xliff+xml" className="visually-hidden" aria-label={t('exchange.fileLabel')} tabIndex={-1}
           onChange={(e) => { const f = e.target.files?.[0]; if (f) void importFile(f); }}
         />
       </div>
-      <p className="muted small">{text.hint}</p>
+      <p className="muted small">{t('exchange.hint')}</p>
       {note ? <p className="small" role="status">{note}</p> : null}
       <ErrorNote message={error} />
     </section>
