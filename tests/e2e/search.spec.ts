@@ -52,6 +52,9 @@ describe('search', () => {
       await ui.search(page, q);
       expect(new URL(page.url()).hash).toContain(`q=${encodeURIComponent(q)}`);
       await expect.poll(async () => (await results(page)).titles, { timeout: 10_000, message: `search for ${q}` }).toEqual([SUMMARY]);
+      // The previous query found the same statement: wait until the highlights are this query's,
+      // or a slow answer leaves the last query's marks on the page.
+      await expect.poll(async () => (await results(page)).marks[0]?.join(' ') ?? '', { timeout: 10_000, message: `highlights for ${q}` }).toContain(word);
       const found = await results(page);
       expect(found.count).toBe('1 result');
       // The highlighted text is a slice of the original as written, diacritics and all.
