@@ -46,7 +46,6 @@ export default tseslint.config(
       'renderer/src/features/desk/*.tsx',
       'renderer/src/features/profiles/{FirstRun,ProfileForm,ProfilesPage}.tsx',
       'renderer/src/features/reports/{CiteDialog,DocumentView,Export,ImportDialog,NewReportDialog,Notices,Publish,QuoteDialog,Refusal,ReportEditor,Versions}.tsx',
-      'renderer/src/features/translations/{ReviewPage}.tsx',
     ],
     rules: { 'i18next/no-literal-string': 'off' },
   },
