@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
 import type { Actor, Alias } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -25,21 +24,20 @@ import { Relations } from './Relations';
 import { isolate } from '../../../../shared/text/isolate';
 import { B } from '../../components/text';
 
+const FIELDS: ConflictField[] = [
+  { key: 'name', label: 'Name', text: true }, { key: 'nameOriginal', label: 'Original script', text: true },
+  { key: 'kind', label: 'Kind' }, { key: 'country', label: 'Country', text: true }, { key: 'description', label: 'Description', text: true },
+  { key: 'aliases', label: 'Aliases', show: (v) => (v as Alias[]).map((a) => a.alias).join(' · ') },
+];
+
 export function ActorPage({ id }: { id: string }) {
-  const { t } = useTranslation('actors');
   const q = useApiQuery('actors.get', { id });
-  if (q.error) return <Page title={t('page.actor')}><ErrorNote message={q.error.message} /></Page>;
-  if (!q.data) return <Page title={t('page.actor')}><Loading what={t('page.loading')} /></Page>;
+  if (q.error) return <Page title="Actor"><ErrorNote message={q.error.message} /></Page>;
+  if (!q.data) return <Page title="Actor"><Loading what="the actor" /></Page>;
   return <ActorView actor={q.data} />;
 }
 
 function ActorView({ actor }: { actor: Actor }) {
-  const { t } = useTranslation('actors');
-  const FIELDS: ConflictField[] = [
-    { key: 'name', label: t('field.name'), text: true }, { key: 'nameOriginal', label: t('field.original'), text: true },
-    { key: 'kind', label: t('field.kind') }, { key: 'country', label: t('field.country'), text: true }, { key: 'description', label: t('field.description'), text: true },
-    { key: 'aliases', label: t('field.aliases'), show: (v) => (v as Alias[]).map((a) => a.alias).join(' · ') },
-  ];
   const draft = useDraft(ACTOR_KIND, actor as unknown as Rec & Actor);
   const a = draft.view.value as unknown as Actor;
   const err = draft.view.state.kind === 'error' ? draft.view.state.error : null;
@@ -52,7 +50,7 @@ function ActorView({ actor }: { actor: Actor }) {
   const trash = async () => {
     setError(null);
     try {
-      await trashRecord(ACTOR_KIND, actor as unknown as Rec, 'actors.trash', t('page.trashWhat', { name: isolate(actor.name) }));
+      await trashRecord(ACTOR_KIND, actor as unknown as Rec, 'actors.trash', `“${isolate(actor.name)}”`);
       navigate(paths.actors());
     } catch (e) {
       setError(toApiError(e));
@@ -65,12 +63,12 @@ function ActorView({ actor }: { actor: Actor }) {
       actions={
         <>
           {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
-          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}>{t('page.trash')}</button>
+          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}>Move to trash</button>
         </>
       }
     >
-      <p className="muted">{ACTOR_KIND_LABELS[a.kind]}{a.country ? <Trans t={t} i18nKey="page.countryAfter" values={{ country: a.country }} components={{ b: <B /> }} /> : null}</p>
-      {trashed ? <p className="notice" role="note">{t('page.inTrash')}</p> : null}
+      <p className="muted">{ACTOR_KIND_LABELS[a.kind]}{a.country ? <> · <B>{a.country}</B></> : null}</p>
+      {trashed ? <p className="notice" role="note">This actor is in the trash.</p> : null}
       <ErrorNote message={error?.message} />
       <OthersDrafts kind={ACTOR_KIND} id={actor.id} labels={FIELDS} />
       {draft.view.state.kind === 'conflict' ? (
@@ -79,18 +77,18 @@ function ActorView({ actor }: { actor: Actor }) {
         <div className="columns">
           <div>
             <section className="panel" aria-labelledby="actor-details-h">
-              <h2 id="actor-details-h">{t('page.details')}</h2>
+              <h2 id="actor-details-h">Details</h2>
               <ReadOnlyFields can={trashed ? { allowed: true, reason: null } : canEdit}>
               <fieldset className="bare" disabled={trashed}>
                 <div className="field-row">
-                  <TextField label={t('page.name')} value={a.name} onChange={(e) => void draft.edit({ name: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'name')} />
-                  <TextField label={t('page.nameOriginal')} value={a.nameOriginal ?? ''} onChange={(e) => void draft.edit({ nameOriginal: e.target.value || null })} error={fieldMessage(err, 'nameOriginal')} />
+                  <TextField label="Name (English)" value={a.name} onChange={(e) => void draft.edit({ name: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'name')} />
+                  <TextField label="Name in original script" value={a.nameOriginal ?? ''} onChange={(e) => void draft.edit({ nameOriginal: e.target.value || null })} error={fieldMessage(err, 'nameOriginal')} />
                 </div>
                 <div className="field-row">
-                  <SelectField label={t('page.kind')} value={a.kind} options={options(ACTOR_KIND_LABELS)} onChange={(e) => void draft.edit({ kind: e.target.value as ActorKind }, { now: true })} error={fieldMessage(err, 'kind')} />
-                  <TextField label={t('page.country')} value={a.country ?? ''} onChange={(e) => void draft.edit({ country: e.target.value || null })} error={fieldMessage(err, 'country')} />
+                  <SelectField label="Kind" value={a.kind} options={options(ACTOR_KIND_LABELS)} onChange={(e) => void draft.edit({ kind: e.target.value as ActorKind }, { now: true })} error={fieldMessage(err, 'kind')} />
+                  <TextField label="Country" value={a.country ?? ''} onChange={(e) => void draft.edit({ country: e.target.value || null })} error={fieldMessage(err, 'country')} />
                 </div>
-                <TextAreaField label={t('page.description')} rows={3} value={a.description} onChange={(e) => void draft.edit({ description: e.target.value })} error={fieldMessage(err, 'description')} />
+                <TextAreaField label="Description" rows={3} value={a.description} onChange={(e) => void draft.edit({ description: e.target.value })} error={fieldMessage(err, 'description')} />
               </fieldset>
               </ReadOnlyFields>
             </section>

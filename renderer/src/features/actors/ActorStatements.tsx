@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Statement } from '../../../../shared/domain';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { formatGregorian } from '../../components/format';
@@ -8,9 +7,9 @@ import { Link, navigate, paths } from '../../app/router';
 import { statementTitle } from '../../../../shared/domain';
 import { B } from '../../components/text';
 
+const STATEMENT_COLUMNS = [{ key: 'date', label: 'Said' }, { key: 'text', label: 'Statement' }];
+
 export function ActorStatements({ actorId }: { actorId: string }) {
-  const { t } = useTranslation('actors');
-  const columns = [{ key: 'date', label: t('statements.said') }, { key: 'text', label: t('statements.statement') }];
   const args = useMemo(() => ({ speakerId: actorId }), [actorId]);
   const list = usePagedList('statements.list', args, 200);
   const row = (i: number) => {
@@ -23,11 +22,11 @@ export function ActorStatements({ actorId }: { actorId: string }) {
   };
   return (
     <section className="panel" aria-labelledby="actor-statements-h">
-      <h2 id="actor-statements-h">{t('statements.heading')} <span className="count">{list.total}</span></h2>
+      <h2 id="actor-statements-h">Statements by or for this actor <span className="count">{list.total}</span></h2>
       <VirtualGrid
-        label={t('statements.heading')} count={list.total} rowHeight={36} columns={columns} renderRow={row}
+        label="Statements by or for this actor" count={list.total} rowHeight={36} columns={STATEMENT_COLUMNS} renderRow={row}
         onRange={list.onRange} onActivate={(i) => { const s = list.itemAt(i); if (s) navigate(paths.statement(s.id)); }}
-        className="cols-actor-statements short" empty={list.loading ? null : <span className="muted">{t('statements.none')}</span>}
+        className="cols-actor-statements short" empty={list.loading ? null : <span className="muted">None recorded.</span>}
       />
     </section>
   );

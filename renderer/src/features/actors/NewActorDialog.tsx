@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, SelectField, TextField, options } from '../../components/Field';
 import { fieldMessage, formMessage } from '../../components/errors';
@@ -9,7 +8,6 @@ import { useApiMutation } from '../../data/query';
 import { navigate, paths } from '../../app/router';
 
 export function NewActorDialog({ isOpen, onClose }: { isOpen: boolean; onClose(): void }) {
-  const { t } = useTranslation('actors');
   const [name, setName] = useState('');
   const [nameOriginal, setNameOriginal] = useState('');
   const [kind, setKind] = useState<ActorKind>('person');
@@ -21,18 +19,18 @@ export function NewActorDialog({ isOpen, onClose }: { isOpen: boolean; onClose()
     create.mutate({ name, kind, nameOriginal: nameOriginal || null, country: country || null });
   };
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={t('newActor.title')}>
-      <form className="form" onSubmit={submit} noValidate aria-label={t('newActor.title')}>
-        <TextField label={t('page.name')} value={name} onChange={(e) => setName(e.target.value)} autoFocus error={fieldMessage(err, 'name')} />
-        <TextField label={t('page.nameOriginal')} value={nameOriginal} onChange={(e) => setNameOriginal(e.target.value)} error={fieldMessage(err, 'nameOriginal')} />
+    <Dialog isOpen={isOpen} onClose={onClose} title="New actor">
+      <form className="form" onSubmit={submit} noValidate aria-label="New actor">
+        <TextField label="Name (English)" value={name} onChange={(e) => setName(e.target.value)} autoFocus error={fieldMessage(err, 'name')} />
+        <TextField label="Name in original script" value={nameOriginal} onChange={(e) => setNameOriginal(e.target.value)} error={fieldMessage(err, 'nameOriginal')} />
         <div className="field-row">
-          <SelectField label={t('page.kind')} value={kind} options={options(ACTOR_KIND_LABELS)} onChange={(e) => setKind(e.target.value as ActorKind)} error={fieldMessage(err, 'kind')} />
-          <TextField label={t('page.country')} value={country} onChange={(e) => setCountry(e.target.value)} error={fieldMessage(err, 'country')} />
+          <SelectField label="Kind" value={kind} options={options(ACTOR_KIND_LABELS)} onChange={(e) => setKind(e.target.value as ActorKind)} error={fieldMessage(err, 'kind')} />
+          <TextField label="Country" value={country} onChange={(e) => setCountry(e.target.value)} error={fieldMessage(err, 'country')} />
         </div>
         <ErrorNote message={formMessage(err, ['name', 'nameOriginal', 'kind', 'country'])} />
         <div className="dialog-actions">
-          <button type="button" className="quiet" onClick={onClose}>{t('newActor.cancel')}</button>
-          <button type="submit" disabled={create.isPending}>{t('newActor.create')}</button>
+          <button type="button" className="quiet" onClick={onClose}>Cancel</button>
+          <button type="submit" disabled={create.isPending}>Create actor</button>
         </div>
       </form>
     </Dialog>

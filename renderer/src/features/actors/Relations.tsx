@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Actor, ActorRelation } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -17,7 +16,6 @@ import { B } from '../../components/text';
 
 /** Relations read from this actor's side; unlinking offers Undo. */
 export function Relations({ actor, disabled: trashed }: { actor: Actor; disabled: boolean }) {
-  const { t } = useTranslation('actors');
   const can = useCan('actors.relate');
   const disabled = trashed || !can.allowed;
   const q = useApiQuery('actors.relations', { actorId: actor.id });
@@ -30,21 +28,21 @@ export function Relations({ actor, disabled: trashed }: { actor: Actor; disabled
   const [error, setError] = useState<ApiError | null>(null);
   const link = (e: FormEvent) => {
     e.preventDefault();
-    if (!other) { setError(toApiError(new Error(t('relations.chooseOther')))); return; }
+    if (!other) { setError(toApiError(new Error('Choose the other actor first.'))); return; }
     setError(null);
     run('actors.link', { fromActorId: actor.id, relation, toActorId: other, note }).then(() => { setOther(null); setNote(''); }, (x: unknown) => setError(toApiError(x)));
   };
   const unlink = (r: ActorRelation) => {
     setError(null);
     run('actors.unlink', { relationId: r.id }).then(() => notify({
-      message: t('relations.removed'),
+      message: 'Relation removed.',
       undo: () => run('actors.link', { fromActorId: r.fromActorId, relation: r.relation, toActorId: r.toActorId, note: r.note }),
     }), (x: unknown) => setError(toApiError(x)));
   };
   return (
     <section className="panel" aria-labelledby="relations-h">
-      <h2 id="relations-h">{t('relations.heading')}</h2>
-      {q.data?.length === 0 ? <p className="muted">{t('relations.none')}</p> : null}
+      <h2 id="relations-h">Relations</h2>
+      {q.data?.length === 0 ? <p className="muted">No relations yet.</p> : null}
       <ul className="plain-list">
         {(q.data ?? []).map((r) => {
           const outgoing = r.fromActorId === actor.id;
@@ -54,19 +52,19 @@ export function Relations({ actor, disabled: trashed }: { actor: Actor; disabled
               <span>{outgoing ? RELATION_LABELS[r.relation] : RELATION_INVERSE_LABELS[r.relation]}</span>{' '}
               <Link to={paths.actor(otherId)}><B>{names.name(otherId)}</B></Link>
               {r.note ? <span className="muted small"> · <B>{r.note}</B></span> : null}
-              <button type="button" className="quiet small" disabled={disabled} onClick={() => unlink(r)} aria-label={t('relations.removeAria', { name: names.name(otherId) })}>{t('relations.unlink')}</button>
+              <button type="button" className="quiet small" disabled={disabled} onClick={() => unlink(r)} aria-label={`Remove relation with ${names.name(otherId)}`}>Unlink</button>
             </li>
           );
         })}
       </ul>
       {trashed ? null : <Why can={can} id="relations-why" />}
-      <form className="form" onSubmit={link} aria-label={t('relations.form')}>
+      <form className="form" onSubmit={link} aria-label="Add a relation">
         <fieldset className="bare" disabled={disabled}>
-          <SelectField label={t('relations.relation')} value={relation} options={RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }))} onChange={(e) => setRelation(e.target.value as RelationKind)} error={fieldMessage(error, 'relation')} />
-          <ActorPicker label={t('relations.other')} value={other} onChange={setOther} error={fieldMessage(error, 'toActorId')} />
-          <TextField label={t('relations.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+          <SelectField label="Relation" value={relation} options={RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }))} onChange={(e) => setRelation(e.target.value as RelationKind)} error={fieldMessage(error, 'relation')} />
+          <ActorPicker label="Other actor" value={other} onChange={setOther} error={fieldMessage(error, 'toActorId')} />
+          <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} />
           <ErrorNote message={formMessage(error, ['relation', 'toActorId'])} />
-          <div className="actions"><button type="submit" className="secondary">{t('relations.add')}</button></div>
+          <div className="actions"><button type="submit" className="secondary">Add relation</button></div>
         </fieldset>
       </form>
     </section>

@@ -1,6 +1,4 @@
 import { useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
-import { i18n } from '../../i18n/instance';
 import type { Case } from '../../../../shared/domain';
 import { ErrorNote } from '../../components/Field';
 import { formatStamp } from '../../components/format';
@@ -12,18 +10,17 @@ import { B } from '../../components/text';
 const PAGE = 100;
 
 function show(v: unknown): string {
-  if (v === null || v === undefined) return i18n.t('activity.none', { ns: 'cases' });
+  if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return v.length > 300 ? `${v.slice(0, 300)}…` : v;
   return JSON.stringify(v);
 }
 
 /** Who did what in this case, newest first, from the audit trail. */
 export function CaseActivity({ c }: { c: Case }) {
-  const { t } = useTranslation('cases');
   const [before, setBefore] = useState<number[]>([]);
   return (
     <div className="tab-content">
-      <ol className="activity" aria-label={t('activity.label')}>
+      <ol className="activity" aria-label="Activity">
         <ActivityPage caseId={c.id} beforeSeq={undefined} onOlder={(seq) => setBefore([seq])} showOlder={before.length === 0} />
         {before.map((seq, i) => (
           <ActivityPage key={seq} caseId={c.id} beforeSeq={seq} onOlder={(s) => setBefore((b) => [...b, s])} showOlder={i === before.length - 1} />
@@ -34,26 +31,24 @@ export function CaseActivity({ c }: { c: Case }) {
 }
 
 function ActivityPage({ caseId, beforeSeq, onOlder, showOlder }: { caseId: string; beforeSeq: number | undefined; onOlder(seq: number): void; showOlder: boolean }) {
-  const { t } = useTranslation('cases');
   const q = useApiQuery('audit.list', { caseId, limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) });
   const profiles = useProfiles();
   if (q.error) return <li><ErrorNote message={q.error.message} /></li>;
-  if (!q.data) return <li className="muted">{t('activity.loading')}</li>;
+  if (!q.data) return <li className="muted">Loading activity…</li>;
   const entries = q.data;
   const last = entries[entries.length - 1];
   return (
     <>
       {groupActivity(entries).map((item) => <ActivityEntry key={item.latest.seq} item={item} name={profiles.name} initials={profiles.byId.get(item.latest.actorId ?? '')?.initials ?? '·'} />)}
-      {entries.length === 0 && !beforeSeq ? <li className="muted">{t('activity.nothing')}</li> : null}
+      {entries.length === 0 && !beforeSeq ? <li className="muted">Nothing recorded yet.</li> : null}
       {showOlder && entries.length === PAGE && last ? (
-        <li><button type="button" className="secondary" onClick={() => onOlder(last.seq)}>{t('activity.older')}</button></li>
+        <li><button type="button" className="secondary" onClick={() => onOlder(last.seq)}>Show older</button></li>
       ) : null}
     </>
   );
 }
 
 function ActivityEntry({ item, name, initials }: { item: ActivityItem; name(id: string | null): string; initials: string }) {
-  const { t } = useTranslation('cases');
   const e = item.latest;
   const d = describeEntry(e);
   const fields = Object.keys(item.changes);
@@ -63,17 +58,17 @@ function ActivityEntry({ item, name, initials }: { item: ActivityItem; name(id: 
         <span className="avatar small" aria-hidden="true"><B>{initials}</B></span>
         <span>
           <B>{name(e.actorId)}</B> {d.verb}{' '}
-          {d.title !== null ? <Trans t={t} i18nKey="activity.title" values={{ title: d.title }} components={{ b: <B className="activity-title" /> }} /> : <span className="muted">{d.what ? t('activity.goneWhat', { what: d.what }) : t('activity.gone')}</span>}
+          {d.title !== null ? <>“<B className="activity-title">{d.title}</B>”</> : <span className="muted">{d.what ? `a ${d.what} that is gone` : 'a record that is gone'}</span>}
           {d.after ? ` ${d.after}` : ''}
-          {item.count > 1 ? <span className="activity-count muted">{t('activity.saves', { count: item.count })}</span> : null}
+          {item.count > 1 ? <span className="activity-count muted"> · {item.count} saves</span> : null}
         </span>
         <time className="muted small" dateTime={e.at}>
-          {item.count > 1 && formatStamp(item.earliest.at) !== formatStamp(e.at) ? t('activity.range', { from: formatStamp(item.earliest.at), to: formatStamp(e.at) }) : formatStamp(e.at)}
+          {item.count > 1 && formatStamp(item.earliest.at) !== formatStamp(e.at) ? `${formatStamp(item.earliest.at)} – ` : ''}{formatStamp(e.at)}
         </time>
       </div>
       {fields.length > 0 && !e.action.endsWith('.create') ? (
         <details className="activity-changes">
-          <summary>{t('activity.fields', { count: fields.length })}</summary>
+          <summary>{fields.length} {fields.length === 1 ? 'field' : 'fields'}</summary>
           <dl>
             {Object.entries(item.changes).map(([field, [from, to]]) => (
               <div key={field} className="change">

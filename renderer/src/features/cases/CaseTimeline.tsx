@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Case, DatePrecision } from '../../../../shared/domain';
 import { ErrorNote, SelectField, TextField, Why, options } from '../../components/Field';
 import { fieldMessage, formMessage } from '../../components/errors';
@@ -16,10 +15,10 @@ import { isolate } from '../../../../shared/text/isolate';
 import { B } from '../../components/text';
 import { EditEventDialog } from './EditEventDialog';
 
+const KIND_LABEL = { statement: 'Statement', source: 'Source', event: 'Event' } as const;
 const SHOWN_PER_COLUMN = 6;
 
 export function CaseTimeline({ c }: { c: Case }) {
-  const { t } = useTranslation('cases');
   const statements = useApiQuery('statements.list', { caseId: c.id, limit: 10_000, sort: 'saidAt', dir: 'asc' });
   const sources = useApiQuery('sources.list', { caseId: c.id, limit: 10_000 });
   const events = useApiQuery('events.list', { caseId: c.id });
@@ -46,34 +45,34 @@ export function CaseTimeline({ c }: { c: Case }) {
     const ev = events.data?.find((x) => x.id === id);
     if (!ev) return;
     run('events.trash', { id: ev.id, rev: ev.rev }).then(
-      (done) => notify({ message: t('timeline.trashed', { title: isolate(ev.title) }), undo: () => run('events.restore', { id: done.id, rev: done.rev }) }),
+      (t) => notify({ message: `Moved the event “${isolate(ev.title)}” to the trash.`, undo: () => run('events.restore', { id: t.id, rev: t.rev }) }),
       (err: unknown) => notify({ message: String((err as Error).message), tone: 'error' }),
     );
   };
 
   return (
     <div className="tab-content timeline" onKeyDown={keys}>
-      <div className="toolbar" role="toolbar" aria-label={t('timeline.zoom')}>
-        <span className="muted">{t('timeline.calendars')}</span>
-        <button type="button" className="secondary small" onClick={() => zoomBy(-1)} disabled={zoom === ZOOMS[0]} aria-label={t('timeline.zoomOut')} aria-keyshortcuts="-">{t('timeline.zoomOutMark')}</button>
+      <div className="toolbar" role="toolbar" aria-label="Timeline zoom">
+        <span className="muted">Gregorian dates with the Hijri (Umm al-Qura) date beneath.</span>
+        <button type="button" className="secondary small" onClick={() => zoomBy(-1)} disabled={zoom === ZOOMS[0]} aria-label="Zoom out" aria-keyshortcuts="-">−</button>
         <label className="inline-field">
-          <span>{t('timeline.scale')}</span>
+          <span>Scale</span>
           <select value={zoom} onChange={(e) => setZoom(e.target.value as Zoom)}>
             {ZOOMS.map((z) => <option key={z} value={z}>{ZOOM_LABELS[z]}</option>)}
           </select>
         </label>
-        <button type="button" className="secondary small" onClick={() => zoomBy(1)} disabled={zoom === ZOOMS[ZOOMS.length - 1]} aria-label={t('timeline.zoomIn')} aria-keyshortcuts="+">{t('timeline.zoomInMark')}</button>
+        <button type="button" className="secondary small" onClick={() => zoomBy(1)} disabled={zoom === ZOOMS[ZOOMS.length - 1]} aria-label="Zoom in" aria-keyshortcuts="+">+</button>
       </div>
       <ErrorNote message={statements.error?.message ?? sources.error?.message ?? events.error?.message} />
-      {loading ? <p className="muted" role="status">{t('timeline.loading')}</p> : null}
-      {!loading && buckets.length === 0 ? <p className="muted">{t('timeline.nothing')}</p> : null}
-      <ol className="timeline-axis" aria-label={t('timeline.axis', { unit: ZOOM_LABELS[zoom].toLowerCase() })} tabIndex={0}>
+      {loading ? <p className="muted" role="status">Loading the timeline…</p> : null}
+      {!loading && buckets.length === 0 ? <p className="muted">Nothing dated in this case yet.</p> : null}
+      <ol className="timeline-axis" aria-label={`Timeline by ${ZOOM_LABELS[zoom].toLowerCase()}`} tabIndex={0}>
         {buckets.map((b) => 'gap' in b ? (
-          <li key={b.key} className="timeline-gap" aria-label={t('timeline.gap', { n: b.gap, unit: ZOOM_LABELS[zoom].toLowerCase() })}>{t('timeline.gapMark')}</li>
+          <li key={b.key} className="timeline-gap" aria-label={`${b.gap} empty ${ZOOM_LABELS[zoom].toLowerCase()}`}>⋯</li>
         ) : (
           <li key={b.key} className={`timeline-col${b.items.length ? '' : ' is-empty'}`}>
             <div className="timeline-date">
-              <span className="greg">{zoom === 'week' ? t('timeline.weekOf', { date: formatGregorian(b.start.toISOString().slice(0, 10), 'day') }) : formatGregorian(b.start.toISOString().slice(0, 10), zoom === 'day' ? 'day' : zoom)}</span>
+              <span className="greg">{zoom === 'week' ? `Week of ${formatGregorian(b.start.toISOString().slice(0, 10), 'day')}` : formatGregorian(b.start.toISOString().slice(0, 10), zoom === 'day' ? 'day' : zoom)}</span>
               <span className="hijri">{formatHijri(b.start.toISOString().slice(0, 10), zoom === 'week' ? 'day' : zoom)}</span>
             </div>
             {b.items.length ? (
@@ -82,8 +81,8 @@ export function CaseTimeline({ c }: { c: Case }) {
                 {b.items.length > SHOWN_PER_COLUMN ? (
                   <li>
                     {zoom !== 'day' ? (
-                      <button type="button" className="quiet small" onClick={() => zoomBy(1)}>{t('timeline.moreZoom', { n: b.items.length - SHOWN_PER_COLUMN })}</button>
-                    ) : <span className="muted small">{t('timeline.more', { n: b.items.length - SHOWN_PER_COLUMN })}</span>}
+                      <button type="button" className="quiet small" onClick={() => zoomBy(1)}>{b.items.length - SHOWN_PER_COLUMN} more — zoom in</button>
+                    ) : <span className="muted small">{b.items.length - SHOWN_PER_COLUMN} more</span>}
                   </li>
                 ) : null}
               </ul>
@@ -91,7 +90,7 @@ export function CaseTimeline({ c }: { c: Case }) {
           </li>
         ))}
       </ol>
-      {undated.length ? <p className="muted">{t('timeline.undated', { count: undated.length })}</p> : null}
+      {undated.length ? <p className="muted">{undated.length} undated {undated.length === 1 ? 'record is' : 'records are'} not on the axis.</p> : null}
       <NewEventForm caseId={c.id} disabled={!!c.deletedAt} />
       {editedEvent ? <EditEventDialog key={editedEvent.id} event={editedEvent} onClose={() => setEditing(null)} /> : null}
     </div>
@@ -99,20 +98,19 @@ export function CaseTimeline({ c }: { c: Case }) {
 }
 
 function TimelineEntry({ item, onTrashEvent, onEditEvent }: { item: TimelineItem; onTrashEvent(id: string): void; onEditEvent(id: string): void }) {
-  const { t } = useTranslation('cases');
   const can = useCan('events.write');
   const title = <B>{item.title}</B>;
-  const when = t('timeline.when', { gregorian: formatGregorian(item.date, item.precision), hijri: formatHijri(item.date, item.precision) });
+  const when = `${formatGregorian(item.date, item.precision)} · ${formatHijri(item.date, item.precision)}`;
   return (
     <li className={`timeline-item kind-${item.kind}`} title={when}>
-      <span className="timeline-kind">{t(`timeline.kind.${item.kind}`)}</span>
+      <span className="timeline-kind">{KIND_LABEL[item.kind]}</span>
       {item.kind === 'statement' ? <Link to={paths.statement(item.id)}>{title}</Link>
         : item.kind === 'source' ? <Link to={paths.source(item.id)}>{title}</Link>
           : (
             <>
               {title}{' '}
-              <button type="button" className="quiet small" onClick={() => onEditEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={t('timeline.editAria', { title: item.title })}>{t('timeline.editMark')}</button>
-              <button type="button" className="quiet small" onClick={() => onTrashEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={t('timeline.trashAria', { title: item.title })}>{t('timeline.trashMark')}</button>
+              <button type="button" className="quiet small" onClick={() => onEditEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={`Edit the event ${item.title}`}>✎</button>
+              <button type="button" className="quiet small" onClick={() => onTrashEvent(item.id)} disabled={!can.allowed} title={can.reason ?? undefined} aria-label={`Move the event ${item.title} to the trash`}>×</button>
             </>
           )}
       <span className="timeline-when small muted">{when}</span>
@@ -121,7 +119,6 @@ function TimelineEntry({ item, onTrashEvent, onEditEvent }: { item: TimelineItem
 }
 
 function NewEventForm({ caseId, disabled }: { caseId: string; disabled: boolean }) {
-  const { t } = useTranslation('cases');
   const [occurredAt, setOccurredAt] = useState('');
   const [precision, setPrecision] = useState<DatePrecision>('day');
   const [title, setTitle] = useState('');
@@ -140,17 +137,17 @@ function NewEventForm({ caseId, disabled }: { caseId: string; disabled: boolean 
   const err = create.error;
   return (
     <form className="panel form event-form" onSubmit={submit} aria-labelledby="new-event-h" noValidate>
-      <h2 id="new-event-h">{t('timeline.addHeading')}</h2>
+      <h2 id="new-event-h">Add an event</h2>
       {disabled ? null : <Why can={can} id="new-event-why" />}
       <fieldset className="bare" disabled={disabled || !can.allowed} aria-describedby={can.allowed ? undefined : 'new-event-why'}>
         <div className="field-row">
-          <TextField label={t('timeline.date')} hint={t('timeline.dateHint')} value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} error={fieldMessage(err, 'occurredAt')} />
-          <SelectField label={t('timeline.precision')} value={precision} options={options(PRECISION_LABELS)} onChange={(e) => setPrecision(e.target.value as DatePrecision)} error={fieldMessage(err, 'datePrecision')} />
-          <TextField label={t('timeline.what')} value={title} onChange={(e) => setTitle(e.target.value)} error={fieldMessage(err, 'title')} />
+          <TextField label="Date" hint="2023, 2023-11 or 2023-11-01" value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} error={fieldMessage(err, 'occurredAt')} />
+          <SelectField label="Precision" value={precision} options={options(PRECISION_LABELS)} onChange={(e) => setPrecision(e.target.value as DatePrecision)} error={fieldMessage(err, 'datePrecision')} />
+          <TextField label="What happened" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldMessage(err, 'title')} />
         </div>
-        <TextField label={t('timeline.details')} value={description} onChange={(e) => setDescription(e.target.value)} error={fieldMessage(err, 'description')} />
+        <TextField label="Details" value={description} onChange={(e) => setDescription(e.target.value)} error={fieldMessage(err, 'description')} />
         <ErrorNote message={formMessage(err, ['occurredAt', 'datePrecision', 'title', 'description'])} />
-        <div className="actions"><button type="submit" disabled={create.isPending}>{t('timeline.add')}</button></div>
+        <div className="actions"><button type="submit" disabled={create.isPending}>Add event</button></div>
       </fieldset>
     </form>
   );

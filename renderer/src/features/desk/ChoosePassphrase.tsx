@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { MIN_PASSPHRASE_LENGTH, newPassphraseProblem, type DeskProtection } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -18,7 +17,6 @@ export function ChoosePassphrase(props: {
   run(p: DeskProtection): Promise<unknown>;
   disabled?: boolean;
 }) {
-  const { t } = useTranslation('desk');
   const [first, setFirst] = useState('');
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -50,28 +48,34 @@ export function ChoosePassphrase(props: {
     <>
       <form className="form" onSubmit={submit} noValidate>
         <TextField
-          label={t('choose.passphrase')} type="password" autoComplete="new-password" value={first} disabled={disabled}
-          hint={t('choose.hint', { count: MIN_PASSPHRASE_LENGTH })}
+          label="Passphrase" type="password" autoComplete="new-password" value={first} disabled={disabled}
+          hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`}
           error={problem && problem.startsWith('A passphrase') ? problem : null}
           onChange={(e) => { setFirst(e.target.value); setProblem(null); }}
         />
         <TextField
-          label={t('choose.again')} type="password" autoComplete="new-password" value={again} disabled={disabled}
+          label="The passphrase again" type="password" autoComplete="new-password" value={again} disabled={disabled}
           error={problem && !problem.startsWith('A passphrase') ? problem : null}
           onChange={(e) => { setAgain(e.target.value); setProblem(null); }}
         />
-        <p className="notice" role="note">{t('choose.warning')}</p>
+        <p className="notice" role="note">
+          Nothing can recover this desk without its passphrase: not Casefile, not an administrator, no one.
+          Write it down and keep it somewhere safe.
+        </p>
         <div className="actions">
           <button type="submit" disabled={disabled}>{busy === 'passphrase' ? props.busyLabel : props.submitLabel}</button>
         </div>
       </form>
       {props.osUnlockAvailable ? (
         <div className="desk-login-choice">
-          <p className="muted">{t('choose.or')}</p>
+          <p className="muted">or</p>
           <button type="button" className="secondary" disabled={disabled} aria-describedby="desk-login-hint" onClick={() => void go({ method: 'os' })}>
-            {busy === 'os' ? props.busyLabel : t('choose.osUnlock')}
+            {busy === 'os' ? props.busyLabel : 'Unlock with my login'}
           </button>
-          <p className="field-hint" id="desk-login-hint">{t('choose.osHint')}</p>
+          <p className="field-hint" id="desk-login-hint">
+            This computer&apos;s key store keeps the key: the desk opens whenever you are logged in, with nothing to type.
+            If that login or its key store is lost (a new computer, a reset), the desk is lost with it.
+          </p>
         </div>
       ) : null}
       <ErrorNote message={error?.message} />

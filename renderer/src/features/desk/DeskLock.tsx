@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DeskGate, EncryptProgress } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -15,7 +14,6 @@ import { ChoosePassphrase } from './ChoosePassphrase';
  * (it may be put off). Where the door has no gate (the harness's plain mode) the desk is open.
  */
 export function DeskLock({ children }: { children: ReactNode }) {
-  const { t } = useTranslation('desk');
   const [gate, setGate] = useState<DeskGate | null | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [later, setLater] = useState(false);
@@ -28,13 +26,13 @@ export function DeskLock({ children }: { children: ReactNode }) {
     return (
       <main className="welcome" id="main">
         <div className="welcome-card">
-          <h1>{t('lock.cannotStart')}</h1>
+          <h1>Casefile cannot start</h1>
           <ErrorNote message={error.message} />
         </div>
       </main>
     );
   }
-  if (gate === undefined) return <main className="welcome" id="main"><p className="muted" role="status">{t('lock.opening')}</p></main>;
+  if (gate === undefined) return <main className="welcome" id="main"><p className="muted" role="status">Opening Casefile…</p></main>;
   if (gate === null || (gate.state === 'open' && (gate.encrypted || later))) return children;
   if (gate.state === 'new') return <ProtectNewDesk gate={gate} onDone={setGate} />;
   if (gate.state === 'locked') return <UnlockScreen gate={gate} onDone={setGate} />;
@@ -42,16 +40,18 @@ export function DeskLock({ children }: { children: ReactNode }) {
 }
 
 function ProtectNewDesk({ gate, onDone }: { gate: DeskGate; onDone(g: DeskGate): void }) {
-  const { t } = useTranslation('desk');
   const ref = useRef<HTMLElement>(null);
   useFocusOnShow(ref, 'field');
   return (
     <main className="welcome" id="main" ref={ref}>
       <div className="welcome-card">
-        <h1 tabIndex={-1}>{t('lock.protect')}</h1>
-        <p>{t('lock.protectIntro')}</p>
+        <h1 tabIndex={-1}>Protect this desk</h1>
+        <p>
+          Welcome to Casefile. Everything stays on this machine, encrypted: the case database and every attachment. A lost or stolen laptop
+          gives nothing away. First choose how this desk is unlocked.
+        </p>
         <ChoosePassphrase
-          osUnlockAvailable={gate.osUnlockAvailable} submitLabel={t('lock.encryptWith')} busyLabel={t('lock.settingUp')}
+          osUnlockAvailable={gate.osUnlockAvailable} submitLabel="Encrypt with this passphrase" busyLabel="Setting up…"
           run={async (p) => onDone(await createDesk(p))}
         />
       </div>
@@ -60,7 +60,6 @@ function ProtectNewDesk({ gate, onDone }: { gate: DeskGate; onDone(g: DeskGate):
 }
 
 function UnlockScreen({ gate, onDone }: { gate: DeskGate; onDone(g: DeskGate): void }) {
-  const { t } = useTranslation('desk');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -88,38 +87,39 @@ function UnlockScreen({ gate, onDone }: { gate: DeskGate; onDone(g: DeskGate): v
   return (
     <main className="welcome" id="main" ref={ref}>
       <div className="welcome-card">
-        <h1 tabIndex={-1}>{t('lock.unlockHeading')}</h1>
+        <h1 tabIndex={-1}>Unlock this desk</h1>
         {gate.problem ? <ErrorNote message={gate.problem} /> : null}
         {byPassphrase ? (
           <form className="form" onSubmit={submit} noValidate>
-            <p>{t('lock.encrypted')}</p>
+            <p>This desk is encrypted. Type its passphrase to open it.</p>
             <TextField
-              ref={input} label={t('lock.passphrase')} type="password" autoComplete="current-password" value={passphrase}
+              ref={input} label="Passphrase" type="password" autoComplete="current-password" value={passphrase}
               disabled={busy} error={error?.message ?? null} onChange={(e) => setPassphrase(e.target.value)}
             />
             <div className="actions">
-              <button type="submit" disabled={busy || passphrase === ''}>{busy ? t('lock.unlocking') : t('lock.unlock')}</button>
+              <button type="submit" disabled={busy || passphrase === ''}>{busy ? 'Unlocking…' : 'Unlock'}</button>
             </div>
           </form>
         ) : (
-          <p>{t('lock.osOnly')}</p>
+          <p>
+            This desk opens only with the login that encrypted it, on the computer where it was set up. Log in as that user,
+            or restore the desk from a backup you can unlock.
+          </p>
         )}
       </div>
     </main>
   );
 }
 
-// Keys, not words: translated where they are shown, so they follow the language on show.
-const PHASES = {
-  copy: 'lock.phase.copy',
-  encrypt: 'lock.phase.encrypt',
-  verify: 'lock.phase.verify',
-  attachments: 'lock.phase.attachments',
-  swap: 'lock.phase.swap',
-} as const satisfies Record<EncryptProgress['phase'], string>;
+const PHASES: Record<EncryptProgress['phase'], string> = {
+  copy: 'Copying the database',
+  encrypt: 'Encrypting the copy',
+  verify: 'Checking the copy',
+  attachments: 'Encrypting attachments',
+  swap: 'Switching to the encrypted desk',
+};
 
 function EncryptOffer({ gate, onDone, onLater }: { gate: DeskGate; onDone(g: DeskGate): void; onLater(): void }) {
-  const { t } = useTranslation('desk');
   const [progress, setProgress] = useState<EncryptProgress | null>(null);
   const [running, setRunning] = useState(false);
   const ref = useRef<HTMLElement>(null);
@@ -129,10 +129,14 @@ function EncryptOffer({ gate, onDone, onLater }: { gate: DeskGate; onDone(g: Des
   return (
     <main className="welcome" id="main" ref={ref}>
       <div className="welcome-card">
-        <h1 tabIndex={-1}>{t('lock.notEncrypted')}</h1>
-        <p>{t('lock.offer')}</p>
+        <h1 tabIndex={-1}>This desk is not encrypted</h1>
+        <p>
+          Its database and attachments are stored as they are: anyone with this computer&apos;s disk can read every case.
+          Encrypt it now? Casefile copies the desk, checks the copy and only then switches to it, so an interruption leaves the
+          desk as it was.
+        </p>
         <ChoosePassphrase
-          osUnlockAvailable={gate.osUnlockAvailable} submitLabel={t('lock.encryptThis')} busyLabel={t('lock.encrypting')}
+          osUnlockAvailable={gate.osUnlockAvailable} submitLabel="Encrypt this desk" busyLabel="Encrypting…"
           run={async (p) => {
             setRunning(true);
             try {
@@ -145,12 +149,12 @@ function EncryptOffer({ gate, onDone, onLater }: { gate: DeskGate; onDone(g: Des
         />
         {running && progress ? (
           <div className="desk-progress" role="status">
-            <label htmlFor="desk-progress-bar">{t(PHASES[progress.phase])}</label>
+            <label htmlFor="desk-progress-bar">{PHASES[progress.phase]}</label>
             <progress id="desk-progress-bar" value={progress.done} max={Math.max(progress.total, 1)} />
           </div>
         ) : null}
         <div className="actions">
-          <button type="button" className="secondary" disabled={running} onClick={onLater}>{t('lock.notNow')}</button>
+          <button type="button" className="secondary" disabled={running} onClick={onLater}>Not now</button>
         </div>
       </div>
     </main>

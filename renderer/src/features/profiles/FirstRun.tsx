@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { call, toApiError } from '../../api/client';
@@ -13,7 +12,6 @@ import { B } from '../../components/text';
  * then choose between the sample case and an empty desk.
  */
 export function FirstRun({ onDone }: { onDone(profile: Profile, caseId: string | null): void }) {
-  const { t } = useTranslation('profiles');
   const [created, setCreated] = useState<Profile | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -39,20 +37,26 @@ export function FirstRun({ onDone }: { onDone(profile: Profile, caseId: string |
       <div className="welcome-card">
         {!created ? (
           <>
-            <h1 tabIndex={-1}>{t('firstRun.welcome')}</h1>
-            <p>{t('firstRun.intro')}</p>
+            <h1 tabIndex={-1}>Welcome to Casefile</h1>
+            <p>
+              Everything stays on this machine. Start by creating your profile: every change you make is recorded under it.
+              As the first profile on this desk you are also its administrator.
+            </p>
             <ProfileForm
-              submitLabel={t('firstRun.create')} defaultRoles={['analyst', 'case_manager']}
+              submitLabel="Create profile" defaultRoles={['analyst', 'case_manager']}
               onSubmit={(v) => call('profiles.create', { as: null, ...v })} onDone={setCreated}
             />
           </>
         ) : (
           <section aria-labelledby="sample-heading">
-            <h1 id="sample-heading" tabIndex={-1}><Trans t={t} i18nKey="firstRun.hello" values={{ name: created.name }} components={{ b: <B /> }} /></h1>
-            <p>{t('firstRun.sample')}</p>
+            <h1 id="sample-heading" tabIndex={-1}>Hello, <B>{created.name}</B></h1>
+            <p>
+              Would you like to load the sample case? It is a published report on an Al-Nujaba statement of
+              November 2023 with its speaker, sources and related statements, to try things out on.
+            </p>
             <div className="actions">
-              <button type="button" onClick={loadSample} disabled={busy} autoFocus>{busy ? t('firstRun.loading') : t('firstRun.loadSample')}</button>
-              <button type="button" className="secondary" onClick={() => onDone(created, null)} disabled={busy}>{t('firstRun.empty')}</button>
+              <button type="button" onClick={loadSample} disabled={busy} autoFocus>{busy ? 'Loading…' : 'Load the sample case'}</button>
+              <button type="button" className="secondary" onClick={() => onDone(created, null)} disabled={busy}>Start with an empty desk</button>
             </div>
             <ErrorNote message={error?.message} />
           </section>

@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
 import type { Profile, Role } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -24,7 +23,6 @@ export function ProfileForm(props: {
   submitLabel: string; initial?: Partial<ProfileValues>; heading?: ReactNode; rolesEditable?: boolean; onSubmit(v: ProfileValues): Promise<Profile>;
   onDone?(p: Profile): void; defaultRoles?: Role[]; clearAfterCreate?: boolean;
 }) {
-  const { t } = useTranslation('profiles');
   const startRoles = props.initial?.roles ?? props.defaultRoles ?? ['analyst'];
   const [name, setName] = useState(props.initial?.name ?? '');
   const [initials, setInitials] = useState(props.initial?.initials ?? '');
@@ -71,16 +69,16 @@ export function ProfileForm(props: {
     <form className="form" onSubmit={submit} noValidate>
       {props.heading}
       <TextField
-        ref={nameInput} label={t('form.name')} value={name} required error={fieldMessage(error, 'name')}
+        ref={nameInput} label="Name" value={name} required error={fieldMessage(error, 'name')}
         onChange={(e) => { setName(e.target.value); if (!initialsTouched) setInitials(initialsOf(e.target.value)); }}
       />
       <TextField
-        label={t('form.initials')} value={initials} required maxLength={5} error={fieldMessage(error, 'initials')}
-        hint={t('form.initialsHint')} onChange={(e) => { setInitials(e.target.value); setInitialsTouched(true); }}
+        label="Initials" value={initials} required maxLength={5} error={fieldMessage(error, 'initials')}
+        hint="Shown next to everything you change." onChange={(e) => { setInitials(e.target.value); setInitialsTouched(true); }}
       />
       {rolesEditable ? (
         <fieldset aria-describedby={error && fieldMessage(error, 'roles') ? 'roles-error' : undefined}>
-          <legend>{t('form.roles')}</legend>
+          <legend>Roles</legend>
           {ROLES.map((role) => (
             <label key={role} className="check">
               <input type="checkbox" checked={roles.includes(role)} onChange={() => toggle(role)} />
@@ -92,8 +90,8 @@ export function ProfileForm(props: {
       ) : null}
       <ErrorNote message={formMessage(error, ['name', 'initials', 'roles'])} />
       <div className="actions">
-        <button type="submit" disabled={busy}>{busy ? t('form.saving') : props.submitLabel}</button>
-        <span role="status" className="muted">{created ? <Trans t={t} i18nKey="form.created" values={{ name: created.name }} components={{ b: <B /> }} /> : null}</span>
+        <button type="submit" disabled={busy}>{busy ? 'Saving…' : props.submitLabel}</button>
+        <span role="status" className="muted">{created ? <>Created the profile of <B>{created.name}</B>.</> : null}</span>
       </div>
     </form>
   );

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../shared/domain';
 import { useActing } from '../../data/acting';
 import { useApiQuery, useCaller } from '../../data/query';
@@ -13,7 +12,6 @@ import { B } from '../../components/text';
 
 
 export function ProfilesPage() {
-  const { t } = useTranslation('profiles');
   const { profile } = useActing();
   const profiles = useApiQuery('profiles.list', {});
   const run = useCaller();
@@ -31,41 +29,41 @@ export function ProfilesPage() {
       const out = await run(active ? 'profiles.reactivate' : 'profiles.deactivate', { id: p.id, rev: p.rev });
       if (editing?.id === p.id) setEditing(null);
       notify(active
-        ? { message: t('page.reactivated', { name: isolate(p.name) }) }
+        ? { message: `${isolate(p.name)} can work on this desk again.` }
         : {
-          message: t('page.deactivatedNote', { name: isolate(p.name) }),
+          message: `${isolate(p.name)} is deactivated: no longer offered to work as; the records and the audit trail keep the name.`,
           undo: () => run('profiles.reactivate', { id: out.id, rev: out.rev }),
         });
     } catch (err) {
-      notify({ tone: 'error', message: t(active ? 'page.notReactivated' : 'page.notDeactivated', { name: isolate(p.name), message: (err as Error).message }) });
+      notify({ tone: 'error', message: `${isolate(p.name)} was not ${active ? 'reactivated' : 'deactivated'}: ${(err as Error).message}` });
     } finally {
       setSwitching(null);
     }
   };
 
   return (
-    <Page title={t('page.title')}>
+    <Page title="Profiles">
       <div className="columns">
         <section className="panel" aria-labelledby="people-h">
-          <h2 id="people-h">{t('page.people')}</h2>
+          <h2 id="people-h">People on this desk</h2>
           <ul className="plain-list">
             {(profiles.data ?? []).map((p) => (
               <li key={p.id} className="profile-row">
                 <span className="avatar" aria-hidden="true"><B>{p.initials}</B></span>
-                <span><B>{p.name}</B>{p.id === profile?.id ? <span className="muted">{t('page.you')}</span> : null}</span>
+                <span><B>{p.name}</B>{p.id === profile?.id ? <span className="muted"> (you)</span> : null}</span>
                 <span className="muted">{p.roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>
-                {p.deactivatedAt ? <span className="badge">{t('page.deactivated')}</span> : null}
+                {p.deactivatedAt ? <span className="badge">Deactivated</span> : null}
                 {isAdmin || p.id === profile?.id ? (
-                  <button type="button" className="quiet small" onClick={() => setEditing(p)} aria-label={t('page.editAria', { name: p.name })}>{t('page.edit')}</button>
+                  <button type="button" className="quiet small" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>Edit</button>
                 ) : null}
                 {/* Working as yourself, you are not offered to switch yourself off. */}
                 {isAdmin && p.id !== profile?.id ? (
                   <button
                     type="button" className="quiet small" disabled={switching === p.id}
                     onClick={() => void setActive(p, !!p.deactivatedAt)}
-                    aria-label={t(p.deactivatedAt ? 'page.reactivateAria' : 'page.deactivateAria', { name: p.name })}
+                    aria-label={`${p.deactivatedAt ? 'Reactivate' : 'Deactivate'} ${p.name}`}
                   >
-                    {p.deactivatedAt ? t('page.reactivate') : t('page.deactivate')}
+                    {p.deactivatedAt ? 'Reactivate' : 'Deactivate'}
                   </button>
                 ) : null}
               </li>
@@ -76,18 +74,18 @@ export function ProfilesPage() {
           {editing ? (
             <ProfileForm
               key={editing.id}
-              heading={<h2 id="profile-form-h"><Trans t={t} i18nKey="page.editHeading" values={{ name: editing.name }} components={{ b: <B /> }} /></h2>}
-              submitLabel={t('page.save')} initial={editing} rolesEditable={isAdmin}
+              heading={<h2 id="profile-form-h">Edit <B>{editing.name}</B></h2>}
+              submitLabel="Save profile" initial={editing} rolesEditable={isAdmin}
               onSubmit={(v) => run('profiles.update', { id: editing.id, rev: editing.rev, ...v, ...(isAdmin ? {} : { roles: undefined }) })}
               onDone={() => setEditing(null)}
             />
           ) : isAdmin ? (
             <ProfileForm
-              heading={<h2 id="profile-form-h">{t('page.newHeading')}</h2>} clearAfterCreate
-              submitLabel={t('page.create')} onSubmit={(v) => run('profiles.create', v)}
+              heading={<h2 id="profile-form-h">New profile</h2>} clearAfterCreate
+              submitLabel="Create profile" onSubmit={(v) => run('profiles.create', v)}
             />
           ) : (
-            <p id="profile-form-h" className="muted">{t('page.adminOnly')}</p>
+            <p id="profile-form-h" className="muted">Only an administrator adds profiles.</p>
           )}
         </section>
       </div>

@@ -1,6 +1,5 @@
 import { useId, useMemo, useState } from 'react';
 import type { ChangeEvent, DragEvent } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../../shared/domain';
 import { ApiError, openAttachment, toApiError } from '../../api/client';
 import { ErrorNote, Why } from '../../components/Field';
@@ -20,7 +19,6 @@ type Owner = 'source' | 'statement' | 'case' | 'note' | 'report' | 'event';
 /** Evidence files: drop them in (or choose them), each kept by its SHA-256 and never changed. */
 /** `offer`: on a source, a saved page's own address and capture time may be taken for the source. */
 export function Attachments({ ownerType, ownerId, disabled: trashed, offer }: { ownerType: Owner; ownerId: string; disabled: boolean; offer?: SourceOffer }) {
-  const { t } = useTranslation('sources');
   const can = useCan('attachments.add');
   const canTrash = useCan('attachments.trash');
   const disabled = trashed || !can.allowed;
@@ -43,7 +41,7 @@ export function Attachments({ ownerType, ownerId, disabled: trashed, offer }: { 
         rememberPreview(att.sha256, data, att.mediaType);
       } catch (err) {
         const e = toApiError(err);
-        setError(new ApiError({ ...e.body, message: t('attachments.fileError', { name: isolate(file.name), message: e.message }) }));
+        setError(new ApiError({ ...e.body, message: `${isolate(file.name)}: ${e.message}` }));
       } finally {
         setBusy((b) => b.filter((n) => n !== file.name));
       }
@@ -62,7 +60,7 @@ export function Attachments({ ownerType, ownerId, disabled: trashed, offer }: { 
   };
   const trash = (a: Attachment) => {
     run('attachments.trash', { id: a.id, rev: a.rev }).then(
-      (done) => notify({ message: t('attachments.trashed', { name: isolate(a.originalName) }), undo: () => run('attachments.restore', { id: done.id, rev: done.rev }) }),
+      (t) => notify({ message: `Moved “${isolate(a.originalName)}” to the trash.`, undo: () => run('attachments.restore', { id: t.id, rev: t.rev }) }),
       (e: unknown) => setError(toApiError(e)),
     );
   };
@@ -71,7 +69,7 @@ export function Attachments({ ownerType, ownerId, disabled: trashed, offer }: { 
     if (!profile) return;
     setError(null);
     openAttachment(profile.id, a.id).then(
-      (refusal) => { if (refusal) setError(new ApiError({ code: 'failed', message: t('attachments.fileError', { name: isolate(a.originalName), message: refusal }) })); },
+      (refusal) => { if (refusal) setError(new ApiError({ code: 'failed', message: `${isolate(a.originalName)}: ${refusal}` })); },
       (e: unknown) => setError(toApiError(e)),
     );
   };
@@ -79,18 +77,18 @@ export function Attachments({ ownerType, ownerId, disabled: trashed, offer }: { 
   const items = q.data ?? [];
   return (
     <section className="panel" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>{t('attachments.heading')} <span className="count">{items.length || ''}</span></h2>
+      <h2 id={`${ids}-h`}>Attachments <span className="count">{items.length || ''}</span></h2>
       <div
         className={`dropzone${over ? ' is-over' : ''}${disabled ? ' is-disabled' : ''}`}
         onDragOver={(e) => { if (!disabled && e.dataTransfer.types.includes('Files')) { e.preventDefault(); setOver(true); } }}
         onDragLeave={() => setOver(false)} onDrop={drop}
       >
-        <p>{t('attachments.drop')}</p>
+        <p>Drop screenshots, videos, PDFs or saved pages here.</p>
         <label className="button secondary small file-button">
-          {t('attachments.choose')}
+          Choose files…
           <input type="file" multiple onChange={choose} disabled={disabled} className="visually-hidden" />
         </label>
-        {busy.length ? <p role="status" className="muted small"><Trans t={t} i18nKey="attachments.storing" values={{ names: busy.join(', ') }} components={{ b: <B /> }} /></p> : null}
+        {busy.length ? <p role="status" className="muted small">Storing <B>{busy.join(', ')}</B>…</p> : null}
       </div>
       {trashed ? null : <Why can={can} id={`${ids}-why`} />}
       <ErrorNote message={error?.message ?? q.error?.message} />
@@ -102,7 +100,6 @@ export function Attachments({ ownerType, ownerId, disabled: trashed, offer }: { 
 }
 
 function AttachmentRow({ a, onOpen, onTrash, disabled, offer }: { a: Attachment; onOpen(): void; onTrash(): void; disabled: boolean; offer?: SourceOffer }) {
-  const { t } = useTranslation('sources');
   const profiles = useProfiles();
   const run = useCaller();
   const [verified, setVerified] = useState<string | null>(null);
@@ -114,27 +111,27 @@ function AttachmentRow({ a, onOpen, onTrash, disabled, offer }: { a: Attachment;
     return previewOf(a.sha256);
   }, [cached, stored.data, a.sha256]);
   const verify = () => {
-    setVerified(t('attachments.checking'));
+    setVerified('Checking…');
     run('attachments.verify', { id: a.id }).then(
-      (r) => setVerified(r.ok ? t('attachments.intact') : t('attachments.changed', { hash: r.actual ?? t('attachments.missing') })),
+      (r) => setVerified(r.ok ? 'Intact: the stored bytes still have this hash.' : `Changed! The stored bytes now hash to ${r.actual ?? 'nothing (missing)'}.`),
       (e: unknown) => setVerified(toApiError(e).message),
     );
   };
   return (
     <li className="attachment">
-      {preview ? <img src={preview} alt={t('attachments.preview', { name: a.originalName })} className="attachment-preview" /> : <span className="attachment-icon" aria-hidden="true">{a.mediaType.split('/')[0]}</span>}
+      {preview ? <img src={preview} alt={`Preview of ${a.originalName}`} className="attachment-preview" /> : <span className="attachment-icon" aria-hidden="true">{a.mediaType.split('/')[0]}</span>}
       <div className="attachment-body">
         <div><B className="attachment-name">{a.originalName}</B> <span className="muted small">{a.mediaType} · {formatBytes(a.size)}</span></div>
-        <div className="muted small"><Trans t={t} i18nKey="attachments.captured" values={{ when: formatStamp(a.capturedAt), name: profiles.name(a.createdBy) }} components={{ b: <B /> }} /></div>
-        <div className="hash"><span className="muted small">{t('attachments.sha')}</span> <code dir="ltr">{a.sha256}</code></div>
+        <div className="muted small">Captured {formatStamp(a.capturedAt)} by <B>{profiles.name(a.createdBy)}</B></div>
+        <div className="hash"><span className="muted small">SHA-256</span> <code dir="ltr">{a.sha256}</code></div>
         {verified ? <p className="small" role="status">{verified}</p> : null}
         <SavedPageSummary attachment={a} offer={offer} />
       </div>
       <div className="attachment-actions">
         <ViewAttachment attachment={a} />
-        <button type="button" className="quiet small" onClick={verify} aria-label={t('attachments.verifyAria', { name: a.originalName })}>{t('attachments.verify')}</button>
-        <button type="button" className="quiet small" onClick={onOpen} aria-label={t('attachments.openAria', { name: a.originalName })}>{t('attachments.open')}</button>
-        <button type="button" className="quiet small" onClick={onTrash} disabled={disabled} aria-label={t('attachments.trashAria', { name: a.originalName })}>{t('attachments.trash')}</button>
+        <button type="button" className="quiet small" onClick={verify} aria-label={`Verify ${a.originalName}`}>Verify</button>
+        <button type="button" className="quiet small" onClick={onOpen} aria-label={`Open ${a.originalName}`}>Open…</button>
+        <button type="button" className="quiet small" onClick={onTrash} disabled={disabled} aria-label={`Move ${a.originalName} to the trash`}>Trash</button>
       </div>
     </li>
   );

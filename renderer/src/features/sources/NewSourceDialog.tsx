@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Marking } from '../../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, SelectField, TextField, options } from '../../components/Field';
@@ -13,7 +12,6 @@ import { navigate, paths } from '../../app/router';
 export function NewSourceDialog({ isOpen, onClose, caseId, marking: initialMarking = 'internal' }: {
   isOpen: boolean; onClose(): void; caseId?: string; marking?: Marking;
 }) {
-  const { t } = useTranslation('sources');
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<SourceKind>('social_post');
   const [url, setUrl] = useState('');
@@ -33,19 +31,19 @@ export function NewSourceDialog({ isOpen, onClose, caseId, marking: initialMarki
     });
   };
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={t('newSource.title')}>
-      <form className="form" onSubmit={submit} noValidate aria-label={t('newSource.title')}>
-        <TextField label={t('newSource.field')} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus error={fieldMessage(err, 'title')} />
+    <Dialog isOpen={isOpen} onClose={onClose} title="New source">
+      <form className="form" onSubmit={submit} noValidate aria-label="New source">
+        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus error={fieldMessage(err, 'title')} />
         <div className="field-row">
-          <SelectField label={t('newSource.kind')} value={kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => setKind(e.target.value as SourceKind)} error={fieldMessage(err, 'kind')} />
-          <SelectField label={t('newSource.marking')} value={marking} options={options(MARKING_LABELS)} onChange={(e) => setMarking(e.target.value as Marking)} error={fieldMessage(err, 'marking')} />
+          <SelectField label="Kind" value={kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => setKind(e.target.value as SourceKind)} error={fieldMessage(err, 'kind')} />
+          <SelectField label="Marking" value={marking} options={options(MARKING_LABELS)} onChange={(e) => setMarking(e.target.value as Marking)} error={fieldMessage(err, 'marking')} />
         </div>
-        <TextField label={t('newSource.url')} hint={t('newSource.urlHint')} dir="ltr" value={url} onChange={(e) => setUrl(e.target.value)} error={fieldMessage(err, 'url')} />
-        <TextField label={t('newSource.published')} hint={t('newSource.publishedHint')} value={publishedAt} onChange={(e) => setPublishedAt(e.target.value)} error={fieldMessage(err, 'publishedAt')} />
+        <TextField label="URL" hint="Kept as text; Casefile never loads it." dir="ltr" value={url} onChange={(e) => setUrl(e.target.value)} error={fieldMessage(err, 'url')} />
+        <TextField label="Published" hint="2023, 2023-11 or 2023-11-01" value={publishedAt} onChange={(e) => setPublishedAt(e.target.value)} error={fieldMessage(err, 'publishedAt')} />
         <ErrorNote message={formMessage(err, ['title', 'kind', 'marking', 'url', 'publishedAt'])} />
         <div className="dialog-actions">
-          <button type="button" className="quiet" onClick={onClose}>{t('newSource.cancel')}</button>
-          <button type="submit" disabled={create.isPending}>{t('newSource.create')}</button>
+          <button type="button" className="quiet" onClick={onClose}>Cancel</button>
+          <button type="submit" disabled={create.isPending}>Create source</button>
         </div>
       </form>
     </Dialog>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import type { Source } from '../../../../shared/domain';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
@@ -14,7 +14,7 @@ import { ErrorNote, ReadOnlyFields, SelectField, TextAreaField, TextField, optio
 import { Loading, Page } from '../../components/Page';
 import { SaveStatus } from '../../components/SaveStatus';
 import { fieldMessage } from '../../components/errors';
-import { formatNumber, formatStamp } from '../../components/format';
+import { formatStamp } from '../../components/format';
 import { CREDIBILITY_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, type SourceKind } from '../../components/labels';
 import type { Rec } from '../../data/drafts';
 import { useProfiles } from '../../data/lookups';
@@ -35,12 +35,17 @@ import { B } from '../../components/text';
 type Reliability = keyof typeof RELIABILITY_LABELS;
 type Credibility = keyof typeof CREDIBILITY_LABELS;
 
+const FIELDS: ConflictField[] = [
+  { key: 'title', label: 'Title', text: true }, { key: 'kind', label: 'Kind' }, { key: 'author', label: 'Author', text: true },
+  { key: 'publisher', label: 'Publisher', text: true }, { key: 'url', label: 'URL', text: true }, { key: 'publishedAt', label: 'Published' },
+  { key: 'accessedAt', label: 'Accessed' }, { key: 'reliability', label: 'Reliability' }, { key: 'credibility', label: 'Credibility' },
+  { key: 'gradeRationale', label: 'Rationale', text: true }, { key: 'notes', label: 'Notes', text: true }, { key: 'marking', label: 'Marking' },
+];
 
 export function SourcePage({ id }: { id: string }) {
-  const { t } = useTranslation('sources');
   const q = useApiQuery('sources.get', { id });
-  if (q.error) return <Page title={t('page.source')}><ErrorNote message={q.error.message} /></Page>;
-  if (!q.data) return <Page title={t('page.source')}><Loading what={t('page.loading')} /></Page>;
+  if (q.error) return <Page title="Source"><ErrorNote message={q.error.message} /></Page>;
+  if (!q.data) return <Page title="Source"><Loading what="the source" /></Page>;
   return <SourceView source={q.data} />;
 }
 
@@ -70,17 +75,11 @@ function SourceView({ source }: { source: Source }) {
   const canEdit = useCan('sources.edit');
   const canTrash = useCan('sources.trash');
   const edit = (patch: Partial<Source>, now = false) => void draft.edit(patch, { now });
-  const FIELDS: ConflictField[] = [
-    { key: 'title', label: t('field.title'), text: true }, { key: 'kind', label: t('field.kind') }, { key: 'author', label: t('field.author'), text: true },
-    { key: 'publisher', label: t('field.publisher'), text: true }, { key: 'url', label: t('field.url'), text: true }, { key: 'publishedAt', label: t('field.published') },
-    { key: 'accessedAt', label: t('field.accessed') }, { key: 'reliability', label: t('field.reliability') }, { key: 'credibility', label: t('field.credibility') },
-    { key: 'gradeRationale', label: t('field.rationale'), text: true }, { key: 'notes', label: t('field.notes'), text: true }, { key: 'marking', label: t('field.marking') },
-  ];
 
   const trash = async () => {
     setError(null);
     try {
-      await trashRecord(SOURCE_KIND, source as unknown as Rec, 'sources.trash', t('page.trashWhat', { title: isolate(source.title) }));
+      await trashRecord(SOURCE_KIND, source as unknown as Rec, 'sources.trash', `“${isolate(source.title)}”`);
       navigate(paths.sources());
     } catch (e) {
       setError(toApiError(e));
@@ -93,13 +92,13 @@ function SourceView({ source }: { source: Source }) {
       title={<B>{s.title}</B>}
       actions={
         <>
-          {s.reliability || s.credibility ? <span className="grade-badge" title={t('page.gradeTitle')}>{gradeOf(s)}</span> : <span className="muted small">{t('page.notGraded')}</span>}
+          {s.reliability || s.credibility ? <span className="grade-badge" title="Admiralty grade">{gradeOf(s)}</span> : <span className="muted small">Not graded</span>}
           {canEdit.allowed || draft.view.dirty ? <SaveStatus view={draft.view} onRetry={() => void draft.flush()} /> : null}
-          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}>{t('page.trash')}</button>
+          <button type="button" className="danger" onClick={() => void trash()} disabled={trashed || !canTrash.allowed} title={canTrash.reason ?? undefined}>Move to trash</button>
         </>
       }
     >
-      {trashed ? <p className="notice" role="note">{t('page.inTrash')}</p> : null}
+      {trashed ? <p className="notice" role="note">This source is in the trash.</p> : null}
       <ErrorNote message={error?.message} />
       {draft.view.state.kind === 'conflict' ? (
         <ConflictView view={draft.view} fields={FIELDS} onKeepMine={() => void draft.keepMine()} onTakeTheirs={() => void draft.takeTheirs()} onMerge={(m) => void draft.merge(m)} />
@@ -110,35 +109,35 @@ function SourceView({ source }: { source: Source }) {
           <fieldset className="bare" disabled={trashed}>
             <ReadOnlyFields can={trashed ? { allowed: true, reason: null } : canEdit}>
             <section className="panel" aria-labelledby="src-details-h">
-              <h2 id="src-details-h">{t('page.details')}</h2>
-              <TextField label={t('field.title')} value={s.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
+              <h2 id="src-details-h">Details</h2>
+              <TextField label="Title" value={s.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void draft.flush()} error={fieldMessage(err, 'title')} />
               <div className="field-row">
-                <SelectField label={t('field.kind')} value={s.kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => edit({ kind: e.target.value as SourceKind }, true)} error={fieldMessage(err, 'kind')} />
+                <SelectField label="Kind" value={s.kind} options={options(SOURCE_KIND_LABELS)} onChange={(e) => edit({ kind: e.target.value as SourceKind }, true)} error={fieldMessage(err, 'kind')} />
                 <MarkingField value={s.marking} saved={source.marking} edit="sources.edit" onChange={(marking) => edit({ marking }, true)} error={fieldMessage(err, 'marking')} />
               </div>
               <div className="field-row">
-                <TextField label={t('field.author')} value={s.author ?? ''} onChange={(e) => edit({ author: e.target.value || null })} error={fieldMessage(err, 'author')} />
-                <TextField label={t('field.publisher')} value={s.publisher ?? ''} onChange={(e) => edit({ publisher: e.target.value || null })} error={fieldMessage(err, 'publisher')} />
+                <TextField label="Author" value={s.author ?? ''} onChange={(e) => edit({ author: e.target.value || null })} error={fieldMessage(err, 'author')} />
+                <TextField label="Publisher" value={s.publisher ?? ''} onChange={(e) => edit({ publisher: e.target.value || null })} error={fieldMessage(err, 'publisher')} />
               </div>
-              <TextField label={t('field.url')} hint={t('page.urlHint')} dir="ltr" value={s.url ?? ''} onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
+              <TextField label="URL" hint="Kept as text; Casefile never loads it." dir="ltr" value={s.url ?? ''} onChange={(e) => edit({ url: e.target.value || null })} error={fieldMessage(err, 'url')} />
               {s.url ? <ExternalUrl url={s.url} /> : null}
               {s.url?.trim() ? <p className="pivots"><PivotLink kind="url" value={s.url}>{t('pivot.url')}</PivotLink></p> : null}
               <div className="field-row">
-                <TextField label={t('field.published')} hint={t('page.publishedHint')} value={s.publishedAt ?? ''} onChange={(e) => edit({ publishedAt: e.target.value || null })} error={fieldMessage(err, 'publishedAt')} />
-                <TextField label={t('page.accessed')} type="datetime-local" value={toLocalInput(s.accessedAt)} onChange={(e) => edit({ accessedAt: fromLocalInput(e.target.value) })} error={fieldMessage(err, 'accessedAt')} />
+                <TextField label="Published" hint="2023, 2023-11 or 2023-11-01" value={s.publishedAt ?? ''} onChange={(e) => edit({ publishedAt: e.target.value || null })} error={fieldMessage(err, 'publishedAt')} />
+                <TextField label="Accessed or captured" type="datetime-local" value={toLocalInput(s.accessedAt)} onChange={(e) => edit({ accessedAt: fromLocalInput(e.target.value) })} error={fieldMessage(err, 'accessedAt')} />
               </div>
               <p className="muted small">
-                <Trans t={t} i18nKey="page.capturedBy" values={{ name: profiles.name(s.capturedBy ?? source.createdBy), when: formatStamp(source.createdAt) }} components={{ b: <B /> }} />
+                Captured by <B>{profiles.name(s.capturedBy ?? source.createdBy)}</B> · added {formatStamp(source.createdAt)}
               </p>
             </section>
             <section className="panel" aria-labelledby="src-grade-h">
-              <h2 id="src-grade-h">{t('page.grade')}</h2>
+              <h2 id="src-grade-h">Admiralty grade</h2>
               <div className="field-row">
-                <SelectField label={t('page.reliability')} value={s.reliability ?? ''} options={[{ value: '', label: t('page.notGraded') }, ...Object.entries(RELIABILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ reliability: (e.target.value || null) as Reliability | null }, true)} error={fieldMessage(err, 'reliability')} />
-                <SelectField label={t('page.credibility')} value={s.credibility ?? ''} options={[{ value: '', label: t('page.notGraded') }, ...Object.entries(CREDIBILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ credibility: (e.target.value || null) as Credibility | null }, true)} error={fieldMessage(err, 'credibility')} />
+                <SelectField label="Reliability of the source" value={s.reliability ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(RELIABILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ reliability: (e.target.value || null) as Reliability | null }, true)} error={fieldMessage(err, 'reliability')} />
+                <SelectField label="Credibility of the information" value={s.credibility ?? ''} options={[{ value: '', label: 'Not graded' }, ...Object.entries(CREDIBILITY_LABELS).map(([value, label]) => ({ value, label }))]} onChange={(e) => edit({ credibility: (e.target.value || null) as Credibility | null }, true)} error={fieldMessage(err, 'credibility')} />
               </div>
-              <TextAreaField label={t('field.rationale')} rows={3} value={s.gradeRationale} onChange={(e) => edit({ gradeRationale: e.target.value })} error={fieldMessage(err, 'gradeRationale')} />
-              <TextAreaField label={t('page.notes')} rows={3} value={s.notes} onChange={(e) => edit({ notes: e.target.value })} error={fieldMessage(err, 'notes')} />
+              <TextAreaField label="Rationale" rows={3} value={s.gradeRationale} onChange={(e) => edit({ gradeRationale: e.target.value })} error={fieldMessage(err, 'gradeRationale')} />
+              <TextAreaField label="Notes on the source" rows={3} value={s.notes} onChange={(e) => edit({ notes: e.target.value })} error={fieldMessage(err, 'notes')} />
             </section>
             </ReadOnlyFields>
           </fieldset>
@@ -155,19 +154,18 @@ function SourceView({ source }: { source: Source }) {
 }
 
 function WhereCited({ sourceId }: { sourceId: string }) {
-  const { t } = useTranslation('sources');
   const q = useApiQuery('citations.list', { sourceId });
   const items = q.data ?? [];
   return (
     <section className="panel" aria-labelledby="cited-h">
-      <h2 id="cited-h">{t('cited.heading')}</h2>
+      <h2 id="cited-h">Where it is cited</h2>
       <ErrorNote message={q.error?.message} />
-      {q.data && items.length === 0 ? <p className="muted">{t('cited.none')}</p> : null}
+      {q.data && items.length === 0 ? <p className="muted">Not cited yet.</p> : null}
       <ul className="plain-list">
         {items.map((c) => (
           <li key={c.id}>
-            {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><StatementTitle id={c.citingId} /></Link> : <span><CitingReport id={c.citingId} /></span>}
-            <span className="muted small"> {t('cited.footnote', { n: formatNumber(c.position + 1) })}{c.locator ? <> · <B>{c.locator}</B></> : null}</span>
+            {c.citingType === 'statement' ? <Link to={paths.statement(c.citingId)}><StatementTitle id={c.citingId} /></Link> : <span>Report <CitingReport id={c.citingId} /></span>}
+            <span className="muted small"> · footnote {c.position + 1}{c.locator ? <> · <B>{c.locator}</B></> : null}</span>
           </li>
         ))}
       </ul>
@@ -177,6 +175,5 @@ function WhereCited({ sourceId }: { sourceId: string }) {
 
 function CitingReport({ id }: { id: string }) {
   const q = useApiQuery('reports.get', { id }, { staleTime: 30_000 });
-  const { t } = useTranslation('sources');
-  return <Trans t={t} i18nKey="cited.report" values={{ headline: q.data?.headline ?? '' }} components={{ b: <B /> }} />;
+  return <B>{q.data?.headline ?? ''}</B>;
 }

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
 import type { TranslationRevision } from '../../../../shared/domain';
 import { Captured } from '../../components/text';
 import { languageLabel } from '../../components/labels';
@@ -8,8 +7,7 @@ import type { DiffPart, DiffRow } from './revisionDiff';
 
 /** Inserted and deleted words as <ins>/<del> elements with a marker each (not colour only). Text nodes, never HTML. */
 export function WordDiff({ parts }: { parts: readonly DiffPart[] }) {
-  const { t } = useTranslation('translations');
-  if (parts.length === 0) return <span className="muted">{t('diff.empty')}</span>;
+  if (parts.length === 0) return <span className="muted">(empty)</span>;
   return (
     <>
       {parts.map((p, i) => {
@@ -22,21 +20,17 @@ export function WordDiff({ parts }: { parts: readonly DiffPart[] }) {
   );
 }
 
-// Trans puts the sentence's words inside these; the mark (+ or −) stays on the wrapper.
-function Inserted({ children }: { children?: ReactNode }) {
-  return <span className="diff-ins"><ins>{children}</ins></span>;
-}
-function Deleted({ children }: { children?: ReactNode }) {
-  return <span className="diff-del"><del>{children}</del></span>;
-}
-
 export function DiffLegend() {
-  const { t } = useTranslation('translations');
   return (
     <p className="diff-legend small muted">
-      <Trans t={t} i18nKey="diff.legend" components={{ ins: <Inserted />, del: <Deleted /> }} />
+      <span className="diff-ins"><ins>inserted</ins></span> words are underlined and marked +;{' '}
+      <span className="diff-del"><del>deleted</del></span> words are struck through and marked −.
     </p>
   );
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -53,7 +47,6 @@ export function RevisionDiff({ before, after, sourceLang, targetLang, label, ext
   extra?: (row: DiffRow, position: number | null) => ReactNode;
   onlyChanged?: boolean;
 }) {
-  const { t } = useTranslation('translations');
   const rows = alignRevisions(before?.segments ?? null, after.segments, targetLang);
   const { inserted, deleted } = countChanges(rows);
   const positions = new Map(after.segments.map((s, i) => [s.id, i + 1]));
@@ -62,20 +55,17 @@ export function RevisionDiff({ before, after, sourceLang, targetLang, label, ext
   return (
     <div className="revision-diff">
       <p className="diff-summary" role="status">
-        {t('diff.summary', {
-          head: before ? t('diff.head', { after: String(after.number), before: String(before.number) }) : t('diff.headNothing', { after: String(after.number) }),
-          inserted: t('diff.words', { count: inserted }),
-          deleted: t('diff.words', { count: deleted }),
-          split: rows.some((r) => r.sourceChanged || !r.before || !r.after) && before ? t('diff.split') : '',
-        })}
+        {before ? `Revision ${after.number} against revision ${before.number}: ` : `Revision ${after.number} against nothing (empty): `}
+        {plural(inserted, 'word', 'words')} inserted, {plural(deleted, 'word', 'words')} deleted
+        {rows.some((r) => r.sourceChanged || !r.before || !r.after) && before ? '; segments were merged or split' : ''}.
       </p>
       <DiffLegend />
       <table className="tr-grid diff-table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col" className="tr-num">#</th>
-            {noOriginal ? null : <th scope="col">{sourceLang ? t('diff.originalIn', { language: languageLabel(sourceLang) }) : t('diff.original')}</th>}
-            <th scope="col">{t('diff.changes', { language: languageLabel(targetLang) })}</th>
+            {noOriginal ? null : <th scope="col">Original{sourceLang ? ` (${languageLabel(sourceLang)})` : ''}</th>}
+            <th scope="col">{languageLabel(targetLang)}: changes</th>
           </tr>
         </thead>
         <tbody>
@@ -84,13 +74,13 @@ export function RevisionDiff({ before, after, sourceLang, targetLang, label, ext
             const source = row.after?.source ?? row.before?.source ?? '';
             return (
               <tr key={`${row.id}-${row.after ? 'a' : 'b'}`} className={row.after ? undefined : 'diff-removed-row'} data-segment={row.id}>
-                <th scope="row" className="tr-num">{position ?? <span title={t('diff.notIn', { id: row.id, n: String(after.number) })}>{t('diff.absent')}</span>}</th>
+                <th scope="row" className="tr-num">{position ?? <span title={`Segment ${row.id} is not in revision ${after.number}`}>−</span>}</th>
                 {noOriginal ? null : (
                   <td className="tr-source" lang={sourceLang ?? undefined}>
                     <Captured text={source} className="original-text" />
-                    {row.sourceChanged ? <p className="field-hint">{t('diff.sourceChanged')}</p> : null}
-                    {!row.after ? <p className="field-hint">{t('diff.gone', { n: String(after.number) })}</p> : null}
-                    {row.after && !row.before && before ? <p className="field-hint">{t('diff.newSegment')}</p> : null}
+                    {row.sourceChanged ? <p className="field-hint">The original under this segment changed (merged or split).</p> : null}
+                    {!row.after ? <p className="field-hint">Not in revision {after.number} (merged or split away).</p> : null}
+                    {row.after && !row.before && before ? <p className="field-hint">New segment.</p> : null}
                   </td>
                 )}
                 <td className="tr-target">
@@ -102,7 +92,7 @@ export function RevisionDiff({ before, after, sourceLang, targetLang, label, ext
           })}
         </tbody>
       </table>
-      {shown.length === 0 ? <p className="muted">{t('diff.noChange')}</p> : null}
+      {shown.length === 0 ? <p className="muted">No segment changed.</p> : null}
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
 import type { TranslationComment, TranslationRevision } from '../../../../shared/domain';
 import { toApiError } from '../../api/client';
 import { MarkingBanner } from '../../components/Badges';
@@ -31,25 +30,24 @@ import { NotesPanel } from '../notes';
 // Named apart from the statement's own notes on the same page.
 
 export function ReviewPage({ translationId }: { translationId: string }) {
-  const { t } = useTranslation('translations');
   const history = useApiQuery('translations.history', { id: translationId });
   const latest = history.data?.revisions[history.data.revisions.length - 1] ?? null;
   const diff = useApiQuery('translations.diff', latest ? { revisionId: latest.id } : null);
   const statement = useApiQuery('statements.get', history.data ? { id: history.data.translation.statementId } : null);
 
   const error = history.error ?? diff.error ?? statement.error;
-  if (error) return <Page title={t('review.title')}><ErrorNote message={error.message} /></Page>;
-  if (!history.data || !latest || !diff.data || !statement.data) return <Page title={t('review.title')}><Loading what={t('review.loading')} /></Page>;
+  if (error) return <Page title="Review"><ErrorNote message={error.message} /></Page>;
+  if (!history.data || !latest || !diff.data || !statement.data) return <Page title="Review"><Loading what="the revision" /></Page>;
   const { translation, revisions, comments } = history.data;
   return (
     <Page
-      title={<Trans t={t} i18nKey="review.heading" values={{ title: statementTitle(statement.data) }} components={{ b: <B /> }} />}
+      title={<>Review: <B>{statementTitle(statement.data)}</B></>}
       before={<MarkingBanner marking={statement.data.marking} />}
       actions={
         <>
-          <Link to={translationPaths.queue()}>{t('review.queue')}</Link>
-          <Link to={translationPaths.history(translation.id)}>{t('review.history')}</Link>
-          <Link to={paths.statement(translation.statementId)}>{t('review.statement')}</Link>
+          <Link to={translationPaths.queue()}>Review queue</Link>
+          <Link to={translationPaths.history(translation.id)}>History</Link>
+          <Link to={paths.statement(translation.statementId)}>Statement</Link>
         </>
       }
     >
@@ -72,7 +70,6 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   previous: TranslationRevision | null;
   sourceLang: string | null; targetLang: string; comments: TranslationComment[]; numberOf(id: string): number | undefined;
 }) {
-  const { t } = useTranslation('translations');
   const me = useProfile();
   const profiles = useProfiles();
   const run = useCaller();
@@ -91,7 +88,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   const compared = against === 'previous' && canComparePrevious ? previous : base;
   // The Core's base: the last approved revision, else the last one submitted (a resubmission).
   const baseApproved = !!base && (base.state === 'approved' || base.state === 'final');
-  const baseWords = !base ? t('review.baseNothing') : baseApproved ? t('review.baseApproved', { n: String(base.number) }) : t('review.baseSubmitted', { n: String(base.number), state: STATE_LABELS[base.state].toLowerCase() });
+  const baseWords = !base ? 'nothing before it' : baseApproved ? `revision ${base.number}, the last approved one` : `revision ${base.number}, the last one submitted (${STATE_LABELS[base.state].toLowerCase()})`;
 
   const inReview = revision.state === 'in_review';
   const review = useCan('translations.review');
@@ -100,7 +97,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   const approveReason = !isReviewer
     ? review.reason
     : ownWork
-      ? (revision.translatorId === me.id ? t('review.ownTranslated') : t('review.ownEdited'))
+      ? `You ${revision.translatorId === me.id ? 'translated' : 'edited'} this revision: four eyes keep you from approving it. Another reviewer approves it.`
       : null;
 
   const segmentComments = Object.entries(perSegment).filter(([, body]) => body.trim()).map(([segmentId, body]) => ({ segmentId, body }));
@@ -110,7 +107,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
     try {
       const view = await run('translations.approve', { id: translationId, rev });
       clearRequest();
-      setDone(t('review.approved', { n: String(view.latest.number) }));
+      setDone(`Approved revision ${view.latest.number}. It is now the approved translation of the statement.`);
     } catch (e) {
       setRefusal(toApiError(e).message);
     } finally {
@@ -120,14 +117,14 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
   const requestChanges = async () => {
     setRefusal(null);
     if (!overall.trim() && segmentComments.length === 0) {
-      setRefusal(t('review.sayWhat'));
+      setRefusal('Say what to change: write a comment for the translator, or comment on a segment.');
       return;
     }
     setBusy(true);
     try {
       const view = await run('translations.requestChanges', { id: translationId, rev, comment: overall, segmentComments });
       clearRequest();
-      setDone(t('review.sentBack', { n: String(view.latest.number) }));
+      setDone(`Sent revision ${view.latest.number} back to the translator with your comments.`);
     } catch (e) {
       setRefusal(toApiError(e).message);
     } finally {
@@ -144,56 +141,54 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
       <div className="tr-head">
         <StateBadge revision={revision} />
         <span className="muted small">
-          {langPair(sourceLang, targetLang)}{t('review.revision', { n: String(revision.number) })}
-          {revision.translatorId ? <Trans t={t} i18nKey="review.translatedBy" values={{ name: profiles.name(revision.translatorId) }} components={{ b: <B /> }} /> : null}
+          {langPair(sourceLang, targetLang)} · revision {revision.number}
+          {revision.translatorId ? <> · translated by <B>{profiles.name(revision.translatorId)}</B></> : null}
           {revision.editedBy.filter((p) => p !== revision.translatorId).length
-            ? t('review.editedBy', { names: revision.editedBy.filter((p) => p !== revision.translatorId).map((p) => profiles.name(p)).join(', ') }) : null}
-          {revision.submittedAt ? <Trans t={t} i18nKey="review.submittedBy" values={{ name: profiles.name(revision.submittedBy), when: formatStamp(revision.submittedAt) }} components={{ b: <B /> }} /> : null}
+            ? <> · edited by {revision.editedBy.filter((p) => p !== revision.translatorId).map((p) => profiles.name(p)).join(', ')}</> : null}
+          {revision.submittedAt ? <> · submitted by <B>{profiles.name(revision.submittedBy)}</B> {formatStamp(revision.submittedAt)}</> : null}
         </span>
       </div>
       <ApprovalLine revision={revision} />
-      {done ? <p className="notice tr-done" role="status">{done} <Link to={translationPaths.queue()}>{t('review.backToQueue')}</Link></p> : null}
+      {done ? <p className="notice tr-done" role="status">{done} <Link to={translationPaths.queue()}>Back to the review queue</Link></p> : null}
       {!inReview && !done ? (
-        <p className="notice" role="note">{t('review.notWaiting', { n: String(revision.number), base: baseWords })}</p>
+        <p className="notice" role="note">Revision {revision.number} is not waiting for review. The differences below are against {baseWords}.</p>
       ) : null}
       {general.length ? (
-        <section aria-label={t('review.commentsOnRevisions')}>
-          <h3>{t('review.comments')}</h3>
-          <CommentList comments={general} numberOf={numberOf} label={t('review.commentsOnRevisions')} currentRevisionId={revision.id} />
+        <section aria-label="Comments on the revisions">
+          <h3>Comments</h3>
+          <CommentList comments={general} numberOf={numberOf} label="Comments on the revisions" currentRevisionId={revision.id} />
         </section>
       ) : null}
       <section className="panel" aria-labelledby={`${ids}-diff`}>
         <div className="panel-head">
           <h2 id={`${ids}-diff`}>
-            {compared === base
-              ? (base
-                ? (baseApproved ? t('review.changesSinceApproved', { n: String(base.number) }) : t('review.changesSinceSubmitted', { n: String(base.number), state: STATE_LABELS[base.state].toLowerCase() }))
-                : t('review.changesAllNew'))
-              : t('review.changesSince', { n: String(compared!.number), state: STATE_LABELS[compared!.state].toLowerCase() })}
+            Changes {compared === base
+              ? (base ? `since revision ${base.number} (${baseApproved ? 'last approved' : `last submitted, ${STATE_LABELS[base.state].toLowerCase()}`})` : '(nothing submitted before: all new)')
+              : `since revision ${compared!.number} (${STATE_LABELS[compared!.state].toLowerCase()})`}
           </h2>
           {canComparePrevious ? (
-            <div className="segmented small" role="group" aria-label={t('review.compareWith')}>
+            <div className="segmented small" role="group" aria-label="Compare with">
               <button type="button" aria-pressed={against === 'approved'} onClick={() => setAgainst('approved')}>
-                {base ? t(baseApproved ? 'review.lastApproved' : 'review.lastSubmitted', { n: String(base.number) }) : t('review.lastApprovedNone')}
+                {base ? `${baseApproved ? 'Last approved' : 'Last submitted'} (revision ${base.number})` : 'Last approved (none)'}
               </button>
               <button type="button" aria-pressed={against === 'previous'} onClick={() => setAgainst('previous')}>
-                {t('review.previous', { n: String(previous!.number) })}
+                Previous (revision {previous!.number})
               </button>
             </div>
           ) : null}
         </div>
         <RevisionDiff
-          before={compared} after={revision} sourceLang={sourceLang} targetLang={targetLang} label={t('review.differences')}
+          before={compared} after={revision} sourceLang={sourceLang} targetLang={targetLang} label="Differences"
           extra={(row, position) => {
             const list = bySegment.get(row.id) ?? [];
-            const label = position ? t('review.segment', { n: String(position) }) : t('review.removedSegment', { id: row.id });
+            const label = position ? `segment ${position}` : `removed segment ${row.id}`;
             return (
               <div className="tr-review-extra">
-                <CommentList comments={list} numberOf={numberOf} label={t('review.commentsOn', { label })} currentRevisionId={revision.id} />
+                <CommentList comments={list} numberOf={numberOf} label={`Comments on ${label}`} currentRevisionId={revision.id} />
                 {inReview && row.after && isReviewer && !done ? (
                   open[row.id] ? (
                     <div className="field tr-review-comment">
-                      <label htmlFor={`${ids}-c-${row.id}`} className="small">{t('review.yourComment', { label })}</label>
+                      <label htmlFor={`${ids}-c-${row.id}`} className="small">Your comment on {label}</label>
                       <textarea
                         id={`${ids}-c-${row.id}`} dir="auto" rows={2} value={perSegment[row.id] ?? ''} autoFocus
                         onChange={(e) => setPerSegment((m) => ({ ...m, [row.id]: e.target.value }))}
@@ -201,7 +196,7 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
                     </div>
                   ) : (
                     <button type="button" className="quiet small" onClick={() => setOpen((m) => ({ ...m, [row.id]: true }))}>
-                      {t('review.commentOn', { label })}
+                      Comment on {label}
                     </button>
                   )
                 ) : null}
@@ -212,11 +207,11 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
       </section>
       {inReview && !done ? (
         <section className="panel tr-decision" aria-labelledby={`${ids}-decide`}>
-          <h2 id={`${ids}-decide`}>{t('review.decision')}</h2>
+          <h2 id={`${ids}-decide`}>Decision</h2>
           <div className="field">
-            <label htmlFor={`${ids}-overall`}>{t('review.overall')}</label>
+            <label htmlFor={`${ids}-overall`}>Comment for the translator</label>
             <textarea id={`${ids}-overall`} dir="auto" rows={3} value={overall} onChange={(e) => setOverall(e.target.value)} />
-            <p className="field-hint">{t('review.overallHint')}</p>
+            <p className="field-hint">Required to request changes (here or on a segment). Comments on segments are sent with the request.</p>
           </div>
           <div className="actions">
             <button
@@ -224,13 +219,13 @@ function ReviewBody({ translationId, rev, revision, base, previous, sourceLang, 
               aria-disabled={approveReason ? true : undefined} aria-describedby={approveReason ? `${ids}-why` : undefined}
               className={approveReason ? 'is-blocked' : undefined}
             >
-              {t('review.approve')}
+              Approve
             </button>
             <button
               type="button" className={`secondary${isReviewer ? '' : ' is-blocked'}`} onClick={() => void requestChanges()} disabled={busy}
               aria-disabled={isReviewer ? undefined : true} aria-describedby={isReviewer ? undefined : `${ids}-why`}
             >
-              {t('review.requestChanges')}
+              Request changes
             </button>
           </div>
           {approveReason ? <p className="field-hint warning" id={`${ids}-why`}>{approveReason}</p> : null}
